@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+import { acquireDataDirLock, type TDataDirLock } from './lock.js';
+
+export type TSchema = typeof schema;
+/** The Drizzle handle every repository receives: the root database or an open transaction. */
+export type TDb = PgDatabase<PgQueryResultHKT, TSchema>;
+export type TTx = PgTransaction<PgQueryResultHKT, TSchema, ExtractTablesWithRelations<TSchema>>;
+export type TDriver = 'pglite' | 'postgres';
+
+export type TDatabase = {
+  db: TDb;
+  driver: TDriver;
+  /** Flushes and closes; for PGlite runs CHECKPOINT first and releases the data folder lock. */
+  close: () => Promise<void>;
+};
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
+
+/** Opens PGlite in a data folder (locked against a second process) or in memory when dataDir is null. */
+export async function openPglite(dataDir: string | null): Promise<TDatabase> {
+  let lock: TDataDirLock | undefined;
+  let pgDir: string | undefined;
+  if (dataDir !== null) {
+    mkdirSync(dataDir, { recursive: true });
+    lock = acquireDataDirLock(dataDir);
+    pgDir = join(dataDir, 'pglite');
+  }
+  try {
+    const client = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm, unaccent } });
+    const db = drizzlePglite({ client, schema }) as unknown as TDb;
+    await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    return {
+      db,
+      driver: 'pglite',
+      close: async () => {
+        try {
+          if (!client.closed) {
+            await client.exec('CHECKPOINT');
+            await client.close();
+          }
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** Opens a pg pool and migrates under an advisory lock so concurrent instances do not race. */
+export async function openPostgres(url: string, poolSize = 10): Promise<TDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  try {
+    const client = await pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(7428001)');
+      await migratePg(drizzlePg({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(7428001)').catch(() => undefined);
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const db = drizzlePg({ client: pool, schema }) as unknown as TDb;
+  return { db, driver: 'postgres', close: () => pool.end() };
+}
+
+/** PostgreSQL when a URL is given, embedded PGlite in dataDir otherwise. */
+export function openDatabase(options: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+}): Promise<TDatabase> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}

@@ -1,0 +1,5 @@
+export * from './accounts.js';
+export * from './audit.js';
+export * from './directory.js';
+export * from './persons.js';
+export * from './platform.js';

@@ -1,0 +1,84 @@
+import type { TRole } from '../../server/context.js';
+
+export type TAccessAction = 'read' | 'write' | 'manage';
+/** identity: name, birth date, team; audit: the trail of who accessed the person's data. */
+export type TDataCategory = 'identity' | 'medical' | 'social' | 'administrative' | 'audit';
+export type TRelation = 'self' | 'case_manager' | 'team_member' | 'former_member' | 'none';
+
+/** Facts about one user and one person, loaded from the database by the guard. */
+export type TAccessFacts = {
+  role: TRole;
+  relation: TRelation;
+  /** A social/home-care team member granted medical entries. */
+  medicalAccess: boolean;
+  /** The person objects to sharing with this member. */
+  objected: boolean;
+  /** An unexpired break-the-glass grant exists for this user and person. */
+  breakGlass: boolean;
+};
+
+export type TAccessRequest = { action: TAccessAction; category: TDataCategory };
+
+export type TAccessDecision = { allowed: boolean; reason: string; viaBreakGlass: boolean };
+
+const allow = (reason: string, viaBreakGlass = false): TAccessDecision => ({
+  allowed: true,
+  reason,
+  viaBreakGlass,
+});
+const deny = (reason: string): TAccessDecision => ({ allowed: false, reason, viaBreakGlass: false });
+
+const CLINICAL_ROLES: readonly TRole[] = ['admin', 'coordinator', 'professional', 'social'];
+
+/**
+ * The one decision table for personal data, read top to bottom; the first matching rule wins.
+ * Deny by default. Kept pure so every rule has a unit test (access.policy.test.ts).
+ */
+export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAccessDecision {
+  const { role, relation } = facts;
+  const { action, category } = request;
+
+  if (role === 'steering') return deny('steering sees anonymous aggregates only');
+
+  if (role === 'patient') {
+    if (relation !== 'self') return deny('a patient sees only their own record');
+    if (action === 'write') return deny('the patient portal does not write clinical data');
+    return allow('the person themselves');
+  }
+
+  if (category === 'audit') {
+    return role === 'admin' && action === 'read'
+      ? allow('network staff consult the audit trail')
+      : deny('only the person and network staff consult the audit trail');
+  }
+
+  if (facts.objected) return deny('the person objects to sharing with this member');
+
+  if (relation === 'case_manager') return allow('case manager of the person');
+
+  if (relation === 'team_member') {
+    if (action === 'manage') return deny('only the case manager or network staff manage the team');
+    if (role === 'social' && category === 'medical' && !facts.medicalAccess) {
+      return deny('social and home-care roles see medical entries only when granted');
+    }
+    return allow('member of the care team');
+  }
+
+  if (role === 'admin') {
+    if (action === 'manage') return allow('network staff manage teams and consent');
+    if (category === 'identity' || category === 'administrative') {
+      return allow('network staff handle identity and administrative data');
+    }
+  }
+
+  if (facts.breakGlass && action === 'read' && CLINICAL_ROLES.includes(role)) {
+    if (role === 'social' && category === 'medical') {
+      return deny('break-the-glass does not widen a social role to medical entries');
+    }
+    return allow('break-the-glass access with a recorded reason', true);
+  }
+
+  return relation === 'former_member'
+    ? deny('no longer a member of the care team')
+    : deny('not a member of the care team');
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { ROLES } from '../../server/context.js';
+import { PASSWORD_MAX_LENGTH } from './passwords.js';
+
+export const ZRole = z.enum(ROLES).describe('admin: network staff; coordinator: case manager; professional: health; social: social and home care; patient: patient or caregiver; steering: funders');
+export const ZLocale = z.enum(['fr', 'en']);
+const ZEmail = z.email().max(254).describe('E-mail address');
+const ZPassword = z.string().min(1).max(PASSWORD_MAX_LENGTH);
+
+export const ZUser = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  locale: ZLocale,
+  role: ZRole,
+  mfaEnabled: z.boolean(),
+});
+
+export const ZSession = z.object({
+  user: ZUser,
+  csrfToken: z.string().describe('Send back as the x-csrf-token header on every POST/PUT/PATCH/DELETE'),
+  mfaPending: z.boolean().describe('The second factor is still to be given (POST /api/auth/totp)'),
+  mfaSetupRequired: z.boolean().describe('The network requires a second factor the user has not set up'),
+});
+
+export const ZLoginRequest = z.object({ email: ZEmail, password: ZPassword });
+export const ZLoginResponse = z.object({
+  status: z.enum(['ok', 'mfa_required']),
+  session: ZSession,
+});
+export const ZTotpCode = z.object({ code: z.string().min(6).max(10).describe('6-digit code') });
+
+export const ZUpdateAccountRequest = z
+  .object({
+    displayName: z.string().trim().min(1).max(120).optional(),
+    locale: ZLocale.optional(),
+  })
+  .strict();
+export const ZChangePasswordRequest = z.object({
+  currentPassword: ZPassword,
+  newPassword: ZPassword,
+});
+export const ZTotpSetup = z.object({ secret: z.string(), otpauthUrl: z.string() });
+export const ZPasswordOnly = z.object({ password: ZPassword });
+
+export const ZInvitationToken = z.object({ token: z.string().min(20).max(100) });
+export const ZInvitationView = z.object({
+  email: z.string(),
+  displayName: z.string(),
+  role: ZRole,
+  expiresAt: z.iso.datetime(),
+});
+export const ZAcceptInvitationRequest = z.object({ password: ZPassword });
+
+export const ZInviteRequest = z
+  .object({
+    email: ZEmail,
+    displayName: z.string().trim().min(1).max(120),
+    role: ZRole,
+    locale: ZLocale.default('fr'),
+    memberId: z.uuid().optional().describe('Existing directory profile (non-patient roles)'),
+    personId: z.uuid().optional().describe('Followed person (patient role, required)'),
+  })
+  .strict();
+export const ZInviteResponse = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  expiresAt: z.iso.datetime(),
+});
+export const ZAdminUser = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: ZRole,
+  status: z.enum(['invited', 'active', 'disabled']),
+  mfaEnabled: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+export const ZOutboxMail = z.object({
+  id: z.uuid(),
+  toAddress: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+  sentAt: z.iso.datetime().nullable(),
+});
+export const ZSettings = z.object({
+  mfaRequiredRoles: z.array(ZRole).describe('Roles whose users must use a second factor'),
+});

@@ -1,0 +1,127 @@
+import type { TDb } from '../../db/client.js';
+import type { TAnonymousContext } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { withTransaction } from '../../server/transaction.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { verifyPassword } from './passwords.js';
+import { openSession } from './sessions.service.js';
+import { revokeSession } from './sessions.repository.js';
+import { bumpThrottle, clearThrottle, readThrottle } from './throttle.repository.js';
+import { isTotpCodeValid } from './totp.js';
+import { findUserByEmail, findUserById } from './users.repository.js';
+
+/** Failed attempts on one account before it is locked… */
+export const ACCOUNT_MAX_FAILURES = 5;
+/** …for this long (the window opens at the first failure). */
+export const ACCOUNT_LOCK_MS = 15 * 60 * 1000;
+/** Attempts from one address in a window, whatever the account. */
+export const IP_MAX_ATTEMPTS = 50;
+export const IP_WINDOW_MS = 15 * 60 * 1000;
+
+const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
+const ipKey = (ip: string) => `ip:${ip}`;
+
+async function assertNotThrottled(db: TDb, email: string, ip: string, now: Date): Promise<void> {
+  const ipState = await readThrottle(db, ipKey(ip), IP_WINDOW_MS, now);
+  if (ipState.count >= IP_MAX_ATTEMPTS) {
+    throw new AppError('too_many_requests', 'auth.ip_throttled', {
+      minutes: Math.ceil((ipState.windowEnds.getTime() - now.getTime()) / 60000),
+    }, { retryAfterSeconds: Math.ceil((ipState.windowEnds.getTime() - now.getTime()) / 1000) });
+  }
+  const account = await readThrottle(db, emailKey(email), ACCOUNT_LOCK_MS, now);
+  if (account.count >= ACCOUNT_MAX_FAILURES) {
+    throw new AppError('account_locked', 'auth.locked', {
+      minutes: Math.ceil((account.windowEnds.getTime() - now.getTime()) / 60000),
+    }, { retryAfterSeconds: Math.ceil((account.windowEnds.getTime() - now.getTime()) / 1000) });
+  }
+}
+
+/** Counts a failure (committed on its own: the caller then answers an error). */
+async function recordFailure(
+  ctx: TAnonymousContext,
+  email: string,
+  userId: string | null,
+  reason: string,
+): Promise<void> {
+  const now = new Date();
+  await withTransaction(ctx.db, async (tx) => {
+    await bumpThrottle(tx, ipKey(ctx.ip), IP_WINDOW_MS, now);
+    await bumpThrottle(tx, emailKey(email), ACCOUNT_LOCK_MS, now);
+    await appendAudit(tx, {
+      actorUserId: userId,
+      actorRole: null,
+      action: 'auth.login',
+      resourceType: 'user',
+      resourceId: userId,
+      outcome: 'failure',
+      reason,
+      requestId: ctx.requestId,
+    });
+  });
+}
+
+export type TLoginResult = { token: string; mfaPending: boolean };
+
+/** Checks e-mail and password under throttling; opens a session (pending its second factor). */
+export async function login(
+  ctx: TAnonymousContext,
+  options: { email: string; password: string },
+): Promise<TLoginResult> {
+  await assertNotThrottled(ctx.db, options.email, ctx.ip, new Date());
+  const user = await findUserByEmail(ctx.db, options.email.trim());
+  const isActive = user?.status === 'active';
+  const isValid = await verifyPassword(isActive ? user.passwordHash : null, options.password);
+  if (!user || !isActive || !isValid) {
+    await recordFailure(
+      ctx,
+      options.email,
+      user?.id ?? null,
+      !user ? 'unknown account' : !isActive ? `account ${user.status}` : 'wrong password',
+    );
+    throw new AppError('unauthenticated', 'auth.invalid_credentials');
+  }
+  return withTransaction(ctx.db, async (tx) => {
+    await clearThrottle(tx, emailKey(options.email));
+    const token = await openSession(tx, user.id, { mfaPending: user.totpEnabled });
+    await appendAudit(tx, {
+      actorUserId: user.id,
+      actorRole: user.role,
+      action: 'auth.login',
+      resourceType: 'user',
+      resourceId: user.id,
+      outcome: 'success',
+      reason: user.totpEnabled ? 'password accepted, second factor pending' : 'password accepted',
+      requestId: ctx.requestId,
+    });
+    return { token, mfaPending: user.totpEnabled };
+  });
+}
+
+/** Second step: a valid TOTP code turns a pending session into a full one, under a new token. */
+export async function completeMfa(
+  ctx: TAnonymousContext,
+  options: { userId: string; tokenHash: string; code: string },
+): Promise<string> {
+  const user = await findUserById(ctx.db, options.userId);
+  if (!user) throw new AppError('unauthenticated', 'auth.required');
+  await assertNotThrottled(ctx.db, user.email, ctx.ip, new Date());
+  if (!user.totpSecret || !user.totpEnabled || !isTotpCodeValid(user.totpSecret, options.code)) {
+    await recordFailure(ctx, user.email, user.id, 'wrong second-factor code');
+    throw new AppError('unauthenticated', 'auth.mfa_code_invalid');
+  }
+  return withTransaction(ctx.db, async (tx) => {
+    await clearThrottle(tx, emailKey(user.email));
+    await revokeSession(tx, options.tokenHash);
+    const token = await openSession(tx, user.id, { mfaPending: false });
+    await appendAudit(tx, {
+      actorUserId: user.id,
+      actorRole: user.role,
+      action: 'auth.mfa',
+      resourceType: 'user',
+      resourceId: user.id,
+      outcome: 'success',
+      requestId: ctx.requestId,
+    });
+    return token;
+  });
+}

@@ -1,0 +1,96 @@
+import type { TDb } from '../../db/client.js';
+import type { TActor, TRole } from '../../server/context.js';
+import { getMfaRequiredRoles } from '../settings/settings.repository.js';
+import {
+  findLiveSession,
+  insertSession,
+  revokeSession,
+  touchSession,
+} from './sessions.repository.js';
+import { csrfTokenFor, digestToken, newToken } from './tokens.js';
+import type { TUserRow } from './users.repository.js';
+
+/** A session ends after this much inactivity… */
+export const SESSION_IDLE_MS = 60 * 60 * 1000;
+/** …and in any case this long after login (a working day at patients' homes). */
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+const TOUCH_EVERY_MS = 60 * 1000;
+
+export const SESSION_COOKIE = 'maillon_session';
+
+export type TResolvedSession = {
+  tokenHash: string;
+  actor: TActor;
+  mfaEnabled: boolean;
+  mfaPending: boolean;
+  mfaSetupRequired: boolean;
+  csrfToken: string;
+};
+
+/** Maps a user row to the actor a request acts for. */
+export function actorOf(user: TUserRow): TActor {
+  return {
+    userId: user.id,
+    role: user.role,
+    email: user.email,
+    displayName: user.displayName,
+    locale: user.locale === 'en' ? 'en' : 'fr',
+    memberId: user.memberId,
+    personId: user.personId,
+  };
+}
+
+/** Opens a session and returns the token for the cookie (only its digest is stored). */
+export async function openSession(
+  db: TDb,
+  userId: string,
+  options: { mfaPending: boolean },
+): Promise<string> {
+  const token = newToken();
+  const now = new Date();
+  await insertSession(db, {
+    tokenHash: digestToken(token),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+    mfaPending: options.mfaPending,
+  });
+  return token;
+}
+
+/** Whether the network requires a second factor for this role and the user has none yet. */
+export async function needsMfaSetup(db: TDb, role: TRole, totpEnabled: boolean): Promise<boolean> {
+  if (totpEnabled) return false;
+  return (await getMfaRequiredRoles(db)).includes(role);
+}
+
+/** The session behind a cookie token, or null when absent, revoked, idle or expired. */
+export async function resolveSession(
+  db: TDb,
+  token: string,
+  secret: string,
+): Promise<TResolvedSession | null> {
+  const tokenHash = digestToken(token);
+  const row = await findLiveSession(db, tokenHash);
+  if (!row || row.user.status !== 'active') return null;
+  const now = Date.now();
+  if (row.session.expiresAt.getTime() <= now) return null;
+  if (row.session.lastSeenAt.getTime() + SESSION_IDLE_MS <= now) return null;
+  if (now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await touchSession(db, tokenHash, new Date(now));
+  }
+  return {
+    tokenHash,
+    actor: actorOf(row.user),
+    mfaEnabled: row.user.totpEnabled,
+    mfaPending: row.session.mfaPending,
+    mfaSetupRequired: await needsMfaSetup(db, row.user.role, row.user.totpEnabled),
+    csrfToken: csrfTokenFor(secret, tokenHash),
+  };
+}
+
+/** Ends a session (logout). */
+export function closeSession(db: TDb, tokenHash: string): Promise<void> {
+  return revokeSession(db, tokenHash);
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+export const ZPersonId = z.object({ personId: z.uuid() });
+export const ZPersonMemberIds = z.object({ personId: z.uuid(), memberId: z.uuid() });
+export const ZRelation = z
+  .enum(['self', 'case_manager', 'team_member', 'break_glass'])
+  .describe('Why the user sees this person');
+
+export const ZPersonSummary = z.object({
+  id: z.uuid(),
+  firstName: z.string(),
+  lastName: z.string(),
+  birthDate: z.iso.date().nullable(),
+  commune: z.string().nullable(),
+  relation: ZRelation,
+});
+
+export const ZCareTeamMember = z.object({
+  memberId: z.uuid(),
+  firstName: z.string(),
+  lastName: z.string(),
+  profession: z.string(),
+  roleTitle: z.string().nullable(),
+  medicalAccess: z.boolean(),
+  since: z.iso.datetime(),
+});
+
+export const ZPersonDetail = ZPersonSummary.extend({
+  caseManager: z.object({ memberId: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
+  careTeam: z.array(ZCareTeamMember),
+  objections: z.array(
+    z.object({
+      memberId: z.uuid(),
+      firstName: z.string(),
+      lastName: z.string(),
+      reason: z.string().nullable(),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+});
+
+export const ZBreakGlassRequest = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(15)
+    .max(1000)
+    .describe('Why emergency access is needed; recorded and shown to the person and network staff'),
+});
+export const ZBreakGlassResponse = z.object({ expiresAt: z.iso.datetime() });
+
+export const ZAddCareTeamMemberRequest = z
+  .object({
+    memberId: z.uuid(),
+    roleTitle: z.string().trim().max(120).optional(),
+    medicalAccess: z
+      .boolean()
+      .default(false)
+      .describe('Lets a social or home-care member see medical entries'),
+  })
+  .strict();
+
+export const ZObjectionRequest = z
+  .object({ memberId: z.uuid(), reason: z.string().trim().max(1000).optional() })
+  .strict();
+
+export const ZAuditRow = z.object({
+  seq: z.number().int(),
+  at: z.iso.datetime(),
+  actorUserId: z.uuid().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string().nullable(),
+  outcome: z.string(),
+  reason: z.string().nullable(),
+  breakGlass: z.string().nullable(),
+});
+export const ZAuditQuery = z.object({
+  before: z.coerce.number().int().positive().optional().describe('Rows older than this sequence number'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -1,0 +1,270 @@
+import type { TContext } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { AccessDeniedError, withTransaction } from '../../server/transaction.js';
+import { requirePersonAccess } from '../access/access.service.js';
+import { appendAudit, listAuditRows } from '../audit/audit.repository.js';
+import {
+  endCareTeamMembership,
+  findActiveCareTeam,
+  findActiveObjections,
+  findMember,
+  findPerson,
+  findPersonsByIds,
+  findRelatedPersonIds,
+  hasActiveObjection,
+  insertBreakGlass,
+  insertCareTeamMember,
+  insertObjection,
+  withdrawObjection,
+  type TPersonRow,
+} from './persons.repository.js';
+
+/** Break-the-glass access lasts this long. */
+export const BREAK_GLASS_TTL_MS = 4 * 60 * 60 * 1000;
+
+type TRelationLabel = 'self' | 'case_manager' | 'team_member' | 'break_glass';
+
+function relationLabel(ctx: TContext, person: TPersonRow, viaBreakGlass: boolean): TRelationLabel {
+  if (ctx.actor.personId === person.id) return 'self';
+  if (viaBreakGlass) return 'break_glass';
+  return person.caseManagerId !== null && person.caseManagerId === ctx.actor.memberId
+    ? 'case_manager'
+    : 'team_member';
+}
+
+function summary(person: TPersonRow, relation: TRelationLabel) {
+  return {
+    id: person.id,
+    firstName: person.firstName,
+    lastName: person.lastName,
+    birthDate: person.birthDate,
+    commune: person.commune,
+    relation,
+  };
+}
+
+/** The people the user follows (or themselves, for a patient); each one read is audited. */
+export function listMyPersons(ctx: TContext) {
+  return withTransaction(ctx.db, async (tx) => {
+    const people = await findPersonsByIds(tx, await findRelatedPersonIds(tx, ctx.actor));
+    const items = [];
+    for (const person of people) {
+      const decision = await requirePersonAccess(ctx, tx, {
+        personId: person.id,
+        action: 'read',
+        category: 'identity',
+        auditAction: 'person.list',
+        resourceType: 'person',
+      }).catch(async (error: unknown) => {
+        // Left out of the list, but the refusal is still a decision on personal data: audit it.
+        if (!(error instanceof AccessDeniedError)) throw error;
+        await appendAudit(tx, error.entry);
+        return null;
+      });
+      if (decision) items.push(summary(person, relationLabel(ctx, person, decision.viaBreakGlass)));
+    }
+    return { items };
+  });
+}
+
+/** A person's identity, case manager, care team and objections. */
+export function getPerson(ctx: TContext, options: { personId: string }) {
+  return withTransaction(ctx.db, async (tx) => {
+    const decision = await requirePersonAccess(ctx, tx, {
+      personId: options.personId,
+      action: 'read',
+      category: 'identity',
+      auditAction: 'person.read',
+      resourceType: 'person',
+    });
+    const person = await findPerson(tx, options.personId);
+    if (!person) throw new AppError('not_found', 'record.not_found');
+    const manager = person.caseManagerId ? await findMember(tx, person.caseManagerId) : undefined;
+    const team = await findActiveCareTeam(tx, person.id);
+    const objections = await findActiveObjections(tx, person.id);
+    return {
+      ...summary(person, relationLabel(ctx, person, decision.viaBreakGlass)),
+      caseManager: manager
+        ? { memberId: manager.id, firstName: manager.firstName, lastName: manager.lastName }
+        : null,
+      careTeam: team.map((m) => ({
+        memberId: m.memberId,
+        firstName: m.firstName,
+        lastName: m.lastName,
+        profession: m.profession,
+        roleTitle: m.roleTitle,
+        medicalAccess: m.medicalAccess,
+        since: m.since.toISOString(),
+      })),
+      objections: objections.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })),
+    };
+  });
+}
+
+/**
+ * Emergency access for a clinician outside the care team: the reason is recorded, the grant
+ * expires, and every access made through it is flagged in the audit log.
+ */
+export async function breakTheGlass(ctx: TContext, options: { personId: string; reason: string }) {
+  if (ctx.actor.role === 'patient' || ctx.actor.role === 'steering') {
+    throw new AppError('forbidden', 'auth.forbidden_role');
+  }
+  return withTransaction(ctx.db, async (tx) => {
+    const person = await findPerson(tx, options.personId);
+    if (!person) throw new AppError('not_found', 'record.not_found');
+    const expiresAt = new Date(Date.now() + BREAK_GLASS_TTL_MS);
+    await insertBreakGlass(tx, {
+      userId: ctx.actor.userId,
+      personId: person.id,
+      reason: options.reason,
+      expiresAt,
+    });
+    await appendAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: ctx.actor.role,
+      action: 'person.break_glass',
+      resourceType: 'person',
+      resourceId: person.id,
+      personId: person.id,
+      outcome: 'success',
+      reason: 'emergency access opened',
+      breakGlass: options.reason,
+      requestId: ctx.requestId,
+    });
+    return { expiresAt: expiresAt.toISOString() };
+  });
+}
+
+/** The audit trail of one person: for the person themselves and network staff. */
+export function getPersonAuditTrail(
+  ctx: TContext,
+  options: { personId: string; before?: number | undefined; limit: number },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    await requirePersonAccess(ctx, tx, {
+      personId: options.personId,
+      action: 'read',
+      category: 'audit',
+      auditAction: 'person.audit_read',
+      resourceType: 'audit_trail',
+    });
+    const rows = await listAuditRows(tx, {
+      personId: options.personId,
+      beforeSeq: options.before,
+      limit: options.limit,
+    });
+    return {
+      items: rows.map((row) => ({
+        seq: row.seq,
+        at: row.at.toISOString(),
+        actorUserId: row.actorUserId,
+        actorRole: row.actorRole,
+        action: row.action,
+        resourceType: row.resourceType,
+        resourceId: row.resourceId,
+        outcome: row.outcome,
+        reason: row.reason,
+        breakGlass: row.breakGlass,
+      })),
+    };
+  });
+}
+
+/** Adds a directory member to the person's care team (case manager or network staff). */
+export function addCareTeamMember(
+  ctx: TContext,
+  options: { personId: string; memberId: string; roleTitle?: string | undefined; medicalAccess: boolean },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    await requirePersonAccess(ctx, tx, {
+      personId: options.personId,
+      action: 'manage',
+      category: 'identity',
+      auditAction: 'care_team.add',
+      resourceType: 'care_team',
+      details: { memberId: options.memberId },
+    });
+    if (!(await findMember(tx, options.memberId))) {
+      throw new AppError('unprocessable', 'person.member_not_found', {}, {
+        fields: [{ field: 'memberId', message: 'person.member_not_found' }],
+      });
+    }
+    const team = await findActiveCareTeam(tx, options.personId);
+    if (team.some((m) => m.memberId === options.memberId)) {
+      throw new AppError('conflict', 'person.already_in_team');
+    }
+    await insertCareTeamMember(tx, {
+      personId: options.personId,
+      memberId: options.memberId,
+      roleTitle: options.roleTitle ?? null,
+      medicalAccess: options.medicalAccess,
+    });
+  });
+}
+
+/** Ends a member's place in the care team; they lose access at once (history is kept). */
+export function removeCareTeamMember(ctx: TContext, options: { personId: string; memberId: string }) {
+  return withTransaction(ctx.db, async (tx) => {
+    await requirePersonAccess(ctx, tx, {
+      personId: options.personId,
+      action: 'manage',
+      category: 'identity',
+      auditAction: 'care_team.remove',
+      resourceType: 'care_team',
+      details: { memberId: options.memberId },
+    });
+    if (!(await endCareTeamMembership(tx, options.personId, options.memberId))) {
+      throw new AppError('not_found', 'person.not_in_team');
+    }
+  });
+}
+
+/** The person (or their case manager, or staff on their behalf) objects to sharing with a member. */
+export function recordObjection(
+  ctx: TContext,
+  options: { personId: string; memberId: string; reason?: string | undefined },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    await requirePersonAccess(ctx, tx, {
+      personId: options.personId,
+      action: 'manage',
+      category: 'identity',
+      auditAction: 'consent.object',
+      resourceType: 'objection',
+      details: { memberId: options.memberId },
+    });
+    if (!(await findMember(tx, options.memberId))) {
+      throw new AppError('unprocessable', 'person.member_not_found', {}, {
+        fields: [{ field: 'memberId', message: 'person.member_not_found' }],
+      });
+    }
+    if (await hasActiveObjection(tx, options.personId, options.memberId)) {
+      throw new AppError('conflict', 'person.objection_exists');
+    }
+    await insertObjection(tx, {
+      personId: options.personId,
+      memberId: options.memberId,
+      reason: options.reason ?? null,
+    });
+  });
+}
+
+/** Withdraws an objection. */
+export function withdrawPersonObjection(
+  ctx: TContext,
+  options: { personId: string; memberId: string },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    await requirePersonAccess(ctx, tx, {
+      personId: options.personId,
+      action: 'manage',
+      category: 'identity',
+      auditAction: 'consent.withdraw_objection',
+      resourceType: 'objection',
+      details: { memberId: options.memberId },
+    });
+    if (!(await withdrawObjection(tx, options.personId, options.memberId))) {
+      throw new AppError('not_found', 'record.not_found');
+    }
+  });
+}

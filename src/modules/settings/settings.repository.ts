@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { TDb } from '../../db/client.js';
+import { networkSettings } from '../../db/schema/index.js';
+import { ROLES, type TRole } from '../../server/context.js';
+
+const ZMfaRoles = z.array(z.enum(ROLES));
+
+/** Roles whose users must use a second factor (none by default). */
+export async function getMfaRequiredRoles(db: TDb): Promise<TRole[]> {
+  const [row] = await db
+    .select()
+    .from(networkSettings)
+    .where(eq(networkSettings.key, 'mfa_required_roles'));
+  const parsed = ZMfaRoles.safeParse(row?.value);
+  return parsed.success ? parsed.data : [];
+}
+
+/** Replaces the list of roles that must use a second factor. */
+export async function setMfaRequiredRoles(db: TDb, roles: TRole[]): Promise<void> {
+  await db
+    .insert(networkSettings)
+    .values({ key: 'mfa_required_roles', value: roles })
+    .onConflictDoUpdate({
+      target: networkSettings.key,
+      set: { value: roles, updatedAt: new Date() },
+    });
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { TDb, TDriver } from '../db/client.js';
+import { accountRoutes } from '../modules/accounts/accounts.routes.js';
+import { adminRoutes } from '../modules/accounts/admin.routes.js';
+import { healthRoutes } from '../modules/health/health.routes.js';
+import { personRoutes } from '../modules/persons/persons.routes.js';
+import { registerAuth } from './auth.plugin.js';
+import type { TConfig } from './config.js';
+import { registerErrorHandling, sendError } from './errors.handler.js';
+import { translate } from './messages.js';
+import { VERSION } from './version.js';
+
+export type TAppDeps = { db: TDb; driver: TDriver; config: TConfig };
+
+export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+/** Request lines without secrets: invitation tokens are cut from URLs, no IPs, no bodies. */
+const redactUrl = (url: string) => url.replace(/\/invitations\/[^/?]+/, '/invitations/:token');
+
+/** Builds the Fastify application (no listening): used by main.ts and by every API test. */
+export async function buildApp(deps: TAppDeps, options: { logger?: boolean } = {}) {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({
+                method: req.method,
+                url: redactUrl(req.url),
+                id: req.id,
+              }),
+            },
+          },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Maillon API',
+        description: 'Care coordination for territorial health networks.',
+        version: VERSION,
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'maillon_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerErrorHandling(app);
+  registerAuth(app, deps.db, deps.config);
+
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, () =>
+    app.swagger(),
+  );
+  await app.register(healthRoutes, deps);
+  await app.register(accountRoutes, deps);
+  await app.register(adminRoutes, deps);
+  await app.register(personRoutes, deps);
+
+  if (existsSync(WEB_DIST)) await registerWeb(app);
+  return app;
+}
+
+/** Serves the built single-page app; unknown non-API paths get index.html (client routing). */
+async function registerWeb(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendError(reply, 404, 'not_found', translate(request.locale, 'route.not_found'));
+  });
+}
+
+export type TApp = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  resolveSession,
+  SESSION_ABSOLUTE_MS,
+  SESSION_COOKIE,
+  type TResolvedSession,
+} from '../modules/accounts/sessions.service.js';
+import { safeEqual } from '../modules/accounts/tokens.js';
+import type { TConfig } from './config.js';
+import type { TAnonymousContext, TContext, TRole } from './context.js';
+import { AppError } from './errors.js';
+import { localeFromHeader, type TLocale } from './messages.js';
+import type { TDb } from '../db/client.js';
+
+/**
+ * public: anyone; pending: a session that may still await its second factor; user (default): a
+ * full session. Deny by default: a route that says nothing needs a logged-in user.
+ */
+export type TRouteAuth = 'public' | 'pending' | 'user';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: TRouteAuth;
+    roles?: readonly TRole[];
+    /** Reachable while the network requires a second factor the user has not set up yet. */
+    allowDuringMfaSetup?: boolean;
+  }
+  interface FastifyRequest {
+    session: TResolvedSession | null;
+    locale: TLocale;
+  }
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Cookie settings of the session cookie. */
+export function sessionCookieOptions(config: TConfig) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.publicUrl.startsWith('https://'),
+    maxAge: Math.floor(SESSION_ABSOLUTE_MS / 1000),
+  };
+}
+
+/** Sets the session cookie on a reply. */
+export function setSessionCookie(reply: FastifyReply, config: TConfig, token: string): void {
+  void reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(config));
+}
+
+/** Clears the session cookie. */
+export function clearSessionCookie(reply: FastifyReply, config: TConfig): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+function assertSameOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (!origin) return;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new AppError('csrf_failed', 'auth.csrf');
+  }
+  if (originHost !== request.headers.host) throw new AppError('csrf_failed', 'auth.csrf');
+}
+
+/** API routes need a user unless they say otherwise; the web app's files and API docs are public. */
+function defaultAuth(url: string | undefined): TRouteAuth {
+  if (!url?.startsWith('/api/') || url.startsWith('/api/docs')) return 'public';
+  return 'user';
+}
+
+/** Resolves the session of every request and enforces the route's auth settings. */
+export function registerAuth(app: FastifyInstance, db: TDb, config: TConfig): void {
+  app.decorateRequest('session', null);
+  app.decorateRequest('locale', 'fr');
+
+  app.addHook('onRequest', async (request) => {
+    request.locale = localeFromHeader(request.headers['accept-language']);
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const routeConfig = request.routeOptions.config;
+    const auth = routeConfig.auth ?? defaultAuth(request.routeOptions.url);
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await resolveSession(db, token, config.sessionSecret) : null;
+    request.session = session;
+    if (session) request.locale = session.actor.locale;
+
+    if (MUTATING.has(request.method)) assertSameOrigin(request);
+    if (auth === 'public') return;
+    if (!session) {
+      throw new AppError('unauthenticated', token ? 'auth.session_expired' : 'auth.required');
+    }
+    if (MUTATING.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
+        throw new AppError('csrf_failed', 'auth.csrf');
+      }
+    }
+    if (auth === 'pending') return;
+    if (session.mfaPending) throw new AppError('mfa_required', 'auth.mfa_pending');
+    if (session.mfaSetupRequired && !routeConfig.allowDuringMfaSetup) {
+      throw new AppError('mfa_setup_required', 'auth.mfa_setup_required');
+    }
+    if (routeConfig.roles && !routeConfig.roles.includes(session.actor.role)) {
+      throw new AppError('forbidden', 'auth.forbidden_role');
+    }
+  });
+}
+
+/** The service context of an authenticated request. */
+export function contextOf(request: FastifyRequest, db: TDb, config: TConfig): TContext {
+  if (!request.session) throw new AppError('unauthenticated', 'auth.required');
+  return { db, config, actor: request.session.actor, requestId: request.id };
+}
+
+/** The service context of a request made before login. */
+export function anonymousContextOf(
+  request: FastifyRequest,
+  db: TDb,
+  config: TConfig,
+): TAnonymousContext {
+  return { db, config, actor: null, requestId: request.id, ip: request.ip };
+}

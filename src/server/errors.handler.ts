@@ -1,0 +1,96 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+import { isMessageKey, translate, type TLocale } from './messages.js';
+
+type TFieldError = { field: string; message: string };
+
+const zodLocales = { fr: z.locales.fr(), en: z.locales.en() };
+
+function localizeIssue(locale: TLocale, keyword: string, params: Record<string, unknown>, fallback: string): string {
+  try {
+    const message = zodLocales[locale].localeError({ ...params, code: keyword } as never);
+    if (typeof message === 'string') return message;
+    if (message && typeof message === 'object' && 'message' in message) return String(message.message);
+  } catch {
+    // an issue shape the locale does not know: keep zod's own message
+  }
+  return fallback;
+}
+
+/** Renders the body every error answers with: { error: { code, message, details } }. */
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  details?: Record<string, unknown>,
+): FastifyReply {
+  return reply.status(status).send({ error: { code, message, details: details ?? null } });
+}
+
+function translateDetails(locale: TLocale, details?: Record<string, unknown>) {
+  if (!details || !Array.isArray(details.fields)) return details;
+  return {
+    ...details,
+    fields: (details.fields as TFieldError[]).map((f) => ({
+      field: f.field,
+      message: isMessageKey(f.message) ? translate(locale, f.message) : f.message,
+    })),
+  };
+}
+
+/** One error handler: AppError by its code, validation 400 naming fields, parse errors, 500 with id. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const locale = request.locale;
+    if (error instanceof AppError) {
+      const retry = error.details?.retryAfterSeconds;
+      if (typeof retry === 'number') void reply.header('retry-after', String(retry));
+      return sendError(
+        reply,
+        error.status,
+        error.code,
+        translate(locale, error.messageKey, error.params),
+        translateDetails(locale, error.details),
+      );
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const fields = error.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        return {
+          field: path || where,
+          message: localizeIssue(locale, v.keyword, v.params as Record<string, unknown>, v.message ?? v.keyword),
+        };
+      });
+      return sendError(reply, 400, 'validation_failed', translate(locale, 'request.invalid'), {
+        fields,
+      });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(reply, 413, 'payload_too_large', translate(locale, 'request.too_large'));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendError(reply, 415, 'unsupported_media_type', translate(locale, 'request.unsupported_media'));
+    }
+    if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return sendError(reply, 400, 'bad_request', translate(locale, 'request.malformed_json'));
+    }
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, error.statusCode, 'bad_request', error.message);
+    }
+    if ((error as { code?: string }).code === '23505') {
+      return sendError(reply, 409, 'conflict', translate(locale, 'request.invalid'));
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return sendError(reply, 500, 'internal', translate(locale, 'internal.error', { requestId: request.id }), {
+      requestId: request.id,
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'not_found', translate(request.locale, 'route.not_found')),
+  );
+}

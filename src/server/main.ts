@@ -1,0 +1,58 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from '../db/client.js';
+import { DataDirLockedError } from '../db/lock.js';
+import { startMailer } from '../modules/mail/mail.service.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoNetwork } from '../seed/demo.seed.js';
+
+/** Starts Maillon: config → database (migrated) → demo seed → HTTP server → graceful shutdown. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  const app = await buildApp({ db: database.db, driver: database.driver, config });
+  let seeded = false;
+  if (config.seedDemo) seeded = await seedDemoNetwork(database.db).then(() => true);
+  const stopMailer = startMailer(database.db, config.smtpUrl, config.publicUrl, app.log);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    stopMailer();
+    try {
+      await app.close();
+      await database.close();
+      app.log.info('database closed cleanly');
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const lines = [
+    '',
+    `Maillon is running on ${config.publicUrl} (database: ${database.driver})`,
+  ];
+  if (database.driver === 'pglite') {
+    lines.push(`Embedded database in ${config.dataDir} — use PostgreSQL (DATABASE_URL) in production.`);
+  }
+  if (seeded) {
+    lines.push('', `Demo logins (password for all: ${DEMO_PASSWORD}):`);
+    for (const login of DEMO_LOGINS) lines.push(`  ${login.role.padEnd(13)} ${login.email}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    process.stderr.write(`\n${error.message}\n\n`);
+  } else {
+    process.stderr.write(`\nMaillon could not start: ${(error as Error).stack ?? String(error)}\n\n`);
+  }
+  process.exit(1);
+});

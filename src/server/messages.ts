@@ -1,0 +1,106 @@
+/** Messages the API answers with, in the reader's language (French first). */
+const fr = {
+  'request.invalid': 'Certaines informations sont invalides : corrigez les champs indiqués.',
+  'request.malformed_json': "Le corps de la requête n'est pas du JSON valide.",
+  'request.too_large': 'La requête est trop volumineuse (1 Mo au plus).',
+  'request.unsupported_media': 'Envoyez les données au format JSON (Content-Type: application/json).',
+  'route.not_found': "Cette adresse de l'API n'existe pas.",
+  'internal.error':
+    "Une erreur inattendue s'est produite. Rien n'a été enregistré. Réessayez ou signalez la référence {requestId}.",
+  'auth.required': 'Connectez-vous pour continuer.',
+  'auth.session_expired': 'Votre session a expiré : reconnectez-vous.',
+  'auth.invalid_credentials': 'E-mail ou mot de passe incorrect.',
+  'auth.locked':
+    'Trop de tentatives de connexion. Par sécurité, réessayez dans {minutes} minutes ou réinitialisez votre mot de passe auprès du réseau.',
+  'auth.ip_throttled': 'Trop de tentatives depuis cet appareil. Réessayez dans {minutes} minutes.',
+  'auth.mfa_code_invalid': 'Code de vérification incorrect ou expiré.',
+  'auth.mfa_pending': 'Saisissez le code de votre application d’authentification pour terminer la connexion.',
+  'auth.mfa_setup_required':
+    'Le réseau exige une double authentification pour votre rôle : activez-la sur la page « Mon compte ».',
+  'auth.csrf': 'Requête refusée (jeton anti-falsification manquant ou invalide). Rechargez la page.',
+  'auth.forbidden_role': "Votre rôle ne permet pas cette action.",
+  'account.wrong_password': 'Le mot de passe actuel est incorrect.',
+  'account.password_too_short': 'Le mot de passe doit comporter au moins 12 caractères.',
+  'account.password_like_email': 'Le mot de passe ne doit pas reprendre votre adresse e-mail.',
+  'account.totp_not_started': "Commencez par « Activer la double authentification » pour obtenir une clé.",
+  'account.totp_required_by_role':
+    'Le réseau exige la double authentification pour votre rôle : elle ne peut pas être désactivée.',
+  'invitation.not_found': "Ce lien d'invitation n'existe pas. Vérifiez l'adresse ou demandez une nouvelle invitation.",
+  'invitation.expired': "Ce lien d'invitation a expiré. Demandez une nouvelle invitation au réseau.",
+  'invitation.used': "Ce lien d'invitation a déjà été utilisé. Connectez-vous avec votre mot de passe.",
+  'invitation.email_taken': 'Un compte existe déjà avec cette adresse e-mail.',
+  'invitation.link_mismatch': 'Indiquez soit un profil professionnel, soit une personne suivie, selon le rôle.',
+  'record.not_found': 'Introuvable : cet élément n’existe pas ou vous n’y avez pas accès.',
+  'record.forbidden': "Vous n'avez pas le droit de faire cela pour cette personne.",
+  'person.member_not_found': "Ce professionnel n'existe pas dans l'annuaire.",
+  'person.already_in_team': 'Ce professionnel fait déjà partie du cercle de soins.',
+  'person.not_in_team': "Ce professionnel ne fait pas partie du cercle de soins.",
+  'person.objection_exists': 'Une opposition est déjà enregistrée pour ce professionnel.',
+} as const;
+
+export type TMessageKey = keyof typeof fr;
+
+const en: Record<TMessageKey, string> = {
+  'request.invalid': 'Some information is invalid: correct the fields listed.',
+  'request.malformed_json': 'The request body is not valid JSON.',
+  'request.too_large': 'The request is too large (1 MB at most).',
+  'request.unsupported_media': 'Send the data as JSON (Content-Type: application/json).',
+  'route.not_found': 'This API address does not exist.',
+  'internal.error':
+    'An unexpected error occurred. Nothing was saved. Try again or report reference {requestId}.',
+  'auth.required': 'Log in to continue.',
+  'auth.session_expired': 'Your session has expired: log in again.',
+  'auth.invalid_credentials': 'Wrong e-mail or password.',
+  'auth.locked':
+    'Too many login attempts. For your security, try again in {minutes} minutes or ask the network to reset your password.',
+  'auth.ip_throttled': 'Too many attempts from this device. Try again in {minutes} minutes.',
+  'auth.mfa_code_invalid': 'Wrong or expired verification code.',
+  'auth.mfa_pending': 'Enter the code from your authenticator app to finish logging in.',
+  'auth.mfa_setup_required':
+    'The network requires two-factor authentication for your role: turn it on in "My account".',
+  'auth.csrf': 'Request refused (anti-forgery token missing or invalid). Reload the page.',
+  'auth.forbidden_role': 'Your role does not allow this action.',
+  'account.wrong_password': 'The current password is wrong.',
+  'account.password_too_short': 'The password must be at least 12 characters long.',
+  'account.password_like_email': 'The password must not contain your e-mail address.',
+  'account.totp_not_started': 'First choose "Turn on two-factor authentication" to get a key.',
+  'account.totp_required_by_role':
+    'The network requires two-factor authentication for your role: it cannot be turned off.',
+  'invitation.not_found': 'This invitation link does not exist. Check the address or ask for a new invitation.',
+  'invitation.expired': 'This invitation link has expired. Ask the network for a new invitation.',
+  'invitation.used': 'This invitation link was already used. Log in with your password.',
+  'invitation.email_taken': 'An account already exists with this e-mail address.',
+  'invitation.link_mismatch': 'Give either a professional profile or a followed person, as the role requires.',
+  'record.not_found': 'Not found: this item does not exist or you do not have access to it.',
+  'record.forbidden': 'You are not allowed to do this for this person.',
+  'person.member_not_found': 'This professional is not in the directory.',
+  'person.already_in_team': 'This professional is already in the care team.',
+  'person.not_in_team': 'This professional is not in the care team.',
+  'person.objection_exists': 'An objection is already recorded for this professional.',
+};
+
+export type TLocale = 'fr' | 'en';
+const catalogs: Record<TLocale, Record<TMessageKey, string>> = { fr, en };
+
+/** Renders a message in the locale, filling {placeholders}. */
+export function translate(
+  locale: TLocale,
+  key: TMessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  return catalogs[locale][key].replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(params[name] ?? `{${name}}`),
+  );
+}
+
+/** Picks fr or en from an Accept-Language header; French unless English is preferred. */
+export function localeFromHeader(header: string | undefined): TLocale {
+  if (!header) return 'fr';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'fr';
+}
+
+/** Whether a string is a key of the catalog. */
+export function isMessageKey(value: unknown): value is TMessageKey {
+  return typeof value === 'string' && Object.hasOwn(fr, value);
+}

@@ -1,0 +1,113 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useErrorText } from '../hooks';
+import { useSession } from '../session';
+import { Alert } from './Alert';
+import { LanguageSwitch } from './LanguageSwitch';
+
+/** The frame of every screen: skip link, header with navigation, main content. */
+export function Layout() {
+  const { t } = useTranslation();
+  const { session, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const errorText = useErrorText();
+  const [logoutError, setLogoutError] = useState<unknown>(null);
+  const [loggingOut, setLoggingOut] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After navigating, move focus to the new page's heading so screen readers announce it.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, [location.pathname]);
+
+  const signedIn = session !== null && !session.mfaPending;
+  const limited = session?.mfaSetupRequired ?? false;
+
+  async function logout() {
+    setLoggingOut(true);
+    setLogoutError(null);
+    try {
+      await signOut();
+      void navigate('/login', { replace: true });
+    } catch (error) {
+      setLogoutError(error);
+    } finally {
+      setLoggingOut(false);
+    }
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipLink')}
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to="/" className="brand">
+            <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+              <rect width="32" height="32" rx="7" />
+              <g>
+                <rect x="5" y="11" width="13" height="10" rx="5" />
+                <rect x="14" y="11" width="13" height="10" rx="5" />
+              </g>
+            </svg>
+            <span className="brand-text">
+              <span className="brand-name">{t('app.name')}</span>
+              <span className="brand-tagline">{t('app.tagline')}</span>
+            </span>
+          </Link>
+          <div className="header-tools">
+            <LanguageSwitch />
+            {session && (
+              <button
+                type="button"
+                className="button button-quiet"
+                onClick={() => void logout()}
+                disabled={loggingOut}
+              >
+                {loggingOut ? t('nav.loggingOut') : t('nav.logout')}
+              </button>
+            )}
+          </div>
+        </div>
+        {signedIn && (
+          <nav className="main-nav" aria-label={t('nav.label')}>
+            <ul>
+              {!limited && (
+                <li>
+                  <NavLink to="/" end>
+                    {t('nav.home')}
+                  </NavLink>
+                </li>
+              )}
+              <li>
+                <NavLink to="/account">{t('nav.account')}</NavLink>
+              </li>
+              {!limited && session.user.role === 'admin' && (
+                <li>
+                  <NavLink to="/admin">{t('nav.admin')}</NavLink>
+                </li>
+              )}
+            </ul>
+            <p className="signed-in-as">{t('nav.signedInAs', { name: session.user.displayName })}</p>
+          </nav>
+        )}
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        {logoutError !== null && <Alert tone="error">{errorText(logoutError)}</Alert>}
+        <Outlet />
+      </main>
+    </>
+  );
+}
