@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -90,15 +91,21 @@ export async function buildApp(deps: TAppDeps, options: { logger?: boolean } = {
   await app.register(adminRoutes, deps);
   await app.register(personRoutes, deps);
 
-  if (existsSync(WEB_DIST)) await registerWeb(app);
+  await registerWebAndNotFound(app);
   return app;
 }
 
-/** Serves the built single-page app; unknown non-API paths get index.html (client routing). */
-async function registerWeb(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+/**
+ * Serves the built single-page app when present; unknown non-API GETs get index.html (client
+ * routing), everything else a JSON 404.
+ */
+async function registerWebAndNotFound(app: FastifyInstance): Promise<void> {
+  const hasWeb = existsSync(join(WEB_DIST, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+  }
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api')) {
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api')) {
       return reply.type('text/html').sendFile('index.html');
     }
     return sendError(reply, 404, 'not_found', translate(request.locale, 'route.not_found'));

@@ -90,7 +90,4 @@ export function registerErrorHandling(app: FastifyInstance): void {
     });
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, 'not_found', translate(request.locale, 'route.not_found')),
-  );
 }

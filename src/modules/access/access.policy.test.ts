@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { TRole } from '../../server/context.js';
+import { decideAccess, type TAccessFacts, type TAccessRequest } from './access.policy.js';
+
+const facts = (overrides: Partial<TAccessFacts>): TAccessFacts => ({
+  role: 'professional',
+  relation: 'none',
+  medicalAccess: false,
+  objected: false,
+  breakGlass: false,
+  ...overrides,
+});
+const read = (category: TAccessRequest['category'] = 'medical'): TAccessRequest => ({ action: 'read', category });
+const write = (category: TAccessRequest['category'] = 'medical'): TAccessRequest => ({ action: 'write', category });
+const manage: TAccessRequest = { action: 'manage', category: 'identity' };
+
+describe('access decision table', () => {
+  it('lets the case manager read, write and manage every category', () => {
+    for (const category of ['identity', 'medical', 'social', 'administrative'] as const) {
+      assert.equal(decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), read(category)).allowed, true);
+      assert.equal(decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), write(category)).allowed, true);
+    }
+    assert.equal(decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), manage).allowed, true);
+  });
+
+  it('lets a care-team professional read and write medical data but not manage the team', () => {
+    const member = facts({ relation: 'team_member' });
+    assert.equal(decideAccess(member, read()).allowed, true);
+    assert.equal(decideAccess(member, write()).allowed, true);
+    assert.equal(decideAccess(member, manage).allowed, false);
+  });
+
+  it('keeps medical entries from a social team member unless granted', () => {
+    const social = facts({ role: 'social', relation: 'team_member' });
+    assert.equal(decideAccess(social, read('medical')).allowed, false);
+    assert.equal(decideAccess(social, read('social')).allowed, true);
+    assert.equal(decideAccess(social, read('administrative')).allowed, true);
+    assert.equal(decideAccess({ ...social, medicalAccess: true }, read('medical')).allowed, true);
+  });
+
+  it('refuses a professional outside the care team', () => {
+    const decision = decideAccess(facts({ relation: 'none' }), read('identity'));
+    assert.equal(decision.allowed, false);
+    assert.match(decision.reason, /not a member/);
+  });
+
+  it('refuses a former member and says so', () => {
+    const decision = decideAccess(facts({ relation: 'former_member' }), read('identity'));
+    assert.equal(decision.allowed, false);
+    assert.match(decision.reason, /no longer/);
+  });
+
+  it('refuses a member the person objected to, even the case manager', () => {
+    assert.equal(decideAccess(facts({ relation: 'team_member', objected: true }), read('identity')).allowed, false);
+    assert.equal(
+      decideAccess(facts({ role: 'coordinator', relation: 'case_manager', objected: true }), read()).allowed,
+      false,
+    );
+  });
+
+  it('lets break-the-glass read but never write, and flags it', () => {
+    const emergency = facts({ relation: 'none', breakGlass: true });
+    const decision = decideAccess(emergency, read('medical'));
+    assert.deepEqual([decision.allowed, decision.viaBreakGlass], [true, true]);
+    assert.equal(decideAccess(emergency, write('medical')).allowed, false);
+  });
+
+  it('does not let break-the-glass override an objection', () => {
+    assert.equal(decideAccess(facts({ breakGlass: true, objected: true }), read()).allowed, false);
+  });
+
+  it('does not widen a social role to medical entries through break-the-glass', () => {
+    assert.equal(decideAccess(facts({ role: 'social', breakGlass: true }), read('medical')).allowed, false);
+    assert.equal(decideAccess(facts({ role: 'social', breakGlass: true }), read('social')).allowed, true);
+  });
+
+  it('lets network staff handle identity and administrative data and manage teams, not clinical data', () => {
+    const admin = facts({ role: 'admin' });
+    assert.equal(decideAccess(admin, read('identity')).allowed, true);
+    assert.equal(decideAccess(admin, write('administrative')).allowed, true);
+    assert.equal(decideAccess(admin, manage).allowed, true);
+    assert.equal(decideAccess(admin, read('medical')).allowed, false);
+    assert.equal(decideAccess(admin, read('social')).allowed, false);
+  });
+
+  it('lets only the person and network staff read the audit trail', () => {
+    assert.equal(decideAccess(facts({ role: 'admin' }), read('audit')).allowed, true);
+    assert.equal(decideAccess(facts({ role: 'patient', relation: 'self' }), read('audit')).allowed, true);
+    assert.equal(decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), read('audit')).allowed, false);
+    assert.equal(decideAccess(facts({ relation: 'team_member' }), read('audit')).allowed, false);
+  });
+
+  it('lets a patient read their own record and consent, never write clinical data or see others', () => {
+    const self = facts({ role: 'patient', relation: 'self' });
+    assert.equal(decideAccess(self, read('medical')).allowed, true);
+    assert.equal(decideAccess(self, manage).allowed, true);
+    assert.equal(decideAccess(self, write('medical')).allowed, false);
+    assert.equal(decideAccess(facts({ role: 'patient', relation: 'none' }), read('identity')).allowed, false);
+  });
+
+  it('never shows personal data to the steering role, whatever the relation', () => {
+    for (const relation of ['self', 'case_manager', 'team_member', 'none'] as const) {
+      assert.equal(decideAccess(facts({ role: 'steering', relation, breakGlass: true }), read('identity')).allowed, false);
+    }
+  });
+
+  it('denies by default: no relation, no grant, every role but admin identity', () => {
+    const roles: TRole[] = ['coordinator', 'professional', 'social', 'patient', 'steering'];
+    for (const role of roles) {
+      for (const category of ['identity', 'medical', 'social', 'administrative', 'audit'] as const) {
+        assert.equal(decideAccess(facts({ role }), read(category)).allowed, false, `${role} ${category}`);
+      }
+    }
+  });
+});

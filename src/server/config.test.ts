@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'maillon-config-'));
+
+describe('configuration', () => {
+  it('uses the documented defaults', () => {
+    const config = loadConfig({ DATA_DIR: tempDir() });
+    assert.equal(config.port, 3000);
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.timeZone, 'Europe/Paris');
+    assert.equal(config.logLevel, 'info');
+    assert.equal(config.smtpUrl, undefined);
+    assert.equal(config.publicUrl, 'http://localhost:3000');
+  });
+
+  it('names every bad value in one readable error', () => {
+    assert.throws(
+      () =>
+        loadConfig({
+          DATA_DIR: tempDir(),
+          PORT: 'eighty',
+          DATABASE_URL: 'mysql://x',
+          TZ_NETWORK: 'Mars/Olympus',
+          LOG_LEVEL: 'loud',
+          PUBLIC_URL: 'not a url',
+          SMTP_URL: 'http://mail',
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        const text = error.message;
+        for (const name of ['PORT', 'DATABASE_URL', 'TZ_NETWORK', 'LOG_LEVEL', 'PUBLIC_URL', 'SMTP_URL']) {
+          assert.match(text, new RegExp(`${name}=`), `${name} is named`);
+        }
+        assert.match(text, /Europe\/Paris/);
+        return true;
+      },
+    );
+  });
+
+  it('refuses a port out of range', () => {
+    assert.throws(() => loadConfig({ DATA_DIR: tempDir(), PORT: '70000' }), /PORT="70000"/);
+  });
+
+  it('generates the session secret once and keeps it in DATA_DIR', () => {
+    const dir = tempDir();
+    const first = loadConfig({ DATA_DIR: dir }).sessionSecret;
+    const second = loadConfig({ DATA_DIR: dir }).sessionSecret;
+    assert.equal(first, second);
+    assert.ok(first.length >= 32);
+    assert.equal(readFileSync(join(dir, 'session-secret'), 'utf8'), first);
+  });
+
+  it('prefers SESSION_SECRET when given and refuses a short one', () => {
+    const secret = 'x'.repeat(40);
+    assert.equal(loadConfig({ DATA_DIR: tempDir(), SESSION_SECRET: secret }).sessionSecret, secret);
+    assert.throws(() => loadConfig({ DATA_DIR: tempDir(), SESSION_SECRET: 'short' }), /SESSION_SECRET/);
+  });
+});
