@@ -18,7 +18,17 @@ const before = new Set(readdirSync(out));
 // drizzle-kit takes paths relative to the working directory, and may exit 0 on errors: read its output.
 const output = execFileSync(
   join(root, 'node_modules/.bin/drizzle-kit'),
-  ['generate', '--dialect', 'postgresql', '--schema', relative(root, schema), '--out', relative(root, out), '--name', 'drift'],
+  [
+    'generate',
+    '--dialect',
+    'postgresql',
+    '--schema',
+    relative(root, schema),
+    '--out',
+    relative(root, out),
+    '--name',
+    'drift',
+  ],
   { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
 );
 const added = readdirSync(out).filter((name) => !before.has(name));

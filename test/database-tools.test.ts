@@ -23,7 +23,9 @@ describe('database tools', () => {
   });
 
   it('db:check fails when the schema has drifted from the migrations', () => {
-    const result = runScript('check-migrations.ts', [join(root, 'test/fixtures/drifted-schema.ts')]);
+    const result = runScript('check-migrations.ts', [
+      join(root, 'test/fixtures/drifted-schema.ts'),
+    ]);
     assert.equal(result.status, 1);
     assert.match(result.stderr, /drifted/);
   });
@@ -33,7 +35,13 @@ describe('database tools', () => {
     let database = await openPglite(dataDir);
     for (let i = 0; i < 3; i++) {
       await database.db.transaction((tx) =>
-        appendAudit(tx as never, { actorUserId: null, actorRole: null, action: 'test', resourceType: 'test', outcome: 'success' }),
+        appendAudit(tx as never, {
+          actorUserId: null,
+          actorRole: null,
+          action: 'test',
+          resourceType: 'test',
+          outcome: 'success',
+        }),
       );
     }
     await database.close();

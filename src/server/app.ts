@@ -39,7 +39,11 @@ export async function buildApp(deps: TAppDeps, options: { logger?: boolean } = {
         ? false
         : {
             level: deps.config.logLevel,
-            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            redact: [
+              'req.headers.cookie',
+              'req.headers["x-csrf-token"]',
+              'res.headers["set-cookie"]',
+            ],
             serializers: {
               req: (req: { method: string; url: string; id: string }) => ({
                 method: req.method,
@@ -51,7 +55,7 @@ export async function buildApp(deps: TAppDeps, options: { logger?: boolean } = {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -50,7 +50,7 @@ export function setSessionCookie(reply: FastifyReply, config: TConfig, token: st
 }
 
 /** Clears the session cookie. */
-export function clearSessionCookie(reply: FastifyReply, config: TConfig): void {
+export function clearSessionCookie(reply: FastifyReply): void {
   void reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 

@@ -33,13 +33,34 @@ describe('configuration', () => {
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
         const text = error.message;
-        for (const name of ['PORT', 'DATABASE_URL', 'TZ_NETWORK', 'LOG_LEVEL', 'PUBLIC_URL', 'SMTP_URL']) {
+        for (const name of [
+          'PORT',
+          'DATABASE_URL',
+          'TZ_NETWORK',
+          'LOG_LEVEL',
+          'PUBLIC_URL',
+          'SMTP_URL',
+        ]) {
           assert.match(text, new RegExp(`${name}=`), `${name} is named`);
         }
         assert.match(text, /Europe\/Paris/);
         return true;
       },
     );
+  });
+
+  it('seeds the demo by default only on the embedded database', () => {
+    assert.equal(loadConfig({ DATA_DIR: tempDir() }).seedDemo, true);
+    assert.equal(
+      loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://db/maillon' }).seedDemo,
+      false,
+    );
+    assert.equal(
+      loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'postgres://db/maillon', SEED_DEMO: 'true' })
+        .seedDemo,
+      true,
+    );
+    assert.equal(loadConfig({ DATA_DIR: tempDir() }).trustProxy, false);
   });
 
   it('refuses a port out of range', () => {
@@ -58,6 +79,9 @@ describe('configuration', () => {
   it('prefers SESSION_SECRET when given and refuses a short one', () => {
     const secret = 'x'.repeat(40);
     assert.equal(loadConfig({ DATA_DIR: tempDir(), SESSION_SECRET: secret }).sessionSecret, secret);
-    assert.throws(() => loadConfig({ DATA_DIR: tempDir(), SESSION_SECRET: 'short' }), /SESSION_SECRET/);
+    assert.throws(
+      () => loadConfig({ DATA_DIR: tempDir(), SESSION_SECRET: 'short' }),
+      /SESSION_SECRET/,
+    );
   });
 });

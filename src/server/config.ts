@@ -19,7 +19,9 @@ const ZEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  PUBLIC_URL: z.url({ error: 'must be an absolute URL such as https://maillon.example.org' }).optional(),
+  PUBLIC_URL: z
+    .url({ error: 'must be an absolute URL such as https://maillon.example.org' })
+    .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
   SMTP_URL: z
     .string()
@@ -30,7 +32,8 @@ const ZEnv = z.object({
     .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Paris')
     .default('Europe/Paris'),
   LOG_LEVEL: ZLogLevel.default('info'),
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  SEED_DEMO: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
 });
 
 export type TConfig = {
@@ -43,7 +46,10 @@ export type TConfig = {
   smtpUrl: string | undefined;
   timeZone: string;
   logLevel: z.infer<typeof ZLogLevel>;
+  /** Seed the demo network: default on for the embedded database, off for PostgreSQL. */
   seedDemo: boolean;
+  /** Believe X-Forwarded-For (only behind a reverse proxy that sets it). */
+  trustProxy: boolean;
 };
 
 /** Raised when the environment holds values Maillon cannot start with. */
@@ -90,7 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     smtpUrl: values.SMTP_URL,
     timeZone: values.TZ_NETWORK,
     logLevel: values.LOG_LEVEL,
-    seedDemo: values.SEED_DEMO === 'true',
+    seedDemo: values.SEED_DEMO ? values.SEED_DEMO === 'true' : !values.DATABASE_URL,
+    trustProxy: values.TRUST_PROXY === 'true',
   };
 }
 

@@ -1,7 +1,14 @@
 import type { TDb } from '../db/client.js';
 import type { TConfig } from './config.js';
 
-export const ROLES = ['admin', 'coordinator', 'professional', 'social', 'patient', 'steering'] as const;
+export const ROLES = [
+  'admin',
+  'coordinator',
+  'professional',
+  'social',
+  'patient',
+  'steering',
+] as const;
 export type TRole = (typeof ROLES)[number];
 
 /** The authenticated user a request acts for. */

@@ -8,11 +8,16 @@ type TFieldError = { field: string; message: string };
 
 const zodLocales = { fr: z.locales.fr(), en: z.locales.en() };
 
-function localizeIssue(locale: TLocale, keyword: string, params: Record<string, unknown>, fallback: string): string {
+function localizeIssue(
+  locale: TLocale,
+  keyword: string,
+  params: Record<string, unknown>,
+  fallback: string,
+): string {
   try {
     const message = zodLocales[locale].localeError({ ...params, code: keyword } as never);
     if (typeof message === 'string') return message;
-    if (message && typeof message === 'object' && 'message' in message) return String(message.message);
+    if (message && typeof message === 'object' && 'message' in message) return message.message;
   } catch {
     // an issue shape the locale does not know: keep zod's own message
   }
@@ -41,6 +46,13 @@ function translateDetails(locale: TLocale, details?: Record<string, unknown>) {
   };
 }
 
+/** The PostgreSQL SQLSTATE of an error, also when Drizzle wrapped it. */
+function pgErrorCode(error: unknown): string | undefined {
+  const candidate = error as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof candidate.cause?.code === 'string') return candidate.cause.code;
+  return typeof candidate.code === 'string' ? candidate.code : undefined;
+}
+
 /** One error handler: AppError by its code, validation 400 naming fields, parse errors, 500 with id. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -62,7 +74,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
         return {
           field: path || where,
-          message: localizeIssue(locale, v.keyword, v.params as Record<string, unknown>, v.message ?? v.keyword),
+          message: localizeIssue(locale, v.keyword, v.params, v.message ?? v.keyword),
         };
       });
       return sendError(reply, 400, 'validation_failed', translate(locale, 'request.invalid'), {
@@ -73,21 +85,46 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendError(reply, 413, 'payload_too_large', translate(locale, 'request.too_large'));
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return sendError(reply, 415, 'unsupported_media_type', translate(locale, 'request.unsupported_media'));
+      return sendError(
+        reply,
+        415,
+        'unsupported_media_type',
+        translate(locale, 'request.unsupported_media'),
+      );
     }
-    if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    if (
+      error instanceof SyntaxError ||
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+    ) {
       return sendError(reply, 400, 'bad_request', translate(locale, 'request.malformed_json'));
     }
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendError(reply, error.statusCode, 'bad_request', error.message);
+      const code =
+        error.statusCode === 429
+          ? 'too_many_requests'
+          : error.statusCode === 404
+            ? 'not_found'
+            : 'bad_request';
+      return sendError(
+        reply,
+        error.statusCode,
+        code,
+        translate(locale, 'request.refused', { reason: error.message }),
+      );
     }
-    if ((error as { code?: string }).code === '23505') {
-      return sendError(reply, 409, 'conflict', translate(locale, 'request.invalid'));
+    if (pgErrorCode(error) === '23505') {
+      return sendError(reply, 409, 'conflict', translate(locale, 'request.conflict'));
     }
     request.log.error({ err: error }, 'unexpected error');
-    return sendError(reply, 500, 'internal', translate(locale, 'internal.error', { requestId: request.id }), {
-      requestId: request.id,
-    });
+    return sendError(
+      reply,
+      500,
+      'internal',
+      translate(locale, 'internal.error', { requestId: request.id }),
+      {
+        requestId: request.id,
+      },
+    );
   });
-
 }

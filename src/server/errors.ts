@@ -41,5 +41,10 @@ export class AppError extends Error {
 
 /** The answer for a missing record and for a refused read alike, so nobody can probe existence. */
 export function notFound(resourceType?: string): AppError {
-  return new AppError('not_found', 'record.not_found', {}, resourceType ? { resourceType } : undefined);
+  return new AppError(
+    'not_found',
+    'record.not_found',
+    {},
+    resourceType ? { resourceType } : undefined,
+  );
 }

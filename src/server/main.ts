@@ -34,12 +34,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  const lines = [
-    '',
-    `Maillon is running on ${config.publicUrl} (database: ${database.driver})`,
-  ];
+  const lines = ['', `Maillon is running on ${config.publicUrl} (database: ${database.driver})`];
   if (database.driver === 'pglite') {
-    lines.push(`Embedded database in ${config.dataDir} — use PostgreSQL (DATABASE_URL) in production.`);
+    lines.push(
+      `Embedded database in ${config.dataDir} — use PostgreSQL (DATABASE_URL) in production.`,
+    );
   }
   if (seeded) {
     lines.push('', `Demo logins (password for all: ${DEMO_PASSWORD}):`);
@@ -52,7 +51,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     process.stderr.write(`\n${error.message}\n\n`);
   } else {
-    process.stderr.write(`\nMaillon could not start: ${(error as Error).stack ?? String(error)}\n\n`);
+    process.stderr.write(
+      `\nMaillon could not start: ${(error as Error).stack ?? String(error)}\n\n`,
+    );
   }
   process.exit(1);
 });

@@ -3,8 +3,12 @@ const fr = {
   'request.invalid': 'Certaines informations sont invalides : corrigez les champs indiqués.',
   'request.malformed_json': "Le corps de la requête n'est pas du JSON valide.",
   'request.too_large': 'La requête est trop volumineuse (1 Mo au plus).',
-  'request.unsupported_media': 'Envoyez les données au format JSON (Content-Type: application/json).',
+  'request.unsupported_media':
+    'Envoyez les données au format JSON (Content-Type: application/json).',
   'route.not_found': "Cette adresse de l'API n'existe pas.",
+  'request.conflict':
+    'Cet enregistrement existe déjà ou vient d’être modifié par quelqu’un d’autre. Rechargez et réessayez.',
+  'request.refused': 'Requête refusée : {reason}',
   'internal.error':
     "Une erreur inattendue s'est produite. Rien n'a été enregistré. Réessayez ou signalez la référence {requestId}.",
   'auth.required': 'Connectez-vous pour continuer.',
@@ -14,27 +18,34 @@ const fr = {
     'Trop de tentatives de connexion. Par sécurité, réessayez dans {minutes} minutes ou réinitialisez votre mot de passe auprès du réseau.',
   'auth.ip_throttled': 'Trop de tentatives depuis cet appareil. Réessayez dans {minutes} minutes.',
   'auth.mfa_code_invalid': 'Code de vérification incorrect ou expiré.',
-  'auth.mfa_pending': 'Saisissez le code de votre application d’authentification pour terminer la connexion.',
+  'auth.mfa_pending':
+    'Saisissez le code de votre application d’authentification pour terminer la connexion.',
   'auth.mfa_setup_required':
     'Le réseau exige une double authentification pour votre rôle : activez-la sur la page « Mon compte ».',
-  'auth.csrf': 'Requête refusée (jeton anti-falsification manquant ou invalide). Rechargez la page.',
-  'auth.forbidden_role': "Votre rôle ne permet pas cette action.",
+  'auth.csrf':
+    'Requête refusée (jeton anti-falsification manquant ou invalide). Rechargez la page.',
+  'auth.forbidden_role': 'Votre rôle ne permet pas cette action.',
   'account.wrong_password': 'Le mot de passe actuel est incorrect.',
   'account.password_too_short': 'Le mot de passe doit comporter au moins 12 caractères.',
   'account.password_like_email': 'Le mot de passe ne doit pas reprendre votre adresse e-mail.',
-  'account.totp_not_started': "Commencez par « Activer la double authentification » pour obtenir une clé.",
+  'account.totp_not_started':
+    'Commencez par « Activer la double authentification » pour obtenir une clé.',
   'account.totp_required_by_role':
     'Le réseau exige la double authentification pour votre rôle : elle ne peut pas être désactivée.',
-  'invitation.not_found': "Ce lien d'invitation n'existe pas. Vérifiez l'adresse ou demandez une nouvelle invitation.",
-  'invitation.expired': "Ce lien d'invitation a expiré. Demandez une nouvelle invitation au réseau.",
-  'invitation.used': "Ce lien d'invitation a déjà été utilisé. Connectez-vous avec votre mot de passe.",
+  'invitation.not_found':
+    "Ce lien d'invitation n'existe pas. Vérifiez l'adresse ou demandez une nouvelle invitation.",
+  'invitation.expired':
+    "Ce lien d'invitation a expiré. Demandez une nouvelle invitation au réseau.",
+  'invitation.used':
+    "Ce lien d'invitation a déjà été utilisé. Connectez-vous avec votre mot de passe.",
   'invitation.email_taken': 'Un compte existe déjà avec cette adresse e-mail.',
-  'invitation.link_mismatch': 'Indiquez soit un profil professionnel, soit une personne suivie, selon le rôle.',
+  'invitation.link_mismatch':
+    'Indiquez soit un profil professionnel, soit une personne suivie, selon le rôle.',
   'record.not_found': 'Introuvable : cet élément n’existe pas ou vous n’y avez pas accès.',
   'record.forbidden': "Vous n'avez pas le droit de faire cela pour cette personne.",
   'person.member_not_found': "Ce professionnel n'existe pas dans l'annuaire.",
   'person.already_in_team': 'Ce professionnel fait déjà partie du cercle de soins.',
-  'person.not_in_team': "Ce professionnel ne fait pas partie du cercle de soins.",
+  'person.not_in_team': 'Ce professionnel ne fait pas partie du cercle de soins.',
   'person.objection_exists': 'Une opposition est déjà enregistrée pour ce professionnel.',
 } as const;
 
@@ -46,6 +57,9 @@ const en: Record<TMessageKey, string> = {
   'request.too_large': 'The request is too large (1 MB at most).',
   'request.unsupported_media': 'Send the data as JSON (Content-Type: application/json).',
   'route.not_found': 'This API address does not exist.',
+  'request.conflict':
+    'This record already exists or was just changed by someone else. Reload and try again.',
+  'request.refused': 'Request refused: {reason}',
   'internal.error':
     'An unexpected error occurred. Nothing was saved. Try again or report reference {requestId}.',
   'auth.required': 'Log in to continue.',
@@ -66,11 +80,13 @@ const en: Record<TMessageKey, string> = {
   'account.totp_not_started': 'First choose "Turn on two-factor authentication" to get a key.',
   'account.totp_required_by_role':
     'The network requires two-factor authentication for your role: it cannot be turned off.',
-  'invitation.not_found': 'This invitation link does not exist. Check the address or ask for a new invitation.',
+  'invitation.not_found':
+    'This invitation link does not exist. Check the address or ask for a new invitation.',
   'invitation.expired': 'This invitation link has expired. Ask the network for a new invitation.',
   'invitation.used': 'This invitation link was already used. Log in with your password.',
   'invitation.email_taken': 'An account already exists with this e-mail address.',
-  'invitation.link_mismatch': 'Give either a professional profile or a followed person, as the role requires.',
+  'invitation.link_mismatch':
+    'Give either a professional profile or a followed person, as the role requires.',
   'record.not_found': 'Not found: this item does not exist or you do not have access to it.',
   'record.forbidden': 'You are not allowed to do this for this person.',
   'person.member_not_found': 'This professional is not in the directory.',

@@ -1,6 +1,6 @@
 import type { TDb } from '../db/client.js';
 import { appendAudit, type TAuditEntry } from '../modules/audit/audit.repository.js';
-import { AppError } from './errors.js';
+import type { AppError } from './errors.js';
 
 /**
  * Thrown inside a transaction when the guard refuses access. The transaction rolls back (nothing

@@ -7,7 +7,12 @@ import { buildApp, type TApp } from '../../src/server/app.js';
 import { loadConfig, type TConfig } from '../../src/server/config.js';
 import { createTestDatabase } from './database.js';
 
-export type TTestApp = { app: TApp; database: TDatabase; config: TConfig; close: () => Promise<void> };
+export type TTestApp = {
+  app: TApp;
+  database: TDatabase;
+  config: TConfig;
+  close: () => Promise<void>;
+};
 
 /** An app on a fresh database, without logs, for app.inject() tests. */
 export async function createTestApp(
@@ -20,7 +25,10 @@ export async function createTestApp(
     PUBLIC_URL: 'http://localhost:3000',
     LOG_LEVEL: 'silent',
   });
-  const app = await buildApp({ db: database.db, driver: database.driver, config }, { logger: false });
+  const app = await buildApp(
+    { db: database.db, driver: database.driver, config },
+    { logger: false },
+  );
   await prepare?.(app);
   await app.ready();
   return {
@@ -43,7 +51,11 @@ export type TAgent = {
 
 /** Logs in through the API (as a browser would) and returns an agent. */
 export async function loginAs(app: TApp, email: string, password: string): Promise<TAgent> {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password },
+  });
   if (response.statusCode !== 200) {
     throw new Error(`login of ${email} failed: ${response.statusCode} ${response.body}`);
   }

@@ -11,7 +11,12 @@ let passwordHash: Promise<string> | undefined;
 export async function buildMember(db: TDb, values: Partial<typeof members.$inferInsert> = {}) {
   const [row] = await db
     .insert(members)
-    .values({ firstName: 'Test', lastName: `Member ${randomUUID().slice(0, 6)}`, profession: 'nurse', ...values })
+    .values({
+      firstName: 'Test',
+      lastName: `Member ${randomUUID().slice(0, 6)}`,
+      profession: 'nurse',
+      ...values,
+    })
     .returning();
   return row!;
 }

@@ -11,17 +11,34 @@ const facts = (overrides: Partial<TAccessFacts>): TAccessFacts => ({
   breakGlass: false,
   ...overrides,
 });
-const read = (category: TAccessRequest['category'] = 'medical'): TAccessRequest => ({ action: 'read', category });
-const write = (category: TAccessRequest['category'] = 'medical'): TAccessRequest => ({ action: 'write', category });
+const read = (category: TAccessRequest['category'] = 'medical'): TAccessRequest => ({
+  action: 'read',
+  category,
+});
+const write = (category: TAccessRequest['category'] = 'medical'): TAccessRequest => ({
+  action: 'write',
+  category,
+});
 const manage: TAccessRequest = { action: 'manage', category: 'identity' };
 
 describe('access decision table', () => {
   it('lets the case manager read, write and manage every category', () => {
     for (const category of ['identity', 'medical', 'social', 'administrative'] as const) {
-      assert.equal(decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), read(category)).allowed, true);
-      assert.equal(decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), write(category)).allowed, true);
+      assert.equal(
+        decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), read(category))
+          .allowed,
+        true,
+      );
+      assert.equal(
+        decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), write(category))
+          .allowed,
+        true,
+      );
     }
-    assert.equal(decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), manage).allowed, true);
+    assert.equal(
+      decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), manage).allowed,
+      true,
+    );
   });
 
   it('lets a care-team professional read and write medical data but not manage the team', () => {
@@ -29,6 +46,7 @@ describe('access decision table', () => {
     assert.equal(decideAccess(member, read()).allowed, true);
     assert.equal(decideAccess(member, write()).allowed, true);
     assert.equal(decideAccess(member, manage).allowed, false);
+    assert.equal(decideAccess(member, { action: 'consent', category: 'identity' }).allowed, false);
   });
 
   it('keeps medical entries from a social team member unless granted', () => {
@@ -52,9 +70,13 @@ describe('access decision table', () => {
   });
 
   it('refuses a member the person objected to, even the case manager', () => {
-    assert.equal(decideAccess(facts({ relation: 'team_member', objected: true }), read('identity')).allowed, false);
     assert.equal(
-      decideAccess(facts({ role: 'coordinator', relation: 'case_manager', objected: true }), read()).allowed,
+      decideAccess(facts({ relation: 'team_member', objected: true }), read('identity')).allowed,
+      false,
+    );
+    assert.equal(
+      decideAccess(facts({ role: 'coordinator', relation: 'case_manager', objected: true }), read())
+        .allowed,
       false,
     );
   });
@@ -71,8 +93,14 @@ describe('access decision table', () => {
   });
 
   it('does not widen a social role to medical entries through break-the-glass', () => {
-    assert.equal(decideAccess(facts({ role: 'social', breakGlass: true }), read('medical')).allowed, false);
-    assert.equal(decideAccess(facts({ role: 'social', breakGlass: true }), read('social')).allowed, true);
+    assert.equal(
+      decideAccess(facts({ role: 'social', breakGlass: true }), read('medical')).allowed,
+      false,
+    );
+    assert.equal(
+      decideAccess(facts({ role: 'social', breakGlass: true }), read('social')).allowed,
+      true,
+    );
   });
 
   it('lets network staff handle identity and administrative data and manage teams, not clinical data', () => {
@@ -86,30 +114,58 @@ describe('access decision table', () => {
 
   it('lets only the person and network staff read the audit trail', () => {
     assert.equal(decideAccess(facts({ role: 'admin' }), read('audit')).allowed, true);
-    assert.equal(decideAccess(facts({ role: 'patient', relation: 'self' }), read('audit')).allowed, true);
-    assert.equal(decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), read('audit')).allowed, false);
+    assert.equal(
+      decideAccess(facts({ role: 'patient', relation: 'self' }), read('audit')).allowed,
+      true,
+    );
+    assert.equal(
+      decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), read('audit')).allowed,
+      false,
+    );
     assert.equal(decideAccess(facts({ relation: 'team_member' }), read('audit')).allowed, false);
   });
 
   it('lets a patient read their own record and consent, never write clinical data or see others', () => {
     const self = facts({ role: 'patient', relation: 'self' });
     assert.equal(decideAccess(self, read('medical')).allowed, true);
-    assert.equal(decideAccess(self, manage).allowed, true);
+    assert.equal(decideAccess(self, { action: 'consent', category: 'identity' }).allowed, true);
+    assert.equal(
+      decideAccess(self, manage).allowed,
+      false,
+      'the network, not the patient, manages the team',
+    );
     assert.equal(decideAccess(self, write('medical')).allowed, false);
-    assert.equal(decideAccess(facts({ role: 'patient', relation: 'none' }), read('identity')).allowed, false);
+    assert.equal(
+      decideAccess(facts({ role: 'patient', relation: 'none' }), read('identity')).allowed,
+      false,
+    );
   });
 
   it('never shows personal data to the steering role, whatever the relation', () => {
     for (const relation of ['self', 'case_manager', 'team_member', 'none'] as const) {
-      assert.equal(decideAccess(facts({ role: 'steering', relation, breakGlass: true }), read('identity')).allowed, false);
+      assert.equal(
+        decideAccess(facts({ role: 'steering', relation, breakGlass: true }), read('identity'))
+          .allowed,
+        false,
+      );
     }
   });
 
   it('denies by default: no relation, no grant, every role but admin identity', () => {
     const roles: TRole[] = ['coordinator', 'professional', 'social', 'patient', 'steering'];
     for (const role of roles) {
-      for (const category of ['identity', 'medical', 'social', 'administrative', 'audit'] as const) {
-        assert.equal(decideAccess(facts({ role }), read(category)).allowed, false, `${role} ${category}`);
+      for (const category of [
+        'identity',
+        'medical',
+        'social',
+        'administrative',
+        'audit',
+      ] as const) {
+        assert.equal(
+          decideAccess(facts({ role }), read(category)).allowed,
+          false,
+          `${role} ${category}`,
+        );
       }
     }
   });

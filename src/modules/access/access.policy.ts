@@ -1,6 +1,7 @@
 import type { TRole } from '../../server/context.js';
 
-export type TAccessAction = 'read' | 'write' | 'manage';
+/** manage: the care team and case manager; consent: record or withdraw the person's objections. */
+export type TAccessAction = 'read' | 'write' | 'manage' | 'consent';
 /** identity: name, birth date, team; audit: the trail of who accessed the person's data. */
 export type TDataCategory = 'identity' | 'medical' | 'social' | 'administrative' | 'audit';
 export type TRelation = 'self' | 'case_manager' | 'team_member' | 'former_member' | 'none';
@@ -26,7 +27,11 @@ const allow = (reason: string, viaBreakGlass = false): TAccessDecision => ({
   reason,
   viaBreakGlass,
 });
-const deny = (reason: string): TAccessDecision => ({ allowed: false, reason, viaBreakGlass: false });
+const deny = (reason: string): TAccessDecision => ({
+  allowed: false,
+  reason,
+  viaBreakGlass: false,
+});
 
 const CLINICAL_ROLES: readonly TRole[] = ['admin', 'coordinator', 'professional', 'social'];
 
@@ -42,8 +47,9 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
 
   if (role === 'patient') {
     if (relation !== 'self') return deny('a patient sees only their own record');
-    if (action === 'write') return deny('the patient portal does not write clinical data');
-    return allow('the person themselves');
+    if (action === 'read') return allow('the person themselves');
+    if (action === 'consent') return allow('the person decides whom their data is shared with');
+    return deny('the person consents and objects, the network manages the team');
   }
 
   if (category === 'audit') {
@@ -57,7 +63,9 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
   if (relation === 'case_manager') return allow('case manager of the person');
 
   if (relation === 'team_member') {
-    if (action === 'manage') return deny('only the case manager or network staff manage the team');
+    if (action === 'manage' || action === 'consent') {
+      return deny('only the case manager or network staff manage the team and consent');
+    }
     if (role === 'social' && category === 'medical' && !facts.medicalAccess) {
       return deny('social and home-care roles see medical entries only when granted');
     }
@@ -65,7 +73,9 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
   }
 
   if (role === 'admin') {
-    if (action === 'manage') return allow('network staff manage teams and consent');
+    if (action === 'manage' || action === 'consent') {
+      return allow('network staff manage teams and record consent');
+    }
     if (category === 'identity' || category === 'administrative') {
       return allow('network staff handle identity and administrative data');
     }

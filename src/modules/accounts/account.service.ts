@@ -48,9 +48,14 @@ export async function changePassword(
 ): Promise<void> {
   const user = await currentUser(ctx);
   if (!(await verifyPassword(user.passwordHash, options.currentPassword))) {
-    throw new AppError('unprocessable', 'account.wrong_password', {}, {
-      fields: [{ field: 'currentPassword', message: 'account.wrong_password' }],
-    });
+    throw new AppError(
+      'unprocessable',
+      'account.wrong_password',
+      {},
+      {
+        fields: [{ field: 'currentPassword', message: 'account.wrong_password' }],
+      },
+    );
   }
   assertPasswordPolicy(options.newPassword, user.email, 'newPassword');
   const passwordHash = await hashPassword(options.newPassword);
@@ -78,9 +83,14 @@ export async function enableTotp(ctx: TContext, options: { code: string }): Prom
   const user = await currentUser(ctx);
   if (!user.totpSecret) throw new AppError('unprocessable', 'account.totp_not_started');
   if (!isTotpCodeValid(user.totpSecret, options.code)) {
-    throw new AppError('unprocessable', 'auth.mfa_code_invalid', {}, {
-      fields: [{ field: 'code', message: 'auth.mfa_code_invalid' }],
-    });
+    throw new AppError(
+      'unprocessable',
+      'auth.mfa_code_invalid',
+      {},
+      {
+        fields: [{ field: 'code', message: 'auth.mfa_code_invalid' }],
+      },
+    );
   }
   await withTransaction(ctx.db, async (tx) => {
     await updateUser(tx, user.id, { totpEnabled: true });
@@ -95,9 +105,14 @@ export async function disableTotp(ctx: TContext, options: { password: string }):
     throw new AppError('unprocessable', 'account.totp_required_by_role');
   }
   if (!(await verifyPassword(user.passwordHash, options.password))) {
-    throw new AppError('unprocessable', 'account.wrong_password', {}, {
-      fields: [{ field: 'password', message: 'account.wrong_password' }],
-    });
+    throw new AppError(
+      'unprocessable',
+      'account.wrong_password',
+      {},
+      {
+        fields: [{ field: 'password', message: 'account.wrong_password' }],
+      },
+    );
   }
   await withTransaction(ctx.db, async (tx) => {
     await updateUser(tx, user.id, { totpEnabled: false, totpSecret: null });

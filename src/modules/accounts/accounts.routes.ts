@@ -11,7 +11,13 @@ import {
 } from '../../server/auth.plugin.js';
 import type { TConfig } from '../../server/config.js';
 import { AppError } from '../../server/errors.js';
-import { changePassword, disableTotp, enableTotp, startTotpSetup, updateProfile } from './account.service.js';
+import {
+  changePassword,
+  disableTotp,
+  enableTotp,
+  startTotpSetup,
+  updateProfile,
+} from './account.service.js';
 import {
   ZAcceptInvitationRequest,
   ZChangePasswordRequest,
@@ -73,102 +79,179 @@ export async function accountRoutes(app: FastifyInstance, deps: TAppDeps): Promi
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['accounts'];
 
-  r.get('/api/auth/session', {
-    config: { auth: 'pending', allowDuringMfaSetup: true },
-    schema: { tags, summary: 'The current session', response: { 200: ZSession } },
-  }, async (request) => {
-    if (!request.session) throw new AppError('unauthenticated', 'auth.required');
-    return sessionView(request.session);
-  });
+  r.get(
+    '/api/auth/session',
+    {
+      config: { auth: 'pending', allowDuringMfaSetup: true },
+      schema: { tags, summary: 'The current session', response: { 200: ZSession } },
+    },
+    async (request) => {
+      if (!request.session) throw new AppError('unauthenticated', 'auth.required');
+      return sessionView(request.session);
+    },
+  );
 
-  r.post('/api/auth/login', {
-    config: { auth: 'public' },
-    schema: { tags, summary: 'Log in with e-mail and password', body: ZLoginRequest, response: { 200: ZLoginResponse } },
-  }, async (request, reply) => {
-    const result = await login(anonymousContextOf(request, db, config), request.body);
-    const session = await startSession(reply, db, config, result.token);
-    return { status: result.mfaPending ? ('mfa_required' as const) : ('ok' as const), session };
-  });
+  r.post(
+    '/api/auth/login',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Log in with e-mail and password',
+        body: ZLoginRequest,
+        response: { 200: ZLoginResponse },
+      },
+    },
+    async (request, reply) => {
+      const result = await login(anonymousContextOf(request, db, config), request.body);
+      const session = await startSession(reply, db, config, result.token);
+      return { status: result.mfaPending ? ('mfa_required' as const) : ('ok' as const), session };
+    },
+  );
 
-  r.post('/api/auth/totp', {
-    config: { auth: 'pending' },
-    schema: { tags, summary: 'Give the second factor after the password', body: ZTotpCode, response: { 200: ZLoginResponse } },
-  }, async (request, reply) => {
-    const current = request.session;
-    if (!current) throw new AppError('unauthenticated', 'auth.required');
-    const token = await completeMfa(anonymousContextOf(request, db, config), {
-      userId: current.actor.userId,
-      tokenHash: current.tokenHash,
-      code: request.body.code,
-    });
-    return { status: 'ok' as const, session: await startSession(reply, db, config, token) };
-  });
+  r.post(
+    '/api/auth/totp',
+    {
+      config: { auth: 'pending' },
+      schema: {
+        tags,
+        summary: 'Give the second factor after the password',
+        body: ZTotpCode,
+        response: { 200: ZLoginResponse },
+      },
+    },
+    async (request, reply) => {
+      const current = request.session;
+      if (!current) throw new AppError('unauthenticated', 'auth.required');
+      const token = await completeMfa(anonymousContextOf(request, db, config), {
+        userId: current.actor.userId,
+        tokenHash: current.tokenHash,
+        code: request.body.code,
+      });
+      return { status: 'ok' as const, session: await startSession(reply, db, config, token) };
+    },
+  );
 
-  r.post('/api/auth/logout', {
-    config: { auth: 'pending', allowDuringMfaSetup: true },
-    schema: { tags, summary: 'Log out (ends the session on the server)' },
-  }, async (request, reply) => {
-    if (request.session) await closeSession(db, request.session.tokenHash);
-    clearSessionCookie(reply, config);
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/auth/logout',
+    {
+      config: { auth: 'pending', allowDuringMfaSetup: true },
+      schema: { tags, summary: 'Log out (ends the session on the server)' },
+    },
+    async (request, reply) => {
+      if (request.session) await closeSession(db, request.session.tokenHash);
+      clearSessionCookie(reply);
+      return reply.status(204).send();
+    },
+  );
 
-  r.patch('/api/account', {
-    config: { allowDuringMfaSetup: true },
-    schema: { tags, summary: 'Change my name or language', body: ZUpdateAccountRequest, response: { 200: z.object({ user: ZUser }) } },
-  }, async (request) => {
-    const user = await updateProfile(contextOf(request, db, config), request.body);
-    return { user: userView(user) };
-  });
+  r.patch(
+    '/api/account',
+    {
+      config: { allowDuringMfaSetup: true },
+      schema: {
+        tags,
+        summary: 'Change my name or language',
+        body: ZUpdateAccountRequest,
+        response: { 200: z.object({ user: ZUser }) },
+      },
+    },
+    async (request) => {
+      const user = await updateProfile(contextOf(request, db, config), request.body);
+      return { user: userView(user) };
+    },
+  );
 
-  r.post('/api/account/password', {
-    config: { allowDuringMfaSetup: true },
-    schema: { tags, summary: 'Change my password (other sessions are closed)', body: ZChangePasswordRequest },
-  }, async (request, reply) => {
-    await changePassword(contextOf(request, db, config), {
-      ...request.body,
-      sessionTokenHash: request.session?.tokenHash ?? '',
-    });
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/account/password',
+    {
+      config: { allowDuringMfaSetup: true },
+      schema: {
+        tags,
+        summary: 'Change my password (other sessions are closed)',
+        body: ZChangePasswordRequest,
+      },
+    },
+    async (request, reply) => {
+      await changePassword(contextOf(request, db, config), {
+        ...request.body,
+        sessionTokenHash: request.session?.tokenHash ?? '',
+      });
+      return reply.status(204).send();
+    },
+  );
 
-  r.post('/api/account/totp/setup', {
-    config: { allowDuringMfaSetup: true },
-    schema: { tags, summary: 'Start two-factor enrolment', response: { 200: ZTotpSetup } },
-  }, (request) => startTotpSetup(contextOf(request, db, config)));
+  r.post(
+    '/api/account/totp/setup',
+    {
+      config: { allowDuringMfaSetup: true },
+      schema: { tags, summary: 'Start two-factor enrolment', response: { 200: ZTotpSetup } },
+    },
+    (request) => startTotpSetup(contextOf(request, db, config)),
+  );
 
-  r.post('/api/account/totp/enable', {
-    config: { allowDuringMfaSetup: true },
-    schema: { tags, summary: 'Confirm two-factor enrolment with a code', body: ZTotpCode },
-  }, async (request, reply) => {
-    await enableTotp(contextOf(request, db, config), request.body);
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/account/totp/enable',
+    {
+      config: { allowDuringMfaSetup: true },
+      schema: { tags, summary: 'Confirm two-factor enrolment with a code', body: ZTotpCode },
+    },
+    async (request, reply) => {
+      await enableTotp(contextOf(request, db, config), request.body);
+      return reply.status(204).send();
+    },
+  );
 
-  r.post('/api/account/totp/disable', {
-    config: { allowDuringMfaSetup: true },
-    schema: { tags, summary: 'Turn two-factor authentication off', body: ZPasswordOnly },
-  }, async (request, reply) => {
-    await disableTotp(contextOf(request, db, config), request.body);
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/account/totp/disable',
+    {
+      config: { allowDuringMfaSetup: true },
+      schema: { tags, summary: 'Turn two-factor authentication off', body: ZPasswordOnly },
+    },
+    async (request, reply) => {
+      await disableTotp(contextOf(request, db, config), request.body);
+      return reply.status(204).send();
+    },
+  );
 
-  r.get('/api/invitations/:token', {
-    config: { auth: 'public' },
-    schema: { tags, summary: 'Who an invitation link is for', params: ZInvitationToken, response: { 200: ZInvitationView } },
-  }, async (request) => {
-    const view = await describeInvitation(db, request.params.token);
-    return { ...view, expiresAt: view.expiresAt.toISOString() };
-  });
+  r.get(
+    '/api/invitations/:token',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Who an invitation link is for',
+        params: ZInvitationToken,
+        response: { 200: ZInvitationView },
+      },
+    },
+    async (request) => {
+      const view = await describeInvitation(db, request.params.token);
+      return { ...view, expiresAt: view.expiresAt.toISOString() };
+    },
+  );
 
-  r.post('/api/invitations/:token/accept', {
-    config: { auth: 'public' },
-    schema: { tags, summary: 'Accept an invitation by choosing a password', params: ZInvitationToken, body: ZAcceptInvitationRequest, response: { 200: ZLoginResponse } },
-  }, async (request, reply) => {
-    const { sessionToken } = await acceptInvitation(anonymousContextOf(request, db, config), {
-      token: request.params.token,
-      password: request.body.password,
-    });
-    return { status: 'ok' as const, session: await startSession(reply, db, config, sessionToken) };
-  });
+  r.post(
+    '/api/invitations/:token/accept',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Accept an invitation by choosing a password',
+        params: ZInvitationToken,
+        body: ZAcceptInvitationRequest,
+        response: { 200: ZLoginResponse },
+      },
+    },
+    async (request, reply) => {
+      const { sessionToken } = await acceptInvitation(anonymousContextOf(request, db, config), {
+        token: request.params.token,
+        password: request.body.password,
+      });
+      return {
+        status: 'ok' as const,
+        session: await startSession(reply, db, config, sessionToken),
+      };
+    },
+  );
 }

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { ROLES } from '../../server/context.js';
 import { PASSWORD_MAX_LENGTH } from './passwords.js';
 
-export const ZRole = z.enum(ROLES).describe('admin: network staff; coordinator: case manager; professional: health; social: social and home care; patient: patient or caregiver; steering: funders');
+export const ZRole = z
+  .enum(ROLES)
+  .describe(
+    'admin: network staff; coordinator: case manager; professional: health; social: social and home care; patient: patient or caregiver; steering: funders',
+  );
 export const ZLocale = z.enum(['fr', 'en']);
 const ZEmail = z.email().max(254).describe('E-mail address');
 const ZPassword = z.string().min(1).max(PASSWORD_MAX_LENGTH);
@@ -18,9 +22,13 @@ export const ZUser = z.object({
 
 export const ZSession = z.object({
   user: ZUser,
-  csrfToken: z.string().describe('Send back as the x-csrf-token header on every POST/PUT/PATCH/DELETE'),
+  csrfToken: z
+    .string()
+    .describe('Send back as the x-csrf-token header on every POST/PUT/PATCH/DELETE'),
   mfaPending: z.boolean().describe('The second factor is still to be given (POST /api/auth/totp)'),
-  mfaSetupRequired: z.boolean().describe('The network requires a second factor the user has not set up'),
+  mfaSetupRequired: z
+    .boolean()
+    .describe('The network requires a second factor the user has not set up'),
 });
 
 export const ZLoginRequest = z.object({ email: ZEmail, password: ZPassword });

@@ -24,59 +24,100 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['administration'];
 
-  r.get('/api/admin/users', {
-    config: { roles: ADMIN },
-    schema: { tags, summary: 'Every user account', response: { 200: z.object({ items: z.array(ZAdminUser) }) } },
-  }, async () => {
-    const rows = await listUsers(db);
-    return {
-      items: rows.map((u) => ({
-        id: u.id,
-        email: u.email,
-        displayName: u.displayName,
-        role: u.role,
-        status: u.status,
-        mfaEnabled: u.totpEnabled,
-        createdAt: u.createdAt.toISOString(),
-      })),
-    };
-  });
+  r.get(
+    '/api/admin/users',
+    {
+      config: { roles: ADMIN },
+      schema: {
+        tags,
+        summary: 'Every user account',
+        response: { 200: z.object({ items: z.array(ZAdminUser) }) },
+      },
+    },
+    async () => {
+      const rows = await listUsers(db);
+      return {
+        items: rows.map((u) => ({
+          id: u.id,
+          email: u.email,
+          displayName: u.displayName,
+          role: u.role,
+          status: u.status,
+          mfaEnabled: u.totpEnabled,
+          createdAt: u.createdAt.toISOString(),
+        })),
+      };
+    },
+  );
 
-  r.post('/api/admin/invitations', {
-    config: { roles: ADMIN },
-    schema: { tags, summary: 'Invite someone by e-mail (one-time link, 7 days)', body: ZInviteRequest, response: { 201: ZInviteResponse } },
-  }, async (request, reply) => {
-    const result = await inviteUser(contextOf(request, db, config), request.body);
-    return reply.status(201).send({ ...result, expiresAt: result.expiresAt.toISOString() });
-  });
+  r.post(
+    '/api/admin/invitations',
+    {
+      config: { roles: ADMIN },
+      schema: {
+        tags,
+        summary: 'Invite someone by e-mail (one-time link, 7 days)',
+        body: ZInviteRequest,
+        response: { 201: ZInviteResponse },
+      },
+    },
+    async (request, reply) => {
+      const result = await inviteUser(contextOf(request, db, config), request.body);
+      return reply.status(201).send({ ...result, expiresAt: result.expiresAt.toISOString() });
+    },
+  );
 
-  r.get('/api/admin/outbox', {
-    config: { roles: ADMIN },
-    schema: { tags, summary: 'Mails queued or kept when no SMTP server is set', response: { 200: z.object({ items: z.array(ZOutboxMail) }) } },
-  }, async () => {
-    const rows = await listOutbox(db);
-    return {
-      items: rows.map((m) => ({
-        id: m.id,
-        toAddress: m.toAddress,
-        subject: m.subject,
-        body: m.body,
-        createdAt: m.createdAt.toISOString(),
-        sentAt: m.sentAt?.toISOString() ?? null,
-      })),
-    };
-  });
+  r.get(
+    '/api/admin/outbox',
+    {
+      config: { roles: ADMIN },
+      schema: {
+        tags,
+        summary: 'Mails queued or kept when no SMTP server is set',
+        response: { 200: z.object({ items: z.array(ZOutboxMail) }) },
+      },
+    },
+    async () => {
+      const rows = await listOutbox(db);
+      return {
+        items: rows.map((m) => ({
+          id: m.id,
+          toAddress: m.toAddress,
+          subject: m.subject,
+          body: m.body,
+          createdAt: m.createdAt.toISOString(),
+          sentAt: m.sentAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
 
-  r.get('/api/admin/settings', {
-    config: { roles: ADMIN },
-    schema: { tags, summary: 'Network security settings', response: { 200: ZSettings } },
-  }, async () => ({ mfaRequiredRoles: await getMfaRequiredRoles(db) }));
+  r.get(
+    '/api/admin/settings',
+    {
+      config: { roles: ADMIN },
+      schema: { tags, summary: 'Network security settings', response: { 200: ZSettings } },
+    },
+    async () => ({ mfaRequiredRoles: await getMfaRequiredRoles(db) }),
+  );
 
-  r.put('/api/admin/settings', {
-    config: { roles: ADMIN },
-    schema: { tags, summary: 'Change network security settings', body: ZSettings, response: { 200: ZSettings } },
-  }, async (request) => {
-    const roles = await updateMfaRequiredRoles(contextOf(request, db, config), request.body.mfaRequiredRoles);
-    return { mfaRequiredRoles: roles };
-  });
+  r.put(
+    '/api/admin/settings',
+    {
+      config: { roles: ADMIN },
+      schema: {
+        tags,
+        summary: 'Change network security settings',
+        body: ZSettings,
+        response: { 200: ZSettings },
+      },
+    },
+    async (request) => {
+      const roles = await updateMfaRequiredRoles(
+        contextOf(request, db, config),
+        request.body.mfaRequiredRoles,
+      );
+      return { mfaRequiredRoles: roles };
+    },
+  );
 }

@@ -59,18 +59,39 @@ function invitationMail(options: TInviteOptions, link: string, invitedBy: string
 async function assertLinkTarget(tx: TDb, options: TInviteOptions): Promise<void> {
   const wantsPerson = options.role === 'patient';
   if (wantsPerson ? !options.personId || options.memberId : options.personId) {
-    throw new AppError('unprocessable', 'invitation.link_mismatch', {}, {
-      fields: [{ field: wantsPerson ? 'personId' : 'memberId', message: 'invitation.link_mismatch' }],
-    });
+    throw new AppError(
+      'unprocessable',
+      'invitation.link_mismatch',
+      {},
+      {
+        fields: [
+          { field: wantsPerson ? 'personId' : 'memberId', message: 'invitation.link_mismatch' },
+        ],
+      },
+    );
   }
   if (options.personId) {
-    const [person] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, options.personId));
-    if (!person) throw new AppError('unprocessable', 'record.not_found', {}, { fields: [{ field: 'personId', message: 'record.not_found' }] });
+    const [person] = await tx
+      .select({ id: persons.id })
+      .from(persons)
+      .where(eq(persons.id, options.personId));
+    if (!person)
+      throw new AppError(
+        'unprocessable',
+        'record.not_found',
+        {},
+        { fields: [{ field: 'personId', message: 'record.not_found' }] },
+      );
   }
   if (options.memberId && !(await memberExists(tx, options.memberId))) {
-    throw new AppError('unprocessable', 'person.member_not_found', {}, {
-      fields: [{ field: 'memberId', message: 'person.member_not_found' }],
-    });
+    throw new AppError(
+      'unprocessable',
+      'person.member_not_found',
+      {},
+      {
+        fields: [{ field: 'memberId', message: 'person.member_not_found' }],
+      },
+    );
   }
 }
 
@@ -88,9 +109,14 @@ export async function inviteUser(
     await assertLinkTarget(tx, options);
     let user = await findUserByEmail(tx, email);
     if (user && user.status !== 'invited') {
-      throw new AppError('conflict', 'invitation.email_taken', {}, {
-        fields: [{ field: 'email', message: 'invitation.email_taken' }],
-      });
+      throw new AppError(
+        'conflict',
+        'invitation.email_taken',
+        {},
+        {
+          fields: [{ field: 'email', message: 'invitation.email_taken' }],
+        },
+      );
     }
     if (!user) {
       let memberId = options.memberId ?? null;
@@ -123,7 +149,11 @@ export async function inviteUser(
       invitedBy: ctx.actor.userId,
       expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
     });
-    const mail = invitationMail(options, `${ctx.config.publicUrl}/invitation/${token}`, ctx.actor.displayName);
+    const mail = invitationMail(
+      options,
+      `${ctx.config.publicUrl}/invitation/${token}`,
+      ctx.actor.displayName,
+    );
     await queueMail(tx, { to: email, ...mail });
     await appendAudit(tx, {
       actorUserId: ctx.actor.userId,

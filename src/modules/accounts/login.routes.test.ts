@@ -22,11 +22,15 @@ describe('login, sessions and request hygiene', () => {
 
   const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'POST', url, payload: payload as object, headers });
-  const sessionCount = async () => (await t.database.db.select({ n: count() }).from(sessions))[0]!.n;
+  const sessionCount = async () =>
+    (await t.database.db.select({ n: count() }).from(sessions))[0]!.n;
 
   it('logs in with the right password and returns the session with a CSRF token', async () => {
     const user = await buildUser(t.database.db, { role: 'coordinator' });
-    const response = await post('/api/auth/login', { email: user.email.toUpperCase(), password: TEST_PASSWORD });
+    const response = await post('/api/auth/login', {
+      email: user.email.toUpperCase(),
+      password: TEST_PASSWORD,
+    });
     assert.equal(response.statusCode, 200);
     const body = response.json();
     assert.equal(body.status, 'ok');
@@ -48,10 +52,17 @@ describe('login, sessions and request hygiene', () => {
   });
 
   it('answers validation errors in English when the browser prefers English', async () => {
-    const response = await post('/api/auth/login', { email: 'nope' }, { 'accept-language': 'en-GB,en' });
+    const response = await post(
+      '/api/auth/login',
+      { email: 'nope' },
+      { 'accept-language': 'en-GB,en' },
+    );
     const { error } = response.json();
     assert.match(error.message, /fields/);
-    assert.deepEqual(error.details.fields.map((f: { field: string }) => f.field).sort(), ['email', 'password']);
+    assert.deepEqual(error.details.fields.map((f: { field: string }) => f.field).sort(), [
+      'email',
+      'password',
+    ]);
   });
 
   it('answers 401 to a wrong password, then locks the account: 20 tries change nothing', async () => {
@@ -78,7 +89,10 @@ describe('login, sessions and request hygiene', () => {
   });
 
   it('treats an unknown e-mail exactly like a wrong password', async () => {
-    const response = await post('/api/auth/login', { email: 'nobody@nowhere.fr', password: 'whatever-123' });
+    const response = await post('/api/auth/login', {
+      email: 'nobody@nowhere.fr',
+      password: 'whatever-123',
+    });
     assert.equal(response.statusCode, 401);
     assert.equal(response.json().error.code, 'unauthenticated');
   });
@@ -95,7 +109,10 @@ describe('login, sessions and request hygiene', () => {
   });
 
   it('refuses a 10 MB body with a 413', async () => {
-    const response = await post('/api/auth/login', { email: 'a@b.fr', password: 'x'.repeat(10 * 1024 * 1024) });
+    const response = await post('/api/auth/login', {
+      email: 'a@b.fr',
+      password: 'x'.repeat(10 * 1024 * 1024),
+    });
     assert.equal(response.statusCode, 413);
     assert.equal(response.json().error.code, 'payload_too_large');
   });
@@ -145,7 +162,12 @@ describe('login, sessions and request hygiene', () => {
     const foreign = await t.app.inject({
       method: 'PATCH',
       url: '/api/account',
-      headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrfToken, origin: 'https://evil.example', host: 'localhost:3000' },
+      headers: {
+        cookie: agent.cookie,
+        'x-csrf-token': agent.csrfToken,
+        origin: 'https://evil.example',
+        host: 'localhost:3000',
+      },
       payload: { displayName: 'Hacked' },
     });
     assert.equal(foreign.statusCode, 403);
@@ -157,12 +179,21 @@ describe('login, sessions and request hygiene', () => {
     const user = await buildUser(t.database.db, { role: 'coordinator' });
     const here = await loginAs(t.app, user.email, TEST_PASSWORD);
     const elsewhere = await loginAs(t.app, user.email, TEST_PASSWORD);
-    const wrong = await here.request('POST', '/api/account/password', { currentPassword: 'nope-nope-nope', newPassword: 'a new long passphrase' });
+    const wrong = await here.request('POST', '/api/account/password', {
+      currentPassword: 'nope-nope-nope',
+      newPassword: 'a new long passphrase',
+    });
     assert.equal(wrong.statusCode, 422);
     assert.equal(wrong.json().error.details.fields[0].field, 'currentPassword');
-    const short = await here.request('POST', '/api/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
+    const short = await here.request('POST', '/api/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'short',
+    });
     assert.equal(short.statusCode, 422);
-    const ok = await here.request('POST', '/api/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'a new long passphrase' });
+    const ok = await here.request('POST', '/api/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a new long passphrase',
+    });
     assert.equal(ok.statusCode, 204);
     assert.equal((await here.request('GET', '/api/auth/session')).statusCode, 200);
     assert.equal((await elsewhere.request('GET', '/api/auth/session')).statusCode, 401);
@@ -172,9 +203,15 @@ describe('login, sessions and request hygiene', () => {
   it('updates name and language, and answers in the chosen language', async () => {
     const user = await buildUser(t.database.db, { role: 'professional' });
     const agent = await loginAs(t.app, user.email, TEST_PASSWORD);
-    const response = await agent.request('PATCH', '/api/account', { displayName: 'Dr Alice Durand', locale: 'en' });
+    const response = await agent.request('PATCH', '/api/account', {
+      displayName: 'Dr Alice Durand',
+      locale: 'en',
+    });
     assert.equal(response.statusCode, 200);
-    assert.deepEqual([response.json().user.displayName, response.json().user.locale], ['Dr Alice Durand', 'en']);
+    assert.deepEqual(
+      [response.json().user.displayName, response.json().user.locale],
+      ['Dr Alice Durand', 'en'],
+    );
     const missing = await agent.request('GET', '/api/persons/00000000-0000-4000-8000-000000000000');
     assert.match(missing.json().error.message, /Not found/);
     const extra = await agent.request('PATCH', '/api/account', { role: 'admin' });

@@ -24,15 +24,25 @@ const ipKey = (ip: string) => `ip:${ip}`;
 async function assertNotThrottled(db: TDb, email: string, ip: string, now: Date): Promise<void> {
   const ipState = await readThrottle(db, ipKey(ip), IP_WINDOW_MS, now);
   if (ipState.count >= IP_MAX_ATTEMPTS) {
-    throw new AppError('too_many_requests', 'auth.ip_throttled', {
-      minutes: Math.ceil((ipState.windowEnds.getTime() - now.getTime()) / 60000),
-    }, { retryAfterSeconds: Math.ceil((ipState.windowEnds.getTime() - now.getTime()) / 1000) });
+    throw new AppError(
+      'too_many_requests',
+      'auth.ip_throttled',
+      {
+        minutes: Math.ceil((ipState.windowEnds.getTime() - now.getTime()) / 60000),
+      },
+      { retryAfterSeconds: Math.ceil((ipState.windowEnds.getTime() - now.getTime()) / 1000) },
+    );
   }
   const account = await readThrottle(db, emailKey(email), ACCOUNT_LOCK_MS, now);
   if (account.count >= ACCOUNT_MAX_FAILURES) {
-    throw new AppError('account_locked', 'auth.locked', {
-      minutes: Math.ceil((account.windowEnds.getTime() - now.getTime()) / 60000),
-    }, { retryAfterSeconds: Math.ceil((account.windowEnds.getTime() - now.getTime()) / 1000) });
+    throw new AppError(
+      'account_locked',
+      'auth.locked',
+      {
+        minutes: Math.ceil((account.windowEnds.getTime() - now.getTime()) / 60000),
+      },
+      { retryAfterSeconds: Math.ceil((account.windowEnds.getTime() - now.getTime()) / 1000) },
+    );
   }
 }
 

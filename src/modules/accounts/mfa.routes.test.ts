@@ -19,7 +19,12 @@ describe('two-factor authentication (TOTP, RFC 6238)', () => {
 
   it('produces the RFC 6238 reference code for SHA-1', () => {
     // RFC 6238 appendix B: secret "12345678901234567890", T = 59 s → 94287082 (8 digits).
-    const totp = new TOTP({ secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', digits: 8, period: 30, algorithm: 'SHA1' });
+    const totp = new TOTP({
+      secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+      digits: 8,
+      period: 30,
+      algorithm: 'SHA1',
+    });
     assert.equal(totp.generate({ timestamp: 59_000 }), '94287082');
   });
 
@@ -41,7 +46,11 @@ describe('two-factor authentication (TOTP, RFC 6238)', () => {
   it('asks for the code after the password, and gives nothing before it', async () => {
     const secret = newTotpSecret();
     const user = await buildUser(t.database.db, { role: 'coordinator', totpSecret: secret });
-    const step1 = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
+    const step1 = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
     assert.equal(step1.statusCode, 200);
     assert.equal(step1.json().status, 'mfa_required');
     const pending = agentFrom(t.app, step1);
@@ -59,7 +68,11 @@ describe('two-factor authentication (TOTP, RFC 6238)', () => {
   });
 
   it('lets the network require a second factor for a role: until enrolled, only the account works', async () => {
-    const admin = await loginAs(t.app, (await buildUser(t.database.db, { role: 'admin' })).email, TEST_PASSWORD);
+    const admin = await loginAs(
+      t.app,
+      (await buildUser(t.database.db, { role: 'admin' })).email,
+      TEST_PASSWORD,
+    );
     const social = await buildUser(t.database.db, { role: 'social' });
     const put = await admin.request('PUT', '/api/admin/settings', { mfaRequiredRoles: ['social'] });
     assert.deepEqual(put.json(), { mfaRequiredRoles: ['social'] });
@@ -70,9 +83,15 @@ describe('two-factor authentication (TOTP, RFC 6238)', () => {
     assert.equal(blocked.statusCode, 403);
     assert.equal(blocked.json().error.code, 'mfa_setup_required');
     const { secret } = (await agent.request('POST', '/api/account/totp/setup')).json();
-    assert.equal((await agent.request('POST', '/api/account/totp/enable', { code: codeFor(secret) })).statusCode, 204);
+    assert.equal(
+      (await agent.request('POST', '/api/account/totp/enable', { code: codeFor(secret) }))
+        .statusCode,
+      204,
+    );
     assert.equal((await agent.request('GET', '/api/persons')).statusCode, 200);
-    const disable = await agent.request('POST', '/api/account/totp/disable', { password: TEST_PASSWORD });
+    const disable = await agent.request('POST', '/api/account/totp/disable', {
+      password: TEST_PASSWORD,
+    });
     assert.equal(disable.statusCode, 422, 'cannot turn off what the network requires');
     const [row] = await t.database.db.select().from(users).where(eq(users.id, social.id));
     assert.equal(row!.totpEnabled, true);
@@ -82,11 +101,30 @@ describe('two-factor authentication (TOTP, RFC 6238)', () => {
   it('turns the second factor off with the password', async () => {
     const secret = newTotpSecret();
     const user = await buildUser(t.database.db, { role: 'professional', totpSecret: secret });
-    const step1 = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
-    const full = agentFrom(t.app, await agentFrom(t.app, step1).request('POST', '/api/auth/totp', { code: codeFor(secret) }));
-    assert.equal((await full.request('POST', '/api/account/totp/disable', { password: 'wrong password!' })).statusCode, 422);
-    assert.equal((await full.request('POST', '/api/account/totp/disable', { password: TEST_PASSWORD })).statusCode, 204);
-    const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
+    const step1 = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
+    const full = agentFrom(
+      t.app,
+      await agentFrom(t.app, step1).request('POST', '/api/auth/totp', { code: codeFor(secret) }),
+    );
+    assert.equal(
+      (await full.request('POST', '/api/account/totp/disable', { password: 'wrong password!' }))
+        .statusCode,
+      422,
+    );
+    assert.equal(
+      (await full.request('POST', '/api/account/totp/disable', { password: TEST_PASSWORD }))
+        .statusCode,
+      204,
+    );
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
     assert.equal(again.json().status, 'ok');
   });
 });

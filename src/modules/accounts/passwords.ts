@@ -25,14 +25,24 @@ export async function verifyPassword(stored: string | null, password: string): P
 /** Rules a new password must meet; throws a 422 naming the field. */
 export function assertPasswordPolicy(password: string, email: string, field = 'password'): void {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new AppError('unprocessable', 'account.password_too_short', {}, {
-      fields: [{ field, message: 'account.password_too_short' }],
-    });
+    throw new AppError(
+      'unprocessable',
+      'account.password_too_short',
+      {},
+      {
+        fields: [{ field, message: 'account.password_too_short' }],
+      },
+    );
   }
   const local = email.split('@')[0]?.toLowerCase() ?? '';
   if (local.length >= 4 && password.toLowerCase().includes(local)) {
-    throw new AppError('unprocessable', 'account.password_like_email', {}, {
-      fields: [{ field, message: 'account.password_like_email' }],
-    });
+    throw new AppError(
+      'unprocessable',
+      'account.password_like_email',
+      {},
+      {
+        fields: [{ field, message: 'account.password_like_email' }],
+      },
+    );
   }
 }

@@ -17,7 +17,12 @@ export async function readThrottle(
 }
 
 /** Adds one to the key's counter, starting a new window when the old one is over. */
-export async function bumpThrottle(db: TDb, key: string, windowMs: number, now: Date): Promise<void> {
+export async function bumpThrottle(
+  db: TDb,
+  key: string,
+  windowMs: number,
+  now: Date,
+): Promise<void> {
   const windowOpenedAfter = new Date(now.getTime() - windowMs);
   await db
     .insert(loginThrottle)

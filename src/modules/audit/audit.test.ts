@@ -25,7 +25,7 @@ describe('audit chain', () => {
 
   async function appendMany(count: number) {
     for (let i = 0; i < count; i++) {
-      await database.db.transaction((tx) => appendAudit(tx as never, entry(i)));
+      await database.db.transaction((tx) => appendAudit(tx, entry(i)));
     }
   }
 
@@ -62,7 +62,7 @@ describe('audit chain', () => {
   it('does not keep an audit row of a rolled-back transaction, and the chain still verifies', async () => {
     await assert.rejects(
       database.db.transaction(async (tx) => {
-        await appendAudit(tx as never, entry(99));
+        await appendAudit(tx, entry(99));
         throw new Error('rollback');
       }),
     );

@@ -38,7 +38,12 @@ export async function deliverPendingMail(
         .for('update', { skipLocked: true });
       if (!mail) return false;
       try {
-        await transport.sendMail({ from, to: mail.toAddress, subject: mail.subject, text: mail.body });
+        await transport.sendMail({
+          from,
+          to: mail.toAddress,
+          subject: mail.subject,
+          text: mail.body,
+        });
         await tx.update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, mail.id));
       } catch (error) {
         log.warn({ mailId: mail.id, err: (error as Error).message }, 'mail delivery failed');

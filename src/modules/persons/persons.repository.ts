@@ -35,7 +35,9 @@ export async function findRelatedPersonIds(db: TDb, actor: TActor): Promise<stri
   const grants = await db
     .select({ id: breakGlassGrants.personId })
     .from(breakGlassGrants)
-    .where(and(eq(breakGlassGrants.userId, actor.userId), gt(breakGlassGrants.expiresAt, new Date())));
+    .where(
+      and(eq(breakGlassGrants.userId, actor.userId), gt(breakGlassGrants.expiresAt, new Date())),
+    );
   grants.forEach((p) => ids.add(p.id));
   return [...ids];
 }

@@ -4,15 +4,31 @@ import { and, desc, eq } from 'drizzle-orm';
 import { auditLog, careTeamMembers } from '../../db/schema/index.js';
 import { verifyAuditChain } from '../audit/audit.verify.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
-import { buildMember, buildPerson, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
+import {
+  buildMember,
+  buildPerson,
+  buildUser,
+  TEST_PASSWORD,
+} from '../../../test/helpers/factories.js';
 
 describe('persons: the access guard through the API', () => {
   let t: TTestApp;
   const agents = {} as Record<
-    'manager' | 'member' | 'former' | 'outsider' | 'objected' | 'admin' | 'steering' | 'patient' | 'otherPatient',
+    | 'manager'
+    | 'member'
+    | 'former'
+    | 'outsider'
+    | 'objected'
+    | 'admin'
+    | 'steering'
+    | 'patient'
+    | 'otherPatient',
     TAgent
   >;
-  const ids = {} as Record<'manager' | 'member' | 'former' | 'outsider' | 'objected', { userId: string; memberId: string }>;
+  const ids = {} as Record<
+    'manager' | 'member' | 'former' | 'outsider' | 'objected',
+    { userId: string; memberId: string }
+  >;
   let personId: string;
 
   before(async () => {
@@ -40,7 +56,8 @@ describe('persons: the access guard through the API', () => {
     users.otherPatient = await buildUser(db, { role: 'patient', personId: other.id });
     for (const [key, user] of Object.entries(users)) {
       agents[key as keyof typeof agents] = await loginAs(t.app, user.email, TEST_PASSWORD);
-      if (user.memberId) ids[key as keyof typeof ids] = { userId: user.id, memberId: user.memberId };
+      if (user.memberId)
+        ids[key as keyof typeof ids] = { userId: user.id, memberId: user.memberId };
     }
     const objection = await agents.manager.request('POST', `/api/persons/${personId}/objections`, {
       memberId: users.objected.memberId,
@@ -51,7 +68,14 @@ describe('persons: the access guard through the API', () => {
   after(() => t.close());
 
   const lastAudit = async (userId: string) =>
-    (await t.database.db.select().from(auditLog).where(eq(auditLog.actorUserId, userId)).orderBy(desc(auditLog.seq)).limit(1))[0]!;
+    (
+      await t.database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.actorUserId, userId))
+        .orderBy(desc(auditLog.seq))
+        .limit(1)
+    )[0]!;
 
   it('shows the person to the case manager and a care-team member, and audits each read', async () => {
     for (const key of ['manager', 'member'] as const) {
@@ -59,20 +83,29 @@ describe('persons: the access guard through the API', () => {
       assert.equal(response.statusCode, 200, key);
       assert.equal(response.json().id, personId);
       const audit = await lastAudit(ids[key].userId);
-      assert.deepEqual([audit.action, audit.outcome, audit.personId], ['person.read', 'allowed', personId]);
+      assert.deepEqual(
+        [audit.action, audit.outcome, audit.personId],
+        ['person.read', 'allowed', personId],
+      );
     }
   });
 
   it('lists the person among "my persons" of the case manager with the relation', async () => {
     const { items } = (await agents.manager.request('GET', '/api/persons')).json();
-    assert.deepEqual(items.map((p: { id: string; relation: string }) => [p.id, p.relation]), [[personId, 'case_manager']]);
+    assert.deepEqual(
+      items.map((p: { id: string; relation: string }) => [p.id, p.relation]),
+      [[personId, 'case_manager']],
+    );
   });
 
   it('answers 404 to a non-member, a former member and an objected member, and audits the refusal', async () => {
     for (const key of ['outsider', 'former', 'objected'] as const) {
       const response = await agents[key].request('GET', `/api/persons/${personId}`);
       assert.equal(response.statusCode, 404, key);
-      const missing = await agents[key].request('GET', '/api/persons/00000000-0000-4000-8000-000000000000');
+      const missing = await agents[key].request(
+        'GET',
+        '/api/persons/00000000-0000-4000-8000-000000000000',
+      );
       assert.equal(response.body, missing.body, 'a refusal reads exactly like a missing record');
       const audit = (
         await t.database.db
@@ -87,78 +120,148 @@ describe('persons: the access guard through the API', () => {
   });
 
   it('never shows a person to the steering role', async () => {
-    assert.equal((await agents.steering.request('GET', `/api/persons/${personId}`)).statusCode, 404);
+    assert.equal(
+      (await agents.steering.request('GET', `/api/persons/${personId}`)).statusCode,
+      404,
+    );
     assert.deepEqual((await agents.steering.request('GET', '/api/persons')).json(), { items: [] });
   });
 
   it('shows patients their own record only', async () => {
-    assert.equal((await agents.patient.request('GET', `/api/persons/${personId}`)).json().relation, 'self');
-    assert.equal((await agents.otherPatient.request('GET', `/api/persons/${personId}`)).statusCode, 404);
+    assert.equal(
+      (await agents.patient.request('GET', `/api/persons/${personId}`)).json().relation,
+      'self',
+    );
+    assert.equal(
+      (await agents.otherPatient.request('GET', `/api/persons/${personId}`)).statusCode,
+      404,
+    );
   });
 
   it('lets the person and network staff read the audit trail, not the care team', async () => {
     const own = await agents.patient.request('GET', `/api/persons/${personId}/audit?limit=100`);
     assert.equal(own.statusCode, 200);
-    assert.ok(own.json().items.some((row: { action: string; outcome: string }) => row.action === 'person.read' && row.outcome === 'denied'));
-    assert.equal((await agents.admin.request('GET', `/api/persons/${personId}/audit`)).statusCode, 200);
-    assert.equal((await agents.manager.request('GET', `/api/persons/${personId}/audit`)).statusCode, 404);
-    assert.equal((await agents.member.request('GET', `/api/persons/${personId}/audit`)).statusCode, 404);
+    assert.ok(
+      own
+        .json()
+        .items.some(
+          (row: { action: string; outcome: string }) =>
+            row.action === 'person.read' && row.outcome === 'denied',
+        ),
+    );
+    assert.equal(
+      (await agents.admin.request('GET', `/api/persons/${personId}/audit`)).statusCode,
+      200,
+    );
+    assert.equal(
+      (await agents.manager.request('GET', `/api/persons/${personId}/audit`)).statusCode,
+      404,
+    );
+    assert.equal(
+      (await agents.member.request('GET', `/api/persons/${personId}/audit`)).statusCode,
+      404,
+    );
   });
 
   it('requires a reason to break the glass, then flags every access made through it', async () => {
-    const noReason = await agents.outsider.request('POST', `/api/persons/${personId}/break-glass`, { reason: 'urgent' });
+    const noReason = await agents.outsider.request('POST', `/api/persons/${personId}/break-glass`, {
+      reason: 'urgent',
+    });
     assert.equal(noReason.statusCode, 400);
     assert.equal(noReason.json().error.details.fields[0].field, 'reason');
-    assert.equal((await agents.outsider.request('GET', `/api/persons/${personId}`)).statusCode, 404);
+    assert.equal(
+      (await agents.outsider.request('GET', `/api/persons/${personId}`)).statusCode,
+      404,
+    );
     const reason = 'Appel du SAMU : patiente inconsciente à domicile';
-    const open = await agents.outsider.request('POST', `/api/persons/${personId}/break-glass`, { reason });
+    const open = await agents.outsider.request('POST', `/api/persons/${personId}/break-glass`, {
+      reason,
+    });
     assert.equal(open.statusCode, 201);
     const read = await agents.outsider.request('GET', `/api/persons/${personId}`);
     assert.equal(read.statusCode, 200);
     assert.equal(read.json().relation, 'break_glass');
     const audit = await lastAudit(ids.outsider.userId);
     assert.deepEqual([audit.outcome, audit.breakGlass], ['allowed', reason]);
-    const steering = await agents.steering.request('POST', `/api/persons/${personId}/break-glass`, { reason });
+    const steering = await agents.steering.request('POST', `/api/persons/${personId}/break-glass`, {
+      reason,
+    });
     assert.equal(steering.statusCode, 403);
   });
 
   it('does not let break-the-glass override an objection', async () => {
     const reason = 'Urgence vitale signalée par la famille';
     await agents.objected.request('POST', `/api/persons/${personId}/break-glass`, { reason });
-    assert.equal((await agents.objected.request('GET', `/api/persons/${personId}`)).statusCode, 404);
+    assert.equal(
+      (await agents.objected.request('GET', `/api/persons/${personId}`)).statusCode,
+      404,
+    );
   });
 
   it('lets the case manager manage the team; a member gets 403 and nothing changes', async () => {
     const newcomer = await buildMember(t.database.db, { profession: 'physiotherapist' });
-    const refused = await agents.member.request('POST', `/api/persons/${personId}/care-team`, { memberId: newcomer.id });
+    const refused = await agents.member.request('POST', `/api/persons/${personId}/care-team`, {
+      memberId: newcomer.id,
+    });
     assert.equal(refused.statusCode, 403);
-    const rows = () => t.database.db.select().from(careTeamMembers).where(eq(careTeamMembers.memberId, newcomer.id));
+    const rows = () =>
+      t.database.db.select().from(careTeamMembers).where(eq(careTeamMembers.memberId, newcomer.id));
     assert.equal((await rows()).length, 0);
-    const added = await agents.manager.request('POST', `/api/persons/${personId}/care-team`, { memberId: newcomer.id, roleTitle: 'Kinésithérapie' });
+    const added = await agents.manager.request('POST', `/api/persons/${personId}/care-team`, {
+      memberId: newcomer.id,
+      roleTitle: 'Kinésithérapie',
+    });
     assert.equal(added.statusCode, 204);
-    const twice = await agents.manager.request('POST', `/api/persons/${personId}/care-team`, { memberId: newcomer.id });
+    const twice = await agents.manager.request('POST', `/api/persons/${personId}/care-team`, {
+      memberId: newcomer.id,
+    });
     assert.equal(twice.statusCode, 409);
-    const unknown = await agents.manager.request('POST', `/api/persons/${personId}/care-team`, { memberId: '00000000-0000-4000-8000-000000000000' });
+    const unknown = await agents.manager.request('POST', `/api/persons/${personId}/care-team`, {
+      memberId: '00000000-0000-4000-8000-000000000000',
+    });
     assert.equal(unknown.statusCode, 422);
-    const removed = await agents.manager.request('DELETE', `/api/persons/${personId}/care-team/${newcomer.id}`);
+    const removed = await agents.manager.request(
+      'DELETE',
+      `/api/persons/${personId}/care-team/${newcomer.id}`,
+    );
     assert.equal(removed.statusCode, 204);
     assert.ok((await rows())[0]!.until, 'the membership is ended, not deleted');
   });
 
   it('takes access away at once from a removed member', async () => {
     const temp = await buildUser(t.database.db, { role: 'professional' });
-    await agents.manager.request('POST', `/api/persons/${personId}/care-team`, { memberId: temp.memberId });
+    await agents.manager.request('POST', `/api/persons/${personId}/care-team`, {
+      memberId: temp.memberId,
+    });
     const agent = await loginAs(t.app, temp.email, TEST_PASSWORD);
     assert.equal((await agent.request('GET', `/api/persons/${personId}`)).statusCode, 200);
     await agents.manager.request('DELETE', `/api/persons/${personId}/care-team/${temp.memberId}`);
     assert.equal((await agent.request('GET', `/api/persons/${personId}`)).statusCode, 404);
   });
 
+  it('does not let the patient change their care team', async () => {
+    const refused = await agents.patient.request(
+      'DELETE',
+      `/api/persons/${personId}/care-team/${ids.member.memberId}`,
+    );
+    assert.equal(refused.statusCode, 403);
+    assert.equal((await agents.member.request('GET', `/api/persons/${personId}`)).statusCode, 200);
+  });
+
   it('lets the patient withdraw an objection, restoring access', async () => {
-    const withdraw = await agents.patient.request('DELETE', `/api/persons/${personId}/objections/${ids.objected.memberId}`);
+    const withdraw = await agents.patient.request(
+      'DELETE',
+      `/api/persons/${personId}/objections/${ids.objected.memberId}`,
+    );
     assert.equal(withdraw.statusCode, 204);
-    assert.equal((await agents.objected.request('GET', `/api/persons/${personId}`)).statusCode, 200);
-    const again = await agents.patient.request('DELETE', `/api/persons/${personId}/objections/${ids.objected.memberId}`);
+    assert.equal(
+      (await agents.objected.request('GET', `/api/persons/${personId}`)).statusCode,
+      200,
+    );
+    const again = await agents.patient.request(
+      'DELETE',
+      `/api/persons/${personId}/objections/${ids.objected.memberId}`,
+    );
     assert.equal(again.statusCode, 404);
   });
 

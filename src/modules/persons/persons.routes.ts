@@ -32,52 +32,124 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['persons'];
 
-  r.get('/api/persons', {
-    schema: { tags, summary: 'The people I follow', response: { 200: z.object({ items: z.array(ZPersonSummary) }) } },
-  }, (request) => listMyPersons(contextOf(request, db, config)));
-
-  r.get('/api/persons/:personId', {
-    schema: { tags, summary: 'A person, their case manager and care team', params: ZPersonId, response: { 200: ZPersonDetail } },
-  }, (request) => getPerson(contextOf(request, db, config), request.params));
-
-  r.post('/api/persons/:personId/break-glass', {
-    schema: { tags, summary: 'Emergency access outside the care team (reason required, 4 hours, flagged)', params: ZPersonId, body: ZBreakGlassRequest, response: { 201: ZBreakGlassResponse } },
-  }, async (request, reply) => {
-    const result = await breakTheGlass(contextOf(request, db, config), { ...request.params, ...request.body });
-    return reply.status(201).send(result);
-  });
-
-  r.get('/api/persons/:personId/audit', {
-    schema: { tags, summary: 'Who accessed this person\'s data (the person and network staff)', params: ZPersonId, querystring: ZAuditQuery, response: { 200: z.object({ items: z.array(ZAuditRow) }) } },
-  }, (request) =>
-    getPersonAuditTrail(contextOf(request, db, config), { ...request.params, ...request.query, before: request.query.before }),
+  r.get(
+    '/api/persons',
+    {
+      schema: {
+        tags,
+        summary: 'The people I follow',
+        response: { 200: z.object({ items: z.array(ZPersonSummary) }) },
+      },
+    },
+    (request) => listMyPersons(contextOf(request, db, config)),
   );
 
-  r.post('/api/persons/:personId/care-team', {
-    schema: { tags, summary: 'Add a member to the care team', params: ZPersonId, body: ZAddCareTeamMemberRequest },
-  }, async (request, reply) => {
-    await addCareTeamMember(contextOf(request, db, config), { ...request.params, ...request.body });
-    return reply.status(204).send();
-  });
+  r.get(
+    '/api/persons/:personId',
+    {
+      schema: {
+        tags,
+        summary: 'A person, their case manager and care team',
+        params: ZPersonId,
+        response: { 200: ZPersonDetail },
+      },
+    },
+    (request) => getPerson(contextOf(request, db, config), request.params),
+  );
 
-  r.delete('/api/persons/:personId/care-team/:memberId', {
-    schema: { tags, summary: 'End a member\'s place in the care team', params: ZPersonMemberIds },
-  }, async (request, reply) => {
-    await removeCareTeamMember(contextOf(request, db, config), request.params);
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/persons/:personId/break-glass',
+    {
+      schema: {
+        tags,
+        summary: 'Emergency access outside the care team (reason required, 4 hours, flagged)',
+        params: ZPersonId,
+        body: ZBreakGlassRequest,
+        response: { 201: ZBreakGlassResponse },
+      },
+    },
+    async (request, reply) => {
+      const result = await breakTheGlass(contextOf(request, db, config), {
+        ...request.params,
+        ...request.body,
+      });
+      return reply.status(201).send(result);
+    },
+  );
 
-  r.post('/api/persons/:personId/objections', {
-    schema: { tags, summary: 'Record the person\'s objection to sharing with a member', params: ZPersonId, body: ZObjectionRequest },
-  }, async (request, reply) => {
-    await recordObjection(contextOf(request, db, config), { ...request.params, ...request.body });
-    return reply.status(204).send();
-  });
+  r.get(
+    '/api/persons/:personId/audit',
+    {
+      schema: {
+        tags,
+        summary: "Who accessed this person's data (the person and network staff)",
+        params: ZPersonId,
+        querystring: ZAuditQuery,
+        response: { 200: z.object({ items: z.array(ZAuditRow) }) },
+      },
+    },
+    (request) =>
+      getPersonAuditTrail(contextOf(request, db, config), {
+        ...request.params,
+        ...request.query,
+        before: request.query.before,
+      }),
+  );
 
-  r.delete('/api/persons/:personId/objections/:memberId', {
-    schema: { tags, summary: 'Withdraw an objection', params: ZPersonMemberIds },
-  }, async (request, reply) => {
-    await withdrawPersonObjection(contextOf(request, db, config), request.params);
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/persons/:personId/care-team',
+    {
+      schema: {
+        tags,
+        summary: 'Add a member to the care team',
+        params: ZPersonId,
+        body: ZAddCareTeamMemberRequest,
+      },
+    },
+    async (request, reply) => {
+      await addCareTeamMember(contextOf(request, db, config), {
+        ...request.params,
+        ...request.body,
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  r.delete(
+    '/api/persons/:personId/care-team/:memberId',
+    {
+      schema: { tags, summary: "End a member's place in the care team", params: ZPersonMemberIds },
+    },
+    async (request, reply) => {
+      await removeCareTeamMember(contextOf(request, db, config), request.params);
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/api/persons/:personId/objections',
+    {
+      schema: {
+        tags,
+        summary: "Record the person's objection to sharing with a member",
+        params: ZPersonId,
+        body: ZObjectionRequest,
+      },
+    },
+    async (request, reply) => {
+      await recordObjection(contextOf(request, db, config), { ...request.params, ...request.body });
+      return reply.status(204).send();
+    },
+  );
+
+  r.delete(
+    '/api/persons/:personId/objections/:memberId',
+    {
+      schema: { tags, summary: 'Withdraw an objection', params: ZPersonMemberIds },
+    },
+    async (request, reply) => {
+      await withdrawPersonObjection(contextOf(request, db, config), request.params);
+      return reply.status(204).send();
+    },
+  );
 }

@@ -26,7 +26,9 @@ export const ZCareTeamMember = z.object({
 });
 
 export const ZPersonDetail = ZPersonSummary.extend({
-  caseManager: z.object({ memberId: z.uuid(), firstName: z.string(), lastName: z.string() }).nullable(),
+  caseManager: z
+    .object({ memberId: z.uuid(), firstName: z.string(), lastName: z.string() })
+    .nullable(),
   careTeam: z.array(ZCareTeamMember),
   objections: z.array(
     z.object({
@@ -77,6 +79,11 @@ export const ZAuditRow = z.object({
   breakGlass: z.string().nullable(),
 });
 export const ZAuditQuery = z.object({
-  before: z.coerce.number().int().positive().optional().describe('Rows older than this sequence number'),
+  before: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Rows older than this sequence number'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

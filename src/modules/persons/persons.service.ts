@@ -173,7 +173,12 @@ export function getPersonAuditTrail(
 /** Adds a directory member to the person's care team (case manager or network staff). */
 export function addCareTeamMember(
   ctx: TContext,
-  options: { personId: string; memberId: string; roleTitle?: string | undefined; medicalAccess: boolean },
+  options: {
+    personId: string;
+    memberId: string;
+    roleTitle?: string | undefined;
+    medicalAccess: boolean;
+  },
 ) {
   return withTransaction(ctx.db, async (tx) => {
     await requirePersonAccess(ctx, tx, {
@@ -185,9 +190,14 @@ export function addCareTeamMember(
       details: { memberId: options.memberId },
     });
     if (!(await findMember(tx, options.memberId))) {
-      throw new AppError('unprocessable', 'person.member_not_found', {}, {
-        fields: [{ field: 'memberId', message: 'person.member_not_found' }],
-      });
+      throw new AppError(
+        'unprocessable',
+        'person.member_not_found',
+        {},
+        {
+          fields: [{ field: 'memberId', message: 'person.member_not_found' }],
+        },
+      );
     }
     const team = await findActiveCareTeam(tx, options.personId);
     if (team.some((m) => m.memberId === options.memberId)) {
@@ -203,7 +213,10 @@ export function addCareTeamMember(
 }
 
 /** Ends a member's place in the care team; they lose access at once (history is kept). */
-export function removeCareTeamMember(ctx: TContext, options: { personId: string; memberId: string }) {
+export function removeCareTeamMember(
+  ctx: TContext,
+  options: { personId: string; memberId: string },
+) {
   return withTransaction(ctx.db, async (tx) => {
     await requirePersonAccess(ctx, tx, {
       personId: options.personId,
@@ -227,16 +240,21 @@ export function recordObjection(
   return withTransaction(ctx.db, async (tx) => {
     await requirePersonAccess(ctx, tx, {
       personId: options.personId,
-      action: 'manage',
+      action: 'consent',
       category: 'identity',
       auditAction: 'consent.object',
       resourceType: 'objection',
       details: { memberId: options.memberId },
     });
     if (!(await findMember(tx, options.memberId))) {
-      throw new AppError('unprocessable', 'person.member_not_found', {}, {
-        fields: [{ field: 'memberId', message: 'person.member_not_found' }],
-      });
+      throw new AppError(
+        'unprocessable',
+        'person.member_not_found',
+        {},
+        {
+          fields: [{ field: 'memberId', message: 'person.member_not_found' }],
+        },
+      );
     }
     if (await hasActiveObjection(tx, options.personId, options.memberId)) {
       throw new AppError('conflict', 'person.objection_exists');
@@ -257,7 +275,7 @@ export function withdrawPersonObjection(
   return withTransaction(ctx.db, async (tx) => {
     await requirePersonAccess(ctx, tx, {
       personId: options.personId,
-      action: 'manage',
+      action: 'consent',
       category: 'identity',
       auditAction: 'consent.withdraw_objection',
       resourceType: 'objection',

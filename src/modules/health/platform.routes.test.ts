@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, type TTestApp } from '../../../test/helpers/app.js';
+import { TEST_DRIVER } from '../../../test/helpers/database.js';
+
+describe('platform routes', () => {
+  let t: TTestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  it('reports health with the driver and version', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+    assert.equal(response.statusCode, 200);
+    assert.deepEqual(response.json(), { status: 'ok', db: TEST_DRIVER, version: '0.1.0' });
+    assert.match(String(response.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+  });
+
+  it('publishes an OpenAPI 3.1 document generated from the zod schemas', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    assert.equal(response.statusCode, 200);
+    const doc = response.json();
+    assert.equal(doc.openapi, '3.1.0');
+    const login = doc.paths['/api/auth/login'].post;
+    assert.deepEqual(login.requestBody.content['application/json'].schema.required.sort(), [
+      'email',
+      'password',
+    ]);
+    assert.ok(doc.paths['/api/persons/{personId}'].get);
+    assert.ok(!doc.paths['/api/openapi.json'], 'the document does not list itself');
+  });
+
+  it('serves the browsable API documentation', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /text\/html/);
+  });
+
+  it('asks for a session on every API route that does not say otherwise', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const publicRoutes = new Set([
+      'GET /api/health',
+      'POST /api/auth/login',
+      'GET /api/invitations/{token}',
+      'POST /api/invitations/{token}/accept',
+    ]);
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, object>)) {
+      for (const method of Object.keys(methods)) {
+        const key = `${method.toUpperCase()} ${path}`;
+        const url = path
+          .replace('{personId}', '00000000-0000-4000-8000-000000000000')
+          .replace('{memberId}', '00000000-0000-4000-8000-000000000000')
+          .replace('{token}', 'x'.repeat(43));
+        const response = await t.app.inject({
+          method: method.toUpperCase() as 'GET',
+          url,
+          payload: method === 'get' ? undefined : {},
+        });
+        if (publicRoutes.has(key)) assert.notEqual(response.statusCode, 401, key);
+        else
+          assert.equal(
+            response.statusCode,
+            401,
+            `${key} answered ${response.statusCode} without a session`,
+          );
+      }
+    }
+  });
+});
