@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -32,13 +33,17 @@ export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url)
 const redactUrl = (url: string) => url.replace(/\/invitations\/[^/?]+/, '/invitations/:token');
 
 /** Builds the Fastify application (no listening): used by main.ts and by every API test. */
-export async function buildApp(deps: TAppDeps, options: { logger?: boolean } = {}) {
+export async function buildApp(
+  deps: TAppDeps,
+  options: { logger?: boolean; logStream?: DestinationStream } = {},
+) {
   const app = Fastify({
     logger:
       options.logger === false
         ? false
         : {
             level: deps.config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
             redact: [
               'req.headers.cookie',
               'req.headers["x-csrf-token"]',

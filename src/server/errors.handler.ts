@@ -53,6 +53,27 @@ function pgErrorCode(error: unknown): string | undefined {
   return typeof candidate.code === 'string' ? candidate.code : undefined;
 }
 
+/**
+ * What of an unexpected error goes to the logs: its type, SQLSTATE and stack frames. Database
+ * errors keep no message at all: Drizzle quotes the query parameters and PostgreSQL quotes input
+ * values, both of which may be personal data.
+ */
+export function describeForLog(error: unknown): Record<string, unknown> {
+  const err = error as Error & { cause?: unknown };
+  const code = pgErrorCode(error);
+  const isDatabaseError =
+    code !== undefined || err.name === 'DrizzleQueryError' || err.cause !== undefined;
+  return {
+    type: err.name,
+    code,
+    message: isDatabaseError ? 'database query failed' : err.message,
+    stack: err.stack
+      ?.split('\n')
+      .filter((line) => line.startsWith('    at '))
+      .join('\n'),
+  };
+}
+
 /** One error handler: AppError by its code, validation 400 naming fields, parse errors, 500 with id. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -116,7 +137,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (pgErrorCode(error) === '23505') {
       return sendError(reply, 409, 'conflict', translate(locale, 'request.conflict'));
     }
-    request.log.error({ err: error }, 'unexpected error');
+    request.log.error({ err: describeForLog(error) }, 'unexpected error');
     return sendError(
       reply,
       500,

@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { describeForLog } from './errors.handler.js';
 import { openDatabase } from '../db/client.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { startMailer } from '../modules/mail/mail.service.js';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
       app.log.info('database closed cleanly');
       process.exit(0);
     } catch (error) {
-      app.log.error({ err: error }, 'shutdown failed');
+      app.log.error({ err: describeForLog(error) }, 'shutdown failed');
       process.exit(1);
     }
   };

@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { TDb } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
+import { describeForLog } from '../../server/errors.handler.js';
 
 export type TMail = { to: string; subject: string; body: string };
 
@@ -46,7 +47,11 @@ export async function deliverPendingMail(
         });
         await tx.update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, mail.id));
       } catch (error) {
-        log.warn({ mailId: mail.id, err: (error as Error).message }, 'mail delivery failed');
+        // The SMTP answer may quote the address: it is kept in the outbox row, not in the logs.
+        log.warn(
+          { mailId: mail.id, code: (error as { code?: string }).code },
+          'mail delivery failed',
+        );
         await tx
           .update(outbox)
           .set({ error: (error as Error).message.slice(0, 500) })
@@ -74,7 +79,7 @@ export function startMailer(
     if (running) return;
     running = true;
     deliverPendingMail(db, transport, from, log)
-      .catch((error: unknown) => log.error({ err: error }, 'mailer loop failed'))
+      .catch((error: unknown) => log.error({ err: describeForLog(error) }, 'mailer loop failed'))
       .finally(() => {
         running = false;
       });
