@@ -17,6 +17,7 @@ import {
 import type { TDb, TDriver } from '../db/client.js';
 import { accountRoutes } from '../modules/accounts/accounts.routes.js';
 import { adminRoutes } from '../modules/accounts/admin.routes.js';
+import { directoryRoutes, directoryTransferRoutes } from '../modules/directory/directory.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
 import { registerAuth } from './auth.plugin.js';
@@ -99,6 +100,8 @@ export async function buildApp(
   await app.register(accountRoutes, deps);
   await app.register(adminRoutes, deps);
   await app.register(personRoutes, deps);
+  await app.register(directoryRoutes, deps);
+  await app.register(directoryTransferRoutes, deps);
 
   await registerWebAndNotFound(app);
   return app;

@@ -8,7 +8,7 @@ type TFieldError = { field: string; message: string };
 
 const zodLocales = { fr: z.locales.fr(), en: z.locales.en() };
 
-function localizeIssue(
+export function localizeIssue(
   locale: TLocale,
   keyword: string,
   params: Record<string, unknown>,

@@ -47,6 +47,14 @@ const fr = {
   'person.already_in_team': 'Ce professionnel fait déjà partie du cercle de soins.',
   'person.not_in_team': 'Ce professionnel ne fait pas partie du cercle de soins.',
   'person.objection_exists': 'Une opposition est déjà enregistrée pour ce professionnel.',
+  'directory.version_conflict':
+    "Quelqu'un a modifié cette fiche pendant que vous la lisiez (version {current}). Rechargez-la : vos changements n'ont pas été enregistrés.",
+  'directory.forbidden': "Vous ne pouvez pas modifier cette fiche de l'annuaire.",
+  'directory.organisation_not_found': "Cette structure n'existe pas dans l'annuaire.",
+  'directory.import_rejected':
+    "L'import n'a rien enregistré : {count} ligne(s) à corriger (voir le détail).",
+  'directory.import_empty': 'Le fichier ne contient aucune ligne à importer.',
+  'directory.import_too_large': 'Le fichier dépasse {max} lignes : découpez-le.',
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -93,6 +101,13 @@ const en: Record<TMessageKey, string> = {
   'person.already_in_team': 'This professional is already in the care team.',
   'person.not_in_team': 'This professional is not in the care team.',
   'person.objection_exists': 'An objection is already recorded for this professional.',
+  'directory.version_conflict':
+    'Someone changed this entry while you were reading it (version {current}). Reload it: your changes were not saved.',
+  'directory.forbidden': 'You may not edit this directory entry.',
+  'directory.organisation_not_found': 'This organisation is not in the directory.',
+  'directory.import_rejected': 'The import saved nothing: {count} row(s) to correct (see details).',
+  'directory.import_empty': 'The file has no row to import.',
+  'directory.import_too_large': 'The file has more than {max} rows: split it.',
 };
 
 export type TLocale = 'fr' | 'en';

@@ -1,15 +1,57 @@
-import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
-/** A structure of the territory (hospital, MSP, CPTS, home-care service…). Grown by the directory. */
+/** One way to reach someone: the kind, the number/address, and when it works best. */
+export type TChannel = {
+  kind: 'phone' | 'sms' | 'email' | 'secure_messaging' | 'fax' | 'in_person';
+  value: string;
+  preferred?: boolean;
+  bestTimes?: string;
+};
+
+const freshness = {
+  /** Last time someone checked the entry is true, and who. */
+  verifiedAt: timestamp('verified_at', { withTimezone: true }),
+  verifiedBy: uuid('verified_by'),
+  /** Optimistic concurrency: an edit names the version it read; a mismatch is a conflict. */
+  version: integer('version').notNull().default(1),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+const reach = {
+  channels: jsonb('channels').$type<TChannel[]>().notNull().default([]),
+  /** Free "good to know", e.g. "call before 9am". */
+  goodToKnow: text('good_to_know'),
+};
+
+/** A structure of the territory (hospital, MSP, CPTS, home-care service…). */
 export const organisations = pgTable('organisations', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   type: text('type').notNull(),
+  address: text('address'),
+  postalCode: text('postal_code'),
   commune: text('commune'),
+  latitude: doublePrecision('latitude'),
+  longitude: doublePrecision('longitude'),
   phone: text('phone'),
   email: text('email'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  website: text('website'),
+  openingHours: text('opening_hours'),
+  ...reach,
+  ...freshness,
 });
 
 /** A professional of the network (a person in the directory). */
@@ -18,13 +60,22 @@ export const members = pgTable('members', {
   firstName: text('first_name').notNull(),
   lastName: text('last_name').notNull(),
   profession: text('profession').notNull(),
+  specialty: text('specialty'),
+  /** National identifiers, all optional: RPPS / ADELI (France), GLN (Switzerland). */
+  rpps: text('rpps'),
+  adeli: text('adeli'),
+  gln: text('gln'),
   email: text('email'),
   phone: text('phone'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  languages: text('languages')
+    .array()
+    .notNull()
+    .default(sql`'{fr}'::text[]`),
+  ...reach,
+  ...freshness,
 });
 
-/** Where a member works, and their role there. */
+/** Where a member works, their role there, and whether they may edit its services. */
 export const memberOrganisations = pgTable(
   'member_organisations',
   {
@@ -35,9 +86,107 @@ export const memberOrganisations = pgTable(
       .notNull()
       .references(() => organisations.id),
     roleTitle: text('role_title'),
+    canEditServices: boolean('can_edit_services').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.memberId, t.organisationId] }),
     index('member_organisations_org_idx').on(t.organisationId),
   ],
+);
+
+/** What an organisation offers: missions, limits (what it does NOT do), who and where. */
+export const services = pgTable(
+  'services',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    description: text('description'),
+    missions: text('missions'),
+    limits: text('limits'),
+    eligibility: text('eligibility'),
+    careStreams: text('care_streams')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    communesServed: text('communes_served')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    waitingTime: text('waiting_time'),
+    accepting: text('accepting', { enum: ['yes', 'no', 'conditions'] })
+      .notNull()
+      .default('yes'),
+    acceptingConditions: text('accepting_conditions'),
+    hours: text('hours'),
+    costNotes: text('cost_notes'),
+    ...reach,
+    ...freshness,
+  },
+  (t) => [index('services_org_idx').on(t.organisationId)],
+);
+
+/**
+ * The search index: one row per member, organisation and service, rebuilt in the same transaction
+ * as every change. search_text is lower-case and unaccented, so "kine" finds "kinésithérapeute".
+ */
+export const directoryIndex = pgTable(
+  'directory_index',
+  {
+    entityType: text('entity_type', { enum: ['member', 'organisation', 'service'] }).notNull(),
+    entityId: uuid('entity_id').notNull(),
+    title: text('title').notNull(),
+    subtitle: text('subtitle'),
+    searchText: text('search_text').notNull(),
+    profession: text('profession'),
+    organisationType: text('organisation_type'),
+    careStreams: text('care_streams')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    communes: text('communes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    accepting: text('accepting'),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    channelKinds: text('channel_kinds')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** The labelled texts the row was built from, to tell a person why a result matched. */
+    matchFields: jsonb('match_fields').$type<{ field: string; value: string }[]>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entityType, t.entityId] }),
+    index('directory_index_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('directory_index_streams_idx').using('gin', t.careStreams),
+    index('directory_index_communes_idx').using('gin', t.communes),
+    index('directory_index_languages_idx').using('gin', t.languages),
+    index('directory_index_channels_idx').using('gin', t.channelKinds),
+    index('directory_index_profession_idx').on(t.profession),
+    index('directory_index_org_type_idx').on(t.organisationType),
+  ],
+);
+
+/** Every version of every directory entry: who changed what, when. */
+export const directoryHistory = pgTable(
+  'directory_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    entityType: text('entity_type', { enum: ['member', 'organisation', 'service'] }).notNull(),
+    entityId: uuid('entity_id').notNull(),
+    version: integer('version').notNull(),
+    action: text('action', { enum: ['create', 'update', 'verify', 'import'] }).notNull(),
+    changedBy: uuid('changed_by'),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    changes: jsonb('changes').$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
+  },
+  (t) => [index('directory_history_entity_idx').on(t.entityType, t.entityId, t.version)],
 );

@@ -1,0 +1,137 @@
+import type { TChannel } from '../../db/schema/index.js';
+import {
+  CARE_STREAMS,
+  CHANNEL_KINDS,
+  LANGUAGES,
+  ORGANISATION_TYPES,
+  PROFESSIONS,
+  normalizeForSearch,
+  termWords,
+} from './directory.vocabulary.js';
+
+/** The CSV columns of each kind of entry (import and export use the same ones). */
+export const CSV_COLUMNS = {
+  organisations: [
+    'name',
+    'type',
+    'address',
+    'postal_code',
+    'commune',
+    'phone',
+    'email',
+    'website',
+    'opening_hours',
+    'preferred_channel',
+    'best_times',
+    'good_to_know',
+  ],
+  members: [
+    'first_name',
+    'last_name',
+    'profession',
+    'specialty',
+    'rpps',
+    'adeli',
+    'gln',
+    'email',
+    'phone',
+    'languages',
+    'organisation',
+    'role_title',
+    'preferred_channel',
+    'best_times',
+    'good_to_know',
+  ],
+  services: [
+    'organisation',
+    'name',
+    'description',
+    'missions',
+    'limits',
+    'eligibility',
+    'care_streams',
+    'communes_served',
+    'waiting_time',
+    'accepting',
+    'accepting_conditions',
+    'hours',
+    'cost_notes',
+    'phone',
+    'email',
+    'preferred_channel',
+    'best_times',
+    'good_to_know',
+  ],
+} as const;
+export type TCsvKind = keyof typeof CSV_COLUMNS;
+export type TCsvRow = Record<string, string>;
+
+type TList = Record<string, { fr: string; en: string; synonyms?: readonly string[] }>;
+
+/** Finds a code from a code, a label (fr/en) or a synonym, accents and case ignored. */
+export function codeOf(list: TList, value: string): string | undefined {
+  const wanted = normalizeForSearch(value);
+  if (!wanted) return undefined;
+  for (const [code, term] of Object.entries(list)) {
+    if (normalizeForSearch(code) === wanted) return code;
+    const names = [term.fr, term.en, ...(term.synonyms ?? [])].map(normalizeForSearch);
+    if (names.includes(wanted)) return code;
+  }
+  return undefined;
+}
+
+/** Splits a multi-valued cell ("fr|en", "fr, en"). */
+export const splitList = (value: string | undefined) =>
+  (value ?? '')
+    .split(/[|,;]/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+/** Maps each value of a list cell to its code; unknown values are kept as-is so validation names them. */
+export const codesOf = (list: TList, value: string | undefined) =>
+  splitList(value).map((v) => codeOf(list, v) ?? v);
+
+export const professionCode = (v: string) => codeOf(PROFESSIONS, v) ?? v;
+export const organisationTypeCode = (v: string) => codeOf(ORGANISATION_TYPES, v) ?? v;
+export const careStreamCodes = (v: string | undefined) => codesOf(CARE_STREAMS, v);
+export const languageCodes = (v: string | undefined) => codesOf(LANGUAGES, v);
+export const acceptingCode = (v: string | undefined) => {
+  const n = normalizeForSearch(v ?? '');
+  if (!n) return undefined;
+  if (['yes', 'oui', 'o', 'y'].includes(n)) return 'yes';
+  if (['no', 'non', 'n'].includes(n)) return 'no';
+  if (['conditions', 'sous conditions', 'avec conditions', 'with conditions'].includes(n))
+    return 'conditions';
+  return v;
+};
+
+/** Channels from the phone and e-mail cells, the preferred one marked with its best times. */
+export function channelsFromCells(row: TCsvRow): TChannel[] {
+  const preferred = row.preferred_channel
+    ? codeOf(CHANNEL_KINDS, row.preferred_channel)
+    : undefined;
+  const channels: TChannel[] = [];
+  if (row.phone) channels.push({ kind: 'phone', value: row.phone });
+  if (row.email) channels.push({ kind: 'email', value: row.email });
+  for (const channel of channels) {
+    if (channel.kind === preferred) {
+      channel.preferred = true;
+      if (row.best_times) channel.bestTimes = row.best_times;
+    }
+  }
+  return channels;
+}
+
+/** The cells for the preferred channel, for export. */
+export function preferredCells(channels: TChannel[]) {
+  const preferred = channels.find((c) => c.preferred);
+  return { preferred_channel: preferred?.kind ?? '', best_times: preferred?.bestTimes ?? '' };
+}
+
+/** Blank cells become undefined so optional fields stay unset. */
+export const cell = (row: TCsvRow, name: string): string | undefined => {
+  const value = row[name]?.trim();
+  return value ? value : undefined;
+};
+
+export { termWords };

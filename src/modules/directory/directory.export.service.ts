@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import { asc, eq } from 'drizzle-orm';
+import {
+  memberOrganisations,
+  members,
+  organisations,
+  services,
+  type TChannel,
+} from '../../db/schema/index.js';
+import type { TContext } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { withTransaction } from '../../server/transaction.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { CSV_COLUMNS, preferredCells, type TCsvKind } from './directory.csv.js';
+import { directoryPolicy } from './directory.policy.js';
+import { CARE_STREAMS, ORGANISATION_TYPES, PROFESSIONS } from './directory.vocabulary.js';
+
+const channelValue = (channels: TChannel[], kind: TChannel['kind']) =>
+  channels.find((c) => c.kind === kind)?.value;
+
+async function auditExport(ctx: TContext, format: string) {
+  if (!directoryPolicy.canImportExport(ctx.actor))
+    throw new AppError('forbidden', 'directory.forbidden');
+  await withTransaction(ctx.db, (tx) =>
+    appendAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: ctx.actor.role,
+      action: 'directory.export',
+      resourceType: 'directory',
+      resourceId: format,
+      outcome: 'success',
+      requestId: ctx.requestId,
+    }),
+  );
+}
+
+/** CSV export with the import's columns, so an export can be edited and imported elsewhere. */
+export async function exportDirectoryCsv(ctx: TContext, kind: TCsvKind): Promise<string> {
+  await auditExport(ctx, `${kind}.csv`);
+  const columns = [...CSV_COLUMNS[kind]];
+  const orgNames = new Map(
+    (
+      await ctx.db.select({ id: organisations.id, name: organisations.name }).from(organisations)
+    ).map((o) => [o.id, o.name]),
+  );
+  let records: Record<string, string | null | undefined>[];
+  if (kind === 'organisations') {
+    const rows = await ctx.db.select().from(organisations).orderBy(asc(organisations.name));
+    records = rows.map((o) => ({
+      name: o.name,
+      type: o.type,
+      address: o.address,
+      postal_code: o.postalCode,
+      commune: o.commune,
+      phone: o.phone,
+      email: o.email,
+      website: o.website,
+      opening_hours: o.openingHours,
+      ...preferredCells(o.channels),
+      good_to_know: o.goodToKnow,
+    }));
+  } else if (kind === 'members') {
+    const rows = await ctx.db
+      .select({
+        m: members,
+        organisationId: memberOrganisations.organisationId,
+        roleTitle: memberOrganisations.roleTitle,
+      })
+      .from(members)
+      .leftJoin(memberOrganisations, eq(memberOrganisations.memberId, members.id))
+      .orderBy(asc(members.lastName), asc(members.firstName));
+    records = rows.map(({ m, organisationId, roleTitle }) => ({
+      first_name: m.firstName,
+      last_name: m.lastName,
+      profession: m.profession,
+      specialty: m.specialty,
+      rpps: m.rpps,
+      adeli: m.adeli,
+      gln: m.gln,
+      email: m.email ?? channelValue(m.channels, 'email'),
+      phone: m.phone ?? channelValue(m.channels, 'phone'),
+      languages: m.languages.join('|'),
+      organisation: organisationId ? orgNames.get(organisationId) : '',
+      role_title: roleTitle,
+      ...preferredCells(m.channels),
+      good_to_know: m.goodToKnow,
+    }));
+  } else {
+    const rows = await ctx.db.select().from(services).orderBy(asc(services.name));
+    records = rows.map((s) => ({
+      organisation: orgNames.get(s.organisationId),
+      name: s.name,
+      description: s.description,
+      missions: s.missions,
+      limits: s.limits,
+      eligibility: s.eligibility,
+      care_streams: s.careStreams.join('|'),
+      communes_served: s.communesServed.join('|'),
+      waiting_time: s.waitingTime,
+      accepting: s.accepting,
+      accepting_conditions: s.acceptingConditions,
+      hours: s.hours,
+      cost_notes: s.costNotes,
+      phone: channelValue(s.channels, 'phone'),
+      email: channelValue(s.channels, 'email'),
+      ...preferredCells(s.channels),
+      good_to_know: s.goodToKnow,
+    }));
+  }
+  return stringify(records, { header: true, columns, bom: true });
+}
+
+/** A UUID derived from a seed, so exported sub-records keep the same id from one export to the next. */
+function stableUuid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const phonesOf = (ownerId: string, channels: TChannel[], extra?: string | null) => {
+  const numbers = [
+    ...new Set(
+      [
+        extra,
+        ...channels.filter((c) => c.kind === 'phone' || c.kind === 'sms').map((c) => c.value),
+      ].filter((n): n is string => !!n),
+    ),
+  ];
+  return numbers.map((number, i) => ({ id: stableUuid(`${ownerId}:phone:${i}`), number }));
+};
+const isEmail = (value: string | null | undefined): value is string =>
+  !!value && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+const isUrl = (value: string | null | undefined): value is string => {
+  try {
+    return !!value && Boolean(new URL(value));
+  } catch {
+    return false;
+  }
+};
+
+/** Open Referral HSDS 3 organizations, each with its services and contacts (validates against the official schemas). */
+export async function exportDirectoryHsds(ctx: TContext) {
+  await auditExport(ctx, 'hsds.json');
+  const orgs = await ctx.db.select().from(organisations).orderBy(asc(organisations.name));
+  const offered = await ctx.db.select().from(services);
+  const staff = await ctx.db
+    .select({
+      organisationId: memberOrganisations.organisationId,
+      roleTitle: memberOrganisations.roleTitle,
+      m: members,
+    })
+    .from(memberOrganisations)
+    .innerJoin(members, eq(members.id, memberOrganisations.memberId));
+  return orgs.map((o) => ({
+    id: o.id,
+    name: o.name,
+    description: [
+      ORGANISATION_TYPES[o.type as keyof typeof ORGANISATION_TYPES]?.fr ?? o.type,
+      o.commune,
+    ]
+      .filter(Boolean)
+      .join(' — '),
+    ...(isEmail(o.email) ? { email: o.email } : {}),
+    ...(isUrl(o.website) ? { website: o.website } : {}),
+    phones: phonesOf(o.id, o.channels, o.phone),
+    contacts: staff
+      .filter((s) => s.organisationId === o.id)
+      .map((s) => ({
+        id: s.m.id,
+        organization_id: o.id,
+        name: `${s.m.firstName} ${s.m.lastName}`,
+        title:
+          s.roleTitle ??
+          PROFESSIONS[s.m.profession as keyof typeof PROFESSIONS]?.fr ??
+          s.m.profession,
+        ...(isEmail(s.m.email) ? { email: s.m.email } : {}),
+      })),
+    services: offered
+      .filter((s) => s.organisationId === o.id)
+      .map((s) => ({
+        id: s.id,
+        organization_id: o.id,
+        name: s.name,
+        status: s.accepting === 'no' ? 'temporarily closed' : 'active',
+        description:
+          [
+            s.description,
+            s.missions && `Missions : ${s.missions}`,
+            s.limits && `Ne fait pas : ${s.limits}`,
+          ]
+            .filter(Boolean)
+            .join('\n') || s.name,
+        ...(s.eligibility ? { eligibility_description: s.eligibility } : {}),
+        ...(s.waitingTime ? { wait_time: s.waitingTime } : {}),
+        ...(s.costNotes ? { fees_description: s.costNotes } : {}),
+        ...(s.verifiedAt ? { assured_date: s.verifiedAt.toISOString().slice(0, 10) } : {}),
+        last_modified: s.updatedAt.toISOString(),
+        phones: phonesOf(s.id, s.channels),
+        service_areas: s.communesServed.map((name) => ({
+          id: stableUuid(`${s.id}:area:${name}`),
+          service_id: s.id,
+          name,
+        })),
+        attributes: s.careStreams.map((code) => ({
+          id: stableUuid(`${s.id}:stream:${code}`),
+          link_id: s.id,
+          link_type: 'service',
+          taxonomy_term_id: stableUuid(`maillon:care-stream:${code}`),
+          label: CARE_STREAMS[code as keyof typeof CARE_STREAMS]?.fr ?? code,
+        })),
+      })),
+  }));
+}

@@ -1,0 +1,375 @@
+import { parse } from 'csv-parse/sync';
+import { inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { TDb } from '../../db/client.js';
+import {
+  directoryHistory,
+  memberOrganisations,
+  members,
+  organisations,
+  services,
+} from '../../db/schema/index.js';
+import type { TContext } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { localizeIssue } from '../../server/errors.handler.js';
+import { withTransaction } from '../../server/transaction.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import {
+  acceptingCode,
+  careStreamCodes,
+  cell,
+  channelsFromCells,
+  CSV_COLUMNS,
+  languageCodes,
+  organisationTypeCode,
+  professionCode,
+  splitList,
+  type TCsvKind,
+  type TCsvRow,
+} from './directory.csv.js';
+import { indexMembers, indexOrganisations, indexServices } from './directory.indexer.js';
+import { directoryPolicy } from './directory.policy.js';
+import { ZMemberInput, ZOrganisationInput, ZServiceInput } from './directory.schemas.js';
+import { normalizeForSearch } from './directory.vocabulary.js';
+
+export const IMPORT_MAX_ROWS = 20_000;
+const BATCH = 500;
+
+export type TRowError = { field: string; message: string };
+export type TImportReport = {
+  kind: TCsvKind;
+  dryRun: boolean;
+  total: number;
+  accepted: number;
+  rejected: { row: number; errors: TRowError[] }[];
+  preview: string[];
+  created: number;
+};
+
+type TOrgLookup = Map<string, string>;
+
+function parseCsv(csv: string): TCsvRow[] {
+  try {
+    return parse<TCsvRow>(csv, {
+      columns: (header: string[]) => header.map((h) => normalizeForSearch(h).replace(/ /g, '_')),
+      bom: true,
+      delimiter: [',', ';'],
+      skip_empty_lines: true,
+      trim: true,
+    });
+  } catch (error) {
+    throw new AppError('unprocessable', 'request.refused', { reason: (error as Error).message });
+  }
+}
+
+const orgKey = (name: string) => normalizeForSearch(name);
+
+async function loadOrganisations(tx: TDb): Promise<TOrgLookup> {
+  const rows = await tx
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations);
+  const lookup: TOrgLookup = new Map();
+  for (const row of rows) {
+    lookup.set(row.id, row.id);
+    lookup.set(orgKey(row.name), row.id);
+  }
+  return lookup;
+}
+
+function toInput(
+  kind: TCsvKind,
+  row: TCsvRow,
+  orgs: TOrgLookup,
+): { input: unknown; errors: TRowError[] } {
+  const errors: TRowError[] = [];
+  const orgRef = cell(row, 'organisation');
+  const organisationId = orgRef ? (orgs.get(orgRef) ?? orgs.get(orgKey(orgRef))) : undefined;
+  if (kind !== 'organisations' && orgRef && !organisationId) {
+    errors.push({
+      field: 'organisation',
+      message: `« ${orgRef} » : structure inconnue de l'annuaire`,
+    });
+  }
+  const reach = { channels: channelsFromCells(row), goodToKnow: cell(row, 'good_to_know') };
+  switch (kind) {
+    case 'organisations':
+      return {
+        errors,
+        input: {
+          name: cell(row, 'name'),
+          type: organisationTypeCode(cell(row, 'type') ?? ''),
+          address: cell(row, 'address'),
+          postalCode: cell(row, 'postal_code'),
+          commune: cell(row, 'commune'),
+          phone: cell(row, 'phone'),
+          email: cell(row, 'email'),
+          website: cell(row, 'website'),
+          openingHours: cell(row, 'opening_hours'),
+          ...reach,
+        },
+      };
+    case 'members':
+      return {
+        errors,
+        input: {
+          firstName: cell(row, 'first_name'),
+          lastName: cell(row, 'last_name'),
+          profession: professionCode(cell(row, 'profession') ?? ''),
+          specialty: cell(row, 'specialty'),
+          rpps: cell(row, 'rpps'),
+          adeli: cell(row, 'adeli'),
+          gln: cell(row, 'gln'),
+          email: cell(row, 'email'),
+          phone: cell(row, 'phone'),
+          languages: cell(row, 'languages') ? languageCodes(row.languages) : ['fr'],
+          organisations: organisationId
+            ? [{ organisationId, roleTitle: cell(row, 'role_title'), canEditServices: false }]
+            : undefined,
+          ...reach,
+        },
+      };
+    case 'services':
+      if (!orgRef)
+        errors.push({
+          field: 'organisation',
+          message: 'obligatoire : la structure qui offre le service',
+        });
+      return {
+        errors,
+        input: {
+          organisationId: organisationId ?? '00000000-0000-4000-8000-000000000000',
+          name: cell(row, 'name'),
+          description: cell(row, 'description'),
+          missions: cell(row, 'missions'),
+          limits: cell(row, 'limits'),
+          eligibility: cell(row, 'eligibility'),
+          careStreams: careStreamCodes(row.care_streams),
+          communesServed: splitList(row.communes_served),
+          waitingTime: cell(row, 'waiting_time'),
+          accepting: acceptingCode(cell(row, 'accepting')),
+          acceptingConditions: cell(row, 'accepting_conditions'),
+          hours: cell(row, 'hours'),
+          costNotes: cell(row, 'cost_notes'),
+          ...reach,
+        },
+      };
+  }
+}
+
+const SCHEMAS = {
+  organisations: ZOrganisationInput,
+  members: ZMemberInput,
+  services: ZServiceInput,
+} as const;
+const FIELD_TO_COLUMN: Record<string, string> = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  postalCode: 'postal_code',
+  openingHours: 'opening_hours',
+  goodToKnow: 'good_to_know',
+  careStreams: 'care_streams',
+  communesServed: 'communes_served',
+  waitingTime: 'waiting_time',
+  acceptingConditions: 'accepting_conditions',
+  costNotes: 'cost_notes',
+  organisationId: 'organisation',
+  organisations: 'organisation',
+  channels: 'phone',
+};
+
+function validateRows(ctx: TContext, kind: TCsvKind, records: TCsvRow[], orgs: TOrgLookup) {
+  const schema: z.ZodType = SCHEMAS[kind];
+  const valid: { row: number; value: Record<string, unknown> }[] = [];
+  const rejected: TImportReport['rejected'] = [];
+  const seen = new Set<string>();
+  records.forEach((record, index) => {
+    const rowNumber = index + 2; // line 1 is the header
+    const { input, errors } = toInput(kind, record, orgs);
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? 'row');
+        errors.push({
+          field: FIELD_TO_COLUMN[field] ?? field,
+          message: localizeIssue(ctx.actor.locale, issue.code, issue as never, issue.message),
+        });
+      }
+    }
+    const value = (parsed.data ?? {}) as Record<string, string | undefined>;
+    const key =
+      kind === 'members'
+        ? (value.rpps ?? '')
+        : kind === 'organisations'
+          ? orgKey(`${value.name ?? ''} ${value.commune ?? ''}`)
+          : '';
+    if (parsed.success && key) {
+      if (seen.has(key))
+        errors.push({
+          field: kind === 'members' ? 'rpps' : 'name',
+          message: 'en double dans le fichier',
+        });
+      seen.add(key);
+    }
+    if (kind === 'organisations' && parsed.success && orgs.has(orgKey(String(value.name)))) {
+      errors.push({ field: 'name', message: "existe déjà dans l'annuaire" });
+    }
+    if (errors.length) rejected.push({ row: rowNumber, errors });
+    else valid.push({ row: rowNumber, value });
+  });
+  return { valid, rejected };
+}
+
+async function insertAll(
+  ctx: TContext,
+  tx: TDb,
+  kind: TCsvKind,
+  values: Record<string, unknown>[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  const stamp = { verifiedAt: new Date(), verifiedBy: ctx.actor.userId };
+  for (let i = 0; i < values.length; i += BATCH) {
+    const part = values.slice(i, i + BATCH);
+    let inserted: { id: string }[];
+    if (kind === 'members') {
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- links go to their own table
+      const rows = part.map(({ organisations: _links, ...rest }) => ({
+        ...(rest as typeof members.$inferInsert),
+        ...stamp,
+      }));
+      inserted = await tx.insert(members).values(rows).returning({ id: members.id });
+      const links = part.flatMap((v, j) =>
+        (
+          (v.organisations as
+            { organisationId: string; roleTitle?: string | null }[] | undefined) ?? []
+        ).map((l) => ({
+          memberId: inserted[j]!.id,
+          organisationId: l.organisationId,
+          roleTitle: l.roleTitle ?? null,
+        })),
+      );
+      if (links.length) await tx.insert(memberOrganisations).values(links).onConflictDoNothing();
+    } else if (kind === 'organisations') {
+      inserted = await tx
+        .insert(organisations)
+        .values(part.map((v) => ({ ...(v as typeof organisations.$inferInsert), ...stamp })))
+        .returning({ id: organisations.id });
+    } else {
+      inserted = await tx
+        .insert(services)
+        .values(part.map((v) => ({ ...(v as typeof services.$inferInsert), ...stamp })))
+        .returning({ id: services.id });
+    }
+    await tx.insert(directoryHistory).values(
+      inserted.map((row, j) => ({
+        entityType:
+          kind === 'members'
+            ? ('member' as const)
+            : kind === 'organisations'
+              ? ('organisation' as const)
+              : ('service' as const),
+        entityId: row.id,
+        version: 1,
+        action: 'import' as const,
+        changedBy: ctx.actor.userId,
+        changes: Object.fromEntries(
+          Object.entries(part[j]!).map(([k, v]) => [k, { from: null, to: v }]),
+        ),
+      })),
+    );
+    ids.push(...inserted.map((r) => r.id));
+  }
+  return ids;
+}
+
+async function reindexImported(
+  tx: TDb,
+  kind: TCsvKind,
+  ids: string[],
+  values: Record<string, unknown>[],
+) {
+  if (kind === 'members') return indexMembers(tx, ids);
+  if (kind === 'organisations') return indexOrganisations(tx, ids);
+  await indexServices(tx, ids);
+  const orgIds = [...new Set(values.map((v) => String(v.organisationId)))];
+  await indexOrganisations(tx, orgIds);
+  const staff = orgIds.length
+    ? await tx
+        .select({ id: memberOrganisations.memberId })
+        .from(memberOrganisations)
+        .where(inArray(memberOrganisations.organisationId, orgIds))
+    : [];
+  await indexMembers(
+    tx,
+    staff.map((s) => s.id),
+  );
+}
+
+/**
+ * Imports a CSV of organisations, members or services. A dry run reports every rejected row and
+ * why; a commit writes all rows in one transaction, or none when any row is rejected.
+ */
+export async function importDirectoryCsv(
+  ctx: TContext,
+  options: { kind: TCsvKind; csv: string; dryRun: boolean },
+): Promise<TImportReport> {
+  if (!directoryPolicy.canImportExport(ctx.actor))
+    throw new AppError('forbidden', 'directory.forbidden');
+  const records = parseCsv(options.csv);
+  if (records.length === 0) throw new AppError('unprocessable', 'directory.import_empty');
+  if (records.length > IMPORT_MAX_ROWS)
+    throw new AppError('unprocessable', 'directory.import_too_large', { max: IMPORT_MAX_ROWS });
+  const required =
+    options.kind === 'members'
+      ? ['first_name', 'last_name', 'profession']
+      : options.kind === 'services'
+        ? ['organisation', 'name']
+        : ['name', 'type'];
+  const missing = required.filter((column) => !(column in records[0]!));
+  if (missing.length) {
+    throw new AppError('unprocessable', 'request.refused', {
+      reason: `colonnes manquantes : ${missing.join(', ')} (attendues : ${CSV_COLUMNS[options.kind].join(', ')})`,
+    });
+  }
+  return withTransaction(ctx.db, async (tx) => {
+    const { valid, rejected } = validateRows(
+      ctx,
+      options.kind,
+      records,
+      await loadOrganisations(tx),
+    );
+    const report: TImportReport = {
+      kind: options.kind,
+      dryRun: options.dryRun,
+      total: records.length,
+      accepted: valid.length,
+      rejected,
+      preview: valid.slice(0, 10).map(({ value }) => {
+        const named = value as { name?: string; firstName?: string; lastName?: string };
+        return named.name ?? `${named.firstName ?? ''} ${named.lastName ?? ''}`;
+      }),
+      created: 0,
+    };
+    if (options.dryRun) return report;
+    if (rejected.length) {
+      throw new AppError(
+        'unprocessable',
+        'directory.import_rejected',
+        { count: rejected.length },
+        { report },
+      );
+    }
+    const values = valid.map((v) => v.value);
+    const ids = await insertAll(ctx, tx, options.kind, values);
+    await reindexImported(tx, options.kind, ids, values);
+    await appendAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: ctx.actor.role,
+      action: 'directory.import',
+      resourceType: options.kind,
+      outcome: 'success',
+      requestId: ctx.requestId,
+      details: { rows: ids.length },
+    });
+    return { ...report, created: ids.length };
+  });
+}

@@ -1,0 +1,258 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { TDb } from '../../db/client.js';
+import {
+  directoryIndex,
+  memberOrganisations,
+  members,
+  organisations,
+  services,
+  type TChannel,
+} from '../../db/schema/index.js';
+import {
+  CARE_STREAMS,
+  CHANNEL_KINDS,
+  LANGUAGES,
+  ORGANISATION_TYPES,
+  PROFESSIONS,
+  normalizeForSearch,
+  termWords,
+} from './directory.vocabulary.js';
+
+type TIndexRow = typeof directoryIndex.$inferInsert;
+type TField = { field: string; value: string };
+
+const CHUNK = 500;
+type TTermList = Record<string, Parameters<typeof termWords>[0]>;
+const label = (list: TTermList, code: string | null | undefined) =>
+  code ? (list[code]?.fr ?? code) : '';
+const words = (list: TTermList, code: string | null | undefined) =>
+  code ? termWords(list[code]) : '';
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+function row(
+  base: Omit<TIndexRow, 'searchText' | 'matchFields'>,
+  fields: TField[],
+  extraWords: string[],
+): TIndexRow {
+  const keywords = extraWords.filter((w) => w.trim() !== '').join(' ');
+  const kept = [...fields, { field: 'keywords', value: keywords }].filter(
+    (f) => f.value.trim() !== '',
+  );
+  const searchText = normalizeForSearch(kept.map((f) => f.value).join(' '));
+  return { ...base, matchFields: kept, searchText };
+}
+
+const channelKinds = (channels: TChannel[]) => [...new Set(channels.map((c) => c.kind))];
+const channelWords = (channels: TChannel[]) => channels.map((c) => words(CHANNEL_KINDS, c.kind));
+
+async function upsert(tx: TDb, rows: TIndexRow[]): Promise<void> {
+  for (const part of chunks(rows)) {
+    await tx
+      .insert(directoryIndex)
+      .values(part)
+      .onConflictDoUpdate({
+        target: [directoryIndex.entityType, directoryIndex.entityId],
+        set: {
+          title: sql`excluded.title`,
+          subtitle: sql`excluded.subtitle`,
+          searchText: sql`excluded.search_text`,
+          profession: sql`excluded.profession`,
+          organisationType: sql`excluded.organisation_type`,
+          careStreams: sql`excluded.care_streams`,
+          communes: sql`excluded.communes`,
+          accepting: sql`excluded.accepting`,
+          languages: sql`excluded.languages`,
+          channelKinds: sql`excluded.channel_kinds`,
+          verifiedAt: sql`excluded.verified_at`,
+          matchFields: sql`excluded.match_fields`,
+        },
+      });
+  }
+}
+
+/** Rebuilds the index rows of these members (their organisations and services included). */
+export async function indexMembers(tx: TDb, ids: string[]): Promise<void> {
+  for (const part of chunks([...new Set(ids)])) {
+    const people = await tx.select().from(members).where(inArray(members.id, part));
+    const links = await tx
+      .select({
+        memberId: memberOrganisations.memberId,
+        roleTitle: memberOrganisations.roleTitle,
+        organisationId: organisations.id,
+        name: organisations.name,
+        commune: organisations.commune,
+      })
+      .from(memberOrganisations)
+      .innerJoin(organisations, eq(organisations.id, memberOrganisations.organisationId))
+      .where(inArray(memberOrganisations.memberId, part));
+    const orgIds = [...new Set(links.map((l) => l.organisationId))];
+    const offered = orgIds.length
+      ? await tx
+          .select({ organisationId: services.organisationId, careStreams: services.careStreams })
+          .from(services)
+          .where(inArray(services.organisationId, orgIds))
+      : [];
+    const rows = people.map((m) => {
+      const own = links.filter((l) => l.memberId === m.id);
+      const streams = new Set(
+        offered
+          .filter((s) => own.some((l) => l.organisationId === s.organisationId))
+          .flatMap((s) => s.careStreams),
+      );
+      const communes = [...new Set(own.map((l) => l.commune).filter((c): c is string => !!c))];
+      return row(
+        {
+          entityType: 'member',
+          entityId: m.id,
+          title: `${m.firstName} ${m.lastName}`,
+          subtitle: [label(PROFESSIONS, m.profession), m.specialty, own[0]?.name]
+            .filter(Boolean)
+            .join(' · '),
+          profession: m.profession,
+          organisationType: null,
+          careStreams: [...streams],
+          communes,
+          accepting: null,
+          languages: m.languages,
+          channelKinds: channelKinds(m.channels),
+          verifiedAt: m.verifiedAt,
+        },
+        [
+          { field: 'name', value: `${m.firstName} ${m.lastName}` },
+          { field: 'profession', value: label(PROFESSIONS, m.profession) },
+          { field: 'specialty', value: m.specialty ?? '' },
+          ...own.map((l) => ({ field: 'organisation', value: l.name })),
+          ...own.map((l) => ({ field: 'role', value: l.roleTitle ?? '' })),
+          ...communes.map((c) => ({ field: 'commune', value: c })),
+          ...[...streams].map((s) => ({ field: 'careStream', value: label(CARE_STREAMS, s) })),
+          ...m.languages.map((l) => ({ field: 'language', value: label(LANGUAGES, l) })),
+        ],
+        [
+          words(PROFESSIONS, m.profession),
+          ...channelWords(m.channels),
+          m.rpps ?? '',
+          m.adeli ?? '',
+          m.gln ?? '',
+        ],
+      );
+    });
+    await upsert(tx, rows);
+  }
+}
+
+/** Rebuilds the index rows of these organisations. */
+export async function indexOrganisations(tx: TDb, ids: string[]): Promise<void> {
+  for (const part of chunks([...new Set(ids)])) {
+    const orgs = await tx.select().from(organisations).where(inArray(organisations.id, part));
+    const offered = await tx
+      .select({
+        organisationId: services.organisationId,
+        name: services.name,
+        careStreams: services.careStreams,
+        communesServed: services.communesServed,
+        accepting: services.accepting,
+      })
+      .from(services)
+      .where(inArray(services.organisationId, part));
+    const rows = orgs.map((o) => {
+      const own = offered.filter((s) => s.organisationId === o.id);
+      const streams = [...new Set(own.flatMap((s) => s.careStreams))];
+      const communes = [
+        ...new Set(
+          [o.commune, ...own.flatMap((s) => s.communesServed)].filter((c): c is string => !!c),
+        ),
+      ];
+      return row(
+        {
+          entityType: 'organisation',
+          entityId: o.id,
+          title: o.name,
+          subtitle: [label(ORGANISATION_TYPES, o.type), o.commune].filter(Boolean).join(' · '),
+          profession: null,
+          organisationType: o.type,
+          careStreams: streams,
+          communes,
+          accepting: own.some((s) => s.accepting === 'yes')
+            ? 'yes'
+            : own.some((s) => s.accepting === 'conditions')
+              ? 'conditions'
+              : own.length
+                ? 'no'
+                : null,
+          languages: [],
+          channelKinds: channelKinds(o.channels),
+          verifiedAt: o.verifiedAt,
+        },
+        [
+          { field: 'name', value: o.name },
+          { field: 'organisationType', value: label(ORGANISATION_TYPES, o.type) },
+          ...communes.map((c) => ({ field: 'commune', value: c })),
+          ...own.map((s) => ({ field: 'service', value: s.name })),
+          ...streams.map((s) => ({ field: 'careStream', value: label(CARE_STREAMS, s) })),
+        ],
+        [
+          words(ORGANISATION_TYPES, o.type),
+          ...channelWords(o.channels),
+          o.address ?? '',
+          o.postalCode ?? '',
+        ],
+      );
+    });
+    await upsert(tx, rows);
+  }
+}
+
+/** Rebuilds the index rows of these services. */
+export async function indexServices(tx: TDb, ids: string[]): Promise<void> {
+  for (const part of chunks([...new Set(ids)])) {
+    const offered = await tx
+      .select({
+        service: services,
+        organisationName: organisations.name,
+        organisationType: organisations.type,
+        commune: organisations.commune,
+      })
+      .from(services)
+      .innerJoin(organisations, eq(organisations.id, services.organisationId))
+      .where(inArray(services.id, part));
+    const rows = offered.map(({ service: s, organisationName, organisationType, commune }) => {
+      const communes = [...new Set([...s.communesServed, commune].filter((c): c is string => !!c))];
+      return row(
+        {
+          entityType: 'service',
+          entityId: s.id,
+          title: s.name,
+          subtitle: organisationName,
+          profession: null,
+          organisationType,
+          careStreams: s.careStreams,
+          communes,
+          accepting: s.accepting,
+          languages: [],
+          channelKinds: channelKinds(s.channels),
+          verifiedAt: s.verifiedAt,
+        },
+        [
+          { field: 'name', value: s.name },
+          { field: 'organisation', value: organisationName },
+          { field: 'description', value: s.description ?? '' },
+          { field: 'missions', value: s.missions ?? '' },
+          ...s.careStreams.map((c) => ({ field: 'careStream', value: label(CARE_STREAMS, c) })),
+          ...communes.map((c) => ({ field: 'commune', value: c })),
+        ],
+        [
+          ...s.careStreams.map((c) => words(CARE_STREAMS, c)),
+          words(ORGANISATION_TYPES, organisationType),
+          ...channelWords(s.channels),
+          s.eligibility ?? '',
+        ],
+      );
+    });
+    await upsert(tx, rows);
+  }
+}

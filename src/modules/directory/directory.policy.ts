@@ -1,0 +1,24 @@
+import type { TDb } from '../../db/client.js';
+import type { TActor } from '../../server/context.js';
+import { canMemberEditServicesOf } from './directory.repository.js';
+
+/**
+ * Who may change the directory, as a table:
+ * - network staff (admin): everything;
+ * - a member: their own profile (not where they work: staff declare that);
+ * - a member allowed by staff for an organisation (can_edit_services): that organisation's services.
+ * Everyone logged in may read the directory: it describes professionals, not patients.
+ */
+export const directoryPolicy = {
+  canCreateMember: (actor: TActor) => actor.role === 'admin',
+  canEditMember: (actor: TActor, memberId: string) =>
+    actor.role === 'admin' || actor.memberId === memberId,
+  canEditMemberOrganisations: (actor: TActor) => actor.role === 'admin',
+  canEditOrganisation: (actor: TActor) => actor.role === 'admin',
+  canImportExport: (actor: TActor) => actor.role === 'admin',
+  /** Creating and editing services of an organisation. */
+  async canEditServicesOf(db: TDb, actor: TActor, organisationId: string): Promise<boolean> {
+    if (actor.role === 'admin') return true;
+    return actor.memberId !== null && canMemberEditServicesOf(db, actor.memberId, organisationId);
+  },
+};

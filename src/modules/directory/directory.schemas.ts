@@ -1,0 +1,273 @@
+import { z } from 'zod';
+import {
+  CARE_STREAM_CODES,
+  CHANNEL_KIND_CODES,
+  LANGUAGE_CODES,
+  ORGANISATION_TYPE_CODES,
+  PROFESSION_CODES,
+} from './directory.vocabulary.js';
+
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+export const ZEntityType = z.enum(['member', 'organisation', 'service']);
+export const ZAccepting = z.enum(['yes', 'no', 'conditions']).describe('Accepting new people');
+
+export const ZChannel = z
+  .object({
+    kind: z.enum(CHANNEL_KIND_CODES),
+    value: z.string().trim().min(1).max(200).describe('Number, address or place'),
+    preferred: z.boolean().optional(),
+    bestTimes: z.string().trim().max(200).optional().describe('e.g. "avant 9 h", "mardi et jeudi"'),
+  })
+  .strict();
+
+const reach = {
+  channels: z.array(ZChannel).max(12).default([]),
+  goodToKnow: optionalText(1000).describe('Free "good to know", e.g. "appeler avant 9 h"'),
+};
+
+export const ZMemberInput = z
+  .object({
+    firstName: z.string().trim().min(1).max(100),
+    lastName: z.string().trim().min(1).max(100),
+    profession: z.enum(PROFESSION_CODES),
+    specialty: optionalText(120),
+    rpps: z
+      .string()
+      .regex(/^\d{11}$/, 'RPPS: 11 chiffres')
+      .nullish(),
+    adeli: z
+      .string()
+      .regex(/^\d{9}$/, 'ADELI : 9 chiffres')
+      .nullish(),
+    gln: z
+      .string()
+      .regex(/^\d{13}$/, 'GLN : 13 chiffres')
+      .nullish(),
+    email: z.email().max(254).nullish(),
+    phone: optionalText(40),
+    languages: z.array(z.enum(LANGUAGE_CODES)).max(12).default(['fr']),
+    organisations: z
+      .array(
+        z
+          .object({
+            organisationId: z.uuid(),
+            roleTitle: optionalText(120),
+            canEditServices: z.boolean().default(false),
+          })
+          .strict(),
+      )
+      .max(10)
+      .optional()
+      .describe('Where the member works (network staff only)'),
+    ...reach,
+  })
+  .strict();
+
+export const ZOrganisationInput = z
+  .object({
+    name: z.string().trim().min(2).max(200),
+    type: z.enum(ORGANISATION_TYPE_CODES),
+    address: optionalText(300),
+    postalCode: optionalText(12),
+    commune: optionalText(120),
+    latitude: z.number().min(-90).max(90).nullish(),
+    longitude: z.number().min(-180).max(180).nullish(),
+    phone: optionalText(40),
+    email: z.email().max(254).nullish(),
+    website: z.url().max(300).nullish(),
+    openingHours: optionalText(500),
+    ...reach,
+  })
+  .strict();
+
+export const ZServiceInput = z
+  .object({
+    organisationId: z.uuid(),
+    name: z.string().trim().min(2).max(200),
+    description: optionalText(2000),
+    missions: optionalText(2000),
+    limits: optionalText(2000).describe('What the service does NOT do'),
+    eligibility: optionalText(1000),
+    careStreams: z.array(z.enum(CARE_STREAM_CODES)).max(12).default([]),
+    communesServed: z.array(z.string().trim().min(1).max(120)).max(100).default([]),
+    waitingTime: optionalText(120),
+    accepting: ZAccepting.default('yes'),
+    acceptingConditions: optionalText(500),
+    hours: optionalText(500),
+    costNotes: optionalText(500),
+    ...reach,
+  })
+  .strict();
+
+const withVersion = {
+  version: z.number().int().positive().describe('The version you read; 409 if it changed since'),
+};
+export const ZMemberPatch = ZMemberInput.partial().extend(withVersion).strict();
+export const ZOrganisationPatch = ZOrganisationInput.partial().extend(withVersion).strict();
+export const ZServicePatch = ZServiceInput.omit({ organisationId: true })
+  .partial()
+  .extend(withVersion)
+  .strict();
+
+export type TMemberInput = z.infer<typeof ZMemberInput>;
+export type TOrganisationInput = z.infer<typeof ZOrganisationInput>;
+export type TServiceInput = z.infer<typeof ZServiceInput>;
+
+export const ZIdParam = z.object({ id: z.uuid() });
+
+const csvList = <T extends string>(values: readonly [T, ...T[]]) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v),
+    z.array(z.enum(values)),
+  );
+
+export const ZSearchQuery = z.object({
+  q: z.string().max(200).optional().describe('Words to find; accents and small typos tolerated'),
+  type: csvList(['member', 'organisation', 'service'] as const)
+    .optional()
+    .describe('Comma-separated entry types'),
+  profession: z.enum(PROFESSION_CODES).optional(),
+  organisationType: z.enum(ORGANISATION_TYPE_CODES).optional(),
+  careStream: z.enum(CARE_STREAM_CODES).optional(),
+  commune: z.string().max(120).optional().describe('Commune where the entry is or that it serves'),
+  accepting: ZAccepting.optional(),
+  language: z.enum(LANGUAGE_CODES).optional(),
+  channel: z.enum(CHANNEL_KIND_CODES).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const ZSearchResult = z.object({
+  type: ZEntityType,
+  id: z.uuid(),
+  title: z.string(),
+  subtitle: z.string().nullable(),
+  profession: z.string().nullable(),
+  organisationType: z.string().nullable(),
+  careStreams: z.array(z.string()),
+  communes: z.array(z.string()),
+  accepting: z.string().nullable(),
+  languages: z.array(z.string()),
+  channels: z.array(z.string()),
+  stale: z.boolean().describe('Not verified recently: check before relying on it'),
+  matched: z
+    .array(z.object({ field: z.string(), value: z.string(), exact: z.boolean() }))
+    .describe('Why this entry matched the words searched'),
+});
+
+export const ZSearchResponse = z.object({
+  items: z.array(ZSearchResult),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+const ZChannelOut = z.object({
+  kind: z.string(),
+  value: z.string(),
+  preferred: z.boolean().optional(),
+  bestTimes: z.string().optional(),
+});
+const freshness = {
+  version: z.number().int(),
+  verifiedAt: z.iso.datetime().nullable(),
+  stale: z.boolean(),
+  updatedAt: z.iso.datetime(),
+  canEdit: z.boolean(),
+};
+
+export const ZMemberProfile = z.object({
+  id: z.uuid(),
+  firstName: z.string(),
+  lastName: z.string(),
+  profession: z.string(),
+  specialty: z.string().nullable(),
+  rpps: z.string().nullable(),
+  adeli: z.string().nullable(),
+  gln: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  languages: z.array(z.string()),
+  channels: z.array(ZChannelOut),
+  goodToKnow: z.string().nullable(),
+  organisations: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      type: z.string(),
+      commune: z.string().nullable(),
+      roleTitle: z.string().nullable(),
+      canEditServices: z.boolean(),
+    }),
+  ),
+  ...freshness,
+});
+
+export const ZOrganisationProfile = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  type: z.string(),
+  address: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  commune: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  website: z.string().nullable(),
+  openingHours: z.string().nullable(),
+  channels: z.array(ZChannelOut),
+  goodToKnow: z.string().nullable(),
+  members: z.array(
+    z.object({
+      id: z.uuid(),
+      firstName: z.string(),
+      lastName: z.string(),
+      profession: z.string(),
+      roleTitle: z.string().nullable(),
+    }),
+  ),
+  services: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      accepting: z.string(),
+      careStreams: z.array(z.string()),
+    }),
+  ),
+  canAddService: z.boolean(),
+  ...freshness,
+});
+
+export const ZServiceProfile = z.object({
+  id: z.uuid(),
+  organisation: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    commune: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  name: z.string(),
+  description: z.string().nullable(),
+  missions: z.string().nullable(),
+  limits: z.string().nullable(),
+  eligibility: z.string().nullable(),
+  careStreams: z.array(z.string()),
+  communesServed: z.array(z.string()),
+  waitingTime: z.string().nullable(),
+  accepting: z.string(),
+  acceptingConditions: z.string().nullable(),
+  hours: z.string().nullable(),
+  costNotes: z.string().nullable(),
+  channels: z.array(ZChannelOut),
+  goodToKnow: z.string().nullable(),
+  ...freshness,
+});
+
+export const ZHistoryEntry = z.object({
+  version: z.number().int(),
+  action: z.string(),
+  changedAt: z.iso.datetime(),
+  changedBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+});

@@ -1,0 +1,422 @@
+import type { TDb } from '../../db/client.js';
+import { members, organisations, services } from '../../db/schema/index.js';
+import type { TContext } from '../../server/context.js';
+import { AppError } from '../../server/errors.js';
+import { withTransaction } from '../../server/transaction.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { getStaleDays, isStale } from './directory.freshness.js';
+import { directoryPolicy } from './directory.policy.js';
+import {
+  existingOrganisationIds,
+  findHistory,
+  findMemberOrganisations,
+  findMemberRow,
+  findOrganisationMembers,
+  findOrganisationRow,
+  findOrganisationServices,
+  findServiceRow,
+  insertHistory,
+  reindexAround,
+  replaceMemberOrganisations,
+  type TEntityType,
+} from './directory.repository.js';
+import type { TMemberInput, TOrganisationInput, TServiceInput } from './directory.schemas.js';
+import { explainMatch, searchIndex, type TSearchFilters } from './directory.search.js';
+import { and, eq } from 'drizzle-orm';
+
+const forbidden = () => new AppError('forbidden', 'directory.forbidden');
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** Searches the directory: ranked, paginated, each result with why it matched and its freshness. */
+export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
+  const [{ rows, total, tokens }, staleDays] = await Promise.all([
+    searchIndex(ctx.db, filters),
+    getStaleDays(ctx.db),
+  ]);
+  return {
+    total,
+    items: rows.map((r) => ({
+      type: r.entityType,
+      id: r.entityId,
+      title: r.title,
+      subtitle: r.subtitle,
+      profession: r.profession,
+      organisationType: r.organisationType,
+      careStreams: r.careStreams,
+      communes: r.communes,
+      accepting: r.accepting,
+      languages: r.languages,
+      channels: r.channelKinds,
+      stale: isStale(r.verifiedAt, staleDays),
+      matched: explainMatch(tokens, r.matchFields),
+    })),
+  };
+}
+
+function freshness(
+  row: { version: number; verifiedAt: Date | null; updatedAt: Date },
+  staleDays: number,
+  canEdit: boolean,
+) {
+  return {
+    version: row.version,
+    verifiedAt: iso(row.verifiedAt),
+    stale: isStale(row.verifiedAt, staleDays),
+    updatedAt: row.updatedAt.toISOString(),
+    canEdit,
+  };
+}
+
+/** A member's profile: who they are, where they work, how to reach them. */
+export async function getMemberProfile(ctx: TContext, id: string) {
+  const member = await findMemberRow(ctx.db, id);
+  if (!member) throw new AppError('not_found', 'record.not_found');
+  const staleDays = await getStaleDays(ctx.db);
+  return {
+    ...member,
+    organisations: await findMemberOrganisations(ctx.db, id),
+    ...freshness(member, staleDays, directoryPolicy.canEditMember(ctx.actor, id)),
+  };
+}
+
+/** An organisation's profile, who works there and what it offers. */
+export async function getOrganisationProfile(ctx: TContext, id: string) {
+  const organisation = await findOrganisationRow(ctx.db, id);
+  if (!organisation) throw new AppError('not_found', 'record.not_found');
+  const staleDays = await getStaleDays(ctx.db);
+  return {
+    ...organisation,
+    members: await findOrganisationMembers(ctx.db, id),
+    services: await findOrganisationServices(ctx.db, id),
+    canAddService: await directoryPolicy.canEditServicesOf(ctx.db, ctx.actor, id),
+    ...freshness(organisation, staleDays, directoryPolicy.canEditOrganisation(ctx.actor)),
+  };
+}
+
+/** A service's profile, with what it does not do and how to reach it. */
+export async function getServiceProfile(ctx: TContext, id: string) {
+  const service = await findServiceRow(ctx.db, id);
+  if (!service) throw new AppError('not_found', 'record.not_found');
+  const organisation = await findOrganisationRow(ctx.db, service.organisationId);
+  if (!organisation) throw new AppError('not_found', 'record.not_found');
+  const staleDays = await getStaleDays(ctx.db);
+  return {
+    ...service,
+    organisation: {
+      id: organisation.id,
+      name: organisation.name,
+      commune: organisation.commune,
+      phone: organisation.phone,
+    },
+    ...freshness(
+      service,
+      staleDays,
+      await directoryPolicy.canEditServicesOf(ctx.db, ctx.actor, organisation.id),
+    ),
+  };
+}
+
+/** Field-by-field differences between a row and the values written over it. */
+export function diffFields(before: Record<string, unknown> | null, after: Record<string, unknown>) {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, to] of Object.entries(after)) {
+    if (to === undefined) continue;
+    const from = before ? (before[key] ?? null) : null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
+  }
+  return changes;
+}
+
+async function recordChange(
+  ctx: TContext,
+  tx: TDb,
+  change: {
+    type: TEntityType;
+    id: string;
+    version: number;
+    action: 'create' | 'update' | 'verify' | 'import';
+    changes: Record<string, { from: unknown; to: unknown }>;
+  },
+) {
+  await insertHistory(tx, {
+    entityType: change.type,
+    entityId: change.id,
+    version: change.version,
+    action: change.action,
+    changedBy: ctx.actor.userId,
+    changes: change.changes,
+  });
+  await appendAudit(tx, {
+    actorUserId: ctx.actor.userId,
+    actorRole: ctx.actor.role,
+    action: `directory.${change.action}`,
+    resourceType: change.type,
+    resourceId: change.id,
+    outcome: 'success',
+    requestId: ctx.requestId,
+    details: { version: change.version, fields: Object.keys(change.changes) },
+  });
+  await reindexAround(tx, change.type, change.id);
+}
+
+async function assertOrganisationsExist(tx: TDb, ids: string[]) {
+  const found = await existingOrganisationIds(tx, ids);
+  const missing = ids.findIndex((id) => !found.has(id));
+  if (missing >= 0) {
+    throw new AppError(
+      'unprocessable',
+      'directory.organisation_not_found',
+      {},
+      {
+        fields: [
+          {
+            field: `organisations.${missing}.organisationId`,
+            message: 'directory.organisation_not_found',
+          },
+        ],
+      },
+    );
+  }
+}
+
+function assertVersion(current: number, expected: number) {
+  if (current !== expected) {
+    throw new AppError(
+      'conflict',
+      'directory.version_conflict',
+      { current },
+      { currentVersion: current },
+    );
+  }
+}
+
+/** Network staff add a member to the directory. */
+export function createMember(ctx: TContext, input: TMemberInput) {
+  if (!directoryPolicy.canCreateMember(ctx.actor)) throw forbidden();
+  return withTransaction(ctx.db, async (tx) => {
+    const { organisations: links, ...fields } = input;
+    if (links)
+      await assertOrganisationsExist(
+        tx,
+        links.map((l) => l.organisationId),
+      );
+    const [row] = await tx
+      .insert(members)
+      .values({ ...fields, verifiedAt: new Date(), verifiedBy: ctx.actor.userId })
+      .returning();
+    if (links) await replaceMemberOrganisations(tx, row!.id, links);
+    await recordChange(ctx, tx, {
+      type: 'member',
+      id: row!.id,
+      version: 1,
+      action: 'create',
+      changes: diffFields(null, { ...fields, organisations: links }),
+    });
+    return { id: row!.id };
+  });
+}
+
+/** A member edits their own profile, or staff edit anyone's; the version read must still be current. */
+export function updateMember(
+  ctx: TContext,
+  id: string,
+  patch: Partial<TMemberInput> & { version: number },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    const current = await findMemberRow(tx, id);
+    if (!current) throw new AppError('not_found', 'record.not_found');
+    if (!directoryPolicy.canEditMember(ctx.actor, id)) throw forbidden();
+    const { version, organisations: links, ...fields } = patch;
+    if (links && !directoryPolicy.canEditMemberOrganisations(ctx.actor)) throw forbidden();
+    assertVersion(current.version, version);
+    const changes = diffFields(current, fields);
+    if (links) {
+      await assertOrganisationsExist(
+        tx,
+        links.map((l) => l.organisationId),
+      );
+      const before = await findMemberOrganisations(tx, id);
+      const linkChanges = diffFields(
+        {
+          organisations: before.map((b) => ({
+            organisationId: b.id,
+            roleTitle: b.roleTitle,
+            canEditServices: b.canEditServices,
+          })),
+        },
+        { organisations: links },
+      );
+      Object.assign(changes, linkChanges);
+      await replaceMemberOrganisations(tx, id, links);
+    }
+    await tx
+      .update(members)
+      .set({ ...fields, version: version + 1, updatedAt: new Date() })
+      .where(and(eq(members.id, id), eq(members.version, version)));
+    await recordChange(ctx, tx, {
+      type: 'member',
+      id,
+      version: version + 1,
+      action: 'update',
+      changes,
+    });
+    return { id, version: version + 1 };
+  });
+}
+
+/** Network staff add an organisation. */
+export function createOrganisation(ctx: TContext, input: TOrganisationInput) {
+  if (!directoryPolicy.canEditOrganisation(ctx.actor)) throw forbidden();
+  return withTransaction(ctx.db, async (tx) => {
+    const [row] = await tx
+      .insert(organisations)
+      .values({ ...input, verifiedAt: new Date(), verifiedBy: ctx.actor.userId })
+      .returning();
+    await recordChange(ctx, tx, {
+      type: 'organisation',
+      id: row!.id,
+      version: 1,
+      action: 'create',
+      changes: diffFields(null, input),
+    });
+    return { id: row!.id };
+  });
+}
+
+/** Network staff edit an organisation. */
+export function updateOrganisation(
+  ctx: TContext,
+  id: string,
+  patch: Partial<TOrganisationInput> & { version: number },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    const current = await findOrganisationRow(tx, id);
+    if (!current) throw new AppError('not_found', 'record.not_found');
+    if (!directoryPolicy.canEditOrganisation(ctx.actor)) throw forbidden();
+    const { version, ...fields } = patch;
+    assertVersion(current.version, version);
+    await tx
+      .update(organisations)
+      .set({ ...fields, version: version + 1, updatedAt: new Date() })
+      .where(and(eq(organisations.id, id), eq(organisations.version, version)));
+    await recordChange(ctx, tx, {
+      type: 'organisation',
+      id,
+      version: version + 1,
+      action: 'update',
+      changes: diffFields(current, fields),
+    });
+    return { id, version: version + 1 };
+  });
+}
+
+/** Staff, or a member allowed for the organisation, add a service. */
+export function createService(ctx: TContext, input: TServiceInput) {
+  return withTransaction(ctx.db, async (tx) => {
+    if (!(await findOrganisationRow(tx, input.organisationId))) {
+      throw new AppError(
+        'unprocessable',
+        'directory.organisation_not_found',
+        {},
+        {
+          fields: [{ field: 'organisationId', message: 'directory.organisation_not_found' }],
+        },
+      );
+    }
+    if (!(await directoryPolicy.canEditServicesOf(tx, ctx.actor, input.organisationId)))
+      throw forbidden();
+    const [row] = await tx
+      .insert(services)
+      .values({ ...input, verifiedAt: new Date(), verifiedBy: ctx.actor.userId })
+      .returning();
+    await recordChange(ctx, tx, {
+      type: 'service',
+      id: row!.id,
+      version: 1,
+      action: 'create',
+      changes: diffFields(null, input),
+    });
+    return { id: row!.id };
+  });
+}
+
+/** Staff, or a member allowed for the organisation, edit a service. */
+export function updateService(
+  ctx: TContext,
+  id: string,
+  patch: Partial<Omit<TServiceInput, 'organisationId'>> & { version: number },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    const current = await findServiceRow(tx, id);
+    if (!current) throw new AppError('not_found', 'record.not_found');
+    if (!(await directoryPolicy.canEditServicesOf(tx, ctx.actor, current.organisationId)))
+      throw forbidden();
+    const { version, ...fields } = patch;
+    assertVersion(current.version, version);
+    await tx
+      .update(services)
+      .set({ ...fields, version: version + 1, updatedAt: new Date() })
+      .where(and(eq(services.id, id), eq(services.version, version)));
+    await recordChange(ctx, tx, {
+      type: 'service',
+      id,
+      version: version + 1,
+      action: 'update',
+      changes: diffFields(current, fields),
+    });
+    return { id, version: version + 1 };
+  });
+}
+
+/** Someone allowed to edit an entry confirms it is still true today. */
+export function verifyEntry(ctx: TContext, type: TEntityType, id: string) {
+  return withTransaction(ctx.db, async (tx) => {
+    const table = { member: members, organisation: organisations, service: services }[type];
+    const row =
+      type === 'member'
+        ? await findMemberRow(tx, id)
+        : type === 'organisation'
+          ? await findOrganisationRow(tx, id)
+          : await findServiceRow(tx, id);
+    if (!row) throw new AppError('not_found', 'record.not_found');
+    const allowed =
+      type === 'member'
+        ? directoryPolicy.canEditMember(ctx.actor, id)
+        : type === 'organisation'
+          ? directoryPolicy.canEditOrganisation(ctx.actor)
+          : await directoryPolicy.canEditServicesOf(
+              tx,
+              ctx.actor,
+              (row as { organisationId: string }).organisationId,
+            );
+    if (!allowed) throw forbidden();
+    const now = new Date();
+    await tx
+      .update(table)
+      .set({ verifiedAt: now, verifiedBy: ctx.actor.userId, version: row.version + 1 })
+      .where(eq(table.id, id));
+    await recordChange(ctx, tx, {
+      type,
+      id,
+      version: row.version + 1,
+      action: 'verify',
+      changes: { verifiedAt: { from: iso(row.verifiedAt), to: now.toISOString() } },
+    });
+    return { id, version: row.version + 1, verifiedAt: now.toISOString() };
+  });
+}
+
+/** Every version of an entry, newest first. */
+export async function getHistory(ctx: TContext, type: TEntityType, id: string) {
+  const rows = await findHistory(ctx.db, type, id);
+  if (!rows.length) throw new AppError('not_found', 'record.not_found');
+  return {
+    items: rows.map((r) => ({
+      version: r.version,
+      action: r.action,
+      changedAt: r.changedAt.toISOString(),
+      changedBy: r.changedById ? { id: r.changedById, displayName: r.changedByName ?? '' } : null,
+      changes: r.changes,
+    })),
+  };
+}

@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { count } from 'drizzle-orm';
+import { directoryHistory, members, organisations, services } from '../../db/schema/index.js';
+import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
+import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
+
+const HSDS_DIR = join(import.meta.dirname, '../../../../shared/standards/hsds-3');
+
+const ORGS_CSV = `name;type;address;postal_code;commune;phone;email;website;opening_hours;preferred_channel;best_times;good_to_know
+Maison de santé des Tilleuls;msp;2 rue des Tilleuls;42100;Saint-Étienne-de-Valoux;04 77 00 00 01;accueil@tilleuls.fr;https://tilleuls.fr;Lun-ven 8h-19h;phone;avant 9 h;Parking derrière
+SSIAD du Pays de Rives;Soins infirmiers à domicile (SSIAD);;;Brives-sur-Lys;04 77 00 00 02;;;;;;
+`;
+
+describe('directory import and export', () => {
+  let t: TTestApp;
+  let admin: TAgent;
+  before(async () => {
+    t = await createTestApp();
+    admin = await loginAs(
+      t.app,
+      (await buildUser(t.database.db, { role: 'admin' })).email,
+      TEST_PASSWORD,
+    );
+  });
+  after(() => t.close());
+
+  const counts = async () => ({
+    organisations: (await t.database.db.select({ n: count() }).from(organisations))[0]!.n,
+    members: (await t.database.db.select({ n: count() }).from(members))[0]!.n,
+    services: (await t.database.db.select({ n: count() }).from(services))[0]!.n,
+    history: (await t.database.db.select({ n: count() }).from(directoryHistory))[0]!.n,
+  });
+  const importCsv = (kind: string, csv: string, dryRun: boolean) =>
+    admin.request('POST', `/api/directory/import/${kind}`, { csv, dryRun });
+
+  it('previews an import without writing anything, then commits it in one go', async () => {
+    const before = await counts();
+    const preview = await importCsv('organisations', ORGS_CSV, true);
+    assert.equal(preview.statusCode, 200, preview.body);
+    assert.deepEqual(
+      [
+        preview.json().total,
+        preview.json().accepted,
+        preview.json().rejected.length,
+        preview.json().created,
+      ],
+      [2, 2, 0, 0],
+    );
+    assert.deepEqual(await counts(), before);
+    const commit = await importCsv('organisations', ORGS_CSV, false);
+    assert.equal(commit.statusCode, 200);
+    assert.equal(commit.json().created, 2);
+    const found = (
+      await admin.request('GET', '/api/directory/search?q=tilleuls&type=organisation')
+    ).json();
+    assert.equal(found.items[0].title, 'Maison de santé des Tilleuls');
+  });
+
+  it('reports each rejected row and why, and commits nothing when any row is bad', async () => {
+    const csv = [
+      'first_name,last_name,profession,rpps,email,languages,organisation,role_title',
+      'Thomas,Girard,kiné,10000000001,thomas@tilleuls.fr,fr|en,Maison de santé des Tilleuls,Kinésithérapeute',
+      ',Sans Prénom,nurse,,,fr,,',
+      'Anne,Perrin,astronaute,123,pas-un-email,fr,,',
+      'Karim,Haddad,Infirmier·ère,,,fr,Structure Inconnue,',
+      'Élodie,Garnier,IDE,10000000002,,klingon,SSIAD du Pays de Rives,',
+    ].join('\n');
+    const before = await counts();
+    const preview = await importCsv('members', csv, true);
+    assert.equal(preview.statusCode, 200);
+    const report = preview.json();
+    assert.deepEqual([report.total, report.accepted], [5, 1]);
+    const byRow = Object.fromEntries(
+      report.rejected.map((r: { row: number; errors: { field: string }[] }) => [
+        r.row,
+        r.errors.map((e) => e.field).sort(),
+      ]),
+    );
+    assert.deepEqual(byRow, {
+      3: ['first_name'],
+      4: ['email', 'profession', 'rpps'],
+      5: ['organisation'],
+      6: ['languages'],
+    });
+    assert.ok(
+      report.rejected.every((r: { errors: { message: string }[] }) =>
+        r.errors.every((e) => e.message.length > 3),
+      ),
+    );
+    const commit = await importCsv('members', csv, false);
+    assert.equal(commit.statusCode, 422);
+    assert.equal(commit.json().error.details.report.rejected.length, 4);
+    assert.match(commit.json().error.message, /4 ligne/);
+    assert.deepEqual(await counts(), before, 'all or nothing: the good row was not written either');
+  });
+
+  it('imports members linked to their organisation and services with labels instead of codes', async () => {
+    const membersCsv =
+      'first_name,last_name,profession,rpps,languages,organisation\nThomas,Girard,kiné,10000000001,fr|en,Maison de santé des Tilleuls\n';
+    assert.equal((await importCsv('members', membersCsv, false)).json().created, 1);
+    const servicesCsv =
+      'organisation,name,care_streams,communes_served,accepting,limits\nSSIAD du Pays de Rives,Soins de nuit,Personnes âgées|Soins palliatifs,Lavergne|Brives-sur-Lys,sous conditions,Pas de pansements complexes\n';
+    const result = await importCsv('services', servicesCsv, false);
+    assert.equal(result.statusCode, 200, result.body);
+    const found = (
+      await admin.request('GET', '/api/directory/search?careStream=palliative&type=service')
+    ).json();
+    assert.equal(found.items[0].title, 'Soins de nuit');
+    assert.equal(found.items[0].accepting, 'conditions');
+    const org = (await admin.request('GET', '/api/directory/search?q=girard')).json();
+    assert.ok(org.items[0].matched.length > 0);
+  });
+
+  it('refuses an empty file, missing columns and malformed CSV with a 422', async () => {
+    assert.equal(
+      (await importCsv('members', 'first_name,last_name,profession\n', true)).statusCode,
+      422,
+    );
+    const missing = await importCsv('members', 'nom,prenom\nA,B\n', true);
+    assert.equal(missing.statusCode, 422);
+    assert.match(missing.json().error.message, /first_name/);
+    assert.equal(
+      (await importCsv('members', 'first_name,last_name,profession\n"unterminated,x,y\n', true))
+        .statusCode,
+      422,
+    );
+  });
+
+  it('lets only network staff import and export', async () => {
+    const pro = await loginAs(
+      t.app,
+      (await buildUser(t.database.db, { role: 'professional' })).email,
+      TEST_PASSWORD,
+    );
+    assert.equal(
+      (
+        await pro.request('POST', '/api/directory/import/organisations', {
+          csv: ORGS_CSV,
+          dryRun: true,
+        })
+      ).statusCode,
+      403,
+    );
+    assert.equal((await pro.request('GET', '/api/directory/export/members.csv')).statusCode, 403);
+  });
+
+  it('exports CSV with the import columns, which imports back', async () => {
+    const response = await admin.request('GET', '/api/directory/export/organisations.csv');
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /text\/csv/);
+    const lines = response.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    assert.equal(
+      lines[0],
+      'name,type,address,postal_code,commune,phone,email,website,opening_hours,preferred_channel,best_times,good_to_know',
+    );
+    assert.ok(lines.some((l) => l.startsWith('Maison de santé des Tilleuls,msp,')));
+    const again = (await importCsv('organisations', response.body, true)).json();
+    assert.equal(
+      again.rejected.length,
+      2,
+      'the same organisations are recognised as already present',
+    );
+    assert.match(again.rejected[0].errors[0].message, /existe déjà/);
+  });
+
+  it('exports HSDS 3 JSON that validates against the official organization and service schemas', async () => {
+    const response = await admin.request('GET', '/api/directory/export/hsds.json');
+    assert.equal(response.statusCode, 200);
+    const organizations =
+      response.json<{ name: string; services: { service_areas: { name: string }[] }[] }[]>();
+    assert.ok(organizations.length >= 2);
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const validateOrganization = ajv.compile(
+      JSON.parse(readFileSync(join(HSDS_DIR, 'organization.json'), 'utf8')),
+    );
+    const validateService = ajv.compile(
+      JSON.parse(readFileSync(join(HSDS_DIR, 'service.json'), 'utf8')),
+    );
+    let servicesChecked = 0;
+    for (const organization of organizations) {
+      assert.ok(validateOrganization(organization), JSON.stringify(validateOrganization.errors));
+      for (const service of organization.services) {
+        assert.ok(validateService(service), JSON.stringify(validateService.errors));
+        servicesChecked++;
+      }
+    }
+    assert.ok(servicesChecked >= 1);
+    const ssiad = organizations.find((o) => o.name === 'SSIAD du Pays de Rives')!;
+    assert.deepEqual(
+      ssiad.services[0]!.service_areas.map((a: { name: string }) => a.name),
+      ['Lavergne', 'Brives-sur-Lys'],
+    );
+  });
+});
