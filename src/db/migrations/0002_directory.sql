@@ -1,3 +1,11 @@
+CREATE TABLE "directory_cards" (
+	"entity_type" text NOT NULL,
+	"entity_id" uuid NOT NULL,
+	"subtitle" text,
+	"match_fields" jsonb NOT NULL,
+	CONSTRAINT "directory_cards_entity_type_entity_id_pk" PRIMARY KEY("entity_type","entity_id")
+);
+--> statement-breakpoint
 CREATE TABLE "directory_history" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"entity_type" text NOT NULL,
@@ -13,8 +21,8 @@ CREATE TABLE "directory_index" (
 	"entity_type" text NOT NULL,
 	"entity_id" uuid NOT NULL,
 	"title" text NOT NULL,
-	"subtitle" text,
 	"search_text" text NOT NULL,
+	"title_text" text NOT NULL,
 	"profession" text,
 	"organisation_type" text,
 	"care_streams" text[] DEFAULT '{}'::text[] NOT NULL,
@@ -23,8 +31,11 @@ CREATE TABLE "directory_index" (
 	"languages" text[] DEFAULT '{}'::text[] NOT NULL,
 	"channel_kinds" text[] DEFAULT '{}'::text[] NOT NULL,
 	"verified_at" timestamp with time zone,
-	"match_fields" jsonb NOT NULL,
 	CONSTRAINT "directory_index_entity_type_entity_id_pk" PRIMARY KEY("entity_type","entity_id")
+);
+--> statement-breakpoint
+CREATE TABLE "directory_words" (
+	"word" text PRIMARY KEY NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "services" (
@@ -82,4 +93,5 @@ CREATE INDEX "directory_index_languages_idx" ON "directory_index" USING gin ("la
 CREATE INDEX "directory_index_channels_idx" ON "directory_index" USING gin ("channel_kinds");--> statement-breakpoint
 CREATE INDEX "directory_index_profession_idx" ON "directory_index" USING btree ("profession");--> statement-breakpoint
 CREATE INDEX "directory_index_org_type_idx" ON "directory_index" USING btree ("organisation_type");--> statement-breakpoint
+CREATE INDEX "directory_words_trgm_idx" ON "directory_words" USING gin ("word" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "services_org_idx" ON "services" USING btree ("organisation_id");

@@ -138,8 +138,9 @@ export const directoryIndex = pgTable(
     entityType: text('entity_type', { enum: ['member', 'organisation', 'service'] }).notNull(),
     entityId: uuid('entity_id').notNull(),
     title: text('title').notNull(),
-    subtitle: text('subtitle'),
     searchText: text('search_text').notNull(),
+    /** The title, normalised like search_text: a word found in the title ranks higher. */
+    titleText: text('title_text').notNull(),
     profession: text('profession'),
     organisationType: text('organisation_type'),
     careStreams: text('care_streams')
@@ -160,8 +161,6 @@ export const directoryIndex = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
-    /** The labelled texts the row was built from, to tell a person why a result matched. */
-    matchFields: jsonb('match_fields').$type<{ field: string; value: string }[]>().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.entityType, t.entityId] }),
@@ -173,6 +172,29 @@ export const directoryIndex = pgTable(
     index('directory_index_profession_idx').on(t.profession),
     index('directory_index_org_type_idx').on(t.organisationType),
   ],
+);
+
+/**
+ * What a result shows besides its title, kept apart from directory_index so that a search scans
+ * narrow rows and reads these only for the page it returns.
+ */
+export const directoryCards = pgTable(
+  'directory_cards',
+  {
+    entityType: text('entity_type', { enum: ['member', 'organisation', 'service'] }).notNull(),
+    entityId: uuid('entity_id').notNull(),
+    subtitle: text('subtitle'),
+    /** The labelled texts the index row was built from, to tell a person why a result matched. */
+    matchFields: jsonb('match_fields').$type<{ field: string; value: string }[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entityType, t.entityId] })],
+);
+
+/** Every word of the index, to correct a mistyped search word into words that exist. */
+export const directoryWords = pgTable(
+  'directory_words',
+  { word: text('word').primaryKey() },
+  (t) => [index('directory_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
 );
 
 /** Every version of every directory entry: who changed what, when. */

@@ -231,7 +231,6 @@ async function insertAll(
     const part = values.slice(i, i + BATCH);
     let inserted: { id: string }[];
     if (kind === 'members') {
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- links go to their own table
       const rows = part.map(({ organisations: _links, ...rest }) => ({
         ...(rest as typeof members.$inferInsert),
         ...stamp,

@@ -1,7 +1,9 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import {
+  directoryCards,
   directoryIndex,
+  directoryWords,
   memberOrganisations,
   members,
   organisations,
@@ -18,7 +20,10 @@ import {
   termWords,
 } from './directory.vocabulary.js';
 
-type TIndexRow = typeof directoryIndex.$inferInsert;
+type TIndexRow = typeof directoryIndex.$inferInsert & {
+  subtitle: string | null;
+  matchFields: { field: string; value: string }[];
+};
 type TField = { field: string; value: string };
 
 const CHUNK = 500;
@@ -35,7 +40,7 @@ function chunks<T>(items: T[]): T[][] {
 }
 
 function row(
-  base: Omit<TIndexRow, 'searchText' | 'matchFields'>,
+  base: Omit<TIndexRow, 'searchText' | 'matchFields' | 'titleText'>,
   fields: TField[],
   extraWords: string[],
 ): TIndexRow {
@@ -44,7 +49,7 @@ function row(
     (f) => f.value.trim() !== '',
   );
   const searchText = normalizeForSearch(kept.map((f) => f.value).join(' '));
-  return { ...base, matchFields: kept, searchText };
+  return { ...base, matchFields: kept, searchText, titleText: normalizeForSearch(base.title) };
 }
 
 const channelKinds = (channels: TChannel[]) => [...new Set(channels.map((c) => c.kind))];
@@ -53,14 +58,39 @@ const channelWords = (channels: TChannel[]) => channels.map((c) => words(CHANNEL
 async function upsert(tx: TDb, rows: TIndexRow[]): Promise<void> {
   for (const part of chunks(rows)) {
     await tx
+      .insert(directoryCards)
+      .values(
+        part.map((r) => ({
+          entityType: r.entityType,
+          entityId: r.entityId,
+          subtitle: r.subtitle,
+          matchFields: r.matchFields,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [directoryCards.entityType, directoryCards.entityId],
+        set: { subtitle: sql`excluded.subtitle`, matchFields: sql`excluded.match_fields` },
+      });
+  }
+  const vocabulary = [
+    ...new Set(rows.flatMap((r) => r.searchText.split(' ')).filter((w) => w.length >= 3)),
+  ];
+  for (const part of chunks(vocabulary)) {
+    await tx
+      .insert(directoryWords)
+      .values(part.map((word) => ({ word })))
+      .onConflictDoNothing();
+  }
+  for (const part of chunks(rows)) {
+    await tx
       .insert(directoryIndex)
-      .values(part)
+      .values(part.map(({ subtitle: _subtitle, matchFields: _fields, ...index }) => index))
       .onConflictDoUpdate({
         target: [directoryIndex.entityType, directoryIndex.entityId],
         set: {
           title: sql`excluded.title`,
-          subtitle: sql`excluded.subtitle`,
           searchText: sql`excluded.search_text`,
+          titleText: sql`excluded.title_text`,
           profession: sql`excluded.profession`,
           organisationType: sql`excluded.organisation_type`,
           careStreams: sql`excluded.care_streams`,
@@ -69,7 +99,6 @@ async function upsert(tx: TDb, rows: TIndexRow[]): Promise<void> {
           languages: sql`excluded.languages`,
           channelKinds: sql`excluded.channel_kinds`,
           verifiedAt: sql`excluded.verified_at`,
-          matchFields: sql`excluded.match_fields`,
         },
       });
   }

@@ -1,7 +1,7 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { directoryIndex } from '../../db/schema/index.js';
+import { directoryCards, directoryIndex, directoryWords } from '../../db/schema/index.js';
 import { normalizeForSearch } from './directory.vocabulary.js';
 
 export type TSearchFilters = {
@@ -29,16 +29,9 @@ export function searchTokens(q: string | undefined): string[] {
   ].slice(0, 8);
 }
 
-/**
- * Ranked search in the directory index. Each word must appear (as a substring: "kine" finds
- * "kinesitherapeute") or nearly appear (trigram word similarity: typos) in the entry.
- */
-export async function searchIndex(db: TDb, filters: TSearchFilters) {
-  const tokens = searchTokens(filters.q);
-  const conditions: SQL[] = tokens.map(
-    (t) =>
-      sql`(${directoryIndex.searchText} LIKE ${`%${t}%`} OR ${t} <% ${directoryIndex.searchText})`,
-  );
+/** The filters other than words, as SQL conditions. */
+function filterConditions(filters: TSearchFilters): SQL[] {
+  const conditions: SQL[] = [];
   if (filters.types?.length) {
     conditions.push(
       sql`${directoryIndex.entityType} IN (${sql.join(
@@ -59,48 +52,21 @@ export async function searchIndex(db: TDb, filters: TSearchFilters) {
   contains(directoryIndex.communes, filters.commune);
   contains(directoryIndex.languages, filters.language);
   contains(directoryIndex.channelKinds, filters.channel);
+  return conditions;
+}
 
-  const score = tokens.length
-    ? sql.join(
-        tokens.map(
-          (t) =>
-            sql`(word_similarity(${t}, ${directoryIndex.searchText}) + CASE WHEN ${directoryIndex.searchText} LIKE ${`${t}%`} THEN 0.5 WHEN ${directoryIndex.searchText} LIKE ${`% ${t}%`} THEN 0.25 ELSE 0 END)`,
-        ),
-        sql` + `,
-      )
-    : sql`0::real`;
-  const rows = await db
-    .select({
-      entityType: directoryIndex.entityType,
-      entityId: directoryIndex.entityId,
-      title: directoryIndex.title,
-      subtitle: directoryIndex.subtitle,
-      profession: directoryIndex.profession,
-      organisationType: directoryIndex.organisationType,
-      careStreams: directoryIndex.careStreams,
-      communes: directoryIndex.communes,
-      accepting: directoryIndex.accepting,
-      languages: directoryIndex.languages,
-      channelKinds: directoryIndex.channelKinds,
-      verifiedAt: directoryIndex.verifiedAt,
-      matchFields: directoryIndex.matchFields,
-      score: sql<number>`${score}`.mapWith(Number),
-      total: sql<number>`count(*) over ()`.mapWith(Number),
-    })
-    .from(directoryIndex)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(
-      ...(tokens.length ? [sql`${score} DESC`] : []),
-      directoryIndex.title,
-      directoryIndex.entityId,
-    )
-    .limit(filters.limit)
-    .offset(filters.offset);
-  return {
-    rows,
-    total: rows[0]?.total ?? (filters.offset > 0 ? await countOnly(db, conditions) : 0),
-    tokens,
-  };
+/** Cheap relevance of one query word: in the title beats elsewhere, a word start beats the middle (titles are short). */
+function wordScore(words: string[]): SQL {
+  const any = (column: AnyPgColumn, pattern: (w: string) => string) =>
+    sql.join(
+      words.map((w) => sql`${column} LIKE ${pattern(w)}`),
+      sql` OR `,
+    );
+  return sql`CASE
+    WHEN ${any(directoryIndex.titleText, (w) => `${w}%`)} THEN 4
+    WHEN ${any(directoryIndex.titleText, (w) => `% ${w}%`)} THEN 3
+    WHEN ${any(directoryIndex.titleText, (w) => `%${w}%`)} THEN 2
+    ELSE 1 END`;
 }
 
 async function countOnly(db: TDb, conditions: SQL[]): Promise<number> {
@@ -109,6 +75,115 @@ async function countOnly(db: TDb, conditions: SQL[]): Promise<number> {
     .from(directoryIndex)
     .where(conditions.length ? and(...conditions) : undefined);
   return row?.n ?? 0;
+}
+
+/** One query: every word group must match (any word of a group, as a substring). */
+async function runSearch(db: TDb, groups: string[][], filters: TSearchFilters) {
+  const conditions = [
+    ...groups.map(
+      (words) =>
+        sql`(${sql.join(
+          words.map((w) => sql`${directoryIndex.searchText} LIKE ${`%${w}%`}`),
+          sql` OR `,
+        )})`,
+    ),
+    ...filterConditions(filters),
+  ];
+  const score = groups.length ? sql.join(groups.map(wordScore), sql` + `) : sql`0::int`;
+  const rows = await db
+    .select({
+      entityType: directoryIndex.entityType,
+      entityId: directoryIndex.entityId,
+      title: directoryIndex.title,
+      profession: directoryIndex.profession,
+      organisationType: directoryIndex.organisationType,
+      careStreams: directoryIndex.careStreams,
+      communes: directoryIndex.communes,
+      accepting: directoryIndex.accepting,
+      languages: directoryIndex.languages,
+      channelKinds: directoryIndex.channelKinds,
+      verifiedAt: directoryIndex.verifiedAt,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(directoryIndex)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(
+      ...(groups.length ? [sql`${score} DESC`] : []),
+      directoryIndex.title,
+      directoryIndex.entityId,
+    )
+    .limit(filters.limit)
+    .offset(filters.offset);
+  const total = rows[0]?.total ?? (filters.offset > 0 ? await countOnly(db, conditions) : 0);
+  const cards = rows.length
+    ? await db
+        .select()
+        .from(directoryCards)
+        .where(
+          sql`(${directoryCards.entityType}, ${directoryCards.entityId}) IN (${sql.join(
+            rows.map((r) => sql`(${r.entityType}, ${r.entityId}::uuid)`),
+            sql`, `,
+          )})`,
+        )
+    : [];
+  const cardOf = new Map(cards.map((c) => [`${c.entityType}:${c.entityId}`, c]));
+  return {
+    total,
+    rows: rows.map((r) => {
+      const card = cardOf.get(`${r.entityType}:${r.entityId}`);
+      return { ...r, subtitle: card?.subtitle ?? null, matchFields: card?.matchFields ?? [] };
+    }),
+  };
+}
+
+/**
+ * A word that appears nowhere is probably mistyped: the closest existing words (trigram
+ * similarity over the vocabulary of the index) stand in for it.
+ */
+async function correctWord(db: TDb, word: string): Promise<string[]> {
+  const [exists] = await db
+    .select({ word: directoryWords.word })
+    .from(directoryWords)
+    .where(sql`${directoryWords.word} LIKE ${`%${word}%`}`)
+    .limit(1);
+  if (exists || word.length < 4) return [word];
+  const close = await db
+    .select({ word: directoryWords.word })
+    .from(directoryWords)
+    .where(sql`${directoryWords.word} % ${word}`)
+    .orderBy(sql`similarity(${directoryWords.word}, ${word}) DESC`)
+    .limit(5);
+  return close.length ? close.map((c) => c.word) : [word];
+}
+
+/**
+ * Ranked search in the directory index. Each word must appear as a substring ("kine" finds
+ * "kinesitherapeute"); when nothing matches, mistyped words are replaced by the closest words of
+ * the index ("kinesiterapeute" → "kinesitherapeute") and the search runs again.
+ */
+export function searchIndex(db: TDb, filters: TSearchFilters) {
+  // The index lives in memory in practice: tell the planner random reads are cheap, or it prefers
+  // a sequential scan of the whole index to the trigram bitmap (5× slower at 75,000 entries).
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL random_page_cost = 1.1`);
+    return searchInTransaction(tx, filters);
+  });
+}
+
+async function searchInTransaction(db: TDb, filters: TSearchFilters) {
+  const tokens = searchTokens(filters.q);
+  let result = await runSearch(
+    db,
+    tokens.map((t) => [t]),
+    filters,
+  );
+  if (result.total === 0 && tokens.length) {
+    const groups = await Promise.all(tokens.map((t) => correctWord(db, t)));
+    if (groups.some((g, i) => g.length !== 1 || g[0] !== tokens[i])) {
+      result = await runSearch(db, groups, filters);
+    }
+  }
+  return { ...result, tokens };
 }
 
 function trigrams(word: string): Set<string> {
