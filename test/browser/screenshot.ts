@@ -102,6 +102,9 @@ async function main(): Promise<void> {
     await page.getByRole('table').first().waitFor();
     await shoot(page, '08-admin');
     const invitationUrl = await createInvitation(page);
+    await page.reload();
+    await page.locator('.mail summary').first().click();
+    await shoot(page, '13-admin-outbox');
     await page.context().close();
 
     // A newly invited professional

@@ -4,8 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { URI } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO, getJson, launchBrowser, signIn, startServer } from './helpers.js';
+import { DEMO, DEMO_PASSWORD, getJson, launchBrowser, signIn, startServer } from './helpers.js';
 import type { RunningServer } from './helpers.js';
 
 type PersonsAnswer = { items: { firstName: string; lastName: string }[] };
@@ -54,7 +55,10 @@ describe('web shell', () => {
       assert.equal(await table.locator('tbody tr').count(), persons.items.length);
       const first = persons.items[0]!;
       // The last name is shown in capitals with CSS, which may or may not reach the accessible name.
-      const name = new RegExp(`^${escapeRegExp(first.lastName)} ${escapeRegExp(first.firstName)}$`, 'i');
+      const name = new RegExp(
+        `^${escapeRegExp(first.lastName)} ${escapeRegExp(first.firstName)}$`,
+        'i',
+      );
       await table.getByRole('rowheader', { name }).waitFor();
       await page.getByRole('columnheader', { name: 'Date de naissance' }).waitFor();
       await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
@@ -78,6 +82,10 @@ describe('web shell', () => {
       await page.getByRole('heading', { level: 2, name: 'People you follow' }).waitFor();
       await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+
+      // The choice is also stored on the account; put French back for the other journeys.
+      await page.getByRole('button', { name: 'Français' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Personnes suivies' }).waitFor();
     } finally {
       await context.close();
     }
@@ -90,7 +98,8 @@ describe('web shell', () => {
       await page.getByLabel('Adresse e-mail').fill(DEMO.coordinator);
       await page.getByLabel('Mot de passe', { exact: true }).fill('not-the-right-password');
       const answer = page.waitForResponse(
-        (response) => response.url().endsWith('/api/auth/login') && response.request().method() === 'POST',
+        (response) =>
+          response.url().endsWith('/api/auth/login') && response.request().method() === 'POST',
       );
       await page.getByRole('button', { name: 'Se connecter' }).click();
       const response = await answer;
@@ -129,10 +138,13 @@ describe('web shell', () => {
   test('someone who is not an administrator has no administration link', async () => {
     const { context, page } = await freshPage();
     try {
-      await signIn(page, server.baseUrl, DEMO.coordinator);
+      await signIn(page, server.baseUrl, DEMO.professional);
+      await page.getByRole('link', { name: 'Mon compte' }).waitFor();
       assert.equal(await page.getByRole('link', { name: 'Administration' }).count(), 0);
       await page.goto(`${server.baseUrl}/admin`);
+      await page.waitForURL(`${server.baseUrl}/`);
       await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
+      assert.equal(await page.getByRole('heading', { name: 'Administration' }).count(), 0);
     } finally {
       await context.close();
     }
@@ -141,11 +153,107 @@ describe('web shell', () => {
   test('an unknown invitation link tells the person to ask for a new invitation', async () => {
     const { context, page } = await freshPage();
     try {
-      await page.goto(`${server.baseUrl}/invitation/no-such-token`);
+      await page.goto(`${server.baseUrl}/invitation/${'x'.repeat(43)}`);
       await page.getByText('Invitation introuvable').waitFor();
       await page.getByText(/nouvelle invitation/).waitFor();
     } finally {
       await context.close();
+    }
+  });
+
+  test('an invited person chooses a password, turns on two-factor and signs in with a code', async () => {
+    const admin = await freshPage();
+    let invitationPath: string;
+    const email = `infirmiere-${Date.now()}@exemple.fr`;
+    try {
+      await signIn(admin.page, server.baseUrl, DEMO.admin);
+      await admin.page.getByRole('link', { name: 'Administration' }).click();
+      await admin.page.getByLabel('Nom et prénom').fill('Inès Garnier');
+      await admin.page.getByLabel('Adresse e-mail').fill(email);
+      await admin.page.getByRole('button', { name: "Envoyer l'invitation" }).click();
+      await admin.page.getByRole('status').filter({ hasText: email }).waitFor();
+      const mail = admin.page.locator('.mail').filter({ hasText: email });
+      await mail.getByText('Lire le message').click();
+      const href = await mail.getByRole('link').first().getAttribute('href');
+      assert.ok(href?.includes('/invitation/'), `invitation link in the outbox: ${href}`);
+      invitationPath = new URL(href ?? '').pathname;
+    } finally {
+      await admin.context.close();
+    }
+
+    const { context, page } = await freshPage();
+    try {
+      await page.goto(`${server.baseUrl}${invitationPath}`);
+      await page.getByText(email).waitFor();
+      await page.getByText('Professionnel·le de santé').waitFor();
+      const password = 'une phrase assez longue';
+      await page.getByLabel('Mot de passe', { exact: true }).fill('trop court');
+      await page.getByLabel('Confirmez le mot de passe').fill('trop court');
+      await page.getByRole('button', { name: 'Créer mon compte' }).click();
+      await page.getByText(/au moins 12 caractères \(10 pour/).waitFor();
+      await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+      await page.getByLabel('Confirmez le mot de passe').fill(password);
+      await page.getByRole('button', { name: 'Créer mon compte' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Bonjour Inès Garnier' }).waitFor();
+
+      await page.getByRole('link', { name: 'Mon compte' }).click();
+      await page.getByRole('button', { name: 'Activer' }).click();
+      const url = await page
+        .getByRole('link', { name: 'Ajouter Maillon à mon application' })
+        .getAttribute('href');
+      const totp = URI.parse(url ?? '');
+      await page.getByLabel('Code à 6 chiffres').fill(totp.generate());
+      await page.getByRole('button', { name: "Confirmer l'activation" }).click();
+      await page.getByText('La double authentification est activée.', { exact: true }).waitFor();
+
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
+      await page.getByLabel('Adresse e-mail').fill(email);
+      await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Code de vérification' }).waitFor();
+      await page.getByLabel('Code à 6 chiffres').fill('000000');
+      await page.getByRole('button', { name: 'Valider le code' }).click();
+      await page.getByRole('alert').waitFor();
+      // The next period's code, accepted by the server's window and never used before.
+      await page
+        .getByLabel('Code à 6 chiffres')
+        .fill(totp.generate({ timestamp: Date.now() + 30_000 }));
+      await page.getByRole('button', { name: 'Valider le code' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Bonjour Inès Garnier' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a role that must use two-factor is sent to its account page until it is on', async () => {
+    const admin = await freshPage();
+    const { context, page } = await freshPage();
+    try {
+      await signIn(admin.page, server.baseUrl, DEMO.admin);
+      await admin.page.getByRole('link', { name: 'Administration' }).click();
+      const social = admin.page.getByLabel("Professionnel·le du social ou de l'aide à domicile");
+      await social.check();
+      const settings = admin.page.locator('form').filter({ has: social });
+      await settings.getByRole('button', { name: 'Enregistrer' }).click();
+      await settings.getByText('Les réglages sont enregistrés.').waitFor();
+
+      await page.goto(`${server.baseUrl}/login`);
+      await page.getByLabel('Adresse e-mail').fill(DEMO.social);
+      await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
+      await page.getByText('Une étape de plus pour protéger les données').waitFor();
+      await page.goto(`${server.baseUrl}/`);
+      await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
+      assert.match(page.url(), /\/account$/);
+      assert.equal(await page.getByRole('link', { name: 'Accueil' }).count(), 0);
+    } finally {
+      await admin.page.getByLabel("Professionnel·le du social ou de l'aide à domicile").uncheck();
+      await admin.page.getByRole('button', { name: 'Enregistrer' }).last().click();
+      await admin.page.getByText('Les réglages sont enregistrés.').waitFor();
+      await context.close();
+      await admin.context.close();
     }
   });
 });

@@ -4,7 +4,14 @@
  * `{ error: { code, message, details } }` into a thrown ApiError.
  */
 
-export const ROLES = ['admin', 'coordinator', 'professional', 'social', 'patient', 'steering'] as const;
+export const ROLES = [
+  'admin',
+  'coordinator',
+  'professional',
+  'social',
+  'patient',
+  'steering',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ['fr', 'en'] as const;
@@ -72,7 +79,7 @@ export class ApiError extends Error {
     public readonly status: number,
     public readonly code: string,
     message: string,
-    public readonly details: unknown = undefined,
+    public readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -166,16 +173,17 @@ export const api = {
   login: (email: string, password: string) =>
     request<AuthResult>('POST', '/api/auth/login', { email, password }),
   verifyTotp: (code: string) => request<AuthResult>('POST', '/api/auth/totp', { code }),
-  logout: () => request<void>('POST', '/api/auth/logout'),
+  logout: () => request<undefined>('POST', '/api/auth/logout'),
 
   updateAccount: (changes: { displayName?: string; locale?: Locale }) =>
     request<{ user: User }>('PATCH', '/api/account', changes),
   changePassword: (currentPassword: string, newPassword: string) =>
-    request<void>('POST', '/api/account/password', { currentPassword, newPassword }),
-  setupTotp: () => request<{ secret: string; otpauthUrl: string }>('POST', '/api/account/totp/setup'),
-  enableTotp: (code: string) => request<void>('POST', '/api/account/totp/enable', { code }),
+    request<undefined>('POST', '/api/account/password', { currentPassword, newPassword }),
+  setupTotp: () =>
+    request<{ secret: string; otpauthUrl: string }>('POST', '/api/account/totp/setup'),
+  enableTotp: (code: string) => request<undefined>('POST', '/api/account/totp/enable', { code }),
   disableTotp: (password: string) =>
-    request<void>('POST', '/api/account/totp/disable', { password }),
+    request<undefined>('POST', '/api/account/totp/disable', { password }),
 
   getInvitation: (token: string) =>
     request<Invitation>('GET', `/api/invitations/${encodeURIComponent(token)}`),

@@ -6,7 +6,8 @@ import { applyLocale, storedLocale } from './i18n';
 
 type SessionState =
   | { status: 'loading' }
-  | { status: 'anonymous' }
+  /** `signedOut`: the person just chose to leave, so there is no page to bring them back to. */
+  | { status: 'anonymous'; signedOut?: boolean }
   | { status: 'error'; error: unknown }
   | { status: 'ready'; session: Session };
 
@@ -30,9 +31,9 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
-  const accept = useCallback((session: Session | null) => {
+  const accept = useCallback((session: Session | null, signedOut = false) => {
     setCsrfToken(session?.csrfToken ?? null);
-    setState(session ? { status: 'ready', session } : { status: 'anonymous' });
+    setState(session ? { status: 'ready', session } : { status: 'anonymous', signedOut });
   }, []);
 
   const load = useCallback(async () => {
@@ -75,7 +76,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           // Already signed out on the server: nothing left to end.
           if (!(error instanceof ApiError && error.status === 401)) throw error;
         }
-        accept(null);
+        accept(null, true);
       },
     }),
     [state, accept, load],

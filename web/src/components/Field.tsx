@@ -18,15 +18,7 @@ export function Field({ label, hint, error, name, required, ref, ...input }: Fie
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required && (
-          <span className="required" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
-      </label>
+      <label htmlFor={id}>{label}</label>
       {hint && (
         <p className="hint" id={hintId}>
           {hint}
@@ -61,7 +53,15 @@ type SelectFieldProps = {
 };
 
 /** A labelled select with an inline error. */
-export function SelectField({ label, name, value, onChange, options, error, hint }: SelectFieldProps) {
+export function SelectField({
+  label,
+  name,
+  value,
+  onChange,
+  options,
+  error,
+  hint,
+}: SelectFieldProps) {
   const id = `${useId()}-${name}`;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;

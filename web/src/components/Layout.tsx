@@ -100,7 +100,9 @@ export function Layout() {
                 </li>
               )}
             </ul>
-            <p className="signed-in-as">{t('nav.signedInAs', { name: session.user.displayName })}</p>
+            <p className="signed-in-as">
+              {t('nav.signedInAs', { name: session.user.displayName })}
+            </p>
           </nav>
         )}
       </header>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import type { Role } from '../api';
@@ -43,7 +44,13 @@ export function RequireAuth() {
     case 'error':
       return <SessionError error={state.error} />;
     case 'anonymous':
-      return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+      return (
+        <Navigate
+          to="/login"
+          replace
+          state={state.signedOut ? null : { from: location.pathname }}
+        />
+      );
     case 'ready':
       if (state.session.mfaPending) return <Navigate to="/login" replace />;
       if (state.session.mfaSetupRequired && location.pathname !== '/account') {
@@ -61,7 +68,7 @@ export function RequireRole({ role }: { role: Role }) {
 }
 
 /** For pages meant for signed-out people (login): a signed-in person goes on to the app. */
-export function PublicOnly({ children }: { children: React.ReactNode }) {
+export function PublicOnly({ children }: { children: ReactNode }) {
   const { state } = useSession();
   const location = useLocation();
   if (state.status === 'loading') return <Loading />;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
@@ -35,8 +35,10 @@ export function InvitationPage() {
       (error: unknown) => {
         if (!active) return;
         if (error instanceof ApiError && error.status === 410) setState({ status: 'gone' });
-        else if (error instanceof ApiError && error.status === 404) setState({ status: 'unknown' });
-        else setState({ status: 'error', error });
+        // 400: a token of the wrong shape (a link cut short when copied) is just as unknown.
+        else if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
+          setState({ status: 'unknown' });
+        } else setState({ status: 'error', error });
       },
     );
     return () => {
@@ -48,7 +50,9 @@ export function InvitationPage() {
     <div className="narrow">
       <h1>{t('invitation.title')}</h1>
       {state.status === 'loading' && <Loading />}
-      {state.status === 'gone' && <Unusable title={t('invitation.goneTitle')} body={t('invitation.gone')} />}
+      {state.status === 'gone' && (
+        <Unusable title={t('invitation.goneTitle')} body={t('invitation.gone')} />
+      )}
       {state.status === 'unknown' && (
         <Unusable title={t('invitation.notFoundTitle')} body={t('invitation.notFound')} />
       )}
@@ -84,7 +88,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
   const checks = usePasswordChecks(password, confirm);
   const serverErrors = fieldErrorsOf(error);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     checks.revealAll();
     if (!checks.valid) {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
@@ -25,7 +25,7 @@ function PasswordStep() {
   const [missing, setMissing] = useState<Record<string, string>>({});
   const fieldErrors = { ...fieldErrorsOf(error), ...missing };
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     const empty: Record<string, string> = {};
     if (!email.trim()) empty.email = t('common.fieldRequired');
@@ -97,7 +97,7 @@ function CodeStep() {
 
   useEffect(() => inputRef.current?.focus(), []);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     const digits = code.replace(/\s+/g, '');
     if (!/^\d{6}$/.test(digits)) {

@@ -18,9 +18,9 @@ export function usePasswordChecks(password: string, confirm: string) {
   });
 
   const problems: Partial<Record<PasswordField, string>> = {};
-  if ([...password].length < PASSWORD_MIN_LENGTH) {
+  if (password.length < PASSWORD_MIN_LENGTH) {
     problems.password = password
-      ? t('password.tooShort', { min: PASSWORD_MIN_LENGTH, count: [...password].length })
+      ? t('password.tooShort', { min: PASSWORD_MIN_LENGTH, length: password.length })
       : t('common.fieldRequired');
   }
   if (!confirm) problems.confirm = t('common.fieldRequired');

@@ -1,0 +1,372 @@
+import { useState } from 'react';
+import type { SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, LOCALES } from '../api';
+import type { Locale, Session } from '../api';
+import { Alert } from '../components/Alert';
+import { Field, SelectField } from '../components/Field';
+import { groupSecret } from '../format';
+import { fieldErrorsOf, focusFirstInvalid, useErrorText, usePageTitle } from '../hooks';
+import { applyLocale } from '../i18n';
+import { useSession } from '../session';
+import { PASSWORD_MIN_LENGTH, usePasswordChecks } from './password';
+
+/** The signed-in person's own settings: profile, language, password, two-factor. */
+export function AccountPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('account.title'));
+  const { session } = useSession();
+  if (!session) return null;
+
+  return (
+    <>
+      <h1>{t('account.title')}</h1>
+      {session.mfaSetupRequired && (
+        <Alert tone="warning" title={t('account.mfaRequiredTitle')}>
+          <p>{t('account.mfaRequired', { role: t(`roles.${session.user.role}`) })}</p>
+        </Alert>
+      )}
+      <div className="stack">
+        {session.mfaSetupRequired ? (
+          <TwoFactorSection session={session} />
+        ) : (
+          <>
+            <ProfileSection session={session} />
+            <PasswordSection session={session} />
+            <TwoFactorSection session={session} />
+          </>
+        )}
+      </div>
+    </>
+  );
+}
+
+function ProfileSection({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const { updateUser } = useSession();
+  const errorText = useErrorText();
+  const [displayName, setDisplayName] = useState(session.user.displayName);
+  const [locale, setLocale] = useState<Locale>(session.user.locale);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [missing, setMissing] = useState<string | undefined>();
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaved(false);
+    if (!displayName.trim()) {
+      setMissing(t('common.fieldRequired'));
+      focusFirstInvalid(event.currentTarget);
+      return;
+    }
+    setMissing(undefined);
+    setBusy(true);
+    setError(null);
+    try {
+      const { user } = await api.updateAccount({ displayName: displayName.trim(), locale });
+      updateUser(user);
+      await applyLocale(user.locale, true);
+      setSaved(true);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="profile-title">
+      <h2 id="profile-title">{t('account.profileTitle')}</h2>
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+        {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+        {saved && <Alert tone="success">{t('account.profileSaved')}</Alert>}
+        <dl className="facts">
+          <div>
+            <dt>{t('account.email')}</dt>
+            <dd>{session.user.email}</dd>
+          </div>
+        </dl>
+        <Field
+          label={t('account.displayName')}
+          hint={t('account.displayNameHint')}
+          name="displayName"
+          autoComplete="name"
+          required
+          value={displayName}
+          onChange={(event) => setDisplayName(event.target.value)}
+          error={missing ?? fieldErrorsOf(error).displayName}
+        />
+        <SelectField
+          label={t('account.locale')}
+          name="locale"
+          value={locale}
+          onChange={(value) => setLocale(value === 'en' ? 'en' : 'fr')}
+          options={LOCALES.map((value) => ({ value, label: t(`language.${value}`) }))}
+          error={fieldErrorsOf(error).locale}
+        />
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t('common.saving') : t('common.save')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function PasswordSection({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [currentMissing, setCurrentMissing] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const checks = usePasswordChecks(next, confirm);
+  const serverErrors = fieldErrorsOf(error);
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaved(false);
+    checks.revealAll();
+    const noCurrent = current ? undefined : t('common.fieldRequired');
+    setCurrentMissing(noCurrent);
+    if (noCurrent || !checks.valid) {
+      focusFirstInvalid(event.currentTarget);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await api.changePassword(current, next);
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      checks.reset();
+      setSaved(true);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="password-title">
+      <h2 id="password-title">{t('account.passwordTitle')}</h2>
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+        {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+        {saved && <Alert tone="success">{t('account.passwordSaved')}</Alert>}
+        <input type="hidden" name="username" autoComplete="username" value={session.user.email} />
+        <Field
+          label={t('account.currentPassword')}
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onChange={(event) => setCurrent(event.target.value)}
+          error={currentMissing ?? serverErrors.currentPassword}
+        />
+        <Field
+          label={t('account.newPassword')}
+          hint={t('invitation.passwordHint')}
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          minLength={PASSWORD_MIN_LENGTH}
+          required
+          value={next}
+          onChange={(event) => setNext(event.target.value)}
+          onBlur={() => checks.reveal('password')}
+          error={checks.errors.password ?? serverErrors.newPassword}
+        />
+        <Field
+          label={t('account.confirmPassword')}
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={(event) => setConfirm(event.target.value)}
+          onBlur={() => checks.reveal('confirm')}
+          error={checks.errors.confirm}
+        />
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? t('common.saving') : t('account.passwordSubmit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function TwoFactorSection({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const [done, setDone] = useState<'enabled' | 'disabled' | null>(null);
+  return (
+    <section className="card" aria-labelledby="mfa-title">
+      <h2 id="mfa-title">{t('account.mfaTitle')}</h2>
+      <p>{t('account.mfaIntro')}</p>
+      {done === 'enabled' && <Alert tone="success">{t('account.mfaEnabled')}</Alert>}
+      {done === 'disabled' && <Alert tone="success">{t('account.mfaDisabled')}</Alert>}
+      <p className={`mfa-status ${session.user.mfaEnabled ? 'is-on' : 'is-off'}`}>
+        {session.user.mfaEnabled ? t('account.mfaStatusOn') : t('account.mfaStatusOff')}
+      </p>
+      {session.user.mfaEnabled ? (
+        <DisableTwoFactor onDone={() => setDone('disabled')} />
+      ) : (
+        <EnableTwoFactor onDone={() => setDone('enabled')} />
+      )}
+    </section>
+  );
+}
+
+function EnableTwoFactor({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const { refresh } = useSession();
+  const errorText = useErrorText();
+  const [setup, setSetup] = useState<{ secret: string; otpauthUrl: string } | null>(null);
+  const [code, setCode] = useState('');
+  const [formatError, setFormatError] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function start() {
+    setBusy(true);
+    setError(null);
+    try {
+      setSetup(await api.setupTotp());
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function confirm(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const digits = code.replace(/\s+/g, '');
+    if (!/^\d{6}$/.test(digits)) {
+      setFormatError(t('login.codeFormat'));
+      focusFirstInvalid(event.currentTarget);
+      return;
+    }
+    setFormatError(undefined);
+    setBusy(true);
+    setError(null);
+    try {
+      await api.enableTotp(digits);
+      onDone();
+      // The session now knows two-factor is on and lifts any "set it up first" restriction.
+      await refresh();
+    } catch (caught) {
+      setError(caught);
+      setCode('');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!setup) {
+    return (
+      <>
+        {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void start()}
+          disabled={busy}
+        >
+          {busy ? t('account.mfaPreparing') : t('account.mfaActivate')}
+        </button>
+      </>
+    );
+  }
+
+  return (
+    <form className="form" onSubmit={(event) => void confirm(event)} noValidate>
+      <p>{t('account.mfaStep1')}</p>
+      <p className="secret" aria-label={t('account.mfaSecret')}>
+        <code>{groupSecret(setup.secret)}</code>
+      </p>
+      <p>{t('account.mfaStep1Link')}</p>
+      <p className="otpauth">
+        <a href={setup.otpauthUrl}>{t('account.mfaLink')}</a>
+      </p>
+      <details>
+        <summary>{t('account.mfaUrl')}</summary>
+        <code className="break">{setup.otpauthUrl}</code>
+      </details>
+      <p>{t('account.mfaStep2')}</p>
+      {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+      <Field
+        label={t('account.mfaCode')}
+        name="code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={7}
+        required
+        className="input-code"
+        value={code}
+        onChange={(event) => setCode(event.target.value)}
+        error={formatError ?? fieldErrorsOf(error).code}
+      />
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('account.mfaEnabling') : t('account.mfaEnable')}
+      </button>
+    </form>
+  );
+}
+
+function DisableTwoFactor({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const { refresh } = useSession();
+  const errorText = useErrorText();
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!password) {
+      setMissing(t('common.fieldRequired'));
+      focusFirstInvalid(event.currentTarget);
+      return;
+    }
+    setMissing(undefined);
+    setBusy(true);
+    setError(null);
+    try {
+      await api.disableTotp(password);
+      setPassword('');
+      onDone();
+      await refresh();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <p>{t('account.mfaDisableIntro')}</p>
+      {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+      <Field
+        label={t('account.mfaPassword')}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+        error={missing ?? fieldErrorsOf(error).password}
+      />
+      <button type="submit" className="button button-danger" disabled={busy}>
+        {busy ? t('account.mfaDisabling') : t('account.mfaDisable')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,388 @@
+import { Fragment, useCallback, useEffect, useState } from 'react';
+import type { SubmitEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, LOCALES, ROLES } from '../api';
+import type { AdminUser, Locale, OutboxMail, Role } from '../api';
+import { Alert } from '../components/Alert';
+import { Field, SelectField } from '../components/Field';
+import { Loading } from '../components/guards';
+import { formatDateTime, formatDay } from '../format';
+import { fieldErrorsOf, focusFirstInvalid, useErrorText, usePageTitle } from '../hooks';
+import { currentLocale } from '../i18n';
+
+type Loaded<T> =
+  { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: unknown };
+
+/** Loads `fetcher` once and again whenever `reload` is called. */
+function useLoaded<T>(fetcher: () => Promise<T>): [Loaded<T>, () => void] {
+  const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let active = true;
+    fetcher().then(
+      (data) => active && setState({ status: 'ready', data }),
+      (error: unknown) => active && setState({ status: 'error', error }),
+    );
+    return () => {
+      active = false;
+    };
+  }, [fetcher, version]);
+  return [state, useCallback(() => setVersion((n) => n + 1), [])];
+}
+
+const fetchUsers = () => api.listUsers().then((answer) => answer.items);
+const fetchOutbox = () => api.listOutbox().then((answer) => answer.items);
+const fetchSettings = () => api.getSettings();
+
+/** Network administration: accounts, invitations, sent mail and the two-factor rule. */
+export function AdminPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('admin.title'));
+  const [users, reloadUsers] = useLoaded(fetchUsers);
+  const [outbox, reloadOutbox] = useLoaded(fetchOutbox);
+
+  return (
+    <>
+      <h1>{t('admin.title')}</h1>
+      <nav className="in-page-nav" aria-label={t('admin.sectionsLabel')}>
+        <ul>
+          <li>
+            <a href="#users-title">{t('admin.usersTitle')}</a>
+          </li>
+          <li>
+            <a href="#invite-title">{t('admin.inviteTitle')}</a>
+          </li>
+          <li>
+            <a href="#outbox-title">{t('admin.outboxTitle')}</a>
+          </li>
+          <li>
+            <a href="#settings-title">{t('admin.settingsTitle')}</a>
+          </li>
+        </ul>
+      </nav>
+      <div className="stack">
+        <Section id="users-title" title={t('admin.usersTitle')}>
+          <Show state={users}>{(items) => <UsersTable users={items} />}</Show>
+        </Section>
+        <Section id="invite-title" title={t('admin.inviteTitle')}>
+          <InviteForm
+            onInvited={() => {
+              reloadUsers();
+              reloadOutbox();
+            }}
+          />
+        </Section>
+        <Section id="outbox-title" title={t('admin.outboxTitle')}>
+          <p>{t('admin.outboxIntro')}</p>
+          <Show state={outbox}>{(items) => <Outbox mails={items} />}</Show>
+        </Section>
+        <Section id="settings-title" title={t('admin.settingsTitle')}>
+          <SettingsForm />
+        </Section>
+      </div>
+    </>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id} tabIndex={-1}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Show<T>({ state, children }: { state: Loaded<T>; children: (data: T) => ReactNode }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') {
+    return (
+      <Alert tone="error" title={t('admin.loadError')}>
+        <p>{errorText(state.error)}</p>
+      </Alert>
+    );
+  }
+  return <>{children(state.data)}</>;
+}
+
+function UsersTable({ users }: { users: AdminUser[] }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  if (users.length === 0) return <p className="empty-state">{t('admin.usersEmpty')}</p>;
+  const sorted = [...users].sort((a, b) =>
+    a.displayName.localeCompare(b.displayName, 'fr', { sensitivity: 'base' }),
+  );
+  return (
+    <>
+      <p className="count">{t('admin.usersCount', { count: users.length })}</p>
+      <div className="table-wrap" role="region" aria-label={t('admin.usersCaption')} tabIndex={0}>
+        <table className="table users-table">
+          <caption className="visually-hidden">{t('admin.usersCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.columnName')}</th>
+              <th scope="col">{t('admin.columnRole')}</th>
+              <th scope="col">{t('admin.columnStatus')}</th>
+              <th scope="col">
+                <abbr title={t('account.mfaTitle')}>{t('admin.columnMfa')}</abbr>
+              </th>
+              <th scope="col">{t('admin.columnCreatedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((user) => (
+              <tr key={user.id}>
+                <th scope="row">
+                  <span className="user-name">{user.displayName}</span>
+                  <span className="user-email">{user.email}</span>
+                </th>
+                <td>{t(`roles.${user.role}`)}</td>
+                <td>
+                  <span className={`tag tag-status-${user.status}`}>
+                    {t(`userStatus.${user.status}`)}
+                  </span>
+                </td>
+                <td>{user.mfaEnabled ? t('common.yes') : t('common.no')}</td>
+                <td className="nowrap">{formatDay(user.createdAt, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function InviteForm({ onInvited }: { onInvited: () => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>('professional');
+  const [locale, setLocale] = useState<Locale>('fr');
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [sent, setSent] = useState<{ email: string; expiresAt: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldErrors = { ...fieldErrorsOf(error), ...missing };
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSent(null);
+    const empty: Record<string, string> = {};
+    if (!email.trim()) empty.email = t('common.fieldRequired');
+    if (!displayName.trim()) empty.displayName = t('common.fieldRequired');
+    setMissing(empty);
+    if (Object.keys(empty).length > 0) {
+      setError(null);
+      focusFirstInvalid(event.currentTarget);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api.inviteUser({
+        email: email.trim(),
+        displayName: displayName.trim(),
+        role,
+        locale,
+      });
+      setSent({ email: email.trim(), expiresAt: answer.expiresAt });
+      setEmail('');
+      setDisplayName('');
+      onInvited();
+    } catch (caught) {
+      setError(caught);
+      focusFirstInvalid(event.currentTarget);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <p>{t('admin.inviteIntro')}</p>
+      {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+      {sent && (
+        <Alert tone="success">
+          {t('admin.inviteSent', {
+            email: sent.email,
+            date: formatDateTime(sent.expiresAt, currentLocale()),
+          })}
+        </Alert>
+      )}
+      <div className="form-grid">
+        <Field
+          label={t('admin.inviteName')}
+          name="displayName"
+          autoComplete="off"
+          required
+          value={displayName}
+          onChange={(event) => setDisplayName(event.target.value)}
+          error={fieldErrors.displayName}
+        />
+        <Field
+          label={t('admin.inviteEmail')}
+          name="email"
+          type="email"
+          autoComplete="off"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={fieldErrors.email}
+        />
+        <SelectField
+          label={t('admin.inviteRole')}
+          name="role"
+          value={role}
+          onChange={(value) => setRole(ROLES.find((r) => r === value) ?? 'professional')}
+          options={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
+          error={fieldErrors.role}
+        />
+        <SelectField
+          label={t('admin.inviteLocale')}
+          name="locale"
+          value={locale}
+          onChange={(value) => setLocale(value === 'en' ? 'en' : 'fr')}
+          options={LOCALES.map((value) => ({ value, label: t(`language.${value}`) }))}
+          error={fieldErrors.locale}
+        />
+      </div>
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('admin.inviteSubmitting') : t('admin.inviteSubmit')}
+      </button>
+    </form>
+  );
+}
+
+function Outbox({ mails }: { mails: OutboxMail[] }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  if (mails.length === 0) return <p className="empty-state">{t('admin.outboxEmpty')}</p>;
+  const sorted = [...mails].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return (
+    <ul className="outbox">
+      {sorted.map((mail) => (
+        <li key={mail.id} className="mail">
+          <p className="mail-subject">{mail.subject}</p>
+          <dl className="mail-meta">
+            <div>
+              <dt>{t('admin.outboxTo')}</dt>
+              <dd>{mail.toAddress}</dd>
+            </div>
+            <div>
+              <dt>{t('admin.outboxCreatedAt')}</dt>
+              <dd>{formatDateTime(mail.createdAt, locale)}</dd>
+            </div>
+            <div>
+              <dt>{t('admin.outboxSentAt')}</dt>
+              <dd>
+                {mail.sentAt ? formatDateTime(mail.sentAt, locale) : t('admin.outboxNotSent')}
+              </dd>
+            </div>
+          </dl>
+          <details>
+            <summary>{t('admin.outboxShowBody')}</summary>
+            <pre className="mail-body">
+              <Linkified text={mail.body} />
+            </pre>
+          </details>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Plain text with its http(s) addresses made clickable (invitation links, mostly). */
+function Linkified({ text }: { text: string }) {
+  const parts = text.split(/(https?:\/\/[^\s<>"]+)/g);
+  return (
+    <>
+      {parts.map((part, index) =>
+        index % 2 === 1 ? (
+          <a key={index} href={part}>
+            {part}
+          </a>
+        ) : (
+          <Fragment key={index}>{part}</Fragment>
+        ),
+      )}
+    </>
+  );
+}
+
+function SettingsForm() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [state] = useLoaded(fetchSettings);
+  const [chosen, setChosen] = useState<Role[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (state.status === 'ready') setChosen(state.data.mfaRequiredRoles);
+  }, [state]);
+
+  if (state.status !== 'ready' || chosen === null) {
+    return <Show state={state}>{() => null}</Show>;
+  }
+
+  function toggle(role: Role, on: boolean) {
+    setSaved(false);
+    setChosen((previous) => {
+      const set = new Set(previous ?? []);
+      if (on) set.add(role);
+      else set.delete(role);
+      return ROLES.filter((r) => set.has(r));
+    });
+  }
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (!chosen) return;
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      const answer = await api.updateSettings({ mfaRequiredRoles: chosen });
+      setChosen(answer.mfaRequiredRoles);
+      setSaved(true);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={(event) => void submit(event)}>
+      <p>{t('admin.settingsIntro')}</p>
+      {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+      {saved && <Alert tone="success">{t('admin.settingsSaved')}</Alert>}
+      <fieldset className="checkboxes">
+        <legend>{t('admin.settingsLegend')}</legend>
+        {ROLES.map((role) => (
+          <div key={role} className="checkbox">
+            <input
+              type="checkbox"
+              id={`mfa-role-${role}`}
+              name="mfaRequiredRoles"
+              value={role}
+              checked={chosen.includes(role)}
+              onChange={(event) => toggle(role, event.target.checked)}
+            />
+            <label htmlFor={`mfa-role-${role}`}>{t(`roles.${role}`)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('common.saving') : t('common.save')}
+      </button>
+    </form>
+  );
+}
