@@ -108,6 +108,27 @@ describe('login, sessions and request hygiene', () => {
     assert.equal(response.json().error.code, 'bad_request');
   });
 
+  it('accepts a bodiless POST sent as JSON (logout from a script)', async () => {
+    const user = await buildUser(t.database.db, { role: 'social' });
+    const agent = await loginAs(t.app, user.email, TEST_PASSWORD);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: {
+        cookie: agent.cookie,
+        'x-csrf-token': agent.csrfToken,
+        'content-type': 'application/json',
+      },
+    });
+    assert.equal(response.statusCode, 204);
+  });
+
+  it('stores passwords as argon2id hashes, never in clear', async () => {
+    const user = await buildUser(t.database.db, { role: 'social' });
+    assert.match(user.passwordHash!, /^\$argon2id\$/);
+    assert.ok(!user.passwordHash!.includes(TEST_PASSWORD));
+  });
+
   it('refuses a 10 MB body with a 413', async () => {
     const response = await post('/api/auth/login', {
       email: 'a@b.fr',
