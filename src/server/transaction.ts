@@ -16,15 +16,46 @@ export class AccessDeniedError extends Error {
   }
 }
 
-/** Runs fn in one transaction; a refusal is audited after the rollback and answered as AppError. */
+/** Access granted inside each open transaction, to be audited even if the transaction fails. */
+const grantedIn = new WeakMap<object, TAuditEntry[]>();
+
+/** The guard records here each access it allowed (its audit row is also written in tx). */
+export function noteGrantedAccess(tx: TDb, entry: TAuditEntry): void {
+  grantedIn.get(tx)?.push(entry);
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : 'internal';
+}
+
+/**
+ * Runs fn in one transaction. If it fails, nothing it wrote stays — but the access decisions it
+ * took are still audited, in a transaction of their own: a refusal (answered as its AppError), and
+ * the accesses granted before the failure (the person saw a result, even if only an error).
+ */
 export async function withTransaction<T>(db: TDb, fn: (tx: TDb) => Promise<T>): Promise<T> {
+  let granted: TAuditEntry[] = [];
   try {
-    return await db.transaction((tx) => fn(tx as unknown as TDb));
+    return await db.transaction((tx) => {
+      granted = [];
+      grantedIn.set(tx, granted);
+      return fn(tx as unknown as TDb);
+    });
   } catch (error) {
-    if (error instanceof AccessDeniedError) {
-      await db.transaction((tx) => appendAudit(tx as unknown as TDb, error.entry));
-      throw error.answer;
+    const refused = error instanceof AccessDeniedError ? [error.entry] : [];
+    const entries = [
+      ...granted.map((entry) => ({
+        ...entry,
+        details: { ...entry.details, failedWith: errorCode(error) },
+      })),
+      ...refused,
+    ];
+    if (entries.length) {
+      await db.transaction(async (tx) => {
+        for (const entry of entries) await appendAudit(tx as unknown as TDb, entry);
+      });
     }
-    throw error;
+    throw error instanceof AccessDeniedError ? error.answer : error;
   }
 }

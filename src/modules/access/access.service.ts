@@ -1,7 +1,7 @@
 import type { TDb } from '../../db/client.js';
 import type { TContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
-import { AccessDeniedError } from '../../server/transaction.js';
+import { AccessDeniedError, noteGrantedAccess } from '../../server/transaction.js';
 import { appendAudit, type TAuditEntry } from '../audit/audit.repository.js';
 import { decideAccess, type TAccessDecision, type TAccessRequest } from './access.policy.js';
 import { loadAccessFacts } from './access.repository.js';
@@ -54,5 +54,6 @@ export async function requirePersonAccess(
     throw new AccessDeniedError(entry, answer);
   }
   await appendAudit(tx, entry);
+  noteGrantedAccess(tx, entry);
   return decision;
 }

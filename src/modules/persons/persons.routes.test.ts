@@ -228,6 +228,21 @@ describe('persons: the access guard through the API', () => {
     assert.ok((await rows())[0]!.until, 'the membership is ended, not deleted');
   });
 
+  it('audits a granted access even when the request then fails, and keeps nothing else', async () => {
+    const stranger = '00000000-0000-4000-8000-00000000abcd';
+    const response = await agents.manager.request(
+      'DELETE',
+      `/api/persons/${personId}/care-team/${stranger}`,
+    );
+    assert.equal(response.statusCode, 404);
+    const [row] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.requestId, String(response.headers['x-request-id'])));
+    assert.deepEqual([row!.action, row!.outcome], ['care_team.remove', 'allowed']);
+    assert.equal(row!.details?.failedWith, 'not_found');
+  });
+
   it('takes access away at once from a removed member', async () => {
     const temp = await buildUser(t.database.db, { role: 'professional' });
     await agents.manager.request('POST', `/api/persons/${personId}/care-team`, {
