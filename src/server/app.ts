@@ -23,7 +23,8 @@ import { personRoutes } from '../modules/persons/persons.routes.js';
 import { registerAuth } from './auth.plugin.js';
 import type { TConfig } from './config.js';
 import { registerErrorHandling, sendError } from './errors.handler.js';
-import { translate } from './messages.js';
+import { AppError } from './errors.js';
+import { localeFromHeader, translate } from './messages.js';
 import { VERSION } from './version.js';
 
 export type TAppDeps = { db: TDb; driver: TDriver; config: TConfig };
@@ -61,6 +62,19 @@ export async function buildApp(
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    // Errors raised before routing (malformed URL, over-long path parameter) get the one error shape.
+    frameworkErrors: (error, request, reply) => {
+      const locale = localeFromHeader(request.headers['accept-language']);
+      const status = error.statusCode ?? 400;
+      void sendError(
+        reply,
+        status,
+        'bad_request',
+        translate(locale, 'request.refused', {
+          reason: status === 414 ? 'URI too long' : 'malformed URL',
+        }),
+      );
+    },
     trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -74,6 +88,20 @@ export async function buildApp(
       return;
     }
     void parseJson(request, text, done);
+  });
+  // PostgreSQL text cannot hold NUL characters: refuse them up front with a 400, not a 500 later.
+  app.addHook('preValidation', async (request) => {
+    const field = findNul({ params: request.params, query: request.query, body: request.body });
+    if (field !== null) {
+      throw new AppError(
+        'validation_failed',
+        'request.invalid',
+        {},
+        {
+          fields: [{ field, message: 'request.nul_character' }],
+        },
+      );
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -133,6 +161,19 @@ async function registerWebAndNotFound(app: FastifyInstance): Promise<void> {
     }
     return sendError(reply, 404, 'not_found', translate(request.locale, 'route.not_found'));
   });
+}
+
+/** The path of the first string holding a NUL character, or null. */
+function findNul(value: unknown, path = ''): string | null {
+  if (typeof value === 'string')
+    return value.includes('\u0000') ? path.replace(/^\w+\./, '') || path : null;
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findNul(item, path ? `${path}.${key}` : key);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 export type TApp = Awaited<ReturnType<typeof buildApp>>;

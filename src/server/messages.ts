@@ -2,6 +2,7 @@
 const fr = {
   'request.invalid': 'Certaines informations sont invalides : corrigez les champs indiqués.',
   'request.malformed_json': "Le corps de la requête n'est pas du JSON valide.",
+  'request.nul_character': 'contient un caractère nul (\\u0000), refusé',
   'request.too_large': 'La requête est trop volumineuse (1 Mo au plus).',
   'request.unsupported_media':
     'Envoyez les données au format JSON (Content-Type: application/json).',
@@ -62,6 +63,7 @@ export type TMessageKey = keyof typeof fr;
 const en: Record<TMessageKey, string> = {
   'request.invalid': 'Some information is invalid: correct the fields listed.',
   'request.malformed_json': 'The request body is not valid JSON.',
+  'request.nul_character': 'contains a NUL character (\\u0000), refused',
   'request.too_large': 'The request is too large (1 MB at most).',
   'request.unsupported_media': 'Send the data as JSON (Content-Type: application/json).',
   'route.not_found': 'This API address does not exist.',

@@ -40,7 +40,7 @@ export async function withTransaction<T>(db: TDb, fn: (tx: TDb) => Promise<T>): 
     return await db.transaction((tx) => {
       granted = [];
       grantedIn.set(tx, granted);
-      return fn(tx as unknown as TDb);
+      return fn(tx);
     });
   } catch (error) {
     const refused = error instanceof AccessDeniedError ? [error.entry] : [];
@@ -53,7 +53,7 @@ export async function withTransaction<T>(db: TDb, fn: (tx: TDb) => Promise<T>): 
     ];
     if (entries.length) {
       await db.transaction(async (tx) => {
-        for (const entry of entries) await appendAudit(tx as unknown as TDb, entry);
+        for (const entry of entries) await appendAudit(tx, entry);
       });
     }
     throw error instanceof AccessDeniedError ? error.answer : error;

@@ -239,6 +239,23 @@ describe('login, sessions and request hygiene', () => {
     assert.equal(extra.statusCode, 400);
   });
 
+  it('refuses a NUL character anywhere in the input with a 400, not a database error', async () => {
+    const response = await post('/api/auth/login', { email: 'a@b.fr', password: 'abc\u0000def' });
+    assert.equal(response.statusCode, 400);
+    assert.equal(response.json().error.details.fields[0].field, 'password');
+    const query = await t.app.inject({ method: 'GET', url: '/api/health?x=%00' });
+    assert.equal(query.statusCode, 400);
+  });
+
+  it('answers an over-long path parameter with a 414 in the one error shape', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/invitations/${'x'.repeat(300)}`,
+    });
+    assert.equal(response.statusCode, 414);
+    assert.equal(response.json().error.code, 'bad_request');
+  });
+
   it('answers an unknown API route with a JSON 404', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
     assert.equal(response.statusCode, 404);
