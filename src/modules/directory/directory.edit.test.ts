@@ -121,6 +121,33 @@ describe('directory editing rights, versions and history', () => {
     assert.equal((await admin.request('GET', path)).json().openingHours, 'Lundi-vendredi 9 h-17 h');
   });
 
+  it('lets exactly one of many concurrent edits of the same version win', async () => {
+    const path = `/api/directory/organisations/${orgId}`;
+    const version = await versionOf(path);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        admin.request('PATCH', path, { version, goodToKnow: `Écrit par ${i}` }),
+      ),
+    );
+    const statuses = answers.map((a) => a.statusCode).sort();
+    assert.deepEqual(statuses, [200, 409, 409, 409, 409, 409, 409, 409]);
+    const winner = answers.find((a) => a.statusCode === 200)!;
+    const profile = (await admin.request('GET', path)).json<{
+      version: number;
+      goodToKnow: string;
+    }>();
+    assert.equal(profile.version, version + 1);
+    const history = (await admin.request('GET', `${path}/history`)).json<{
+      items: { version: number }[];
+    }>().items;
+    assert.equal(
+      history.filter((h) => h.version === version + 1).length,
+      1,
+      'one history entry for the one write',
+    );
+    assert.ok(winner);
+  });
+
   it("lets a member allowed by staff edit their organisation's services, not the organisation", async () => {
     const path = `/api/directory/services/${serviceId}`;
     const version = await versionOf(path, alice);

@@ -179,6 +179,24 @@ async function assertOrganisationsExist(tx: TDb, ids: string[]) {
   }
 }
 
+/**
+ * The guarded UPDATE (WHERE version = the version read) found its row; if another writer committed
+ * first, it found none: a conflict, never a silent overwrite.
+ */
+async function assertUpdated(
+  rows: { id: string }[],
+  reload: () => Promise<{ version: number } | undefined>,
+): Promise<void> {
+  if (rows.length === 1) return;
+  const current = (await reload())?.version ?? 0;
+  throw new AppError(
+    'conflict',
+    'directory.version_conflict',
+    { current },
+    { currentVersion: current },
+  );
+}
+
 function assertVersion(current: number, expected: number) {
   if (current !== expected) {
     throw new AppError(
@@ -252,7 +270,9 @@ export function updateMember(
     await tx
       .update(members)
       .set({ ...fields, version: version + 1, updatedAt: new Date() })
-      .where(and(eq(members.id, id), eq(members.version, version)));
+      .where(and(eq(members.id, id), eq(members.version, version)))
+      .returning({ id: members.id })
+      .then((rows) => assertUpdated(rows, () => findMemberRow(tx, id)));
     await recordChange(ctx, tx, {
       type: 'member',
       id,
@@ -298,7 +318,9 @@ export function updateOrganisation(
     await tx
       .update(organisations)
       .set({ ...fields, version: version + 1, updatedAt: new Date() })
-      .where(and(eq(organisations.id, id), eq(organisations.version, version)));
+      .where(and(eq(organisations.id, id), eq(organisations.version, version)))
+      .returning({ id: organisations.id })
+      .then((rows) => assertUpdated(rows, () => findOrganisationRow(tx, id)));
     await recordChange(ctx, tx, {
       type: 'organisation',
       id,
@@ -356,7 +378,9 @@ export function updateService(
     await tx
       .update(services)
       .set({ ...fields, version: version + 1, updatedAt: new Date() })
-      .where(and(eq(services.id, id), eq(services.version, version)));
+      .where(and(eq(services.id, id), eq(services.version, version)))
+      .returning({ id: services.id })
+      .then((rows) => assertUpdated(rows, () => findServiceRow(tx, id)));
     await recordChange(ctx, tx, {
       type: 'service',
       id,
