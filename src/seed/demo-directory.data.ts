@@ -601,7 +601,7 @@ export const DEMO_MEMBERS: TDemoMember[] = [
     key: 'aide',
     languages: ['fr', 'ar'],
   }),
-  m('Camille', 'Lambert', 'general_practitioner', 'cds', 'Médecin généraliste'),
+  m('Camille', 'Lambert', 'general_practitioner', 'cds', 'Médecin généraliste', { key: 'gp2' }),
 
   // DAC Deux Rives
   m('Léa', 'Caron', 'case_manager', 'dac', 'Gestionnaire de cas'),

@@ -2,13 +2,30 @@ import { eq } from 'drizzle-orm';
 import type { TDb } from '../db/client.js';
 import {
   careTeamMembers,
+  directoryHistory,
   memberOrganisations,
   members,
   networkSettings,
   organisations,
   persons,
+  services,
   users,
+  type TChannel,
 } from '../db/schema/index.js';
+import {
+  indexMembers,
+  indexOrganisations,
+  indexServices,
+} from '../modules/directory/directory.indexer.js';
+import {
+  COMMUNE_INFO,
+  DEMO_COMMUNES,
+  DEMO_MEMBERS,
+  DEMO_ORGANISATIONS,
+  DEMO_SERVICES,
+  type TDemoOrganisation,
+  type TDemoOrgKey,
+} from './demo-directory.data.js';
 import type { TRole } from '../server/context.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { withTransaction } from '../server/transaction.js';
@@ -28,203 +45,6 @@ export const DEMO_LOGINS: readonly { role: TRole; email: string }[] = [
 
 const SEED_KEY = 'demo_seed_version';
 const SEED_VERSION = 1;
-
-const COMMUNES = [
-  'Saint-Étienne-de-Valoux',
-  'Brives-sur-Lys',
-  'Montaigu-les-Bois',
-  'Lavergne',
-  'Pont-de-Rives',
-  'Sainte-Colombe-sur-Lys',
-];
-
-const ORGANISATIONS: { key: string; name: string; type: string; commune: string }[] = [
-  {
-    key: 'dac',
-    name: "DAC Deux Rives — Dispositif d'appui à la coordination",
-    type: 'coordination',
-    commune: 'Pont-de-Rives',
-  },
-  {
-    key: 'ch',
-    name: 'Centre hospitalier des Deux Rives',
-    type: 'hospital',
-    commune: 'Pont-de-Rives',
-  },
-  { key: 'clinique', name: 'Clinique du Parc', type: 'clinic', commune: 'Brives-sur-Lys' },
-  {
-    key: 'msp',
-    name: 'Maison de santé pluriprofessionnelle des Tilleuls',
-    type: 'msp',
-    commune: 'Saint-Étienne-de-Valoux',
-  },
-  {
-    key: 'cds',
-    name: 'Centre de santé municipal de Lavergne',
-    type: 'health_centre',
-    commune: 'Lavergne',
-  },
-  { key: 'cpts', name: 'CPTS du Pays des Deux Rives', type: 'cpts', commune: 'Pont-de-Rives' },
-  { key: 'ehpad', name: 'EHPAD Les Glycines', type: 'nursing_home', commune: 'Montaigu-les-Bois' },
-  { key: 'ssiad', name: 'SSIAD du Pays de Rives', type: 'home_nursing', commune: 'Brives-sur-Lys' },
-  {
-    key: 'saad',
-    name: 'Aide et Présence — service d’aide à domicile',
-    type: 'home_care',
-    commune: 'Sainte-Colombe-sur-Lys',
-  },
-  {
-    key: 'pharmacie',
-    name: 'Pharmacie de la Place',
-    type: 'pharmacy',
-    commune: 'Saint-Étienne-de-Valoux',
-  },
-  {
-    key: 'ccas',
-    name: 'CCAS de Saint-Étienne-de-Valoux',
-    type: 'social_service',
-    commune: 'Saint-Étienne-de-Valoux',
-  },
-  { key: 'mairie', name: 'Mairie de Brives-sur-Lys', type: 'town_hall', commune: 'Brives-sur-Lys' },
-  {
-    key: 'ars',
-    name: 'Délégation départementale de l’ARS',
-    type: 'other',
-    commune: 'Pont-de-Rives',
-  },
-];
-
-type TSeedMember = {
-  key: string;
-  firstName: string;
-  lastName: string;
-  profession: string;
-  org: string;
-  title: string;
-};
-
-const MEMBERS: TSeedMember[] = [
-  {
-    key: 'admin',
-    firstName: 'Claire',
-    lastName: 'Fontaine',
-    profession: 'network_staff',
-    org: 'dac',
-    title: 'Chargée de mission du réseau',
-  },
-  {
-    key: 'coordinator',
-    firstName: 'Sophie',
-    lastName: 'Martin',
-    profession: 'case_manager',
-    org: 'dac',
-    title: 'Gestionnaire de cas',
-  },
-  {
-    key: 'coordinator2',
-    firstName: 'Julien',
-    lastName: 'Moreau',
-    profession: 'case_manager',
-    org: 'dac',
-    title: 'Gestionnaire de cas',
-  },
-  {
-    key: 'professional',
-    firstName: 'Paul',
-    lastName: 'Lefèvre',
-    profession: 'general_practitioner',
-    org: 'msp',
-    title: 'Médecin généraliste',
-  },
-  {
-    key: 'social',
-    firstName: 'Nadia',
-    lastName: 'Benali',
-    profession: 'social_worker',
-    org: 'ccas',
-    title: 'Assistante sociale',
-  },
-  {
-    key: 'steering',
-    firstName: 'Marc',
-    lastName: 'Dubois',
-    profession: 'other',
-    org: 'ars',
-    title: 'Chargé de mission parcours',
-  },
-  {
-    key: 'nurse',
-    firstName: 'Élodie',
-    lastName: 'Garnier',
-    profession: 'nurse',
-    org: 'msp',
-    title: 'Infirmière libérale',
-  },
-  {
-    key: 'nurse2',
-    firstName: 'Karim',
-    lastName: 'Haddad',
-    profession: 'nurse',
-    org: 'ssiad',
-    title: 'Infirmier coordinateur',
-  },
-  {
-    key: 'pharmacist',
-    firstName: 'Anne',
-    lastName: 'Perrin',
-    profession: 'pharmacist',
-    org: 'pharmacie',
-    title: 'Pharmacienne titulaire',
-  },
-  {
-    key: 'physio',
-    firstName: 'Thomas',
-    lastName: 'Girard',
-    profession: 'physiotherapist',
-    org: 'msp',
-    title: 'Masseur-kinésithérapeute',
-  },
-  {
-    key: 'liaison',
-    firstName: 'Isabelle',
-    lastName: 'Roche',
-    profession: 'nurse',
-    org: 'ch',
-    title: 'Infirmière de liaison',
-  },
-  {
-    key: 'geriatrician',
-    firstName: 'Hélène',
-    lastName: 'Marchand',
-    profession: 'specialist',
-    org: 'ch',
-    title: 'Gériatre',
-  },
-  {
-    key: 'psychologist',
-    firstName: 'Louis',
-    lastName: 'Bertrand',
-    profession: 'psychologist',
-    org: 'cds',
-    title: 'Psychologue',
-  },
-  {
-    key: 'aide',
-    firstName: 'Fatima',
-    lastName: 'Ould',
-    profession: 'home_aide',
-    org: 'saad',
-    title: 'Auxiliaire de vie',
-  },
-  {
-    key: 'gp2',
-    firstName: 'Camille',
-    lastName: 'Lambert',
-    profession: 'general_practitioner',
-    org: 'cds',
-    title: 'Médecin généraliste',
-  },
-];
 
 const FIRST_NAMES = [
   'Jeanne',
@@ -288,26 +108,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
   if (marker) return;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await withTransaction(db, async (tx) => {
-    const orgIds = new Map<string, string>();
-    for (const org of ORGANISATIONS) {
-      const [row] = await tx
-        .insert(organisations)
-        .values({ name: org.name, type: org.type, commune: org.commune, phone: '04 00 00 00 00' })
-        .returning({ id: organisations.id });
-      orgIds.set(org.key, row!.id);
-    }
-    const memberIds = new Map<string, string>();
-    for (const m of MEMBERS) {
-      const [row] = await tx
-        .insert(members)
-        .values({ firstName: m.firstName, lastName: m.lastName, profession: m.profession })
-        .returning({ id: members.id });
-      memberIds.set(m.key, row!.id);
-      await tx
-        .insert(memberOrganisations)
-        .values({ memberId: row!.id, organisationId: orgIds.get(m.org)!, roleTitle: m.title });
-    }
-
+    const { memberIds, directoryIds } = await seedDirectory(tx);
     const random = seeded(42);
     const personIds: string[] = [];
     for (let i = 0; i < 60; i++) {
@@ -322,7 +123,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
           firstName,
           lastName,
           birthDate: `${year}-${month}-${day}`,
-          commune: COMMUNES[Math.floor(random() * COMMUNES.length)]!,
+          commune: DEMO_COMMUNES[i % DEMO_COMMUNES.length]!,
           caseManagerId: memberIds.get(i < 35 ? 'coordinator' : 'coordinator2')!,
         })
         .returning({ id: persons.id });
@@ -345,7 +146,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
     }
 
     const displayOf = (key: string) => {
-      const m = MEMBERS.find((x) => x.key === key)!;
+      const m = DEMO_MEMBERS.find((x) => x.key === key)!;
       return `${m.firstName} ${m.lastName}`;
     };
     for (const login of DEMO_LOGINS) {
@@ -368,7 +169,194 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
       action: 'system.seed_demo',
       resourceType: 'network',
       outcome: 'success',
-      details: { organisations: ORGANISATIONS.length, members: MEMBERS.length, persons: 60 },
+      details: { ...directoryIds, persons: 60 },
     });
   });
+}
+
+const HEALTH_PROFESSIONS = new Set([
+  'general_practitioner',
+  'specialist',
+  'nurse',
+  'pharmacist',
+  'physiotherapist',
+  'midwife',
+]);
+
+const slugify = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/**
+ * The directory of the demo territory (organisations, members, services from
+ * demo-directory.data.ts), with a history entry per entry and the search index built.
+ */
+async function seedDirectory(tx: TDb) {
+  const random = seeded(7);
+  const now = Date.now();
+  const DAY = 86_400_000;
+  // Most entries were checked in the last months; one in ten is over a year old (flagged).
+  const verifiedAt = () =>
+    new Date(
+      now - (random() < 0.1 ? 400 + Math.floor(random() * 300) : Math.floor(random() * 150)) * DAY,
+    );
+
+  const orgIds = new Map<string, string>();
+  for (const [key, org] of Object.entries(DEMO_ORGANISATIONS) as [
+    TDemoOrgKey,
+    TDemoOrganisation,
+  ][]) {
+    const info = COMMUNE_INFO[org.commune];
+    const channels: TChannel[] = [
+      {
+        kind: 'phone',
+        value: org.phone,
+        ...(org.phoneTimes ? { bestTimes: org.phoneTimes } : {}),
+        preferred: (org.preferred ?? 'phone') === 'phone',
+      },
+    ];
+    if (org.mssante)
+      channels.push({
+        kind: 'secure_messaging',
+        value: org.mssante,
+        preferred: org.preferred === 'secure_messaging',
+      });
+    if (org.email)
+      channels.push({ kind: 'email', value: org.email, preferred: org.preferred === 'email' });
+    const [row] = await tx
+      .insert(organisations)
+      .values({
+        name: org.name,
+        type: org.type,
+        address: org.address,
+        postalCode: info.postalCode,
+        commune: org.commune,
+        latitude: info.latitude + (random() - 0.5) / 100,
+        longitude: info.longitude + (random() - 0.5) / 100,
+        phone: org.phone,
+        email: org.email ?? null,
+        website: org.website ?? null,
+        openingHours: org.openingHours,
+        channels,
+        goodToKnow: org.goodToKnow ?? null,
+        verifiedAt: verifiedAt(),
+      })
+      .returning({ id: organisations.id });
+    orgIds.set(key, row!.id);
+  }
+
+  const memberIds = new Map<string, string>();
+  const allMemberIds: string[] = [];
+  let rpps = 10_003_456_789;
+  for (const member of DEMO_MEMBERS) {
+    const org = DEMO_ORGANISATIONS[member.org] as TDemoOrganisation;
+    const address = `${slugify(member.firstName)}.${slugify(member.lastName)}@${org.slug}.reseau-demo.fr`;
+    const channels: TChannel[] = [
+      {
+        kind: 'phone',
+        value: org.phone,
+        ...(org.phoneTimes ? { bestTimes: org.phoneTimes } : {}),
+        preferred: !HEALTH_PROFESSIONS.has(member.profession),
+      },
+      { kind: 'email', value: address },
+    ];
+    if (HEALTH_PROFESSIONS.has(member.profession)) {
+      channels.push({
+        kind: 'secure_messaging',
+        value: address.replace('.reseau-demo.fr', '.mssante.fr'),
+        preferred: true,
+      });
+    }
+    const [row] = await tx
+      .insert(members)
+      .values({
+        firstName: member.firstName,
+        lastName: member.lastName,
+        profession: member.profession,
+        specialty: member.specialty ?? null,
+        rpps: HEALTH_PROFESSIONS.has(member.profession) ? String(rpps++) : null,
+        email: address,
+        languages: member.languages ?? ['fr'],
+        channels,
+        goodToKnow: member.goodToKnow ?? null,
+        verifiedAt: verifiedAt(),
+      })
+      .returning({ id: members.id });
+    allMemberIds.push(row!.id);
+    if (member.key) memberIds.set(member.key, row!.id);
+    await tx.insert(memberOrganisations).values({
+      memberId: row!.id,
+      organisationId: orgIds.get(member.org)!,
+      roleTitle: member.title,
+      canEditServices: member.canEdit ?? false,
+    });
+    if (member.also) {
+      await tx
+        .insert(memberOrganisations)
+        .values({
+          memberId: row!.id,
+          organisationId: orgIds.get(member.also.org)!,
+          roleTitle: member.also.title,
+        })
+        .onConflictDoNothing();
+    }
+  }
+
+  const serviceIds: string[] = [];
+  for (const service of DEMO_SERVICES) {
+    const [row] = await tx
+      .insert(services)
+      .values({
+        organisationId: orgIds.get(service.org)!,
+        name: service.name,
+        description: service.description,
+        missions: service.missions,
+        limits: service.limits,
+        eligibility: service.eligibility,
+        careStreams: service.careStreams,
+        communesServed: service.communes,
+        waitingTime: service.waitingTime,
+        accepting: service.accepting,
+        acceptingConditions: service.acceptingConditions ?? null,
+        hours: service.hours,
+        costNotes: service.costNotes,
+        channels: service.channels,
+        goodToKnow: service.goodToKnow ?? null,
+        verifiedAt: verifiedAt(),
+      })
+      .returning({ id: services.id });
+    serviceIds.push(row!.id);
+  }
+
+  const history = [
+    ...[...orgIds.values()].map((entityId) => ({ entityType: 'organisation' as const, entityId })),
+    ...allMemberIds.map((entityId) => ({ entityType: 'member' as const, entityId })),
+    ...serviceIds.map((entityId) => ({ entityType: 'service' as const, entityId })),
+  ];
+  for (let i = 0; i < history.length; i += 200) {
+    await tx.insert(directoryHistory).values(
+      history.slice(i, i + 200).map((h) => ({
+        ...h,
+        version: 1,
+        action: 'create' as const,
+        changedBy: null,
+        changes: {},
+      })),
+    );
+  }
+  await indexOrganisations(tx, [...orgIds.values()]);
+  await indexServices(tx, serviceIds);
+  await indexMembers(tx, allMemberIds);
+  return {
+    memberIds,
+    directoryIds: {
+      organisations: orgIds.size,
+      members: allMemberIds.length,
+      services: serviceIds.length,
+    },
+  };
 }
