@@ -3,6 +3,9 @@ import { Layout } from './components/Layout';
 import { PublicOnly, RequireAuth, RequireRole } from './components/guards';
 import { AccountPage } from './pages/AccountPage';
 import { AdminPage } from './pages/AdminPage';
+import { DirectoryEntryPage } from './pages/DirectoryEntryPage';
+import { DirectoryImportPage } from './pages/DirectoryImportPage';
+import { DirectoryPage } from './pages/DirectoryPage';
 import { HomePage } from './pages/HomePage';
 import { InvitationPage } from './pages/InvitationPage';
 import { LoginPage } from './pages/LoginPage';
@@ -28,8 +31,11 @@ export function App() {
             <Route element={<RequireAuth />}>
               <Route index element={<HomePage />} />
               <Route path="/account" element={<AccountPage />} />
+              <Route path="/directory" element={<DirectoryPage />} />
+              <Route path="/directory/:kind/:id" element={<DirectoryEntryPage />} />
               <Route element={<RequireRole role="admin" />}>
                 <Route path="/admin" element={<AdminPage />} />
+                <Route path="/directory/import" element={<DirectoryImportPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

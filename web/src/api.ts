@@ -122,7 +122,8 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** One call to the API (exported for capability modules such as the directory). */
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {
     accept: 'application/json',
     'accept-language': acceptLanguage,

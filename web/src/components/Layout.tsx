@@ -91,6 +91,11 @@ export function Layout() {
                   </NavLink>
                 </li>
               )}
+              {!limited && (
+                <li>
+                  <NavLink to="/directory">{t('nav.directory')}</NavLink>
+                </li>
+              )}
               <li>
                 <NavLink to="/account">{t('nav.account')}</NavLink>
               </li>
