@@ -72,6 +72,22 @@ export function DirectoryPage() {
     setParams(next);
   };
   const all = t('directory.filters.all');
+  const fixed = (values: readonly string[], label: (v: string) => string) => [
+    { value: '', label: all },
+    ...values.map((v) => ({ value: v, label: label(v) })),
+  ];
+  const filterOptions: Record<(typeof FILTERS)[number], { value: string; label: string }[]> = {
+    type: fixed(['member', 'organisation', 'service'], (v) =>
+      t(`directory.types.${v as 'member'}`),
+    ),
+    profession: optionsOf(vocabulary?.professions, locale, all),
+    organisationType: optionsOf(vocabulary?.organisationTypes, locale, all),
+    careStream: optionsOf(vocabulary?.careStreams, locale, all),
+    commune: fixed(vocabulary?.communes ?? [], (c) => c),
+    accepting: fixed(['yes', 'conditions', 'no'], (v) => t(`directory.accepting.${v as 'yes'}`)),
+    language: optionsOf(vocabulary?.languages, locale, all),
+    channel: optionsOf(vocabulary?.channels, locale, all),
+  };
 
   return (
     <>
@@ -98,77 +114,16 @@ export function DirectoryPage() {
             onChange={(e) => set('q')(e.target.value)}
           />
           <div className="filters">
-            <SelectField
-              name="type"
-              label={t('directory.filters.type')}
-              value={draft.type!}
-              onChange={set('type')}
-              options={[
-                { value: '', label: all },
-                ...(['member', 'organisation', 'service'] as const).map((v) => ({
-                  value: v,
-                  label: t(`directory.types.${v}`),
-                })),
-              ]}
-            />
-            <SelectField
-              name="profession"
-              label={t('directory.filters.profession')}
-              value={draft.profession!}
-              onChange={set('profession')}
-              options={optionsOf(vocabulary?.professions, locale, all)}
-            />
-            <SelectField
-              name="organisationType"
-              label={t('directory.filters.organisationType')}
-              value={draft.organisationType!}
-              onChange={set('organisationType')}
-              options={optionsOf(vocabulary?.organisationTypes, locale, all)}
-            />
-            <SelectField
-              name="careStream"
-              label={t('directory.filters.careStream')}
-              value={draft.careStream!}
-              onChange={set('careStream')}
-              options={optionsOf(vocabulary?.careStreams, locale, all)}
-            />
-            <SelectField
-              name="commune"
-              label={t('directory.filters.commune')}
-              value={draft.commune!}
-              onChange={set('commune')}
-              options={[
-                { value: '', label: all },
-                ...(vocabulary?.communes ?? []).map((c) => ({ value: c, label: c })),
-              ]}
-            />
-            <SelectField
-              name="accepting"
-              label={t('directory.filters.accepting')}
-              value={draft.accepting!}
-              onChange={set('accepting')}
-              options={[
-                { value: '', label: all },
-                ...(['yes', 'conditions', 'no'] as const).map((v) => ({
-                  value: v,
-                  label: t(`directory.accepting.${v}`),
-                })),
-              ]}
-            />
-            <SelectField
-              name="language"
-              label={t('directory.filters.language')}
-              value={draft.language!}
-              onChange={set('language')}
-              options={optionsOf(vocabulary?.languages, locale, all)}
-            />
-            <SelectField
-              name="channel"
-              label={t('directory.filters.channel')}
-              value={draft.channel!}
-              onChange={set('channel')}
-              options={optionsOf(vocabulary?.channels, locale, all)}
-            />
+            {FILTERS.map((name) => (
+              <SelectField
+                key={name}
+                name={name}
+                label={t(`directory.filters.${name}`)}
+                value={draft[name] ?? ''}
+                onChange={set(name)}
+                options={filterOptions[name]}
+              />
+            ))}
           </div>
           <button type="submit" className="button button-primary">
             {t('directory.search')}
