@@ -29,6 +29,7 @@ import {
 } from './directory.csv.js';
 import { indexMembers, indexOrganisations, indexServices } from './directory.indexer.js';
 import { directoryPolicy } from './directory.policy.js';
+import { diffFields } from './directory.service.js';
 import { ZMemberInput, ZOrganisationInput, ZServiceInput } from './directory.schemas.js';
 import { normalizeForSearch } from './directory.vocabulary.js';
 
@@ -270,9 +271,7 @@ async function insertAll(
         version: 1,
         action: 'import' as const,
         changedBy: ctx.actor.userId,
-        changes: Object.fromEntries(
-          Object.entries(part[j]!).map(([k, v]) => [k, { from: null, to: v }]),
-        ),
+        changes: diffFields(null, part[j]!),
       })),
     );
     ids.push(...inserted.map((r) => r.id));

@@ -440,7 +440,13 @@ export async function getHistory(ctx: TContext, type: TEntityType, id: string) {
       action: r.action,
       changedAt: r.changedAt.toISOString(),
       changedBy: r.changedById ? { id: r.changedById, displayName: r.changedByName ?? '' } : null,
-      changes: r.changes,
+      // Every change reads { from, to }, even one stored without a side.
+      changes: Object.fromEntries(
+        Object.entries(r.changes).map(([field, c]) => [
+          field,
+          { from: c.from ?? null, to: c.to ?? null },
+        ]),
+      ),
     })),
   };
 }

@@ -116,6 +116,22 @@ describe('directory import and export', () => {
     assert.ok(org.items[0].matched.length > 0);
   });
 
+  it('keeps a readable history for imported entries with blank cells', async () => {
+    const csv = 'first_name,last_name,profession,specialty,email\nLéa,Vidal,nurse,,\n';
+    assert.equal((await importCsv('members', csv, false)).json().created, 1);
+    const [hit] = (await admin.request('GET', '/api/directory/search?q=vidal')).json<{
+      items: { id: string }[];
+    }>().items;
+    const history = await admin.request('GET', `/api/directory/members/${hit!.id}/history`);
+    assert.equal(history.statusCode, 200, history.body);
+    const [entry] = history.json<{
+      items: { action: string; changes: Record<string, unknown> }[];
+    }>().items;
+    assert.equal(entry!.action, 'import');
+    assert.deepEqual(entry!.changes.lastName, { from: null, to: 'Vidal' });
+    assert.equal(entry!.changes.specialty, undefined, 'blank cells are not changes');
+  });
+
   it('refuses an empty file, missing columns and malformed CSV with a 422', async () => {
     assert.equal(
       (await importCsv('members', 'first_name,last_name,profession\n', true)).statusCode,
