@@ -795,6 +795,8 @@ export const DEMO_MEMBERS: TDemoMember[] = [
   m('François', 'Leconte', 'general_practitioner', 'had', 'Médecin coordonnateur HAD'),
   m('Cédric', 'Dumont', 'nurse', 'had', 'Infirmier coordinateur HAD', { canEdit: true }),
   m('Estelle', 'Jourdan', 'nurse', 'had', 'Infirmière HAD'),
+  m('Carole', 'Japy', 'nurse', 'had', 'Infirmière HAD — équipe de nuit'),
+  m('Jonathan', 'Marais', 'care_assistant', 'had', 'Aide-soignant HAD'),
 
   // CHS du Val de Lys
   m('Leïla', 'Haddou', 'specialist', 'chs', 'Psychiatre, responsable du CMP adultes', {
@@ -847,6 +849,9 @@ export const DEMO_MEMBERS: TDemoMember[] = [
     canEdit: true,
   }),
   m('Corinne', 'Brossard', 'other', 'mdph', 'Conseillère d’accueil MDPH'),
+  m('Nora', 'Benhamou', 'occupational_therapist', 'mdph', 'Ergothérapeute évaluatrice PCH', {
+    languages: ['fr', 'ar'],
+  }),
 
   // Maison de santé du Haut-Bois
   m('Christophe', 'Bailly', 'general_practitioner', 'mspHautBois', 'Médecin généraliste', {
@@ -885,6 +890,13 @@ export const DEMO_MEMBERS: TDemoMember[] = [
   m('Benoît', 'Carpentier', 'physiotherapist', 'mspQuais', 'Masseur-kinésithérapeute'),
   m('Lucille', 'Maury', 'dietitian', 'mspQuais', 'Diététicienne-nutritionniste'),
   m('Ophélie', 'Granger', 'speech_therapist', 'mspQuais', 'Orthophoniste'),
+  m(
+    'Mathis',
+    'Perrier',
+    'occupational_therapist',
+    'mspQuais',
+    'Ergothérapeute libéral — aménagement du domicile',
+  ),
 
   // Cabinet infirmier des Remparts
   m('Sylvain', 'Boucher', 'nurse', 'ideRemparts', 'Infirmier libéral', { canEdit: true }),
@@ -892,6 +904,7 @@ export const DEMO_MEMBERS: TDemoMember[] = [
   m('Myriam', 'Belkacem', 'nurse', 'ideRemparts', 'Infirmière libérale', {
     languages: ['fr', 'ar'],
   }),
+  m('Bastien', 'Ollivier', 'nurse', 'ideRemparts', 'Infirmier libéral'),
 
   // Cabinet de kinésithérapie du Pont
   m('Julien', 'Navarro', 'physiotherapist', 'kinePont', 'Masseur-kinésithérapeute — respiratoire', {
@@ -905,6 +918,7 @@ export const DEMO_MEMBERS: TDemoMember[] = [
 
   // Cabinet médical des Acacias
   m('Philippe', 'Roger', 'general_practitioner', 'acacias', 'Médecin généraliste'),
+  m('Étienne', 'Rigaud', 'general_practitioner', 'acacias', 'Médecin généraliste remplaçant'),
   m('Nadia', 'Ferhat', 'general_practitioner', 'acacias', 'Médecin généraliste', {
     languages: ['fr', 'ar'],
   }),
@@ -923,7 +937,11 @@ export const DEMO_MEMBERS: TDemoMember[] = [
   m('Monique', 'Berthier', 'home_aide', 'admr', 'Aide à domicile', { canEdit: true }),
   m('Yasmine', 'Toumi', 'home_aide', 'admr', 'Auxiliaire de vie', { languages: ['fr', 'ar'] }),
   m('Chantal', 'Vincent', 'home_aide', 'admr', 'Aide à domicile'),
+  m('Fanny', 'Duval', 'care_assistant', 'admr', 'Accompagnante éducative et sociale'),
   m('Lina', 'Costa', 'home_aide', 'admr', 'Auxiliaire de vie', { languages: ['fr', 'pt', 'it'] }),
+
+  // Mobilité solidaire
+  m('Bernadette', 'Lagarde', 'coordinator', 'mobilite', 'Coordinatrice des conducteurs bénévoles'),
 
   // CAMSP
   m('Gabriel', 'Marchetti', 'specialist', 'camsp', 'Pédiatre, directeur médical du CAMSP', {
@@ -933,6 +951,10 @@ export const DEMO_MEMBERS: TDemoMember[] = [
   }),
   m('Inès', 'Lemarchand', 'physiotherapist', 'camsp', 'Kinésithérapeute pédiatrique'),
   m('Zoé', 'Fleury', 'occupational_therapist', 'camsp', 'Ergothérapeute pédiatrique'),
+  m('Apolline', 'Guérard', 'speech_therapist', 'camsp', 'Orthophoniste'),
+
+  // Associations
+  m('Yann', 'Kerbrat', 'psychologist', 'aidants', 'Psychologue des aidants'),
 ];
 
 type TServiceChannel = TChannel;

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { count, sql } from 'drizzle-orm';
+import { count, eq, sql, type SQL } from 'drizzle-orm';
 import type { TDatabase } from '../db/client.js';
 import {
+  careTeamMembers,
+  directoryHistory,
   directoryIndex,
+  memberOrganisations,
   members,
   organisations,
   persons,
@@ -13,62 +16,166 @@ import {
 import { createTestDatabase } from '../../test/helpers/database.js';
 import { searchIndex } from '../modules/directory/directory.search.js';
 import { DEMO_COMMUNES } from './demo-directory.data.js';
-import { seedDemoNetwork } from './demo.seed.js';
+import { DEMO_LOGINS, seedDemoNetwork } from './demo.seed.js';
 
 describe('demo network seed', () => {
   let database: TDatabase;
+  let seedMs = 0;
   before(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase(); // in-memory PGlite unless the run targets PostgreSQL
+    const started = performance.now();
     await seedDemoNetwork(database.db);
+    seedMs = performance.now() - started;
     await seedDemoNetwork(database.db); // idempotent: the second call does nothing
   });
   after(() => database.close());
+
+  /** Raw SQL rows; PGlite and node-postgres both answer { rows }. */
+  const rowsOf = async <T>(query: SQL) =>
+    ((await database.db.execute(query)) as { rows: T[] }).rows;
 
   const countOf = async (
     table: typeof users | typeof members | typeof organisations | typeof services | typeof persons,
   ) => (await database.db.select({ n: count() }).from(table))[0]!.n;
 
-  it('seeds a realistic territory once: ~150 members, ~40 organisations, ~60 services, 60 persons, 6 logins', async () => {
+  it('seeds ~150 members, ~40 organisations, ~60 services, 60 persons and 6 logins, once', async (t) => {
+    t.diagnostic(`seed took ${Math.round(seedMs)} ms`);
     const [m, o, s] = [
       await countOf(members),
       await countOf(organisations),
       await countOf(services),
     ];
-    assert.ok(m >= 130 && m <= 170, `members: ${m}`);
+    assert.ok(m >= 140 && m <= 170, `members: ${m}`);
     assert.ok(o >= 35 && o <= 45, `organisations: ${o}`);
-    assert.ok(s >= 55 && s <= 75, `services: ${s}`);
+    assert.ok(s >= 55 && s <= 70, `services: ${s}`);
     assert.equal(await countOf(persons), 60);
-    assert.equal(await countOf(users), 6);
+    assert.equal(await countOf(users), DEMO_LOGINS.length);
   });
 
-  it('indexes every directory entry, in each of the six communes', async () => {
+  it('keeps the demo personas: Jeanne Roux as patient, Sophie Martin and Julien Moreau as case managers', async () => {
+    const rows = await rowsOf<{ name: string; n: number }>(sql`
+      SELECT m.first_name || ' ' || m.last_name AS name, count(p.id)::int AS n
+      FROM persons p JOIN members m ON m.id = p.case_manager_id GROUP BY 1 ORDER BY 1`);
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.n]),
+      [
+        ['Julien Moreau', 25],
+        ['Sophie Martin', 35],
+      ],
+    );
+    const [patient] = await database.db
+      .select({ firstName: persons.firstName, lastName: persons.lastName })
+      .from(users)
+      .innerJoin(persons, eq(persons.id, users.personId))
+      .where(eq(users.role, 'patient'));
+    assert.deepEqual(patient, { firstName: 'Jeanne', lastName: 'Roux' });
+    const inTeams = await database.db
+      .selectDistinct({ lastName: members.lastName })
+      .from(careTeamMembers)
+      .innerJoin(members, eq(members.id, careTeamMembers.memberId));
+    for (const name of ['Lefèvre', 'Benali']) {
+      assert.ok(
+        inTeams.some((r) => r.lastName === name),
+        name,
+      );
+    }
+  });
+
+  it('indexes every directory entry and writes its first history version', async () => {
+    const missing = await rowsOf<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM (
+        SELECT 'member' AS t, id FROM members UNION ALL
+        SELECT 'organisation', id FROM organisations UNION ALL
+        SELECT 'service', id FROM services) e
+      WHERE NOT EXISTS (SELECT 1 FROM directory_index i WHERE i.entity_type = e.t AND i.entity_id = e.id)
+         OR NOT EXISTS (SELECT 1 FROM directory_history h
+                        WHERE h.entity_type = e.t AND h.entity_id = e.id AND h.version = 1)`);
+    assert.equal(missing[0]!.n, 0);
+    const [history] = await database.db.select({ n: count() }).from(directoryHistory);
     const [indexed] = await database.db.select({ n: count() }).from(directoryIndex);
-    const total =
-      (await countOf(members)) + (await countOf(organisations)) + (await countOf(services));
-    assert.equal(indexed!.n, total);
+    assert.equal(history!.n, indexed!.n);
+  });
+
+  it('covers each of the six communes and several care streams', async () => {
     for (const commune of DEMO_COMMUNES) {
-      const { rows } = await searchIndex(database.db, { commune, limit: 1, offset: 0 });
+      const { rows } = await searchIndex(database.db, {
+        commune,
+        types: ['service'],
+        limit: 1,
+        offset: 0,
+      });
       assert.ok(rows.length > 0, commune);
     }
-    const { rows } = await searchIndex(database.db, {
+    const streams = await rowsOf<{ stream: string }>(
+      sql`SELECT DISTINCT unnest(care_streams) AS stream FROM services`,
+    );
+    assert.ok(streams.length >= 8, `care streams: ${streams.length}`);
+  });
+
+  it('finds physiotherapists when searching "kine"', async () => {
+    const rows = await database.db
+      .select({ profession: directoryIndex.profession })
+      .from(directoryIndex)
+      .where(sql`entity_type = 'member' AND search_text LIKE '%kine%'`);
+    assert.ok(rows.filter((r) => r.profession === 'physiotherapist').length >= 10);
+    const { rows: found } = await searchIndex(database.db, {
       q: 'kine',
       types: ['member'],
       limit: 50,
       offset: 0,
     });
-    assert.ok(rows.length >= 3 && rows.every((r) => r.profession === 'physiotherapist'));
+    assert.ok(found.length >= 10 && found.every((r) => r.profession === 'physiotherapist'));
   });
 
-  it('flags some entries as not verified for over a year, and keeps what services do not do', async () => {
+  it('links every member to one or two organisations, and lets a few edit services', async () => {
+    const perMember = await database.db
+      .select({ n: count() })
+      .from(memberOrganisations)
+      .groupBy(memberOrganisations.memberId);
+    assert.equal(perMember.length, await countOf(members));
+    assert.ok(perMember.every((r) => r.n >= 1 && r.n <= 2));
+    const [editors] = await database.db
+      .select({ n: count() })
+      .from(memberOrganisations)
+      .where(eq(memberOrganisations.canEditServices, true));
+    assert.ok(editors!.n >= 5 && editors!.n <= 40, `editors: ${editors!.n}`);
+  });
+
+  it('gives health professionals an 11-digit RPPS and every member one preferred channel', async () => {
+    const rows = await database.db
+      .select({ profession: members.profession, rpps: members.rpps, channels: members.channels })
+      .from(members);
+    const withRpps = rows.filter((r) => r.rpps !== null);
+    assert.ok(withRpps.every((r) => /^\d{11}$/.test(r.rpps!)));
+    assert.equal(new Set(withRpps.map((r) => r.rpps)).size, withRpps.length);
+    assert.ok(
+      rows
+        .filter((r) => ['general_practitioner', 'nurse', 'pharmacist'].includes(r.profession))
+        .every((r) => r.rpps !== null),
+    );
+    assert.ok(rows.every((r) => r.channels.filter((c) => c.preferred).length === 1));
+  });
+
+  it('flags about one entry in ten as not verified for over 400 days', async () => {
     const [stale] = await database.db
       .select({ n: count() })
       .from(directoryIndex)
-      .where(sql`verified_at < now() - interval '365 days'`);
-    assert.ok(stale!.n > 5);
+      .where(sql`verified_at < now() - interval '400 days'`);
+    const [all] = await database.db.select({ n: count() }).from(directoryIndex);
+    const share = stale!.n / all!.n;
+    assert.ok(share > 0.05 && share < 0.15, `stale share: ${share}`);
+  });
+
+  it('says what every service does not do, and explains every conditional acceptance', async () => {
     const [withoutLimits] = await database.db
       .select({ n: count() })
       .from(services)
       .where(sql`coalesce(limits, '') = ''`);
     assert.equal(withoutLimits!.n, 0);
+    const [unexplained] = await database.db
+      .select({ n: count() })
+      .from(services)
+      .where(sql`accepting = 'conditions' AND coalesce(accepting_conditions, '') = ''`);
+    assert.equal(unexplained!.n, 0);
   });
 });

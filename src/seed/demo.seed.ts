@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { TDb } from '../db/client.js';
 import {
@@ -17,6 +18,7 @@ import {
   indexOrganisations,
   indexServices,
 } from '../modules/directory/directory.indexer.js';
+import type { TProfession } from '../modules/directory/directory.vocabulary.js';
 import {
   COMMUNE_INFO,
   DEMO_COMMUNES,
@@ -45,6 +47,7 @@ export const DEMO_LOGINS: readonly { role: TRole; email: string }[] = [
 
 const SEED_KEY = 'demo_seed_version';
 const SEED_VERSION = 1;
+const DAY = 86_400_000;
 
 const FIRST_NAMES = [
   'Jeanne',
@@ -135,14 +138,14 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
       if (i % 4 === 0) team.push(['social', 'Droits sociaux et aides', false]);
       if (i % 5 === 0) team.push(['aide', 'Aide au lever et aux repas', false]);
       if (i % 6 === 0) team.push(['pharmacist', 'Pharmacie de référence', false]);
-      for (const [key, roleTitle, medicalAccess] of team) {
-        await tx.insert(careTeamMembers).values({
+      await tx.insert(careTeamMembers).values(
+        team.map(([key, roleTitle, medicalAccess]) => ({
           personId: row!.id,
           memberId: memberIds.get(key)!,
           roleTitle,
           medicalAccess,
-        });
-      }
+        })),
+      );
     }
 
     const displayOf = (key: string) => {
@@ -174,14 +177,115 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
   });
 }
 
-const HEALTH_PROFESSIONS = new Set([
-  'general_practitioner',
-  'specialist',
-  'nurse',
-  'pharmacist',
-  'physiotherapist',
-  'midwife',
-]);
+/** How each profession is best reached, and the "good to know" notes its members tend to leave. */
+const REACH: Record<
+  TProfession,
+  { health: boolean; preferred: TChannel['kind']; bestTimes: string; tips: string[] }
+> = {
+  general_practitioner: {
+    health: true,
+    preferred: 'secure_messaging',
+    bestTimes: '12 h 30 – 13 h 30',
+    tips: [
+      'Messagerie sécurisée MSSanté de préférence.',
+      'Pas de visite à domicile le mercredi.',
+      'Rappelle entre deux consultations : laisser un numéro direct.',
+    ],
+  },
+  specialist: {
+    health: true,
+    preferred: 'secure_messaging',
+    bestTimes: 'via le secrétariat, 9 h – 12 h',
+    tips: [
+      'Passer par le secrétariat pour un avis non urgent.',
+      'Courrier MSSanté lu chaque soir.',
+    ],
+  },
+  nurse: {
+    health: true,
+    preferred: 'sms',
+    bestTimes: '13 h – 15 h, entre deux tournées',
+    tips: [
+      'Appeler avant 9 h ou après 19 h, en dehors des tournées.',
+      'SMS de préférence : en tournée toute la matinée.',
+    ],
+  },
+  pharmacist: {
+    health: true,
+    preferred: 'phone',
+    bestTimes: '14 h – 16 h',
+    tips: [
+      'Éviter le samedi matin.',
+      'Ordonnances par MSSanté acceptées pour préparer à l’avance.',
+    ],
+  },
+  physiotherapist: {
+    health: true,
+    preferred: 'phone',
+    bestTimes: '12 h – 14 h',
+    tips: ['Répondeur pendant les séances : rappel le midi.'],
+  },
+  psychologist: {
+    health: true,
+    preferred: 'email',
+    bestTimes: 'réponse sous 48 h',
+    tips: ['Ne répond pas pendant les entretiens : laisser un message.'],
+  },
+  dietitian: { health: true, preferred: 'email', bestTimes: 'réponse sous 48 h', tips: [] },
+  midwife: {
+    health: true,
+    preferred: 'sms',
+    bestTimes: '8 h – 9 h',
+    tips: ['Visites à domicile l’après-midi.'],
+  },
+  occupational_therapist: {
+    health: true,
+    preferred: 'email',
+    bestTimes: 'réponse sous 48 h',
+    tips: ['Visites d’évaluation du domicile le mardi et le jeudi.'],
+  },
+  speech_therapist: {
+    health: true,
+    preferred: 'email',
+    bestTimes: 'réponse en fin de semaine',
+    tips: ['Liste d’attente longue : préciser l’urgence dans la demande.'],
+  },
+  social_worker: {
+    health: false,
+    preferred: 'phone',
+    bestTimes: 'lun.–ven. 9 h – 12 h',
+    tips: [
+      'Permanence sans rendez-vous le jeudi matin.',
+      'Joindre l’avis d’imposition au dossier.',
+    ],
+  },
+  home_aide: {
+    health: false,
+    preferred: 'phone',
+    bestTimes: 'après 14 h',
+    tips: ['Passer par la responsable de secteur pour changer un planning.'],
+  },
+  care_assistant: {
+    health: false,
+    preferred: 'phone',
+    bestTimes: '13 h 30 – 15 h',
+    tips: ['Transmissions écrites dans le cahier de liaison au domicile.'],
+  },
+  case_manager: {
+    health: false,
+    preferred: 'phone',
+    bestTimes: '8 h 30 – 9 h 30',
+    tips: ['En visite à domicile l’après-midi : laisser un message, rappel le jour même.'],
+  },
+  coordinator: { health: false, preferred: 'email', bestTimes: 'lun.–ven. 9 h – 17 h', tips: [] },
+  network_staff: {
+    health: false,
+    preferred: 'email',
+    bestTimes: 'lun.–ven. 9 h – 17 h',
+    tips: [],
+  },
+  other: { health: false, preferred: 'email', bestTimes: 'lun.–ven. 9 h – 17 h', tips: [] },
+};
 
 const slugify = (text: string) =>
   text
@@ -191,172 +295,187 @@ const slugify = (text: string) =>
     .replace(/[^a-z]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/** An 11-digit RPPS-like number: "10", eight digits, and a Luhn check digit. */
+function rppsNumber(random: () => number): string {
+  const body = `10${String(Math.floor(random() * 100_000_000)).padStart(8, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let digit = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+
+/** A mobile number in the range reserved for fiction (06 39 98 xx xx). */
+const mobile = (n: number) => {
+  const digits = String(1000 + n).padStart(4, '0');
+  return `06 39 98 ${digits.slice(0, 2)} ${digits.slice(2)}`;
+};
+
+/** One preferred channel, exactly. */
+function withPreferred(channels: TChannel[], preferred: TChannel['kind']): TChannel[] {
+  const chosen = channels.some((c) => c.kind === preferred) ? preferred : channels[0]!.kind;
+  return channels.map((c) => ({ ...c, preferred: c.kind === chosen }));
+}
+
 /**
  * The directory of the demo territory (organisations, members, services from
- * demo-directory.data.ts), with a history entry per entry and the search index built.
+ * demo-directory.data.ts), inserted in batches, with a history entry per entry and the search
+ * index built in the same transaction.
  */
 async function seedDirectory(tx: TDb) {
   const random = seeded(7);
   const now = Date.now();
-  const DAY = 86_400_000;
-  // Most entries were checked in the last months; one in ten is over a year old (flagged).
-  const verifiedAt = () =>
+  // Most entries were checked in the last months; one in ten is over 400 days old ("à vérifier").
+  const verifiedAt = (index: number) =>
     new Date(
-      now - (random() < 0.1 ? 400 + Math.floor(random() * 300) : Math.floor(random() * 150)) * DAY,
+      now -
+        (index % 10 === 7 ? 400 + Math.floor(random() * 300) : 3 + Math.floor(random() * 150)) *
+          DAY,
     );
 
-  const orgIds = new Map<string, string>();
-  for (const [key, org] of Object.entries(DEMO_ORGANISATIONS) as [
-    TDemoOrgKey,
-    TDemoOrganisation,
-  ][]) {
+  const orgEntries = Object.entries(DEMO_ORGANISATIONS) as [TDemoOrgKey, TDemoOrganisation][];
+  const orgIds = new Map<TDemoOrgKey, string>();
+  const orgRows = orgEntries.map(([key, org], index) => {
+    const id = randomUUID();
+    orgIds.set(key, id);
     const info = COMMUNE_INFO[org.commune];
     const channels: TChannel[] = [
-      {
-        kind: 'phone',
-        value: org.phone,
-        ...(org.phoneTimes ? { bestTimes: org.phoneTimes } : {}),
-        preferred: (org.preferred ?? 'phone') === 'phone',
-      },
+      { kind: 'phone', value: org.phone, ...(org.phoneTimes ? { bestTimes: org.phoneTimes } : {}) },
     ];
-    if (org.mssante)
-      channels.push({
-        kind: 'secure_messaging',
-        value: org.mssante,
-        preferred: org.preferred === 'secure_messaging',
-      });
-    if (org.email)
-      channels.push({ kind: 'email', value: org.email, preferred: org.preferred === 'email' });
-    const [row] = await tx
-      .insert(organisations)
-      .values({
-        name: org.name,
-        type: org.type,
-        address: org.address,
-        postalCode: info.postalCode,
-        commune: org.commune,
-        latitude: info.latitude + (random() - 0.5) / 100,
-        longitude: info.longitude + (random() - 0.5) / 100,
-        phone: org.phone,
-        email: org.email ?? null,
-        website: org.website ?? null,
-        openingHours: org.openingHours,
-        channels,
-        goodToKnow: org.goodToKnow ?? null,
-        verifiedAt: verifiedAt(),
-      })
-      .returning({ id: organisations.id });
-    orgIds.set(key, row!.id);
-  }
+    if (org.mssante) channels.push({ kind: 'secure_messaging', value: org.mssante });
+    if (org.email) channels.push({ kind: 'email', value: org.email });
+    return {
+      id,
+      name: org.name,
+      type: org.type,
+      address: org.address,
+      postalCode: info.postalCode,
+      commune: org.commune,
+      latitude: Math.round((info.latitude + (random() - 0.5) / 100) * 1e5) / 1e5,
+      longitude: Math.round((info.longitude + (random() - 0.5) / 100) * 1e5) / 1e5,
+      phone: org.phone,
+      email: org.email ?? null,
+      website: org.website ?? null,
+      openingHours: org.openingHours,
+      channels: withPreferred(channels, org.preferred ?? 'phone'),
+      goodToKnow: org.goodToKnow ?? null,
+      verifiedAt: verifiedAt(index),
+    };
+  });
+  await tx.insert(organisations).values(orgRows);
 
   const memberIds = new Map<string, string>();
-  const allMemberIds: string[] = [];
-  let rpps = 10_003_456_789;
-  for (const member of DEMO_MEMBERS) {
+  const memberRows: (typeof members.$inferInsert)[] = [];
+  const links: (typeof memberOrganisations.$inferInsert)[] = [];
+  const rppsUsed = new Set<string>();
+  DEMO_MEMBERS.forEach((member, index) => {
+    const id = randomUUID();
+    if (member.key) memberIds.set(member.key, id);
     const org = DEMO_ORGANISATIONS[member.org] as TDemoOrganisation;
-    const address = `${slugify(member.firstName)}.${slugify(member.lastName)}@${org.slug}.reseau-demo.fr`;
-    const channels: TChannel[] = [
-      {
-        kind: 'phone',
-        value: org.phone,
-        ...(org.phoneTimes ? { bestTimes: org.phoneTimes } : {}),
-        preferred: !HEALTH_PROFESSIONS.has(member.profession),
-      },
-      { kind: 'email', value: address },
-    ];
-    if (HEALTH_PROFESSIONS.has(member.profession)) {
+    const reach = REACH[member.profession];
+    const local = `${slugify(member.firstName)}.${slugify(member.lastName)}`;
+    const email = `${local}@${org.slug}.reseau-demo.fr`;
+    const phone = mobile(index);
+    const channels: TChannel[] = [{ kind: 'phone', value: phone, bestTimes: reach.bestTimes }];
+    if (reach.preferred === 'sms') channels.push({ kind: 'sms', value: phone });
+    if (reach.health) {
       channels.push({
         kind: 'secure_messaging',
-        value: address.replace('.reseau-demo.fr', '.mssante.fr'),
-        preferred: true,
+        value: `${local}@${org.slug}.mssante.fr`,
+        bestTimes: 'lue chaque jour',
       });
     }
-    const [row] = await tx
-      .insert(members)
-      .values({
-        firstName: member.firstName,
-        lastName: member.lastName,
-        profession: member.profession,
-        specialty: member.specialty ?? null,
-        rpps: HEALTH_PROFESSIONS.has(member.profession) ? String(rpps++) : null,
-        email: address,
-        languages: member.languages ?? ['fr'],
-        channels,
-        goodToKnow: member.goodToKnow ?? null,
-        verifiedAt: verifiedAt(),
-      })
-      .returning({ id: members.id });
-    allMemberIds.push(row!.id);
-    if (member.key) memberIds.set(member.key, row!.id);
-    await tx.insert(memberOrganisations).values({
-      memberId: row!.id,
+    channels.push({ kind: 'email', value: email });
+    let rpps: string | null = null;
+    if (reach.health) {
+      do rpps = rppsNumber(random);
+      while (rppsUsed.has(rpps));
+      rppsUsed.add(rpps);
+    }
+    const tip = reach.tips.length && random() < 0.4 ? reach.tips[index % reach.tips.length]! : null;
+    memberRows.push({
+      id,
+      firstName: member.firstName,
+      lastName: member.lastName,
+      profession: member.profession,
+      specialty: member.specialty ?? null,
+      rpps,
+      email,
+      phone,
+      languages: member.languages ?? ['fr'],
+      channels: withPreferred(channels, reach.preferred),
+      goodToKnow: member.goodToKnow ?? tip,
+      verifiedAt: verifiedAt(index),
+    });
+    links.push({
+      memberId: id,
       organisationId: orgIds.get(member.org)!,
       roleTitle: member.title,
       canEditServices: member.canEdit ?? false,
     });
-    if (member.also) {
-      await tx
-        .insert(memberOrganisations)
-        .values({
-          memberId: row!.id,
-          organisationId: orgIds.get(member.also.org)!,
-          roleTitle: member.also.title,
-        })
-        .onConflictDoNothing();
+    if (member.also && member.also.org !== member.org) {
+      links.push({
+        memberId: id,
+        organisationId: orgIds.get(member.also.org)!,
+        roleTitle: member.also.title,
+      });
     }
-  }
+  });
+  await tx.insert(members).values(memberRows);
+  await tx.insert(memberOrganisations).values(links);
 
-  const serviceIds: string[] = [];
-  for (const service of DEMO_SERVICES) {
-    const [row] = await tx
-      .insert(services)
-      .values({
-        organisationId: orgIds.get(service.org)!,
-        name: service.name,
-        description: service.description,
-        missions: service.missions,
-        limits: service.limits,
-        eligibility: service.eligibility,
-        careStreams: service.careStreams,
-        communesServed: service.communes,
-        waitingTime: service.waitingTime,
-        accepting: service.accepting,
-        acceptingConditions: service.acceptingConditions ?? null,
-        hours: service.hours,
-        costNotes: service.costNotes,
-        channels: service.channels,
-        goodToKnow: service.goodToKnow ?? null,
-        verifiedAt: verifiedAt(),
-      })
-      .returning({ id: services.id });
-    serviceIds.push(row!.id);
-  }
+  const serviceRows = DEMO_SERVICES.map((service, index) => ({
+    id: randomUUID(),
+    organisationId: orgIds.get(service.org)!,
+    name: service.name,
+    description: service.description,
+    missions: service.missions,
+    limits: service.limits,
+    eligibility: service.eligibility,
+    careStreams: service.careStreams,
+    communesServed: service.communes,
+    waitingTime: service.waitingTime,
+    accepting: service.accepting,
+    acceptingConditions: service.acceptingConditions ?? null,
+    hours: service.hours,
+    costNotes: service.costNotes,
+    channels: withPreferred(
+      service.channels,
+      service.channels.find((c) => c.preferred)?.kind ?? 'phone',
+    ),
+    goodToKnow: service.goodToKnow ?? null,
+    verifiedAt: verifiedAt(index),
+  }));
+  await tx.insert(services).values(serviceRows);
 
-  const history = [
-    ...[...orgIds.values()].map((entityId) => ({ entityType: 'organisation' as const, entityId })),
-    ...allMemberIds.map((entityId) => ({ entityType: 'member' as const, entityId })),
-    ...serviceIds.map((entityId) => ({ entityType: 'service' as const, entityId })),
-  ];
-  for (let i = 0; i < history.length; i += 200) {
-    await tx.insert(directoryHistory).values(
-      history.slice(i, i + 200).map((h) => ({
-        ...h,
+  const ids = {
+    organisation: orgRows.map((r) => r.id),
+    member: memberRows.map((r) => r.id!),
+    service: serviceRows.map((r) => r.id),
+  };
+  await tx.insert(directoryHistory).values(
+    (['organisation', 'member', 'service'] as const).flatMap((entityType) =>
+      ids[entityType].map((entityId) => ({
+        entityType,
+        entityId,
         version: 1,
         action: 'create' as const,
         changedBy: null,
         changes: {},
       })),
-    );
-  }
-  await indexOrganisations(tx, [...orgIds.values()]);
-  await indexServices(tx, serviceIds);
-  await indexMembers(tx, allMemberIds);
+    ),
+  );
+  await indexOrganisations(tx, ids.organisation);
+  await indexServices(tx, ids.service);
+  await indexMembers(tx, ids.member);
   return {
     memberIds,
     directoryIds: {
-      organisations: orgIds.size,
-      members: allMemberIds.length,
-      services: serviceIds.length,
+      organisations: ids.organisation.length,
+      members: ids.member.length,
+      services: ids.service.length,
     },
   };
 }
