@@ -3,9 +3,11 @@ import { Layout } from './components/Layout';
 import { PublicOnly, RequireAuth, RequireRole } from './components/guards';
 import { AccountPage } from './pages/AccountPage';
 import { AdminPage } from './pages/AdminPage';
-import { DirectoryEntryPage } from './pages/DirectoryEntryPage';
-import { DirectoryImportPage } from './pages/DirectoryImportPage';
-import { DirectoryPage } from './pages/DirectoryPage';
+import { DirectoryEditPage, DirectoryNewPage } from './pages/directory/EditPage';
+import { DirectoryHistoryPage } from './pages/directory/HistoryPage';
+import { DirectoryImportPage } from './pages/directory/ImportPage';
+import { DirectoryProfilePage } from './pages/directory/ProfilePage';
+import { DirectorySearchPage } from './pages/directory/DirectorySearchPage';
 import { HomePage } from './pages/HomePage';
 import { InvitationPage } from './pages/InvitationPage';
 import { LoginPage } from './pages/LoginPage';
@@ -31,8 +33,11 @@ export function App() {
             <Route element={<RequireAuth />}>
               <Route index element={<HomePage />} />
               <Route path="/account" element={<AccountPage />} />
-              <Route path="/directory" element={<DirectoryPage />} />
-              <Route path="/directory/:kind/:id" element={<DirectoryEntryPage />} />
+              <Route path="/directory" element={<DirectorySearchPage />} />
+              <Route path="/directory/:kind/new" element={<DirectoryNewPage />} />
+              <Route path="/directory/:kind/:id" element={<DirectoryProfilePage />} />
+              <Route path="/directory/:kind/:id/edit" element={<DirectoryEditPage />} />
+              <Route path="/directory/:kind/:id/history" element={<DirectoryHistoryPage />} />
               <Route element={<RequireRole role="admin" />}>
                 <Route path="/admin" element={<AdminPage />} />
                 <Route path="/directory/import" element={<DirectoryImportPage />} />

@@ -73,6 +73,184 @@ export type Settings = { mfaRequiredRoles: Role[] };
 
 export type FieldError = { field: string; message: string };
 
+/* ---------- Directory "Qui fait quoi" ---------- */
+
+/** The three kinds of directory entries, as named in the API's paths. */
+export const DIRECTORY_KINDS = ['members', 'organisations', 'services'] as const;
+export type DirectoryKind = (typeof DIRECTORY_KINDS)[number];
+export type EntryType = 'member' | 'organisation' | 'service';
+export const ENTRY_TYPE_OF: Record<DirectoryKind, EntryType> = {
+  members: 'member',
+  organisations: 'organisation',
+  services: 'service',
+};
+export const KIND_OF: Record<EntryType, DirectoryKind> = {
+  member: 'members',
+  organisation: 'organisations',
+  service: 'services',
+};
+
+export const CHANNEL_KINDS = [
+  'phone',
+  'sms',
+  'email',
+  'secure_messaging',
+  'fax',
+  'in_person',
+] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+export type Accepting = 'yes' | 'no' | 'conditions';
+
+export type Channel = { kind: ChannelKind; value: string; preferred?: boolean; bestTimes?: string };
+
+export type Term = { code: string; fr: string; en: string };
+export type Vocabulary = {
+  professions: Term[];
+  organisationTypes: Term[];
+  careStreams: Term[];
+  channels: Term[];
+  languages: Term[];
+  communes: string[];
+  staleDays: number;
+};
+
+export type SearchMatch = { field: string; value: string; exact: boolean };
+export type SearchResult = {
+  type: EntryType;
+  id: string;
+  title: string;
+  subtitle: string | null;
+  profession: string | null;
+  organisationType: string | null;
+  careStreams: string[];
+  communes: string[];
+  accepting: Accepting | null;
+  languages: string[];
+  channels: string[];
+  stale: boolean;
+  matched: SearchMatch[];
+};
+export type SearchAnswer = { items: SearchResult[]; total: number; page: number; pageSize: number };
+
+type Freshness = {
+  version: number;
+  verifiedAt: string | null;
+  stale: boolean;
+  updatedAt: string;
+  canEdit: boolean;
+};
+
+export type MemberProfile = Freshness & {
+  id: string;
+  firstName: string;
+  lastName: string;
+  profession: string;
+  specialty: string | null;
+  rpps: string | null;
+  adeli: string | null;
+  gln: string | null;
+  email: string | null;
+  phone: string | null;
+  languages: string[];
+  channels: Channel[];
+  goodToKnow: string | null;
+  organisations: {
+    id: string;
+    name: string;
+    type: string;
+    commune: string | null;
+    roleTitle: string | null;
+    canEditServices: boolean;
+  }[];
+};
+
+export type OrganisationProfile = Freshness & {
+  id: string;
+  name: string;
+  type: string;
+  address: string | null;
+  postalCode: string | null;
+  commune: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  openingHours: string | null;
+  channels: Channel[];
+  goodToKnow: string | null;
+  members: {
+    id: string;
+    firstName: string;
+    lastName: string;
+    profession: string;
+    roleTitle: string | null;
+  }[];
+  services: { id: string; name: string; accepting: Accepting; careStreams: string[] }[];
+  canAddService: boolean;
+};
+
+export type ServiceProfile = Freshness & {
+  id: string;
+  organisation: { id: string; name: string; commune: string | null; phone: string | null };
+  name: string;
+  description: string | null;
+  missions: string | null;
+  limits: string | null;
+  eligibility: string | null;
+  careStreams: string[];
+  communesServed: string[];
+  waitingTime: string | null;
+  accepting: Accepting;
+  acceptingConditions: string | null;
+  hours: string | null;
+  costNotes: string | null;
+  channels: Channel[];
+  goodToKnow: string | null;
+};
+
+export type DirectoryProfile = {
+  members: MemberProfile;
+  organisations: OrganisationProfile;
+  services: ServiceProfile;
+};
+
+export type HistoryEntry = {
+  version: number;
+  action: string;
+  changedAt: string;
+  changedBy: { id: string; displayName: string } | null;
+  changes: Record<string, { from: unknown; to: unknown }>;
+};
+
+export type ImportReport = {
+  kind: DirectoryKind;
+  dryRun: boolean;
+  total: number;
+  accepted: number;
+  rejected: { row: number; errors: FieldError[] }[];
+  preview: string[];
+  created: number;
+};
+
+/** Search criteria as the API's query string takes them. */
+export type DirectoryQuery = Partial<
+  Record<
+    | 'q'
+    | 'type'
+    | 'profession'
+    | 'organisationType'
+    | 'careStream'
+    | 'commune'
+    | 'accepting'
+    | 'language'
+    | 'channel'
+    | 'page'
+    | 'pageSize',
+    string
+  >
+>;
+
 /** An error answered by the server (or a network failure, with status 0). */
 export class ApiError extends Error {
   constructor(
@@ -205,4 +383,45 @@ export const api = {
   listOutbox: () => request<{ items: OutboxMail[] }>('GET', '/api/admin/outbox'),
   getSettings: () => request<Settings>('GET', '/api/admin/settings'),
   updateSettings: (settings: Settings) => request<Settings>('PUT', '/api/admin/settings', settings),
+
+  searchDirectory: (query: DirectoryQuery) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+    return request<SearchAnswer>('GET', `/api/directory/search?${params.toString()}`);
+  },
+  getVocabulary: () => request<Vocabulary>('GET', '/api/directory/vocabulary'),
+  getEntry: <K extends DirectoryKind>(kind: K, id: string) =>
+    request<DirectoryProfile[K]>('GET', `/api/directory/${kind}/${encodeURIComponent(id)}`),
+  createEntry: (kind: DirectoryKind, fields: Record<string, unknown>) =>
+    request<{ id: string }>('POST', `/api/directory/${kind}`, fields),
+  updateEntry: (
+    kind: DirectoryKind,
+    id: string,
+    changes: Record<string, unknown> & { version: number },
+  ) =>
+    request<{ id: string; version: number }>(
+      'PATCH',
+      `/api/directory/${kind}/${encodeURIComponent(id)}`,
+      changes,
+    ),
+  verifyEntry: (kind: DirectoryKind, id: string) =>
+    request<{ id: string; version: number; verifiedAt: string }>(
+      'POST',
+      `/api/directory/${kind}/${encodeURIComponent(id)}/verify`,
+    ),
+  getEntryHistory: (kind: DirectoryKind, id: string) =>
+    request<{ items: HistoryEntry[] }>(
+      'GET',
+      `/api/directory/${kind}/${encodeURIComponent(id)}/history`,
+    ),
+  importDirectory: (kind: DirectoryKind, csv: string, dryRun: boolean) =>
+    request<ImportReport>('POST', `/api/directory/import/${kind}`, { csv, dryRun }),
 };
+
+/** Download addresses of the directory exports (plain links: the browser saves the file). */
+export const DIRECTORY_EXPORTS = {
+  organisations: '/api/directory/export/organisations.csv',
+  members: '/api/directory/export/members.csv',
+  services: '/api/directory/export/services.csv',
+  hsds: '/api/directory/export/hsds.json',
+} as const;
