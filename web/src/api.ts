@@ -112,6 +112,8 @@ export type Vocabulary = {
   languages: Term[];
   communes: string[];
   staleDays: number;
+  /** The CSV columns the import reads (the server's list), per kind of file. */
+  importColumns: Record<DirectoryKind, { column: string; required: boolean }[]>;
 };
 
 export type SearchMatch = { field: string; value: string; exact: boolean };

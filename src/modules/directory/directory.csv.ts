@@ -64,6 +64,13 @@ export const CSV_COLUMNS = {
   ],
 } as const;
 export type TCsvKind = keyof typeof CSV_COLUMNS;
+
+/** The columns a file of each kind cannot do without. */
+export const CSV_REQUIRED: Record<TCsvKind, readonly string[]> = {
+  organisations: ['name', 'type'],
+  members: ['first_name', 'last_name', 'profession'],
+  services: ['organisation', 'name'],
+};
 export type TCsvRow = Record<string, string>;
 
 type TList = Record<string, { fr: string; en: string; synonyms?: readonly string[] }>;

@@ -20,6 +20,7 @@ import {
   cell,
   channelsFromCells,
   CSV_COLUMNS,
+  CSV_REQUIRED,
   languageCodes,
   organisationTypeCode,
   professionCode,
@@ -316,13 +317,7 @@ export async function importDirectoryCsv(
   if (records.length === 0) throw new AppError('unprocessable', 'directory.import_empty');
   if (records.length > IMPORT_MAX_ROWS)
     throw new AppError('unprocessable', 'directory.import_too_large', { max: IMPORT_MAX_ROWS });
-  const required =
-    options.kind === 'members'
-      ? ['first_name', 'last_name', 'profession']
-      : options.kind === 'services'
-        ? ['organisation', 'name']
-        : ['name', 'type'];
-  const missing = required.filter((column) => !(column in records[0]!));
+  const missing = CSV_REQUIRED[options.kind].filter((column) => !(column in records[0]!));
   if (missing.length) {
     throw new AppError('unprocessable', 'request.refused', {
       reason: `colonnes manquantes : ${missing.join(', ')} (attendues : ${CSV_COLUMNS[options.kind].join(', ')})`,

@@ -205,6 +205,12 @@ describe('directory search', () => {
       'Lavergne',
       'Saint-Étienne-de-Valoux',
     ]);
+    const required = (kind: 'members' | 'services') =>
+      (vocabulary.importColumns[kind] as { column: string; required: boolean }[])
+        .filter((c) => c.required)
+        .map((c) => c.column);
+    assert.deepEqual(required('members'), ['first_name', 'last_name', 'profession']);
+    assert.deepEqual(required('services'), ['organisation', 'name']);
   });
 
   it('requires a session', async () => {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { directoryIndex } from '../../db/schema/index.js';
 import type { TContext } from '../../server/context.js';
+import { CSV_COLUMNS, CSV_REQUIRED, type TCsvKind } from './directory.csv.js';
 import { getStaleDays } from './directory.freshness.js';
 import {
   CARE_STREAMS,
@@ -20,6 +21,12 @@ export const ZVocabulary = z.object({
   languages: z.array(ZTerm),
   communes: z.array(z.string()).describe('Communes that appear in the directory'),
   staleDays: z.number().int().describe('Entries not verified for this many days are flagged'),
+  importColumns: z
+    .record(
+      z.enum(['organisations', 'members', 'services']),
+      z.array(z.object({ column: z.string(), required: z.boolean() })),
+    )
+    .describe('The CSV columns the import reads, per kind of file'),
 });
 
 const terms = (list: Record<string, { fr: string; en: string }>) =>
@@ -39,5 +46,14 @@ export async function getVocabulary(ctx: TContext) {
     languages: terms(LANGUAGES),
     communes: communes.map((c) => c.commune),
     staleDays: await getStaleDays(ctx.db),
+    importColumns: Object.fromEntries(
+      (Object.keys(CSV_COLUMNS) as TCsvKind[]).map((kind) => [
+        kind,
+        CSV_COLUMNS[kind].map((column) => ({
+          column,
+          required: CSV_REQUIRED[kind].includes(column),
+        })),
+      ]),
+    ) as Record<TCsvKind, { column: string; required: boolean }[]>,
   };
 }

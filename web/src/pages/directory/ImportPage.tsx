@@ -7,67 +7,7 @@ import type { DirectoryKind, ImportReport } from '../../api';
 import { Alert } from '../../components/Alert';
 import { useErrorText, usePageTitle } from '../../hooks';
 import { TextAreaField } from './FormWidgets';
-import { forgetVocabulary } from './shared';
-
-/** The CSV columns the server reads (src/modules/directory/directory.csv.ts CSV_COLUMNS). */
-const CSV_COLUMNS: Record<DirectoryKind, readonly string[]> = {
-  organisations: [
-    'name',
-    'type',
-    'address',
-    'postal_code',
-    'commune',
-    'phone',
-    'email',
-    'website',
-    'opening_hours',
-    'preferred_channel',
-    'best_times',
-    'good_to_know',
-  ],
-  members: [
-    'first_name',
-    'last_name',
-    'profession',
-    'specialty',
-    'rpps',
-    'adeli',
-    'gln',
-    'email',
-    'phone',
-    'languages',
-    'organisation',
-    'role_title',
-    'preferred_channel',
-    'best_times',
-    'good_to_know',
-  ],
-  services: [
-    'organisation',
-    'name',
-    'description',
-    'missions',
-    'limits',
-    'eligibility',
-    'care_streams',
-    'communes_served',
-    'waiting_time',
-    'accepting',
-    'accepting_conditions',
-    'hours',
-    'cost_notes',
-    'phone',
-    'email',
-    'preferred_channel',
-    'best_times',
-    'good_to_know',
-  ],
-};
-const REQUIRED: Record<DirectoryKind, readonly string[]> = {
-  organisations: ['name', 'type'],
-  members: ['first_name', 'last_name', 'profession'],
-  services: ['organisation', 'name'],
-};
+import { forgetVocabulary, useVocabulary } from './shared';
 
 /** What the report on screen was made from: a change of file or kind makes it out of date. */
 type Checked = { kind: DirectoryKind; csv: string; report: ImportReport };
@@ -77,6 +17,7 @@ export function DirectoryImportPage() {
   const { t } = useTranslation();
   usePageTitle(t('dir.import.title'));
   const errorText = useErrorText();
+  const vocabulary = useVocabulary();
   const kindGroup = useId();
   const fileId = useId();
   const [kind, setKind] = useState<DirectoryKind>('organisations');
@@ -197,14 +138,14 @@ export function DirectoryImportPage() {
               </summary>
               <p>{t('dir.import.columnsIntro')}</p>
               <ul className="columns-list">
-                {CSV_COLUMNS[kind].map((column) => (
-                  <li key={column}>
-                    <code>{column}</code>
-                    {REQUIRED[kind].includes(column) && (
-                      <span className="required"> ({t('common.required')})</span>
-                    )}
-                  </li>
-                ))}
+                {(vocabulary.status === 'ready' ? vocabulary.data.importColumns[kind] : []).map(
+                  ({ column, required }) => (
+                    <li key={column}>
+                      <code>{column}</code>
+                      {required && <span className="required"> ({t('common.required')})</span>}
+                    </li>
+                  ),
+                )}
               </ul>
               <p className="hint">{t(`dir.import.columnsNote.${kind}`)}</p>
             </details>

@@ -90,7 +90,7 @@ export function useVocabulary(): Loaded<Vocabulary> {
   return useLoaded(loadVocabulary)[0];
 }
 
-export type VocabularyList = Exclude<keyof Vocabulary, 'communes' | 'staleDays'>;
+export type VocabularyList = Exclude<keyof Vocabulary, 'communes' | 'staleDays' | 'importColumns'>;
 
 /** Returns the label of a code in the language shown, or the code itself when unknown. */
 export function useLabels(vocabulary: Vocabulary | null) {
