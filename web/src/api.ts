@@ -132,7 +132,14 @@ export type SearchResult = {
   stale: boolean;
   matched: SearchMatch[];
 };
-export type SearchAnswer = { items: SearchResult[]; total: number; page: number; pageSize: number };
+export type SearchAnswer = {
+  items: SearchResult[];
+  /** How many entries match; a lower bound when totalExact is false (a broad search). */
+  total: number;
+  totalExact: boolean;
+  page: number;
+  pageSize: number;
+};
 
 type Freshness = {
   version: number;

@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -10,7 +11,18 @@ import {
   text,
   timestamp,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+
+/** PostgreSQL's tsvector: the words of a text, for GIN word-prefix search. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The words of a normalised text as a tsvector, one lexeme per space-separated word, exactly (no
+ * text-search parser: it would split or join words differently from the query's normalisation).
+ */
+const wordsVector = (column: AnyPgColumn) =>
+  sql`array_to_tsvector(array_remove(string_to_array(${column}, ' '), ''))`;
 
 /** One way to reach someone: the kind, the number/address, and when it works best. */
 export type TChannel = {
@@ -161,10 +173,21 @@ export const directoryIndex = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** Every word of search_text: "kine" finds "kinesitherapeute" as a word prefix, by index. */
+    searchWords: tsvector('search_words')
+      .notNull()
+      .generatedAlwaysAs((): SQL => wordsVector(directoryIndex.searchText)),
+    /** Every word of the title: entries whose title holds a searched word rank first. */
+    titleWords: tsvector('title_words')
+      .notNull()
+      .generatedAlwaysAs((): SQL => wordsVector(directoryIndex.titleText)),
   },
   (t) => [
     primaryKey({ columns: [t.entityType, t.entityId] }),
     index('directory_index_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('directory_index_words_idx').using('gin', t.searchWords),
+    index('directory_index_title_words_idx').using('gin', t.titleWords),
+    index('directory_index_title_idx').on(t.title, t.entityId),
     index('directory_index_streams_idx').using('gin', t.careStreams),
     index('directory_index_communes_idx').using('gin', t.communes),
     index('directory_index_languages_idx').using('gin', t.languages),

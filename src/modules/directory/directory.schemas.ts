@@ -157,7 +157,10 @@ export const ZSearchResult = z.object({
 
 export const ZSearchResponse = z.object({
   items: z.array(ZSearchResult),
-  total: z.number().int(),
+  total: z.number().int().describe('How many entries match (when totalExact), or a lower bound'),
+  totalExact: z
+    .boolean()
+    .describe('False for a broad search: more entries match than total, which stops counting'),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

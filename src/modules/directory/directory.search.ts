@@ -16,6 +16,8 @@ export type TSearchFilters = {
   channel?: string | undefined;
   limit: number;
   offset: number;
+  /** Count no further than this (tests lower it to exercise broad searches on little data). */
+  countCap?: number;
 };
 
 /** Query words of two letters or more, normalised like the index. */
@@ -69,52 +71,145 @@ function wordScore(words: string[]): SQL {
     ELSE 1 END`;
 }
 
-async function countOnly(db: TDb, conditions: SQL[]): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+/** Beyond this many matches a search is "broad": the total says "more than" instead of counting on. */
+export const SEARCH_COUNT_CAP = 1000;
+
+type TMatch = {
+  /** Every word group must match: any word of a group. */
+  condition: SQL;
+  /** Rows whose title holds one of the words: they rank above the others. */
+  inTitle: SQL;
+};
+
+/** Word groups as a tsquery: every group, any word of a group, each word as a word prefix. */
+function wordsQuery(groups: string[][], join: ' & ' | ' | ' = ' & '): string {
+  // Words come from normalizeForSearch: letters, digits, "@" and "." only — nothing to escape in a
+  // quoted lexeme; quoting keeps "." and "@" inside the word.
+  return groups.map((words) => `(${words.map((w) => `'${w}':*`).join(' | ')})`).join(join);
+}
+
+/** Match words as word beginnings, by the GIN word index ("kine" → "kinesitherapeute"). */
+function prefixMatch(groups: string[][]): TMatch {
+  return {
+    condition: sql`${directoryIndex.searchWords} @@ ${wordsQuery(groups)}::tsquery`,
+    inTitle: sql`${directoryIndex.titleWords} @@ ${wordsQuery(groups, ' | ')}::tsquery`,
+  };
+}
+
+/** Match words anywhere inside words ("therapeute" → "kinesitherapeute"), by the trigram index. */
+function substringMatch(groups: string[][]): TMatch {
+  const any = (column: AnyPgColumn, words: string[]) =>
+    sql`(${sql.join(
+      words.map((w) => sql`${column} LIKE ${`%${w}%`}`),
+      sql` OR `,
+    )})`;
+  return {
+    condition: and(...groups.map((words) => any(directoryIndex.searchText, words)))!,
+    inTitle: any(directoryIndex.titleText, groups.flat()),
+  };
+}
+
+const resultColumns = {
+  entityType: directoryIndex.entityType,
+  entityId: directoryIndex.entityId,
+  title: directoryIndex.title,
+  profession: directoryIndex.profession,
+  organisationType: directoryIndex.organisationType,
+  careStreams: directoryIndex.careStreams,
+  communes: directoryIndex.communes,
+  accepting: directoryIndex.accepting,
+  languages: directoryIndex.languages,
+  channelKinds: directoryIndex.channelKinds,
+  verifiedAt: directoryIndex.verifiedAt,
+};
+type TResultRow = Pick<typeof directoryIndex.$inferSelect, keyof typeof resultColumns>;
+
+/** How many entries match, counting no further than SEARCH_COUNT_CAP + 1. */
+async function cappedCount(db: TDb, where: SQL | undefined, cap: number): Promise<number> {
+  const matches = db
+    .select({ one: sql`1` })
     .from(directoryIndex)
-    .where(conditions.length ? and(...conditions) : undefined);
+    .where(where)
+    .limit(cap + 1)
+    .as('matches');
+  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(matches);
   return row?.n ?? 0;
 }
 
-/** One query: every word group must match (any word of a group, as a substring). */
-async function runSearch(db: TDb, groups: string[][], filters: TSearchFilters) {
-  const conditions = [
-    ...groups.map(
-      (words) =>
-        sql`(${sql.join(
-          words.map((w) => sql`${directoryIndex.searchText} LIKE ${`%${w}%`}`),
-          sql` OR `,
-        )})`,
-    ),
-    ...filterConditions(filters),
-  ];
-  const score = groups.length ? sql.join(groups.map(wordScore), sql` + `) : sql`0::int`;
-  const rows = await db
-    .select({
-      entityType: directoryIndex.entityType,
-      entityId: directoryIndex.entityId,
-      title: directoryIndex.title,
-      profession: directoryIndex.profession,
-      organisationType: directoryIndex.organisationType,
-      careStreams: directoryIndex.careStreams,
-      communes: directoryIndex.communes,
-      accepting: directoryIndex.accepting,
-      languages: directoryIndex.languages,
-      channelKinds: directoryIndex.channelKinds,
-      verifiedAt: directoryIndex.verifiedAt,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
-    })
-    .from(directoryIndex)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(
-      ...(groups.length ? [sql`${score} DESC`] : []),
-      directoryIndex.title,
-      directoryIndex.entityId,
-    )
-    .limit(filters.limit)
-    .offset(filters.offset);
-  const total = rows[0]?.total ?? (filters.offset > 0 ? await countOnly(db, conditions) : 0);
+/**
+ * One ranked page: entries with a searched word in their title first (by relevance, then title),
+ * then the others by title. No search reads every match: the title matches are ranked apart (by
+ * the title word index), the others are counted no further than SEARCH_COUNT_CAP and, when more
+ * match, read in title order by the title index only as far as the page — the same order as a
+ * full ranking, at a cost that does not grow with the number of matches; the total then reads
+ * "more than SEARCH_COUNT_CAP".
+ */
+async function runSearch(
+  db: TDb,
+  groups: string[][],
+  match: TMatch | null,
+  filters: TSearchFilters,
+  parallel = true,
+) {
+  const where = and(...(match ? [match.condition] : []), ...filterConditions(filters));
+  const { limit, offset } = filters;
+  const cap = filters.countCap ?? SEARCH_COUNT_CAP;
+  const byTitle = [directoryIndex.title, directoryIndex.entityId];
+  const score = sql.join(groups.map(wordScore), sql` + `);
+  // A page in title order. "sorted" sorts a narrow set in memory: ordered by title alone, the
+  // planner could walk the whole title index for it.
+  const page = (condition: SQL | undefined, take: number, skip: number, sorted: boolean) =>
+    take <= 0
+      ? Promise.resolve([])
+      : db
+          .select(resultColumns)
+          .from(directoryIndex)
+          .where(condition)
+          .orderBy(...(sorted ? [sql`${score} DESC`] : []), ...byTitle)
+          .limit(take)
+          .offset(skip);
+  if (!match) {
+    const counted = await cappedCount(db, where, cap);
+    const rows = counted ? await page(where, limit, offset, false) : [];
+    return found(db, cap, counted, rows);
+  }
+  const rest = and(where, sql`NOT ${match.inTitle}`);
+  const titledQuery = () =>
+    db
+      .select({ ...resultColumns, n: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(directoryIndex)
+      .where(and(where, match.inTitle))
+      .orderBy(sql`${score} DESC`, ...byTitle)
+      .limit(offset + limit);
+  // Both at once on a pool; one after the other in a transaction (one connection).
+  const [titled, restCounted] = parallel
+    ? await Promise.all([titledQuery(), cappedCount(db, rest, cap)])
+    : [await titledQuery(), await cappedCount(db, rest, cap)];
+  const inTitle = titled[0]?.n ?? 0;
+  const others = restCounted
+    ? await page(
+        rest,
+        offset + limit - Math.max(inTitle, offset),
+        Math.max(0, offset - inTitle),
+        restCounted <= cap,
+      )
+    : [];
+  return found(db, cap, inTitle + restCounted, [
+    ...titled.slice(offset).map(({ n: _n, ...r }) => r),
+    ...others,
+  ]);
+}
+
+async function found(db: TDb, cap: number, counted: number, rows: TResultRow[]) {
+  return {
+    total: Math.min(counted, cap),
+    totalExact: counted <= cap,
+    rows: await withCards(db, rows),
+  };
+}
+
+/** The subtitle and labelled fields of each row of a page. */
+async function withCards(db: TDb, rows: TResultRow[]) {
   const cards = rows.length
     ? await db
         .select()
@@ -127,13 +222,10 @@ async function runSearch(db: TDb, groups: string[][], filters: TSearchFilters) {
         )
     : [];
   const cardOf = new Map(cards.map((c) => [`${c.entityType}:${c.entityId}`, c]));
-  return {
-    total,
-    rows: rows.map((r) => {
-      const card = cardOf.get(`${r.entityType}:${r.entityId}`);
-      return { ...r, subtitle: card?.subtitle ?? null, matchFields: card?.matchFields ?? [] };
-    }),
-  };
+  return rows.map((r) => {
+    const card = cardOf.get(`${r.entityType}:${r.entityId}`);
+    return { ...r, subtitle: card?.subtitle ?? null, matchFields: card?.matchFields ?? [] };
+  });
 }
 
 /**
@@ -157,31 +249,30 @@ async function correctWord(db: TDb, word: string): Promise<string[]> {
 }
 
 /**
- * Ranked search in the directory index. Each word must appear as a substring ("kine" finds
- * "kinesitherapeute"); when nothing matches, mistyped words are replaced by the closest words of
- * the index ("kinesiterapeute" → "kinesitherapeute") and the search runs again.
+ * Ranked search in the directory index. Each word must begin a word of the entry ("kine" finds
+ * "kinesitherapeute"). When nothing matches, mistyped words are replaced by the closest words of
+ * the index ("kinesiterapeute" → "kinesitherapeute"); when still nothing matches, words are looked
+ * for anywhere inside words ("therapeute").
  */
-export function searchIndex(db: TDb, filters: TSearchFilters) {
-  // The index lives in memory in practice: tell the planner random reads are cheap, or it prefers
-  // a sequential scan of the whole index to the trigram bitmap (5× slower at 75,000 entries).
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL random_page_cost = 1.1`);
-    return searchInTransaction(tx, filters);
-  });
-}
-
-async function searchInTransaction(db: TDb, filters: TSearchFilters) {
+export async function searchIndex(db: TDb, filters: TSearchFilters) {
   const tokens = searchTokens(filters.q);
-  let result = await runSearch(
-    db,
-    tokens.map((t) => [t]),
-    filters,
-  );
-  if (result.total === 0 && tokens.length) {
-    const groups = await Promise.all(tokens.map((t) => correctWord(db, t)));
-    if (groups.some((g, i) => g.length !== 1 || g[0] !== tokens[i])) {
-      result = await runSearch(db, groups, filters);
-    }
+  const groups = tokens.map((t) => [t]);
+  if (!tokens.length) return { ...(await runSearch(db, [], null, filters)), tokens };
+  let result = await runSearch(db, groups, prefixMatch(groups), filters);
+  if (result.total > 0) return { ...result, tokens };
+  // Words found nowhere in the index are probably mistyped: their closest words stand in.
+  const corrected = await Promise.all(tokens.map((t) => correctWord(db, t)));
+  const changed = corrected.some((g, i) => g.length !== 1 || g[0] !== tokens[i]);
+  if (changed) result = await runSearch(db, corrected, prefixMatch(corrected), filters);
+  if (result.total === 0) {
+    // Words inside words ("therapeute" in "kinesitherapeute"), by the trigram index. It lives in
+    // memory in practice: tell the planner random reads are cheap, or it prefers a sequential scan
+    // of the whole index to the trigram bitmap (5× slower at 75,000 entries).
+    const words = changed ? corrected : groups;
+    result = await db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL random_page_cost = 1.1`);
+      return runSearch(tx, words, substringMatch(words), filters, false);
+    });
   }
   return { ...result, tokens };
 }

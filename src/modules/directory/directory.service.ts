@@ -29,12 +29,13 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Searches the directory: ranked, paginated, each result with why it matched and its freshness. */
 export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
-  const [{ rows, total, tokens }, staleDays] = await Promise.all([
+  const [{ rows, total, totalExact, tokens }, staleDays] = await Promise.all([
     searchIndex(ctx.db, filters),
     getStaleDays(ctx.db),
   ]);
   return {
     total,
+    totalExact,
     items: rows.map((r) => ({
       type: r.entityType,
       id: r.entityId,

@@ -293,7 +293,9 @@ function Results({
     state.status === 'ready'
       ? state.data.total === 0
         ? t('dir.noResults')
-        : t('dir.resultsCount', { count: state.data.total })
+        : state.data.totalExact
+          ? t('dir.resultsCount', { count: state.data.total })
+          : t('dir.resultsMore', { count: state.data.total })
       : '';
 
   return (
