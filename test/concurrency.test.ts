@@ -1,0 +1,141 @@
+/**
+ * Concurrency: many requests at once on the same record. On PostgreSQL they really run at the
+ * same time (a pool of connections); on PGlite they queue on its one connection. Either way no
+ * update may be lost, no duplicate may slip past a check, and the audit chain must stay whole.
+ * Plans and caseloads will join this file when those capabilities land (issue 4, item 6).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { and, eq, isNull } from 'drizzle-orm';
+import { careTeamMembers, directoryHistory } from '../src/db/schema/index.js';
+import { verifyAuditChain } from '../src/modules/audit/audit.verify.js';
+import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
+import { buildDirectoryMember } from './helpers/directory-factories.js';
+import { buildMember, buildPerson, buildUser, TEST_PASSWORD } from './helpers/factories.js';
+
+const WRITERS = 8;
+
+describe('concurrent writes', () => {
+  let t: TTestApp;
+  let admin: TAgent;
+  let manager: TAgent;
+  let managerMemberId: string;
+
+  before(async () => {
+    t = await createTestApp();
+    admin = await loginAs(
+      t.app,
+      (await buildUser(t.database.db, { role: 'admin' })).email,
+      TEST_PASSWORD,
+    );
+    const managerUser = await buildUser(t.database.db, { role: 'coordinator' });
+    managerMemberId = managerUser.memberId!;
+    manager = await loginAs(t.app, managerUser.email, TEST_PASSWORD);
+  });
+  after(() => t.close());
+
+  it('lets exactly one of many edits of the same version through; the others get 409', async () => {
+    const { id } = await buildDirectoryMember(t.database.db, { lastName: 'Concurrence' });
+    const path = `/api/directory/members/${id}`;
+    const { version } = (await admin.request('GET', path)).json<{ version: number }>();
+    const responses = await Promise.all(
+      Array.from({ length: WRITERS }, (_, i) =>
+        admin.request('PATCH', path, { version, goodToKnow: `Écriture ${String(i)}` }),
+      ),
+    );
+    const codes = responses.map((r) => r.statusCode).sort();
+    assert.deepEqual(codes, [200, ...Array<number>(WRITERS - 1).fill(409)]);
+    const winner = responses.findIndex((r) => r.statusCode === 200);
+    const profile = (await admin.request('GET', path)).json<{
+      version: number;
+      goodToKnow: string;
+    }>();
+    assert.equal(profile.version, version + 1);
+    assert.equal(
+      profile.goodToKnow,
+      `Écriture ${String(winner)}`,
+      'the stored text is the one of the edit that was acknowledged',
+    );
+  });
+
+  it('loses no update when writers re-read and retry after a conflict', async () => {
+    const { id } = await buildDirectoryMember(t.database.db, { lastName: 'Relecture' });
+    const path = `/api/directory/members/${id}`;
+    const write = async (writer: number) => {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const current = (await admin.request('GET', path)).json<{
+          version: number;
+          goodToKnow: string | null;
+        }>();
+        const lines = current.goodToKnow ? current.goodToKnow.split('\n') : [];
+        const response = await admin.request('PATCH', path, {
+          version: current.version,
+          goodToKnow: [...lines, `écrivain ${String(writer)}`].join('\n'),
+        });
+        if (response.statusCode === 200) return attempt;
+        assert.equal(response.statusCode, 409, response.body);
+      }
+      throw new Error(`writer ${String(writer)} never got through`);
+    };
+    await Promise.all(Array.from({ length: WRITERS }, (_, i) => write(i)));
+    const profile = (await admin.request('GET', path)).json<{
+      version: number;
+      goodToKnow: string;
+    }>();
+    assert.deepEqual(
+      profile.goodToKnow.split('\n').sort(),
+      Array.from({ length: WRITERS }, (_, i) => `écrivain ${String(i)}`).sort(),
+      'every acknowledged edit is in the final text',
+    );
+    const versions = (
+      await t.database.db
+        .select({ version: directoryHistory.version })
+        .from(directoryHistory)
+        .where(eq(directoryHistory.entityId, id))
+    )
+      .map((h) => h.version)
+      .sort((a, b) => a - b);
+    assert.deepEqual(
+      versions,
+      Array.from({ length: WRITERS + 1 }, (_, i) => i + 1),
+      'one history row per version, none skipped or repeated',
+    );
+  });
+
+  it('adds a member to a care team once when many ask at the same time', async () => {
+    const person = await buildPerson(t.database.db, { caseManagerId: managerMemberId });
+    const newcomer = await buildMember(t.database.db);
+    const responses = await Promise.all(
+      Array.from({ length: WRITERS }, () =>
+        manager.request('POST', `/api/persons/${person.id}/care-team`, {
+          memberId: newcomer.id,
+        }),
+      ),
+    );
+    assert.deepEqual(responses.map((r) => r.statusCode).sort(), [
+      204,
+      ...Array<number>(WRITERS - 1).fill(409),
+    ]);
+    const active = await t.database.db
+      .select()
+      .from(careTeamMembers)
+      .where(
+        and(
+          eq(careTeamMembers.personId, person.id),
+          eq(careTeamMembers.memberId, newcomer.id),
+          isNull(careTeamMembers.until),
+        ),
+      );
+    assert.equal(active.length, 1);
+  });
+
+  it('keeps the audit chain whole after concurrent audited writes', async () => {
+    const person = await buildPerson(t.database.db, { caseManagerId: managerMemberId });
+    const reads = Array.from({ length: WRITERS * 2 }, () =>
+      manager.request('GET', `/api/persons/${person.id}`),
+    );
+    assert.ok((await Promise.all(reads)).every((r) => r.statusCode === 200));
+    const report = await verifyAuditChain(t.database.db);
+    assert.equal(report.ok, true, JSON.stringify(report));
+  });
+});
