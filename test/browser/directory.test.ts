@@ -57,7 +57,10 @@ function card(page: Page, title: string) {
 }
 
 async function resultCount(page: Page): Promise<number> {
-  const text = await page.locator('.results .count').innerText();
+  // Wait for a finished count: while a search runs the line may be empty.
+  const text = await page
+    .locator('.results .count', { hasText: /^(\d|Aucun|Plus de)/ })
+    .innerText();
   return text.startsWith('Aucun') ? 0 : Number.parseInt(text, 10);
 }
 
@@ -155,6 +158,10 @@ describe('directory screens', () => {
       const call = page.getByRole('link', { name: 'Appeler le 06 12 34 56 78' });
       assert.equal(await call.getAttribute('href'), 'tel:0612345678');
       await page.getByText('Meilleur moment : entre 12 h et 14 h').waitFor();
+      assert.match(
+        await page.locator('.freshness-line').innerText(),
+        /^Fiche vérifiée le .+ par .+\.$/,
+      );
       await page.getByRole('link', { name: 'Historique' }).waitFor();
       assert.equal(await page.getByRole('link', { name: 'Modifier' }).count(), 0);
       assert.equal(

@@ -144,6 +144,7 @@ export type SearchAnswer = {
 type Freshness = {
   version: number;
   verifiedAt: string | null;
+  verifiedBy: { id: string; displayName: string } | null;
   stale: boolean;
   updatedAt: string;
   canEdit: boolean;

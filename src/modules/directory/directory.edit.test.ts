@@ -14,6 +14,7 @@ import { memberOrganisations } from '../../db/schema/index.js';
 describe('directory editing rights, versions and history', () => {
   let t: TTestApp;
   let admin: TAgent;
+  let adminUserId: string;
   let alice: TAgent;
   let aliceMemberId: string;
   let bobMemberId: string;
@@ -43,7 +44,9 @@ describe('directory editing rights, versions and history', () => {
       roleTitle: 'Assistante sociale',
       canEditServices: true,
     });
-    admin = await loginAs(t.app, (await buildUser(db, { role: 'admin' })).email, TEST_PASSWORD);
+    const adminUser = await buildUser(db, { role: 'admin' });
+    adminUserId = adminUser.id;
+    admin = await loginAs(t.app, adminUser.email, TEST_PASSWORD);
     alice = await loginAs(t.app, aliceUser.email, TEST_PASSWORD);
   });
   after(() => t.close());
@@ -232,10 +235,17 @@ describe('directory editing rights, versions and history', () => {
     assert.equal(unknownOrg.statusCode, 422);
   });
 
-  it('marks an entry verified today, with the history saying so', async () => {
+  it('marks an entry verified today, by whom, with the history saying so', async () => {
     const member = await buildDirectoryMember(t.database.db);
     const response = await admin.request('POST', `/api/directory/members/${member.id}/verify`);
     assert.equal(response.statusCode, 200);
+    const profile = (await alice.request('GET', `/api/directory/members/${member.id}`)).json<{
+      verifiedAt: string;
+      verifiedBy: { id: string; displayName: string } | null;
+    }>();
+    assert.equal(profile.verifiedAt, response.json().verifiedAt);
+    assert.equal(profile.verifiedBy?.id, adminUserId);
+    assert.ok(profile.verifiedBy.displayName);
     const history = (
       await admin.request('GET', `/api/directory/members/${member.id}/history`)
     ).json().items;

@@ -177,3 +177,13 @@ export async function reindexAround(db: TDb, type: TEntityType, id: string): Pro
     staff.map((m) => m.id),
   );
 }
+
+/** Who verified an entry last, as shown on its profile; null when unknown or the account is gone. */
+export async function findVerifier(db: TDb, userId: string | null) {
+  if (!userId) return null;
+  const [row] = await db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row ?? null;
+}

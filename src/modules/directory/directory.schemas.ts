@@ -174,6 +174,10 @@ const ZChannelOut = z.object({
 const freshness = {
   version: z.number().int(),
   verifiedAt: z.iso.datetime().nullable(),
+  verifiedBy: z
+    .object({ id: z.uuid(), displayName: z.string() })
+    .nullable()
+    .describe('Who confirmed the entry last (null when unknown)'),
   stale: z.boolean(),
   updatedAt: z.iso.datetime(),
   canEdit: z.boolean(),

@@ -18,6 +18,7 @@ import {
   insertHistory,
   reindexAround,
   replaceMemberOrganisations,
+  findVerifier,
   type TEntityType,
 } from './directory.repository.js';
 import type { TMemberInput, TOrganisationInput, TServiceInput } from './directory.schemas.js';
@@ -54,14 +55,16 @@ export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
   };
 }
 
-function freshness(
-  row: { version: number; verifiedAt: Date | null; updatedAt: Date },
+async function freshness(
+  db: TDb,
+  row: { version: number; verifiedAt: Date | null; verifiedBy: string | null; updatedAt: Date },
   staleDays: number,
   canEdit: boolean,
 ) {
   return {
     version: row.version,
     verifiedAt: iso(row.verifiedAt),
+    verifiedBy: await findVerifier(db, row.verifiedBy),
     stale: isStale(row.verifiedAt, staleDays),
     updatedAt: row.updatedAt.toISOString(),
     canEdit,
@@ -76,7 +79,7 @@ export async function getMemberProfile(ctx: TContext, id: string) {
   return {
     ...member,
     organisations: await findMemberOrganisations(ctx.db, id),
-    ...freshness(member, staleDays, directoryPolicy.canEditMember(ctx.actor, id)),
+    ...(await freshness(ctx.db, member, staleDays, directoryPolicy.canEditMember(ctx.actor, id))),
   };
 }
 
@@ -90,7 +93,12 @@ export async function getOrganisationProfile(ctx: TContext, id: string) {
     members: await findOrganisationMembers(ctx.db, id),
     services: await findOrganisationServices(ctx.db, id),
     canAddService: await directoryPolicy.canEditServicesOf(ctx.db, ctx.actor, id),
-    ...freshness(organisation, staleDays, directoryPolicy.canEditOrganisation(ctx.actor)),
+    ...(await freshness(
+      ctx.db,
+      organisation,
+      staleDays,
+      directoryPolicy.canEditOrganisation(ctx.actor),
+    )),
   };
 }
 
@@ -109,11 +117,12 @@ export async function getServiceProfile(ctx: TContext, id: string) {
       commune: organisation.commune,
       phone: organisation.phone,
     },
-    ...freshness(
+    ...(await freshness(
+      ctx.db,
       service,
       staleDays,
       await directoryPolicy.canEditServicesOf(ctx.db, ctx.actor, organisation.id),
-    ),
+    )),
   };
 }
 

@@ -98,7 +98,13 @@ function ProfileHeader({
   reload,
 }: {
   kind: DirectoryKind;
-  entry: { id: string; verifiedAt: string | null; stale: boolean; canEdit: boolean };
+  entry: {
+    id: string;
+    verifiedAt: string | null;
+    verifiedBy: { displayName: string } | null;
+    stale: boolean;
+    canEdit: boolean;
+  };
   title: string;
   subtitle: ReactNode;
   badges?: ReactNode;
@@ -117,6 +123,7 @@ function ProfileHeader({
         kind={kind}
         id={entry.id}
         verifiedAt={entry.verifiedAt}
+        verifier={entry.verifiedBy?.displayName ?? null}
         stale={entry.stale}
         canEdit={entry.canEdit}
         staleDays={vocabulary?.staleDays ?? null}

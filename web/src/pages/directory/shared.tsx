@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, DIRECTORY_KINDS } from '../../api';
-import type { Channel, DirectoryKind, HistoryEntry, Term, Vocabulary } from '../../api';
+import type { Channel, DirectoryKind, Term, Vocabulary } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Loading } from '../../components/guards';
 import { formatDay } from '../../format';
@@ -137,11 +137,6 @@ export function StaleBadge() {
 }
 
 /** Who last vouched for an entry, read from its history (the profile only gives the date). */
-function verifierOf(items: HistoryEntry[]): string | null {
-  const entry = items.find((item) => ['verify', 'create', 'import'].includes(item.action));
-  return entry?.changedBy?.displayName || null;
-}
-
 /**
  * "Fiche vérifiée le 12/03/2026 par Claire Fontaine", or a warning that it needs checking, and the
  * button to confirm it is still true for those who may edit it.
@@ -150,6 +145,7 @@ export function FreshnessLine({
   kind,
   id,
   verifiedAt,
+  verifier,
   stale,
   canEdit,
   staleDays,
@@ -158,6 +154,7 @@ export function FreshnessLine({
   kind: DirectoryKind;
   id: string;
   verifiedAt: string | null;
+  verifier: string | null;
   stale: boolean;
   canEdit: boolean;
   staleDays: number | null;
@@ -166,21 +163,9 @@ export function FreshnessLine({
   const { t } = useTranslation();
   const errorText = useErrorText();
   const locale = currentLocale();
-  const [verifier, setVerifier] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-
-  useEffect(() => {
-    let active = true;
-    api.getEntryHistory(kind, id).then(
-      ({ items }) => active && setVerifier(verifierOf(items)),
-      () => active && setVerifier(null),
-    );
-    return () => {
-      active = false;
-    };
-  }, [kind, id, verifiedAt]);
 
   async function verify() {
     setBusy(true);
