@@ -102,6 +102,37 @@ describe('concurrent writes', () => {
     );
   });
 
+  it('never gives two versions the same number when confirmations and edits cross', async () => {
+    const { id } = await buildDirectoryMember(t.database.db, { lastName: 'Confirmation' });
+    const path = `/api/directory/members/${id}`;
+    const { version } = (await admin.request('GET', path)).json<{ version: number }>();
+    const responses = await Promise.all(
+      Array.from({ length: WRITERS }, (_, i) =>
+        i % 2
+          ? admin.request('POST', `${path}/verify`)
+          : admin.request('PATCH', path, { version, goodToKnow: `Édition ${String(i)}` }),
+      ),
+    );
+    const verified = responses.filter((_, i) => i % 2);
+    const edited = responses.filter((_, i) => i % 2 === 0);
+    assert.ok(verified.every((r) => r.statusCode === 200));
+    const editsThrough = edited.filter((r) => r.statusCode === 200).length;
+    assert.ok(edited.every((r) => [200, 409].includes(r.statusCode)));
+    assert.ok(editsThrough <= 1);
+    const versions = (
+      await t.database.db
+        .select({ version: directoryHistory.version })
+        .from(directoryHistory)
+        .where(eq(directoryHistory.entityId, id))
+    )
+      .map((h) => h.version)
+      .sort((a, b) => a - b);
+    assert.deepEqual(
+      versions,
+      Array.from({ length: 1 + verified.length + editsThrough }, (_, i) => i + 1),
+    );
+  });
+
   it('adds a member to a care team once when many ask at the same time', async () => {
     const person = await buildPerson(t.database.db, { caseManagerId: managerMemberId });
     const newcomer = await buildMember(t.database.db);

@@ -1,5 +1,9 @@
 import type { TDb } from '../db/client.js';
-import { appendAudit, type TAuditEntry } from '../modules/audit/audit.repository.js';
+import {
+  appendAudit,
+  withDeferredAudit,
+  type TAuditEntry,
+} from '../modules/audit/audit.repository.js';
 import type { AppError } from './errors.js';
 
 /**
@@ -30,7 +34,8 @@ function errorCode(error: unknown): string {
 }
 
 /**
- * Runs fn in one transaction. If it fails, nothing it wrote stays — but the access decisions it
+ * Runs fn in one transaction, its audit rows written together at the end (withDeferredAudit).
+ * If it fails, nothing it wrote stays — but the access decisions it
  * took are still audited, in a transaction of their own: a refusal (answered as its AppError), and
  * the accesses granted before the failure (the person saw a result, even if only an error).
  */
@@ -40,7 +45,7 @@ export async function withTransaction<T>(db: TDb, fn: (tx: TDb) => Promise<T>): 
     return await db.transaction((tx) => {
       granted = [];
       grantedIn.set(tx, granted);
-      return fn(tx);
+      return withDeferredAudit(tx, () => fn(tx));
     });
   } catch (error) {
     const refused = error instanceof AccessDeniedError ? [error.entry] : [];

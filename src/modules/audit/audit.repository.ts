@@ -18,35 +18,79 @@ export type TAuditEntry = {
   details?: Record<string, unknown> | null;
 };
 
+type TDraft = { entry: TAuditEntry; at: Date };
+
+/** Audit rows held back in each transaction that defers them, written just before it commits. */
+const deferred = new WeakMap<object, TDraft[]>();
+
 /**
- * Appends one row to the chain inside the caller's transaction. Locking the head row serialises
- * appends across connections and instances, so the chain never forks.
+ * Appends one row to the chain inside the caller's transaction — at once, or at the end of the
+ * transaction when it defers its audit (withDeferredAudit): either way the row commits or rolls
+ * back with the transaction's other writes.
  */
 export async function appendAudit(tx: TDb, entry: TAuditEntry): Promise<void> {
+  const draft = { entry, at: new Date() };
+  const pending = deferred.get(tx);
+  if (pending) pending.push(draft);
+  else await writeAuditRows(tx, [draft]);
+}
+
+/**
+ * Runs fn, holding back the audit rows it appends on tx, then writes them all at once. Appending
+ * locks the chain's head row until commit; taken at the end, the lock is held for the last
+ * statements only instead of the whole transaction (concurrent requests no longer queue behind
+ * it), and a list of N people costs one insert instead of N.
+ */
+export async function withDeferredAudit<T>(tx: TDb, fn: () => Promise<T>): Promise<T> {
+  const pending: TDraft[] = [];
+  deferred.set(tx, pending);
+  let result: T;
+  try {
+    result = await fn();
+  } finally {
+    deferred.delete(tx);
+  }
+  await writeAuditRows(tx, pending);
+  return result;
+}
+
+const INSERT_CHUNK = 500;
+
+/**
+ * Links rows to the chain and writes them. Locking the head row serialises appends across
+ * connections and instances, so the chain never forks.
+ */
+async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
   const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
   if (!head) throw new Error('audit_head row is missing: the database was not migrated');
-  const record: TAuditRecord = {
-    seq: head.lastSeq + 1,
-    at: new Date(),
-    actorUserId: entry.actorUserId,
-    actorRole: entry.actorRole,
-    action: entry.action,
-    resourceType: entry.resourceType,
-    resourceId: entry.resourceId ?? null,
-    personId: entry.personId ?? null,
-    outcome: entry.outcome,
-    reason: entry.reason ?? null,
-    breakGlass: entry.breakGlass ?? null,
-    requestId: entry.requestId ?? null,
-    details: entry.details ?? null,
-    prevHash: head.lastHash,
-  };
-  const hash = hashAuditRecord(record);
-  await tx.insert(auditLog).values({ ...record, hash });
-  await tx
-    .update(auditHead)
-    .set({ lastSeq: record.seq, lastHash: hash })
-    .where(eq(auditHead.id, 1));
+  let { lastSeq, lastHash } = head;
+  const rows = drafts.map(({ entry, at }) => {
+    const record: TAuditRecord = {
+      seq: lastSeq + 1,
+      at,
+      actorUserId: entry.actorUserId,
+      actorRole: entry.actorRole,
+      action: entry.action,
+      resourceType: entry.resourceType,
+      resourceId: entry.resourceId ?? null,
+      personId: entry.personId ?? null,
+      outcome: entry.outcome,
+      reason: entry.reason ?? null,
+      breakGlass: entry.breakGlass ?? null,
+      requestId: entry.requestId ?? null,
+      details: entry.details ?? null,
+      prevHash: lastHash,
+    };
+    const hash = hashAuditRecord(record);
+    lastSeq = record.seq;
+    lastHash = hash;
+    return { ...record, hash };
+  });
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await tx.insert(auditLog).values(rows.slice(i, i + INSERT_CHUNK));
+  }
+  await tx.update(auditHead).set({ lastSeq, lastHash }).where(eq(auditHead.id, 1));
 }
 
 /** Newest first, keyset-paginated by sequence number. */

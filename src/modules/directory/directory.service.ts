@@ -23,7 +23,7 @@ import {
 } from './directory.repository.js';
 import type { TMemberInput, TOrganisationInput, TServiceInput } from './directory.schemas.js';
 import { explainMatch, searchIndex, type TSearchFilters } from './directory.search.js';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 
 const forbidden = () => new AppError('forbidden', 'directory.forbidden');
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -425,18 +425,22 @@ export function verifyEntry(ctx: TContext, type: TEntityType, id: string) {
             );
     if (!allowed) throw forbidden();
     const now = new Date();
-    await tx
+    // No version from the client: confirming is not an edit. The increment happens in the row
+    // (under its lock), so a concurrent edit or confirmation never gets the same version number.
+    const [updated] = await tx
       .update(table)
-      .set({ verifiedAt: now, verifiedBy: ctx.actor.userId, version: row.version + 1 })
-      .where(eq(table.id, id));
+      .set({ verifiedAt: now, verifiedBy: ctx.actor.userId, version: sql`${table.version} + 1` })
+      .where(eq(table.id, id))
+      .returning({ version: table.version });
+    if (!updated) throw new AppError('not_found', 'record.not_found');
     await recordChange(ctx, tx, {
       type,
       id,
-      version: row.version + 1,
+      version: updated.version,
       action: 'verify',
       changes: { verifiedAt: { from: iso(row.verifiedAt), to: now.toISOString() } },
     });
-    return { id, version: row.version + 1, verifiedAt: now.toISOString() };
+    return { id, version: updated.version, verifiedAt: now.toISOString() };
   });
 }
 
