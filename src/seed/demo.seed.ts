@@ -18,7 +18,6 @@ import {
   indexOrganisations,
   indexServices,
 } from '../modules/directory/directory.indexer.js';
-import type { TProfession } from '../modules/directory/directory.vocabulary.js';
 import {
   COMMUNE_INFO,
   DEMO_COMMUNES,
@@ -32,6 +31,13 @@ import type { TRole } from '../server/context.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { withTransaction } from '../server/transaction.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
+import {
+  fictionNumber,
+  PROFESSION_REACH,
+  rppsNumber,
+  slugify,
+  withPreferred,
+} from './directory-habits.js';
 
 export const DEMO_PASSWORD = 'Maillon-demo-2026!';
 
@@ -178,146 +184,6 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
 }
 
 /** How each profession is best reached, and the "good to know" notes its members tend to leave. */
-const REACH: Record<
-  TProfession,
-  { health: boolean; preferred: TChannel['kind']; bestTimes: string; tips: string[] }
-> = {
-  general_practitioner: {
-    health: true,
-    preferred: 'secure_messaging',
-    bestTimes: '12 h 30 – 13 h 30',
-    tips: [
-      'Messagerie sécurisée MSSanté de préférence.',
-      'Pas de visite à domicile le mercredi.',
-      'Rappelle entre deux consultations : laisser un numéro direct.',
-    ],
-  },
-  specialist: {
-    health: true,
-    preferred: 'secure_messaging',
-    bestTimes: 'via le secrétariat, 9 h – 12 h',
-    tips: [
-      'Passer par le secrétariat pour un avis non urgent.',
-      'Courrier MSSanté lu chaque soir.',
-    ],
-  },
-  nurse: {
-    health: true,
-    preferred: 'sms',
-    bestTimes: '13 h – 15 h, entre deux tournées',
-    tips: [
-      'Appeler avant 9 h ou après 19 h, en dehors des tournées.',
-      'SMS de préférence : en tournée toute la matinée.',
-    ],
-  },
-  pharmacist: {
-    health: true,
-    preferred: 'phone',
-    bestTimes: '14 h – 16 h',
-    tips: [
-      'Éviter le samedi matin.',
-      'Ordonnances par MSSanté acceptées pour préparer à l’avance.',
-    ],
-  },
-  physiotherapist: {
-    health: true,
-    preferred: 'phone',
-    bestTimes: '12 h – 14 h',
-    tips: ['Répondeur pendant les séances : rappel le midi.'],
-  },
-  psychologist: {
-    health: true,
-    preferred: 'email',
-    bestTimes: 'réponse sous 48 h',
-    tips: ['Ne répond pas pendant les entretiens : laisser un message.'],
-  },
-  dietitian: { health: true, preferred: 'email', bestTimes: 'réponse sous 48 h', tips: [] },
-  midwife: {
-    health: true,
-    preferred: 'sms',
-    bestTimes: '8 h – 9 h',
-    tips: ['Visites à domicile l’après-midi.'],
-  },
-  occupational_therapist: {
-    health: true,
-    preferred: 'email',
-    bestTimes: 'réponse sous 48 h',
-    tips: ['Visites d’évaluation du domicile le mardi et le jeudi.'],
-  },
-  speech_therapist: {
-    health: true,
-    preferred: 'email',
-    bestTimes: 'réponse en fin de semaine',
-    tips: ['Liste d’attente longue : préciser l’urgence dans la demande.'],
-  },
-  social_worker: {
-    health: false,
-    preferred: 'phone',
-    bestTimes: 'lun.–ven. 9 h – 12 h',
-    tips: [
-      'Permanence sans rendez-vous le jeudi matin.',
-      'Joindre l’avis d’imposition au dossier.',
-    ],
-  },
-  home_aide: {
-    health: false,
-    preferred: 'phone',
-    bestTimes: 'après 14 h',
-    tips: ['Passer par la responsable de secteur pour changer un planning.'],
-  },
-  care_assistant: {
-    health: false,
-    preferred: 'phone',
-    bestTimes: '13 h 30 – 15 h',
-    tips: ['Transmissions écrites dans le cahier de liaison au domicile.'],
-  },
-  case_manager: {
-    health: false,
-    preferred: 'phone',
-    bestTimes: '8 h 30 – 9 h 30',
-    tips: ['En visite à domicile l’après-midi : laisser un message, rappel le jour même.'],
-  },
-  coordinator: { health: false, preferred: 'email', bestTimes: 'lun.–ven. 9 h – 17 h', tips: [] },
-  network_staff: {
-    health: false,
-    preferred: 'email',
-    bestTimes: 'lun.–ven. 9 h – 17 h',
-    tips: [],
-  },
-  other: { health: false, preferred: 'email', bestTimes: 'lun.–ven. 9 h – 17 h', tips: [] },
-};
-
-const slugify = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z]+/g, '-')
-    .replace(/^-|-$/g, '');
-
-/** An 11-digit RPPS-like number: "10", eight digits, and a Luhn check digit. */
-function rppsNumber(random: () => number): string {
-  const body = `10${String(Math.floor(random() * 100_000_000)).padStart(8, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let digit = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return `${body}${(10 - (sum % 10)) % 10}`;
-}
-
-/** A mobile number in the range reserved for fiction (06 39 98 xx xx). */
-const mobile = (n: number) => {
-  const digits = String(1000 + n).padStart(4, '0');
-  return `06 39 98 ${digits.slice(0, 2)} ${digits.slice(2)}`;
-};
-
-/** One preferred channel, exactly. */
-function withPreferred(channels: TChannel[], preferred: TChannel['kind']): TChannel[] {
-  const chosen = channels.some((c) => c.kind === preferred) ? preferred : channels[0]!.kind;
-  return channels.map((c) => ({ ...c, preferred: c.kind === chosen }));
-}
 
 /**
  * The directory of the demo territory (organisations, members, services from
@@ -374,10 +240,10 @@ async function seedDirectory(tx: TDb) {
     const id = randomUUID();
     if (member.key) memberIds.set(member.key, id);
     const org = DEMO_ORGANISATIONS[member.org] as TDemoOrganisation;
-    const reach = REACH[member.profession];
+    const reach = PROFESSION_REACH[member.profession];
     const local = `${slugify(member.firstName)}.${slugify(member.lastName)}`;
     const email = `${local}@${org.slug}.reseau-demo.fr`;
-    const phone = mobile(index);
+    const phone = fictionNumber('06 39 98', 1000 + index);
     const channels: TChannel[] = [{ kind: 'phone', value: phone, bestTimes: reach.bestTimes }];
     if (reach.preferred === 'sms') channels.push({ kind: 'sms', value: phone });
     if (reach.health) {
@@ -390,7 +256,7 @@ async function seedDirectory(tx: TDb) {
     channels.push({ kind: 'email', value: email });
     let rpps: string | null = null;
     if (reach.health) {
-      do rpps = rppsNumber(random);
+      do rpps = rppsNumber(Math.floor(random() * 100_000_000));
       while (rppsUsed.has(rpps));
       rppsUsed.add(rpps);
     }

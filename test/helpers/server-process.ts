@@ -26,11 +26,26 @@ export type TServerProcess = {
   exited: Promise<number | null>;
 };
 
-/** Starts `src/server/main.ts` in a child process with the given environment. */
-export async function spawnServer(env: Record<string, string>): Promise<TServerProcess> {
+export type TSpawnOptions = {
+  /** tsx (default): src/server/main.ts as it is now; built: dist/server/main.js (npm run build:server). */
+  entry?: 'tsx' | 'built';
+  /** Keep only the last this-many characters of output (long runs with request logs). */
+  outputLimit?: number;
+};
+
+/** Starts Maillon's server in a child process with the given environment. */
+export async function spawnServer(
+  env: Record<string, string>,
+  options: TSpawnOptions = {},
+): Promise<TServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
+  const limit = options.outputLimit ?? Infinity;
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts')], {
+  const args =
+    options.entry === 'built'
+      ? [join(root, 'dist/server/main.js')]
+      : ['--import', 'tsx', join(root, 'src/server/main.ts')];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
@@ -42,8 +57,12 @@ export async function spawnServer(env: Record<string, string>): Promise<TServerP
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > limit) output = output.slice(-limit);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
@@ -63,4 +82,13 @@ export async function waitHealthy(server: TServerProcess, timeoutMs = 60_000): P
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`server did not become healthy:\n${server.output()}`);
+}
+
+/** Asks the server to shut down (SIGTERM) and waits; SIGKILL if it is still there after timeoutMs. */
+export async function stopServer(server: TServerProcess, timeoutMs = 15_000): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  server.child.kill('SIGTERM');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), timeoutMs);
+  await server.exited;
+  clearTimeout(timer);
 }

@@ -12,16 +12,21 @@ import {
 import { members } from './directory.js';
 
 /** A person followed by the network (patient). Personal data: every access goes through the guard. */
-export const persons = pgTable('persons', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  firstName: text('first_name').notNull(),
-  lastName: text('last_name').notNull(),
-  birthDate: date('birth_date', { mode: 'string' }),
-  commune: text('commune'),
-  caseManagerId: uuid('case_manager_id').references(() => members.id),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const persons = pgTable(
+  'persons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }),
+    commune: text('commune'),
+    caseManagerId: uuid('case_manager_id').references(() => members.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // A case manager's home lists their caseload: found by index, not by reading every person.
+  (t) => [index('persons_case_manager_idx').on(t.caseManagerId)],
+);
 
 /** The care team (cercle de soins): who follows the person, from when to when. */
 export const careTeamMembers = pgTable(

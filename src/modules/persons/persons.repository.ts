@@ -42,6 +42,17 @@ export async function findRelatedPersonIds(db: TDb, actor: TActor): Promise<stri
   return [...ids];
 }
 
+/**
+ * Inserts followed persons, the ids chosen by the caller. No service creates persons yet: the demo
+ * seed and the synthetic region generator (scripts/region) insert them, in a transaction of theirs.
+ */
+export async function insertPersons(
+  db: TDb,
+  values: (typeof persons.$inferInsert & { id: string })[],
+): Promise<void> {
+  if (values.length) await db.insert(persons).values(values);
+}
+
 /** People by id, sorted by name. */
 export function findPersonsByIds(db: TDb, ids: string[]): Promise<TPersonRow[]> {
   if (ids.length === 0) return Promise.resolve([]);

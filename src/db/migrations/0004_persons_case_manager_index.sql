@@ -1,0 +1,1 @@
+CREATE INDEX "persons_case_manager_idx" ON "persons" USING btree ("case_manager_id");
