@@ -52,6 +52,10 @@ const fr = {
     "Quelqu'un a modifié cette fiche pendant que vous la lisiez (version {current}). Rechargez-la : vos changements n'ont pas été enregistrés.",
   'directory.forbidden': "Vous ne pouvez pas modifier cette fiche de l'annuaire.",
   'directory.organisation_not_found': "Cette structure n'existe pas dans l'annuaire.",
+  'directory.duplicate_workplace':
+    'Cette structure figure déjà dans la liste des lieux d’exercice.',
+  'directory.geo_pair':
+    'Indiquez la latitude et la longitude ensemble (ou aucune des deux) pour placer la structure sur la carte.',
   'directory.import_rejected':
     "L'import n'a rien enregistré : {count} ligne(s) à corriger (voir le détail).",
   'directory.import_empty': 'Le fichier ne contient aucune ligne à importer.',
@@ -107,6 +111,9 @@ const en: Record<TMessageKey, string> = {
     'Someone changed this entry while you were reading it (version {current}). Reload it: your changes were not saved.',
   'directory.forbidden': 'You may not edit this directory entry.',
   'directory.organisation_not_found': 'This organisation is not in the directory.',
+  'directory.duplicate_workplace': 'This organisation is already in the list of workplaces.',
+  'directory.geo_pair':
+    'Give the latitude and the longitude together (or neither) to place the organisation on the map.',
   'directory.import_rejected': 'The import saved nothing: {count} row(s) to correct (see details).',
   'directory.import_empty': 'The file has no row to import.',
   'directory.import_too_large': 'The file has more than {max} rows: split it.',

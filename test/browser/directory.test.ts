@@ -1,6 +1,8 @@
 /**
  * The directory "Qui fait quoi" in a real browser: tolerant search with the reason of each match,
- * filters kept in the address, editing rights, editing with history, and the import wizard. The
+ * filters kept in the address, editing rights, editing with history, where a member works, the
+ * map point of an organisation, "Ma fiche annuaire", a save refused over a newer version, and the
+ * import wizard. The
  * entries used are created here through the API (test/browser/directory-fixtures.ts), so the
  * tests do not depend on the demo directory.
  */
@@ -9,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FIXTURE, idOf, seedDirectory } from './directory-fixtures.js';
 import type { AdminApi } from './directory-fixtures.js';
-import { DEMO, launchBrowser, signIn, startServer } from './helpers.js';
+import { DEMO, getJson, launchBrowser, signIn, startServer } from './helpers.js';
 import type { RunningServer } from './helpers.js';
 
 let server: RunningServer;
@@ -54,6 +56,44 @@ function card(page: Page, title: string) {
   return page
     .locator('.result-card')
     .filter({ has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
+}
+
+type Member = {
+  firstName: string;
+  lastName: string;
+  version: number;
+  goodToKnow: string | null;
+  organisations: { id: string; name: string; roleTitle: string | null; canEditServices: boolean }[];
+};
+
+/** The directory profile of the person signed in on this page (from their session). */
+async function ownMemberId(page: Page): Promise<string> {
+  const session = await getJson<{ user: { memberId: string | null } }>(
+    page,
+    server.baseUrl,
+    '/api/auth/session',
+  );
+  assert.ok(session.user.memberId, 'this demo login has a directory profile');
+  return session.user.memberId;
+}
+
+async function memberOf(id: string): Promise<Member> {
+  const response = await admin.call('GET', `/api/directory/members/${id}`);
+  assert.equal(response.status, 200);
+  return (await response.json()) as Member;
+}
+
+/** Clicks "Enregistrer" and returns the PATCH the form sent and the status it got. */
+async function saveForm(page: Page, path: string) {
+  const sent = page.waitForResponse(
+    (response) => response.url().endsWith(path) && response.request().method() === 'PATCH',
+  );
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  const response = await sent;
+  return {
+    status: response.status(),
+    body: response.request().postDataJSON() as Record<string, unknown>,
+  };
 }
 
 async function resultCount(page: Page): Promise<number> {
@@ -222,6 +262,206 @@ describe('directory screens', () => {
       const hours = latest.getByRole('row', { name: /Horaires d'ouverture/ });
       assert.match(await hours.innerText(), /Lundi-samedi 8 h 30-19 h 30\s+Lundi-samedi 8 h-20 h/);
       await latest.getByText('SMS : 06 11 22 33 44').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('network staff add a workplace to a member by typing its name, and both profiles show it', async () => {
+    const nurseId = await idOf(admin, FIXTURE.nurse);
+    const ssiadId = await idOf(admin, FIXTURE.ssiad);
+    const ccasId = await idOf(admin, FIXTURE.ccas);
+    const path = `/api/directory/members/${nurseId}`;
+    const { context, page } = await signedIn(DEMO.admin);
+    try {
+      await page.goto(`${server.baseUrl}/directory/members/${nurseId}/edit`);
+      const workplaces = page.getByRole('region', { name: "Lieux d'exercice" });
+      await workplaces.getByRole('group', { name: FIXTURE.ssiad }).waitFor();
+
+      // A name typed but not chosen is flagged before anything is sent.
+      const picker = workplaces.getByRole('combobox', { name: 'Ajouter une structure' });
+      await picker.fill('ccas montferrand');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await workplaces
+        .getByText('Choisissez la structure dans la liste, ou effacez ce texte.')
+        .waitFor();
+      assert.equal(await picker.getAttribute('aria-invalid'), 'true');
+
+      // Keyboard only: arrow down to the suggestion, Enter, then type the role.
+      await workplaces.getByText('1 structure proposée').waitFor();
+      await picker.focus();
+      await picker.press('ArrowDown');
+      const option = workplaces.getByRole('option', { name: new RegExp(FIXTURE.ccas) });
+      assert.equal(await option.getAttribute('aria-selected'), 'true');
+      await picker.press('Enter');
+      const added = workplaces.getByRole('group', { name: FIXTURE.ccas });
+      await added.waitFor();
+      assert.equal(await picker.inputValue(), '');
+      await page.keyboard.type('Infirmière de liaison');
+      assert.equal(
+        await added.getByLabel('Fonction dans la structure').inputValue(),
+        'Infirmière de liaison',
+      );
+      await added.getByLabel('Peut ajouter et modifier les services de cette structure').check();
+
+      const { status, body } = await saveForm(page, path);
+      assert.equal(status, 200);
+      assert.deepEqual(Object.keys(body).sort(), ['organisations', 'version']);
+      assert.deepEqual(body.organisations, [
+        { organisationId: ssiadId, roleTitle: 'Infirmière coordinatrice', canEditServices: false },
+        { organisationId: ccasId, roleTitle: 'Infirmière de liaison', canEditServices: true },
+      ]);
+
+      await page.getByText('Vos modifications sont enregistrées.').waitFor();
+      const shown = page.getByRole('region', { name: 'Où cette personne exerce' });
+      await shown.getByText(/^Infirmière de liaison · Service social/).waitFor();
+      await shown.getByText('Peut modifier les services').waitFor();
+      const stored = await memberOf(nurseId);
+      assert.deepEqual(
+        stored.organisations.map((o) => [o.name, o.roleTitle, o.canEditServices]).sort(),
+        [
+          [FIXTURE.ccas, 'Infirmière de liaison', true],
+          [FIXTURE.ssiad, 'Infirmière coordinatrice', false],
+        ],
+      );
+
+      await shown.getByRole('link', { name: FIXTURE.ccas }).click();
+      const team = page.getByRole('region', { name: 'Qui travaille ici' });
+      await team.getByRole('link', { name: FIXTURE.nurse }).waitFor();
+      await team.getByText(/Infirmière de liaison/).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('"Ma fiche annuaire" opens one\'s own entry, whose workplaces the member only reads', async () => {
+    const { context, page } = await signedIn(DEMO.coordinator);
+    try {
+      const memberId = await ownMemberId(page);
+      const own = await memberOf(memberId);
+      assert.ok(own.organisations.length > 0, 'the demo coordinator works somewhere');
+
+      const myEntry = page.getByRole('link', { name: 'Ma fiche annuaire' });
+      await myEntry.click();
+      await page
+        .getByRole('heading', { level: 1, name: `${own.firstName} ${own.lastName}` })
+        .waitFor();
+      assert.equal(new URL(page.url()).pathname, `/directory/members/${memberId}`);
+      await page.getByText('Votre fiche', { exact: true }).waitFor();
+      assert.equal(await myEntry.getAttribute('aria-current'), 'page');
+      assert.notEqual(
+        await page
+          .getByRole('link', { name: 'Annuaire', exact: true })
+          .getAttribute('aria-current'),
+        'page',
+      );
+
+      await page.getByRole('link', { name: 'Modifier' }).click();
+      const workplaces = page.getByRole('region', { name: "Lieux d'exercice" });
+      await workplaces
+        .getByText("Ces structures sont renseignées par l'équipe du réseau.", { exact: false })
+        .waitFor();
+      for (const organisation of own.organisations) {
+        await workplaces.getByText(organisation.name, { exact: true }).waitFor();
+      }
+      assert.equal(await workplaces.getByRole('combobox').count(), 0);
+      assert.equal(await workplaces.getByRole('textbox').count(), 0);
+      assert.equal(await workplaces.getByRole('button').count(), 0);
+
+      // The rest of the entry is theirs to change, and the save leaves the workplaces alone.
+      await page.getByLabel('Bon à savoir').fill('Joignable le matin, sauf le mercredi.');
+      const { status, body } = await saveForm(page, `/api/directory/members/${memberId}`);
+      assert.equal(status, 200);
+      assert.deepEqual(Object.keys(body).sort(), ['goodToKnow', 'version']);
+      await page.getByText('Vos modifications sont enregistrées.').waitFor();
+      await page.getByText('Joignable le matin, sauf le mercredi.').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a patient has no "Ma fiche annuaire" link', async () => {
+    const { context, page } = await signedIn(DEMO.patient);
+    try {
+      await page.getByRole('link', { name: 'Mon compte' }).waitFor();
+      assert.equal(await page.getByRole('link', { name: 'Ma fiche annuaire' }).count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('network staff give an organisation a map point with a decimal comma and the profile links to OpenStreetMap', async () => {
+    const mspId = await idOf(admin, FIXTURE.msp);
+    const path = `/api/directory/organisations/${mspId}`;
+    const { context, page } = await signedIn(DEMO.admin);
+    try {
+      await page.goto(`${server.baseUrl}/directory/organisations/${mspId}/edit`);
+      const place = page.getByRole('group', { name: 'Point sur la carte (facultatif)' });
+      const latitude = place.getByLabel('Latitude');
+      const longitude = place.getByLabel('Longitude');
+
+      await latitude.fill('45,4397');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await place.getByText('Indiquez aussi la longitude, ou effacez la latitude.').waitFor();
+      await longitude.fill('200');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await place.getByText('La longitude est comprise entre -180 et 180.').waitFor();
+      assert.equal(await longitude.getAttribute('aria-invalid'), 'true');
+
+      await longitude.fill('4,3872');
+      const { status, body } = await saveForm(page, path);
+      assert.equal(status, 200);
+      assert.deepEqual(body, { latitude: 45.4397, longitude: 4.3872, version: body.version });
+
+      await page.getByText('Vos modifications sont enregistrées.').waitFor();
+      const map = page.getByRole('link', { name: 'Voir sur la carte (OpenStreetMap)' });
+      assert.equal(
+        await map.getAttribute('href'),
+        'https://www.openstreetmap.org/?mlat=45.4397&mlon=4.3872#map=17/45.4397/4.3872',
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a save over a version someone else saved meanwhile is refused, keeps theirs and offers a reload', async () => {
+    const { context, page } = await signedIn(DEMO.coordinator);
+    try {
+      const memberId = await ownMemberId(page);
+      const path = `/api/directory/members/${memberId}`;
+      await page.goto(`${server.baseUrl}/directory/members/${memberId}/edit`);
+      const goodToKnow = page.getByLabel('Bon à savoir');
+      await goodToKnow.waitFor();
+
+      // Network staff change the same entry through the API while the form is open.
+      const read = await memberOf(memberId);
+      const theirs = "Absente le vendredi (mis à jour par l'équipe du réseau).";
+      const meanwhile = await admin.call('PATCH', path, {
+        version: read.version,
+        goodToKnow: theirs,
+      });
+      assert.equal(meanwhile.status, 200);
+
+      const mine = 'Ma modification, arrivée trop tard.';
+      await goodToKnow.fill(mine);
+      const { status, body } = await saveForm(page, path);
+      assert.equal(status, 409);
+      assert.equal(body.version, read.version);
+      const conflict = page
+        .getByRole('alert')
+        .filter({ hasText: "Quelqu'un a modifié cette fiche entre-temps" });
+      await conflict.waitFor();
+      await conflict.getByText(/vos changements n'ont pas été enregistrés/).waitFor();
+
+      const stored = await memberOf(memberId);
+      assert.equal(stored.goodToKnow, theirs);
+      assert.equal(stored.version, read.version + 1);
+      assert.equal(await goodToKnow.inputValue(), mine, 'what was typed is still on screen');
+
+      await conflict.getByRole('button', { name: 'Recharger la fiche' }).click();
+      // The form starts again from the version read now: theirs, with no alert.
+      await conflict.waitFor({ state: 'detached' });
+      assert.equal(await goodToKnow.inputValue(), theirs);
     } finally {
       await context.close();
     }

@@ -24,6 +24,8 @@ export type User = {
   locale: Locale;
   role: Role;
   mfaEnabled: boolean;
+  /** Own directory profile ("Ma fiche annuaire"); null for patients and caregivers. */
+  memberId: string | null;
 };
 
 export type Session = {

@@ -187,7 +187,7 @@ export const directoryIndex = pgTable(
     index('directory_index_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('directory_index_words_idx').using('gin', t.searchWords),
     index('directory_index_title_words_idx').using('gin', t.titleWords),
-    index('directory_index_title_idx').on(t.title, t.entityId),
+    index('directory_index_title_order_idx').on(t.titleText, t.entityId),
     index('directory_index_streams_idx').using('gin', t.careStreams),
     index('directory_index_communes_idx').using('gin', t.communes),
     index('directory_index_languages_idx').using('gin', t.languages),

@@ -47,6 +47,7 @@ export function sessionView(session: TResolvedSession) {
       locale: session.actor.locale,
       role: session.actor.role,
       mfaEnabled: session.mfaEnabled,
+      memberId: session.actor.memberId,
     },
     csrfToken: session.csrfToken,
     mfaPending: session.mfaPending,
@@ -62,6 +63,7 @@ function userView(user: TUserRow) {
     locale: user.locale === 'en' ? ('en' as const) : ('fr' as const),
     role: user.role,
     mfaEnabled: user.totpEnabled,
+    memberId: user.memberId,
   };
 }
 

@@ -18,6 +18,10 @@ export const ZUser = z.object({
   locale: ZLocale,
   role: ZRole,
   mfaEnabled: z.boolean(),
+  memberId: z
+    .uuid()
+    .nullable()
+    .describe('Own directory profile (GET /api/directory/members/:id); null for patients'),
 });
 
 export const ZSession = z.object({

@@ -259,6 +259,40 @@ describe('directory editing rights, versions and history', () => {
     );
   });
 
+  it('refuses the same workplace twice and a half map point with a 422 naming the field', async () => {
+    const path = `/api/directory/members/${bobMemberId}`;
+    const before = await versionOf(path);
+    const twice = await admin.request('PATCH', path, {
+      version: before,
+      organisations: [{ organisationId: orgId }, { organisationId: orgId, roleTitle: 'Bis' }],
+    });
+    assert.equal(twice.statusCode, 422, twice.body);
+    assert.equal(twice.json().error.details.fields[0].field, 'organisations.1.organisationId');
+    assert.equal(await versionOf(path), before, 'nothing changed');
+
+    const half = await admin.request('POST', '/api/directory/organisations', {
+      name: 'Cabinet sans longitude',
+      type: 'msp',
+      latitude: 45.43,
+    });
+    assert.equal(half.statusCode, 422, half.body);
+    assert.equal(half.json().error.details.fields[0].field, 'longitude');
+    const orgPath = `/api/directory/organisations/${orgId}`;
+    const placed = await admin.request('PATCH', orgPath, {
+      version: await versionOf(orgPath),
+      latitude: 45.43,
+      longitude: 4.39,
+    });
+    assert.equal(placed.statusCode, 200, placed.body);
+    const unplaced = await admin.request('PATCH', orgPath, {
+      version: placed.json().version,
+      latitude: null,
+    });
+    assert.equal(unplaced.statusCode, 422);
+    assert.equal(unplaced.json().error.details.fields[0].field, 'latitude');
+    assert.equal(await versionOf(orgPath), placed.json().version, 'nothing changed');
+  });
+
   it('answers 404 for an unknown entry', async () => {
     assert.equal(
       (await admin.request('GET', '/api/directory/services/00000000-0000-4000-8000-000000000000'))

@@ -29,6 +29,8 @@ describe('broad directory searches', () => {
     await buildOrganisation(db, { name: 'Maison de santé du Vercors', commune: 'Lans' });
     await buildOrganisation(db, { name: 'Centre Vercorsien de soins', commune: 'Lans' });
     await buildOrganisation(db, { name: 'Vercors Assistance', commune: 'Lans' });
+    await buildOrganisation(db, { name: 'CPTS Vercors', type: 'cpts', commune: 'Lans' });
+    await buildOrganisation(db, { name: 'École du Vercors', type: 'other', commune: 'Lans' });
     for (const [firstName, lastName] of [
       ['Anne', 'Vercors'],
       ['Zoé', 'Vercors'],
@@ -62,7 +64,7 @@ describe('broad directory searches', () => {
     }
   }
 
-  it('ranks entries with the word in their title first, then the others by title', async () => {
+  it('ranks entries with the word in their title first, then the others by title, alphabetically whatever the case and accents', async () => {
     const full = await search({ q: 'vercors' });
     assert.equal(full.totalExact, true);
     assert.deepEqual(titles(full.rows), [
@@ -70,6 +72,8 @@ describe('broad directory searches', () => {
       'Accueil de jour Vercors',
       'Anne Vercors',
       'Centre Vercorsien de soins',
+      'CPTS Vercors',
+      'École du Vercors',
       'Maison de santé du Vercors',
       'Zoé Vercors',
       'Aide au lever',
@@ -104,9 +108,9 @@ describe('broad directory searches', () => {
   });
 
   it('counts exactly up to the cap', async () => {
-    const exact = await search({ q: 'vercors', countCap: 13 });
-    assert.deepEqual([exact.total, exact.totalExact], [13, true]);
-    const over = await search({ q: 'vercors', countCap: 12 });
-    assert.deepEqual([over.total, over.totalExact], [12, false]);
+    const exact = await search({ q: 'vercors', countCap: 15 });
+    assert.deepEqual([exact.total, exact.totalExact], [15, true]);
+    const over = await search({ q: 'vercors', countCap: 14 });
+    assert.deepEqual([over.total, over.totalExact], [14, false]);
   });
 });

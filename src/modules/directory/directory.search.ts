@@ -154,7 +154,8 @@ async function runSearch(
   const where = and(...(match ? [match.condition] : []), ...filterConditions(filters));
   const { limit, offset } = filters;
   const cap = filters.countCap ?? SEARCH_COUNT_CAP;
-  const byTitle = [directoryIndex.title, directoryIndex.entityId];
+  // Alphabetical whatever the case and accents: "Cabinet" before "CPTS", "École" among the E.
+  const byTitle = [directoryIndex.titleText, directoryIndex.entityId];
   const score = sql.join(groups.map(wordScore), sql` + `);
   // A page in title order. "sorted" sorts a narrow set in memory: ordered by title alone, the
   // planner could walk the whole title index for it.

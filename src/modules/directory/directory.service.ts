@@ -169,7 +169,24 @@ async function recordChange(
   await reindexAround(tx, change.type, change.id);
 }
 
+/** 422 naming the field, when a request is well-formed but cannot be applied as it stands. */
+const unprocessable = (
+  field: string,
+  key: 'directory.duplicate_workplace' | 'directory.geo_pair',
+) => new AppError('unprocessable', key, {}, { fields: [{ field, message: key }] });
+
+/** A map point is a latitude and a longitude: both or neither (after the change). */
+function assertGeoPair(latitude: number | null | undefined, longitude: number | null | undefined) {
+  if ((latitude ?? null) === null && (longitude ?? null) !== null)
+    throw unprocessable('latitude', 'directory.geo_pair');
+  if ((latitude ?? null) !== null && (longitude ?? null) === null)
+    throw unprocessable('longitude', 'directory.geo_pair');
+}
+
 async function assertOrganisationsExist(tx: TDb, ids: string[]) {
+  const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  if (twice >= 0)
+    throw unprocessable(`organisations.${twice}.organisationId`, 'directory.duplicate_workplace');
   const found = await existingOrganisationIds(tx, ids);
   const missing = ids.findIndex((id) => !found.has(id));
   if (missing >= 0) {
@@ -297,6 +314,7 @@ export function updateMember(
 /** Network staff add an organisation. */
 export function createOrganisation(ctx: TContext, input: TOrganisationInput) {
   if (!directoryPolicy.canEditOrganisation(ctx.actor)) throw forbidden();
+  assertGeoPair(input.latitude, input.longitude);
   return withTransaction(ctx.db, async (tx) => {
     const [row] = await tx
       .insert(organisations)
@@ -325,6 +343,10 @@ export function updateOrganisation(
     if (!directoryPolicy.canEditOrganisation(ctx.actor)) throw forbidden();
     const { version, ...fields } = patch;
     assertVersion(current.version, version);
+    assertGeoPair(
+      fields.latitude === undefined ? current.latitude : fields.latitude,
+      fields.longitude === undefined ? current.longitude : fields.longitude,
+    );
     await tx
       .update(organisations)
       .set({ ...fields, version: version + 1, updatedAt: new Date() })

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, NavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
 import { useErrorText } from '../hooks';
 import { useSession } from '../session';
 import { Alert } from './Alert';
@@ -33,6 +33,10 @@ export function Layout() {
 
   const signedIn = session !== null && !session.mfaPending;
   const limited = session?.mfaSetupRequired ?? false;
+  const memberId = session?.user.memberId ?? null;
+  const ownEntry = memberId ? `/directory/members/${memberId}` : null;
+  // On one's own entry "Ma fiche annuaire" is the current page, not "Annuaire" as well.
+  const onOwnEntry = useMatch(`${ownEntry ?? '/no-own-entry'}/*`) !== null;
 
   async function logout() {
     setLoggingOut(true);
@@ -93,7 +97,14 @@ export function Layout() {
               )}
               {!limited && (
                 <li>
-                  <NavLink to="/directory">{t('nav.directory')}</NavLink>
+                  <NavLink to="/directory" aria-current={onOwnEntry ? 'false' : 'page'}>
+                    {t('nav.directory')}
+                  </NavLink>
+                </li>
+              )}
+              {!limited && ownEntry && (
+                <li>
+                  <NavLink to={ownEntry}>{t('nav.myProfile')}</NavLink>
                 </li>
               )}
               <li>

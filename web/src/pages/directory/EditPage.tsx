@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -7,6 +7,7 @@ import type {
   Channel,
   ChannelKind,
   DirectoryKind,
+  MemberProfile,
   OrganisationProfile,
   Vocabulary,
 } from '../../api';
@@ -17,6 +18,7 @@ import { useSession } from '../../session';
 import { NotFoundPage } from '../NotFoundPage';
 import { ChannelsEditor, CheckboxGroup, newChannelRow, TextAreaField } from './FormWidgets';
 import type { ChannelRow } from './FormWidgets';
+import { COORDINATE_LIMIT, parseCoordinate } from './geo';
 import {
   forgetVocabulary,
   kindOf,
@@ -27,6 +29,13 @@ import {
   useVocabulary,
 } from './shared';
 import type { VocabularyList } from './shared';
+import {
+  MAX_WORKPLACES,
+  newWorkplaceRow,
+  WorkplacesEditor,
+  WorkplacesReadOnly,
+} from './WorkplacesEditor';
+import type { WorkplaceRow } from './WorkplacesEditor';
 
 /* ---------- What each form holds ---------- */
 
@@ -36,16 +45,20 @@ type FieldSpec =
       widget: 'text' | 'textarea';
       required?: boolean;
       minLength?: number;
-      format?: 'email' | 'url' | 'rpps' | 'adeli' | 'gln';
+      format?: 'email' | 'url' | 'rpps' | 'adeli' | 'gln' | 'latitude' | 'longitude';
       hint?: boolean;
     }
   | { name: string; widget: 'select'; list: VocabularyList | 'accepting'; required: true }
   | { name: string; widget: 'checkboxes'; list: VocabularyList }
   | { name: string; widget: 'list'; hint: true }
-  | { name: string; widget: 'channels' };
+  | { name: string; widget: 'channels' }
+  | { name: string; widget: 'workplaces' }
+  /** Fields read together, under one legend and hint (the two coordinates of a point). */
+  | { name: 'mapPoint'; widget: 'fieldset'; fields: FieldSpec[] };
 
 type Group = { title: GroupTitle; fields: FieldSpec[] };
-type GroupTitle = 'identity' | 'identifiers' | 'reach' | 'languages' | 'place' | 'offer' | 'access';
+type GroupTitle =
+  'identity' | 'workplaces' | 'identifiers' | 'reach' | 'languages' | 'place' | 'offer' | 'access';
 
 const REACH: FieldSpec[] = [
   { name: 'channels', widget: 'channels' },
@@ -62,6 +75,10 @@ const FORMS: Record<DirectoryKind, Group[]> = {
         { name: 'profession', widget: 'select', list: 'professions', required: true },
         { name: 'specialty', widget: 'text' },
       ],
+    },
+    {
+      title: 'workplaces',
+      fields: [{ name: 'organisations', widget: 'workplaces' }],
     },
     {
       title: 'reach',
@@ -98,6 +115,14 @@ const FORMS: Record<DirectoryKind, Group[]> = {
         { name: 'address', widget: 'text' },
         { name: 'postalCode', widget: 'text' },
         { name: 'commune', widget: 'text' },
+        {
+          name: 'mapPoint',
+          widget: 'fieldset',
+          fields: [
+            { name: 'latitude', widget: 'text', format: 'latitude' },
+            { name: 'longitude', widget: 'text', format: 'longitude' },
+          ],
+        },
         { name: 'openingHours', widget: 'textarea' },
       ],
     },
@@ -156,6 +181,8 @@ const FIELD_LABELS = [
   'address',
   'postalCode',
   'commune',
+  'latitude',
+  'longitude',
   'website',
   'openingHours',
   'description',
@@ -187,15 +214,17 @@ const FIELD_HINTS = [
   'communesServed',
 ] as const;
 
-type Values = Record<string, string | string[] | ChannelRow[]>;
+type Values = Record<string, string | string[] | ChannelRow[] | WorkplaceRow[]>;
 const DEFAULTS: Record<DirectoryKind, Values> = {
-  members: { languages: ['fr'] },
+  members: { languages: ['fr'], organisations: [] },
   organisations: {},
   services: { accepting: 'yes' },
 };
 
 function specsOf(kind: DirectoryKind): FieldSpec[] {
-  return FORMS[kind].flatMap((group) => group.fields);
+  return FORMS[kind]
+    .flatMap((group) => group.fields)
+    .flatMap((spec) => (spec.widget === 'fieldset' ? spec.fields : [spec]));
 }
 
 /** The form's values from a profile (or the defaults of a new entry). */
@@ -213,10 +242,23 @@ function valuesFrom(kind: DirectoryKind, entry: object | null): Values {
           preferred: channel.preferred ?? false,
         }),
       );
+    } else if (spec.widget === 'workplaces') {
+      values[spec.name] = ((raw as MemberProfile['organisations'] | undefined) ?? []).map((link) =>
+        newWorkplaceRow({
+          organisationId: link.id,
+          name: link.name,
+          type: link.type,
+          commune: link.commune,
+          roleTitle: link.roleTitle ?? '',
+          canEditServices: link.canEditServices,
+        }),
+      );
     } else if (spec.widget === 'checkboxes') {
       values[spec.name] = Array.isArray(raw) ? (raw as string[]) : [];
     } else if (spec.widget === 'list') {
       values[spec.name] = Array.isArray(raw) ? (raw as string[]).join(', ') : '';
+    } else if (typeof raw === 'number') {
+      values[spec.name] = String(raw);
     } else {
       values[spec.name] = typeof raw === 'string' ? raw : '';
     }
@@ -226,12 +268,31 @@ function valuesFrom(kind: DirectoryKind, entry: object | null): Values {
 
 const text = (value: Values[string] | undefined) => (typeof value === 'string' ? value : '');
 
-/** The values as the API takes them: empty text becomes null, lists are split. */
-function payloadOf(kind: DirectoryKind, values: Values): Record<string, unknown> {
+/**
+ * The values as the API takes them: empty text becomes null, lists are split, coordinates are
+ * numbers. Where a member works is left out for those who may not change it.
+ */
+function payloadOf(
+  kind: DirectoryKind,
+  values: Values,
+  canEditWorkplaces: boolean,
+): Record<string, unknown> {
   const payload: Record<string, unknown> = {};
   for (const spec of specsOf(kind)) {
     const value = values[spec.name];
-    if (spec.widget === 'channels') {
+    if (spec.widget === 'workplaces') {
+      if (!canEditWorkplaces) continue;
+      payload[spec.name] = ((value as WorkplaceRow[] | undefined) ?? []).map((row) => ({
+        organisationId: row.organisationId,
+        roleTitle: row.roleTitle.trim() || null,
+        canEditServices: row.canEditServices,
+      }));
+    } else if (
+      spec.widget === 'text' &&
+      (spec.format === 'latitude' || spec.format === 'longitude')
+    ) {
+      payload[spec.name] = parseCoordinate(text(value));
+    } else if (spec.widget === 'channels') {
       payload[spec.name] = ((value as ChannelRow[] | undefined) ?? []).map((row) => {
         const channel: Channel = { kind: row.kind, value: row.value.trim() };
         if (row.preferred) channel.preferred = true;
@@ -270,7 +331,10 @@ function serverFieldErrors(error: unknown): Record<string, string> {
     const path = item.field.replace(/^\//, '').replace(/\//g, '.');
     result[path] ??= item.message;
     const top = path.split('.')[0] ?? path;
-    if (top !== path && !path.startsWith('channels.')) result[top] ??= item.message;
+    // Channel and workplace rows show their own messages.
+    if (top !== path && top !== 'channels' && top !== 'organisations') {
+      result[top] ??= item.message;
+    }
   }
   return result;
 }
@@ -444,12 +508,18 @@ function EntryForm({
   const labels = useLabels(vocabulary);
   const errorText = useErrorText();
   const navigate = useNavigate();
+  const { session } = useSession();
+  // Where a member works is declared by network staff (directoryPolicy.canEditMemberOrganisations).
+  const canEditWorkplaces = session?.user.role === 'admin';
   const [values, setValues] = useState<Values>(() => valuesFrom(kind, entry));
+  // An organisation name typed in the workplaces picker but not chosen yet.
+  const [pickerQuery, setPickerQuery] = useState('');
   const [checks, setChecks] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [nothingChanged, setNothingChanged] = useState(false);
   const [busy, setBusy] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const formId = useId();
   const conflict = error instanceof ApiError && error.status === 409;
   const forbidden = error instanceof ApiError && error.status === 403;
   const errors = { ...serverFieldErrors(error), ...checks };
@@ -488,6 +558,13 @@ function EntryForm({
         found[spec.name] = t('dir.form.tooShort', { min: spec.minLength });
       }
       const format = 'format' in spec ? spec.format : undefined;
+      if (format === 'latitude' || format === 'longitude') {
+        const number = parseCoordinate(v) ?? 0;
+        if (Number.isNaN(number)) found[spec.name] = t(`dir.form.geo.notDecimal.${format}`);
+        else if (Math.abs(number) > COORDINATE_LIMIT[format]) {
+          found[spec.name] = t(`dir.form.geo.range.${format}`);
+        }
+      }
       if (format === 'email' && !EMAIL.test(v)) found[spec.name] = t('dir.form.invalidEmail');
       if (format === 'url' && !isWebAddress(v)) found[spec.name] = t('dir.form.invalidUrl');
       if (format === 'rpps' || format === 'adeli' || format === 'gln') {
@@ -497,6 +574,25 @@ function EntryForm({
           found[spec.name] = t('dir.form.digits', { count, name: t(`dir.fields.${format}`) });
         }
       }
+    }
+    if (kind === 'organisations') {
+      // A point needs both coordinates: say so on the one missing.
+      const latitude = text(values.latitude).trim();
+      const longitude = text(values.longitude).trim();
+      if (latitude && !longitude) found.longitude = t('dir.form.geo.missing.longitude');
+      if (longitude && !latitude) found.latitude = t('dir.form.geo.missing.latitude');
+    }
+    if (kind === 'members' && canEditWorkplaces) {
+      const rows = (values.organisations as WorkplaceRow[] | undefined) ?? [];
+      rows.forEach((row, index) => {
+        if (rows.findIndex((other) => other.organisationId === row.organisationId) !== index) {
+          found[`organisations.${index}.organisationId`] = t('dir.form.workplaces.duplicate');
+        }
+      });
+      if (rows.length > MAX_WORKPLACES) {
+        found.organisations = t('dir.form.workplaces.full', { max: MAX_WORKPLACES });
+      }
+      if (pickerQuery.trim()) found.organisationPicker = t('dir.form.workplaces.pickPending');
     }
     return found;
   }
@@ -512,10 +608,10 @@ function EntryForm({
       focusFirstInvalid(form);
       return;
     }
-    const payload = payloadOf(kind, values);
+    const payload = payloadOf(kind, values, canEditWorkplaces);
     let body: Record<string, unknown>;
     if (entry) {
-      const before = payloadOf(kind, valuesFrom(kind, entry));
+      const before = payloadOf(kind, valuesFrom(kind, entry), canEditWorkplaces);
       body = {};
       for (const [field, value] of Object.entries(payload)) {
         if (JSON.stringify(value) !== JSON.stringify(before[field])) body[field] = value;
@@ -575,7 +671,13 @@ function EntryForm({
                     ? 'tel'
                     : 'text'
             }
-            inputMode={spec.format && spec.format in DIGITS ? 'numeric' : undefined}
+            inputMode={
+              spec.format === 'latitude' || spec.format === 'longitude'
+                ? 'decimal'
+                : spec.format && spec.format in DIGITS
+                  ? 'numeric'
+                  : undefined
+            }
             autoComplete="off"
             value={text(value)}
             onChange={(event) => set(spec.name, event.target.value)}
@@ -651,6 +753,47 @@ function EntryForm({
             kindLabel={(kindCode: ChannelKind) => labels('channels', kindCode)}
           />
         );
+      case 'fieldset':
+        return (
+          <fieldset
+            key={spec.name}
+            className="field-set"
+            aria-describedby={`${formId}-${spec.name}-hint`}
+          >
+            <legend>{t(`dir.form.${spec.name}`)}</legend>
+            <p className="hint" id={`${formId}-${spec.name}-hint`}>
+              {t(`dir.form.${spec.name}Hint`)}
+            </p>
+            <div className="form-grid">
+              {spec.fields.map((field) => (
+                <div key={field.name} className="grid-cell">
+                  {renderField(field)}
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        );
+      case 'workplaces': {
+        const rows = (value as WorkplaceRow[] | undefined) ?? [];
+        const typeLabel = (code: string | null) => labels('organisationTypes', code);
+        return canEditWorkplaces ? (
+          <WorkplacesEditor
+            key={spec.name}
+            rows={rows}
+            onChange={(next) => set(spec.name, next)}
+            errors={errors}
+            query={pickerQuery}
+            onQuery={(query) => {
+              setNothingChanged(false);
+              setPickerQuery(query);
+            }}
+            pickerError={errors.organisationPicker}
+            typeLabel={typeLabel}
+          />
+        ) : (
+          <WorkplacesReadOnly key={spec.name} rows={rows} typeLabel={typeLabel} />
+        );
+      }
     }
   }
 

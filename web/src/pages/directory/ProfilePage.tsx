@@ -12,7 +12,9 @@ import type {
 } from '../../api';
 import { Alert } from '../../components/Alert';
 import { usePageTitle } from '../../hooks';
+import { useSession } from '../../session';
 import { NotFoundPage } from '../NotFoundPage';
+import { openStreetMapUrl } from './geo';
 import {
   AcceptingBadge,
   allChannels,
@@ -168,6 +170,7 @@ function MemberView({
   reload: () => void;
 }) {
   const { t } = useTranslation();
+  const { session } = useSession();
   const profession = labels('professions', member.profession);
   return (
     <>
@@ -176,6 +179,11 @@ function MemberView({
         entry={member}
         title={`${member.firstName} ${member.lastName}`}
         subtitle={member.specialty ? `${profession} — ${member.specialty}` : profession}
+        badges={
+          session?.user.memberId === member.id ? (
+            <span className="tag tag-own">{t('dir.member.yours')}</span>
+          ) : undefined
+        }
         vocabulary={vocabulary}
         reload={reload}
       />
@@ -205,6 +213,11 @@ function MemberView({
                         .filter(Boolean)
                         .join(' · ')}
                     </span>
+                    {member.canEdit && organisation.canEditServices && (
+                      <span className="badges">
+                        <span className="tag">{t('dir.member.canEditServices')}</span>
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -270,6 +283,18 @@ function OrganisationView({
             <Facts
               items={[
                 [t('dir.fields.address'), address],
+                [
+                  t('dir.organisation.map'),
+                  organisation.latitude !== null && organisation.longitude !== null && (
+                    <a
+                      className="contact-link"
+                      href={openStreetMapUrl(organisation.latitude, organisation.longitude)}
+                      rel="noopener noreferrer"
+                    >
+                      {t('dir.organisation.mapLink')}
+                    </a>
+                  ),
+                ],
                 [
                   t('dir.fields.openingHours'),
                   organisation.openingHours && (
