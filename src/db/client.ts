@@ -82,6 +82,14 @@ export async function openPostgres(url: string, poolSize = 10): Promise<TDatabas
   return { db, driver: 'postgres', close: () => pool.end() };
 }
 
+/**
+ * Whether queries on this handle can run side by side: a PostgreSQL pool can; PGlite (one
+ * connection) and a transaction run them one after the other.
+ */
+export function queriesRunInParallel(db: TDb): boolean {
+  return (db as { $client?: unknown }).$client instanceof pg.Pool;
+}
+
 /** PostgreSQL when a URL is given, embedded PGlite in dataDir otherwise. */
 export function openDatabase(options: {
   databaseUrl: string | undefined;

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from './errors.js';
 import { isMessageKey, translate, type TLocale } from './messages.js';
+import { plainIssueMessage } from './validation-messages.js';
 
 type TFieldError = { field: string; message: string };
 
@@ -14,6 +15,8 @@ export function localizeIssue(
   params: Record<string, unknown>,
   fallback: string,
 ): string {
+  const plain = plainIssueMessage(locale, { ...params, code: keyword, message: fallback });
+  if (plain) return plain;
   try {
     const message = zodLocales[locale].localeError({ ...params, code: keyword } as never);
     if (typeof message === 'string') return message;

@@ -10,8 +10,10 @@ export const TEST_DRIVER: 'pglite' | 'postgres' =
  * A fresh, migrated database for one test file: in-memory PGlite, or a PostgreSQL database of its
  * own (created from DATABASE_URL, dropped by close()).
  */
-export async function createTestDatabase(): Promise<TDatabase> {
-  if (TEST_DRIVER === 'pglite') return openPglite(null);
+export async function createTestDatabase(
+  driver: 'pglite' | 'postgres' = TEST_DRIVER,
+): Promise<TDatabase> {
+  if (driver === 'pglite') return openPglite(null);
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error('MAILLON_TEST_DRIVER=postgres needs DATABASE_URL');
   const name = `maillon_test_${process.pid}_${randomBytes(4).toString('hex')}`;

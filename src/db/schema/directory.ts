@@ -14,6 +14,14 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
+/**
+ * GIN indexes of the search tables write each new row straight into the index. With PostgreSQL's
+ * default "fastupdate", new rows wait in a pending list that every search reads in full until a
+ * vacuum merges it — never, in PGlite (no autovacuum): after an import, searches were 2–3× slower.
+ * Directory writes are rare; searches are constant.
+ */
+const NO_PENDING_LIST = { fastupdate: false } as const;
+
 /** PostgreSQL's tsvector: the words of a text, for GIN word-prefix search. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -184,16 +192,21 @@ export const directoryIndex = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.entityType, t.entityId] }),
-    index('directory_index_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
-    index('directory_index_words_idx').using('gin', t.searchWords),
-    index('directory_index_title_words_idx').using('gin', t.titleWords),
+    index('directory_index_trgm_idx')
+      .using('gin', sql`${t.searchText} gin_trgm_ops`)
+      .with(NO_PENDING_LIST),
+    index('directory_index_words_idx').using('gin', t.searchWords).with(NO_PENDING_LIST),
+    index('directory_index_title_words_idx').using('gin', t.titleWords).with(NO_PENDING_LIST),
+    // Also INCLUDEs entity_type, search_words and title_words (migration 0007, which Drizzle
+    // cannot declare): a broad search walks it in title order without reading the table.
     index('directory_index_title_order_idx').on(t.titleText, t.entityId),
-    index('directory_index_streams_idx').using('gin', t.careStreams),
-    index('directory_index_communes_idx').using('gin', t.communes),
-    index('directory_index_languages_idx').using('gin', t.languages),
-    index('directory_index_channels_idx').using('gin', t.channelKinds),
+    index('directory_index_streams_idx').using('gin', t.careStreams).with(NO_PENDING_LIST),
+    index('directory_index_communes_idx').using('gin', t.communes).with(NO_PENDING_LIST),
+    index('directory_index_languages_idx').using('gin', t.languages).with(NO_PENDING_LIST),
+    index('directory_index_channels_idx').using('gin', t.channelKinds).with(NO_PENDING_LIST),
     index('directory_index_profession_idx').on(t.profession),
     index('directory_index_org_type_idx').on(t.organisationType),
+    index('directory_index_accepting_idx').on(t.accepting),
   ],
 );
 
@@ -217,7 +230,11 @@ export const directoryCards = pgTable(
 export const directoryWords = pgTable(
   'directory_words',
   { word: text('word').primaryKey() },
-  (t) => [index('directory_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
+  (t) => [
+    index('directory_words_trgm_idx')
+      .using('gin', sql`${t.word} gin_trgm_ops`)
+      .with(NO_PENDING_LIST),
+  ],
 );
 
 /** Every version of every directory entry: who changed what, when. */

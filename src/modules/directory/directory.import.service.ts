@@ -12,6 +12,7 @@ import {
 import type { TContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { localizeIssue } from '../../server/errors.handler.js';
+import { translate } from '../../server/messages.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import {
@@ -28,7 +29,12 @@ import {
   type TCsvKind,
   type TCsvRow,
 } from './directory.csv.js';
-import { indexMembers, indexOrganisations, indexServices } from './directory.indexer.js';
+import {
+  indexMembers,
+  indexOrganisations,
+  indexServices,
+  tidySearchTables,
+} from './directory.indexer.js';
 import { directoryPolicy } from './directory.policy.js';
 import { diffFields } from './directory.service.js';
 import { ZMemberInput, ZOrganisationInput, ZServiceInput } from './directory.schemas.js';
@@ -191,9 +197,17 @@ function validateRows(ctx: TContext, kind: TCsvKind, records: TCsvRow[], orgs: T
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? 'row');
+        // A value outside a list is quoted back: the row's author sees which cell to fix.
+        const cellValue = issue.path.reduce<unknown>(
+          (at, key) => (at as Record<PropertyKey, unknown> | undefined)?.[key],
+          input,
+        );
         errors.push({
           field: FIELD_TO_COLUMN[field] ?? field,
-          message: localizeIssue(ctx.actor.locale, issue.code, issue as never, issue.message),
+          message:
+            issue.code === 'invalid_value' && typeof cellValue === 'string'
+              ? translate(ctx.actor.locale, 'directory.import_unknown_value', { value: cellValue })
+              : localizeIssue(ctx.actor.locale, issue.code, issue as never, issue.message),
         });
       }
     }
@@ -323,7 +337,7 @@ export async function importDirectoryCsv(
       reason: `colonnes manquantes : ${missing.join(', ')} (attendues : ${CSV_COLUMNS[options.kind].join(', ')})`,
     });
   }
-  return withTransaction(ctx.db, async (tx) => {
+  const result = await withTransaction(ctx.db, async (tx) => {
     const { valid, rejected } = validateRows(
       ctx,
       options.kind,
@@ -365,4 +379,6 @@ export async function importDirectoryCsv(
     });
     return { ...report, created: ids.length };
   });
+  if (result.created > 0) await tidySearchTables(ctx.db);
+  return result;
 }

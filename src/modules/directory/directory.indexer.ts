@@ -39,6 +39,7 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
+/** An index row. The title must be among the fields (as "name"): searches rely on it. */
 function row(
   base: Omit<TIndexRow, 'searchText' | 'matchFields' | 'titleText'>,
   fields: TField[],
@@ -283,5 +284,19 @@ export async function indexServices(tx: TDb, ids: string[]): Promise<void> {
       );
     });
     await upsert(tx, rows);
+  }
+}
+
+/**
+ * After a bulk change (an import), the search tables are vacuumed and analysed at once: the
+ * planner's statistics describe the new rows, and the visibility map lets counts skip the table.
+ * PostgreSQL's autovacuum would do it some minutes later; PGlite has no autovacuum at all. A
+ * failure here changes nothing of the import (already committed): it is only slower searches.
+ */
+export async function tidySearchTables(db: TDb): Promise<void> {
+  try {
+    await db.execute(sql`VACUUM (ANALYZE) ${directoryIndex}, ${directoryCards}, ${directoryWords}`);
+  } catch {
+    // Not the owner of the tables (a managed database): autovacuum will do it.
   }
 }

@@ -33,15 +33,15 @@ export const ZMemberInput = z
     specialty: optionalText(120),
     rpps: z
       .string()
-      .regex(/^\d{11}$/, 'RPPS: 11 chiffres')
+      .regex(/^\d{11}$/, 'directory.rpps_format')
       .nullish(),
     adeli: z
       .string()
-      .regex(/^\d{9}$/, 'ADELI : 9 chiffres')
+      .regex(/^\d{9}$/, 'directory.adeli_format')
       .nullish(),
     gln: z
       .string()
-      .regex(/^\d{13}$/, 'GLN : 13 chiffres')
+      .regex(/^\d{13}$/, 'directory.gln_format')
       .nullish(),
     email: z.email().max(254).nullish(),
     phone: optionalText(40),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { directoryHistory, members, organisations, services } from '../../db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
@@ -61,6 +61,28 @@ describe('directory import and export', () => {
     assert.equal(found.items[0].title, 'Maison de santé des Tilleuls');
   });
 
+  it('leaves the search tables vacuumed after an import, their word indexes without a pending list', async () => {
+    const vacuumCount = async () => {
+      const [row] = await t.database.db
+        .select({ n: sql<number>`coalesce(sum(vacuum_count), 0)`.mapWith(Number) })
+        .from(sql`pg_stat_user_tables`)
+        .where(sql`relname = 'directory_index'`);
+      return row!.n;
+    };
+    const before = await vacuumCount();
+    const csv = 'first_name,last_name,profession\nNoé,Bastide,nurse\n';
+    assert.equal((await importCsv('members', csv, false)).statusCode, 200);
+    assert.equal(await vacuumCount(), before + 1);
+    const rows = await t.database.db
+      .select({ relname: sql<string>`c.relname`, reloptions: sql<string[] | null>`c.reloptions` })
+      .from(sql`pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam`)
+      .where(
+        sql`a.amname = 'gin' AND i.indrelid IN ('directory_index'::regclass, 'directory_words'::regclass)`,
+      );
+    assert.ok(rows.length >= 8);
+    for (const row of rows) assert.deepEqual(row.reloptions, ['fastupdate=false'], row.relname);
+  });
+
   it('reports each rejected row and why, and commits nothing when any row is bad', async () => {
     const csv = [
       'first_name,last_name,profession,rpps,email,languages,organisation,role_title',
@@ -87,11 +109,19 @@ describe('directory import and export', () => {
       5: ['organisation'],
       6: ['languages'],
     });
-    assert.ok(
-      report.rejected.every((r: { errors: { message: string }[] }) =>
-        r.errors.every((e) => e.message.length > 3),
+    const said = Object.fromEntries(
+      report.rejected.flatMap((r: { row: number; errors: { field: string; message: string }[] }) =>
+        r.errors.map((e) => [`${r.row}.${e.field}`, e.message]),
       ),
     );
+    assert.deepEqual(said, {
+      '3.first_name': 'à renseigner',
+      '4.email': 'adresse e-mail invalide (exemple : prenom.nom@exemple.fr)',
+      '4.profession': '« astronaute » : valeur inconnue (voir les colonnes attendues)',
+      '4.rpps': 'le numéro RPPS compte 11 chiffres',
+      '5.organisation': "« Structure Inconnue » : structure inconnue de l'annuaire",
+      '6.languages': '« klingon » : valeur inconnue (voir les colonnes attendues)',
+    });
     const commit = await importCsv('members', csv, false);
     assert.equal(commit.statusCode, 422);
     assert.equal(commit.json().error.details.report.rejected.length, 4);

@@ -1,0 +1,1 @@
+CREATE INDEX "directory_index_accepting_idx" ON "directory_index" USING btree ("accepting");
