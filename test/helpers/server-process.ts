@@ -45,7 +45,9 @@ export async function spawnServer(
     options.entry === 'built'
       ? [join(root, 'dist/server/main.js')]
       : ['--import', 'tsx', join(root, 'src/server/main.ts')];
-  const child = spawn(process.execPath, args, {
+  // MAILLON_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (load tests).
+  const nodeArgs = (process.env.MAILLON_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: root,
     env: {
       ...process.env,

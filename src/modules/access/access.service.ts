@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../server/errors.js';
 import { AccessDeniedError, noteGrantedAccess } from '../../server/transaction.js';
 import { appendAudit, type TAuditEntry } from '../audit/audit.repository.js';
 import { decideAccess, type TAccessDecision, type TAccessRequest } from './access.policy.js';
-import { loadAccessFacts } from './access.repository.js';
+import { loadAccessFacts, loadAccessFactsOf, type TLoadedFacts } from './access.repository.js';
 
 export type TPersonAccessRequest = TAccessRequest & {
   personId: string;
@@ -13,6 +13,33 @@ export type TPersonAccessRequest = TAccessRequest & {
   resourceType: string;
   resourceId?: string;
   details?: Record<string, unknown>;
+};
+
+function auditEntryOf(
+  ctx: TContext,
+  request: TPersonAccessRequest,
+  facts: TLoadedFacts | null,
+  decision: TAccessDecision,
+): TAuditEntry {
+  return {
+    actorUserId: ctx.actor.userId,
+    actorRole: ctx.actor.role,
+    action: request.auditAction,
+    resourceType: request.resourceType,
+    resourceId: request.resourceId ?? request.personId,
+    personId: facts ? request.personId : null,
+    outcome: decision.allowed ? 'allowed' : 'denied',
+    reason: decision.reason,
+    breakGlass: decision.viaBreakGlass ? (facts?.breakGlassReason ?? null) : null,
+    requestId: ctx.requestId,
+    details: { category: request.category, access: request.action, ...request.details },
+  };
+}
+
+const noSuchPerson: TAccessDecision = {
+  allowed: false,
+  reason: 'no such person',
+  viaBreakGlass: false,
 };
 
 /**
@@ -26,22 +53,8 @@ export async function requirePersonAccess(
   request: TPersonAccessRequest,
 ): Promise<TAccessDecision> {
   const facts = await loadAccessFacts(tx, ctx.actor, request.personId);
-  const decision = facts
-    ? decideAccess(facts, request)
-    : { allowed: false, reason: 'no such person', viaBreakGlass: false };
-  const entry: TAuditEntry = {
-    actorUserId: ctx.actor.userId,
-    actorRole: ctx.actor.role,
-    action: request.auditAction,
-    resourceType: request.resourceType,
-    resourceId: request.resourceId ?? request.personId,
-    personId: facts ? request.personId : null,
-    outcome: decision.allowed ? 'allowed' : 'denied',
-    reason: decision.reason,
-    breakGlass: decision.viaBreakGlass ? (facts?.breakGlassReason ?? null) : null,
-    requestId: ctx.requestId,
-    details: { category: request.category, access: request.action, ...request.details },
-  };
+  const decision = facts ? decideAccess(facts, request) : noSuchPerson;
+  const entry = auditEntryOf(ctx, request, facts, decision);
   if (!decision.allowed) {
     // A refused read answers 404 so nobody can probe which records exist; a refused change on a
     // record the actor may read answers 403, which tells them something useful and reveals nothing.
@@ -56,4 +69,30 @@ export async function requirePersonAccess(
   await appendAudit(tx, entry);
   noteGrantedAccess(tx, entry);
   return decision;
+}
+
+/**
+ * The same decision for each person of a list (one request, as for a case manager's caseload):
+ * the facts are loaded together, every decision — granted or refused — is audited, and the
+ * people refused are left out instead of failing the whole list.
+ */
+export async function filterPersonsAccess(
+  ctx: TContext,
+  tx: TDb,
+  personIds: string[],
+  request: Omit<TPersonAccessRequest, 'personId' | 'resourceId'>,
+): Promise<Map<string, TAccessDecision>> {
+  const facts = await loadAccessFactsOf(tx, ctx.actor, personIds);
+  const granted = new Map<string, TAccessDecision>();
+  for (const personId of personIds) {
+    const known = facts.get(personId) ?? null;
+    const decision = known ? decideAccess(known, request) : noSuchPerson;
+    const entry = auditEntryOf(ctx, { ...request, personId }, known, decision);
+    await appendAudit(tx, entry);
+    if (decision.allowed) {
+      noteGrantedAccess(tx, entry);
+      granted.set(personId, decision);
+    }
+  }
+  return granted;
 }

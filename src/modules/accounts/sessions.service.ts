@@ -1,6 +1,6 @@
 import type { TDb } from '../../db/client.js';
 import type { TActor, TRole } from '../../server/context.js';
-import { getMfaRequiredRoles } from '../settings/settings.repository.js';
+import { getMfaRequiredRoles, mfaRolesFrom } from '../settings/settings.repository.js';
 import {
   findLiveSession,
   insertSession,
@@ -85,7 +85,8 @@ export async function resolveSession(
     actor: actorOf(row.user),
     mfaEnabled: row.user.totpEnabled,
     mfaPending: row.session.mfaPending,
-    mfaSetupRequired: await needsMfaSetup(db, row.user.role, row.user.totpEnabled),
+    mfaSetupRequired:
+      !row.user.totpEnabled && mfaRolesFrom(row.mfaRequiredRoles).includes(row.user.role),
     csrfToken: csrfTokenFor(secret, tokenHash),
   };
 }

@@ -283,23 +283,26 @@ async function restInTitleOrder(
   return rowsByKey(db, keys);
 }
 
+type TKey = Pick<TResultRow, 'entityType' | 'entityId'>;
+const keyOf = (k: TKey) => `${k.entityType}:${k.entityId}`;
+
+/** "(entity_type, entity_id) IN (…)" for the keys of a table keyed like the index. */
+function keyIn(table: typeof directoryIndex | typeof directoryCards, keys: TKey[]): SQL {
+  return sql`(${table.entityType}, ${table.entityId}) IN (${sql.join(
+    keys.map((k) => sql`(${k.entityType}, ${k.entityId}::uuid)`),
+    sql`, `,
+  )})`;
+}
+
 /** Index rows for the given keys, in the order of the keys. */
-async function rowsByKey(
-  db: TDb,
-  keys: Pick<TResultRow, 'entityType' | 'entityId'>[],
-): Promise<TResultRow[]> {
+async function rowsByKey(db: TDb, keys: TKey[]): Promise<TResultRow[]> {
   if (!keys.length) return [];
   const rows = await db
     .select(resultColumns)
     .from(directoryIndex)
-    .where(
-      sql`(${directoryIndex.entityType}, ${directoryIndex.entityId}) IN (${sql.join(
-        keys.map((k) => sql`(${k.entityType}, ${k.entityId}::uuid)`),
-        sql`, `,
-      )})`,
-    );
-  const byKey = new Map(rows.map((r) => [`${r.entityType}:${r.entityId}`, r]));
-  return keys.flatMap((k) => byKey.get(`${k.entityType}:${k.entityId}`) ?? []);
+    .where(keyIn(directoryIndex, keys));
+  const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.flatMap((k) => byKey.get(keyOf(k)) ?? []);
 }
 
 async function found(db: TDb, cap: number, counted: number, rows: TResultRow[]) {
@@ -313,19 +316,11 @@ async function found(db: TDb, cap: number, counted: number, rows: TResultRow[]) 
 /** The subtitle and labelled fields of each row of a page. */
 async function withCards(db: TDb, rows: TResultRow[]) {
   const cards = rows.length
-    ? await db
-        .select()
-        .from(directoryCards)
-        .where(
-          sql`(${directoryCards.entityType}, ${directoryCards.entityId}) IN (${sql.join(
-            rows.map((r) => sql`(${r.entityType}, ${r.entityId}::uuid)`),
-            sql`, `,
-          )})`,
-        )
+    ? await db.select().from(directoryCards).where(keyIn(directoryCards, rows))
     : [];
-  const cardOf = new Map(cards.map((c) => [`${c.entityType}:${c.entityId}`, c]));
+  const cardOf = new Map(cards.map((c) => [keyOf(c), c]));
   return rows.map((r) => {
-    const card = cardOf.get(`${r.entityType}:${r.entityId}`);
+    const card = cardOf.get(keyOf(r));
     return { ...r, subtitle: card?.subtitle ?? null, matchFields: card?.matchFields ?? [] };
   });
 }

@@ -1,7 +1,7 @@
 import type { TContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
-import { AccessDeniedError, withTransaction } from '../../server/transaction.js';
-import { requirePersonAccess } from '../access/access.service.js';
+import { withTransaction } from '../../server/transaction.js';
+import { filterPersonsAccess, requirePersonAccess } from '../access/access.service.js';
 import { appendAudit, listAuditRows } from '../audit/audit.repository.js';
 import {
   endCareTeamMembership,
@@ -47,22 +47,17 @@ function summary(person: TPersonRow, relation: TRelationLabel) {
 export function listMyPersons(ctx: TContext) {
   return withTransaction(ctx.db, async (tx) => {
     const people = await findPersonsByIds(tx, await findRelatedPersonIds(tx, ctx.actor));
-    const items = [];
-    for (const person of people) {
-      const decision = await requirePersonAccess(ctx, tx, {
-        personId: person.id,
-        action: 'read',
-        category: 'identity',
-        auditAction: 'person.list',
-        resourceType: 'person',
-      }).catch(async (error: unknown) => {
-        // Left out of the list, but the refusal is still a decision on personal data: audit it.
-        if (!(error instanceof AccessDeniedError)) throw error;
-        await appendAudit(tx, error.entry);
-        return null;
-      });
-      if (decision) items.push(summary(person, relationLabel(ctx, person, decision.viaBreakGlass)));
-    }
+    // Someone refused (an objection, say) is left out, and the refusal audited all the same.
+    const granted = await filterPersonsAccess(
+      ctx,
+      tx,
+      people.map((p) => p.id),
+      { action: 'read', category: 'identity', auditAction: 'person.list', resourceType: 'person' },
+    );
+    const items = people.flatMap((person) => {
+      const decision = granted.get(person.id);
+      return decision ? [summary(person, relationLabel(ctx, person, decision.viaBreakGlass))] : [];
+    });
     return { items };
   });
 }

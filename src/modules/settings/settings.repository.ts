@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDb } from '../../db/client.js';
 import { networkSettings } from '../../db/schema/index.js';
@@ -6,14 +6,22 @@ import { ROLES, type TRole } from '../../server/context.js';
 
 const ZMfaRoles = z.array(z.enum(ROLES));
 
+/** The stored setting as a list of roles (none when unset or unreadable). */
+export function mfaRolesFrom(value: unknown): TRole[] {
+  const parsed = ZMfaRoles.safeParse(value);
+  return parsed.success ? parsed.data : [];
+}
+
+/** The stored value of the second-factor setting, as a subquery (read with each session). */
+export const mfaRequiredRolesValue = sql<unknown>`(SELECT ${networkSettings.value} FROM ${networkSettings} WHERE ${networkSettings.key} = 'mfa_required_roles')`;
+
 /** Roles whose users must use a second factor (none by default). */
 export async function getMfaRequiredRoles(db: TDb): Promise<TRole[]> {
   const [row] = await db
     .select()
     .from(networkSettings)
     .where(eq(networkSettings.key, 'mfa_required_roles'));
-  const parsed = ZMfaRoles.safeParse(row?.value);
-  return parsed.success ? parsed.data : [];
+  return mfaRolesFrom(row?.value);
 }
 
 /** Replaces the list of roles that must use a second factor. */
