@@ -40,43 +40,42 @@ export async function loadAccessFactsOf(
   if (!people.length) return facts;
   const found = people.map((p) => p.id);
   const memberId = actor.memberId;
-  const [memberships, objections, grants] = await Promise.all([
-    memberId
-      ? tx
-          .select({
-            personId: careTeamMembers.personId,
-            until: careTeamMembers.until,
-            medicalAccess: careTeamMembers.medicalAccess,
-          })
-          .from(careTeamMembers)
-          .where(
-            and(inArray(careTeamMembers.personId, found), eq(careTeamMembers.memberId, memberId)),
-          )
-      : Promise.resolve([]),
-    memberId
-      ? tx
-          .select({ personId: sharingObjections.personId })
-          .from(sharingObjections)
-          .where(
-            and(
-              inArray(sharingObjections.personId, found),
-              eq(sharingObjections.memberId, memberId),
-              isNull(sharingObjections.withdrawnAt),
-            ),
-          )
-      : Promise.resolve([]),
-    tx
-      .select({ personId: breakGlassGrants.personId, reason: breakGlassGrants.reason })
-      .from(breakGlassGrants)
-      .where(
-        and(
-          eq(breakGlassGrants.userId, actor.userId),
-          inArray(breakGlassGrants.personId, found),
-          gt(breakGlassGrants.expiresAt, now),
-        ),
-      )
-      .orderBy(desc(breakGlassGrants.createdAt)),
-  ]);
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const memberships = memberId
+    ? await tx
+        .select({
+          personId: careTeamMembers.personId,
+          until: careTeamMembers.until,
+          medicalAccess: careTeamMembers.medicalAccess,
+        })
+        .from(careTeamMembers)
+        .where(
+          and(inArray(careTeamMembers.personId, found), eq(careTeamMembers.memberId, memberId)),
+        )
+    : [];
+  const objections = memberId
+    ? await tx
+        .select({ personId: sharingObjections.personId })
+        .from(sharingObjections)
+        .where(
+          and(
+            inArray(sharingObjections.personId, found),
+            eq(sharingObjections.memberId, memberId),
+            isNull(sharingObjections.withdrawnAt),
+          ),
+        )
+    : [];
+  const grants = await tx
+    .select({ personId: breakGlassGrants.personId, reason: breakGlassGrants.reason })
+    .from(breakGlassGrants)
+    .where(
+      and(
+        eq(breakGlassGrants.userId, actor.userId),
+        inArray(breakGlassGrants.personId, found),
+        gt(breakGlassGrants.expiresAt, now),
+      ),
+    )
+    .orderBy(desc(breakGlassGrants.createdAt));
   const objected = new Set(objections.map((o) => o.personId));
   for (const person of people) {
     let relation: TRelation = 'none';
