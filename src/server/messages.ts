@@ -59,6 +59,8 @@ const fr = {
   'directory.import_rejected':
     "L'import n'a rien enregistré : {count} ligne(s) à corriger (voir le détail).",
   'directory.import_empty': 'Le fichier ne contient aucune ligne à importer.',
+  'directory.import_missing_columns':
+    'Colonnes manquantes sur la première ligne : {missing}. Colonnes attendues : {expected}.',
   'directory.import_too_large': 'Le fichier dépasse {max} lignes : découpez-le.',
   'validation.required': 'à renseigner',
   'validation.too_short': 'trop court : au moins {min} caractères',
@@ -136,6 +138,8 @@ const en: Record<TMessageKey, string> = {
     'Give the latitude and the longitude together (or neither) to place the organisation on the map.',
   'directory.import_rejected': 'The import saved nothing: {count} row(s) to correct (see details).',
   'directory.import_empty': 'The file has no row to import.',
+  'directory.import_missing_columns':
+    'Columns missing from the first line: {missing}. Expected columns: {expected}.',
   'directory.import_too_large': 'The file has more than {max} rows: split it.',
   'validation.required': 'required',
   'validation.too_short': 'too short: at least {min} characters',

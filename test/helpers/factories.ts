@@ -27,7 +27,13 @@ export async function buildMember(db: TDb, values: Partial<typeof members.$infer
  */
 export async function buildUser(
   db: TDb,
-  options: { role: TRole; personId?: string; email?: string; totpSecret?: string },
+  options: {
+    role: TRole;
+    personId?: string;
+    email?: string;
+    totpSecret?: string;
+    locale?: 'fr' | 'en';
+  },
 ) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const member = options.role === 'patient' ? null : await buildMember(db);
@@ -43,6 +49,7 @@ export async function buildUser(
       personId: options.personId ?? null,
       totpSecret: options.totpSecret ?? null,
       totpEnabled: options.totpSecret !== undefined,
+      ...(options.locale ? { locale: options.locale } : {}),
     })
     .returning();
   return row!;

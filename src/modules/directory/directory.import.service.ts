@@ -333,8 +333,9 @@ export async function importDirectoryCsv(
     throw new AppError('unprocessable', 'directory.import_too_large', { max: IMPORT_MAX_ROWS });
   const missing = CSV_REQUIRED[options.kind].filter((column) => !(column in records[0]!));
   if (missing.length) {
-    throw new AppError('unprocessable', 'request.refused', {
-      reason: `colonnes manquantes : ${missing.join(', ')} (attendues : ${CSV_COLUMNS[options.kind].join(', ')})`,
+    throw new AppError('unprocessable', 'directory.import_missing_columns', {
+      missing: missing.join(', '),
+      expected: CSV_COLUMNS[options.kind].join(', '),
     });
   }
   const result = await withTransaction(ctx.db, async (tx) => {

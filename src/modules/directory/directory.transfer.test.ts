@@ -169,7 +169,23 @@ describe('directory import and export', () => {
     );
     const missing = await importCsv('members', 'nom,prenom\nA,B\n', true);
     assert.equal(missing.statusCode, 422);
-    assert.match(missing.json().error.message, /first_name/);
+    assert.match(
+      missing.json().error.message,
+      /^Colonnes manquantes sur la première ligne : first_name/,
+    );
+    const englishAdmin = await loginAs(
+      t.app,
+      (await buildUser(t.database.db, { role: 'admin', locale: 'en' })).email,
+      TEST_PASSWORD,
+    );
+    const inEnglish = await englishAdmin.request('POST', '/api/directory/import/members', {
+      csv: 'nom,prenom\nA,B\n',
+      dryRun: true,
+    });
+    assert.match(
+      inEnglish.json().error.message,
+      /^Columns missing from the first line: first_name/,
+    );
     assert.equal(
       (await importCsv('members', 'first_name,last_name,profession\n"unterminated,x,y\n', true))
         .statusCode,
