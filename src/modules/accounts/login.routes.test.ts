@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { count, eq } from 'drizzle-orm';
-import { sessions, users } from '../../db/schema/index.js';
+import { and, count, eq } from 'drizzle-orm';
+import { auditLog, sessions, users } from '../../db/schema/index.js';
+import { IP_MAX_ATTEMPTS } from './login.service.js';
 import { AppError } from '../../server/errors.js';
 import { createTestApp, loginAs, type TTestApp } from '../../../test/helpers/app.js';
 import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
@@ -86,6 +87,39 @@ describe('login, sessions and request hygiene', () => {
     const [row] = await t.database.db.select().from(users).where(eq(users.id, user.id));
     assert.equal(row!.passwordHash, user.passwordHash);
     assert.equal(row!.status, 'active');
+  });
+
+  it('lets a burst of parallel guesses try no more passwords than the limit', async () => {
+    const user = await buildUser(t.database.db, { role: 'professional' });
+    const guesses = Array.from({ length: 12 }, (_, i) =>
+      post('/api/auth/login', { email: user.email, password: `guess-${i}` }),
+    );
+    const statuses = (await Promise.all(guesses)).map((r) => r.statusCode).sort();
+    assert.deepEqual(statuses, [...Array(5).fill(401), ...Array(7).fill(429)]);
+    const failures = await t.database.db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.resourceId, user.id),
+          eq(auditLog.action, 'auth.login'),
+          eq(auditLog.outcome, 'failure'),
+        ),
+      );
+    assert.equal(failures[0]!.n, 5, 'exactly five passwords were checked');
+    const locked = await post('/api/auth/login', { email: user.email, password: TEST_PASSWORD });
+    assert.equal(locked.statusCode, 429);
+  });
+
+  it('does not count successful logins against the address', async () => {
+    const user = await buildUser(t.database.db, { role: 'professional' });
+    for (let i = 0; i <= IP_MAX_ATTEMPTS; i++) {
+      const response = await post('/api/auth/login', {
+        email: user.email,
+        password: TEST_PASSWORD,
+      });
+      assert.equal(response.statusCode, 200, `login ${i + 1}: ${response.body}`);
+    }
   });
 
   it('treats an unknown e-mail exactly like a wrong password', async () => {

@@ -6,58 +6,60 @@ import { appendAudit } from '../audit/audit.repository.js';
 import { verifyPassword } from './passwords.js';
 import { openSession } from './sessions.service.js';
 import { revokeSession } from './sessions.repository.js';
-import { bumpThrottle, clearThrottle, readThrottle } from './throttle.repository.js';
+import { clearThrottle, releaseThrottleSlot, takeThrottleSlot } from './throttle.repository.js';
 import { isTotpCodeValid } from './totp.js';
 import { findUserByEmail, findUserById } from './users.repository.js';
 
-/** Failed attempts on one account before it is locked… */
+/** Failed attempts on one account before it is locked (an attempt in progress counts)… */
 export const ACCOUNT_MAX_FAILURES = 5;
 /** …for this long (the window opens at the first failure). */
 export const ACCOUNT_LOCK_MS = 15 * 60 * 1000;
-/** Attempts from one address in a window, whatever the account. */
+/** Failed attempts from one address in a window, whatever the account. */
 export const IP_MAX_ATTEMPTS = 50;
 export const IP_WINDOW_MS = 15 * 60 * 1000;
 
 const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 const ipKey = (ip: string) => `ip:${ip}`;
 
-async function assertNotThrottled(db: TDb, email: string, ip: string, now: Date): Promise<void> {
-  const ipState = await readThrottle(db, ipKey(ip), IP_WINDOW_MS, now);
-  if (ipState.count >= IP_MAX_ATTEMPTS) {
-    throw new AppError(
-      'too_many_requests',
-      'auth.ip_throttled',
-      {
-        minutes: Math.ceil((ipState.windowEnds.getTime() - now.getTime()) / 60000),
-      },
-      { retryAfterSeconds: Math.ceil((ipState.windowEnds.getTime() - now.getTime()) / 1000) },
-    );
-  }
-  const account = await readThrottle(db, emailKey(email), ACCOUNT_LOCK_MS, now);
-  if (account.count >= ACCOUNT_MAX_FAILURES) {
-    throw new AppError(
-      'account_locked',
-      'auth.locked',
-      {
-        minutes: Math.ceil((account.windowEnds.getTime() - now.getTime()) / 60000),
-      },
-      { retryAfterSeconds: Math.ceil((account.windowEnds.getTime() - now.getTime()) / 1000) },
-    );
-  }
+const minutesUntil = (end: Date, now: Date) => Math.ceil((end.getTime() - now.getTime()) / 60000);
+const secondsUntil = (end: Date, now: Date) => Math.ceil((end.getTime() - now.getTime()) / 1000);
+
+/**
+ * Takes one attempt on the address and on the account before the (slow) password or code check,
+ * in one committed transaction: parallel attempts cannot pass the limits together. A refused
+ * attempt rolls back and counts for nothing.
+ */
+async function takeAttempt(ctx: TAnonymousContext, email: string, now: Date): Promise<void> {
+  await withTransaction(ctx.db, async (tx) => {
+    const address = await takeThrottleSlot(tx, ipKey(ctx.ip), IP_WINDOW_MS, now);
+    if (address.count > IP_MAX_ATTEMPTS) {
+      throw new AppError(
+        'too_many_requests',
+        'auth.ip_throttled',
+        { minutes: minutesUntil(address.windowEnds, now) },
+        { retryAfterSeconds: secondsUntil(address.windowEnds, now) },
+      );
+    }
+    const account = await takeThrottleSlot(tx, emailKey(email), ACCOUNT_LOCK_MS, now);
+    if (account.count > ACCOUNT_MAX_FAILURES) {
+      throw new AppError(
+        'account_locked',
+        'auth.locked',
+        { minutes: minutesUntil(account.windowEnds, now) },
+        { retryAfterSeconds: secondsUntil(account.windowEnds, now) },
+      );
+    }
+  });
 }
 
-/** Counts a failure (committed on its own: the caller then answers an error). */
+/** Audits a failed attempt (its slots stay taken: the caller then answers an error). */
 async function recordFailure(
   ctx: TAnonymousContext,
-  email: string,
   userId: string | null,
   reason: string,
 ): Promise<void> {
-  const now = new Date();
-  await withTransaction(ctx.db, async (tx) => {
-    await bumpThrottle(tx, ipKey(ctx.ip), IP_WINDOW_MS, now);
-    await bumpThrottle(tx, emailKey(email), ACCOUNT_LOCK_MS, now);
-    await appendAudit(tx, {
+  await withTransaction(ctx.db, (tx) =>
+    appendAudit(tx, {
       actorUserId: userId,
       actorRole: null,
       action: 'auth.login',
@@ -66,8 +68,14 @@ async function recordFailure(
       outcome: 'failure',
       reason,
       requestId: ctx.requestId,
-    });
-  });
+    }),
+  );
+}
+
+/** After a success: the account's failures are forgotten and the address gets its attempt back. */
+async function forgetAttempts(tx: TDb, ctx: TAnonymousContext, email: string): Promise<void> {
+  await clearThrottle(tx, emailKey(email));
+  await releaseThrottleSlot(tx, ipKey(ctx.ip));
 }
 
 export type TLoginResult = { token: string; mfaPending: boolean };
@@ -77,21 +85,20 @@ export async function login(
   ctx: TAnonymousContext,
   options: { email: string; password: string },
 ): Promise<TLoginResult> {
-  await assertNotThrottled(ctx.db, options.email, ctx.ip, new Date());
+  await takeAttempt(ctx, options.email, new Date());
   const user = await findUserByEmail(ctx.db, options.email.trim());
   const isActive = user?.status === 'active';
   const isValid = await verifyPassword(isActive ? user.passwordHash : null, options.password);
   if (!user || !isActive || !isValid) {
     await recordFailure(
       ctx,
-      options.email,
       user?.id ?? null,
       !user ? 'unknown account' : !isActive ? `account ${user.status}` : 'wrong password',
     );
     throw new AppError('unauthenticated', 'auth.invalid_credentials');
   }
   return withTransaction(ctx.db, async (tx) => {
-    await clearThrottle(tx, emailKey(options.email));
+    await forgetAttempts(tx, ctx, options.email);
     const token = await openSession(tx, user.id, { mfaPending: user.totpEnabled });
     await appendAudit(tx, {
       actorUserId: user.id,
@@ -114,13 +121,13 @@ export async function completeMfa(
 ): Promise<string> {
   const user = await findUserById(ctx.db, options.userId);
   if (!user) throw new AppError('unauthenticated', 'auth.required');
-  await assertNotThrottled(ctx.db, user.email, ctx.ip, new Date());
+  await takeAttempt(ctx, user.email, new Date());
   if (!user.totpSecret || !user.totpEnabled || !isTotpCodeValid(user.totpSecret, options.code)) {
-    await recordFailure(ctx, user.email, user.id, 'wrong second-factor code');
+    await recordFailure(ctx, user.id, 'wrong second-factor code');
     throw new AppError('unauthenticated', 'auth.mfa_code_invalid');
   }
   return withTransaction(ctx.db, async (tx) => {
-    await clearThrottle(tx, emailKey(user.email));
+    await forgetAttempts(tx, ctx, user.email);
     await revokeSession(tx, options.tokenHash);
     const token = await openSession(tx, user.id, { mfaPending: false });
     await appendAudit(tx, {
