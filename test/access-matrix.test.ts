@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, breakGlassGrants } from '../src/db/schema/index.js';
+import { auditLog, breakGlassGrants, outbox } from '../src/db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import {
   buildDirectoryMember,
@@ -37,6 +37,7 @@ type TIds = {
   organisationId: string;
   serviceId: string;
   token: string;
+  mailId: string;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -103,6 +104,11 @@ const MATRIX: Record<string, TEntry> = {
     kind: 'role',
     allowed: ['admin'],
     request: () => ({ url: '/api/admin/outbox' }),
+  },
+  'POST /api/admin/outbox/{mailId}/retry': {
+    kind: 'role',
+    allowed: ['admin'],
+    request: (ids) => ({ url: `/api/admin/outbox/${ids.mailId}/retry` }),
   },
   'GET /api/admin/settings': {
     kind: 'role',
@@ -351,6 +357,12 @@ describe('access matrix', () => {
       organisationId,
       serviceId: (await buildService(db, organisationId)).id,
       token: 'x'.repeat(43),
+      mailId: (
+        await db
+          .insert(outbox)
+          .values({ toAddress: 'a@test.fr', subject: 'Essai', body: 'x', error: 'refused' })
+          .returning()
+      )[0]!.id,
     };
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       paths: Record<string, object>;

@@ -46,6 +46,7 @@ const fr = {
   'record.forbidden': "Vous n'avez pas le droit de faire cela pour cette personne.",
   'person.member_not_found': "Ce professionnel n'existe pas dans l'annuaire.",
   'person.already_in_team': 'Ce professionnel fait déjà partie du cercle de soins.',
+  'mail.already_sent': 'Ce message est déjà parti : il n’y a rien à renvoyer.',
   'person.not_in_team': 'Ce professionnel ne fait pas partie du cercle de soins.',
   'person.objection_exists': 'Une opposition est déjà enregistrée pour ce professionnel.',
   'directory.version_conflict':
@@ -127,6 +128,7 @@ const en: Record<TMessageKey, string> = {
   'record.forbidden': 'You are not allowed to do this for this person.',
   'person.member_not_found': 'This professional is not in the directory.',
   'person.already_in_team': 'This professional is already in the care team.',
+  'mail.already_sent': 'This mail has already been sent: there is nothing to retry.',
   'person.not_in_team': 'This professional is not in the care team.',
   'person.objection_exists': 'An objection is already recorded for this professional.',
   'directory.version_conflict':

@@ -69,7 +69,13 @@ export type OutboxMail = {
   body: string;
   createdAt: string;
   sentAt: string | null;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  gaveUpAt: string | null;
 };
+export type Outbox = { delivery: 'smtp' | 'none'; items: OutboxMail[] };
 
 export type Settings = { mfaRequiredRoles: Role[] };
 
@@ -392,7 +398,9 @@ export const api = {
       '/api/admin/invitations',
       invite,
     ),
-  listOutbox: () => request<{ items: OutboxMail[] }>('GET', '/api/admin/outbox'),
+  listOutbox: () => request<Outbox>('GET', '/api/admin/outbox'),
+  retryMail: (mailId: string) =>
+    request<void>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/retry`),
   getSettings: () => request<Settings>('GET', '/api/admin/settings'),
   updateSettings: (settings: Settings) => request<Settings>('PUT', '/api/admin/settings', settings),
 

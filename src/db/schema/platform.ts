@@ -1,15 +1,32 @@
-import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Mail waiting to be sent (SMTP) or kept for admins to read when no SMTP server is configured. */
-export const outbox = pgTable('outbox', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  toAddress: text('to_address').notNull(),
-  subject: text('subject').notNull(),
-  body: text('body').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  sentAt: timestamp('sent_at', { withTimezone: true }),
-  error: text('error'),
-});
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** The last delivery failure (the SMTP answer), kept until the mail is sent. */
+    error: text('error'),
+    /** Failed deliveries so far. */
+    attempts: integer('attempts').notNull().default(0),
+    /** No delivery before this time (backoff after a failure); null: as soon as possible. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** Set when delivery stopped: a permanent refusal, or too many failures. An admin may retry. */
+    gaveUpAt: timestamp('gave_up_at', { withTimezone: true }),
+  },
+  (table) => [
+    // the mailer's queue: only mails still to deliver
+    index('outbox_pending_idx')
+      .on(table.createdAt)
+      .where(sql`${table.sentAt} is null and ${table.gaveUpAt} is null`),
+  ],
+);
 
 /** Network-wide settings edited by admins (e.g. roles that must use a second factor). */
 export const networkSettings = pgTable('network_settings', {

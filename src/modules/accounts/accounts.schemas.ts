@@ -95,6 +95,14 @@ export const ZOutboxMail = z.object({
   body: z.string(),
   createdAt: z.iso.datetime(),
   sentAt: z.iso.datetime().nullable(),
+  attempts: z.number().int().describe('Failed deliveries so far'),
+  maxAttempts: z.number().int().describe('Failed deliveries after which the mailer gives up'),
+  lastError: z.string().nullable().describe('The last failure (SMTP answer), while not sent'),
+  nextAttemptAt: z.iso
+    .datetime()
+    .nullable()
+    .describe('Next try after a failure; null: as soon as possible, or not to be tried'),
+  gaveUpAt: z.iso.datetime().nullable().describe('Set when the mailer stopped trying'),
 });
 export const ZSettings = z.object({
   mfaRequiredRoles: z.array(ZRole).describe('Roles whose users must use a second factor'),

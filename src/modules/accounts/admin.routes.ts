@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppDeps } from '../../server/app.js';
 import { contextOf } from '../../server/auth.plugin.js';
-import { listOutbox } from '../mail/mail.service.js';
+import { listOutbox, MAIL_MAX_ATTEMPTS, retryMail } from '../mail/mail.service.js';
 import { getMfaRequiredRoles } from '../settings/settings.repository.js';
 import { updateMfaRequiredRoles } from '../settings/settings.service.js';
 import {
@@ -74,12 +74,20 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
       schema: {
         tags,
         summary: 'Mails queued or kept when no SMTP server is set',
-        response: { 200: z.object({ items: z.array(ZOutboxMail) }) },
+        response: {
+          200: z.object({
+            delivery: z
+              .enum(['smtp', 'none'])
+              .describe('smtp: the mailer sends queued mails; none: they wait here to be read'),
+            items: z.array(ZOutboxMail),
+          }),
+        },
       },
     },
     async () => {
       const rows = await listOutbox(db);
       return {
+        delivery: config.smtpUrl ? ('smtp' as const) : ('none' as const),
         items: rows.map((m) => ({
           id: m.id,
           toAddress: m.toAddress,
@@ -87,8 +95,29 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
           body: m.body,
           createdAt: m.createdAt.toISOString(),
           sentAt: m.sentAt?.toISOString() ?? null,
+          attempts: m.attempts,
+          maxAttempts: MAIL_MAX_ATTEMPTS,
+          lastError: m.sentAt ? null : m.error,
+          nextAttemptAt: m.sentAt || m.gaveUpAt ? null : (m.nextAttemptAt?.toISOString() ?? null),
+          gaveUpAt: m.gaveUpAt?.toISOString() ?? null,
         })),
       };
+    },
+  );
+
+  r.post(
+    '/api/admin/outbox/:mailId/retry',
+    {
+      config: { roles: ADMIN },
+      schema: {
+        tags,
+        summary: 'Try a mail that is not sent yet again now (after failures, or given up)',
+        params: z.object({ mailId: z.uuid() }),
+      },
+    },
+    async (request, reply) => {
+      await retryMail(contextOf(request, db, config), request.params.mailId);
+      return reply.status(204).send();
     },
   );
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { desc, eq } from 'drizzle-orm';
-import { invitations, outbox, users } from '../../db/schema/index.js';
+import { and, desc, eq } from 'drizzle-orm';
+import { auditLog, invitations, outbox, users } from '../../db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 
@@ -149,5 +149,44 @@ describe('invitations', () => {
     assert.equal(user, undefined);
     assert.equal((await coordinator.request('GET', '/api/admin/outbox')).statusCode, 403);
     assert.equal((await coordinator.request('GET', '/api/admin/users')).statusCode, 403);
+  });
+
+  it('shows an admin why a mail is not sent and lets them try it again now', async () => {
+    await invite('retry@msp.fr');
+    const [queued] = await t.database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.toAddress, 'retry@msp.fr'));
+    await t.database.db
+      .update(outbox)
+      .set({ attempts: 8, error: '550 unknown mailbox', gaveUpAt: new Date() })
+      .where(eq(outbox.id, queued!.id));
+    const listed = (await admin.request('GET', '/api/admin/outbox'))
+      .json<{ items: Record<string, unknown>[] }>()
+      .items.find((m) => m.id === queued!.id)!;
+    assert.equal(listed.attempts, 8);
+    assert.equal(listed.lastError, '550 unknown mailbox');
+    assert.equal(typeof listed.gaveUpAt, 'string');
+
+    const retried = await admin.request('POST', `/api/admin/outbox/${queued!.id}/retry`);
+    assert.equal(retried.statusCode, 204, retried.body);
+    const [after] = await t.database.db.select().from(outbox).where(eq(outbox.id, queued!.id));
+    assert.equal(after!.gaveUpAt, null, 'back in the queue');
+    assert.equal(after!.nextAttemptAt, null, 'to be tried at once');
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'mail.retry'), eq(auditLog.resourceId, queued!.id)));
+    assert.equal(audit!.outcome, 'success');
+
+    await t.database.db.update(outbox).set({ sentAt: new Date() }).where(eq(outbox.id, queued!.id));
+    const sent = await admin.request('POST', `/api/admin/outbox/${queued!.id}/retry`);
+    assert.equal(sent.statusCode, 409);
+    assert.match(sent.json().error.message, /déjà parti/);
+    const unknown = await admin.request(
+      'POST',
+      '/api/admin/outbox/00000000-0000-4000-8000-000000000000/retry',
+    );
+    assert.equal(unknown.statusCode, 404);
   });
 });

@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { isNull } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import type { TDatabase } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import { createTestDatabase } from '../../../test/helpers/database.js';
-import { deliverPendingMail, listOutbox, queueMail } from './mail.service.js';
+import {
+  deliverPendingMail,
+  listOutbox,
+  MAIL_MAX_ATTEMPTS,
+  MAIL_RETRY_DELAYS_MS,
+  queueMail,
+} from './mail.service.js';
 
 const silentLog = { warn: () => undefined, error: () => undefined } as never;
 
@@ -62,5 +68,58 @@ describe('mail', () => {
     const [mail] = await database.db.select().from(outbox).where(isNull(outbox.sentAt));
     assert.equal(mail!.subject, 'Fails');
     assert.match(mail!.error!, /connection refused/);
+  });
+
+  it('tries a failed mail again later, with growing waits, then gives up', async () => {
+    await database.db.delete(outbox);
+    await database.db.transaction((tx) =>
+      queueMail(tx as never, { to: 'd@msp.fr', subject: 'Retried', body: 'x' }),
+    );
+    const broken = nodemailer.createTransport({ jsonTransport: true });
+    let tries = 0;
+    broken.sendMail = () => {
+      tries++;
+      return Promise.reject(Object.assign(new Error('greylisted'), { responseCode: 451 }));
+    };
+    let clock = new Date('2026-11-29T08:00:00Z').getTime();
+    const now = () => new Date(clock);
+    const deliver = () =>
+      deliverPendingMail(database.db, broken, 'Maillon <no-reply@test>', silentLog, now);
+    const row = async () => (await database.db.select().from(outbox))[0]!;
+
+    assert.equal(await deliver(), 1);
+    assert.equal(await deliver(), 0, 'not tried again before its next attempt');
+    for (const [index, delay] of MAIL_RETRY_DELAYS_MS.entries()) {
+      const mail = await row();
+      assert.equal(mail.attempts, index + 1);
+      assert.equal(mail.nextAttemptAt!.getTime(), clock + delay);
+      clock += delay - 1;
+      assert.equal(await deliver(), 0, `attempt ${index + 2} waits its turn`);
+      clock += 1;
+      assert.equal(await deliver(), 1);
+    }
+    const mail = await row();
+    assert.equal(tries, MAIL_MAX_ATTEMPTS);
+    assert.equal(mail.attempts, MAIL_MAX_ATTEMPTS);
+    assert.ok(mail.gaveUpAt, 'given up after the last attempt');
+    assert.equal(mail.sentAt, null);
+    assert.match(mail.error!, /greylisted/);
+    clock += 7 * 24 * 3600_000;
+    assert.equal(await deliver(), 0, 'a given-up mail is never tried on its own again');
+  });
+
+  it('gives up at once on a permanent refusal (SMTP 5xx), keeping the answer', async () => {
+    await database.db.delete(outbox);
+    await database.db.transaction((tx) =>
+      queueMail(tx as never, { to: 'nobody@msp.fr', subject: 'Refused', body: 'x' }),
+    );
+    const refusing = nodemailer.createTransport({ jsonTransport: true });
+    refusing.sendMail = () =>
+      Promise.reject(Object.assign(new Error('550 mailbox unavailable'), { responseCode: 550 }));
+    await deliverPendingMail(database.db, refusing, 'Maillon <no-reply@test>', silentLog);
+    const [mail] = await database.db.select().from(outbox).where(eq(outbox.subject, 'Refused'));
+    assert.equal(mail!.attempts, 1);
+    assert.ok(mail!.gaveUpAt);
+    assert.match(mail!.error!, /550/);
   });
 });

@@ -2,7 +2,7 @@ import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { SubmitEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, LOCALES, ROLES } from '../api';
-import type { AdminUser, Locale, OutboxMail, Role } from '../api';
+import type { AdminUser, Locale, Outbox as TOutbox, OutboxMail, Role } from '../api';
 import { Alert } from '../components/Alert';
 import { Field, SelectField } from '../components/Field';
 import { Loading } from '../components/guards';
@@ -31,7 +31,7 @@ function useLoaded<T>(fetcher: () => Promise<T>): [Loaded<T>, () => void] {
 }
 
 const fetchUsers = () => api.listUsers().then((answer) => answer.items);
-const fetchOutbox = () => api.listOutbox().then((answer) => answer.items);
+const fetchOutbox = () => api.listOutbox();
 const fetchSettings = () => api.getSettings();
 
 /** Network administration: accounts, invitations, sent mail and the two-factor rule. */
@@ -74,7 +74,9 @@ export function AdminPage() {
         </Section>
         <Section id="outbox-title" title={t('admin.outboxTitle')}>
           <p>{t('admin.outboxIntro')}</p>
-          <Show state={outbox}>{(items) => <Outbox mails={items} />}</Show>
+          <Show state={outbox}>
+            {(answer) => <Outbox outbox={answer} onRetried={reloadOutbox} />}
+          </Show>
         </Section>
         <Section id="settings-title" title={t('admin.settingsTitle')}>
           <SettingsForm />
@@ -259,41 +261,100 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
   );
 }
 
-function Outbox({ mails }: { mails: OutboxMail[] }) {
+function Outbox({ outbox, onRetried }: { outbox: TOutbox; onRetried: () => void }) {
   const { t } = useTranslation();
-  const locale = currentLocale();
-  if (mails.length === 0) return <p className="empty-state">{t('admin.outboxEmpty')}</p>;
-  const sorted = [...mails].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  if (outbox.items.length === 0) return <p className="empty-state">{t('admin.outboxEmpty')}</p>;
+  const sorted = [...outbox.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (
     <ul className="outbox">
       {sorted.map((mail) => (
-        <li key={mail.id} className="mail">
-          <p className="mail-subject">{mail.subject}</p>
-          <dl className="mail-meta">
-            <div>
-              <dt>{t('admin.outboxTo')}</dt>
-              <dd>{mail.toAddress}</dd>
-            </div>
-            <div>
-              <dt>{t('admin.outboxCreatedAt')}</dt>
-              <dd>{formatDateTime(mail.createdAt, locale)}</dd>
-            </div>
-            <div>
-              <dt>{t('admin.outboxSentAt')}</dt>
-              <dd>
-                {mail.sentAt ? formatDateTime(mail.sentAt, locale) : t('admin.outboxNotSent')}
-              </dd>
-            </div>
-          </dl>
-          <details>
-            <summary>{t('admin.outboxShowBody')}</summary>
-            <pre className="mail-body">
-              <Linkified text={mail.body} />
-            </pre>
-          </details>
-        </li>
+        <OutboxItem key={mail.id} mail={mail} delivery={outbox.delivery} onRetried={onRetried} />
       ))}
     </ul>
+  );
+}
+
+function OutboxItem({
+  mail,
+  delivery,
+  onRetried,
+}: {
+  mail: OutboxMail;
+  delivery: TOutbox['delivery'];
+  onRetried: () => void;
+}) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const retry = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.retryMail(mail.id);
+      onRetried();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const failed = !mail.sentAt && mail.attempts > 0;
+  return (
+    <li className={`mail${failed ? ' mail-failed' : ''}`}>
+      <p className="mail-subject">{mail.subject}</p>
+      <dl className="mail-meta">
+        <div>
+          <dt>{t('admin.outboxTo')}</dt>
+          <dd>{mail.toAddress}</dd>
+        </div>
+        <div>
+          <dt>{t('admin.outboxCreatedAt')}</dt>
+          <dd>{formatDateTime(mail.createdAt, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t('admin.outboxStatus')}</dt>
+          <dd>
+            {mail.sentAt
+              ? t('admin.outboxSent', { date: formatDateTime(mail.sentAt, locale) })
+              : mail.gaveUpAt
+                ? t('admin.outboxGaveUp', { count: mail.attempts })
+                : failed
+                  ? t('admin.outboxRetrying', {
+                      attempt: mail.attempts,
+                      max: mail.maxAttempts,
+                      date: mail.nextAttemptAt
+                        ? formatDateTime(mail.nextAttemptAt, locale)
+                        : t('admin.outboxSoon'),
+                    })
+                  : delivery === 'smtp'
+                    ? t('admin.outboxQueued')
+                    : t('admin.outboxNotSent')}
+          </dd>
+        </div>
+        {failed && mail.lastError && (
+          <div>
+            <dt>{t('admin.outboxLastError')}</dt>
+            <dd className="mail-error">{mail.lastError}</dd>
+          </div>
+        )}
+      </dl>
+      {failed && delivery === 'smtp' && (
+        <p>
+          <button type="button" className="button" disabled={busy} onClick={() => void retry()}>
+            {busy ? t('admin.outboxRetryBusy') : t('admin.outboxRetry')}
+          </button>
+        </p>
+      )}
+      {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+      <details>
+        <summary>{t('admin.outboxShowBody')}</summary>
+        <pre className="mail-body">
+          <Linkified text={mail.body} />
+        </pre>
+      </details>
+    </li>
   );
 }
 
