@@ -202,6 +202,14 @@ describe('web shell', () => {
         .getByRole('link', { name: 'Ajouter Maillon à mon application' })
         .getAttribute('href');
       const totp = URI.parse(url ?? '');
+      const qr = page.getByRole('img', { name: /Code QR à scanner/ });
+      await qr.waitFor();
+      // drawn, square and big enough for a phone camera
+      const drawn = await qr.evaluate((img) => {
+        const image = img as unknown as { naturalWidth: number; width: number };
+        return [image.naturalWidth, image.width];
+      });
+      assert.ok(drawn[0]! > 0 && drawn[1]! >= 160, `QR code drawn at ${drawn.join('/')} px`);
       await page.getByLabel('Code à 6 chiffres').fill(totp.generate());
       await page.getByRole('button', { name: "Confirmer l'activation" }).click();
       await page.getByText('La double authentification est activée.', { exact: true }).waitFor();

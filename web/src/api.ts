@@ -75,6 +75,7 @@ export type OutboxMail = {
   nextAttemptAt: string | null;
   gaveUpAt: string | null;
 };
+export type TotpSetup = { secret: string; otpauthUrl: string; qrSvg: string };
 export type Outbox = { delivery: 'smtp' | 'none'; items: OutboxMail[] };
 
 export type Settings = { mfaRequiredRoles: Role[] };
@@ -376,8 +377,7 @@ export const api = {
     request<{ user: User }>('PATCH', '/api/account', changes),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<undefined>('POST', '/api/account/password', { currentPassword, newPassword }),
-  setupTotp: () =>
-    request<{ secret: string; otpauthUrl: string }>('POST', '/api/account/totp/setup'),
+  setupTotp: () => request<TotpSetup>('POST', '/api/account/totp/setup'),
   enableTotp: (code: string) => request<undefined>('POST', '/api/account/totp/enable', { code }),
   disableTotp: (password: string) =>
     request<undefined>('POST', '/api/account/totp/disable', { password }),

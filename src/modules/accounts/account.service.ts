@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import type { TContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
@@ -69,13 +70,20 @@ export async function changePassword(
 /** Starts TOTP enrolment: a new secret, not active until a code proves the app has it. */
 export async function startTotpSetup(
   ctx: TContext,
-): Promise<{ secret: string; otpauthUrl: string }> {
+): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
   const secret = newTotpSecret();
   await withTransaction(ctx.db, async (tx) => {
     await updateUser(tx, ctx.actor.userId, { totpSecret: secret, totpEnabled: false });
     await appendAudit(tx, securityAudit(ctx, 'account.totp_setup'));
   });
-  return { secret, otpauthUrl: totpFor(secret, ctx.actor.email).toString() };
+  const otpauthUrl = totpFor(secret, ctx.actor.email).toString();
+  // The code a phone scans: drawn here so the secret never leaves for a third-party service.
+  const qrSvg = await QRCode.toString(otpauthUrl, {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+  });
+  return { secret, otpauthUrl, qrSvg };
 }
 
 /** Turns TOTP on once the user types a valid code from their app. */

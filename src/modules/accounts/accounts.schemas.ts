@@ -52,7 +52,11 @@ export const ZChangePasswordRequest = z.object({
   currentPassword: ZPassword,
   newPassword: ZPassword,
 });
-export const ZTotpSetup = z.object({ secret: z.string(), otpauthUrl: z.string() });
+export const ZTotpSetup = z.object({
+  secret: z.string().describe('Base32 key, for typing into an authenticator app'),
+  otpauthUrl: z.string().describe('otpauth:// address an app opens on the same phone'),
+  qrSvg: z.string().describe('The otpauth address as a QR code (SVG document) to scan'),
+});
 export const ZPasswordOnly = z.object({ password: ZPassword });
 
 export const ZInvitationToken = z.object({ token: z.string().min(20).max(100) });

@@ -111,6 +111,25 @@ describe('login, sessions and request hygiene', () => {
     assert.equal(locked.statusCode, 429);
   });
 
+  it('logs in many people from one address at once, each from two tabs', async () => {
+    const people = await Promise.all(
+      Array.from({ length: 8 }, () => buildUser(t.database.db, { role: 'professional' })),
+    );
+    // one hospital network behind one address; the same person twice at once once deadlocked
+    for (const round of [1, 2, 3]) {
+      const answers = await Promise.all(
+        [...people, ...people].map((p) =>
+          post('/api/auth/login', { email: p.email, password: TEST_PASSWORD }),
+        ),
+      );
+      assert.deepEqual(
+        answers.map((a) => a.statusCode),
+        answers.map(() => 200),
+        `round ${round}: ${answers.map((a) => a.body).join('\n')}`,
+      );
+    }
+  });
+
   it('does not count successful logins against the address', async () => {
     const user = await buildUser(t.database.db, { role: 'professional' });
     for (let i = 0; i <= IP_MAX_ATTEMPTS; i++) {

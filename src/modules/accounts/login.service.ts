@@ -1,4 +1,3 @@
-import type { TDb } from '../../db/client.js';
 import type { TAnonymousContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
@@ -72,10 +71,14 @@ async function recordFailure(
   );
 }
 
-/** After a success: the account's failures are forgotten and the address gets its attempt back. */
-async function forgetAttempts(tx: TDb, ctx: TAnonymousContext, email: string): Promise<void> {
-  await clearThrottle(tx, emailKey(email));
-  await releaseThrottleSlot(tx, ipKey(ctx.ip));
+/**
+ * After a success, once its transaction committed: the address gets its attempt back. Kept out of
+ * that transaction: the address's row is shared by everyone behind one network address (a
+ * hospital), holding it until commit serialised their logins and could deadlock with the audit.
+ */
+async function giveBackAddressAttempt(ctx: TAnonymousContext): Promise<void> {
+  // At worst the attempt stays counted: the address gets one try less in this window.
+  await releaseThrottleSlot(ctx.db, ipKey(ctx.ip)).catch(() => undefined);
 }
 
 export type TLoginResult = { token: string; mfaPending: boolean };
@@ -97,8 +100,8 @@ export async function login(
     );
     throw new AppError('unauthenticated', 'auth.invalid_credentials');
   }
-  return withTransaction(ctx.db, async (tx) => {
-    await forgetAttempts(tx, ctx, options.email);
+  const result = await withTransaction(ctx.db, async (tx) => {
+    await clearThrottle(tx, emailKey(options.email));
     const token = await openSession(tx, user.id, { mfaPending: user.totpEnabled });
     await appendAudit(tx, {
       actorUserId: user.id,
@@ -112,6 +115,8 @@ export async function login(
     });
     return { token, mfaPending: user.totpEnabled };
   });
+  await giveBackAddressAttempt(ctx);
+  return result;
 }
 
 /** Second step: a valid TOTP code turns a pending session into a full one, under a new token. */
@@ -126,10 +131,10 @@ export async function completeMfa(
     await recordFailure(ctx, user.id, 'wrong second-factor code');
     throw new AppError('unauthenticated', 'auth.mfa_code_invalid');
   }
-  return withTransaction(ctx.db, async (tx) => {
-    await forgetAttempts(tx, ctx, user.email);
+  const token = await withTransaction(ctx.db, async (tx) => {
+    await clearThrottle(tx, emailKey(user.email));
     await revokeSession(tx, options.tokenHash);
-    const token = await openSession(tx, user.id, { mfaPending: false });
+    const fresh = await openSession(tx, user.id, { mfaPending: false });
     await appendAudit(tx, {
       actorUserId: user.id,
       actorRole: user.role,
@@ -139,6 +144,8 @@ export async function completeMfa(
       outcome: 'success',
       requestId: ctx.requestId,
     });
-    return token;
+    return fresh;
   });
+  await giveBackAddressAttempt(ctx);
+  return token;
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import QRCode from 'qrcode';
 import { eq } from 'drizzle-orm';
 import { TOTP } from 'otpauth';
 import { users } from '../../db/schema/index.js';
@@ -33,8 +34,14 @@ describe('two-factor authentication (TOTP, RFC 6238)', () => {
     const agent = await loginAs(t.app, user.email, TEST_PASSWORD);
     const setup = await agent.request('POST', '/api/account/totp/setup');
     assert.equal(setup.statusCode, 200);
-    const { secret, otpauthUrl } = setup.json();
+    const { secret, otpauthUrl, qrSvg } = setup.json();
     assert.match(otpauthUrl, /^otpauth:\/\/totp\/Maillon:/);
+    assert.match(qrSvg, /^<svg[^>]*viewBox="0 0 \d+ \d+"[\s\S]*<path[\s\S]*<\/svg>\s*$/);
+    assert.equal(
+      qrSvg,
+      await QRCode.toString(otpauthUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+      'the QR code carries the otpauth address itself',
+    );
     const wrong = await agent.request('POST', '/api/account/totp/enable', { code: '000000' });
     assert.equal(wrong.statusCode, 422);
     const ok = await agent.request('POST', '/api/account/totp/enable', { code: codeFor(secret) });

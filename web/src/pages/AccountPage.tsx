@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, LOCALES } from '../api';
-import type { Locale, Session } from '../api';
+import type { Locale, Session, TotpSetup } from '../api';
 import { Alert } from '../components/Alert';
 import { Field, SelectField } from '../components/Field';
 import { groupSecret } from '../format';
@@ -226,7 +226,7 @@ function EnableTwoFactor({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const { refresh } = useSession();
   const errorText = useErrorText();
-  const [setup, setSetup] = useState<{ secret: string; otpauthUrl: string } | null>(null);
+  const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [code, setCode] = useState('');
   const [formatError, setFormatError] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
@@ -286,6 +286,14 @@ function EnableTwoFactor({ onDone }: { onDone: () => void }) {
 
   return (
     <form className="form" onSubmit={(event) => void confirm(event)} noValidate>
+      <p>{t('account.mfaStep1Scan')}</p>
+      <img
+        className="totp-qr"
+        src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.qrSvg)}`}
+        alt={t('account.mfaQrAlt')}
+        width={200}
+        height={200}
+      />
       <p>{t('account.mfaStep1')}</p>
       <p className="secret" aria-label={t('account.mfaSecret')}>
         <code>{groupSecret(setup.secret)}</code>
