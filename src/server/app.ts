@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -109,6 +110,7 @@ export async function buildApp(
     void reply.header('x-request-id', request.id);
   });
 
+  await app.register(fastifyHelmet, securityHeaders(deps.config.publicUrl));
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -127,7 +129,12 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    // Swagger UI sets inline styles; only its own pages allow them (the app's pages never do).
+    transformStaticCSP: (header: string) =>
+      header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+  });
 
   registerErrorHandling(app);
   registerAuth(app, deps.db, deps.config);
@@ -161,6 +168,38 @@ async function registerWebAndNotFound(app: FastifyInstance): Promise<void> {
     }
     return sendError(reply, 404, 'not_found', translate(request.locale, 'route.not_found'));
   });
+}
+
+/**
+ * Security headers on every answer (helmet): the app loads only its own scripts, styles, fonts
+ * and API, images also as data: URLs (QR code); nobody may frame it (clickjacking); no referrer
+ * leaves (invitation links carry a token); HTTPS is pinned only when the app is served over it.
+ */
+export function securityHeaders(publicUrl: string) {
+  const https = publicUrl.startsWith('https://');
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    frameguard: { action: 'deny' as const },
+    referrerPolicy: { policy: 'no-referrer' as const },
+    hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    // the API answers same-origin fetches only; nothing here is meant to be embedded elsewhere
+    crossOriginResourcePolicy: { policy: 'same-origin' as const },
+  };
 }
 
 /** The path of the first string holding a NUL character, or null. */

@@ -11,7 +11,15 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FIXTURE, idOf, seedDirectory } from './directory-fixtures.js';
 import type { AdminApi } from './directory-fixtures.js';
-import { DEMO, getJson, launchBrowser, signIn, startServer } from './helpers.js';
+import {
+  DEMO,
+  getJson,
+  launchBrowser,
+  pageProblems,
+  signIn,
+  startServer,
+  watchForPageProblems,
+} from './helpers.js';
 import type { RunningServer } from './helpers.js';
 
 let server: RunningServer;
@@ -30,10 +38,9 @@ after(async () => {
 });
 
 async function signedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    locale: 'fr-FR',
-    viewport: { width: 768, height: 1024 },
-  });
+  const context = watchForPageProblems(
+    await browser.newContext({ locale: 'fr-FR', viewport: { width: 768, height: 1024 } }),
+  );
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   await signIn(page, server.baseUrl, email);
@@ -505,5 +512,9 @@ describe('directory screens', () => {
     } finally {
       await context.close();
     }
+  });
+
+  test('no page broke the content security policy or threw an error', () => {
+    assert.deepEqual(pageProblems, []);
   });
 });

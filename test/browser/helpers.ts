@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** The password of every demo login (see src/seed/demo.seed.ts). */
 export const DEMO_PASSWORD = 'Maillon-demo-2026!';
@@ -122,6 +122,26 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * What pages reported that a person would suffer from: content-security-policy refusals (a blocked
+ * script or style breaks a screen silently) and uncaught errors. Each browser test file ends by
+ * checking there were none.
+ */
+export const pageProblems: string[] = [];
+
+/** Records the problems of every page of this context into pageProblems. */
+export function watchForPageProblems(context: BrowserContext): BrowserContext {
+  context.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      pageProblems.push(`${message.page()?.url() ?? '?'}: ${message.text()}`);
+    }
+  });
+  context.on('weberror', (error) => {
+    pageProblems.push(`${error.page()?.url() ?? '?'}: ${error.error().message}`);
+  });
+  return context;
 }
 
 /** Fills and submits the French login form, then waits for the home page. */

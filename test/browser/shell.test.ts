@@ -6,7 +6,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { URI } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO, DEMO_PASSWORD, getJson, launchBrowser, signIn, startServer } from './helpers.js';
+import {
+  DEMO,
+  DEMO_PASSWORD,
+  getJson,
+  launchBrowser,
+  pageProblems,
+  signIn,
+  startServer,
+  watchForPageProblems,
+} from './helpers.js';
 import type { RunningServer } from './helpers.js';
 
 type PersonsAnswer = { items: { firstName: string; lastName: string }[] };
@@ -27,10 +36,9 @@ after(async () => {
 
 /** Each journey gets its own browser context: no cookies or stored language carried over. */
 async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    locale: 'fr-FR',
-    viewport: { width: 768, height: 1024 },
-  });
+  const context = watchForPageProblems(
+    await browser.newContext({ locale: 'fr-FR', viewport: { width: 768, height: 1024 } }),
+  );
   context.setDefaultTimeout(15_000);
   return { context, page: await context.newPage() };
 }
@@ -263,6 +271,10 @@ describe('web shell', () => {
       await context.close();
       await admin.context.close();
     }
+  });
+
+  test('no page broke the content security policy or threw an error', () => {
+    assert.deepEqual(pageProblems, []);
   });
 });
 

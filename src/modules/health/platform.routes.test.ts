@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TTestApp } from '../../../test/helpers/app.js';
 import { TEST_DRIVER } from '../../../test/helpers/database.js';
+import { securityHeaders } from '../../server/app.js';
 
 describe('platform routes', () => {
   let t: TTestApp;
@@ -66,5 +67,36 @@ describe('platform routes', () => {
           );
       }
     }
+  });
+
+  it('sends security headers on every answer: own scripts only, no framing, no referrer', async () => {
+    for (const url of ['/api/health', '/api/persons', '/api/nowhere', '/some/app/page']) {
+      const response = await t.app.inject({ method: 'GET', url });
+      const csp = String(response.headers['content-security-policy']);
+      assert.match(csp, /default-src 'self'/, url);
+      assert.match(csp, /script-src 'self'(;|$)/, `${url}: no inline or foreign script`);
+      assert.match(csp, /style-src 'self'(;|$)/, `${url}: no inline style`);
+      assert.match(csp, /frame-ancestors 'none'/, url);
+      assert.match(csp, /object-src 'none'/, url);
+      assert.equal(response.headers['x-frame-options'], 'DENY', url);
+      assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
+      assert.equal(response.headers['referrer-policy'], 'no-referrer', url);
+      assert.equal(response.headers['strict-transport-security'], undefined, 'not over http');
+    }
+    // Swagger UI sets inline styles: allowed on its own pages only.
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    assert.match(
+      String(docs.headers['content-security-policy']),
+      /style-src 'self' 'unsafe-inline'/,
+    );
+  });
+
+  it('pins HTTPS (HSTS) and upgrades requests only when the public address is https', () => {
+    const secure = securityHeaders('https://maillon.reseau-sante.fr');
+    assert.deepEqual(secure.hsts, { maxAge: 31_536_000, includeSubDomains: true });
+    assert.deepEqual(secure.contentSecurityPolicy.directives.upgradeInsecureRequests, []);
+    const plain = securityHeaders('http://localhost:3000');
+    assert.equal(plain.hsts, false);
+    assert.equal('upgradeInsecureRequests' in plain.contentSecurityPolicy.directives, false);
   });
 });
