@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { describeForLog } from './errors.handler.js';
 import { openDatabase } from '../db/client.js';
+import { startHousekeeping } from '../db/housekeeping.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { startMailer } from '../modules/mail/mail.service.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoNetwork } from '../seed/demo.seed.js';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   let seeded = false;
   if (config.seedDemo) seeded = await seedDemoNetwork(database.db).then(() => true);
   const stopMailer = startMailer(database.db, config.smtpUrl, config.publicUrl, app.log);
+  const stopHousekeeping = startHousekeeping(database.db, database.driver, app.log);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     stopMailer();
+    stopHousekeeping();
     try {
       await app.close();
       await database.close();

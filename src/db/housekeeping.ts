@@ -1,0 +1,95 @@
+import { lt, sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import { describeForLog } from '../server/errors.handler.js';
+import type { TDb, TDriver } from './client.js';
+import { loginThrottle, sessions } from './schema/index.js';
+
+/** Ended sessions are kept this long (to answer "who was logged in when"), then deleted. */
+export const SESSION_KEEP_MS = 7 * 24 * 3600_000;
+/** Throttle windows last 15 minutes; a counter older than this is certainly over. */
+export const THROTTLE_KEEP_MS = 24 * 3600_000;
+
+/**
+ * Tables that churn (updated or deleted rows): PGlite has no autovacuum, so without this their dead
+ * rows pile up and searches and logins slow down over months. PostgreSQL's autovacuum does it there.
+ */
+const CHURNING_TABLES = [
+  'sessions',
+  'login_throttle',
+  'audit_head',
+  'outbox',
+  'directory_index',
+  'directory_cards',
+  'directory_words',
+  'care_team_members',
+];
+
+export type THousekeepingReport = {
+  sessionsDeleted: number;
+  throttleDeleted: number;
+  vacuumed: string[];
+};
+
+/**
+ * Deletes what nobody needs any more (ended sessions after a week, finished throttle windows) and,
+ * on PGlite, vacuums and analyses the tables that churn. Safe to run on several instances at once.
+ */
+export async function runHousekeeping(
+  db: TDb,
+  driver: TDriver,
+  now: Date = new Date(),
+): Promise<THousekeepingReport> {
+  const endedSessions = await db
+    .delete(sessions)
+    .where(lt(sessions.expiresAt, new Date(now.getTime() - SESSION_KEEP_MS)))
+    .returning({ tokenHash: sessions.tokenHash });
+  const endedWindows = await db
+    .delete(loginThrottle)
+    .where(lt(loginThrottle.windowStart, new Date(now.getTime() - THROTTLE_KEEP_MS)))
+    .returning({ key: loginThrottle.key });
+  const vacuumed: string[] = [];
+  if (driver === 'pglite') {
+    for (const table of CHURNING_TABLES) {
+      await db.execute(sql`VACUUM (ANALYZE) ${sql.identifier(table)}`);
+      vacuumed.push(table);
+    }
+  }
+  return { sessionsDeleted: endedSessions.length, throttleDeleted: endedWindows.length, vacuumed };
+}
+
+/** Runs housekeeping a few minutes after start, then daily; returns a stop function. */
+export function startHousekeeping(
+  db: TDb,
+  driver: TDriver,
+  log: FastifyBaseLogger,
+  timing: { firstAfterMs: number; everyMs: number } = {
+    firstAfterMs: 5 * 60_000,
+    everyMs: 24 * 3600_000,
+  },
+): () => void {
+  let running = false;
+  const run = () => {
+    if (running) return;
+    running = true;
+    const started = performance.now();
+    runHousekeeping(db, driver)
+      .then((report) =>
+        log.info({ ...report, ms: Math.round(performance.now() - started) }, 'housekeeping done'),
+      )
+      .catch((error: unknown) => log.error({ err: describeForLog(error) }, 'housekeeping failed'))
+      .finally(() => {
+        running = false;
+      });
+  };
+  let interval: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    run();
+    interval = setInterval(run, timing.everyMs);
+    interval.unref();
+  }, timing.firstAfterMs);
+  first.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(interval);
+  };
+}
