@@ -38,6 +38,7 @@ type TIds = {
   serviceId: string;
   token: string;
   mailId: string;
+  spareUserId: string;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -79,6 +80,9 @@ const MATRIX: Record<string, TEntry> = {
   'POST /api/auth/login': { kind: 'public' },
   'GET /api/invitations/{token}': { kind: 'public' },
   'POST /api/invitations/{token}/accept': { kind: 'public' },
+  'POST /api/auth/password-reset': { kind: 'public' },
+  'GET /api/password-resets/{token}': { kind: 'public' },
+  'POST /api/password-resets/{token}': { kind: 'public' },
   'GET /api/auth/session': { kind: 'self' },
   'POST /api/auth/totp': { kind: 'self' },
   'POST /api/auth/logout': { kind: 'self' },
@@ -104,6 +108,27 @@ const MATRIX: Record<string, TEntry> = {
     kind: 'role',
     allowed: ['admin'],
     request: () => ({ url: '/api/admin/outbox' }),
+  },
+  // on a spare account, never one of the actors (disabling an actor would end their session)
+  'POST /api/admin/users/{userId}/disable': {
+    kind: 'role',
+    allowed: ['admin'],
+    request: (ids) => ({ url: `/api/admin/users/${ids.spareUserId}/disable` }),
+  },
+  'POST /api/admin/users/{userId}/enable': {
+    kind: 'role',
+    allowed: ['admin'],
+    request: (ids) => ({ url: `/api/admin/users/${ids.spareUserId}/enable` }),
+  },
+  'POST /api/admin/users/{userId}/password-reset': {
+    kind: 'role',
+    allowed: ['admin'],
+    request: (ids) => ({ url: `/api/admin/users/${ids.spareUserId}/password-reset` }),
+  },
+  'POST /api/admin/users/{userId}/second-factor/reset': {
+    kind: 'role',
+    allowed: ['admin'],
+    request: (ids) => ({ url: `/api/admin/users/${ids.spareUserId}/second-factor/reset` }),
   },
   'POST /api/admin/outbox/{mailId}/retry': {
     kind: 'role',
@@ -357,6 +382,7 @@ describe('access matrix', () => {
       organisationId,
       serviceId: (await buildService(db, organisationId)).id,
       token: 'x'.repeat(43),
+      spareUserId: (await buildUser(db, { role: 'professional' })).id,
       mailId: (
         await db
           .insert(outbox)

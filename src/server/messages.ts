@@ -33,6 +33,22 @@ const fr = {
     'Commencez par « Activer la double authentification » pour obtenir une clé.',
   'account.totp_required_by_role':
     'Le réseau exige la double authentification pour votre rôle : elle ne peut pas être désactivée.',
+  'auth.reset_throttled':
+    'Trop de demandes de nouveau mot de passe. Réessayez dans {minutes} minutes ou contactez le réseau.',
+  'password_reset.not_found':
+    "Ce lien n'existe pas. Vérifiez l'adresse, ou demandez un nouveau lien depuis la page de connexion.",
+  'password_reset.expired':
+    "Ce lien n'est plus valable (il dure une heure). Demandez-en un nouveau depuis la page de connexion.",
+  'password_reset.used':
+    'Ce lien a déjà servi. Connectez-vous avec votre nouveau mot de passe, ou demandez un nouveau lien.',
+  'admin.cannot_disable_self':
+    'Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre administrateur.',
+  'admin.own_second_factor':
+    'Pour retirer votre propre double authentification, passez par la page « Mon compte » (avec votre mot de passe).',
+  'admin.no_second_factor': "Ce compte n'a pas de double authentification à réinitialiser.",
+  'admin.reset_invited':
+    "Ce compte n'a pas encore de mot de passe : renvoyez-lui plutôt une invitation.",
+  'admin.reset_disabled': "Ce compte est désactivé : réactivez-le d'abord.",
   'invitation.not_found':
     "Ce lien d'invitation n'existe pas. Vérifiez l'adresse ou demandez une nouvelle invitation.",
   'invitation.expired':
@@ -117,6 +133,20 @@ const en: Record<TMessageKey, string> = {
   'account.totp_not_started': 'First choose "Turn on two-factor authentication" to get a key.',
   'account.totp_required_by_role':
     'The network requires two-factor authentication for your role: it cannot be turned off.',
+  'auth.reset_throttled':
+    'Too many new-password requests. Try again in {minutes} minutes or contact the network.',
+  'password_reset.not_found':
+    'This link does not exist. Check the address, or ask for a new link from the login page.',
+  'password_reset.expired':
+    'This link is no longer valid (it lasts one hour). Ask for a new one from the login page.',
+  'password_reset.used':
+    'This link was already used. Log in with your new password, or ask for a new link.',
+  'admin.cannot_disable_self': 'You cannot disable your own account: ask another administrator.',
+  'admin.own_second_factor':
+    'To remove your own second factor, use your account page (with your password).',
+  'admin.no_second_factor': 'This account has no second factor to reset.',
+  'admin.reset_invited': 'This account has no password yet: send the invitation again instead.',
+  'admin.reset_disabled': 'This account is disabled: enable it first.',
   'invitation.not_found':
     'This invitation link does not exist. Check the address or ask for a new invitation.',
   'invitation.expired': 'This invitation link has expired. Ask the network for a new invitation.',

@@ -55,6 +55,24 @@ async function createInvitation(page: Page): Promise<string | null> {
   return `${BASE_URL}${new URL(link).pathname}`;
 }
 
+/** As admin, in a page of its own: the newest link of this kind mailed to this address. */
+async function linkFromOutbox(browser: Browser, email: string, kind: string) {
+  const page = await newPage(browser);
+  try {
+    await signIn(page, BASE_URL, DEMO.admin);
+    const outbox = (await (await page.request.get(`${BASE_URL}/api/admin/outbox`)).json()) as {
+      items: { toAddress: string; body: string }[];
+    };
+    const link = outbox.items
+      .filter((item) => item.toAddress === email)
+      .flatMap((item) => item.body.match(/https?:\/\/\S+/g) ?? [])
+      .find((url) => url.includes(kind));
+    return link ? `${BASE_URL}${new URL(link).pathname}` : null;
+  } finally {
+    await page.context().close();
+  }
+}
+
 async function main(): Promise<void> {
   await mkdir(OUT_DIR, { recursive: true });
   const browser = await launchBrowser();
@@ -77,6 +95,18 @@ async function main(): Promise<void> {
     await page.goto(`${BASE_URL}/invitation/lien-inconnu`);
     await page.getByRole('status').or(page.getByRole('alert')).first().waitFor();
     await shoot(page, '04-invitation-unknown');
+
+    await page.goto(`${BASE_URL}/login`);
+    await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    await page.getByLabel('Adresse e-mail').waitFor();
+    await shoot(page, '14-forgot-password');
+    await page.getByLabel('Adresse e-mail').fill('personne-inconnue@exemple.fr');
+    await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+    await page.getByText('Regardez vos e-mails').waitFor();
+    await shoot(page, '15-forgot-password-sent');
+    await page.goto(`${BASE_URL}/password-reset/lien-inconnu`);
+    await page.getByText('Lien introuvable').waitFor();
+    await shoot(page, '16-reset-unknown');
     await page.context().close();
 
     // Coordinator
@@ -105,6 +135,12 @@ async function main(): Promise<void> {
     await page.reload();
     await page.locator('.mail summary').first().click();
     await shoot(page, '13-admin-outbox');
+    const row = page.getByRole('row').filter({ hasText: DEMO.professional });
+    await row.getByRole('button', { name: /^Actions/ }).click();
+    await shoot(page, '17-admin-user-actions');
+    await page.getByRole('button', { name: 'Désactiver', exact: true }).click();
+    await shoot(page, '18-admin-user-disable-confirm');
+    await page.getByRole('button', { name: 'Annuler' }).click();
     await page.context().close();
 
     // A newly invited professional
@@ -127,6 +163,22 @@ async function main(): Promise<void> {
       await page.getByRole('button', { name: 'Activer' }).click();
       await page.getByLabel('Code à 6 chiffres').waitFor();
       await shoot(page, '12-account-totp-setup');
+      // The same person forgets their password: the link from the outbox, then the new password
+      const email = (await (await page.request.get(`${BASE_URL}/api/auth/session`)).json()) as {
+        user: { email: string };
+      };
+      await page.context().close();
+
+      page = await newPage(browser);
+      await page.request.post(`${BASE_URL}/api/auth/password-reset`, {
+        data: { email: email.user.email },
+      });
+      const resetUrl = await linkFromOutbox(browser, email.user.email, '/password-reset/');
+      if (resetUrl) {
+        await page.goto(resetUrl);
+        await page.getByLabel('Nouveau mot de passe', { exact: true }).waitFor();
+        await shoot(page, '19-reset-password');
+      }
       await page.context().close();
     } else {
       process.stderr.write('no invitation link found in the outbox: invitation screens skipped\n');

@@ -273,6 +273,96 @@ describe('web shell', () => {
     }
   });
 
+  test('someone who forgot their password gets a link by mail and chooses a new one', async () => {
+    const email = `kine-${Date.now()}@exemple.fr`;
+    const admin = await freshPage();
+    try {
+      // An account of its own (the demo logins stay as they are for the other journeys).
+      await signIn(admin.page, server.baseUrl, DEMO.admin);
+      const { csrfToken } = await getJson<{ csrfToken: string }>(
+        admin.page,
+        server.baseUrl,
+        '/api/auth/session',
+      );
+      const invited = await admin.page.request.post(`${server.baseUrl}/api/admin/invitations`, {
+        headers: { 'x-csrf-token': csrfToken },
+        data: { email, displayName: 'Yann Le Goff', role: 'professional' },
+      });
+      assert.equal(invited.status(), 201);
+      const invitation = await linkMailedTo(admin.page, email, '/invitation/');
+      // accepted outside the browser: its session cookie must not land in the admin's context
+      const accepted = await fetch(
+        `${server.baseUrl}/api/invitations/${invitation.split('/').pop()}/accept`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ password: 'mot de passe oublié depuis' }),
+        },
+      );
+      assert.equal(accepted.status, 200);
+
+      const { context, page } = await freshPage();
+      try {
+        await page.goto(`${server.baseUrl}/login`);
+        await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+        await page.getByLabel('Adresse e-mail').fill(email);
+        await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+        await page.getByText('Regardez vos e-mails').waitFor();
+
+        await page.goto(
+          `${server.baseUrl}${await linkMailedTo(admin.page, email, '/password-reset/')}`,
+        );
+        await page.getByText(/Yann Le Goff, choisissez votre nouveau mot de passe/).waitFor();
+        const fresh = 'un tout nouveau mot de passe';
+        await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(fresh);
+        await page.getByLabel('Confirmez le nouveau mot de passe').fill(fresh);
+        await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+        await page.getByText('Mot de passe changé').waitFor();
+        await page.getByRole('link', { name: 'Aller à la page de connexion' }).click();
+        await signIn(page, server.baseUrl, email, fresh);
+      } finally {
+        await context.close();
+      }
+    } finally {
+      await admin.context.close();
+    }
+  });
+
+  test('an admin disables an account after confirming, and enables it again', async () => {
+    const { context, page } = await freshPage();
+    try {
+      await signIn(page, server.baseUrl, DEMO.admin);
+      const { csrfToken } = await getJson<{ csrfToken: string }>(
+        page,
+        server.baseUrl,
+        '/api/auth/session',
+      );
+      const email = `depart-${Date.now()}@exemple.fr`;
+      const invited = await page.request.post(`${server.baseUrl}/api/admin/invitations`, {
+        headers: { 'x-csrf-token': csrfToken },
+        data: { email, displayName: 'Agathe Départ', role: 'professional' },
+      });
+      assert.equal(invited.status(), 201);
+      await page.getByRole('link', { name: 'Administration' }).click();
+      const row = page.getByRole('row').filter({ hasText: email });
+      await row.getByRole('button', { name: 'Actions pour Agathe Départ' }).click();
+      await page.getByRole('button', { name: 'Désactiver', exact: true }).click();
+      await page.getByText('Agathe Départ ne pourra plus se connecter').waitFor();
+      await page.getByRole('button', { name: 'Confirmer : désactiver Agathe Départ' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'Compte désactivé : Agathe Départ.' })
+        .waitFor();
+      await row.getByText('Désactivé', { exact: true }).waitFor();
+
+      await row.getByRole('button', { name: 'Actions pour Agathe Départ' }).click();
+      await page.getByRole('button', { name: 'Réactiver' }).click();
+      await row.getByText('En attente', { exact: true }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   test('no page broke the content security policy or threw an error', () => {
     assert.deepEqual(pageProblems, []);
   });
@@ -280,4 +370,17 @@ describe('web shell', () => {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The path of the newest link containing `kind` mailed to this address (read by an admin page). */
+async function linkMailedTo(adminPage: Page, email: string, kind: string): Promise<string> {
+  const { items } = await getJson<{
+    items: { toAddress: string; body: string; createdAt: string }[];
+  }>(adminPage, server.baseUrl, '/api/admin/outbox');
+  const mail = items
+    .filter((m) => m.toAddress === email && m.body.includes(kind))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  assert.ok(mail, `a mail with a ${kind} link went to ${email}`);
+  const link = mail.body.match(/https?:\/\/\S+/g)?.find((url) => url.includes(kind)) ?? '';
+  return new URL(link).pathname;
 }

@@ -10,6 +10,7 @@ import { DirectoryProfilePage } from './pages/directory/ProfilePage';
 import { DirectorySearchPage } from './pages/directory/DirectorySearchPage';
 import { HomePage } from './pages/HomePage';
 import { InvitationPage } from './pages/InvitationPage';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SessionProvider } from './session';
@@ -30,6 +31,15 @@ export function App() {
               }
             />
             <Route path="/invitation/:token" element={<InvitationPage />} />
+            <Route
+              path="/password-reset"
+              element={
+                <PublicOnly>
+                  <ForgotPasswordPage />
+                </PublicOnly>
+              }
+            />
+            <Route path="/password-reset/:token" element={<ResetPasswordPage />} />
             <Route element={<RequireAuth />}>
               <Route index element={<HomePage />} />
               <Route path="/account" element={<AccountPage />} />

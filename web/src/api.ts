@@ -38,6 +38,7 @@ export type Session = {
 export type AuthResult = { status: 'ok' | 'mfa_required'; session: Session };
 
 export type Invitation = { email: string; displayName: string; role: Role; expiresAt: string };
+export type PasswordReset = { email: string; displayName: string; expiresAt: string };
 
 export type Relation = 'case_manager' | 'team_member' | 'self' | 'break_glass';
 
@@ -384,6 +385,26 @@ export const api = {
 
   getInvitation: (token: string) =>
     request<Invitation>('GET', `/api/invitations/${encodeURIComponent(token)}`),
+  requestPasswordReset: (email: string) =>
+    request<{ status: 'sent' }>('POST', '/api/auth/password-reset', { email }),
+  getPasswordReset: (token: string) =>
+    request<PasswordReset>('GET', `/api/password-resets/${encodeURIComponent(token)}`),
+  completePasswordReset: (token: string, password: string) =>
+    request<undefined>('POST', `/api/password-resets/${encodeURIComponent(token)}`, { password }),
+  disableUser: (userId: string) =>
+    request<AdminUser>('POST', `/api/admin/users/${encodeURIComponent(userId)}/disable`),
+  enableUser: (userId: string) =>
+    request<AdminUser>('POST', `/api/admin/users/${encodeURIComponent(userId)}/enable`),
+  sendPasswordReset: (userId: string) =>
+    request<{ status: 'sent' }>(
+      'POST',
+      `/api/admin/users/${encodeURIComponent(userId)}/password-reset`,
+    ),
+  resetSecondFactor: (userId: string) =>
+    request<AdminUser>(
+      'POST',
+      `/api/admin/users/${encodeURIComponent(userId)}/second-factor/reset`,
+    ),
   acceptInvitation: (token: string, password: string) =>
     request<AuthResult>('POST', `/api/invitations/${encodeURIComponent(token)}/accept`, {
       password,
@@ -400,7 +421,7 @@ export const api = {
     ),
   listOutbox: () => request<Outbox>('GET', '/api/admin/outbox'),
   retryMail: (mailId: string) =>
-    request<void>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/retry`),
+    request<undefined>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/retry`),
   getSettings: () => request<Settings>('GET', '/api/admin/settings'),
   updateSettings: (settings: Settings) => request<Settings>('PUT', '/api/admin/settings', settings),
 

@@ -61,7 +61,10 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** One-time invitation links; only the token's hash is stored. */
+/** What a one-time link is for: joining the network, or choosing a new password. */
+export const linkPurposeEnum = pgEnum('link_purpose', ['invitation', 'password_reset']);
+
+/** One-time links sent by mail (invitations and password resets); only the token's hash is kept. */
 export const invitations = pgTable(
   'invitations',
   {
@@ -75,6 +78,7 @@ export const invitations = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    purpose: linkPurposeEnum('purpose').notNull().default('invitation'),
   },
   (t) => [index('invitations_user_idx').on(t.userId)],
 );

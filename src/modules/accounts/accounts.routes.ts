@@ -26,6 +26,8 @@ import {
   ZLoginRequest,
   ZLoginResponse,
   ZPasswordOnly,
+  ZPasswordResetRequest,
+  ZPasswordResetView,
   ZSession,
   ZTotpCode,
   ZTotpSetup,
@@ -34,6 +36,11 @@ import {
 } from './accounts.schemas.js';
 import { acceptInvitation, describeInvitation } from './invitations.service.js';
 import { completeMfa, login } from './login.service.js';
+import {
+  completePasswordReset,
+  describePasswordReset,
+  requestPasswordReset,
+} from './password-reset.service.js';
 import { closeSession, resolveSession, type TResolvedSession } from './sessions.service.js';
 import type { TUserRow } from './users.repository.js';
 
@@ -254,6 +261,61 @@ export async function accountRoutes(app: FastifyInstance, deps: TAppDeps): Promi
         status: 'ok' as const,
         session: await startSession(reply, db, config, sessionToken),
       };
+    },
+  );
+
+  r.post(
+    '/api/auth/password-reset',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary:
+          'Forgot my password: mail a one-time link (same answer whether the account exists)',
+        body: ZPasswordResetRequest,
+        response: { 202: z.object({ status: z.literal('sent') }) },
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(anonymousContextOf(request, db, config), request.body.email);
+      return reply.status(202).send({ status: 'sent' as const });
+    },
+  );
+
+  r.get(
+    '/api/password-resets/:token',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Whose password a reset link changes',
+        params: ZInvitationToken,
+        response: { 200: ZPasswordResetView },
+      },
+    },
+    async (request) => {
+      const view = await describePasswordReset(db, request.params.token);
+      return { ...view, expiresAt: view.expiresAt.toISOString() };
+    },
+  );
+
+  r.post(
+    '/api/password-resets/:token',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags,
+        summary: 'Choose a new password through a reset link (ends every session of the account)',
+        params: ZInvitationToken,
+        body: ZAcceptInvitationRequest,
+      },
+    },
+    async (request, reply) => {
+      await completePasswordReset(anonymousContextOf(request, db, config), {
+        token: request.params.token,
+        password: request.body.password,
+      });
+      return reply.status(204).send();
     },
   );
 }

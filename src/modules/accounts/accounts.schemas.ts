@@ -67,6 +67,13 @@ export const ZInvitationView = z.object({
   expiresAt: z.iso.datetime(),
 });
 export const ZAcceptInvitationRequest = z.object({ password: ZPassword });
+export const ZPasswordResetRequest = z.object({ email: ZEmail });
+export const ZPasswordResetView = z.object({
+  email: z.string(),
+  displayName: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export const ZUserIdParams = z.object({ userId: z.uuid() });
 
 export const ZInviteRequest = z
   .object({

@@ -12,9 +12,22 @@ import {
   ZInviteResponse,
   ZOutboxMail,
   ZSettings,
+  ZUserIdParams,
 } from './accounts.schemas.js';
+import { resetSecondFactor, setUserEnabled } from './admin-users.service.js';
 import { inviteUser } from './invitations.service.js';
-import { listUsers } from './users.repository.js';
+import { sendPasswordResetLink } from './password-reset.service.js';
+import { listUsers, type TUserRow } from './users.repository.js';
+
+const adminUserOf = (u: TUserRow) => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  status: u.status,
+  mfaEnabled: u.totpEnabled,
+  createdAt: u.createdAt.toISOString(),
+});
 
 const ADMIN = ['admin'] as const;
 
@@ -36,18 +49,64 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
     },
     async () => {
       const rows = await listUsers(db);
-      return {
-        items: rows.map((u) => ({
-          id: u.id,
-          email: u.email,
-          displayName: u.displayName,
-          role: u.role,
-          status: u.status,
-          mfaEnabled: u.totpEnabled,
-          createdAt: u.createdAt.toISOString(),
-        })),
-      };
+      return { items: rows.map(adminUserOf) };
     },
+  );
+
+  for (const [action, enabled] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
+    r.post(
+      `/api/admin/users/:userId/${action}`,
+      {
+        config: { roles: ADMIN },
+        schema: {
+          tags,
+          summary: enabled
+            ? 'Enable a disabled account again'
+            : 'Disable an account: its sessions end at once, nothing is deleted',
+          params: ZUserIdParams,
+          response: { 200: ZAdminUser },
+        },
+      },
+      async (request) =>
+        adminUserOf(
+          await setUserEnabled(contextOf(request, db, config), request.params.userId, enabled),
+        ),
+    );
+  }
+
+  r.post(
+    '/api/admin/users/:userId/password-reset',
+    {
+      config: { roles: ADMIN },
+      schema: {
+        tags,
+        summary: 'Mail the user a one-time link to choose a new password (valid one hour)',
+        params: ZUserIdParams,
+        response: { 202: z.object({ status: z.literal('sent') }) },
+      },
+    },
+    async (request, reply) => {
+      await sendPasswordResetLink(contextOf(request, db, config), request.params.userId);
+      return reply.status(202).send({ status: 'sent' as const });
+    },
+  );
+
+  r.post(
+    '/api/admin/users/:userId/second-factor/reset',
+    {
+      config: { roles: ADMIN },
+      schema: {
+        tags,
+        summary: "Remove a user's second factor (lost phone): they enrol again at next login",
+        params: ZUserIdParams,
+        response: { 200: ZAdminUser },
+      },
+    },
+    async (request) =>
+      adminUserOf(await resetSecondFactor(contextOf(request, db, config), request.params.userId)),
   );
 
   r.post(

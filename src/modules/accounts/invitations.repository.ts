@@ -2,13 +2,19 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { invitations, users } from '../../db/schema/index.js';
 
-/** An invitation with its user, by token digest. */
-export async function findInvitationByDigest(db: TDb, tokenHash: string) {
+export type TLinkPurpose = (typeof invitations.$inferSelect)['purpose'];
+
+/** A one-time link of this purpose with its user, by token digest. */
+export async function findInvitationByDigest(
+  db: TDb,
+  tokenHash: string,
+  purpose: TLinkPurpose = 'invitation',
+) {
   const [row] = await db
     .select({ invitation: invitations, user: users })
     .from(invitations)
     .innerJoin(users, eq(users.id, invitations.userId))
-    .where(eq(invitations.tokenHash, tokenHash));
+    .where(and(eq(invitations.tokenHash, tokenHash), eq(invitations.purpose, purpose)));
   return row;
 }
 
@@ -22,8 +28,12 @@ export async function insertInvitation(
   return row;
 }
 
-/** Revokes the open invitations of a user (a new one replaces them). */
-export async function revokeOpenInvitations(db: TDb, userId: string): Promise<void> {
+/** Revokes a user's open links, of one purpose or all (a new one replaces them; disabling). */
+export async function revokeOpenInvitations(
+  db: TDb,
+  userId: string,
+  purpose?: TLinkPurpose,
+): Promise<void> {
   await db
     .update(invitations)
     .set({ revokedAt: new Date() })
@@ -32,6 +42,7 @@ export async function revokeOpenInvitations(db: TDb, userId: string): Promise<vo
         eq(invitations.userId, userId),
         isNull(invitations.acceptedAt),
         isNull(invitations.revokedAt),
+        purpose ? eq(invitations.purpose, purpose) : undefined,
       ),
     );
 }

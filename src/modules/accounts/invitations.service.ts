@@ -140,7 +140,7 @@ export async function inviteUser(
         personId: options.role === 'patient' ? (options.personId ?? null) : null,
       });
     } else {
-      await revokeOpenInvitations(tx, user.id);
+      await revokeOpenInvitations(tx, user.id, 'invitation');
     }
     const token = newToken();
     const invitation = await insertInvitation(tx, {

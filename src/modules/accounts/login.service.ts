@@ -17,7 +17,7 @@ export const ACCOUNT_LOCK_MS = 15 * 60 * 1000;
 export const IP_MAX_ATTEMPTS = 50;
 export const IP_WINDOW_MS = 15 * 60 * 1000;
 
-const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
+export const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 const ipKey = (ip: string) => `ip:${ip}`;
 
 const minutesUntil = (end: Date, now: Date) => Math.ceil((end.getTime() - now.getTime()) / 60000);

@@ -19,6 +19,12 @@ export async function findUserById(db: TDb, id: string): Promise<TUserRow | unde
   return row;
 }
 
+/** Finds a user by id and locks the row until the transaction ends (status changes). */
+export async function lockUserById(tx: TDb, id: string): Promise<TUserRow | undefined> {
+  const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+  return row;
+}
+
 /** Updates some columns of a user and stamps updated_at. */
 export async function updateUser(
   db: TDb,

@@ -45,6 +45,9 @@ describe('platform routes', () => {
       'POST /api/auth/login',
       'GET /api/invitations/{token}',
       'POST /api/invitations/{token}/accept',
+      'POST /api/auth/password-reset',
+      'GET /api/password-resets/{token}',
+      'POST /api/password-resets/{token}',
     ]);
     for (const [path, methods] of Object.entries(doc.paths as Record<string, object>)) {
       for (const method of Object.keys(methods)) {

@@ -5,11 +5,12 @@ import { api, LOCALES } from '../api';
 import type { Locale, Session, TotpSetup } from '../api';
 import { Alert } from '../components/Alert';
 import { Field, SelectField } from '../components/Field';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { groupSecret } from '../format';
 import { fieldErrorsOf, focusFirstInvalid, useErrorText, usePageTitle } from '../hooks';
 import { applyLocale } from '../i18n';
 import { useSession } from '../session';
-import { PASSWORD_MIN_LENGTH, usePasswordChecks } from './password';
+import { usePasswordChecks } from './password';
 
 /** The signed-in person's own settings: profile, language, password, two-factor. */
 export function AccountPage() {
@@ -158,7 +159,6 @@ function PasswordSection({ session }: { session: Session }) {
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
         {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
         {saved && <Alert tone="success">{t('account.passwordSaved')}</Alert>}
-        <input type="hidden" name="username" autoComplete="username" value={session.user.email} />
         <Field
           label={t('account.currentPassword')}
           name="currentPassword"
@@ -169,29 +169,16 @@ function PasswordSection({ session }: { session: Session }) {
           onChange={(event) => setCurrent(event.target.value)}
           error={currentMissing ?? serverErrors.currentPassword}
         />
-        <Field
-          label={t('account.newPassword')}
-          hint={t('invitation.passwordHint')}
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN_LENGTH}
-          required
-          value={next}
-          onChange={(event) => setNext(event.target.value)}
-          onBlur={() => checks.reveal('password')}
-          error={checks.errors.password ?? serverErrors.newPassword}
-        />
-        <Field
-          label={t('account.confirmPassword')}
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={(event) => setConfirm(event.target.value)}
-          onBlur={() => checks.reveal('confirm')}
-          error={checks.errors.confirm}
+        <NewPasswordFields
+          email={session.user.email}
+          password={next}
+          confirm={confirm}
+          onPassword={setNext}
+          onConfirm={setConfirm}
+          checks={checks}
+          serverError={serverErrors.newPassword}
+          labels={{ password: t('account.newPassword'), confirm: t('account.confirmPassword') }}
+          names={{ password: 'newPassword', confirm: 'confirmPassword' }}
         />
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('common.saving') : t('account.passwordSubmit')}

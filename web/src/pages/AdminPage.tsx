@@ -9,6 +9,7 @@ import { Loading } from '../components/guards';
 import { formatDateTime, formatDay } from '../format';
 import { fieldErrorsOf, focusFirstInvalid, useErrorText, usePageTitle } from '../hooks';
 import { currentLocale } from '../i18n';
+import { useSession } from '../session';
 
 type Loaded<T> =
   { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: unknown };
@@ -62,7 +63,17 @@ export function AdminPage() {
       </nav>
       <div className="stack">
         <Section id="users-title" title={t('admin.usersTitle')}>
-          <Show state={users}>{(items) => <UsersTable users={items} />}</Show>
+          <Show state={users}>
+            {(items) => (
+              <UsersTable
+                users={items}
+                onChanged={() => {
+                  reloadUsers();
+                  reloadOutbox();
+                }}
+              />
+            )}
+          </Show>
         </Section>
         <Section id="invite-title" title={t('admin.inviteTitle')}>
           <InviteForm
@@ -111,9 +122,12 @@ function Show<T>({ state, children }: { state: Loaded<T>; children: (data: T) =>
   return <>{children(state.data)}</>;
 }
 
-function UsersTable({ users }: { users: AdminUser[] }) {
+function UsersTable({ users, onChanged }: { users: AdminUser[]; onChanged: () => void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
+  const { session } = useSession();
+  const [done, setDone] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
   if (users.length === 0) return <p className="empty-state">{t('admin.usersEmpty')}</p>;
   const sorted = [...users].sort((a, b) =>
     a.displayName.localeCompare(b.displayName, 'fr', { sensitivity: 'base' }),
@@ -121,6 +135,7 @@ function UsersTable({ users }: { users: AdminUser[] }) {
   return (
     <>
       <p className="count">{t('admin.usersCount', { count: users.length })}</p>
+      {done && <Alert tone="success">{done}</Alert>}
       <div className="table-wrap" role="region" aria-label={t('admin.usersCaption')} tabIndex={0}>
         <table className="table users-table">
           <caption className="visually-hidden">{t('admin.usersCaption')}</caption>
@@ -132,25 +147,60 @@ function UsersTable({ users }: { users: AdminUser[] }) {
               <th scope="col">
                 <abbr title={t('account.mfaTitle')}>{t('admin.columnMfa')}</abbr>
               </th>
-              <th scope="col">{t('admin.columnCreatedAt')}</th>
+              <th scope="col" className="col-created">
+                {t('admin.columnCreatedAt')}
+              </th>
+              <th scope="col">{t('admin.usersActions')}</th>
             </tr>
           </thead>
           <tbody>
             {sorted.map((user) => (
-              <tr key={user.id}>
-                <th scope="row">
-                  <span className="user-name">{user.displayName}</span>
-                  <span className="user-email">{user.email}</span>
-                </th>
-                <td>{t(`roles.${user.role}`)}</td>
-                <td>
-                  <span className={`tag tag-status-${user.status}`}>
-                    {t(`userStatus.${user.status}`)}
-                  </span>
-                </td>
-                <td>{user.mfaEnabled ? t('common.yes') : t('common.no')}</td>
-                <td className="nowrap">{formatDay(user.createdAt, locale)}</td>
-              </tr>
+              <Fragment key={user.id}>
+                <tr>
+                  <th scope="row">
+                    <span className="user-name">{user.displayName}</span>
+                    <span className="user-email">{user.email}</span>
+                  </th>
+                  <td>{t(`roles.${user.role}`)}</td>
+                  <td>
+                    <span className={`tag tag-status-${user.status}`}>
+                      {t(`userStatus.${user.status}`)}
+                    </span>
+                  </td>
+                  <td>{user.mfaEnabled ? t('common.yes') : t('common.no')}</td>
+                  <td className="nowrap col-created">{formatDay(user.createdAt, locale)}</td>
+                  <td>
+                    {user.id === session?.user.id ? (
+                      <span className="muted">{t('admin.you')}</span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-expanded={openId === user.id}
+                        aria-controls={`actions-${user.id}`}
+                        aria-label={t('admin.userActionsFor', { name: user.displayName })}
+                        onClick={() => setOpenId(openId === user.id ? null : user.id)}
+                      >
+                        {t('admin.usersActions')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+                {openId === user.id && (
+                  <tr className="row-actions-row">
+                    <td colSpan={6} id={`actions-${user.id}`}>
+                      <UserActions
+                        user={user}
+                        onDone={(message) => {
+                          setDone(message);
+                          setOpenId(null);
+                          onChanged();
+                        }}
+                      />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
@@ -258,6 +308,106 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
         {busy ? t('admin.inviteSubmitting') : t('admin.inviteSubmit')}
       </button>
     </form>
+  );
+}
+
+type UserAction = 'disable' | 'enable' | 'reset' | 'mfa';
+
+/** What an admin can do to someone else's account; the two that cut access ask to confirm. */
+function UserActions({ user, onDone }: { user: AdminUser; onDone: (message: string) => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [confirming, setConfirming] = useState<'disable' | 'mfa' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const name = user.displayName;
+
+  async function run(action: UserAction) {
+    setBusy(true);
+    setError(null);
+    try {
+      if (action === 'disable') await api.disableUser(user.id);
+      if (action === 'enable') await api.enableUser(user.id);
+      if (action === 'reset') await api.sendPasswordReset(user.id);
+      if (action === 'mfa') await api.resetSecondFactor(user.id);
+      setConfirming(null);
+      onDone(
+        {
+          disable: t('admin.userDisabled', { name }),
+          enable: t('admin.userEnabled', { name }),
+          reset: t('admin.userResetSent', { email: user.email }),
+          mfa: t('admin.userMfaReset', { name }),
+        }[action],
+      );
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (confirming) {
+    return (
+      <div className="confirm-box" role="group" aria-label={t('admin.usersActions')}>
+        <p>
+          {confirming === 'disable'
+            ? t('admin.userDisableHint', { name })
+            : t('admin.userResetMfaHint', { name })}
+        </p>
+        {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+        <div className="actions">
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={busy}
+            onClick={() => void run(confirming)}
+          >
+            {confirming === 'disable'
+              ? t('admin.userDisableConfirm', { name })
+              : t('admin.userResetMfaConfirm', { name })}
+          </button>
+          <button type="button" className="button" onClick={() => setConfirming(null)}>
+            {t('admin.cancel')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="row-actions" role="group" aria-label={t('admin.userActionsFor', { name })}>
+      {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+      <div className="actions">
+        {user.status === 'disabled' ? (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void run('enable')}
+          >
+            {t('admin.userEnable')}
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={() => setConfirming('disable')}>
+            {t('admin.userDisable')}
+          </button>
+        )}
+        {user.status === 'active' && (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void run('reset')}
+          >
+            {t('admin.userSendReset')}
+          </button>
+        )}
+        {user.mfaEnabled && (
+          <button type="button" className="button" onClick={() => setConfirming('mfa')}>
+            {t('admin.userResetMfa')}
+          </button>
+        )}
+      </div>
+    </div>
   );
 }
 

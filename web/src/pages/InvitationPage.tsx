@@ -1,24 +1,20 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api';
+import { useNavigate, useParams } from 'react-router-dom';
+import { api } from '../api';
 import type { Invitation } from '../api';
 import { Alert } from '../components/Alert';
-import { Field } from '../components/Field';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { Loading } from '../components/guards';
 import { formatDateTime } from '../format';
 import { fieldErrorsOf, focusFirstInvalid, useErrorText, usePageTitle } from '../hooks';
 import { currentLocale } from '../i18n';
 import { useSession } from '../session';
-import { PASSWORD_MIN_LENGTH, usePasswordChecks } from './password';
+import { Unusable, useOneTimeLink } from './one-time-link';
+import { usePasswordChecks } from './password';
 
-type LoadState =
-  | { status: 'loading' }
-  | { status: 'ready'; invitation: Invitation }
-  | { status: 'gone' }
-  | { status: 'unknown' }
-  | { status: 'error'; error: unknown };
+const loadInvitation = (token: string) => api.getInvitation(token);
 
 /** Someone invited by the network opens their link, sees who they are and chooses a password. */
 export function InvitationPage() {
@@ -26,25 +22,7 @@ export function InvitationPage() {
   usePageTitle(t('invitation.title'));
   const { token = '' } = useParams();
   const errorText = useErrorText();
-  const [state, setState] = useState<LoadState>({ status: 'loading' });
-
-  useEffect(() => {
-    let active = true;
-    api.getInvitation(token).then(
-      (invitation) => active && setState({ status: 'ready', invitation }),
-      (error: unknown) => {
-        if (!active) return;
-        if (error instanceof ApiError && error.status === 410) setState({ status: 'gone' });
-        // 400: a token of the wrong shape (a link cut short when copied) is just as unknown.
-        else if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
-          setState({ status: 'unknown' });
-        } else setState({ status: 'error', error });
-      },
-    );
-    return () => {
-      active = false;
-    };
-  }, [token]);
+  const state = useOneTimeLink(token, loadInvitation);
 
   return (
     <div className="narrow">
@@ -57,22 +35,8 @@ export function InvitationPage() {
         <Unusable title={t('invitation.notFoundTitle')} body={t('invitation.notFound')} />
       )}
       {state.status === 'error' && <Alert tone="error">{errorText(state.error)}</Alert>}
-      {state.status === 'ready' && <AcceptForm token={token} invitation={state.invitation} />}
+      {state.status === 'ready' && <AcceptForm token={token} invitation={state.data} />}
     </div>
-  );
-}
-
-function Unusable({ title, body }: { title: string; body: string }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <Alert tone="warning" title={title}>
-        <p>{body}</p>
-      </Alert>
-      <p>
-        <Link to="/login">{t('invitation.toLogin')}</Link>
-      </p>
-    </>
   );
 }
 
@@ -128,31 +92,14 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
       <form className="card form" onSubmit={(event) => void submit(event)} noValidate>
         <h2>{t('invitation.choosePassword')}</h2>
         {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
-        {/* Lets password managers store the new password under the right account. */}
-        <input type="hidden" name="username" autoComplete="username" value={invitation.email} />
-        <Field
-          label={t('invitation.password')}
-          hint={t('invitation.passwordHint')}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN_LENGTH}
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          onBlur={() => checks.reveal('password')}
-          error={checks.errors.password ?? serverErrors.password}
-        />
-        <Field
-          label={t('invitation.confirm')}
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={(event) => setConfirm(event.target.value)}
-          onBlur={() => checks.reveal('confirm')}
-          error={checks.errors.confirm}
+        <NewPasswordFields
+          email={invitation.email}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          checks={checks}
+          serverError={serverErrors.password}
         />
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('invitation.submitting') : t('invitation.submit')}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
@@ -79,6 +80,9 @@ function PasswordStep() {
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
       </form>
+      <p>
+        <Link to="/password-reset">{t('login.forgotPassword')}</Link>
+      </p>
       <p className="muted">{t('login.invitationHint')}</p>
     </div>
   );
