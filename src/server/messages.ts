@@ -19,6 +19,8 @@ const fr = {
     'Trop de tentatives de connexion. Par sécurité, réessayez dans {minutes} minutes ou réinitialisez votre mot de passe auprès du réseau.',
   'auth.ip_throttled': 'Trop de tentatives depuis cet appareil. Réessayez dans {minutes} minutes.',
   'auth.mfa_code_invalid': 'Code de vérification incorrect ou expiré.',
+  'auth.mfa_code_used':
+    'Ce code a déjà servi : attendez que votre application en affiche un nouveau (30 secondes au plus).',
   'auth.mfa_pending':
     'Saisissez le code de votre application d’authentification pour terminer la connexion.',
   'auth.mfa_setup_required':
@@ -122,6 +124,8 @@ const en: Record<TMessageKey, string> = {
     'Too many login attempts. For your security, try again in {minutes} minutes or ask the network to reset your password.',
   'auth.ip_throttled': 'Too many attempts from this device. Try again in {minutes} minutes.',
   'auth.mfa_code_invalid': 'Wrong or expired verification code.',
+  'auth.mfa_code_used':
+    'This code was already used: wait for your app to show a new one (30 seconds at most).',
   'auth.mfa_pending': 'Enter the code from your authenticator app to finish logging in.',
   'auth.mfa_setup_required':
     'The network requires two-factor authentication for your role: turn it on in "My account".',

@@ -6,8 +6,8 @@ import { appendAudit } from '../audit/audit.repository.js';
 import { getMfaRequiredRoles } from '../settings/settings.repository.js';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
 import { revokeUserSessions } from './sessions.repository.js';
-import { isTotpCodeValid, newTotpSecret, totpFor } from './totp.js';
-import { findUserById, updateUser, type TUserRow } from './users.repository.js';
+import { newTotpSecret, totpFor, totpStepOf } from './totp.js';
+import { claimTotpStep, findUserById, updateUser, type TUserRow } from './users.repository.js';
 
 async function currentUser(ctx: TContext): Promise<TUserRow> {
   const user = await findUserById(ctx.db, ctx.actor.userId);
@@ -73,7 +73,11 @@ export async function startTotpSetup(
 ): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
   const secret = newTotpSecret();
   await withTransaction(ctx.db, async (tx) => {
-    await updateUser(tx, ctx.actor.userId, { totpSecret: secret, totpEnabled: false });
+    await updateUser(tx, ctx.actor.userId, {
+      totpSecret: secret,
+      totpEnabled: false,
+      totpLastStep: null,
+    });
     await appendAudit(tx, securityAudit(ctx, 'account.totp_setup'));
   });
   const otpauthUrl = totpFor(secret, ctx.actor.email).toString();
@@ -90,7 +94,8 @@ export async function startTotpSetup(
 export async function enableTotp(ctx: TContext, options: { code: string }): Promise<void> {
   const user = await currentUser(ctx);
   if (!user.totpSecret) throw new AppError('unprocessable', 'account.totp_not_started');
-  if (!isTotpCodeValid(user.totpSecret, options.code)) {
+  const step = totpStepOf(user.totpSecret, options.code);
+  if (step === null) {
     throw new AppError(
       'unprocessable',
       'auth.mfa_code_invalid',
@@ -101,6 +106,8 @@ export async function enableTotp(ctx: TContext, options: { code: string }): Prom
     );
   }
   await withTransaction(ctx.db, async (tx) => {
+    // the enrolment code cannot serve again to log in
+    await claimTotpStep(tx, user.id, step);
     await updateUser(tx, user.id, { totpEnabled: true });
     await appendAudit(tx, securityAudit(ctx, 'account.totp_enable'));
   });
@@ -123,7 +130,7 @@ export async function disableTotp(ctx: TContext, options: { password: string }):
     );
   }
   await withTransaction(ctx.db, async (tx) => {
-    await updateUser(tx, user.id, { totpEnabled: false, totpSecret: null });
+    await updateUser(tx, user.id, { totpEnabled: false, totpSecret: null, totpLastStep: null });
     await appendAudit(tx, securityAudit(ctx, 'account.totp_disable'));
   });
 }

@@ -71,7 +71,11 @@ export async function resetSecondFactor(ctx: TContext, userId: string): Promise<
     if (!user.totpEnabled && !user.totpSecret) {
       throw new AppError('conflict', 'admin.no_second_factor');
     }
-    const updated = await updateUser(tx, user.id, { totpEnabled: false, totpSecret: null });
+    const updated = await updateUser(tx, user.id, {
+      totpEnabled: false,
+      totpSecret: null,
+      totpLastStep: null,
+    });
     await revokeUserSessions(tx, user.id);
     await appendAudit(tx, auditUserChange(ctx, 'user.mfa_reset', user));
     return updated;

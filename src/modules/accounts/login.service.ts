@@ -6,8 +6,8 @@ import { verifyPassword } from './passwords.js';
 import { openSession } from './sessions.service.js';
 import { revokeSession } from './sessions.repository.js';
 import { clearThrottle, releaseThrottleSlot, takeThrottleSlot } from './throttle.repository.js';
-import { isTotpCodeValid } from './totp.js';
-import { findUserByEmail, findUserById } from './users.repository.js';
+import { totpStepOf } from './totp.js';
+import { claimTotpStep, findUserByEmail, findUserById } from './users.repository.js';
 
 /** Failed attempts on one account before it is locked (an attempt in progress counts)… */
 export const ACCOUNT_MAX_FAILURES = 5;
@@ -127,9 +127,15 @@ export async function completeMfa(
   const user = await findUserById(ctx.db, options.userId);
   if (!user) throw new AppError('unauthenticated', 'auth.required');
   await takeAttempt(ctx, user.email, new Date());
-  if (!user.totpSecret || !user.totpEnabled || !isTotpCodeValid(user.totpSecret, options.code)) {
+  const step =
+    user.totpSecret && user.totpEnabled ? totpStepOf(user.totpSecret, options.code) : null;
+  if (step === null) {
     await recordFailure(ctx, user.id, 'wrong second-factor code');
     throw new AppError('unauthenticated', 'auth.mfa_code_invalid');
+  }
+  if (!(await claimTotpStep(ctx.db, user.id, step))) {
+    await recordFailure(ctx, user.id, 'second-factor code already used');
+    throw new AppError('unauthenticated', 'auth.mfa_code_used');
   }
   const token = await withTransaction(ctx.db, async (tx) => {
     await clearThrottle(tx, emailKey(user.email));

@@ -74,6 +74,38 @@ describe('two-factor authentication (TOTP, RFC 6238)', () => {
     assert.equal((await pending.request('GET', '/api/auth/session')).statusCode, 401);
   });
 
+  it('never accepts the same code twice, even from a second login (RFC 6238 §5.2)', async () => {
+    const secret = newTotpSecret();
+    const user = await buildUser(t.database.db, { role: 'coordinator', totpSecret: secret });
+    const passwordStep = async () =>
+      agentFrom(
+        t.app,
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: user.email, password: TEST_PASSWORD },
+        }),
+      );
+    const code = codeFor(secret);
+    const first = await (await passwordStep()).request('POST', '/api/auth/totp', { code });
+    assert.equal(first.statusCode, 200);
+    const replay = await (await passwordStep()).request('POST', '/api/auth/totp', { code });
+    assert.equal(replay.statusCode, 401, 'someone who saw the code over a shoulder gets nothing');
+    assert.match(replay.json().error.message, /déjà servi/);
+    const older = await (
+      await passwordStep()
+    ).request('POST', '/api/auth/totp', {
+      code: codeFor(secret, -30),
+    });
+    assert.equal(older.statusCode, 401, 'nor an earlier code still in the drift window');
+    const next = await (
+      await passwordStep()
+    ).request('POST', '/api/auth/totp', {
+      code: codeFor(secret, 30),
+    });
+    assert.equal(next.statusCode, 200, 'the next code works');
+  });
+
   it('lets the network require a second factor for a role: until enrolled, only the account works', async () => {
     const admin = await loginAs(
       t.app,

@@ -17,9 +17,15 @@ export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;
 }
 
-/** Accepts the current code and the one before or after it (clock drift of ±30 s). */
-export function isTotpCodeValid(secretBase32: string, code: string): boolean {
+const PERIOD_MS = 30_000;
+
+/**
+ * The time step (30-second counter) a code belongs to, or null when it is not valid now. Accepts
+ * the current code and the one before or after it (clock drift of ±30 s).
+ */
+export function totpStepOf(secretBase32: string, code: string, now = Date.now()): number | null {
   const token = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(token)) return false;
-  return totpFor(secretBase32, 'check').validate({ token, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(token)) return null;
+  const delta = totpFor(secretBase32, 'check').validate({ token, window: 1, timestamp: now });
+  return delta === null ? null : Math.floor(now / PERIOD_MS) + delta;
 }

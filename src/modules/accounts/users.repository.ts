@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { members, users } from '../../db/schema/index.js';
 
@@ -23,6 +23,19 @@ export async function findUserById(db: TDb, id: string): Promise<TUserRow | unde
 export async function lockUserById(tx: TDb, id: string): Promise<TUserRow | undefined> {
   const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update');
   return row;
+}
+
+/**
+ * Records that the code of this time step was used; false when it (or a later one) already was —
+ * a replayed code. One statement: two requests with the same code cannot both pass.
+ */
+export async function claimTotpStep(db: TDb, userId: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return rows.length === 1;
 }
 
 /** Updates some columns of a user and stamps updated_at. */
