@@ -21,6 +21,11 @@ export const CSV_COLUMNS = {
     'email',
     'website',
     'opening_hours',
+    'latitude',
+    'longitude',
+    'sms',
+    'secure_messaging',
+    'fax',
     'preferred_channel',
     'best_times',
     'good_to_know',
@@ -36,6 +41,9 @@ export const CSV_COLUMNS = {
     'email',
     'phone',
     'languages',
+    'sms',
+    'secure_messaging',
+    'fax',
     'organisation',
     'role_title',
     'preferred_channel',
@@ -58,6 +66,9 @@ export const CSV_COLUMNS = {
     'cost_notes',
     'phone',
     'email',
+    'sms',
+    'secure_messaging',
+    'fax',
     'preferred_channel',
     'best_times',
     'good_to_know',
@@ -112,14 +123,19 @@ export const acceptingCode = (v: string | undefined) => {
   return v;
 };
 
-/** Channels from the phone and e-mail cells, the preferred one marked with its best times. */
+/** The columns that each give one way to reach the entry, in the order channels are listed. */
+export const CHANNEL_COLUMNS = ['phone', 'email', 'sms', 'secure_messaging', 'fax'] as const;
+
+/** Channels from the phone, e-mail, SMS, secure-messaging and fax cells, the preferred one marked. */
 export function channelsFromCells(row: TCsvRow): TChannel[] {
   const preferred = row.preferred_channel
     ? codeOf(CHANNEL_KINDS, row.preferred_channel)
     : undefined;
   const channels: TChannel[] = [];
-  if (row.phone) channels.push({ kind: 'phone', value: row.phone });
-  if (row.email) channels.push({ kind: 'email', value: row.email });
+  for (const kind of CHANNEL_COLUMNS) {
+    const value = row[kind]?.trim();
+    if (value) channels.push({ kind, value });
+  }
   for (const channel of channels) {
     if (channel.kind === preferred) {
       channel.preferred = true;
@@ -134,6 +150,20 @@ export function preferredCells(channels: TChannel[]) {
   const preferred = channels.find((c) => c.preferred);
   return { preferred_channel: preferred?.kind ?? '', best_times: preferred?.bestTimes ?? '' };
 }
+
+/** The channel cells of an entry, for export (the first channel of each kind). */
+export function channelCells(channels: TChannel[]) {
+  return Object.fromEntries(
+    CHANNEL_COLUMNS.map((kind) => [kind, channels.find((c) => c.kind === kind)?.value ?? '']),
+  ) as Record<(typeof CHANNEL_COLUMNS)[number], string>;
+}
+
+/**
+ * Splits a cell holding several organisations or role titles ("CH Annecy|MSP Seynod"): only on
+ * "|", since names and titles may hold commas.
+ */
+export const splitPipes = (value: string | undefined) =>
+  (value ?? '').split('|').map((v) => v.trim());
 
 /** Blank cells become undefined so optional fields stay unset. */
 export const cell = (row: TCsvRow, name: string): string | undefined => {

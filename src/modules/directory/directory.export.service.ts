@@ -12,7 +12,7 @@ import type { TContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { CSV_COLUMNS, preferredCells, type TCsvKind } from './directory.csv.js';
+import { channelCells, CSV_COLUMNS, preferredCells, type TCsvKind } from './directory.csv.js';
 import { directoryPolicy } from './directory.policy.js';
 import { CARE_STREAMS, ORGANISATION_TYPES, PROFESSIONS } from './directory.vocabulary.js';
 
@@ -53,10 +53,13 @@ export async function exportDirectoryCsv(ctx: TContext, kind: TCsvKind): Promise
       address: o.address,
       postal_code: o.postalCode,
       commune: o.commune,
-      phone: o.phone,
-      email: o.email,
       website: o.website,
       opening_hours: o.openingHours,
+      latitude: o.latitude === null ? '' : String(o.latitude),
+      longitude: o.longitude === null ? '' : String(o.longitude),
+      ...channelCells(o.channels),
+      phone: o.phone ?? channelValue(o.channels, 'phone'),
+      email: o.email ?? channelValue(o.channels, 'email'),
       ...preferredCells(o.channels),
       good_to_know: o.goodToKnow,
     }));
@@ -69,8 +72,15 @@ export async function exportDirectoryCsv(ctx: TContext, kind: TCsvKind): Promise
       })
       .from(members)
       .leftJoin(memberOrganisations, eq(memberOrganisations.memberId, members.id))
-      .orderBy(asc(members.lastName), asc(members.firstName));
-    records = rows.map(({ m, organisationId, roleTitle }) => ({
+      .orderBy(asc(members.lastName), asc(members.firstName), asc(members.id));
+    // One line per member, their workplaces joined with "|" (the import reads them back so).
+    const byMember = new Map<string, { m: (typeof rows)[number]['m']; places: string[][] }>();
+    for (const { m, organisationId, roleTitle } of rows) {
+      const entry = byMember.get(m.id) ?? { m, places: [] };
+      byMember.set(m.id, entry);
+      if (organisationId) entry.places.push([orgNames.get(organisationId) ?? '', roleTitle ?? '']);
+    }
+    records = [...byMember.values()].map(({ m, places }) => ({
       first_name: m.firstName,
       last_name: m.lastName,
       profession: m.profession,
@@ -78,11 +88,12 @@ export async function exportDirectoryCsv(ctx: TContext, kind: TCsvKind): Promise
       rpps: m.rpps,
       adeli: m.adeli,
       gln: m.gln,
+      ...channelCells(m.channels),
       email: m.email ?? channelValue(m.channels, 'email'),
       phone: m.phone ?? channelValue(m.channels, 'phone'),
       languages: m.languages.join('|'),
-      organisation: organisationId ? orgNames.get(organisationId) : '',
-      role_title: roleTitle,
+      organisation: places.map(([name]) => name).join('|'),
+      role_title: places.some(([, title]) => title) ? places.map(([, t]) => t).join('|') : '',
       ...preferredCells(m.channels),
       good_to_know: m.goodToKnow,
     }));
@@ -102,8 +113,7 @@ export async function exportDirectoryCsv(ctx: TContext, kind: TCsvKind): Promise
       accepting_conditions: s.acceptingConditions,
       hours: s.hours,
       cost_notes: s.costNotes,
-      phone: channelValue(s.channels, 'phone'),
-      email: channelValue(s.channels, 'email'),
+      ...channelCells(s.channels),
       ...preferredCells(s.channels),
       good_to_know: s.goodToKnow,
     }));

@@ -26,6 +26,7 @@ import {
   organisationTypeCode,
   professionCode,
   splitList,
+  splitPipes,
   type TCsvKind,
   type TCsvRow,
 } from './directory.csv.js';
@@ -90,14 +91,15 @@ function toInput(
   orgs: TOrgLookup,
 ): { input: unknown; errors: TRowError[] } {
   const errors: TRowError[] = [];
-  const orgRef = cell(row, 'organisation');
-  const organisationId = orgRef ? (orgs.get(orgRef) ?? orgs.get(orgKey(orgRef))) : undefined;
-  if (kind !== 'organisations' && orgRef && !organisationId) {
+  const findOrg = (ref: string) => orgs.get(ref) ?? orgs.get(orgKey(ref));
+  const unknownOrg = (ref: string) =>
     errors.push({
       field: 'organisation',
-      message: `« ${orgRef} » : structure inconnue de l'annuaire`,
+      message: `« ${ref} » : structure inconnue de l'annuaire`,
     });
-  }
+  const orgRef = cell(row, 'organisation');
+  const organisationId = orgRef ? findOrg(orgRef) : undefined;
+  if (kind === 'services' && orgRef && !organisationId) unknownOrg(orgRef);
   const reach = { channels: channelsFromCells(row), goodToKnow: cell(row, 'good_to_know') };
   switch (kind) {
     case 'organisations':
@@ -113,6 +115,7 @@ function toInput(
           email: cell(row, 'email'),
           website: cell(row, 'website'),
           openingHours: cell(row, 'opening_hours'),
+          ...mapPoint(row, errors),
           ...reach,
         },
       };
@@ -130,9 +133,7 @@ function toInput(
           email: cell(row, 'email'),
           phone: cell(row, 'phone'),
           languages: cell(row, 'languages') ? languageCodes(row.languages) : ['fr'],
-          organisations: organisationId
-            ? [{ organisationId, roleTitle: cell(row, 'role_title'), canEditServices: false }]
-            : undefined,
+          organisations: workplaces(row, findOrg, unknownOrg, errors),
           ...reach,
         },
       };
@@ -162,6 +163,57 @@ function toInput(
         },
       };
   }
+}
+
+/** Latitude and longitude cells (decimal degrees, "45,9" or "45.9"): both or neither. */
+function mapPoint(row: TCsvRow, errors: TRowError[]) {
+  const read = (column: 'latitude' | 'longitude') => {
+    const text = cell(row, column);
+    if (text === undefined) return undefined;
+    const value = Number(text.replace(',', '.'));
+    if (Number.isFinite(value)) return value;
+    errors.push({ field: column, message: `« ${text} » : un nombre en degrés décimaux (45.92)` });
+    return undefined;
+  };
+  const latitude = read('latitude');
+  const longitude = read('longitude');
+  if ((latitude === undefined) !== (longitude === undefined) && errors.length === 0) {
+    errors.push({
+      field: latitude === undefined ? 'latitude' : 'longitude',
+      message: 'latitude et longitude vont ensemble (ou aucune des deux)',
+    });
+  }
+  return { latitude, longitude };
+}
+
+/**
+ * Where a member works: "CH Annecy|MSP Seynod" in the organisation cell, the role titles in the
+ * same order in role_title ("IDE|Coordinatrice"). Unknown names and repeats are row errors.
+ */
+function workplaces(
+  row: TCsvRow,
+  findOrg: (ref: string) => string | undefined,
+  unknownOrg: (ref: string) => void,
+  errors: TRowError[],
+) {
+  const refs = splitPipes(cell(row, 'organisation'));
+  const titles = splitPipes(cell(row, 'role_title'));
+  const places: {
+    organisationId: string;
+    roleTitle: string | undefined;
+    canEditServices: false;
+  }[] = [];
+  refs.forEach((ref, index) => {
+    if (!ref) return;
+    const organisationId = findOrg(ref);
+    if (!organisationId) return unknownOrg(ref);
+    if (places.some((p) => p.organisationId === organisationId)) {
+      errors.push({ field: 'organisation', message: `« ${ref} » : structure répétée` });
+      return;
+    }
+    places.push({ organisationId, roleTitle: titles[index] || undefined, canEditServices: false });
+  });
+  return places.length ? places : undefined;
 }
 
 const SCHEMAS = {

@@ -221,7 +221,7 @@ describe('directory import and export', () => {
       .split('\n');
     assert.equal(
       lines[0],
-      'name,type,address,postal_code,commune,phone,email,website,opening_hours,preferred_channel,best_times,good_to_know',
+      'name,type,address,postal_code,commune,phone,email,website,opening_hours,latitude,longitude,sms,secure_messaging,fax,preferred_channel,best_times,good_to_know',
     );
     assert.ok(lines.some((l) => l.startsWith('Maison de santé des Tilleuls,msp,')));
     const again = (await importCsv('organisations', response.body, true)).json();
@@ -231,6 +231,70 @@ describe('directory import and export', () => {
       'the same organisations are recognised as already present',
     );
     assert.match(again.rejected[0].errors[0].message, /existe déjà/);
+  });
+
+  it('carries map points, secure messaging, SMS, fax and several workplaces, both ways', async () => {
+    const orgs = `name,type,commune,latitude,longitude,fax,secure_messaging
+Centre hospitalier de Valoux,hospital,Valoux,"45,901",6.129,04 77 00 10 10,accueil@ch-valoux.mssante.fr
+Plateforme Valoux Sud,other,Valoux,45.9,,,
+`;
+    const orgReport = (await importCsv('organisations', orgs, true)).json();
+    assert.deepEqual(orgReport.rejected, [
+      {
+        row: 3,
+        errors: [
+          {
+            field: 'longitude',
+            message: 'latitude et longitude vont ensemble (ou aucune des deux)',
+          },
+        ],
+      },
+    ]);
+    await importCsv('organisations', orgs.split('\n').slice(0, 2).join('\n'), false);
+    const members = `first_name,last_name,profession,sms,secure_messaging,organisation,role_title,preferred_channel
+Lina,Ferrand,nurse,06 11 22 33 44,lina.ferrand@infirmier.mssante.fr,Centre hospitalier de Valoux|Maison de santé des Tilleuls,IDE de liaison|,secure_messaging
+Paul,Vernet,nurse,,,Centre hospitalier de Valoux|Clinique inconnue,,
+`;
+    const refused = await importCsv('members', members, false);
+    assert.equal(refused.statusCode, 422, 'all or nothing: one bad row, nothing saved');
+    assert.deepEqual(refused.json().error.details.report.rejected[0].errors, [
+      {
+        field: 'organisation',
+        message: "« Clinique inconnue » : structure inconnue de l'annuaire",
+      },
+    ]);
+    const fixed = members.split('\n').slice(0, 2).join('\n');
+    assert.equal((await importCsv('members', fixed, false)).json().created, 1);
+
+    const [hit] = (await admin.request('GET', '/api/directory/search?q=ferrand')).json<{
+      items: { id: string }[];
+    }>().items;
+    const profile = (await admin.request('GET', `/api/directory/members/${hit!.id}`)).json<{
+      organisations: { name: string; roleTitle: string | null }[];
+      channels: { kind: string; value: string; preferred?: boolean }[];
+    }>();
+    assert.deepEqual(profile.organisations.map((o) => [o.name, o.roleTitle]).sort(), [
+      ['Centre hospitalier de Valoux', 'IDE de liaison'],
+      ['Maison de santé des Tilleuls', null],
+    ]);
+    assert.deepEqual(
+      profile.channels.map((c) => [c.kind, c.preferred ?? false]),
+      [
+        ['sms', false],
+        ['secure_messaging', true],
+      ],
+    );
+
+    const exported = (await admin.request('GET', '/api/directory/export/members.csv')).body;
+    const lines = exported.split('\n').filter((l) => l.includes('Ferrand'));
+    assert.equal(lines.length, 1, 'one line per member, whatever their workplaces');
+    assert.match(lines[0]!, /Centre hospitalier de Valoux\|Maison de santé des Tilleuls/);
+    assert.match(lines[0]!, /lina\.ferrand@infirmier\.mssante\.fr/);
+    const orgExport = (await admin.request('GET', '/api/directory/export/organisations.csv')).body;
+    assert.match(
+      orgExport,
+      /Centre hospitalier de Valoux,hospital,.*,45\.901,6\.129,,accueil@ch-valoux/,
+    );
   });
 
   it('exports HSDS 3 JSON that validates against the official organization and service schemas', async () => {
