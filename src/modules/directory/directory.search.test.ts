@@ -13,6 +13,7 @@ type TItem = {
   type: string;
   id: string;
   title: string;
+  subtitle: string | null;
   stale: boolean;
   matched: { field: string; value: string; exact: boolean }[];
 };
@@ -103,6 +104,28 @@ describe('directory search', () => {
       value: 'Masseur-kinésithérapeute',
       exact: true,
     });
+  });
+
+  it("shows labels in the reader's language: profession, type and why it matched", async () => {
+    const english = await loginAs(
+      t.app,
+      (await buildUser(t.database.db, { role: 'social', locale: 'en' })).email,
+      TEST_PASSWORD,
+    );
+    const response = await english.request('GET', '/api/directory/search?q=kine');
+    const [physio] = response.json<{ items: TItem[] }>().items;
+    assert.equal(physio!.subtitle, 'Physiotherapist · Maison de santé des Tilleuls');
+    assert.deepEqual(physio!.matched[0], {
+      field: 'profession',
+      value: 'Physiotherapist',
+      exact: true,
+    });
+    const msp = (
+      await english.request('GET', '/api/directory/search?q=tilleuls&type=organisation')
+    ).json<{ items: TItem[] }>().items[0];
+    assert.match(msp!.subtitle ?? '', /^Multi-professional health centre/);
+    const inFrench = (await search('q=kine')).items[0]!;
+    assert.equal(inFrench.subtitle, 'Masseur-kinésithérapeute · Maison de santé des Tilleuls');
   });
 
   it('tolerates a typo ("kinesiterapeute")', async () => {

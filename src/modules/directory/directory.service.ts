@@ -5,6 +5,7 @@ import { AppError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { getStaleDays, isStale } from './directory.freshness.js';
+import { localizeMatch, localizeSubtitle } from './directory.labels.js';
 import { directoryPolicy } from './directory.policy.js';
 import {
   existingOrganisationIds,
@@ -41,7 +42,7 @@ export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
       type: r.entityType,
       id: r.entityId,
       title: r.title,
-      subtitle: r.subtitle,
+      subtitle: localizeSubtitle(ctx.actor.locale, r.subtitle, r),
       profession: r.profession,
       organisationType: r.organisationType,
       careStreams: r.careStreams,
@@ -50,7 +51,7 @@ export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
       languages: r.languages,
       channels: r.channelKinds,
       stale: isStale(r.verifiedAt, staleDays),
-      matched: explainMatch(tokens, r.matchFields),
+      matched: explainMatch(tokens, r.matchFields).map((m) => localizeMatch(ctx.actor.locale, m)),
     })),
   };
 }
