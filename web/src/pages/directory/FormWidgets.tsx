@@ -1,49 +1,9 @@
-/** Form pieces of the directory edit screens: long text, checkbox groups, the channels editor. */
+/** Form pieces of the directory edit screens: checkbox groups and the channels editor. */
 import { useId } from 'react';
-import type { ReactNode, TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_KINDS } from '../../api';
 import type { ChannelKind } from '../../api';
-import { Field, SelectField } from '../../components/Field';
-
-type TextAreaProps = {
-  label: string;
-  name: string;
-  hint?: ReactNode;
-  error?: string | undefined;
-} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id'>;
-
-/** A labelled multi-line input with an optional hint and an inline error. */
-export function TextAreaField({ label, name, hint, error, required, ...rest }: TextAreaProps) {
-  const id = `${useId()}-${name}`;
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={name}
-        required={required}
-        rows={3}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...rest}
-      />
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
+import { Field, SelectField, useFieldIds } from '../../components/Field';
 
 /** A group of checkboxes for a multiple choice (languages, care streams). */
 export function CheckboxGroup({
@@ -63,18 +23,15 @@ export function CheckboxGroup({
   error?: string | undefined;
   hint?: string;
 }) {
-  const id = `${useId()}-${name}`;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+  const { id, hintId, errorId, describedBy } = useFieldIds(name, hint, error);
   return (
     <fieldset
       className={`checkboxes checkbox-grid${error ? ' field-invalid' : ''}`}
-      aria-describedby={describedBy || undefined}
+      aria-describedby={describedBy}
     >
       <legend>{legend}</legend>
       {hint && (
-        <p className="hint" id={`${id}-hint`}>
+        <p className="hint" id={hintId}>
           {hint}
         </p>
       )}
@@ -101,7 +58,7 @@ export function CheckboxGroup({
         ))}
       </div>
       {error && (
-        <p className="field-error" id={`${id}-error`}>
+        <p className="field-error" id={errorId}>
           {error}
         </p>
       )}

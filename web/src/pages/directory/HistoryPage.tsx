@@ -8,7 +8,7 @@ import { formatDateTime } from '../../format';
 import { usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { NotFoundPage } from '../NotFoundPage';
-import { fieldLabelKey } from './EditPage';
+import { fieldLabelKey } from './entry-form-model';
 import { kindOf, Show, useLabels, useLoaded, useVocabulary } from './shared';
 import type { VocabularyList } from './shared';
 

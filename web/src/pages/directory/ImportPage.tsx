@@ -6,7 +6,7 @@ import { api, ApiError, DIRECTORY_EXPORTS, DIRECTORY_KINDS } from '../../api';
 import type { DirectoryKind, ImportReport } from '../../api';
 import { Alert } from '../../components/Alert';
 import { useErrorText, usePageTitle } from '../../hooks';
-import { TextAreaField } from './FormWidgets';
+import { TextAreaField } from '../../components/Field';
 import { forgetVocabulary, useVocabulary } from './shared';
 
 /** What the report on screen was made from: a change of file or kind makes it out of date. */
