@@ -135,6 +135,16 @@ const MATRIX: Record<string, TEntry> = {
     allowed: ['admin'],
     request: (ids) => ({ url: `/api/admin/outbox/${ids.mailId}/retry` }),
   },
+  'GET /api/admin/audit-check': {
+    kind: 'role',
+    allowed: ['admin'],
+    request: () => ({ url: '/api/admin/audit-check' }),
+  },
+  'POST /api/admin/audit-check': {
+    kind: 'role',
+    allowed: ['admin'],
+    request: () => ({ url: '/api/admin/audit-check' }),
+  },
   'GET /api/admin/settings': {
     kind: 'role',
     allowed: ['admin'],

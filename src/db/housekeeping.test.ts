@@ -9,6 +9,7 @@ import {
   THROTTLE_KEEP_MS,
 } from './housekeeping.js';
 import { loginThrottle, sessions } from './schema/index.js';
+import { lastAuditCheck } from '../modules/audit/audit.check.js';
 import { createTestDatabase } from '../../test/helpers/database.js';
 import { buildUser } from '../../test/helpers/factories.js';
 
@@ -53,6 +54,8 @@ describe('housekeeping', () => {
     const report = await runHousekeeping(database.db, database.driver, now);
 
     assert.equal(report.sessionsDeleted, 1);
+    assert.deepEqual(report.auditChain, { ok: true, checked: report.auditChain.checked });
+    assert.equal((await lastAuditCheck(database.db))?.ok, true, 'the walk is kept for admins');
     assert.equal(report.throttleDeleted, 1);
     const left = await database.db.select({ tokenHash: sessions.tokenHash }).from(sessions);
     assert.deepEqual(left.map((s) => s.tokenHash).sort(), ['ended-yesterday', 'live']);

@@ -1,5 +1,6 @@
 import { lt, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import { checkAuditChain } from '../modules/audit/audit.check.js';
 import { describeForLog } from '../server/errors.handler.js';
 import type { TDb, TDriver } from './client.js';
 import { loginThrottle, sessions } from './schema/index.js';
@@ -28,11 +29,13 @@ export type THousekeepingReport = {
   sessionsDeleted: number;
   throttleDeleted: number;
   vacuumed: string[];
+  auditChain: { ok: boolean; checked: number };
 };
 
 /**
- * Deletes what nobody needs any more (ended sessions after a week, finished throttle windows) and,
- * on PGlite, vacuums and analyses the tables that churn. Safe to run on several instances at once.
+ * Deletes what nobody needs any more (ended sessions after a week, finished throttle windows), on
+ * PGlite vacuums and analyses the tables that churn, and walks the audit chain (result kept for
+ * the admin screen). Safe to run on several instances at once.
  */
 export async function runHousekeeping(
   db: TDb,
@@ -54,7 +57,13 @@ export async function runHousekeeping(
       vacuumed.push(table);
     }
   }
-  return { sessionsDeleted: endedSessions.length, throttleDeleted: endedWindows.length, vacuumed };
+  const audit = await checkAuditChain(db);
+  return {
+    sessionsDeleted: endedSessions.length,
+    throttleDeleted: endedWindows.length,
+    vacuumed,
+    auditChain: { ok: audit.ok, checked: audit.checked },
+  };
 }
 
 /** Runs housekeeping a few minutes after start, then daily; returns a stop function. */
@@ -73,9 +82,11 @@ export function startHousekeeping(
     running = true;
     const started = performance.now();
     runHousekeeping(db, driver)
-      .then((report) =>
-        log.info({ ...report, ms: Math.round(performance.now() - started) }, 'housekeeping done'),
-      )
+      .then((report) => {
+        const fields = { ...report, ms: Math.round(performance.now() - started) };
+        if (report.auditChain.ok) log.info(fields, 'housekeeping done');
+        else log.error(fields, 'housekeeping: the audit chain is BROKEN (see the admin screen)');
+      })
       .catch((error: unknown) => log.error({ err: describeForLog(error) }, 'housekeeping failed'))
       .finally(() => {
         running = false;

@@ -358,6 +358,11 @@ describe('web shell', () => {
       await row.getByRole('button', { name: 'Actions pour Agathe Départ' }).click();
       await page.getByRole('button', { name: 'Réactiver' }).click();
       await row.getByText('En attente', { exact: true }).waitFor();
+
+      // and the log of all this is intact
+      await page.getByRole('button', { name: 'Vérifier maintenant' }).click();
+      await page.getByText('Chaîne intacte').waitFor();
+      await page.getByText(/lignes vérifiées le .*aucune modification/).waitFor();
     } finally {
       await context.close();
     }

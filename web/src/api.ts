@@ -76,6 +76,13 @@ export type OutboxMail = {
   nextAttemptAt: string | null;
   gaveUpAt: string | null;
 };
+export type AuditCheck = {
+  at: string;
+  ok: boolean;
+  checked: number;
+  problems: string[];
+  ms: number;
+};
 export type TotpSetup = { secret: string; otpauthUrl: string; qrSvg: string };
 export type Outbox = { delivery: 'smtp' | 'none'; items: OutboxMail[] };
 
@@ -423,6 +430,8 @@ export const api = {
   retryMail: (mailId: string) =>
     request<undefined>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/retry`),
   getSettings: () => request<Settings>('GET', '/api/admin/settings'),
+  lastAuditCheck: () => request<{ check: AuditCheck | null }>('GET', '/api/admin/audit-check'),
+  runAuditCheck: () => request<{ check: AuditCheck }>('POST', '/api/admin/audit-check'),
   updateSettings: (settings: Settings) => request<Settings>('PUT', '/api/admin/settings', settings),
 
   searchDirectory: (query: DirectoryQuery) => {

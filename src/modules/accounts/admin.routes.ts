@@ -3,6 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppDeps } from '../../server/app.js';
 import { contextOf } from '../../server/auth.plugin.js';
+import { withTransaction } from '../../server/transaction.js';
+import { checkAuditChain, lastAuditCheck, ZAuditCheck } from '../audit/audit.check.js';
+import { appendAudit } from '../audit/audit.repository.js';
 import { listOutbox, MAIL_MAX_ATTEMPTS, retryMail } from '../mail/mail.service.js';
 import { getMfaRequiredRoles } from '../settings/settings.repository.js';
 import { updateMfaRequiredRoles } from '../settings/settings.service.js';
@@ -206,6 +209,47 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
         request.body.mfaRequiredRoles,
       );
       return { mfaRequiredRoles: roles };
+    },
+  );
+
+  r.get(
+    '/api/admin/audit-check',
+    {
+      config: { roles: ADMIN },
+      schema: {
+        tags,
+        summary: 'The last walk of the audit chain (daily, or asked by an admin); null before any',
+        response: { 200: z.object({ check: ZAuditCheck.nullable() }) },
+      },
+    },
+    async () => ({ check: await lastAuditCheck(db) }),
+  );
+
+  r.post(
+    '/api/admin/audit-check',
+    {
+      config: { roles: ADMIN },
+      schema: {
+        tags,
+        summary: 'Walk the whole audit chain now: every row linked, unaltered, none missing',
+        response: { 200: z.object({ check: ZAuditCheck }) },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request, db, config);
+      const check = await checkAuditChain(db);
+      await withTransaction(db, (tx) =>
+        appendAudit(tx, {
+          actorUserId: ctx.actor.userId,
+          actorRole: ctx.actor.role,
+          action: 'audit.verify',
+          resourceType: 'audit_log',
+          outcome: check.ok ? 'success' : 'failure',
+          requestId: ctx.requestId,
+          details: { checked: check.checked, problems: check.problems.length },
+        }),
+      );
+      return { check };
     },
   );
 }
