@@ -344,6 +344,9 @@ describe('web shell', () => {
       });
       assert.equal(invited.status(), 201);
       await page.getByRole('link', { name: 'Administration' }).click();
+      // among many accounts: typed without the accent, found with it
+      await page.getByLabel('Filtrer les comptes').fill('agathe depart');
+      await page.getByText(/^1 compte affiché sur \d+$/).waitFor();
       const row = page.getByRole('row').filter({ hasText: email });
       await row.getByRole('button', { name: 'Actions pour Agathe Départ' }).click();
       await page.getByRole('button', { name: 'Désactiver', exact: true }).click();

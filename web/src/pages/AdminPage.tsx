@@ -14,6 +14,13 @@ import { useSession } from '../session';
 type Loaded<T> =
   { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: unknown };
 
+/** Lower case without accents, to match "eloise" with "Éloïse". */
+const foldText = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+
 /** Loads `fetcher` once and again whenever `reload` is called. */
 function useLoaded<T>(fetcher: () => Promise<T>): [Loaded<T>, () => void] {
   const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
@@ -134,13 +141,33 @@ function UsersTable({ users, onChanged }: { users: AdminUser[]; onChanged: () =>
   const { session } = useSession();
   const [done, setDone] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
   if (users.length === 0) return <p className="empty-state">{t('admin.usersEmpty')}</p>;
-  const sorted = [...users].sort((a, b) =>
-    a.displayName.localeCompare(b.displayName, 'fr', { sensitivity: 'base' }),
-  );
+  const wanted = foldText(filter.trim());
+  const sorted = [...users]
+    .filter(
+      (user) =>
+        !wanted ||
+        [user.displayName, user.email, t(`roles.${user.role}`), t(`userStatus.${user.status}`)]
+          .map(foldText)
+          .some((text) => text.includes(wanted)),
+    )
+    .sort((a, b) => a.displayName.localeCompare(b.displayName, 'fr', { sensitivity: 'base' }));
   return (
     <>
-      <p className="count">{t('admin.usersCount', { count: users.length })}</p>
+      <Field
+        label={t('admin.usersFilter')}
+        hint={t('admin.usersFilterHint')}
+        name="usersFilter"
+        type="search"
+        value={filter}
+        onChange={(event) => setFilter(event.target.value)}
+      />
+      <p className="count" role="status">
+        {wanted
+          ? t('admin.usersShown', { count: sorted.length, total: users.length })
+          : t('admin.usersCount', { count: users.length })}
+      </p>
       {done && <Alert tone="success">{done}</Alert>}
       <div className="table-wrap" role="region" aria-label={t('admin.usersCaption')} tabIndex={0}>
         <table className="table users-table">
