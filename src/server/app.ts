@@ -33,7 +33,8 @@ export type TAppDeps = { db: TDb; driver: TDriver; config: TConfig };
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 /** Request lines without secrets: invitation tokens are cut from URLs, no IPs, no bodies. */
-const redactUrl = (url: string) => url.replace(/\/invitations\/[^/?]+/, '/invitations/:token');
+const redactUrl = (url: string) =>
+  url.replace(/\/(invitations?|password-resets?)\/[^/?]+/g, '/$1/:token');
 
 /** Builds the Fastify application (no listening): used by main.ts and by every API test. */
 export async function buildApp(

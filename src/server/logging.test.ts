@@ -55,6 +55,9 @@ describe('logs', () => {
     });
     const token = 'a'.repeat(43);
     await app.inject({ method: 'GET', url: `/api/invitations/${token}` });
+    await app.inject({ method: 'GET', url: `/api/password-resets/${token}` });
+    await app.inject({ method: 'GET', url: `/password-reset/${token}` });
+    await app.inject({ method: 'GET', url: `/invitation/${token}` });
     const failed = await app.inject({ method: 'GET', url: '/api/test/query-fails' });
     assert.equal(failed.statusCode, 500);
     const records = lines
@@ -65,7 +68,7 @@ describe('logs', () => {
     assert.ok(records.every((r) => typeof r.level === 'number'));
     assert.ok(records.some((r) => typeof r.reqId === 'string'));
     assert.doesNotMatch(lines, /alice\.secret|Jeanne Confidentielle|correct horse|wrong password/);
-    assert.doesNotMatch(lines, new RegExp(token), 'invitation tokens are cut from URLs');
+    assert.doesNotMatch(lines, new RegExp(token), 'invitation and reset tokens are cut from URLs');
     assert.match(lines, /unexpected error/);
   });
 });
