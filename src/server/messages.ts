@@ -29,6 +29,12 @@ const fr = {
     'Requête refusée (jeton anti-falsification manquant ou invalide). Rechargez la page.',
   'auth.forbidden_role': 'Votre rôle ne permet pas cette action.',
   'account.wrong_password': 'Le mot de passe actuel est incorrect.',
+  'account.code_required':
+    'Saisissez le code à 6 chiffres de votre application d’authentification.',
+  'account.changed_meanwhile':
+    'Votre compte a changé entre-temps (autre onglet, administrateur) : rechargez la page et recommencez.',
+  'admin.actor_not_enabled':
+    'Votre compte administrateur n’est plus actif : cette action est refusée.',
   'account.password_too_short': 'Le mot de passe doit comporter au moins 12 caractères.',
   'account.password_like_email': 'Le mot de passe ne doit pas reprendre votre adresse e-mail.',
   'account.totp_not_started':
@@ -132,6 +138,11 @@ const en: Record<TMessageKey, string> = {
   'auth.csrf': 'Request refused (anti-forgery token missing or invalid). Reload the page.',
   'auth.forbidden_role': 'Your role does not allow this action.',
   'account.wrong_password': 'The current password is wrong.',
+  'account.code_required': 'Enter the 6-digit code from your authenticator app.',
+  'account.changed_meanwhile':
+    'Your account changed meanwhile (another tab, an administrator): reload the page and try again.',
+  'admin.actor_not_enabled':
+    'Your administrator account is no longer active: this action is refused.',
   'account.password_too_short': 'The password must be at least 12 characters long.',
   'account.password_like_email': 'The password must not contain your e-mail address.',
   'account.totp_not_started': 'First choose "Turn on two-factor authentication" to get a key.',

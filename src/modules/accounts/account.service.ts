@@ -1,11 +1,15 @@
 import QRCode from 'qrcode';
+import type { TDb } from '../../db/client.js';
 import type { TContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { getMfaRequiredRoles } from '../settings/settings.repository.js';
-import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
+import { queueMail } from '../mail/mail.service.js';
+import { factorChangeMail, type TFactorChange } from './factor-change.mail.js';
+import { assertPasswordPolicy, hashPassword } from './passwords.js';
 import { revokeUserSessions } from './sessions.repository.js';
+import { confirmSignInFactors, lockUnchangedUser } from './sign-in-checks.js';
 import { newTotpSecret, totpFor, totpStepOf } from './totp.js';
 import { claimTotpStep, findUserById, updateUser, type TUserRow } from './users.repository.js';
 
@@ -42,43 +46,74 @@ export function updateProfile(
   });
 }
 
-/** Changes the password after checking the current one; every other session is closed. */
+/** Tells the user by mail that a sign-in factor changed (queued in the change's transaction). */
+function mailFactorChange(ctx: TContext, tx: TDb, user: TUserRow, change: TFactorChange) {
+  return queueMail(tx, factorChangeMail(user, change, new Date(), ctx.config.timeZone));
+}
+
+/** What a signed-in user gives to change a sign-in factor (see confirmSignInFactors). */
+type TProof = { ip: string; code?: string | undefined };
+
+/**
+ * Changes the password after checking the current one (and the current code when the account has
+ * a second factor); every other session is closed, the user is told by mail.
+ */
 export async function changePassword(
   ctx: TContext,
-  options: { currentPassword: string; newPassword: string; sessionTokenHash: string },
+  options: TProof & { currentPassword: string; newPassword: string; sessionTokenHash: string },
 ): Promise<void> {
   const user = await currentUser(ctx);
-  if (!(await verifyPassword(user.passwordHash, options.currentPassword))) {
-    throw new AppError(
-      'unprocessable',
-      'account.wrong_password',
-      {},
-      {
-        fields: [{ field: 'currentPassword', message: 'account.wrong_password' }],
-      },
-    );
-  }
+  // The new password's rules first: a refused new password costs no attempt.
   assertPasswordPolicy(options.newPassword, user.email, 'newPassword');
+  await confirmSignInFactors(ctx, user, {
+    ip: options.ip,
+    action: 'account.password_change',
+    password: options.currentPassword,
+    passwordField: 'currentPassword',
+    code: options.code,
+    codeField: 'code',
+  });
   const passwordHash = await hashPassword(options.newPassword);
   await withTransaction(ctx.db, async (tx) => {
-    await updateUser(tx, user.id, { passwordHash });
-    await revokeUserSessions(tx, user.id, options.sessionTokenHash);
+    const locked = await lockUnchangedUser(tx, user);
+    await updateUser(tx, locked.id, { passwordHash });
+    await revokeUserSessions(tx, locked.id, options.sessionTokenHash);
     await appendAudit(tx, securityAudit(ctx, 'account.password_change'));
+    await mailFactorChange(ctx, tx, locked, 'password_changed');
   });
 }
 
-/** Starts TOTP enrolment: a new secret, not active until a code proves the app has it. */
+/**
+ * Starts TOTP enrolment: a new secret, not active until a code proves the app has it. Needs the
+ * password (and the current code when a second factor is on: starting over replaces it, and the
+ * old one stops at once — a stolen session could otherwise switch the second factor off).
+ */
 export async function startTotpSetup(
   ctx: TContext,
+  options: TProof & { password: string },
 ): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
+  const user = await currentUser(ctx);
+  await confirmSignInFactors(ctx, user, {
+    ip: options.ip,
+    action: 'account.totp_setup',
+    password: options.password,
+    passwordField: 'password',
+    code: options.code,
+    codeField: 'code',
+  });
   const secret = newTotpSecret();
   await withTransaction(ctx.db, async (tx) => {
-    await updateUser(tx, ctx.actor.userId, {
+    const locked = await lockUnchangedUser(tx, user);
+    await updateUser(tx, locked.id, {
       totpSecret: secret,
       totpEnabled: false,
       totpLastStep: null,
     });
-    await appendAudit(tx, securityAudit(ctx, 'account.totp_setup'));
+    await appendAudit(tx, {
+      ...securityAudit(ctx, 'account.totp_setup'),
+      details: { replacing: locked.totpEnabled },
+    });
+    if (locked.totpEnabled) await mailFactorChange(ctx, tx, locked, 'totp_replacing');
   });
   const otpauthUrl = totpFor(secret, ctx.actor.email).toString();
   // The code a phone scans: drawn here so the secret never leaves for a third-party service.
@@ -90,10 +125,15 @@ export async function startTotpSetup(
   return { secret, otpauthUrl, qrSvg };
 }
 
-/** Turns TOTP on once the user types a valid code from their app. */
+/**
+ * Turns TOTP on once the user types a valid code from their app. The password was given to start
+ * the enrolment (startTotpSetup): the secret being confirmed was only ever shown after it.
+ */
 export async function enableTotp(ctx: TContext, options: { code: string }): Promise<void> {
   const user = await currentUser(ctx);
-  if (!user.totpSecret) throw new AppError('unprocessable', 'account.totp_not_started');
+  if (!user.totpSecret || user.totpEnabled) {
+    throw new AppError('unprocessable', 'account.totp_not_started');
+  }
   const step = totpStepOf(user.totpSecret, options.code);
   if (step === null) {
     throw new AppError(
@@ -106,31 +146,39 @@ export async function enableTotp(ctx: TContext, options: { code: string }): Prom
     );
   }
   await withTransaction(ctx.db, async (tx) => {
+    const locked = await lockUnchangedUser(tx, user);
     // the enrolment code cannot serve again to log in
-    await claimTotpStep(tx, user.id, step);
-    await updateUser(tx, user.id, { totpEnabled: true });
+    await claimTotpStep(tx, locked.id, step);
+    await updateUser(tx, locked.id, { totpEnabled: true });
     await appendAudit(tx, securityAudit(ctx, 'account.totp_enable'));
+    await mailFactorChange(ctx, tx, locked, 'totp_enabled');
   });
 }
 
-/** Turns TOTP off (password required), unless the network requires it for the role. */
-export async function disableTotp(ctx: TContext, options: { password: string }): Promise<void> {
+/**
+ * Turns TOTP off (password and current code required), unless the network requires it for the
+ * role.
+ */
+export async function disableTotp(
+  ctx: TContext,
+  options: TProof & { password: string },
+): Promise<void> {
   const user = await currentUser(ctx);
   if ((await getMfaRequiredRoles(ctx.db)).includes(user.role)) {
     throw new AppError('unprocessable', 'account.totp_required_by_role');
   }
-  if (!(await verifyPassword(user.passwordHash, options.password))) {
-    throw new AppError(
-      'unprocessable',
-      'account.wrong_password',
-      {},
-      {
-        fields: [{ field: 'password', message: 'account.wrong_password' }],
-      },
-    );
-  }
+  await confirmSignInFactors(ctx, user, {
+    ip: options.ip,
+    action: 'account.totp_disable',
+    password: options.password,
+    passwordField: 'password',
+    code: options.code,
+    codeField: 'code',
+  });
   await withTransaction(ctx.db, async (tx) => {
-    await updateUser(tx, user.id, { totpEnabled: false, totpSecret: null, totpLastStep: null });
+    const locked = await lockUnchangedUser(tx, user);
+    await updateUser(tx, locked.id, { totpEnabled: false, totpSecret: null, totpLastStep: null });
     await appendAudit(tx, securityAudit(ctx, 'account.totp_disable'));
+    await mailFactorChange(ctx, tx, locked, 'totp_disabled');
   });
 }

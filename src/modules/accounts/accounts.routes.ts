@@ -21,11 +21,11 @@ import {
 import {
   ZAcceptInvitationRequest,
   ZChangePasswordRequest,
+  ZFactorProof,
   ZInvitationToken,
   ZInvitationView,
   ZLoginRequest,
   ZLoginResponse,
-  ZPasswordOnly,
   ZPasswordResetRequest,
   ZPasswordResetView,
   ZSession,
@@ -177,13 +177,15 @@ export async function accountRoutes(app: FastifyInstance, deps: TAppDeps): Promi
       config: { allowDuringMfaSetup: true },
       schema: {
         tags,
-        summary: 'Change my password (other sessions are closed)',
+        summary:
+          'Change my password (current password, and current code when two-factor is on; other sessions are closed, the user is told by mail)',
         body: ZChangePasswordRequest,
       },
     },
     async (request, reply) => {
       await changePassword(contextOf(request, db, config), {
         ...request.body,
+        ip: request.ip,
         sessionTokenHash: request.session?.tokenHash ?? '',
       });
       return reply.status(204).send();
@@ -194,9 +196,16 @@ export async function accountRoutes(app: FastifyInstance, deps: TAppDeps): Promi
     '/api/account/totp/setup',
     {
       config: { allowDuringMfaSetup: true },
-      schema: { tags, summary: 'Start two-factor enrolment', response: { 200: ZTotpSetup } },
+      schema: {
+        tags,
+        summary:
+          'Start two-factor enrolment (current password, and current code when replacing a second factor)',
+        body: ZFactorProof,
+        response: { 200: ZTotpSetup },
+      },
     },
-    (request) => startTotpSetup(contextOf(request, db, config)),
+    (request) =>
+      startTotpSetup(contextOf(request, db, config), { ...request.body, ip: request.ip }),
   );
 
   r.post(
@@ -215,10 +224,14 @@ export async function accountRoutes(app: FastifyInstance, deps: TAppDeps): Promi
     '/api/account/totp/disable',
     {
       config: { allowDuringMfaSetup: true },
-      schema: { tags, summary: 'Turn two-factor authentication off', body: ZPasswordOnly },
+      schema: {
+        tags,
+        summary: 'Turn two-factor authentication off (current password and code)',
+        body: ZFactorProof,
+      },
     },
     async (request, reply) => {
-      await disableTotp(contextOf(request, db, config), request.body);
+      await disableTotp(contextOf(request, db, config), { ...request.body, ip: request.ip });
       return reply.status(204).send();
     },
   );

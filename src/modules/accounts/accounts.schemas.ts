@@ -48,16 +48,27 @@ export const ZUpdateAccountRequest = z
     locale: ZLocale.optional(),
   })
   .strict();
+const ZCurrentCode = z
+  .string()
+  .min(6)
+  .max(10)
+  .optional()
+  .describe('Current 6-digit code: required when two-factor authentication is on');
 export const ZChangePasswordRequest = z.object({
   currentPassword: ZPassword,
   newPassword: ZPassword,
+  code: ZCurrentCode,
 });
 export const ZTotpSetup = z.object({
   secret: z.string().describe('Base32 key, for typing into an authenticator app'),
   otpauthUrl: z.string().describe('otpauth:// address an app opens on the same phone'),
   qrSvg: z.string().describe('The otpauth address as a QR code (SVG document) to scan'),
 });
-export const ZPasswordOnly = z.object({ password: ZPassword });
+/** A signed-in user proves again who they are before changing a sign-in factor. */
+export const ZFactorProof = z.object({
+  password: ZPassword.describe('Current password'),
+  code: ZCurrentCode,
+});
 
 export const ZInvitationToken = z.object({ token: z.string().min(20).max(100) });
 export const ZInvitationView = z.object({

@@ -18,6 +18,20 @@ describe('two-factor authentication (TOTP, RFC 6238)', () => {
   });
   after(() => t.close());
 
+  /** Logs in with password and code; returns the full session. */
+  async function fullSession(email: string, secret: string, offsetSeconds = 0) {
+    const step1 = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password: TEST_PASSWORD },
+    });
+    const step2 = await agentFrom(t.app, step1).request('POST', '/api/auth/totp', {
+      code: codeFor(secret, offsetSeconds),
+    });
+    assert.equal(step2.statusCode, 200, step2.body);
+    return agentFrom(t.app, step2);
+  }
+
   it('produces the RFC 6238 reference code for SHA-1', () => {
     // RFC 6238 appendix B: secret "12345678901234567890", T = 59 s → 94287082 (8 digits).
     const totp = new TOTP({
@@ -32,7 +46,9 @@ describe('two-factor authentication (TOTP, RFC 6238)', () => {
   it('enrols: setup gives a secret, a valid code turns it on', async () => {
     const user = await buildUser(t.database.db, { role: 'professional' });
     const agent = await loginAs(t.app, user.email, TEST_PASSWORD);
-    const setup = await agent.request('POST', '/api/account/totp/setup');
+    const setup = await agent.request('POST', '/api/account/totp/setup', {
+      password: TEST_PASSWORD,
+    });
     assert.equal(setup.statusCode, 200);
     const { secret, otpauthUrl, qrSvg } = setup.json();
     assert.match(otpauthUrl, /^otpauth:\/\/totp\/Maillon:/);
@@ -121,7 +137,9 @@ describe('two-factor authentication (TOTP, RFC 6238)', () => {
     const blocked = await agent.request('GET', '/api/persons');
     assert.equal(blocked.statusCode, 403);
     assert.equal(blocked.json().error.code, 'mfa_setup_required');
-    const { secret } = (await agent.request('POST', '/api/account/totp/setup')).json();
+    const { secret } = (
+      await agent.request('POST', '/api/account/totp/setup', { password: TEST_PASSWORD })
+    ).json();
     assert.equal(
       (await agent.request('POST', '/api/account/totp/enable', { code: codeFor(secret) }))
         .statusCode,
@@ -130,6 +148,7 @@ describe('two-factor authentication (TOTP, RFC 6238)', () => {
     assert.equal((await agent.request('GET', '/api/persons')).statusCode, 200);
     const disable = await agent.request('POST', '/api/account/totp/disable', {
       password: TEST_PASSWORD,
+      code: codeFor(secret, 30),
     });
     assert.equal(disable.statusCode, 422, 'cannot turn off what the network requires');
     const [row] = await t.database.db.select().from(users).where(eq(users.id, social.id));
@@ -137,26 +156,28 @@ describe('two-factor authentication (TOTP, RFC 6238)', () => {
     await admin.request('PUT', '/api/admin/settings', { mfaRequiredRoles: [] });
   });
 
-  it('turns the second factor off with the password', async () => {
+  it('turns the second factor off with the password and the current code', async () => {
     const secret = newTotpSecret();
     const user = await buildUser(t.database.db, { role: 'professional', totpSecret: secret });
-    const step1 = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: user.email, password: TEST_PASSWORD },
+    const full = await fullSession(user.email, secret);
+    const wrong = await full.request('POST', '/api/account/totp/disable', {
+      password: 'wrong password!',
+      code: codeFor(secret, 30),
     });
-    const full = agentFrom(
-      t.app,
-      await agentFrom(t.app, step1).request('POST', '/api/auth/totp', { code: codeFor(secret) }),
-    );
+    assert.equal(wrong.statusCode, 422);
+    assert.equal(wrong.json().error.details.fields[0].field, 'password');
+    const noCode = await full.request('POST', '/api/account/totp/disable', {
+      password: TEST_PASSWORD,
+    });
+    assert.equal(noCode.statusCode, 422);
+    assert.equal(noCode.json().error.details.fields[0].field, 'code');
     assert.equal(
-      (await full.request('POST', '/api/account/totp/disable', { password: 'wrong password!' }))
-        .statusCode,
-      422,
-    );
-    assert.equal(
-      (await full.request('POST', '/api/account/totp/disable', { password: TEST_PASSWORD }))
-        .statusCode,
+      (
+        await full.request('POST', '/api/account/totp/disable', {
+          password: TEST_PASSWORD,
+          code: codeFor(secret, 30),
+        })
+      ).statusCode,
       204,
     );
     const again = await t.app.inject({
