@@ -63,6 +63,43 @@ describe('configuration', () => {
     assert.equal(loadConfig({ DATA_DIR: tempDir() }).trustProxy, false);
   });
 
+  it('takes TRUST_PROXY as a list of proxy addresses or networks, and refuses "any proxy"', () => {
+    assert.equal(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.deepEqual(
+      loadConfig({
+        DATA_DIR: tempDir(),
+        TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback',
+      }).trustProxy,
+      ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback'],
+    );
+    assert.throws(
+      () => loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: 'true' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.problems.length, 1);
+        assert.match(
+          error.message,
+          /TRUST_PROXY="true": .*list the addresses of your reverse proxies/,
+        );
+        return true;
+      },
+    );
+    for (const bad of [
+      'yes',
+      '10.0.0.0/33',
+      '::1/129',
+      '10.0.0.1,',
+      'proxy.example.org',
+      '1.2.3.4/8/1',
+    ]) {
+      assert.throws(
+        () => loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: bad }),
+        /TRUST_PROXY=.*comma-separated list of proxy addresses/,
+        bad,
+      );
+    }
+  });
+
   it('refuses a port out of range', () => {
     assert.throws(() => loadConfig({ DATA_DIR: tempDir(), PORT: '70000' }), /PORT="70000"/);
   });

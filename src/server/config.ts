@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -33,7 +34,17 @@ const ZEnv = z.object({
     .default('Europe/Paris'),
   LOG_LEVEL: ZLogLevel.default('info'),
   SEED_DEMO: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
-  TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  TRUST_PROXY: z
+    .string()
+    .refine(
+      (value) => value !== 'true',
+      'true would believe an X-Forwarded-For sent by anyone: list the addresses of your reverse proxies instead, e.g. 127.0.0.1 or 10.0.0.0/8,::1',
+    )
+    .refine(
+      (value) => value === 'false' || value === 'true' || proxyListOf(value) !== null,
+      'must be false or a comma-separated list of proxy addresses or networks (CIDR), e.g. 127.0.0.1,10.0.0.0/8; loopback, linklocal and uniquelocal name those ranges',
+    )
+    .default('false'),
 });
 
 export type TConfig = {
@@ -48,8 +59,12 @@ export type TConfig = {
   logLevel: z.infer<typeof ZLogLevel>;
   /** Seed the demo network: default on for the embedded database, off for PostgreSQL. */
   seedDemo: boolean;
-  /** Believe X-Forwarded-For (only behind a reverse proxy that sets it). */
-  trustProxy: boolean;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses, CIDR networks, or the names
+   * loopback, linklocal, uniquelocal), or false: the client address is then the one of the
+   * connection. Never "any proxy": a client could name any address and escape the address limit.
+   */
+  trustProxy: false | string[];
 };
 
 /** Raised when the environment holds values Maillon cannot start with. */
@@ -58,6 +73,22 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** The entries of TRUST_PROXY, or null when one is not an address, a CIDR network or a range name. */
+function proxyListOf(value: string): string[] | null {
+  const entries = value.split(',').map((entry) => entry.trim());
+  const isValid = (entry: string) => {
+    if (PROXY_RANGE_NAMES.has(entry)) return true;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const version = isIP(address);
+    if (version === 0 || rest.length) return false;
+    if (prefix === undefined) return true;
+    return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+  };
+  return entries.every(isValid) ? entries : null;
 }
 
 function isValidTimeZone(zone: string): boolean {
@@ -97,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     timeZone: values.TZ_NETWORK,
     logLevel: values.LOG_LEVEL,
     seedDemo: values.SEED_DEMO ? values.SEED_DEMO === 'true' : !values.DATABASE_URL,
-    trustProxy: values.TRUST_PROXY === 'true',
+    trustProxy: values.TRUST_PROXY === 'false' ? false : (proxyListOf(values.TRUST_PROXY) ?? false),
   };
 }
 
