@@ -1,7 +1,10 @@
+import type { TDb } from '../../db/client.js';
 import type { TContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit, type TAuditEntry } from '../audit/audit.repository.js';
+import { queueMail } from '../mail/mail.service.js';
+import { factorChangeMail } from './factor-change.mail.js';
 import { revokeOpenInvitations } from './invitations.repository.js';
 import { revokeUserSessions } from './sessions.repository.js';
 import { lockUserById, updateUser, type TUserRow } from './users.repository.js';
@@ -26,6 +29,28 @@ function auditUserChange(
 }
 
 /**
+ * Locks the acting admin's row and the target's, always in the order of their ids (two admins
+ * acting on each other at once cannot deadlock, and one waits for the other), then checks the
+ * actor is still an active admin: of two admins disabling each other at once, the second finds
+ * itself disabled and is refused. Returns the target row, locked.
+ */
+async function lockActorAndTarget(
+  ctx: TContext,
+  tx: TDb,
+  targetId: string,
+): Promise<TUserRow | undefined> {
+  const rows = new Map<string, TUserRow | undefined>();
+  for (const id of [...new Set([ctx.actor.userId, targetId])].sort()) {
+    rows.set(id, await lockUserById(tx, id));
+  }
+  const actor = rows.get(ctx.actor.userId);
+  if (actor?.status !== 'active' || actor.role !== 'admin') {
+    throw new AppError('forbidden', 'admin.actor_not_enabled');
+  }
+  return rows.get(targetId);
+}
+
+/**
  * Someone leaves the network: the account is disabled at once (every session ends, open links
  * stop working) — nothing is deleted, the audit trail keeps their actions. Re-enabling gives the
  * account back as it was (active, or invited if they had never chosen a password).
@@ -36,7 +61,7 @@ export async function setUserEnabled(
   enabled: boolean,
 ): Promise<TUserRow> {
   return withTransaction(ctx.db, async (tx) => {
-    const user = await lockUserById(tx, userId);
+    const user = await lockActorAndTarget(ctx, tx, userId);
     if (!user) throw notFound('user');
     if (!enabled && user.id === ctx.actor.userId) {
       throw new AppError('unprocessable', 'admin.cannot_disable_self');
@@ -64,7 +89,7 @@ export async function setUserEnabled(
  */
 export async function resetSecondFactor(ctx: TContext, userId: string): Promise<TUserRow> {
   return withTransaction(ctx.db, async (tx) => {
-    const user = await lockUserById(tx, userId);
+    const user = await lockActorAndTarget(ctx, tx, userId);
     if (!user) throw notFound('user');
     if (user.id === ctx.actor.userId)
       throw new AppError('unprocessable', 'admin.own_second_factor');
@@ -77,6 +102,10 @@ export async function resetSecondFactor(ctx: TContext, userId: string): Promise<
       totpLastStep: null,
     });
     await revokeUserSessions(tx, user.id);
+    await queueMail(
+      tx,
+      factorChangeMail(user, 'totp_removed_by_admin', new Date(), ctx.config.timeZone),
+    );
     await appendAudit(tx, auditUserChange(ctx, 'user.mfa_reset', user));
     return updated;
   });

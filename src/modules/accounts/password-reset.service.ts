@@ -10,12 +10,13 @@ import {
   markInvitationAccepted,
   revokeOpenInvitations,
 } from './invitations.repository.js';
-import { emailKey } from './login.service.js';
+import { factorChangeMail } from './factor-change.mail.js';
 import { assertPasswordPolicy, hashPassword } from './passwords.js';
 import { revokeUserSessions } from './sessions.repository.js';
 import { clearThrottle, takeThrottleSlot } from './throttle.repository.js';
+import { emailKey } from './sign-in-checks.js';
 import { digestToken, newToken } from './tokens.js';
-import { findUserByEmail, findUserById, updateUser, type TUserRow } from './users.repository.js';
+import { findUserByEmail, lockUserById, updateUser, type TUserRow } from './users.repository.js';
 
 /** A password-reset link stays valid this long (it opens an account: short on purpose). */
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -133,12 +134,21 @@ export async function completePasswordReset(
   assertPasswordPolicy(options.password, user.email);
   const passwordHash = await hashPassword(options.password);
   await withTransaction(ctx.db, async (tx) => {
+    // The user row first, as login, second factor and disable do (one lock order: no deadlock),
+    // and its status again: an account disabled during the hashing keeps no usable link.
+    const locked = await lockUserById(tx, user.id);
+    if (locked?.status !== 'active') throw new AppError('gone', 'password_reset.expired');
     if (!(await markInvitationAccepted(tx, invitation.id))) {
       throw new AppError('gone', 'password_reset.used');
     }
     await updateUser(tx, user.id, { passwordHash });
     await revokeUserSessions(tx, user.id);
+    // Lifts a lock from wrong passwords; the second-factor counter stays (a link proves no code).
     await clearThrottle(tx, emailKey(user.email));
+    await queueMail(
+      tx,
+      factorChangeMail(locked, 'password_reset', new Date(), ctx.config.timeZone),
+    );
     await appendAudit(tx, {
       actorUserId: user.id,
       actorRole: user.role,
@@ -154,7 +164,7 @@ export async function completePasswordReset(
 /** An admin sends a user a reset link (forgotten password, suspected leak). Audited. */
 export async function sendPasswordResetLink(ctx: TContext, userId: string): Promise<void> {
   await withTransaction(ctx.db, async (tx) => {
-    const user = await findUserById(tx, userId);
+    const user = await lockUserById(tx, userId);
     if (!user) throw notFound('user');
     if (user.status !== 'active') {
       throw new AppError(
