@@ -108,14 +108,20 @@ describe('mail', () => {
     assert.equal(await deliver(), 0, 'a given-up mail is never tried on its own again');
   });
 
-  it('gives up at once on a permanent refusal (SMTP 5xx), keeping the answer', async () => {
+  it('gives up at once on a refusal of the recipient (5xx to RCPT TO), keeping the answer', async () => {
     await database.db.delete(outbox);
     await database.db.transaction((tx) =>
       queueMail(tx as never, { to: 'nobody@msp.fr', subject: 'Refused', body: 'x' }),
     );
     const refusing = nodemailer.createTransport({ jsonTransport: true });
     refusing.sendMail = () =>
-      Promise.reject(Object.assign(new Error('550 mailbox unavailable'), { responseCode: 550 }));
+      Promise.reject(
+        Object.assign(new Error('550 mailbox unavailable'), {
+          code: 'EENVELOPE',
+          command: 'RCPT TO',
+          responseCode: 550,
+        }),
+      );
     await deliverPendingMail(database.db, refusing, 'Maillon <no-reply@test>', silentLog);
     const [mail] = await database.db.select().from(outbox).where(eq(outbox.subject, 'Refused'));
     assert.equal(mail!.attempts, 1);
