@@ -38,6 +38,7 @@ type TIds = {
   serviceId: string;
   token: string;
   mailId: string;
+  invitationMailId: string;
   spareUserId: string;
 };
 
@@ -135,6 +136,11 @@ const MATRIX: Record<string, TEntry> = {
     allowed: ['admin'],
     request: (ids) => ({ url: `/api/admin/outbox/${ids.mailId}/retry` }),
   },
+  'POST /api/admin/outbox/{mailId}/link': {
+    kind: 'role',
+    allowed: ['admin'],
+    request: (ids) => ({ url: `/api/admin/outbox/${ids.invitationMailId}/link` }),
+  },
   'GET /api/admin/audit-check': {
     kind: 'role',
     allowed: ['admin'],
@@ -197,6 +203,15 @@ const MATRIX: Record<string, TEntry> = {
     audit: 'consent.withdraw_objection',
     allowed: ['admin', 'caseManager', 'patientSelf'],
     request: (ids) => ({ url: `/api/persons/${ids.personId}/objections/${fresh()}` }),
+  },
+  'POST /api/persons/{personId}/account-invitation': {
+    kind: 'person',
+    audit: 'person.account_invite',
+    allowed: ['caseManager'],
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/account-invitation`,
+      body: { email: `${randomUUID()}@famille.fr`, displayName: 'Aidant' },
+    }),
   },
   // Opening emergency access is itself allowed to clinicians (then every read through it is flagged).
   'POST /api/persons/{personId}/break-glass': {
@@ -393,6 +408,7 @@ describe('access matrix', () => {
       serviceId: (await buildService(db, organisationId)).id,
       token: 'x'.repeat(43),
       spareUserId: (await buildUser(db, { role: 'professional' })).id,
+      invitationMailId: '',
       mailId: (
         await db
           .insert(outbox)
@@ -400,6 +416,17 @@ describe('access matrix', () => {
           .returning()
       )[0]!.id,
     };
+    const invited = await agents.admin.request('POST', '/api/admin/invitations', {
+      email: `${randomUUID()}@test.fr`,
+      displayName: 'Invitée à remettre',
+      role: 'professional',
+    });
+    ids.invitationMailId = (
+      await db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(eq(outbox.invitationId, invited.json<{ id: string }>().id))
+    )[0]!.id;
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       paths: Record<string, object>;
     }>();
@@ -506,6 +533,6 @@ describe('access matrix', () => {
         checked++;
       }
     }
-    assert.equal(checked, 6 * ACTORS.length);
+    assert.equal(checked, 7 * ACTORS.length);
   });
 });

@@ -18,6 +18,7 @@ import {
 import type { TDb, TDriver } from '../db/client.js';
 import { accountRoutes } from '../modules/accounts/accounts.routes.js';
 import { adminRoutes } from '../modules/accounts/admin.routes.js';
+import { patientInvitationRoutes } from '../modules/accounts/patient-invitations.routes.js';
 import { directoryRoutes, directoryTransferRoutes } from '../modules/directory/directory.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
@@ -147,6 +148,7 @@ export async function buildApp(
   await app.register(accountRoutes, deps);
   await app.register(adminRoutes, deps);
   await app.register(personRoutes, deps);
+  await app.register(patientInvitationRoutes, deps);
   await app.register(directoryRoutes, deps);
   await app.register(directoryTransferRoutes, deps);
 

@@ -71,6 +71,19 @@ const fr = {
   'person.member_not_found': "Ce professionnel n'existe pas dans l'annuaire.",
   'person.already_in_team': 'Ce professionnel fait déjà partie du cercle de soins.',
   'mail.already_sent': 'Ce message est déjà parti : il n’y a rien à renvoyer.',
+  'invitation.member_taken':
+    'Ce professionnel de l’annuaire a déjà un compte : un seul compte par professionnel.',
+  'invitation.person_taken':
+    'Cette personne a déjà un compte : un seul compte par personne suivie.',
+  'invitation.patient_by_case_manager':
+    'Le compte d’une personne suivie est créé par son coordinateur·rice de parcours, depuis sa fiche.',
+  'invitation.reveal_smtp':
+    'Un serveur de messagerie est configuré : l’invitation part par e-mail et son lien n’est montré à personne.',
+  'invitation.reveal_reset':
+    'Un lien de nouveau mot de passe n’est lisible que par son destinataire.',
+  'invitation.reveal_holds':
+    'Ce compte donne déjà accès à des données (personne suivie ou cercle de soins) : son lien ne part que par e-mail à son destinataire.',
+  'invitation.reveal_gone': 'Ce lien n’est plus utilisable : envoyez une nouvelle invitation.',
   'person.not_in_team': 'Ce professionnel ne fait pas partie du cercle de soins.',
   'person.objection_exists': 'Une opposition est déjà enregistrée pour ce professionnel.',
   'directory.version_conflict':
@@ -174,6 +187,17 @@ const en: Record<TMessageKey, string> = {
   'person.member_not_found': 'This professional is not in the directory.',
   'person.already_in_team': 'This professional is already in the care team.',
   'mail.already_sent': 'This mail has already been sent: there is nothing to retry.',
+  'invitation.member_taken':
+    'This directory professional already has an account: one account per professional.',
+  'invitation.person_taken': 'This person already has an account: one account per followed person.',
+  'invitation.patient_by_case_manager':
+    "A followed person's account is created by their case manager, from the person's page.",
+  'invitation.reveal_smtp':
+    'A mail server is configured: the invitation goes by e-mail and its link is shown to nobody.',
+  'invitation.reveal_reset': 'A new-password link can only be read by its recipient.',
+  'invitation.reveal_holds':
+    'This account already gives access to data (a followed person or care teams): its link only goes by e-mail to its recipient.',
+  'invitation.reveal_gone': 'This link can no longer be used: send a new invitation.',
   'person.not_in_team': 'This professional is not in the care team.',
   'person.objection_exists': 'An objection is already recorded for this professional.',
   'directory.version_conflict':

@@ -43,7 +43,12 @@ export const users = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    // One account per directory member and per followed person, whatever races (decision 008).
+    uniqueIndex('users_member_key').on(t.memberId),
+    uniqueIndex('users_person_key').on(t.personId),
+  ],
 );
 
 /** Server-side sessions; the cookie carries a random token whose SHA-256 is the key. */

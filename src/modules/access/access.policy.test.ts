@@ -169,4 +169,28 @@ describe('access decision table', () => {
       }
     }
   });
+
+  it("binds an account to a person only for the person's case manager (decision 008)", () => {
+    const bind: TAccessRequest = { action: 'bind_account', category: 'identity' };
+    const caseManager = facts({ role: 'coordinator', relation: 'case_manager' });
+    assert.equal(decideAccess(caseManager, bind).allowed, true);
+    assert.equal(decideAccess({ ...caseManager, objected: true }, bind).allowed, false);
+    const refused: TAccessFacts[] = [
+      facts({ role: 'admin', relation: 'none' }),
+      facts({ role: 'admin', relation: 'team_member' }),
+      facts({ role: 'coordinator', relation: 'team_member' }),
+      facts({ role: 'professional', relation: 'team_member' }),
+      facts({ role: 'professional', relation: 'none', breakGlass: true }),
+      facts({ role: 'patient', relation: 'self' }),
+      facts({ role: 'steering', relation: 'case_manager' }),
+    ];
+    for (const who of refused) {
+      const decision = decideAccess(who, bind);
+      assert.equal(decision.allowed, false, `${who.role} ${who.relation}`);
+    }
+    assert.match(
+      decideAccess(facts({ role: 'admin', relation: 'none' }), bind).reason,
+      /only the person's case manager/,
+    );
+  });
 });

@@ -1,7 +1,10 @@
 import type { TRole } from '../../server/context.js';
 
-/** manage: the care team and case manager; consent: record or withdraw the person's objections. */
-export type TAccessAction = 'read' | 'write' | 'manage' | 'consent';
+/**
+ * manage: the care team and case manager; consent: record or withdraw the person's objections;
+ * bind_account: give the person a login of their own (a patient account), decision 008.
+ */
+export type TAccessAction = 'read' | 'write' | 'manage' | 'consent' | 'bind_account';
 /** identity: name, birth date, team; audit: the trail of who accessed the person's data. */
 export type TDataCategory = 'identity' | 'medical' | 'social' | 'administrative' | 'audit';
 export type TRelation = 'self' | 'case_manager' | 'team_member' | 'former_member' | 'none';
@@ -50,6 +53,15 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
     if (action === 'read') return allow('the person themselves');
     if (action === 'consent') return allow('the person decides whom their data is shared with');
     return deny('the person consents and objects, the network manages the team');
+  }
+
+  // A patient account reads the person's whole record and audit trail and speaks for them on
+  // consent: only the one professional who answers for the person may open it (decision 008).
+  if (action === 'bind_account') {
+    if (facts.objected) return deny('the person objects to sharing with this member');
+    return relation === 'case_manager'
+      ? allow("the person's case manager gives them their own account")
+      : deny("only the person's case manager gives the person an account");
   }
 
   if (category === 'audit') {

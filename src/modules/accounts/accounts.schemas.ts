@@ -114,7 +114,21 @@ export const ZOutboxMail = z.object({
   id: z.uuid(),
   toAddress: z.string(),
   subject: z.string(),
-  body: z.string(),
+  body: z
+    .string()
+    .describe('The text; a one-time link in it reads […]: only its recipient ever gets the link'),
+  oneTimeLink: z
+    .object({
+      purpose: z.enum(['invitation', 'password_reset']),
+      state: z.enum(['open', 'used', 'revoked', 'expired']),
+      revealable: z
+        .boolean()
+        .describe(
+          'An admin may read this invitation link (POST /api/admin/outbox/:mailId/link, audited): no mail server, open invitation, account holding nothing yet',
+        ),
+    })
+    .nullable()
+    .describe('The one-time link the mail carries, as a state, never the link itself'),
   createdAt: z.iso.datetime(),
   sentAt: z.iso.datetime().nullable(),
   attempts: z.number().int().describe('Failed deliveries so far'),
@@ -129,3 +143,14 @@ export const ZOutboxMail = z.object({
 export const ZSettings = z.object({
   mfaRequiredRoles: z.array(ZRole).describe('Roles whose users must use a second factor'),
 });
+export const ZRevealedLink = z.object({
+  link: z.string().describe('The invitation link, to hand over to the invited person'),
+  expiresAt: z.iso.datetime(),
+});
+export const ZPatientInviteRequest = z
+  .object({
+    email: ZEmail,
+    displayName: z.string().trim().min(1).max(120),
+    locale: ZLocale.default('fr'),
+  })
+  .strict();

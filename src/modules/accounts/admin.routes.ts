@@ -6,7 +6,14 @@ import { contextOf } from '../../server/auth.plugin.js';
 import { withTransaction } from '../../server/transaction.js';
 import { checkAuditChain, lastAuditCheck, ZAuditCheck } from '../audit/audit.check.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { listOutbox, MAIL_MAX_ATTEMPTS, retryMail } from '../mail/mail.service.js';
+import {
+  linkStateOf,
+  MAIL_MAX_ATTEMPTS,
+  OUTBOX_LINK_MARK,
+  readOutbox,
+  retryMail,
+  type TOutboxRow,
+} from '../mail/mail.service.js';
 import { getMfaRequiredRoles } from '../settings/settings.repository.js';
 import { updateMfaRequiredRoles } from '../settings/settings.service.js';
 import {
@@ -14,11 +21,12 @@ import {
   ZInviteRequest,
   ZInviteResponse,
   ZOutboxMail,
+  ZRevealedLink,
   ZSettings,
   ZUserIdParams,
 } from './accounts.schemas.js';
 import { resetSecondFactor, setUserEnabled } from './admin-users.service.js';
-import { inviteUser } from './invitations.service.js';
+import { inviteUser, revealInvitationLink } from './invitations.service.js';
 import { sendPasswordResetLink } from './password-reset.service.js';
 import { listUsers, type TUserRow } from './users.repository.js';
 
@@ -33,6 +41,38 @@ const adminUserOf = (u: TUserRow) => ({
 });
 
 const ADMIN = ['admin'] as const;
+
+/** An outbox row as admins read it: the state of its one-time link, never the link. */
+function outboxMailOf(m: TOutboxRow, delivery: 'smtp' | 'none') {
+  const state = linkStateOf(m);
+  return {
+    id: m.id,
+    toAddress: m.toAddress,
+    subject: m.subject,
+    body: m.body.replaceAll(OUTBOX_LINK_MARK, '[…]'),
+    oneTimeLink:
+      state && m.linkPurpose
+        ? {
+            purpose: m.linkPurpose,
+            state,
+            // a hint for the screen; the reveal itself checks everything again (holdings too)
+            revealable:
+              delivery === 'none' &&
+              m.linkPurpose === 'invitation' &&
+              state === 'open' &&
+              m.linkUserStatus === 'invited' &&
+              m.linkUserPersonId === null,
+          }
+        : null,
+    createdAt: m.createdAt.toISOString(),
+    sentAt: m.sentAt?.toISOString() ?? null,
+    attempts: m.attempts,
+    maxAttempts: MAIL_MAX_ATTEMPTS,
+    lastError: m.sentAt ? null : m.error,
+    nextAttemptAt: m.sentAt || m.gaveUpAt ? null : (m.nextAttemptAt?.toISOString() ?? null),
+    gaveUpAt: m.gaveUpAt?.toISOString() ?? null,
+  };
+}
 
 /** Network staff: users, invitations, outbox, network settings. */
 export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise<void> {
@@ -146,24 +186,31 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
         },
       },
     },
-    async () => {
-      const rows = await listOutbox(db);
-      return {
-        delivery: config.smtpUrl ? ('smtp' as const) : ('none' as const),
-        items: rows.map((m) => ({
-          id: m.id,
-          toAddress: m.toAddress,
-          subject: m.subject,
-          body: m.body,
-          createdAt: m.createdAt.toISOString(),
-          sentAt: m.sentAt?.toISOString() ?? null,
-          attempts: m.attempts,
-          maxAttempts: MAIL_MAX_ATTEMPTS,
-          lastError: m.sentAt ? null : m.error,
-          nextAttemptAt: m.sentAt || m.gaveUpAt ? null : (m.nextAttemptAt?.toISOString() ?? null),
-          gaveUpAt: m.gaveUpAt?.toISOString() ?? null,
-        })),
-      };
+    async (request) => {
+      const rows = await readOutbox(contextOf(request, db, config));
+      const delivery = config.smtpUrl ? ('smtp' as const) : ('none' as const);
+      return { delivery, items: rows.map((m) => outboxMailOf(m, delivery)) };
+    },
+  );
+
+  r.post(
+    '/api/admin/outbox/:mailId/link',
+    {
+      config: { roles: ADMIN },
+      schema: {
+        tags,
+        summary:
+          'Read the link of an open invitation to hand it over, when no mail server is set (audited; never a password-reset link, never an account that already holds data)',
+        params: z.object({ mailId: z.uuid() }),
+        response: { 200: ZRevealedLink },
+      },
+    },
+    async (request) => {
+      const result = await revealInvitationLink(
+        contextOf(request, db, config),
+        request.params.mailId,
+      );
+      return { link: result.link, expiresAt: result.expiresAt.toISOString() };
     },
   );
 

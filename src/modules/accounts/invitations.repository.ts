@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
-import { invitations, users } from '../../db/schema/index.js';
+import { careTeamMembers, invitations, persons, users } from '../../db/schema/index.js';
 
 export type TLinkPurpose = (typeof invitations.$inferSelect)['purpose'];
 
@@ -57,4 +57,42 @@ export async function markInvitationAccepted(db: TDb, id: string): Promise<boole
     )
     .returning({ id: invitations.id });
   return rows.length === 1;
+}
+
+/** A one-time link with its user, by id. */
+export async function findInvitationById(db: TDb, id: string) {
+  const [row] = await db
+    .select({ invitation: invitations, user: users })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .where(eq(invitations.id, id));
+  return row;
+}
+
+/** The account of a directory member, if they have one. */
+export async function findUserByMember(db: TDb, memberId: string) {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.memberId, memberId));
+  return row;
+}
+
+/** The account bound to a followed person, if there is one. */
+export async function findUserByPerson(db: TDb, personId: string) {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.personId, personId));
+  return row;
+}
+
+/** Whether a member is, or was, on a care team or case manager of someone: their login holds data. */
+export async function memberHoldsPersons(db: TDb, memberId: string): Promise<boolean> {
+  const [team] = await db
+    .select({ id: careTeamMembers.personId })
+    .from(careTeamMembers)
+    .where(eq(careTeamMembers.memberId, memberId))
+    .limit(1);
+  if (team) return true;
+  const [managed] = await db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(eq(persons.caseManagerId, memberId))
+    .limit(1);
+  return managed !== undefined;
 }

@@ -32,7 +32,8 @@ describe('invitations', () => {
       .where(eq(outbox.toAddress, email))
       .orderBy(desc(outbox.createdAt))
       .limit(1);
-    const token = /\/invitation\/([\w-]+)/.exec(mail!.body)![1]!;
+    // the link is kept apart from the body admins read (outbox.link), for the mailer alone
+    const token = /\/invitation\/([\w-]+)/.exec(mail!.link!)![1]!;
     return { ...response.json<{ id: string; userId: string; expiresAt: string }>(), token };
   }
 
@@ -122,15 +123,23 @@ describe('invitations', () => {
     assert.equal(taken.statusCode, 409);
   });
 
-  it('requires a followed person to invite a patient', async () => {
-    const missing = await admin.request('POST', '/api/admin/invitations', {
-      email: 'pat@home.fr',
-      displayName: 'Jean Valjean',
-      role: 'patient',
-    });
-    assert.equal(missing.statusCode, 422);
+  it('leaves patient accounts to the case manager: an admin cannot invite one', async () => {
     const person = await buildPerson(t.database.db);
-    await invite('pat@home.fr', { role: 'patient', personId: person.id });
+    for (const body of [
+      { role: 'patient' },
+      { role: 'patient', personId: person.id },
+      { role: 'professional', personId: person.id },
+    ]) {
+      const refused = await admin.request('POST', '/api/admin/invitations', {
+        email: 'pat@home.fr',
+        displayName: 'Jean Valjean',
+        ...body,
+      });
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.json().error.message, /coordinateur·rice de parcours/);
+    }
+    const [user] = await t.database.db.select().from(users).where(eq(users.email, 'pat@home.fr'));
+    assert.equal(user, undefined);
   });
 
   it('lets only admins invite', async () => {

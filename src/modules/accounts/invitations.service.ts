@@ -2,14 +2,20 @@ import { eq } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { persons } from '../../db/schema/index.js';
 import type { TAnonymousContext, TContext, TRole } from '../../server/context.js';
-import { AppError } from '../../server/errors.js';
+import { AppError, notFound } from '../../server/errors.js';
+import type { TMessageKey } from '../../server/messages.js';
 import { withTransaction } from '../../server/transaction.js';
+import { requirePersonAccess } from '../access/access.service.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { queueMail } from '../mail/mail.service.js';
+import { findMailLink, OUTBOX_LINK_MARK, queueMail } from '../mail/mail.service.js';
 import {
   findInvitationByDigest,
+  findInvitationById,
+  findUserByMember,
+  findUserByPerson,
   insertInvitation,
   markInvitationAccepted,
+  memberHoldsPersons,
   revokeOpenInvitations,
 } from './invitations.repository.js';
 import { assertPasswordPolicy, hashPassword } from './passwords.js';
@@ -21,6 +27,7 @@ import {
   insertUser,
   memberExists,
   updateUser,
+  type TUserRow,
 } from './users.repository.js';
 
 /** An invitation link stays valid this long. */
@@ -43,7 +50,8 @@ export type TInviteOptions = {
   personId?: string | undefined;
 };
 
-function invitationMail(options: TInviteOptions, link: string, invitedBy: string) {
+function invitationMail(options: TInviteOptions, invitedBy: string) {
+  const link = OUTBOX_LINK_MARK;
   if (options.locale === 'en') {
     return {
       subject: 'Your invitation to Maillon',
@@ -56,18 +64,16 @@ function invitationMail(options: TInviteOptions, link: string, invitedBy: string
   };
 }
 
+const fieldError = (code: 'unprocessable' | 'conflict', field: string, key: TMessageKey) =>
+  new AppError(code, key, {}, { fields: [{ field, message: key }] });
+
 async function assertLinkTarget(tx: TDb, options: TInviteOptions): Promise<void> {
   const wantsPerson = options.role === 'patient';
   if (wantsPerson ? !options.personId || options.memberId : options.personId) {
-    throw new AppError(
+    throw fieldError(
       'unprocessable',
+      wantsPerson ? 'personId' : 'memberId',
       'invitation.link_mismatch',
-      {},
-      {
-        fields: [
-          { field: wantsPerson ? 'personId' : 'memberId', message: 'invitation.link_mismatch' },
-        ],
-      },
     );
   }
   if (options.personId) {
@@ -75,98 +81,185 @@ async function assertLinkTarget(tx: TDb, options: TInviteOptions): Promise<void>
       .select({ id: persons.id })
       .from(persons)
       .where(eq(persons.id, options.personId));
-    if (!person)
-      throw new AppError(
-        'unprocessable',
-        'record.not_found',
-        {},
-        { fields: [{ field: 'personId', message: 'record.not_found' }] },
-      );
+    if (!person) throw fieldError('unprocessable', 'personId', 'record.not_found');
   }
   if (options.memberId && !(await memberExists(tx, options.memberId))) {
-    throw new AppError(
-      'unprocessable',
-      'person.member_not_found',
-      {},
-      {
-        fields: [{ field: 'memberId', message: 'person.member_not_found' }],
-      },
-    );
+    throw fieldError('unprocessable', 'memberId', 'person.member_not_found');
   }
 }
 
+/** Who sends an invitation: a signed-in user, or the server's operator (npm run admin:create). */
+export type TInviter = { userId: string; role: TRole; displayName: string } | null;
+
 /**
- * An admin invites someone: the user is created (status invited) with their member profile, and
- * a one-time link goes out by mail (or to the outbox). Inviting an invited user again replaces
- * the old link.
+ * Creates the invited account (status invited, with its member profile) and a one-time link, or
+ * replaces the link of an account still invited. One account per directory member and per person:
+ * refused here with a plain message, and by unique indexes when two requests race.
+ */
+export async function createInvitation(
+  tx: TDb,
+  options: TInviteOptions,
+  inviter: TInviter,
+): Promise<{ user: TUserRow; invitationId: string; token: string; expiresAt: Date }> {
+  const email = options.email.trim();
+  await assertLinkTarget(tx, options);
+  let user = await findUserByEmail(tx, email);
+  if (user && (user.status !== 'invited' || user.personId !== (options.personId ?? null))) {
+    // An active account, or an invited one bound to another person (or to none).
+    throw fieldError('conflict', 'email', 'invitation.email_taken');
+  }
+  if (!user) {
+    if (options.memberId && (await findUserByMember(tx, options.memberId))) {
+      throw fieldError('conflict', 'memberId', 'invitation.member_taken');
+    }
+    if (options.personId && (await findUserByPerson(tx, options.personId))) {
+      throw fieldError('conflict', 'personId', 'invitation.person_taken');
+    }
+    let memberId = options.memberId ?? null;
+    if (options.role !== 'patient' && !memberId) {
+      const [firstName = options.displayName, ...rest] = options.displayName.trim().split(/\s+/);
+      const member = await insertMember(tx, {
+        firstName,
+        lastName: rest.join(' ') || firstName,
+        profession: DEFAULT_PROFESSION[options.role],
+        email,
+      });
+      memberId = member.id;
+    }
+    user = await insertUser(tx, {
+      email,
+      displayName: options.displayName.trim(),
+      role: options.role,
+      locale: options.locale,
+      status: 'invited',
+      memberId,
+      personId: options.role === 'patient' ? (options.personId ?? null) : null,
+    });
+  } else {
+    await revokeOpenInvitations(tx, user.id, 'invitation');
+  }
+  const token = newToken();
+  const invitation = await insertInvitation(tx, {
+    userId: user.id,
+    tokenHash: digestToken(token),
+    invitedBy: inviter?.userId ?? null,
+    expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+  });
+  return { user, invitationId: invitation.id, token, expiresAt: invitation.expiresAt };
+}
+
+/** The address of an invitation link. */
+export const invitationUrl = (publicUrl: string, token: string) =>
+  `${publicUrl}/invitation/${token}`;
+
+/** Creates the invitation and queues its mail, the link kept apart from the body. Audited. */
+async function inviteAndMail(
+  ctx: TContext,
+  tx: TDb,
+  options: TInviteOptions,
+): Promise<{ id: string; userId: string; expiresAt: Date }> {
+  const { user, invitationId, token, expiresAt } = await createInvitation(tx, options, ctx.actor);
+  const mail = invitationMail(options, ctx.actor.displayName);
+  await queueMail(tx, {
+    to: user.email,
+    ...mail,
+    link: { url: invitationUrl(ctx.config.publicUrl, token), invitationId },
+  });
+  await appendAudit(tx, {
+    actorUserId: ctx.actor.userId,
+    actorRole: ctx.actor.role,
+    action: 'user.invite',
+    resourceType: 'user',
+    resourceId: user.id,
+    personId: user.personId,
+    outcome: 'success',
+    requestId: ctx.requestId,
+    details: { role: options.role, invitationId },
+  });
+  return { id: invitationId, userId: user.id, expiresAt };
+}
+
+/**
+ * An admin invites network staff or a professional: the user is created (status invited) with
+ * their member profile, and a one-time link goes out by mail (or waits in the outbox). A patient
+ * account is not theirs to give: the person's case manager invites it (invitePatient).
  */
 export async function inviteUser(
   ctx: TContext,
   options: TInviteOptions,
 ): Promise<{ id: string; userId: string; expiresAt: Date }> {
-  const email = options.email.trim();
+  if (options.role === 'patient' || options.personId) {
+    throw fieldError('unprocessable', 'role', 'invitation.patient_by_case_manager');
+  }
+  return withTransaction(ctx.db, (tx) => inviteAndMail(ctx, tx, options));
+}
+
+/**
+ * A person's case manager gives them their own account (decision 008): the guard decides
+ * (bind_account) and audits the decision; the link goes by mail only, never shown to anyone.
+ */
+export async function invitePatient(
+  ctx: TContext,
+  options: { personId: string; email: string; displayName: string; locale: 'fr' | 'en' },
+): Promise<{ id: string; userId: string; expiresAt: Date }> {
   return withTransaction(ctx.db, async (tx) => {
-    await assertLinkTarget(tx, options);
-    let user = await findUserByEmail(tx, email);
-    if (user && user.status !== 'invited') {
-      throw new AppError(
-        'conflict',
-        'invitation.email_taken',
-        {},
-        {
-          fields: [{ field: 'email', message: 'invitation.email_taken' }],
-        },
-      );
-    }
-    if (!user) {
-      let memberId = options.memberId ?? null;
-      if (options.role !== 'patient' && !memberId) {
-        const [firstName = options.displayName, ...rest] = options.displayName.trim().split(/\s+/);
-        const member = await insertMember(tx, {
-          firstName,
-          lastName: rest.join(' ') || firstName,
-          profession: DEFAULT_PROFESSION[options.role],
-          email,
-        });
-        memberId = member.id;
-      }
-      user = await insertUser(tx, {
-        email,
-        displayName: options.displayName.trim(),
-        role: options.role,
-        locale: options.locale,
-        status: 'invited',
-        memberId,
-        personId: options.role === 'patient' ? (options.personId ?? null) : null,
-      });
-    } else {
-      await revokeOpenInvitations(tx, user.id, 'invitation');
-    }
-    const token = newToken();
-    const invitation = await insertInvitation(tx, {
-      userId: user.id,
-      tokenHash: digestToken(token),
-      invitedBy: ctx.actor.userId,
-      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+    await requirePersonAccess(ctx, tx, {
+      personId: options.personId,
+      action: 'bind_account',
+      category: 'identity',
+      auditAction: 'person.account_invite',
+      resourceType: 'person',
     });
-    const mail = invitationMail(
-      options,
-      `${ctx.config.publicUrl}/invitation/${token}`,
-      ctx.actor.displayName,
-    );
-    await queueMail(tx, { to: email, ...mail });
+    return inviteAndMail(ctx, tx, { ...options, role: 'patient' });
+  });
+}
+
+/**
+ * An admin reads the link of one invitation to hand it over, when no mail server is set (SMTP_URL
+ * unset). Only while the invitation is open, and only for an account that holds nothing yet: never
+ * a password-reset link, never a patient account, never a member already on a care team or case
+ * manager. Audited.
+ */
+export async function revealInvitationLink(
+  ctx: TContext,
+  mailId: string,
+): Promise<{ link: string; expiresAt: Date }> {
+  return withTransaction(ctx.db, async (tx) => {
+    const mail = await findMailLink(tx, mailId);
+    if (!mail?.invitationId) throw notFound('mail');
+    const row = await findInvitationById(tx, mail.invitationId);
+    if (!row) throw notFound('mail');
+    const { invitation, user } = row;
+    if (invitation.purpose !== 'invitation') {
+      throw new AppError('forbidden', 'invitation.reveal_reset');
+    }
+    if (ctx.config.smtpUrl) throw new AppError('conflict', 'invitation.reveal_smtp');
+    if (
+      user.status !== 'invited' ||
+      user.personId !== null ||
+      (user.memberId !== null && (await memberHoldsPersons(tx, user.memberId)))
+    ) {
+      throw new AppError('forbidden', 'invitation.reveal_holds');
+    }
+    if (
+      invitation.acceptedAt ||
+      invitation.revokedAt ||
+      invitation.expiresAt.getTime() <= Date.now() ||
+      !mail.link
+    ) {
+      throw new AppError('gone', 'invitation.reveal_gone');
+    }
     await appendAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: ctx.actor.role,
-      action: 'user.invite',
+      action: 'invitation.link_reveal',
       resourceType: 'user',
       resourceId: user.id,
-      personId: user.personId,
       outcome: 'success',
       requestId: ctx.requestId,
-      details: { role: options.role },
+      details: { invitationId: invitation.id, mailId },
     });
-    return { id: invitation.id, userId: user.id, expiresAt: invitation.expiresAt };
+    return { link: mail.link, expiresAt: invitation.expiresAt };
   });
 }
 

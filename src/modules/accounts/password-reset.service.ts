@@ -3,7 +3,7 @@ import type { TAnonymousContext, TContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { queueMail } from '../mail/mail.service.js';
+import { OUTBOX_LINK_MARK, queueMail } from '../mail/mail.service.js';
 import {
   findInvitationByDigest,
   insertInvitation,
@@ -47,19 +47,21 @@ async function issueResetLink(
 ): Promise<void> {
   await revokeOpenInvitations(tx, user.id, 'password_reset');
   const token = newToken();
-  await insertInvitation(tx, {
+  const link = await insertInvitation(tx, {
     userId: user.id,
     tokenHash: digestToken(token),
     invitedBy: requestedBy?.userId ?? null,
     expiresAt: new Date(Date.now() + RESET_TTL_MS),
     purpose: 'password_reset',
   });
-  const mail = resetMail(
-    user,
-    `${publicUrl}/password-reset/${token}`,
-    requestedBy?.displayName ?? null,
-  );
-  await queueMail(tx, { to: user.email, ...mail });
+  // The link is kept apart from the body: only the mailer reads it, for the recipient alone
+  // (an admin reading the outbox sees its state, never the link: issue 10, finding 1).
+  const mail = resetMail(user, OUTBOX_LINK_MARK, requestedBy?.displayName ?? null);
+  await queueMail(tx, {
+    to: user.email,
+    ...mail,
+    link: { url: `${publicUrl}/password-reset/${token}`, invitationId: link.id },
+  });
 }
 
 /**
