@@ -12,7 +12,8 @@ export default defineConfig({
   build: {
     outDir,
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in production: they would hand out the readable source of the app.
+    sourcemap: false,
   },
   server: {
     port: 5173,

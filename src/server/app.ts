@@ -33,14 +33,57 @@ export type TAppDeps = { db: TDb; driver: TDriver; config: TConfig };
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
-/** Request lines without secrets: invitation tokens are cut from URLs, no IPs, no bodies. */
-const redactUrl = (url: string) =>
-  url.replace(/\/(invitations?|password-resets?)\/[^/?]+/g, '/$1/:token');
+/**
+ * Request lines without secrets: invitation tokens are cut from URLs, and every query-string value
+ * (search text as typed, a name filter) is replaced by "…", keeping the parameter names; no IPs,
+ * no bodies.
+ */
+export const redactUrl = (url: string) => {
+  const [path = '', query] = url.split(/\?(.*)/s, 2);
+  const safePath = path.replace(/\/(invitations?|password-resets?)\/[^/?]+/g, '/$1/:token');
+  if (query === undefined) return safePath;
+  const names = query.split('&').map((pair) => pair.split('=')[0]?.slice(0, 40) ?? '');
+  return `${safePath}?${names.map((name) => `${encodeURIComponent(decodeSafe(name))}=…`).join('&')}`;
+};
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return '';
+  }
+}
+
+/** JSON bodies nest at most this deep: deeper ones are refused before anything walks them. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a JSON text nests arrays/objects deeper than max (one pass, strings skipped, no recursion). */
+export function isJsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
 
 /** Builds the Fastify application (no listening): used by main.ts and by every API test. */
 export async function buildApp(
   deps: TAppDeps,
-  options: { logger?: boolean; logStream?: DestinationStream } = {},
+  options: {
+    logger?: boolean;
+    logStream?: DestinationStream;
+    /** The built web app's folder (tests give their own). */
+    webDist?: string;
+  } = {},
 ) {
   const app = Fastify({
     logger:
@@ -90,6 +133,12 @@ export async function buildApp(
       done(null, undefined);
       return;
     }
+    // JSON.parse copes with 10,000 levels, but every later walk (hooks, validation) recurses and
+    // would overflow the stack: a 500 before any check. No request of this API nests beyond a few.
+    if (isJsonTooDeep(text)) {
+      done(new AppError('bad_request', 'request.too_deep', { max: MAX_JSON_DEPTH }), undefined);
+      return;
+    }
     void parseJson(request, text, done);
   });
   // PostgreSQL text cannot hold NUL characters: refuse them up front with a 400, not a 500 later.
@@ -110,6 +159,9 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // API answers carry personal data (or may, as an error naming a record): no cache keeps them,
+    // neither the browser's (a shared computer) nor a proxy's.
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifyHelmet, securityHeaders(deps.config.publicUrl));
@@ -152,7 +204,7 @@ export async function buildApp(
   await app.register(directoryRoutes, deps);
   await app.register(directoryTransferRoutes, deps);
 
-  await registerWebAndNotFound(app);
+  await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;
 }
 
@@ -160,13 +212,20 @@ export async function buildApp(
  * Serves the built single-page app when present; unknown non-API GETs get index.html (client
  * routing), everything else a JSON 404.
  */
-async function registerWebAndNotFound(app: FastifyInstance): Promise<void> {
-  const hasWeb = existsSync(join(WEB_DIST, 'index.html'));
+async function registerWebAndNotFound(app: FastifyInstance, webDist: string): Promise<void> {
+  const hasWeb = existsSync(join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: 'index.html',
+      // The build makes no source maps (web/vite.config.ts); one left there is still not served.
+      allowedPath: (pathName) => !/\.map$/i.test(pathName),
+    });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api')) {
+    const isSourceMap = /\.map$/i.test(request.url.split('?')[0] ?? '');
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api') && !isSourceMap) {
       return reply.type('text/html').sendFile('index.html');
     }
     return sendError(reply, 404, 'not_found', translate(request.locale, 'route.not_found'));

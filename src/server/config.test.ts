@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, redactSecrets } from './config.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'maillon-config-'));
 
@@ -120,5 +120,45 @@ describe('configuration', () => {
       () => loadConfig({ DATA_DIR: tempDir(), SESSION_SECRET: 'short' }),
       /SESSION_SECRET/,
     );
+  });
+});
+
+describe('configuration errors', () => {
+  it('never print a password or the session secret', () => {
+    const secrets = ['S3cret-Db/Pw', 'short-secret-12', 'Mail:Pw9', 'Sp3cial@pw'];
+    assert.throws(
+      () =>
+        loadConfig({
+          DATA_DIR: tempDir(),
+          DATABASE_URL: 'postgress://maillon:S3cret-Db/Pw@db.example.org:5432/maillon',
+          SESSION_SECRET: 'short-secret-12',
+          SMTP_URL: 'smtpx://mailer:Mail:Pw9@smtp.example.org',
+          PUBLIC_URL: 'ftp://web:Sp3cial@pw@example.org',
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        for (const secret of secrets) assert.ok(!error.message.includes(secret), secret);
+        assert.ok(!error.problems.join('\n').includes('short-secret'));
+        // what is wrong stays readable: the name, the host, the length of the secret
+        assert.match(error.message, /DATABASE_URL=.*db\.example\.org/);
+        assert.match(error.message, /SMTP_URL=.*smtp\.example\.org/);
+        assert.match(error.message, /SESSION_SECRET=\(hidden, 15 characters\)/);
+        return true;
+      },
+    );
+  });
+
+  it('cut the secrets of the environment out of any start-up failure text', () => {
+    const env = {
+      DATABASE_URL: 'postgres://maillon:db-Pass-42@db.example.org/maillon',
+      SESSION_SECRET: 'z'.repeat(40),
+      SMTP_URL: 'smtp://mailer:mail-Pass-7@smtp.example.org',
+    };
+    const text = redactSecrets(
+      `connect failed: ${env.DATABASE_URL} with ${env.SESSION_SECRET}; smtp ${env.SMTP_URL}`,
+      env,
+    );
+    assert.doesNotMatch(text, /db-Pass-42|zzzz|mail-Pass-7/);
+    assert.match(text, /db\.example\.org/);
   });
 });

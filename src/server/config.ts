@@ -100,6 +100,59 @@ function isValidTimeZone(zone: string): boolean {
   }
 }
 
+/** Variables whose whole value is a secret: an error gives their length, never the value. */
+const SECRET_VARIABLES = new Set(['SESSION_SECRET']);
+/** Variables that may carry a password in their URL. */
+const URL_VARIABLES = ['DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL'] as const;
+
+/** A value as an error message shows it: secrets hidden, a URL's password replaced by ***. */
+function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined) return 'undefined';
+  if (SECRET_VARIABLES.has(name)) return `(hidden, ${value.length} characters)`;
+  return JSON.stringify(hideUrlPassword(value).shown);
+}
+
+/**
+ * Hides the password of user:password@host, also in a malformed URL (a typo in the scheme is
+ * exactly when the value gets printed): everything between the first ":" of the user part and
+ * the last "@".
+ */
+function hideUrlPassword(value: string): { shown: string; password: string | null } {
+  const at = value.lastIndexOf('@');
+  if (at < 0) return { shown: value, password: null };
+  const slashes = value.indexOf('//');
+  const start = slashes >= 0 && slashes < at ? slashes + 2 : 0;
+  const colon = value.slice(start, at).indexOf(':');
+  if (colon < 0) return { shown: value, password: null };
+  return {
+    shown: `${value.slice(0, start + colon + 1)}***${value.slice(at)}`,
+    password: value.slice(start + colon + 1, at),
+  };
+}
+
+/** Cuts the secrets this environment holds out of a text about to be printed (a start-up failure). */
+export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  const secrets: string[] = [];
+  for (const name of SECRET_VARIABLES) {
+    const value = env[name];
+    if (value) secrets.push(value);
+  }
+  for (const name of URL_VARIABLES) {
+    const password = env[name] ? hideUrlPassword(env[name]).password : null;
+    if (!password) continue;
+    secrets.push(password);
+    try {
+      secrets.push(decodeURIComponent(password));
+    } catch {
+      // not percent-encoded: the raw form is enough
+    }
+  }
+  return secrets
+    .filter((secret) => secret.length >= 3)
+    .sort((a, b) => b.length - a.length)
+    .reduce((out, secret) => out.split(secret).join('***'), text);
+}
+
 /** Reads and validates the environment; throws ConfigError listing every bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
   const input = Object.fromEntries(
@@ -110,8 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
-        const value = env[name];
-        return `${name}=${JSON.stringify(value)}: ${issue.message}`;
+        return `${name}=${shownValue(name, env[name])}: ${issue.message}`;
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, redactSecrets } from './config.js';
 import { describeForLog } from './errors.handler.js';
 import { openDatabase } from '../db/client.js';
 import { startHousekeeping } from '../db/housekeeping.js';
@@ -55,9 +55,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     process.stderr.write(`\n${error.message}\n\n`);
   } else {
-    process.stderr.write(
-      `\nMaillon could not start: ${(error as Error).stack ?? String(error)}\n\n`,
-    );
+    // A driver's error may quote the connection string: no password or secret is printed.
+    const text = redactSecrets((error as Error).stack ?? String(error));
+    process.stderr.write(`\nMaillon could not start: ${text}\n\n`);
   }
   process.exit(1);
 });

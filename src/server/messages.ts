@@ -4,6 +4,7 @@ const fr = {
   'request.malformed_json': "Le corps de la requête n'est pas du JSON valide.",
   'request.nul_character': 'contient un caractère nul (\\u0000), refusé',
   'request.too_large': 'La requête est trop volumineuse (1 Mo au plus).',
+  'request.too_deep': 'Le JSON envoyé est imbriqué trop profondément ({max} niveaux au plus).',
   'request.unsupported_media':
     'Envoyez les données au format JSON (Content-Type: application/json).',
   'route.not_found': "Cette adresse de l'API n'existe pas.",
@@ -129,6 +130,7 @@ const en: Record<TMessageKey, string> = {
   'request.malformed_json': 'The request body is not valid JSON.',
   'request.nul_character': 'contains a NUL character (\\u0000), refused',
   'request.too_large': 'The request is too large (1 MB at most).',
+  'request.too_deep': 'The JSON sent is nested too deeply ({max} levels at most).',
   'request.unsupported_media': 'Send the data as JSON (Content-Type: application/json).',
   'route.not_found': 'This API address does not exist.',
   'request.conflict':
