@@ -27,6 +27,7 @@ import type { TConfig } from './config.js';
 import { registerErrorHandling, sendError } from './errors.handler.js';
 import { AppError } from './errors.js';
 import { localeFromHeader, translate } from './messages.js';
+import { normaliseDeep } from './text.js';
 import { VERSION } from './version.js';
 
 export type TAppDeps = { db: TDb; driver: TDriver; config: TConfig };
@@ -141,8 +142,13 @@ export async function buildApp(
     }
     void parseJson(request, text, done);
   });
-  // PostgreSQL text cannot hold NUL characters: refuse them up front with a 400, not a 500 later.
+  // Text takes one form before validation (well-formed Unicode, NFC; see normaliseText): what is
+  // checked is what is stored and hashed. PostgreSQL text cannot hold NUL characters: refuse them
+  // up front with a 400, not a 500 later.
   app.addHook('preValidation', async (request) => {
+    request.body = normaliseDeep(request.body);
+    request.query = normaliseDeep(request.query);
+    request.params = normaliseDeep(request.params);
     const field = findNul({ params: request.params, query: request.query, body: request.body });
     if (field !== null) {
       throw new AppError(

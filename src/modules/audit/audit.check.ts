@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDb } from '../../db/client.js';
 import { networkSettings } from '../../db/schema/index.js';
+import { readAnchors } from './audit.anchor.js';
 import { verifyAuditChain } from './audit.verify.js';
 
 /** The last walk of the audit chain: when, how many rows, and what was wrong (first 20). */
@@ -9,26 +10,53 @@ export const ZAuditCheck = z.object({
   at: z.iso.datetime(),
   ok: z.boolean(),
   checked: z.number().int(),
+  problemCount: z
+    .number()
+    .int()
+    .optional()
+    .describe('Every problem found (the list shows the first ones)'),
   problems: z.array(z.string()),
+  head: z
+    .object({ seq: z.number().int(), hash: z.string() })
+    .nullable()
+    .optional()
+    .describe('The head the walk went up to: compare it with the anchors kept outside'),
+  anchors: z.number().int().optional().describe('Anchors compared with the chain'),
   ms: z.number().int().describe('How long the walk took'),
 });
 export type TAuditCheck = z.infer<typeof ZAuditCheck>;
 
 const KEY = 'audit_check';
+/** Problems listed in the kept result; all are counted. */
+const LISTED = 20;
 
 /**
- * Walks the whole chain and keeps the result in the database (every instance and the admin
- * screen read the same one). A tamper-evident log is only as good as its checks: housekeeping runs
+ * Walks the whole chain, compares it with the anchors kept outside the database (anchorFile), and
+ * keeps the result in the database (every instance and the admin screen read the same one). A tamper-evident log is only as good as its checks: housekeeping runs
  * this daily, and an admin can run it at any time.
  */
-export async function checkAuditChain(db: TDb): Promise<TAuditCheck> {
+export async function checkAuditChain(
+  db: TDb,
+  options: { anchorFile?: string } = {},
+): Promise<TAuditCheck> {
   const started = performance.now();
-  const result = await verifyAuditChain(db);
+  const anchored = options.anchorFile
+    ? readAnchors(options.anchorFile)
+    : { anchors: [], problems: [] };
+  const result = await verifyAuditChain(db, { anchors: anchored.anchors });
+  const problemCount = result.problemCount + anchored.problems.length;
+  const problems = [...anchored.problems, ...result.problems].slice(0, LISTED);
+  if (problemCount > problems.length) {
+    problems.push(`… and ${problemCount - problems.length} more (${problemCount} problems in all)`);
+  }
   const check: TAuditCheck = {
     at: new Date().toISOString(),
-    ok: result.ok,
+    ok: result.ok && anchored.problems.length === 0,
     checked: result.checked,
-    problems: result.problems.slice(0, 20),
+    problemCount,
+    problems,
+    head: result.head,
+    anchors: anchored.anchors.length,
     ms: Math.round(performance.now() - started),
   };
   await db

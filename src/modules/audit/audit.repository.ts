@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { auditHead, auditLog } from '../../db/schema/index.js';
+import { normaliseText } from '../../server/text.js';
 import { hashAuditRecord, type TAuditRecord } from './audit.hash.js';
 
 /** What a caller says about an event; sequence, time and hashes are added here. */
@@ -56,6 +57,52 @@ export async function withDeferredAudit<T>(tx: TDb, fn: () => Promise<T>): Promi
 
 const INSERT_CHUNK = 500;
 
+/** NUL cannot be stored in text or jsonb; in an audit row it is kept visible as U+FFFD. */
+const storable = (text: string) => normaliseText(text).replaceAll('\u0000', '\uFFFD');
+const storableOrNull = (text: string | null | undefined) =>
+  text === null || text === undefined ? null : storable(text);
+/** PostgreSQL's uuid type gives back lower case whatever it was given. */
+const uuidOrNull = (id: string | null | undefined) => (id ? id.toLowerCase() : null);
+
+/** The stored form of any JSON value: what jsonb gives back, strings normalised as above. */
+function storableJson(value: unknown): unknown {
+  if (typeof value === 'string') return storable(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [storable(key), storableJson(item)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * The entry exactly as the database will store it, so the hash is computed on what is stored and
+ * the check never cries wolf: text well-formed and NFC (a lone surrogate would be written as
+ * U+FFFD by the driver), NUL made visible, uuids in lower case, details as jsonb returns them
+ * (dates as ISO strings, undefined dropped, NaN as null). The request hook normalises input
+ * already; this is the defence in depth for text that reaches the log another way.
+ */
+function storedForm(entry: TAuditEntry): TAuditEntry {
+  const details =
+    entry.details === null || entry.details === undefined
+      ? null
+      : (storableJson(JSON.parse(JSON.stringify(entry.details))) as Record<string, unknown>);
+  return {
+    actorUserId: uuidOrNull(entry.actorUserId),
+    actorRole: storableOrNull(entry.actorRole),
+    action: storable(entry.action),
+    resourceType: storable(entry.resourceType),
+    resourceId: storableOrNull(entry.resourceId),
+    personId: uuidOrNull(entry.personId),
+    outcome: entry.outcome,
+    reason: storableOrNull(entry.reason),
+    breakGlass: storableOrNull(entry.breakGlass),
+    requestId: storableOrNull(entry.requestId),
+    details,
+  };
+}
+
 /**
  * Links rows to the chain and writes them. Locking the head row serialises appends across
  * connections and instances, so the chain never forks.
@@ -65,7 +112,8 @@ async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
   const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
   if (!head) throw new Error('audit_head row is missing: the database was not migrated');
   let { lastSeq, lastHash } = head;
-  const rows = drafts.map(({ entry, at }) => {
+  const rows = drafts.map(({ entry: given, at }) => {
+    const entry = storedForm(given);
     const record: TAuditRecord = {
       seq: lastSeq + 1,
       at,

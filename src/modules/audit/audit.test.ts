@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { TDatabase } from '../../db/client.js';
 import { createTestDatabase } from '../../../test/helpers/database.js';
+import { type auditLog } from '../../db/schema/index.js';
 import { appendAudit, type TAuditEntry } from './audit.repository.js';
 import { verifyAuditChain } from './audit.verify.js';
 
@@ -40,7 +41,13 @@ describe('audit chain', () => {
 
   it('verifies on a fresh database', async () => {
     const result = await verifyAuditChain(database.db);
-    assert.deepEqual(result, { ok: true, checked: 0, problems: [] });
+    assert.deepEqual(result, {
+      ok: true,
+      checked: 0,
+      problemCount: 0,
+      problems: [],
+      head: { seq: 0, hash: 'genesis' },
+    });
   });
 
   it('verifies after appends, each row linked to the one before', async () => {
@@ -83,5 +90,83 @@ describe('audit chain', () => {
     assert.match((await verifyAuditChain(database.db)).problems.join('\n'), /row 3 is missing/);
     await withTriggersOff(sql`DELETE FROM audit_log WHERE seq >= 3`);
     assert.match((await verifyAuditChain(database.db)).problems.join('\n'), /removed from the end/);
+  });
+});
+
+describe('audit check, when requests keep coming and when the log is flooded', () => {
+  let database: TDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(() => database.close());
+
+  async function appendMany(count: number) {
+    for (let i = 0; i < count; i++) {
+      await database.db.transaction((tx) => appendAudit(tx, entry(i)));
+    }
+  }
+
+  async function withTriggersOff(statement: ReturnType<typeof sql>) {
+    await database.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
+    try {
+      await database.db.execute(statement);
+    } finally {
+      await database.db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER USER`);
+    }
+  }
+
+  it('is not misled by rows committed while it walks', async () => {
+    const fresh = database;
+    {
+      for (let i = 0; i < 3; i++) await fresh.db.transaction((tx) => appendAudit(tx, entry(i)));
+      // every query of the walk lets another request commit an audit row just before it runs
+      let landed = 0;
+      const commitFirst = <T extends object>(query: T): T => {
+        const then = (query as { then: PromiseLike<unknown>['then'] }).then;
+        Object.assign(query, {
+          then: (resolve: never, reject: never) =>
+            fresh.db
+              .transaction((tx) => appendAudit(tx, entry(100 + landed++)))
+              .then(() => then.call(query, resolve, reject)),
+        });
+        return query;
+      };
+      const walking = new Proxy(fresh.db, {
+        get(target, property, receiver) {
+          if (property !== 'select') return Reflect.get(target, property, receiver) as unknown;
+          return (...args: Parameters<typeof target.select>) => {
+            const builder = target.select(...args);
+            return {
+              from: (table: typeof auditLog) => commitFirst(builder.from(table)),
+            };
+          };
+        },
+      });
+      const result = await verifyAuditChain(walking);
+      assert.ok(landed >= 2, 'rows landed before the head was read and during the walk');
+      assert.deepEqual(result.problems, []);
+      assert.equal(result.ok, true);
+      assert.equal((await verifyAuditChain(fresh.db)).checked, 3 + landed);
+    }
+  });
+
+  it('counts every problem without stopping: 150 altered rows do not hide a deletion after them', async () => {
+    const first = (await verifyAuditChain(database.db)).checked + 1;
+    await appendMany(160);
+    await withTriggersOff(
+      sql`UPDATE audit_log SET reason = 'cry wolf' WHERE seq BETWEEN ${first} AND ${first + 149}`,
+    );
+    const deleted = first + 155;
+    await withTriggersOff(sql`DELETE FROM audit_log WHERE seq = ${deleted}`);
+    const result = await verifyAuditChain(database.db);
+    assert.equal(result.ok, false);
+    assert.equal(result.problemCount, 150 + 2, 'each altered row, the gap and the broken link');
+    assert.equal(result.problems.length, 100, 'the first 100 are listed');
+    const all = await verifyAuditChain(database.db, { listed: 1000 });
+    assert.equal(all.problems.filter((p) => /was altered/.test(p)).length, 150);
+    assert.deepEqual(all.problems.slice(150), [
+      `row ${deleted} is missing (next row found is ${deleted + 1})`,
+      `row ${deleted + 1} does not link to the row before it`,
+    ]);
   });
 });
