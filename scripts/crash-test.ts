@@ -94,7 +94,9 @@ async function run(label: string, env: Record<string, string>, open: () => Promi
     process.stdout.write(
       `${label}: ${CYCLES} SIGKILLs, ${acknowledged.length} acknowledged writes, ${lost.length} lost; audit chain ${chain.ok ? `verifies (${chain.checked} rows)` : `BROKEN: ${chain.problems.join('; ')}`}\n`,
     );
-    return lost.length === 0 && chain.ok;
+    // No acknowledged write at all would make "0 lost" say nothing.
+    if (acknowledged.length === 0) process.stdout.write(`${label}: no write was acknowledged\n`);
+    return lost.length === 0 && chain.ok && acknowledged.length > 0;
   } finally {
     await database.close();
   }

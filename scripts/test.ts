@@ -1,23 +1,36 @@
 /**
  * npm test — static checks, then every unit and API test on PGlite, again on PostgreSQL when
- * DATABASE_URL is set (each test file in a database of its own), then the browser tests.
+ * DATABASE_URL is set (each test file in a database of its own), a short crash test (a few SIGKILLs
+ * on each driver), then the browser tests. `npm test -- unit crash` runs only the named phases; an
+ * unknown phase name fails instead of running nothing. A phase that cannot run here (PostgreSQL
+ * without DATABASE_URL) says so, and the closing line repeats it.
  * Node 20's test runner takes no globs, so this script lists the files explicitly.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const only = process.argv.slice(2); // optional phases: static unit postgres browser
+const PHASES = ['static', 'unit', 'postgres', 'crash', 'browser'] as const;
+const only = process.argv.slice(2);
+const unknown = only.filter((phase) => !(PHASES as readonly string[]).includes(phase));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `Unknown test phase ${unknown.map((p) => `"${p}"`).join(', ')}; the phases are: ${PHASES.join(', ')}.\n`,
+  );
+  process.exit(2);
+}
 
-function findTests(dir: string): string[] {
+function listFiles(dir: string, keep: (name: string) => boolean): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : findTests(path);
-    return name.endsWith('.test.ts') ? [relative(root, path)] : [];
+    if (statSync(path).isDirectory())
+      return ['node_modules', 'dist'].includes(name) ? [] : listFiles(path, keep);
+    return keep(name) ? [relative(root, path)] : [];
   });
 }
+const findTests = (dir: string) => listFiles(dir, (name) => name.endsWith('.test.ts'));
 
 function run(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
   process.stdout.write(`\n=== ${title} ===\n`);
@@ -29,7 +42,18 @@ function run(title: string, command: string, args: string[], env: NodeJS.Process
   return result.status === 0;
 }
 
-const wants = (phase: string) => only.length === 0 || only.includes(phase);
+/**
+ * A fresh clone has nothing beside it: no source, test or script may read a folder next to the
+ * repository (the HSDS schemas were once read from the CI machine's shared folder).
+ */
+function findOutsideReferences(): string[] {
+  const outside = new RegExp(String.raw`\.\./(\.\./)*shared/`);
+  return ['src', 'test', 'scripts', 'web']
+    .flatMap((dir) => listFiles(join(root, dir), (name) => /\.(ts|tsx|mjs|js|json)$/.test(name)))
+    .filter((file) => outside.test(readFileSync(join(root, file), 'utf8')));
+}
+
+const wants = (phase: (typeof PHASES)[number]) => only.length === 0 || only.includes(phase);
 const npx = join(root, 'node_modules/.bin');
 const browserTests = findTests(join(root, 'test/browser'));
 const serverTests = [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))].filter(
@@ -43,8 +67,17 @@ const nodeTest = (files: string[]) => [
   ...files,
 ];
 const failures: string[] = [];
+const skipped: string[] = [];
 
 if (wants('static')) {
+  process.stdout.write('\n=== self-contained (nothing read from beside the repository) ===\n');
+  const outside = findOutsideReferences();
+  if (outside.length > 0) {
+    process.stdout.write(
+      `These files read a folder outside the repository: ${outside.join(', ')}\n`,
+    );
+    failures.push('self-contained');
+  }
   if (!run('typecheck', join(npx, 'tsc'), ['--noEmit', '-p', 'tsconfig.json']))
     failures.push('typecheck (server)');
   if (!run('typecheck web', join(npx, 'tsc'), ['--noEmit', '-p', 'web/tsconfig.json']))
@@ -64,18 +97,39 @@ if (wants('unit')) {
     failures.push('tests on PGlite');
   }
 }
-if (wants('postgres') && process.env.DATABASE_URL) {
-  const env = { MAILLON_TEST_DRIVER: 'postgres' };
-  if (
+if (wants('postgres')) {
+  if (!process.env.DATABASE_URL) {
+    process.stdout.write(
+      '\n=== unit and API tests on PostgreSQL: SKIPPED, DATABASE_URL is not set ===\n',
+    );
+    // Asked for by name, a phase that cannot run is a failure; in a full run it is reported.
+    if (only.includes('postgres')) failures.push('tests on PostgreSQL (DATABASE_URL is not set)');
+    else skipped.push('PostgreSQL (DATABASE_URL is not set)');
+  } else if (
     !run(
       `unit and API tests on PostgreSQL (${serverTests.length} files)`,
       process.execPath,
       nodeTest(serverTests),
-      env,
+      { MAILLON_TEST_DRIVER: 'postgres' },
     )
   ) {
     failures.push('tests on PostgreSQL');
   }
+}
+if (wants('crash')) {
+  const cycles = process.env.CRASH_CYCLES ?? '3';
+  const drivers = process.env.DATABASE_URL ? 'PGlite and PostgreSQL' : 'PGlite only';
+  if (
+    !run(
+      `crash test, short form (${cycles} SIGKILLs on ${drivers}; npm run test:crash for 20)`,
+      process.execPath,
+      ['--import', 'tsx', 'scripts/crash-test.ts'],
+      { CRASH_CYCLES: cycles },
+    )
+  ) {
+    failures.push('crash test');
+  }
+  if (!process.env.DATABASE_URL) skipped.push('crash test on PostgreSQL (DATABASE_URL is not set)');
 }
 if (wants('browser') && browserTests.length > 0) {
   if (
@@ -99,6 +153,11 @@ if (wants('browser') && browserTests.length > 0) {
 
 if (failures.length > 0) {
   process.stdout.write(`\nFAILED: ${failures.join(', ')}\n`);
+  if (skipped.length > 0) process.stdout.write(`SKIPPED: ${skipped.join(', ')}\n`);
   process.exit(1);
 }
-process.stdout.write('\nAll test phases passed.\n');
+process.stdout.write(
+  skipped.length > 0
+    ? `\nAll test phases that ran passed. SKIPPED: ${skipped.join(', ')}.\n`
+    : '\nAll test phases passed.\n',
+);

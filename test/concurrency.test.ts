@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { and, eq, isNull } from 'drizzle-orm';
-import { careTeamMembers, directoryHistory } from '../src/db/schema/index.js';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { auditLog, careTeamMembers, directoryHistory } from '../src/db/schema/index.js';
 import { verifyAuditChain } from '../src/modules/audit/audit.verify.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import { buildDirectoryMember } from './helpers/directory-factories.js';
@@ -162,11 +162,59 @@ describe('concurrent writes', () => {
 
   it('keeps the audit chain whole after concurrent audited writes', async () => {
     const person = await buildPerson(t.database.db, { caseManagerId: managerMemberId });
-    const reads = Array.from({ length: WRITERS * 2 }, () =>
-      manager.request('GET', `/api/persons/${person.id}`),
+    const newcomers = await Promise.all(
+      Array.from({ length: WRITERS }, () => buildMember(t.database.db)),
     );
-    assert.ok((await Promise.all(reads)).every((r) => r.statusCode === 200));
+    const objected = await Promise.all(
+      Array.from({ length: WRITERS }, () => buildMember(t.database.db)),
+    );
+    const clinician = await buildUser(t.database.db, { role: 'professional' });
+    const emergency = await loginAs(t.app, clinician.email, TEST_PASSWORD);
+    const countAudit = async () => (await t.database.db.select().from(auditLog)).length;
+    const before = await countAudit();
+    // Care-team additions, objections, break-the-glass and directory creations, all at once, with
+    // reads between them: every one of them appends an audit row to the same chain.
+    const writes = await Promise.all([
+      ...newcomers.map((m) =>
+        manager.request('POST', `/api/persons/${person.id}/care-team`, { memberId: m.id }),
+      ),
+      ...objected.map((m) =>
+        manager.request('POST', `/api/persons/${person.id}/objections`, { memberId: m.id }),
+      ),
+      ...Array.from({ length: WRITERS }, (_, i) =>
+        emergency.request('POST', `/api/persons/${person.id}/break-glass`, {
+          reason: `Urgence simulée numéro ${String(i)}`,
+        }),
+      ),
+      ...Array.from({ length: WRITERS }, (_, i) =>
+        admin.request('POST', '/api/directory/organisations', {
+          name: `Structure concurrente ${String(i)}`,
+          type: 'msp',
+        }),
+      ),
+      ...Array.from({ length: WRITERS }, () => manager.request('GET', `/api/persons/${person.id}`)),
+    ]);
+    const statuses = writes.map((r) => r.statusCode);
+    assert.deepEqual(statuses, [
+      ...Array<number>(WRITERS * 2).fill(204),
+      ...Array<number>(WRITERS * 2).fill(201),
+      ...Array<number>(WRITERS).fill(200),
+    ]);
+    // One row per request at least (each write, each read); none lost in the race.
+    const requestIds = writes.map((r) => String(r.headers['x-request-id']));
+    const rows = await t.database.db
+      .select({ requestId: auditLog.requestId })
+      .from(auditLog)
+      .where(inArray(auditLog.requestId, requestIds));
+    const audited = new Set(rows.map((r) => r.requestId));
+    assert.deepEqual(
+      requestIds.filter((id) => !audited.has(id)),
+      [],
+      'every request has its audit row',
+    );
+    assert.ok((await countAudit()) - before >= writes.length);
     const report = await verifyAuditChain(t.database.db);
     assert.equal(report.ok, true, JSON.stringify(report));
+    assert.equal(report.checked, await countAudit());
   });
 });

@@ -9,7 +9,7 @@ import { directoryHistory, members, organisations, services } from '../../db/sch
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 
-const HSDS_DIR = join(import.meta.dirname, '../../../../shared/standards/hsds-3');
+const HSDS_DIR = join(import.meta.dirname, '../../../standards/hsds-3');
 
 const ORGS_CSV = `name;type;address;postal_code;commune;phone;email;website;opening_hours;preferred_channel;best_times;good_to_know
 Maison de santé des Tilleuls;msp;2 rue des Tilleuls;42100;Saint-Étienne-de-Valoux;04 77 00 00 01;accueil@tilleuls.fr;https://tilleuls.fr;Lun-ven 8h-19h;phone;avant 9 h;Parking derrière

@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, desc, eq } from 'drizzle-orm';
-import { auditLog, careTeamMembers } from '../../db/schema/index.js';
+import {
+  auditLog,
+  breakGlassGrants,
+  careTeamMembers,
+  sharingObjections,
+} from '../../db/schema/index.js';
 import { verifyAuditChain } from '../audit/audit.verify.js';
+import { BREAK_GLASS_TTL_MS } from './persons.service.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import {
   buildMember,
@@ -190,12 +196,96 @@ describe('persons: the access guard through the API', () => {
   });
 
   it('does not let break-the-glass override an objection', async () => {
-    const reason = 'Urgence vitale signalée par la famille';
-    await agents.objected.request('POST', `/api/persons/${personId}/break-glass`, { reason });
-    assert.equal(
-      (await agents.objected.request('GET', `/api/persons/${personId}`)).statusCode,
-      404,
+    // A live grant held by the objected member (opened before the person objected, say): the
+    // refusal below must come from the objection, not from a grant that was never there.
+    await t.database.db.insert(breakGlassGrants).values({
+      userId: ids.objected.userId,
+      personId,
+      reason: 'Urgence vitale signalée par la famille',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const grants = await t.database.db
+      .select()
+      .from(breakGlassGrants)
+      .where(
+        and(
+          eq(breakGlassGrants.userId, ids.objected.userId),
+          eq(breakGlassGrants.personId, personId),
+        ),
+      );
+    assert.equal(grants.length, 1);
+    const read = await agents.objected.request('GET', `/api/persons/${personId}`);
+    assert.equal(read.statusCode, 404);
+    const audit = await lastAudit(ids.objected.userId);
+    assert.deepEqual(
+      [audit.action, audit.outcome, audit.breakGlass],
+      ['person.read', 'denied', null],
     );
+  });
+
+  it('opens emergency access for four hours only: an expired grant no longer opens the record', async () => {
+    const clinician = await buildUser(t.database.db, { role: 'professional' });
+    const agent = await loginAs(t.app, clinician.email, TEST_PASSWORD);
+    const opened = await agent.request('POST', `/api/persons/${personId}/break-glass`, {
+      reason: 'Chute à domicile, médecin traitant injoignable',
+    });
+    assert.equal(opened.statusCode, 201);
+    const expiresIn = Date.parse(opened.json<{ expiresAt: string }>().expiresAt) - Date.now();
+    assert.equal(BREAK_GLASS_TTL_MS, 4 * 3_600_000);
+    assert.ok(expiresIn > 4 * 3_600_000 - 60_000 && expiresIn <= 4 * 3_600_000, `${expiresIn} ms`);
+    assert.equal((await agent.request('GET', `/api/persons/${personId}`)).statusCode, 200);
+    // Four hours and a second later (the grant's end moved into the past).
+    await t.database.db
+      .update(breakGlassGrants)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(breakGlassGrants.userId, clinician.id));
+    const late = await agent.request('GET', `/api/persons/${personId}`);
+    assert.equal(late.statusCode, 404);
+    const audit = await lastAudit(clinician.id);
+    assert.deepEqual(
+      [audit.action, audit.outcome, audit.breakGlass],
+      ['person.read', 'denied', null],
+    );
+  });
+
+  it('pages the audit trail backwards with before and limit, each row once, newest first', async () => {
+    const url = `/api/persons/${personId}/audit`;
+    const all = (await agents.admin.request('GET', `${url}?limit=200`)).json<{
+      items: { seq: number }[];
+    }>().items;
+    assert.ok(all.length >= 7, `${all.length} rows`);
+    const paged: number[] = [];
+    let before: number | undefined;
+    for (let page = 0; page < 100; page++) {
+      const response = await agents.admin.request(
+        'GET',
+        `${url}?limit=3${before === undefined ? '' : `&before=${before}`}`,
+      );
+      assert.equal(response.statusCode, 200);
+      const items = response.json<{ items: { seq: number }[] }>().items;
+      assert.ok(items.length <= 3);
+      if (items.length === 0) break;
+      paged.push(...items.map((row) => row.seq));
+      before = items.at(-1)!.seq;
+    }
+    // Reading the trail is itself audited: each page read adds a row newer than the full list.
+    assert.deepEqual(
+      paged.filter((seq) => seq <= all[0]!.seq),
+      all.map((row) => row.seq),
+    );
+    assert.ok(
+      paged.every((seq, i) => i === 0 || seq < paged[i - 1]!),
+      'newest first, no row twice',
+    );
+    // Without limit: the default page of 50 (the request's own audit row is written after it).
+    const stored = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.personId, personId));
+    const defaultPage = (await agents.admin.request('GET', url)).json<{ items: unknown[] }>();
+    assert.equal(defaultPage.items.length, Math.min(50, stored.length));
+    for (const bad of ['limit=0', 'limit=201', 'before=0', 'before=x'])
+      assert.equal((await agents.admin.request('GET', `${url}?${bad}`)).statusCode, 400, bad);
   });
 
   it('lets the case manager manage the team; a member gets 403 and nothing changes', async () => {
@@ -278,6 +368,93 @@ describe('persons: the access guard through the API', () => {
       `/api/persons/${personId}/objections/${ids.objected.memberId}`,
     );
     assert.equal(again.statusCode, 404);
+  });
+
+  it('refuses a second objection to the same member with 409 and keeps one', async () => {
+    const target = await buildMember(t.database.db);
+    await agents.manager.request('POST', `/api/persons/${personId}/care-team`, {
+      memberId: target.id,
+    });
+    const first = await agents.manager.request('POST', `/api/persons/${personId}/objections`, {
+      memberId: target.id,
+    });
+    assert.equal(first.statusCode, 204);
+    const again = await agents.manager.request('POST', `/api/persons/${personId}/objections`, {
+      memberId: target.id,
+      reason: 'Encore',
+    });
+    assert.equal(again.statusCode, 409);
+    assert.equal(again.json().error.code, 'conflict');
+    const rows = await t.database.db
+      .select()
+      .from(sharingObjections)
+      .where(
+        and(eq(sharingObjections.personId, personId), eq(sharingObjections.memberId, target.id)),
+      );
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.reason, null);
+  });
+
+  it('lets the patient object to a member of their team, who loses access at once', async () => {
+    const nurse = await buildUser(t.database.db, { role: 'professional' });
+    await agents.manager.request('POST', `/api/persons/${personId}/care-team`, {
+      memberId: nurse.memberId,
+    });
+    const nurseAgent = await loginAs(t.app, nurse.email, TEST_PASSWORD);
+    assert.equal((await nurseAgent.request('GET', `/api/persons/${personId}`)).statusCode, 200);
+    const objection = await agents.patient.request('POST', `/api/persons/${personId}/objections`, {
+      memberId: nurse.memberId,
+      reason: 'Je préfère une autre infirmière',
+    });
+    assert.equal(objection.statusCode, 204);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.requestId, String(objection.headers['x-request-id'])));
+    assert.deepEqual(
+      [audit!.action, audit!.outcome, audit!.actorRole, audit!.personId],
+      ['consent.object', 'allowed', 'patient', personId],
+    );
+    assert.equal((await nurseAgent.request('GET', `/api/persons/${personId}`)).statusCode, 404);
+    const detail = (await agents.patient.request('GET', `/api/persons/${personId}`)).json<{
+      objections: { memberId: string; reason: string | null }[];
+    }>();
+    assert.ok(
+      detail.objections.some(
+        (o) => o.memberId === nurse.memberId && o.reason === 'Je préfère une autre infirmière',
+      ),
+    );
+    const otherPerson = await agents.otherPatient.request(
+      'POST',
+      `/api/persons/${personId}/objections`,
+      { memberId: ids.member.memberId },
+    );
+    assert.equal(otherPerson.statusCode, 404);
+  });
+
+  it('records medical access for a social member through the API and shows it in the team', async () => {
+    const social = await buildMember(t.database.db, { profession: 'social_worker' });
+    const plain = await buildMember(t.database.db, { profession: 'home_help' });
+    const granted = await agents.manager.request('POST', `/api/persons/${personId}/care-team`, {
+      memberId: social.id,
+      medicalAccess: true,
+    });
+    assert.equal(granted.statusCode, 204);
+    const byDefault = await agents.manager.request('POST', `/api/persons/${personId}/care-team`, {
+      memberId: plain.id,
+    });
+    assert.equal(byDefault.statusCode, 204);
+    const team = (await agents.manager.request('GET', `/api/persons/${personId}`)).json<{
+      careTeam: { memberId: string; medicalAccess: boolean }[];
+    }>().careTeam;
+    assert.equal(team.find((m) => m.memberId === social.id)?.medicalAccess, true);
+    assert.equal(team.find((m) => m.memberId === plain.id)?.medicalAccess, false);
+    const wrongType = await agents.manager.request('POST', `/api/persons/${personId}/care-team`, {
+      memberId: (await buildMember(t.database.db)).id,
+      medicalAccess: 'yes',
+    });
+    assert.equal(wrongType.statusCode, 400);
+    assert.equal(wrongType.json().error.details.fields[0].field, 'medicalAccess');
   });
 
   it('rejects malformed ids with a 400 before touching data', async () => {
