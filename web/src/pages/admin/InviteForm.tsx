@@ -8,6 +8,7 @@ import { Field, SelectField } from '../../components/Field';
 import { formatDateTime } from '../../format';
 import { fieldErrorsOf, focusFirstInvalid, useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
+import { PersonPicker } from './PersonPicker';
 
 /** Invites someone by e-mail to create their account with the chosen role. */
 export function InviteForm({ onInvited }: { onInvited: () => void }) {
@@ -17,6 +18,8 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('professional');
   const [locale, setLocale] = useState<Locale>('fr');
+  /** The person a patient account is for (the server requires it for that role only). */
+  const [personId, setPersonId] = useState('');
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<{ email: string; expiresAt: string } | null>(null);
@@ -29,6 +32,7 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
     const empty: Record<string, string> = {};
     if (!email.trim()) empty.email = t('common.fieldRequired');
     if (!displayName.trim()) empty.displayName = t('common.fieldRequired');
+    if (role === 'patient' && !personId) empty.personId = t('admin.invitePersonRequired');
     setMissing(empty);
     if (Object.keys(empty).length > 0) {
       setError(null);
@@ -43,10 +47,12 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
         displayName: displayName.trim(),
         role,
         locale,
+        ...(role === 'patient' ? { personId } : {}),
       });
       setSent({ email: email.trim(), expiresAt: answer.expiresAt });
       setEmail('');
       setDisplayName('');
+      setPersonId('');
       onInvited();
     } catch (caught) {
       setError(caught);
@@ -96,6 +102,9 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
           options={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
           error={fieldErrors.role}
         />
+        {role === 'patient' && (
+          <PersonPicker value={personId} onChange={setPersonId} error={fieldErrors.personId} />
+        )}
         <SelectField
           label={t('admin.inviteLocale')}
           name="locale"
