@@ -4,98 +4,77 @@
  * `{ error: { code, message, details } }` into a thrown ApiError.
  */
 
-export const ROLES = [
-  'admin',
-  'coordinator',
-  'professional',
-  'social',
-  'patient',
-  'steering',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { z } from 'zod';
+import type * as accounts from '../../src/modules/accounts/accounts.schemas';
+import type { ZAuditCheck } from '../../src/modules/audit/audit.check';
+import type { ZImportReport } from '../../src/modules/directory/directory.routes';
+import type * as directory from '../../src/modules/directory/directory.schemas';
+import type { ZVocabulary } from '../../src/modules/directory/directory.vocabulary.routes';
+import type * as persons from '../../src/modules/persons/persons.schemas';
 
-export const LOCALES = ['fr', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+/*
+ * The types below are the server's own: each is read from the zod schema that validates the
+ * request or shapes the response (type-only imports, erased from the browser bundle). A field
+ * renamed, removed or narrowed on the server breaks the web's typecheck instead of a screen.
+ * `Answer<…>` is what the server sends; `Body<…>` is what a request may carry (defaults optional).
+ */
+type Answer<T extends z.ZodType> = z.output<T>;
+type Body<T extends z.ZodType> = z.input<T>;
 
-export type User = {
-  id: string;
-  email: string;
-  displayName: string;
-  locale: Locale;
-  role: Role;
-  mfaEnabled: boolean;
-  /** Own directory profile ("Ma fiche annuaire"); null for patients and caregivers. */
-  memberId: string | null;
-};
+/** The members of a server union as a list; the compiler checks it names each one exactly once. */
+function listOf<T extends string>(members: Record<T, true>): readonly T[] {
+  return Object.keys(members) as T[];
+}
 
-export type Session = {
-  user: User;
-  csrfToken: string;
-  mfaPending: boolean;
-  mfaSetupRequired: boolean;
-};
+export type Role = Answer<typeof accounts.ZRole>;
+export const ROLES = listOf<Role>({
+  admin: true,
+  coordinator: true,
+  professional: true,
+  social: true,
+  patient: true,
+  steering: true,
+});
 
-export type AuthResult = { status: 'ok' | 'mfa_required'; session: Session };
+export type Locale = Answer<typeof accounts.ZLocale>;
+export const LOCALES = listOf<Locale>({ fr: true, en: true });
 
-export type Invitation = { email: string; displayName: string; role: Role; expiresAt: string };
-export type PasswordReset = { email: string; displayName: string; expiresAt: string };
+export type User = Answer<typeof accounts.ZUser>;
+export type Session = Answer<typeof accounts.ZSession>;
+export type AuthResult = Answer<typeof accounts.ZLoginResponse>;
+export type Invitation = Answer<typeof accounts.ZInvitationView>;
+export type PasswordReset = Answer<typeof accounts.ZPasswordResetView>;
+export type InviteRequest = Body<typeof accounts.ZInviteRequest>;
+export type InviteResponse = Answer<typeof accounts.ZInviteResponse>;
+export type AccountChanges = Body<typeof accounts.ZUpdateAccountRequest>;
 
-export type Relation = 'case_manager' | 'team_member' | 'self' | 'break_glass';
+export type Relation = Answer<typeof persons.ZRelation>;
+export type PersonSummary = Answer<typeof persons.ZPersonSummary>;
 
-export type PersonSummary = {
-  id: string;
-  firstName: string;
-  lastName: string;
-  birthDate: string | null;
-  commune: string | null;
-  relation: Relation;
-};
-
-export type UserStatus = 'invited' | 'active' | 'disabled';
-
-export type AdminUser = {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  status: UserStatus;
-  mfaEnabled: boolean;
-  createdAt: string;
-};
-
-export type OutboxMail = {
-  id: string;
-  toAddress: string;
-  subject: string;
-  body: string;
-  createdAt: string;
-  sentAt: string | null;
-  attempts: number;
-  maxAttempts: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  gaveUpAt: string | null;
-};
-export type AuditCheck = {
-  at: string;
-  ok: boolean;
-  checked: number;
-  problems: string[];
-  ms: number;
-};
-export type TotpSetup = { secret: string; otpauthUrl: string; qrSvg: string };
+export type AdminUser = Answer<typeof accounts.ZAdminUser>;
+export type UserStatus = AdminUser['status'];
+export type OutboxMail = Answer<typeof accounts.ZOutboxMail>;
+export type AuditCheck = Answer<typeof ZAuditCheck>;
+export type TotpSetup = Answer<typeof accounts.ZTotpSetup>;
+/** GET /api/admin/outbox (its schema is written inside the route, hence `delivery` here). */
 export type Outbox = { delivery: 'smtp' | 'none'; items: OutboxMail[] };
-
-export type Settings = { mfaRequiredRoles: Role[] };
+export type Settings = Answer<typeof accounts.ZSettings>;
 
 export type FieldError = { field: string; message: string };
 
 /* ---------- Directory "Qui fait quoi" ---------- */
 
+export type Vocabulary = Answer<typeof ZVocabulary>;
+export type Term = Vocabulary['professions'][number];
+
 /** The three kinds of directory entries, as named in the API's paths. */
-export const DIRECTORY_KINDS = ['members', 'organisations', 'services'] as const;
-export type DirectoryKind = (typeof DIRECTORY_KINDS)[number];
-export type EntryType = 'member' | 'organisation' | 'service';
+export type DirectoryKind = keyof Vocabulary['importColumns'];
+export const DIRECTORY_KINDS = listOf<DirectoryKind>({
+  members: true,
+  organisations: true,
+  services: true,
+});
+export type EntryType = Answer<typeof directory.ZEntityType>;
 export const ENTRY_TYPE_OF: Record<DirectoryKind, EntryType> = {
   members: 'member',
   organisations: 'organisation',
@@ -107,176 +86,54 @@ export const KIND_OF: Record<EntryType, DirectoryKind> = {
   service: 'services',
 };
 
-export const CHANNEL_KINDS = [
-  'phone',
-  'sms',
-  'email',
-  'secure_messaging',
-  'fax',
-  'in_person',
-] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
-export type Accepting = 'yes' | 'no' | 'conditions';
+/** A way to reach an entry, as sent in a create or update body. */
+export type Channel = Body<typeof directory.ZChannel>;
+export type ChannelKind = Channel['kind'];
+export const CHANNEL_KINDS = listOf<ChannelKind>({
+  phone: true,
+  sms: true,
+  email: true,
+  secure_messaging: true,
+  fax: true,
+  in_person: true,
+});
+/** What a form may send; answers carry `accepting` as any string (older rows, imports). */
+export type Accepting = Body<typeof directory.ZAccepting>;
 
-export type Channel = { kind: ChannelKind; value: string; preferred?: boolean; bestTimes?: string };
+export type SearchResult = Answer<typeof directory.ZSearchResult>;
+export type SearchMatch = SearchResult['matched'][number];
+export type SearchAnswer = Answer<typeof directory.ZSearchResponse>;
 
-export type Term = { code: string; fr: string; en: string };
-export type Vocabulary = {
-  professions: Term[];
-  organisationTypes: Term[];
-  careStreams: Term[];
-  channels: Term[];
-  languages: Term[];
-  communes: string[];
-  staleDays: number;
-  /** The CSV columns the import reads (the server's list), per kind of file. */
-  importColumns: Record<DirectoryKind, { column: string; required: boolean }[]>;
-};
+export type MemberProfile = Answer<typeof directory.ZMemberProfile>;
+export type OrganisationProfile = Answer<typeof directory.ZOrganisationProfile>;
+export type ServiceProfile = Answer<typeof directory.ZServiceProfile>;
 
-export type SearchMatch = { field: string; value: string; exact: boolean };
-export type SearchResult = {
-  type: EntryType;
-  id: string;
-  title: string;
-  subtitle: string | null;
-  profession: string | null;
-  organisationType: string | null;
-  careStreams: string[];
-  communes: string[];
-  accepting: Accepting | null;
-  languages: string[];
-  channels: string[];
-  stale: boolean;
-  matched: SearchMatch[];
-};
-export type SearchAnswer = {
-  items: SearchResult[];
-  /** How many entries match; a lower bound when totalExact is false (a broad search). */
-  total: number;
-  totalExact: boolean;
-  page: number;
-  pageSize: number;
-};
-
-type Freshness = {
-  version: number;
-  verifiedAt: string | null;
-  verifiedBy: { id: string; displayName: string } | null;
-  stale: boolean;
-  updatedAt: string;
-  canEdit: boolean;
-};
-
-export type MemberProfile = Freshness & {
-  id: string;
-  firstName: string;
-  lastName: string;
-  profession: string;
-  specialty: string | null;
-  rpps: string | null;
-  adeli: string | null;
-  gln: string | null;
-  email: string | null;
-  phone: string | null;
-  languages: string[];
-  channels: Channel[];
-  goodToKnow: string | null;
-  organisations: {
-    id: string;
-    name: string;
-    type: string;
-    commune: string | null;
-    roleTitle: string | null;
-    canEditServices: boolean;
-  }[];
-};
-
-export type OrganisationProfile = Freshness & {
-  id: string;
-  name: string;
-  type: string;
-  address: string | null;
-  postalCode: string | null;
-  commune: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  openingHours: string | null;
-  channels: Channel[];
-  goodToKnow: string | null;
-  members: {
-    id: string;
-    firstName: string;
-    lastName: string;
-    profession: string;
-    roleTitle: string | null;
-  }[];
-  services: { id: string; name: string; accepting: Accepting; careStreams: string[] }[];
-  canAddService: boolean;
-};
-
-export type ServiceProfile = Freshness & {
-  id: string;
-  organisation: { id: string; name: string; commune: string | null; phone: string | null };
-  name: string;
-  description: string | null;
-  missions: string | null;
-  limits: string | null;
-  eligibility: string | null;
-  careStreams: string[];
-  communesServed: string[];
-  waitingTime: string | null;
-  accepting: Accepting;
-  acceptingConditions: string | null;
-  hours: string | null;
-  costNotes: string | null;
-  channels: Channel[];
-  goodToKnow: string | null;
-};
+/** A way to reach an entry, as profiles show it (`kind` is any string the server stored). */
+export type ProfileChannel = MemberProfile['channels'][number];
 
 export type DirectoryProfile = {
   members: MemberProfile;
   organisations: OrganisationProfile;
   services: ServiceProfile;
 };
-
-export type HistoryEntry = {
-  version: number;
-  action: string;
-  changedAt: string;
-  changedBy: { id: string; displayName: string } | null;
-  changes: Record<string, { from: unknown; to: unknown }>;
+/** The body of POST /api/directory/{kind}. */
+export type EntryInput = {
+  members: Body<typeof directory.ZMemberInput>;
+  organisations: Body<typeof directory.ZOrganisationInput>;
+  services: Body<typeof directory.ZServiceInput>;
+};
+/** The body of PATCH /api/directory/{kind}/{id}: the fields changed and the version read. */
+export type EntryPatch = {
+  members: Body<typeof directory.ZMemberPatch>;
+  organisations: Body<typeof directory.ZOrganisationPatch>;
+  services: Body<typeof directory.ZServicePatch>;
 };
 
-export type ImportReport = {
-  kind: DirectoryKind;
-  dryRun: boolean;
-  total: number;
-  accepted: number;
-  rejected: { row: number; errors: FieldError[] }[];
-  preview: string[];
-  created: number;
-};
+export type HistoryEntry = Answer<typeof directory.ZHistoryEntry>;
+export type ImportReport = Answer<typeof ZImportReport>;
 
-/** Search criteria as the API's query string takes them. */
-export type DirectoryQuery = Partial<
-  Record<
-    | 'q'
-    | 'type'
-    | 'profession'
-    | 'organisationType'
-    | 'careStream'
-    | 'commune'
-    | 'accepting'
-    | 'language'
-    | 'channel'
-    | 'page'
-    | 'pageSize',
-    string
-  >
->;
+/** Search criteria as the API's query string takes them (the server's filter names). */
+export type DirectoryQuery = { [K in keyof Body<typeof directory.ZSearchQuery>]?: string };
 
 /** An error answered by the server (or a network failure, with status 0). */
 export class ApiError extends Error {
@@ -381,7 +238,7 @@ export const api = {
   verifyTotp: (code: string) => request<AuthResult>('POST', '/api/auth/totp', { code }),
   logout: () => request<undefined>('POST', '/api/auth/logout'),
 
-  updateAccount: (changes: { displayName?: string; locale?: Locale }) =>
+  updateAccount: (changes: AccountChanges) =>
     request<{ user: User }>('PATCH', '/api/account', changes),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<undefined>('POST', '/api/account/password', { currentPassword, newPassword }),
@@ -420,12 +277,8 @@ export const api = {
   listPersons: () => request<{ items: PersonSummary[] }>('GET', '/api/persons'),
 
   listUsers: () => request<{ items: AdminUser[] }>('GET', '/api/admin/users'),
-  inviteUser: (invite: { email: string; displayName: string; role: Role; locale?: Locale }) =>
-    request<{ id: string; userId: string; expiresAt: string }>(
-      'POST',
-      '/api/admin/invitations',
-      invite,
-    ),
+  inviteUser: (invite: InviteRequest) =>
+    request<InviteResponse>('POST', '/api/admin/invitations', invite),
   listOutbox: () => request<Outbox>('GET', '/api/admin/outbox'),
   retryMail: (mailId: string) =>
     request<undefined>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/retry`),
@@ -442,13 +295,9 @@ export const api = {
   getVocabulary: () => request<Vocabulary>('GET', '/api/directory/vocabulary'),
   getEntry: <K extends DirectoryKind>(kind: K, id: string) =>
     request<DirectoryProfile[K]>('GET', `/api/directory/${kind}/${encodeURIComponent(id)}`),
-  createEntry: (kind: DirectoryKind, fields: Record<string, unknown>) =>
+  createEntry: <K extends DirectoryKind>(kind: K, fields: EntryInput[K]) =>
     request<{ id: string }>('POST', `/api/directory/${kind}`, fields),
-  updateEntry: (
-    kind: DirectoryKind,
-    id: string,
-    changes: Record<string, unknown> & { version: number },
-  ) =>
+  updateEntry: <K extends DirectoryKind>(kind: K, id: string, changes: EntryPatch[K]) =>
     request<{ id: string; version: number }>(
       'PATCH',
       `/api/directory/${kind}/${encodeURIComponent(id)}`,

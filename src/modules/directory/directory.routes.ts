@@ -247,7 +247,7 @@ const ZImportRequest = z.object({
     .default(true)
     .describe('Only report what would be imported and every rejected row'),
 });
-const ZImportReport = z.object({
+export const ZImportReport = z.object({
   kind: ZCsvKind,
   dryRun: z.boolean(),
   total: z.number().int(),

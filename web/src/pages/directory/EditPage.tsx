@@ -3,7 +3,13 @@ import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
-import type { ChannelKind, DirectoryKind, OrganisationProfile, Vocabulary } from '../../api';
+import type {
+  ChannelKind,
+  DirectoryKind,
+  EntryInput,
+  OrganisationProfile,
+  Vocabulary,
+} from '../../api';
 import { Alert } from '../../components/Alert';
 import { Field, SelectField, TextAreaField } from '../../components/Field';
 import { focusFirstInvalid, useErrorText, usePageTitle } from '../../hooks';
@@ -331,7 +337,9 @@ function EntryForm({
         id = entry.id;
         await api.updateEntry(kind, id, { ...body, version: entry.version });
       } else {
-        id = (await api.createEntry(kind, body)).id;
+        // The names are the server's (FieldName checks FORMS against its body type); the values
+        // come from the widgets and are checked by the server, which names each one it refuses.
+        id = (await api.createEntry(kind, body as EntryInput[typeof kind])).id;
       }
       // The communes offered in the filters may have changed.
       forgetVocabulary();

@@ -1,5 +1,5 @@
 import { ApiError } from '../../api';
-import type { Channel, DirectoryKind, MemberProfile } from '../../api';
+import type { Channel, DirectoryKind, EntryInput, MemberProfile } from '../../api';
 import { newChannelRow } from './FormWidgets';
 import type { ChannelRow } from './FormWidgets';
 import { parseCoordinate } from './geo';
@@ -14,33 +14,36 @@ import type { WorkplaceRow } from './WorkplacesEditor';
 
 /* ---------- What each form holds ---------- */
 
-export type FieldSpec =
+/** A field of the form of a `K` entry: one of the server's body fields (renamed there, fails here). */
+export type FieldName<K extends DirectoryKind> = keyof EntryInput[K] & string;
+
+export type FieldSpec<N extends string = string> =
   | {
-      name: string;
+      name: N;
       widget: 'text' | 'textarea';
       required?: boolean;
       minLength?: number;
       format?: 'email' | 'url' | 'rpps' | 'adeli' | 'gln' | 'latitude' | 'longitude';
       hint?: boolean;
     }
-  | { name: string; widget: 'select'; list: VocabularyList | 'accepting'; required: true }
-  | { name: string; widget: 'checkboxes'; list: VocabularyList }
-  | { name: string; widget: 'list'; hint: true }
-  | { name: string; widget: 'channels' }
-  | { name: string; widget: 'workplaces' }
+  | { name: N; widget: 'select'; list: VocabularyList | 'accepting'; required: true }
+  | { name: N; widget: 'checkboxes'; list: VocabularyList }
+  | { name: N; widget: 'list'; hint: true }
+  | { name: N; widget: 'channels' }
+  | { name: N; widget: 'workplaces' }
   /** Fields read together, under one legend and hint (the two coordinates of a point). */
-  | { name: 'mapPoint'; widget: 'fieldset'; fields: FieldSpec[] };
+  | { name: 'mapPoint'; widget: 'fieldset'; fields: FieldSpec<N>[] };
 
-export type Group = { title: GroupTitle; fields: FieldSpec[] };
+export type Group<N extends string = string> = { title: GroupTitle; fields: FieldSpec<N>[] };
 export type GroupTitle =
   'identity' | 'workplaces' | 'identifiers' | 'reach' | 'languages' | 'place' | 'offer' | 'access';
 
-export const REACH: FieldSpec[] = [
+export const REACH: FieldSpec<'channels' | 'goodToKnow'>[] = [
   { name: 'channels', widget: 'channels' },
   { name: 'goodToKnow', widget: 'textarea', hint: true },
 ];
 
-export const FORMS: Record<DirectoryKind, Group[]> = {
+export const FORMS: { [K in DirectoryKind]: Group<FieldName<K>>[] } = {
   members: [
     {
       title: 'identity',
@@ -190,14 +193,15 @@ export const FIELD_HINTS = [
 ] as const;
 
 export type Values = Record<string, string | string[] | ChannelRow[] | WorkplaceRow[]>;
-export const DEFAULTS: Record<DirectoryKind, Values> = {
+export const DEFAULTS: { [K in DirectoryKind]: Partial<Record<FieldName<K>, Values[string]>> } = {
   members: { languages: ['fr'], organisations: [] },
   organisations: {},
   services: { accepting: 'yes' },
 };
 
 export function specsOf(kind: DirectoryKind): FieldSpec[] {
-  return FORMS[kind]
+  const groups: Group[] = FORMS[kind];
+  return groups
     .flatMap((group) => group.fields)
     .flatMap((spec) => (spec.widget === 'fieldset' ? spec.fields : [spec]));
 }
@@ -207,7 +211,8 @@ export function valuesFrom(kind: DirectoryKind, entry: object | null): Values {
   const values: Values = {};
   const source = entry as Record<string, unknown> | null;
   for (const spec of specsOf(kind)) {
-    const raw = source ? source[spec.name] : DEFAULTS[kind][spec.name];
+    const defaults: Partial<Values> = DEFAULTS[kind];
+    const raw = source ? source[spec.name] : defaults[spec.name];
     if (spec.widget === 'channels') {
       values[spec.name] = ((raw as Channel[] | undefined) ?? []).map((channel) =>
         newChannelRow({

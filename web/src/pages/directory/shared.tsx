@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, DIRECTORY_KINDS } from '../../api';
-import type { Channel, DirectoryKind, Term, Vocabulary } from '../../api';
+import type { DirectoryKind, ProfileChannel, Term, Vocabulary } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Loading } from '../../components/guards';
 import { formatDay } from '../../format';
@@ -232,10 +232,10 @@ function isMobile(value: string): boolean {
 
 /** Channels with the phone and e-mail of the entry added when they are not listed already. */
 export function allChannels(
-  channels: Channel[],
+  channels: ProfileChannel[],
   phone: string | null | undefined,
   email: string | null | undefined,
-): Channel[] {
+): ProfileChannel[] {
   const result = [...channels];
   if (phone && !result.some((c) => dialable(c.value) === dialable(phone))) {
     result.push({ kind: 'phone', value: phone });
@@ -247,7 +247,7 @@ export function allChannels(
   return result.sort((a, b) => Number(b.preferred ?? false) - Number(a.preferred ?? false));
 }
 
-function ChannelAction({ channel }: { channel: Channel }) {
+function ChannelAction({ channel }: { channel: ProfileChannel }) {
   const { t } = useTranslation();
   const value = channel.value;
   switch (channel.kind) {
@@ -279,8 +279,8 @@ function ChannelAction({ channel }: { channel: Channel }) {
       ) : (
         <span className="channel-value">{value}</span>
       );
-    case 'fax':
-    case 'in_person':
+    default:
+      // Fax, in person, and any kind the server adds later: the value as written.
       return <span className="channel-value">{value}</span>;
   }
 }
@@ -292,7 +292,7 @@ export function ContactBlock({
   labels,
   extra,
 }: {
-  channels: Channel[];
+  channels: ProfileChannel[];
   goodToKnow: string | null;
   labels: (list: VocabularyList, code: string) => string;
   extra?: ReactNode;

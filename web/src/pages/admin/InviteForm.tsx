@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import type { SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, LOCALES, ROLES } from '../../api';
+import type { Locale, Role } from '../../api';
+import { Alert } from '../../components/Alert';
+import { Field, SelectField } from '../../components/Field';
+import { formatDateTime } from '../../format';
+import { fieldErrorsOf, focusFirstInvalid, useErrorText } from '../../hooks';
+import { currentLocale } from '../../i18n';
+import { PersonPicker } from './PersonPicker';
+
+/** Invites someone by e-mail to create their account with the chosen role. */
+export function InviteForm({ onInvited }: { onInvited: () => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>('professional');
+  const [locale, setLocale] = useState<Locale>('fr');
+  /** The person a patient account is for (the server requires it for that role only). */
+  const [personId, setPersonId] = useState('');
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [sent, setSent] = useState<{ email: string; expiresAt: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldErrors = { ...fieldErrorsOf(error), ...missing };
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSent(null);
+    const empty: Record<string, string> = {};
+    if (!email.trim()) empty.email = t('common.fieldRequired');
+    if (!displayName.trim()) empty.displayName = t('common.fieldRequired');
+    if (role === 'patient' && !personId) empty.personId = t('admin.invitePersonRequired');
+    setMissing(empty);
+    if (Object.keys(empty).length > 0) {
+      setError(null);
+      focusFirstInvalid(event.currentTarget);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api.inviteUser({
+        email: email.trim(),
+        displayName: displayName.trim(),
+        role,
+        locale,
+        ...(role === 'patient' ? { personId } : {}),
+      });
+      setSent({ email: email.trim(), expiresAt: answer.expiresAt });
+      setEmail('');
+      setDisplayName('');
+      setPersonId('');
+      onInvited();
+    } catch (caught) {
+      setError(caught);
+      focusFirstInvalid(event.currentTarget);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <p>{t('admin.inviteIntro')}</p>
+      {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+      {sent && (
+        <Alert tone="success">
+          {t('admin.inviteSent', {
+            email: sent.email,
+            date: formatDateTime(sent.expiresAt, currentLocale()),
+          })}
+        </Alert>
+      )}
+      <div className="form-grid">
+        <Field
+          label={t('admin.inviteName')}
+          name="displayName"
+          autoComplete="off"
+          required
+          value={displayName}
+          onChange={(event) => setDisplayName(event.target.value)}
+          error={fieldErrors.displayName}
+        />
+        <Field
+          label={t('admin.inviteEmail')}
+          name="email"
+          type="email"
+          autoComplete="off"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          error={fieldErrors.email}
+        />
+        <SelectField
+          label={t('admin.inviteRole')}
+          name="role"
+          value={role}
+          onChange={(value) => setRole(ROLES.find((r) => r === value) ?? 'professional')}
+          options={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
+          error={fieldErrors.role}
+        />
+        {role === 'patient' && (
+          <PersonPicker value={personId} onChange={setPersonId} error={fieldErrors.personId} />
+        )}
+        <SelectField
+          label={t('admin.inviteLocale')}
+          name="locale"
+          value={locale}
+          onChange={(value) => setLocale(value === 'en' ? 'en' : 'fr')}
+          options={LOCALES.map((value) => ({ value, label: t(`language.${value}`) }))}
+          error={fieldErrors.locale}
+        />
+      </div>
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('admin.inviteSubmitting') : t('admin.inviteSubmit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,124 @@
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import type { Outbox as TOutbox, OutboxMail } from '../../api';
+import { Alert } from '../../components/Alert';
+import { formatDateTime } from '../../format';
+import { useErrorText } from '../../hooks';
+import { currentLocale } from '../../i18n';
+
+/** The mail the platform sent or is sending, newest first, with a retry for failures. */
+export function Outbox({ outbox, onRetried }: { outbox: TOutbox; onRetried: () => void }) {
+  const { t } = useTranslation();
+  if (outbox.items.length === 0) return <p className="empty-state">{t('admin.outboxEmpty')}</p>;
+  const sorted = [...outbox.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return (
+    <ul className="outbox">
+      {sorted.map((mail) => (
+        <OutboxItem key={mail.id} mail={mail} delivery={outbox.delivery} onRetried={onRetried} />
+      ))}
+    </ul>
+  );
+}
+
+function OutboxItem({
+  mail,
+  delivery,
+  onRetried,
+}: {
+  mail: OutboxMail;
+  delivery: TOutbox['delivery'];
+  onRetried: () => void;
+}) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const retry = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.retryMail(mail.id);
+      onRetried();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const failed = !mail.sentAt && mail.attempts > 0;
+  return (
+    <li className={`mail${failed ? ' mail-failed' : ''}`}>
+      <p className="mail-subject">{mail.subject}</p>
+      <dl className="mail-meta">
+        <div>
+          <dt>{t('admin.outboxTo')}</dt>
+          <dd>{mail.toAddress}</dd>
+        </div>
+        <div>
+          <dt>{t('admin.outboxCreatedAt')}</dt>
+          <dd>{formatDateTime(mail.createdAt, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t('admin.outboxStatus')}</dt>
+          <dd>
+            {mail.sentAt
+              ? t('admin.outboxSent', { date: formatDateTime(mail.sentAt, locale) })
+              : mail.gaveUpAt
+                ? t('admin.outboxGaveUp', { count: mail.attempts })
+                : failed
+                  ? t('admin.outboxRetrying', {
+                      attempt: mail.attempts,
+                      max: mail.maxAttempts,
+                      date: mail.nextAttemptAt
+                        ? formatDateTime(mail.nextAttemptAt, locale)
+                        : t('admin.outboxSoon'),
+                    })
+                  : delivery === 'smtp'
+                    ? t('admin.outboxQueued')
+                    : t('admin.outboxNotSent')}
+          </dd>
+        </div>
+        {failed && mail.lastError && (
+          <div>
+            <dt>{t('admin.outboxLastError')}</dt>
+            <dd className="mail-error">{mail.lastError}</dd>
+          </div>
+        )}
+      </dl>
+      {failed && delivery === 'smtp' && (
+        <p>
+          <button type="button" className="button" disabled={busy} onClick={() => void retry()}>
+            {busy ? t('admin.outboxRetryBusy') : t('admin.outboxRetry')}
+          </button>
+        </p>
+      )}
+      {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+      <details>
+        <summary>{t('admin.outboxShowBody')}</summary>
+        <pre className="mail-body">
+          <Linkified text={mail.body} />
+        </pre>
+      </details>
+    </li>
+  );
+}
+
+/** Plain text with its http(s) addresses made clickable (invitation links, mostly). */
+function Linkified({ text }: { text: string }) {
+  const parts = text.split(/(https?:\/\/[^\s<>"]+)/g);
+  return (
+    <>
+      {parts.map((part, index) =>
+        index % 2 === 1 ? (
+          <a key={index} href={part}>
+            {part}
+          </a>
+        ) : (
+          <Fragment key={index}>{part}</Fragment>
+        ),
+      )}
+    </>
+  );
+}
