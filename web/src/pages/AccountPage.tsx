@@ -237,6 +237,8 @@ function PasswordSection({ session }: { session: Session }) {
 function TwoFactorSection({ session }: { session: Session }) {
   const { t } = useTranslation();
   const [done, setDone] = useState<'enabled' | 'disabled' | null>(null);
+  // a finished replacement starts the next one from its first step
+  const [replacements, setReplacements] = useState(0);
   return (
     <section className="card" aria-labelledby="mfa-title">
       <h2 id="mfa-title">{t('account.mfaTitle')}</h2>
@@ -247,7 +249,20 @@ function TwoFactorSection({ session }: { session: Session }) {
         {session.user.mfaEnabled ? t('account.mfaStatusOn') : t('account.mfaStatusOff')}
       </p>
       {session.user.mfaEnabled ? (
-        <DisableTwoFactor onDone={() => setDone('disabled')} />
+        <div className="stack">
+          <DisableTwoFactor onDone={() => setDone('disabled')} />
+          <div>
+            <h3>{t('account.mfaReplaceTitle')}</h3>
+            <EnableTwoFactor
+              key={replacements}
+              replacing
+              onDone={() => {
+                setDone('enabled');
+                setReplacements((count) => count + 1);
+              }}
+            />
+          </div>
+        </div>
       ) : (
         <EnableTwoFactor onDone={() => setDone('enabled')} />
       )}
@@ -255,13 +270,22 @@ function TwoFactorSection({ session }: { session: Session }) {
   );
 }
 
-function EnableTwoFactor({ onDone }: { onDone: () => void }) {
+/** Enrolment: password (and current code when replacing), then the key, then a code from it. */
+function EnableTwoFactor({
+  onDone,
+  replacing = false,
+}: {
+  onDone: () => void;
+  replacing?: boolean;
+}) {
   const { t } = useTranslation();
   const { refresh } = useSession();
   const errorText = useErrorText();
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [password, setPassword] = useState('');
   const [passwordMissing, setPasswordMissing] = useState<string | undefined>();
+  const [currentCode, setCurrentCode] = useState('');
+  const [currentCodeInvalid, setCurrentCodeInvalid] = useState<string | undefined>();
   const [code, setCode] = useState('');
   const [formatError, setFormatError] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
@@ -269,19 +293,24 @@ function EnableTwoFactor({ onDone }: { onDone: () => void }) {
 
   async function start(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!password) {
-      setPasswordMissing(t('common.fieldRequired'));
+    const noPassword = password ? undefined : t('common.fieldRequired');
+    setPasswordMissing(noPassword);
+    const digits = codeDigits(currentCode);
+    const badCode = replacing && !digits ? t('login.codeFormat') : undefined;
+    setCurrentCodeInvalid(badCode);
+    if (noPassword || badCode) {
       focusFirstInvalid(event.currentTarget);
       return;
     }
-    setPasswordMissing(undefined);
     setBusy(true);
     setError(null);
     try {
-      setSetup(await api.setupTotp(password));
+      setSetup(await api.setupTotp(password, replacing ? (digits ?? undefined) : undefined));
       setPassword('');
+      setCurrentCode('');
     } catch (caught) {
       setError(caught);
+      setCurrentCode('');
     } finally {
       setBusy(false);
     }
@@ -314,7 +343,7 @@ function EnableTwoFactor({ onDone }: { onDone: () => void }) {
   if (!setup) {
     return (
       <form className="form" onSubmit={(event) => void start(event)} noValidate>
-        <p>{t('account.mfaStartIntro')}</p>
+        <p>{replacing ? t('account.mfaReplaceIntro') : t('account.mfaStartIntro')}</p>
         {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
         <Field
           label={t('account.mfaPassword')}
@@ -326,8 +355,23 @@ function EnableTwoFactor({ onDone }: { onDone: () => void }) {
           onChange={(event) => setPassword(event.target.value)}
           error={passwordMissing ?? fieldErrorsOf(error).password}
         />
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('account.mfaPreparing') : t('account.mfaActivate')}
+        {replacing && (
+          <CurrentCodeField
+            value={currentCode}
+            onChange={setCurrentCode}
+            error={currentCodeInvalid ?? fieldErrorsOf(error).code}
+          />
+        )}
+        <button
+          type="submit"
+          className={`button ${replacing ? 'button-quiet' : 'button-primary'}`}
+          disabled={busy}
+        >
+          {busy
+            ? t('account.mfaPreparing')
+            : replacing
+              ? t('account.mfaReplace')
+              : t('account.mfaActivate')}
         </button>
       </form>
     );
