@@ -160,6 +160,7 @@ async function main(): Promise<void> {
       await page.getByRole('heading', { level: 1, name: /Bonjour|Mon compte/ }).waitFor();
       await shoot(page, '11-first-visit');
       await page.goto(`${BASE_URL}/account`);
+      await page.getByLabel('Mot de passe', { exact: true }).fill(password);
       await page.getByRole('button', { name: 'Activer' }).click();
       await page.getByLabel('Code à 6 chiffres').waitFor();
       await shoot(page, '12-account-totp-setup');

@@ -205,6 +205,10 @@ describe('web shell', () => {
       await page.getByRole('heading', { level: 1, name: 'Bonjour Inès Garnier' }).waitFor();
 
       await page.getByRole('link', { name: 'Mon compte' }).click();
+      // a second factor is only set up after the password is given again
+      await page.getByRole('button', { name: 'Activer' }).click();
+      await page.getByText('Ce champ est obligatoire.').first().waitFor();
+      await page.getByLabel('Mot de passe', { exact: true }).fill(password);
       await page.getByRole('button', { name: 'Activer' }).click();
       const url = await page
         .getByRole('link', { name: 'Ajouter Maillon à mon application' })

@@ -240,12 +240,14 @@ export const api = {
 
   updateAccount: (changes: AccountChanges) =>
     request<{ user: User }>('PATCH', '/api/account', changes),
-  changePassword: (currentPassword: string, newPassword: string) =>
-    request<undefined>('POST', '/api/account/password', { currentPassword, newPassword }),
-  setupTotp: () => request<TotpSetup>('POST', '/api/account/totp/setup'),
+  // A sign-in factor changes only with the current password, and the current code when on.
+  changePassword: (currentPassword: string, newPassword: string, code?: string) =>
+    request<undefined>('POST', '/api/account/password', { currentPassword, newPassword, code }),
+  setupTotp: (password: string, code?: string) =>
+    request<TotpSetup>('POST', '/api/account/totp/setup', { password, code }),
   enableTotp: (code: string) => request<undefined>('POST', '/api/account/totp/enable', { code }),
-  disableTotp: (password: string) =>
-    request<undefined>('POST', '/api/account/totp/disable', { password }),
+  disableTotp: (password: string, code: string) =>
+    request<undefined>('POST', '/api/account/totp/disable', { password, code }),
 
   getInvitation: (token: string) =>
     request<Invitation>('GET', `/api/invitations/${encodeURIComponent(token)}`),

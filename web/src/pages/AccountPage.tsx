@@ -12,6 +12,36 @@ import { applyLocale } from '../i18n';
 import { useSession } from '../session';
 import { usePasswordChecks } from './password';
 
+/** The 6 digits of a typed code (spaces allowed), or null when it is not 6 digits. */
+function codeDigits(code: string): string | null {
+  const digits = code.replace(/\s+/g, '');
+  return /^\d{6}$/.test(digits) ? digits : null;
+}
+
+/** The current code from the authenticator app, asked before a sign-in factor changes. */
+function CurrentCodeField(props: {
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field
+      label={t('account.currentCode')}
+      hint={t('account.currentCodeHint')}
+      name="code"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      maxLength={7}
+      required
+      className="input-code"
+      value={props.value}
+      onChange={(event) => props.onChange(event.target.value)}
+      error={props.error}
+    />
+  );
+}
+
 /** The signed-in person's own settings: profile, language, password, two-factor. */
 export function AccountPage() {
   const { t } = useTranslation();
@@ -121,11 +151,14 @@ function PasswordSection({ session }: { session: Session }) {
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [currentMissing, setCurrentMissing] = useState<string | undefined>();
+  const [code, setCode] = useState('');
+  const [codeInvalid, setCodeInvalid] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const checks = usePasswordChecks(next, confirm);
   const serverErrors = fieldErrorsOf(error);
+  const needsCode = session.user.mfaEnabled;
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -133,21 +166,26 @@ function PasswordSection({ session }: { session: Session }) {
     checks.revealAll();
     const noCurrent = current ? undefined : t('common.fieldRequired');
     setCurrentMissing(noCurrent);
-    if (noCurrent || !checks.valid) {
+    const digits = codeDigits(code);
+    const badCode = needsCode && !digits ? t('login.codeFormat') : undefined;
+    setCodeInvalid(badCode);
+    if (noCurrent || badCode || !checks.valid) {
       focusFirstInvalid(event.currentTarget);
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      await api.changePassword(current, next);
+      await api.changePassword(current, next, needsCode ? (digits ?? undefined) : undefined);
       setCurrent('');
+      setCode('');
       setNext('');
       setConfirm('');
       checks.reset();
       setSaved(true);
     } catch (caught) {
       setError(caught);
+      setCode('');
     } finally {
       setBusy(false);
     }
@@ -156,6 +194,7 @@ function PasswordSection({ session }: { session: Session }) {
   return (
     <section className="card" aria-labelledby="password-title">
       <h2 id="password-title">{t('account.passwordTitle')}</h2>
+      <p>{t('account.changeNotified')}</p>
       <form className="form" onSubmit={(event) => void submit(event)} noValidate>
         {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
         {saved && <Alert tone="success">{t('account.passwordSaved')}</Alert>}
@@ -169,6 +208,13 @@ function PasswordSection({ session }: { session: Session }) {
           onChange={(event) => setCurrent(event.target.value)}
           error={currentMissing ?? serverErrors.currentPassword}
         />
+        {needsCode && (
+          <CurrentCodeField
+            value={code}
+            onChange={setCode}
+            error={codeInvalid ?? serverErrors.code}
+          />
+        )}
         <NewPasswordFields
           email={session.user.email}
           password={next}
@@ -191,6 +237,8 @@ function PasswordSection({ session }: { session: Session }) {
 function TwoFactorSection({ session }: { session: Session }) {
   const { t } = useTranslation();
   const [done, setDone] = useState<'enabled' | 'disabled' | null>(null);
+  // a finished replacement starts the next one from its first step
+  const [replacements, setReplacements] = useState(0);
   return (
     <section className="card" aria-labelledby="mfa-title">
       <h2 id="mfa-title">{t('account.mfaTitle')}</h2>
@@ -201,7 +249,20 @@ function TwoFactorSection({ session }: { session: Session }) {
         {session.user.mfaEnabled ? t('account.mfaStatusOn') : t('account.mfaStatusOff')}
       </p>
       {session.user.mfaEnabled ? (
-        <DisableTwoFactor onDone={() => setDone('disabled')} />
+        <div className="stack">
+          <DisableTwoFactor onDone={() => setDone('disabled')} />
+          <div>
+            <h3>{t('account.mfaReplaceTitle')}</h3>
+            <EnableTwoFactor
+              key={replacements}
+              replacing
+              onDone={() => {
+                setDone('enabled');
+                setReplacements((count) => count + 1);
+              }}
+            />
+          </div>
+        </div>
       ) : (
         <EnableTwoFactor onDone={() => setDone('enabled')} />
       )}
@@ -209,23 +270,47 @@ function TwoFactorSection({ session }: { session: Session }) {
   );
 }
 
-function EnableTwoFactor({ onDone }: { onDone: () => void }) {
+/** Enrolment: password (and current code when replacing), then the key, then a code from it. */
+function EnableTwoFactor({
+  onDone,
+  replacing = false,
+}: {
+  onDone: () => void;
+  replacing?: boolean;
+}) {
   const { t } = useTranslation();
   const { refresh } = useSession();
   const errorText = useErrorText();
   const [setup, setSetup] = useState<TotpSetup | null>(null);
+  const [password, setPassword] = useState('');
+  const [passwordMissing, setPasswordMissing] = useState<string | undefined>();
+  const [currentCode, setCurrentCode] = useState('');
+  const [currentCodeInvalid, setCurrentCodeInvalid] = useState<string | undefined>();
   const [code, setCode] = useState('');
   const [formatError, setFormatError] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  async function start() {
+  async function start(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const noPassword = password ? undefined : t('common.fieldRequired');
+    setPasswordMissing(noPassword);
+    const digits = codeDigits(currentCode);
+    const badCode = replacing && !digits ? t('login.codeFormat') : undefined;
+    setCurrentCodeInvalid(badCode);
+    if (noPassword || badCode) {
+      focusFirstInvalid(event.currentTarget);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      setSetup(await api.setupTotp());
+      setSetup(await api.setupTotp(password, replacing ? (digits ?? undefined) : undefined));
+      setPassword('');
+      setCurrentCode('');
     } catch (caught) {
       setError(caught);
+      setCurrentCode('');
     } finally {
       setBusy(false);
     }
@@ -257,17 +342,38 @@ function EnableTwoFactor({ onDone }: { onDone: () => void }) {
 
   if (!setup) {
     return (
-      <>
+      <form className="form" onSubmit={(event) => void start(event)} noValidate>
+        <p>{replacing ? t('account.mfaReplaceIntro') : t('account.mfaStartIntro')}</p>
         {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+        <Field
+          label={t('account.mfaPassword')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          error={passwordMissing ?? fieldErrorsOf(error).password}
+        />
+        {replacing && (
+          <CurrentCodeField
+            value={currentCode}
+            onChange={setCurrentCode}
+            error={currentCodeInvalid ?? fieldErrorsOf(error).code}
+          />
+        )}
         <button
-          type="button"
-          className="button button-primary"
-          onClick={() => void start()}
+          type="submit"
+          className={`button ${replacing ? 'button-quiet' : 'button-primary'}`}
           disabled={busy}
         >
-          {busy ? t('account.mfaPreparing') : t('account.mfaActivate')}
+          {busy
+            ? t('account.mfaPreparing')
+            : replacing
+              ? t('account.mfaReplace')
+              : t('account.mfaActivate')}
         </button>
-      </>
+      </form>
     );
   }
 
@@ -320,26 +426,33 @@ function DisableTwoFactor({ onDone }: { onDone: () => void }) {
   const errorText = useErrorText();
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<string | undefined>();
+  const [code, setCode] = useState('');
+  const [codeInvalid, setCodeInvalid] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!password) {
-      setMissing(t('common.fieldRequired'));
+    const noPassword = password ? undefined : t('common.fieldRequired');
+    setMissing(noPassword);
+    const digits = codeDigits(code);
+    const badCode = digits ? undefined : t('login.codeFormat');
+    setCodeInvalid(badCode);
+    if (noPassword || !digits) {
       focusFirstInvalid(event.currentTarget);
       return;
     }
-    setMissing(undefined);
     setBusy(true);
     setError(null);
     try {
-      await api.disableTotp(password);
+      await api.disableTotp(password, digits);
       setPassword('');
+      setCode('');
       onDone();
       await refresh();
     } catch (caught) {
       setError(caught);
+      setCode('');
     } finally {
       setBusy(false);
     }
@@ -347,7 +460,7 @@ function DisableTwoFactor({ onDone }: { onDone: () => void }) {
 
   return (
     <form className="form" onSubmit={(event) => void submit(event)} noValidate>
-      <p>{t('account.mfaDisableIntro')}</p>
+      <p>{t('account.mfaDisableConfirm')}</p>
       {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
       <Field
         label={t('account.mfaPassword')}
@@ -358,6 +471,11 @@ function DisableTwoFactor({ onDone }: { onDone: () => void }) {
         value={password}
         onChange={(event) => setPassword(event.target.value)}
         error={missing ?? fieldErrorsOf(error).password}
+      />
+      <CurrentCodeField
+        value={code}
+        onChange={setCode}
+        error={codeInvalid ?? fieldErrorsOf(error).code}
       />
       <button type="submit" className="button button-danger" disabled={busy}>
         {busy ? t('account.mfaDisabling') : t('account.mfaDisable')}
