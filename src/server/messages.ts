@@ -85,6 +85,8 @@ const fr = {
   'invitation.reveal_holds':
     'Ce compte donne déjà accès à des données (personne suivie ou cercle de soins) : son lien ne part que par e-mail à son destinataire.',
   'invitation.reveal_gone': 'Ce lien n’est plus utilisable : envoyez une nouvelle invitation.',
+  'invitation.member_email_mismatch':
+    'Ce professionnel suit déjà des personnes : son invitation ne part qu’à l’adresse e-mail de sa fiche dans l’annuaire.',
   'person.not_in_team': 'Ce professionnel ne fait pas partie du cercle de soins.',
   'person.objection_exists': 'Une opposition est déjà enregistrée pour ce professionnel.',
   'directory.version_conflict':
@@ -200,6 +202,8 @@ const en: Record<TMessageKey, string> = {
   'invitation.reveal_holds':
     'This account already gives access to data (a followed person or care teams): its link only goes by e-mail to its recipient.',
   'invitation.reveal_gone': 'This link can no longer be used: send a new invitation.',
+  'invitation.member_email_mismatch':
+    'This professional already follows people: their invitation only goes to the e-mail address on their directory entry.',
   'person.not_in_team': 'This professional is not in the care team.',
   'person.objection_exists': 'An objection is already recorded for this professional.',
   'directory.version_conflict':

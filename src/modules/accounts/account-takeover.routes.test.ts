@@ -164,17 +164,29 @@ describe('no account takeover by network staff', () => {
     assert.equal((await listed(mail.id)).oneTimeLink?.state, 'used');
   });
 
-  it('never reveals the invitation of a member who already holds care teams', async () => {
-    const member = await buildMember(t.database.db);
+  it('sends the invitation of a member who already follows people only to their own address, and never reveals it', async () => {
+    const member = await buildMember(t.database.db, { email: 'equipe@msp.fr' });
     await buildPerson(t.database.db, { team: [{ memberId: member.id }] });
+    const elsewhere = await admin.request('POST', '/api/admin/invitations', {
+      email: 'mon-adresse@dac.fr',
+      displayName: 'Eva Équipe',
+      role: 'professional',
+      memberId: member.id,
+    });
+    assert.equal(elsewhere.statusCode, 422, 'not to an address the inviter chooses');
+    assert.match(elsewhere.json().error.message, /adresse e-mail de sa fiche/);
+    assert.equal(
+      (await t.database.db.select().from(users).where(eq(users.memberId, member.id))).length,
+      0,
+    );
     const invited = await admin.request('POST', '/api/admin/invitations', {
-      email: 'equipe@msp.fr',
+      email: 'Equipe@msp.fr',
       displayName: 'Eva Équipe',
       role: 'professional',
       memberId: member.id,
     });
     assert.equal(invited.statusCode, 201, invited.body);
-    const mail = await newestMailTo('equipe@msp.fr');
+    const mail = await newestMailTo('Equipe@msp.fr');
     const reveal = await admin.request('POST', `/api/admin/outbox/${mail.id}/link`);
     assert.equal(reveal.statusCode, 403);
     assert.match(reveal.json().error.message, /donne déjà accès/);

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
-import { careTeamMembers, invitations, persons, users } from '../../db/schema/index.js';
+import { careTeamMembers, invitations, members, persons, users } from '../../db/schema/index.js';
 
 export type TLinkPurpose = (typeof invitations.$inferSelect)['purpose'];
 
@@ -95,4 +95,13 @@ export async function memberHoldsPersons(db: TDb, memberId: string): Promise<boo
     .where(eq(persons.caseManagerId, memberId))
     .limit(1);
   return managed !== undefined;
+}
+
+/** The e-mail address on a member's directory entry (null when none is recorded). */
+export async function findMemberEmail(db: TDb, memberId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ email: members.email })
+    .from(members)
+    .where(eq(members.id, memberId));
+  return row?.email ?? null;
 }

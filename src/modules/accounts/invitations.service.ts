@@ -11,6 +11,7 @@ import { findMailLink, OUTBOX_LINK_MARK, queueMail } from '../mail/mail.service.
 import {
   findInvitationByDigest,
   findInvitationById,
+  findMemberEmail,
   findUserByMember,
   findUserByPerson,
   insertInvitation,
@@ -111,6 +112,15 @@ export async function createInvitation(
   if (!user) {
     if (options.memberId && (await findUserByMember(tx, options.memberId))) {
       throw fieldError('conflict', 'memberId', 'invitation.member_taken');
+    }
+    // A member who already follows people hands their caseload to whoever holds the link: it
+    // goes only to the address on their directory entry, never to one the inviter types.
+    if (
+      options.memberId &&
+      (await memberHoldsPersons(tx, options.memberId)) &&
+      (await findMemberEmail(tx, options.memberId))?.toLowerCase() !== email.toLowerCase()
+    ) {
+      throw fieldError('unprocessable', 'email', 'invitation.member_email_mismatch');
     }
     if (options.personId && (await findUserByPerson(tx, options.personId))) {
       throw fieldError('conflict', 'personId', 'invitation.person_taken');
