@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -12,6 +11,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema/index.js';
+import { makeDataDirPrivate, prepareDataDir } from './data-dir.js';
 import { acquireDataDirLock, type TDataDirLock } from './lock.js';
 
 export type TSchema = typeof schema;
@@ -34,7 +34,7 @@ export async function openPglite(dataDir: string | null): Promise<TDatabase> {
   let lock: TDataDirLock | undefined;
   let pgDir: string | undefined;
   if (dataDir !== null) {
-    mkdirSync(dataDir, { recursive: true });
+    prepareDataDir(dataDir); // 700/600, refused if others can write it
     lock = acquireDataDirLock(dataDir);
     pgDir = join(dataDir, 'pglite');
   }
@@ -42,6 +42,8 @@ export async function openPglite(dataDir: string | null): Promise<TDatabase> {
     const client = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm, unaccent } });
     const db = drizzlePglite({ client, schema }) as unknown as TDb;
     await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    // PGlite writes its first files 666 (unreachable in the 700 folder, but made private all the same)
+    if (dataDir !== null) makeDataDirPrivate(dataDir);
     return {
       db,
       driver: 'pglite',

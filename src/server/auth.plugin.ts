@@ -81,7 +81,9 @@ export function registerAuth(app: FastifyInstance, db: TDb, config: TConfig): vo
     request.locale = localeFromHeader(request.headers['accept-language']);
   });
 
-  app.addHook('preValidation', async (request) => {
+  // onRequest, before the body is read: nobody makes the server parse a large body (a CSV import
+  // takes up to 10 MB) without a session and the route's role.
+  app.addHook('onRequest', async (request) => {
     const routeConfig = request.routeOptions.config;
     const auth = routeConfig.auth ?? defaultAuth(request.routeOptions.url);
     const token = request.cookies[SESSION_COOKIE];

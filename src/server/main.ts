@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, redactSecrets } from './config.js';
 import { describeForLog } from './errors.handler.js';
 import { openDatabase } from '../db/client.js';
+import { DataDirExposedError, PRIVATE_UMASK } from '../db/data-dir.js';
 import { startHousekeeping } from '../db/housekeeping.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { startMailer } from '../modules/mail/mail.service.js';
@@ -9,6 +10,8 @@ import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoNetwork } from '../seed/demo.seed.j
 
 /** Starts Maillon: config → database (migrated) → demo seed → HTTP server → graceful shutdown. */
 async function main(): Promise<void> {
+  // Everything the server writes (session secret, embedded database, lock) is its own only.
+  process.umask(PRIVATE_UMASK);
   const config = loadConfig();
   const database = await openDatabase(config);
   const app = await buildApp({ db: database.db, driver: database.driver, config });
@@ -52,7 +55,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof DataDirExposedError
+  ) {
     process.stderr.write(`\n${error.message}\n\n`);
   } else {
     // A driver's error may quote the connection string: no password or secret is printed.

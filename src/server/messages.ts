@@ -103,6 +103,8 @@ const fr = {
   'directory.import_missing_columns':
     'Colonnes manquantes sur la première ligne : {missing}. Colonnes attendues : {expected}.',
   'directory.import_too_large': 'Le fichier dépasse {max} lignes : découpez-le.',
+  'directory.import_organisation_ambiguous':
+    "« {name} » : {count} structures portent ce nom dans l'annuaire : indiquez l'identifiant de la bonne (colonne organisation de l'export)",
   'validation.required': 'à renseigner',
   'validation.too_short': 'trop court : au moins {min} caractères',
   'validation.too_long': 'trop long : {max} caractères au plus',
@@ -218,6 +220,8 @@ const en: Record<TMessageKey, string> = {
   'directory.import_missing_columns':
     'Columns missing from the first line: {missing}. Expected columns: {expected}.',
   'directory.import_too_large': 'The file has more than {max} rows: split it.',
+  'directory.import_organisation_ambiguous':
+    '“{name}”: {count} organisations have this name in the directory: give the id of the right one (organisation column of the export)',
   'validation.required': 'required',
   'validation.too_short': 'too short: at least {min} characters',
   'validation.too_long': 'too long: {max} characters at most',

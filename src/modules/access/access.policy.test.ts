@@ -193,4 +193,31 @@ describe('access decision table', () => {
       /only the person's case manager/,
     );
   });
+
+  it('lets a clinician or network staff outside the care team open break-the-glass', () => {
+    const open: TAccessRequest = { action: 'break_glass', category: 'identity' };
+    for (const role of ['admin', 'coordinator', 'professional', 'social'] as const) {
+      for (const relation of ['none', 'former_member'] as const) {
+        assert.equal(decideAccess(facts({ role, relation }), open).allowed, true, role);
+      }
+    }
+    // renewing one's own expiring grant is opening it again
+    assert.equal(decideAccess(facts({ breakGlass: true }), open).allowed, true);
+    const refused = (overrides: Partial<TAccessFacts>) => {
+      const decision = decideAccess(facts(overrides), open);
+      assert.equal(decision.allowed, false, JSON.stringify(overrides));
+      assert.equal(decision.viaBreakGlass, false);
+      return decision.reason;
+    };
+    assert.match(refused({ role: 'steering' }), /only clinicians/);
+    assert.match(refused({ role: 'patient', relation: 'self' }), /only clinicians/);
+    assert.match(refused({ role: 'patient' }), /only clinicians/);
+    assert.match(refused({ objected: true }), /objects/);
+    assert.match(refused({ role: 'admin', objected: true }), /objects/);
+    assert.match(
+      refused({ relation: 'case_manager', role: 'coordinator' }),
+      /already in the care team/,
+    );
+    assert.match(refused({ relation: 'team_member', role: 'social' }), /already in the care team/);
+  });
 });

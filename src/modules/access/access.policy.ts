@@ -2,9 +2,11 @@ import type { TRole } from '../../server/context.js';
 
 /**
  * manage: the care team and case manager; consent: record or withdraw the person's objections;
- * bind_account: give the person a login of their own (a patient account), decision 008.
+ * bind_account: give the person a login of their own (a patient account), decision 008;
+ * break_glass: open emergency access to a person outside one's care teams.
  */
-export type TAccessAction = 'read' | 'write' | 'manage' | 'consent' | 'bind_account';
+export type TAccessAction =
+  'read' | 'write' | 'manage' | 'consent' | 'bind_account' | 'break_glass';
 /** identity: name, birth date, team; audit: the trail of who accessed the person's data. */
 export type TDataCategory = 'identity' | 'medical' | 'social' | 'administrative' | 'audit';
 export type TRelation = 'self' | 'case_manager' | 'team_member' | 'former_member' | 'none';
@@ -39,12 +41,30 @@ const deny = (reason: string): TAccessDecision => ({
 const CLINICAL_ROLES: readonly TRole[] = ['admin', 'coordinator', 'professional', 'social'];
 
 /**
+ * Who may open break-the-glass on whom: a clinician or network staff outside the person's care
+ * team, unless the person objects to sharing with them (an emergency does not lift an objection,
+ * and the reads it would open are refused anyway). Those in the team already have access.
+ */
+function decideBreakGlass(facts: TAccessFacts): TAccessDecision {
+  if (!CLINICAL_ROLES.includes(facts.role)) {
+    return deny('only clinicians and network staff open emergency access');
+  }
+  if (facts.objected) return deny('the person objects to sharing with this member');
+  if (facts.relation === 'case_manager' || facts.relation === 'team_member') {
+    return deny('already in the care team: no emergency access needed');
+  }
+  return allow('emergency access outside the care team, with a recorded reason');
+}
+
+/**
  * The one decision table for personal data, read top to bottom; the first matching rule wins.
  * Deny by default. Kept pure so every rule has a unit test (access.policy.test.ts).
  */
 export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAccessDecision {
   const { role, relation } = facts;
   const { action, category } = request;
+
+  if (action === 'break_glass') return decideBreakGlass(facts);
 
   if (role === 'steering') return deny('steering sees anonymous aggregates only');
 

@@ -13,6 +13,8 @@ export type TPersonAccessRequest = TAccessRequest & {
   resourceType: string;
   resourceId?: string;
   details?: Record<string, unknown>;
+  /** The reason given to open emergency access (action break_glass): audited, allowed or refused. */
+  breakGlassReason?: string;
 };
 
 function auditEntryOf(
@@ -30,7 +32,9 @@ function auditEntryOf(
     personId: facts ? request.personId : null,
     outcome: decision.allowed ? 'allowed' : 'denied',
     reason: decision.reason,
-    breakGlass: decision.viaBreakGlass ? (facts?.breakGlassReason ?? null) : null,
+    breakGlass: decision.viaBreakGlass
+      ? (facts?.breakGlassReason ?? null)
+      : (request.breakGlassReason ?? null),
     requestId: ctx.requestId,
     details: { category: request.category, access: request.action, ...request.details },
   };

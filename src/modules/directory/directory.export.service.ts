@@ -14,7 +14,12 @@ import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { channelCells, CSV_COLUMNS, preferredCells, type TCsvKind } from './directory.csv.js';
 import { directoryPolicy } from './directory.policy.js';
-import { CARE_STREAMS, ORGANISATION_TYPES, PROFESSIONS } from './directory.vocabulary.js';
+import {
+  CARE_STREAMS,
+  normalizeForSearch,
+  ORGANISATION_TYPES,
+  PROFESSIONS,
+} from './directory.vocabulary.js';
 
 const channelValue = (channels: TChannel[], kind: TChannel['kind']) =>
   channels.find((c) => c.kind === kind)?.value;
@@ -35,14 +40,28 @@ async function auditExport(ctx: TContext, format: string) {
   );
 }
 
+/**
+ * How the CSV names each organisation in the organisation column of members and services: by
+ * name, or by id when several share the name (as the import compares them: accents and case
+ * ignored), so that the file imports back linked to the right one.
+ */
+function organisationRefs(rows: { id: string; name: string }[]): Map<string, string> {
+  const named = new Map<string, number>();
+  for (const row of rows) {
+    const key = normalizeForSearch(row.name);
+    named.set(key, (named.get(key) ?? 0) + 1);
+  }
+  return new Map(
+    rows.map((row) => [row.id, named.get(normalizeForSearch(row.name)) === 1 ? row.name : row.id]),
+  );
+}
+
 /** CSV export with the import's columns, so an export can be edited and imported elsewhere. */
 export async function exportDirectoryCsv(ctx: TContext, kind: TCsvKind): Promise<string> {
   await auditExport(ctx, `${kind}.csv`);
   const columns = [...CSV_COLUMNS[kind]];
-  const orgNames = new Map(
-    (
-      await ctx.db.select({ id: organisations.id, name: organisations.name }).from(organisations)
-    ).map((o) => [o.id, o.name]),
+  const orgRefs = organisationRefs(
+    await ctx.db.select({ id: organisations.id, name: organisations.name }).from(organisations),
   );
   let records: Record<string, string | null | undefined>[];
   if (kind === 'organisations') {
@@ -78,7 +97,7 @@ export async function exportDirectoryCsv(ctx: TContext, kind: TCsvKind): Promise
     for (const { m, organisationId, roleTitle } of rows) {
       const entry = byMember.get(m.id) ?? { m, places: [] };
       byMember.set(m.id, entry);
-      if (organisationId) entry.places.push([orgNames.get(organisationId) ?? '', roleTitle ?? '']);
+      if (organisationId) entry.places.push([orgRefs.get(organisationId) ?? '', roleTitle ?? '']);
     }
     records = [...byMember.values()].map(({ m, places }) => ({
       first_name: m.firstName,
@@ -100,7 +119,7 @@ export async function exportDirectoryCsv(ctx: TContext, kind: TCsvKind): Promise
   } else {
     const rows = await ctx.db.select().from(services).orderBy(asc(services.name));
     records = rows.map((s) => ({
-      organisation: orgNames.get(s.organisationId),
+      organisation: orgRefs.get(s.organisationId),
       name: s.name,
       description: s.description,
       missions: s.missions,

@@ -55,7 +55,11 @@ export type TImportReport = {
   created: number;
 };
 
-type TOrgLookup = Map<string, string>;
+/**
+ * The organisations already in the directory: ids by id and by name (several when a name is not
+ * unique: the file must then give the id, as the export does), and name + commune keys.
+ */
+type TOrgLookup = { byRef: Map<string, string[]>; nameAndCommune: Set<string> };
 
 function parseCsv(csv: string): TCsvRow[] {
   try {
@@ -73,33 +77,52 @@ function parseCsv(csv: string): TCsvRow[] {
 
 const orgKey = (name: string) => normalizeForSearch(name);
 
+const nameAndCommuneKey = (name: string, commune: string | null | undefined) =>
+  orgKey(`${name} ${commune ?? ''}`);
+
 async function loadOrganisations(tx: TDb): Promise<TOrgLookup> {
   const rows = await tx
-    .select({ id: organisations.id, name: organisations.name })
+    .select({ id: organisations.id, name: organisations.name, commune: organisations.commune })
     .from(organisations);
-  const lookup: TOrgLookup = new Map();
+  const lookup: TOrgLookup = { byRef: new Map(), nameAndCommune: new Set() };
   for (const row of rows) {
-    lookup.set(row.id, row.id);
-    lookup.set(orgKey(row.name), row.id);
+    lookup.byRef.set(row.id, [row.id]);
+    const key = orgKey(row.name);
+    lookup.byRef.set(key, [...(lookup.byRef.get(key) ?? []), row.id]);
+    lookup.nameAndCommune.add(nameAndCommuneKey(row.name, row.commune));
   }
   return lookup;
 }
 
 function toInput(
+  ctx: TContext,
   kind: TCsvKind,
   row: TCsvRow,
   orgs: TOrgLookup,
 ): { input: unknown; errors: TRowError[] } {
   const errors: TRowError[] = [];
-  const findOrg = (ref: string) => orgs.get(ref) ?? orgs.get(orgKey(ref));
+  /** The organisation's id; null when the name is not unique (the row error says to give the id). */
+  const findOrg = (ref: string): string | null | undefined => {
+    const ids = orgs.byRef.get(ref) ?? orgs.byRef.get(orgKey(ref));
+    if (!ids || ids.length === 1) return ids?.[0];
+    errors.push({
+      field: 'organisation',
+      message: translate(ctx.actor.locale, 'directory.import_organisation_ambiguous', {
+        name: ref,
+        count: ids.length,
+      }),
+    });
+    return null;
+  };
   const unknownOrg = (ref: string) =>
     errors.push({
       field: 'organisation',
       message: `« ${ref} » : structure inconnue de l'annuaire`,
     });
   const orgRef = cell(row, 'organisation');
-  const organisationId = orgRef ? findOrg(orgRef) : undefined;
-  if (kind === 'services' && orgRef && !organisationId) unknownOrg(orgRef);
+  // a service's organisation (a member's workplaces are read by workplaces())
+  const organisationId = kind === 'services' && orgRef ? findOrg(orgRef) : undefined;
+  if (kind === 'services' && orgRef && organisationId === undefined) unknownOrg(orgRef);
   const reach = { channels: channelsFromCells(row), goodToKnow: cell(row, 'good_to_know') };
   switch (kind) {
     case 'organisations':
@@ -192,7 +215,7 @@ function mapPoint(row: TCsvRow, errors: TRowError[]) {
  */
 function workplaces(
   row: TCsvRow,
-  findOrg: (ref: string) => string | undefined,
+  findOrg: (ref: string) => string | null | undefined,
   unknownOrg: (ref: string) => void,
   errors: TRowError[],
 ) {
@@ -206,7 +229,8 @@ function workplaces(
   refs.forEach((ref, index) => {
     if (!ref) return;
     const organisationId = findOrg(ref);
-    if (!organisationId) return unknownOrg(ref);
+    if (organisationId === null) return; // ambiguous name: findOrg said so
+    if (organisationId === undefined) return unknownOrg(ref);
     if (places.some((p) => p.organisationId === organisationId)) {
       errors.push({ field: 'organisation', message: `« ${ref} » : structure répétée` });
       return;
@@ -244,7 +268,7 @@ function validateRows(ctx: TContext, kind: TCsvKind, records: TCsvRow[], orgs: T
   const seen = new Set<string>();
   records.forEach((record, index) => {
     const rowNumber = index + 2; // line 1 is the header
-    const { input, errors } = toInput(kind, record, orgs);
+    const { input, errors } = toInput(ctx, kind, record, orgs);
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -268,7 +292,7 @@ function validateRows(ctx: TContext, kind: TCsvKind, records: TCsvRow[], orgs: T
       kind === 'members'
         ? (value.rpps ?? '')
         : kind === 'organisations'
-          ? orgKey(`${value.name ?? ''} ${value.commune ?? ''}`)
+          ? nameAndCommuneKey(value.name ?? '', value.commune)
           : '';
     if (parsed.success && key) {
       if (seen.has(key))
@@ -278,7 +302,13 @@ function validateRows(ctx: TContext, kind: TCsvKind, records: TCsvRow[], orgs: T
         });
       seen.add(key);
     }
-    if (kind === 'organisations' && parsed.success && orgs.has(orgKey(String(value.name)))) {
+    // Same name and commune: the same organisation. Same name elsewhere: another one (two
+    // "Cabinet infirmier du Centre" in two towns), which members and services then name by id.
+    if (
+      kind === 'organisations' &&
+      parsed.success &&
+      orgs.nameAndCommune.has(nameAndCommuneKey(value.name ?? '', value.commune))
+    ) {
       errors.push({ field: 'name', message: "existe déjà dans l'annuaire" });
     }
     if (errors.length) rejected.push({ row: rowNumber, errors });

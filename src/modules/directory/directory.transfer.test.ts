@@ -4,10 +4,22 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { count, sql } from 'drizzle-orm';
-import { directoryHistory, members, organisations, services } from '../../db/schema/index.js';
+import { count, eq, sql } from 'drizzle-orm';
+import {
+  directoryHistory,
+  memberOrganisations,
+  members,
+  organisations,
+  services,
+} from '../../db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
+import {
+  buildDirectoryMember,
+  buildOrganisation,
+  buildService,
+} from '../../../test/helpers/directory-factories.js';
 import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
+import { IMPORT_MAX_BYTES } from './directory.routes.js';
 
 const HSDS_DIR = join(import.meta.dirname, '../../../standards/hsds-3');
 
@@ -211,6 +223,44 @@ describe('directory import and export', () => {
     assert.equal((await pro.request('GET', '/api/directory/export/members.csv')).statusCode, 403);
   });
 
+  it('checks the session and the role before reading an import body', async () => {
+    const pro = await loginAs(
+      t.app,
+      (await buildUser(t.database.db, { role: 'professional' })).email,
+      TEST_PASSWORD,
+    );
+    // A body that would fail to parse: who reads it first answers 400.
+    const unreadable = `{"csv":"${'x'.repeat(2 * 1024 * 1024)}`;
+    const send = (headers: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/directory/import/members',
+        headers: { 'content-type': 'application/json', ...headers },
+        payload: unreadable,
+      });
+    const anonymous = await send({});
+    assert.equal(anonymous.statusCode, 401, anonymous.body);
+    const professional = await send({ cookie: pro.cookie, 'x-csrf-token': pro.csrfToken });
+    assert.equal(professional.statusCode, 403, professional.body);
+    const staff = await send({ cookie: admin.cookie, 'x-csrf-token': admin.csrfToken });
+    assert.equal(staff.statusCode, 400, 'network staff get their body read');
+    const importing = (csv: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/directory/import/members',
+        headers: {
+          'content-type': 'application/json',
+          cookie: admin.cookie,
+          'x-csrf-token': admin.csrfToken,
+        },
+        payload: JSON.stringify({ csv, dryRun: true }),
+      });
+    const overLimit = await importing('x'.repeat(IMPORT_MAX_BYTES + 1));
+    assert.equal(overLimit.statusCode, 400);
+    assert.equal(overLimit.json().error.details.fields[0].field, 'csv');
+    assert.equal((await importing('x'.repeat(IMPORT_MAX_BYTES + 2 * 1024 * 1024))).statusCode, 413);
+  });
+
   it('exports CSV with the import columns, which imports back', async () => {
     const response = await admin.request('GET', '/api/directory/export/organisations.csv');
     assert.equal(response.statusCode, 200);
@@ -295,6 +345,88 @@ Paul,Vernet,nurse,,,Centre hospitalier de Valoux|Clinique inconnue,,
       orgExport,
       /Centre hospitalier de Valoux,hospital,.*,45\.901,6\.129,,accueil@ch-valoux/,
     );
+  });
+
+  it('names a workplace by id when two organisations share its name, and imports it back linked right', async () => {
+    const db = t.database.db;
+    const name = 'Cabinet infirmier du Centre';
+    const north = await buildOrganisation(db, { name, type: 'other', commune: 'Valoux' });
+    const south = await buildOrganisation(db, { name, type: 'other', commune: 'Brives-sur-Lys' });
+    await buildDirectoryMember(db, {
+      firstName: 'Aline',
+      lastName: 'Doublon',
+      organisations: [
+        { organisationId: south.id, roleTitle: 'IDE', canEditServices: false },
+        { organisationId: north.id, roleTitle: 'Remplaçante', canEditServices: false },
+      ],
+    });
+    await buildService(db, south.id, { name: 'Soins à domicile Doublon' });
+
+    const memberCsv = (await admin.request('GET', '/api/directory/export/members.csv')).body;
+    const [header, ...rows] = memberCsv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    const aline = rows.find((r) => r.includes('Doublon'))!;
+    assert.ok(!aline.includes(name), 'a name that is not unique is not written');
+    assert.ok(aline.includes(south.id) && aline.includes(north.id));
+    // The same line for a new member imports back with both workplaces (not "repeated"), each right.
+    const copy = aline.replace('Aline', 'Brune').replace('Doublon', 'Copie');
+    const imported = await importCsv('members', `${header}\n${copy}\n`, false);
+    assert.equal(imported.statusCode, 200, imported.body);
+    assert.equal(imported.json().created, 1);
+    const workplaces = await db
+      .select({
+        organisationId: memberOrganisations.organisationId,
+        title: memberOrganisations.roleTitle,
+      })
+      .from(memberOrganisations)
+      .innerJoin(members, eq(members.id, memberOrganisations.memberId))
+      .where(eq(members.lastName, 'Copie'));
+    assert.deepEqual(
+      workplaces.map((w) => [w.organisationId, w.title]).sort(),
+      [
+        [north.id, 'Remplaçante'],
+        [south.id, 'IDE'],
+      ].sort(),
+    );
+
+    const serviceCsv = (await admin.request('GET', '/api/directory/export/services.csv')).body;
+    const [serviceHeader, ...serviceRows] = serviceCsv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    const service = serviceRows.find((r) => r.includes('Soins à domicile Doublon'))!;
+    assert.ok(service.startsWith(south.id));
+    const serviceCopy = service.replace('Soins à domicile Doublon', 'Soins de nuit Doublon');
+    assert.equal(
+      (await importCsv('services', `${serviceHeader}\n${serviceCopy}\n`, false)).json().created,
+      1,
+    );
+    const [night] = await db
+      .select()
+      .from(services)
+      .where(eq(services.name, 'Soins de nuit Doublon'));
+    assert.equal(night?.organisationId, south.id);
+
+    // By name alone the file cannot say which one: the row is refused, nothing is guessed.
+    const byName = await importCsv(
+      'members',
+      `first_name,last_name,profession,organisation\nCarla,Ambigue,nurse,${name}\n`,
+      true,
+    );
+    assert.deepEqual(
+      byName.json().rejected[0].errors.map((e: { field: string }) => e.field),
+      ['organisation'],
+    );
+    assert.match(byName.json().rejected[0].errors[0].message, /2 structures portent ce nom/);
+    // A same-name organisation in another commune is another organisation, not a repeat.
+    const third = await importCsv(
+      'organisations',
+      `name,type,commune\n${name},other,Saint-Paul\n`,
+      true,
+    );
+    assert.deepEqual(third.json().rejected, []);
   });
 
   it('exports HSDS 3 JSON that validates against the official organization and service schemas', async () => {

@@ -192,7 +192,64 @@ describe('persons: the access guard through the API', () => {
     const steering = await agents.steering.request('POST', `/api/persons/${personId}/break-glass`, {
       reason,
     });
-    assert.equal(steering.statusCode, 403);
+    assert.equal(steering.statusCode, 404);
+  });
+
+  it('opens break-the-glass only through the guard, auditing the decision either way', async () => {
+    const db = t.database.db;
+    const reason = 'Chute à domicile, médecin traitant injoignable';
+    const grants = (userId: string) =>
+      db.select().from(breakGlassGrants).where(eq(breakGlassGrants.userId, userId));
+    const refusals = [
+      { who: 'member', status: 403, why: /already in the care team/ }, // sees the person already
+      { who: 'manager', status: 403, why: /already in the care team/ },
+      { who: 'objected', status: 404, why: /objects/ },
+      { who: 'steering', status: 404, why: /only clinicians/ },
+      { who: 'patient', status: 403, why: /only clinicians/ },
+      { who: 'otherPatient', status: 404, why: /only clinicians/ },
+    ] as const;
+    for (const { who, status, why } of refusals) {
+      const agent = agents[who];
+      const answer = await agent.request('POST', `/api/persons/${personId}/break-glass`, {
+        reason,
+      });
+      assert.equal(answer.statusCode, status, `${who}: ${answer.body}`);
+      const [row] = await db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.requestId, String(answer.headers['x-request-id'])));
+      assert.ok(row, `${who}: the refusal is audited`);
+      assert.deepEqual(
+        [row.action, row.outcome, row.personId, row.breakGlass],
+        ['person.break_glass', 'denied', personId, reason],
+        who,
+      );
+      assert.match(row.reason ?? '', why, who);
+      assert.equal((await grants(row.actorUserId!)).length, 0, `${who}: no grant`);
+    }
+    const unknown = await agents.outsider.request(
+      'POST',
+      '/api/persons/00000000-0000-4000-8000-000000000000/break-glass',
+      { reason },
+    );
+    assert.equal(unknown.statusCode, 404);
+
+    const nurse = await buildUser(db, { role: 'social' });
+    const nurseAgent = await loginAs(t.app, nurse.email, TEST_PASSWORD);
+    const open = await nurseAgent.request('POST', `/api/persons/${personId}/break-glass`, {
+      reason,
+    });
+    assert.equal(open.statusCode, 201);
+    const [allowed] = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.requestId, String(open.headers['x-request-id'])));
+    assert.deepEqual(
+      [allowed?.action, allowed?.outcome, allowed?.breakGlass],
+      ['person.break_glass', 'allowed', reason],
+    );
+    assert.equal((await grants(nurse.id)).length, 1);
+    assert.equal((await verifyAuditChain(db)).ok, true);
   });
 
   it('does not let break-the-glass override an objection', async () => {

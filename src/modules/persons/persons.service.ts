@@ -2,7 +2,7 @@ import type { TContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { filterPersonsAccess, requirePersonAccess } from '../access/access.service.js';
-import { appendAudit, listAuditRows } from '../audit/audit.repository.js';
+import { listAuditRows } from '../audit/audit.repository.js';
 import {
   endCareTeamMembership,
   findActiveCareTeam,
@@ -97,34 +97,26 @@ export function getPerson(ctx: TContext, options: { personId: string }) {
 }
 
 /**
- * Emergency access for a clinician outside the care team: the reason is recorded, the grant
- * expires, and every access made through it is flagged in the audit log.
+ * Emergency access for a clinician outside the care team: the guard decides who may open it on
+ * whom (and audits the decision, allowed or refused, with the reason given), the grant expires,
+ * and every access made through it is flagged in the audit log.
  */
-export async function breakTheGlass(ctx: TContext, options: { personId: string; reason: string }) {
-  if (ctx.actor.role === 'patient' || ctx.actor.role === 'steering') {
-    throw new AppError('forbidden', 'auth.forbidden_role');
-  }
+export function breakTheGlass(ctx: TContext, options: { personId: string; reason: string }) {
   return withTransaction(ctx.db, async (tx) => {
-    const person = await findPerson(tx, options.personId);
-    if (!person) throw new AppError('not_found', 'record.not_found');
+    await requirePersonAccess(ctx, tx, {
+      personId: options.personId,
+      action: 'break_glass',
+      category: 'identity',
+      auditAction: 'person.break_glass',
+      resourceType: 'person',
+      breakGlassReason: options.reason,
+    });
     const expiresAt = new Date(Date.now() + BREAK_GLASS_TTL_MS);
     await insertBreakGlass(tx, {
       userId: ctx.actor.userId,
-      personId: person.id,
+      personId: options.personId,
       reason: options.reason,
       expiresAt,
-    });
-    await appendAudit(tx, {
-      actorUserId: ctx.actor.userId,
-      actorRole: ctx.actor.role,
-      action: 'person.break_glass',
-      resourceType: 'person',
-      resourceId: person.id,
-      personId: person.id,
-      outcome: 'success',
-      reason: 'emergency access opened',
-      breakGlass: options.reason,
-      requestId: ctx.requestId,
     });
     return { expiresAt: expiresAt.toISOString() };
   });
