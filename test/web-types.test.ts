@@ -115,6 +115,15 @@ const CASES: { name: string; change: { path: string; text: string }; breaks: str
     breaks: 'web/src/pages/directory/entry-form-model.ts',
   },
   {
+    name: "a search filter added on the server breaks the search page's list of filters",
+    change: edited(
+      'src/modules/directory/directory.schemas.ts',
+      '  channel: z.enum(CHANNEL_KIND_CODES).optional(),',
+      '  channel: z.enum(CHANNEL_KIND_CODES).optional(),\n  postalCode: z.string().optional(),',
+    ),
+    breaks: 'web/src/pages/directory/DirectorySearchPage.tsx',
+  },
+  {
     name: 'a search result field renamed breaks the directory search page',
     change: edited(
       'src/modules/directory/directory.schemas.ts',

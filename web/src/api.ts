@@ -21,7 +21,7 @@ type Answer<T extends z.ZodType> = z.output<T>;
 type Body<T extends z.ZodType> = z.input<T>;
 
 /** The members of a server union as a list; the compiler checks it names each one exactly once. */
-function listOf<T extends string>(members: Record<T, true>): readonly T[] {
+export function listOf<T extends string>(members: Record<T, true>): readonly T[] {
   return Object.keys(members) as T[];
 }
 
