@@ -7,7 +7,6 @@
 import type { z } from 'zod';
 import type * as accounts from '../../src/modules/accounts/accounts.schemas';
 import type { ZAuditCheck } from '../../src/modules/audit/audit.check';
-import type { ZImportReport } from '../../src/modules/directory/directory.routes';
 import type * as directory from '../../src/modules/directory/directory.schemas';
 import type { ZVocabulary } from '../../src/modules/directory/directory.vocabulary.routes';
 import type * as persons from '../../src/modules/persons/persons.schemas';
@@ -22,7 +21,7 @@ type Answer<T extends z.ZodType> = z.output<T>;
 type Body<T extends z.ZodType> = z.input<T>;
 
 /** The members of a server union as a list; the compiler checks it names each one exactly once. */
-function listOf<T extends string>(members: Record<T, true>): readonly T[] {
+export function listOf<T extends string>(members: Record<T, true>): readonly T[] {
   return Object.keys(members) as T[];
 }
 
@@ -68,7 +67,7 @@ export type Vocabulary = Answer<typeof ZVocabulary>;
 export type Term = Vocabulary['professions'][number];
 
 /** The three kinds of directory entries, as named in the API's paths. */
-export type DirectoryKind = keyof Vocabulary['importColumns'];
+export type DirectoryKind = Answer<typeof directory.ZCsvKind>;
 export const DIRECTORY_KINDS = listOf<DirectoryKind>({
   members: true,
   organisations: true,
@@ -130,7 +129,8 @@ export type EntryPatch = {
 };
 
 export type HistoryEntry = Answer<typeof directory.ZHistoryEntry>;
-export type ImportReport = Answer<typeof ZImportReport>;
+export type ImportReport = Answer<typeof directory.ZImportReport>;
+export type ImportRequest = Body<typeof directory.ZImportRequest>;
 
 /** Search criteria as the API's query string takes them (the server's filter names). */
 export type DirectoryQuery = { [K in keyof Body<typeof directory.ZSearchQuery>]?: string };
@@ -315,8 +315,8 @@ export const api = {
       'GET',
       `/api/directory/${kind}/${encodeURIComponent(id)}/history`,
     ),
-  importDirectory: (kind: DirectoryKind, csv: string, dryRun: boolean) =>
-    request<ImportReport>('POST', `/api/directory/import/${kind}`, { csv, dryRun }),
+  importDirectory: (kind: DirectoryKind, body: ImportRequest) =>
+    request<ImportReport>('POST', `/api/directory/import/${kind}`, body),
 };
 
 /** Download addresses of the directory exports (plain links: the browser saves the file). */

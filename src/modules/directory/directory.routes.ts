@@ -5,8 +5,12 @@ import type { TAppDeps } from '../../server/app.js';
 import { contextOf } from '../../server/auth.plugin.js';
 import type { TEntityType } from './directory.repository.js';
 import {
+  ZCsvKind,
   ZHistoryEntry,
   ZIdParam,
+  ZImportReport,
+  ZImportRequest,
+  IMPORT_MAX_BYTES,
   ZMemberInput,
   ZMemberPatch,
   ZMemberProfile,
@@ -234,39 +238,6 @@ export async function directoryRoutes(app: FastifyInstance, deps: TAppDeps): Pro
     );
   }
 }
-
-/**
- * A CSV import may be larger than the 1 MB of other requests (README: 8 MB of CSV, 20,000 rows);
- * its sender is authenticated and must be network staff before the body is read.
- */
-export const IMPORT_MAX_BYTES = 8 * 1024 * 1024;
-
-const ZCsvKind = z.enum(['organisations', 'members', 'services']);
-const ZImportRequest = z.object({
-  csv: z
-    .string()
-    .min(1)
-    .max(IMPORT_MAX_BYTES)
-    .describe('The CSV file content (UTF-8, comma or semicolon separated, header row)'),
-  dryRun: z
-    .boolean()
-    .default(true)
-    .describe('Only report what would be imported and every rejected row'),
-});
-export const ZImportReport = z.object({
-  kind: ZCsvKind,
-  dryRun: z.boolean(),
-  total: z.number().int(),
-  accepted: z.number().int(),
-  rejected: z.array(
-    z.object({
-      row: z.number().int().describe('Line in the file (1 = header)'),
-      errors: z.array(z.object({ field: z.string(), message: z.string() })),
-    }),
-  ),
-  preview: z.array(z.string()),
-  created: z.number().int(),
-});
 
 /** Import (dry run, then all-or-nothing commit) and export (CSV, HSDS 3 JSON), for network staff. */
 export async function directoryTransferRoutes(app: FastifyInstance, deps: TAppDeps): Promise<void> {

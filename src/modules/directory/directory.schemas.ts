@@ -278,3 +278,37 @@ export const ZHistoryEntry = z.object({
   changedBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
 });
+
+/** The kinds of CSV files the directory imports and exports (the API's path names). */
+export const ZCsvKind = z.enum(['organisations', 'members', 'services']);
+/**
+ * A CSV import may be larger than the 1 MB of other requests (README: 8 MB of CSV, 20,000 rows);
+ * its sender is authenticated and must be network staff before the body is read.
+ */
+export const IMPORT_MAX_BYTES = 8 * 1024 * 1024;
+
+export const ZImportRequest = z.object({
+  csv: z
+    .string()
+    .min(1)
+    .max(IMPORT_MAX_BYTES)
+    .describe('The CSV file content (UTF-8, comma or semicolon separated, header row)'),
+  dryRun: z
+    .boolean()
+    .default(true)
+    .describe('Only report what would be imported and every rejected row'),
+});
+export const ZImportReport = z.object({
+  kind: ZCsvKind,
+  dryRun: z.boolean(),
+  total: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.array(
+    z.object({
+      row: z.number().int().describe('Line in the file (1 = header)'),
+      errors: z.array(z.object({ field: z.string(), message: z.string() })),
+    }),
+  ),
+  preview: z.array(z.string()),
+  created: z.number().int(),
+});

@@ -19,7 +19,7 @@ import {
   buildService,
 } from '../../../test/helpers/directory-factories.js';
 import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
-import { IMPORT_MAX_BYTES } from './directory.routes.js';
+import { IMPORT_MAX_BYTES } from './directory.schemas.js';
 
 const HSDS_DIR = join(import.meta.dirname, '../../../standards/hsds-3');
 

@@ -47,7 +47,7 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
         displayName: displayName.trim(),
         role,
         locale,
-        ...(role === 'patient' ? { personId } : {}),
+        personId: role === 'patient' ? personId : undefined,
       });
       setSent({ email: email.trim(), expiresAt: answer.expiresAt });
       setEmail('');

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, KIND_OF } from '../../api';
+import { api, KIND_OF, listOf } from '../../api';
 import type {
   DirectoryQuery,
   SearchAnswer,
@@ -25,17 +25,18 @@ import {
 import type { VocabularyList } from './shared';
 
 const PAGE_SIZE = 20;
-const FILTERS = [
-  'type',
-  'profession',
-  'organisationType',
-  'careStream',
-  'commune',
-  'accepting',
-  'language',
-  'channel',
-] as const;
-type Filter = (typeof FILTERS)[number];
+/** The server's search filters (every criterion but the words and the paging). */
+type Filter = Exclude<keyof DirectoryQuery, 'q' | 'page' | 'pageSize'>;
+const FILTERS = listOf<Filter>({
+  type: true,
+  profession: true,
+  organisationType: true,
+  careStream: true,
+  commune: true,
+  accepting: true,
+  language: true,
+  channel: true,
+});
 type Criteria = Record<'q' | Filter, string>;
 
 const MATCH_FIELDS = [

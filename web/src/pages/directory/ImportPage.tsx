@@ -65,7 +65,7 @@ export function DirectoryImportPage() {
     setBusy('check');
     setError(null);
     try {
-      const report = await api.importDirectory(kind, csv, true);
+      const report = await api.importDirectory(kind, { csv, dryRun: true });
       setChecked({ kind, csv, report });
       window.setTimeout(() => reportRef.current?.focus(), 0);
     } catch (caught) {
@@ -81,7 +81,7 @@ export function DirectoryImportPage() {
     setBusy('import');
     setError(null);
     try {
-      const report = await api.importDirectory(kind, csv, false);
+      const report = await api.importDirectory(kind, { csv, dryRun: false });
       setCreated({ kind, count: report.created });
       setChecked(null);
       setCsv('');
