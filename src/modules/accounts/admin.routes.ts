@@ -8,13 +8,15 @@ import { checkAuditChain, lastAuditCheck, ZAuditCheck } from '../audit/audit.che
 import { appendAudit } from '../audit/audit.repository.js';
 import { listOutbox, MAIL_MAX_ATTEMPTS, retryMail } from '../mail/mail.service.js';
 import { getMfaRequiredRoles } from '../settings/settings.repository.js';
-import { updateMfaRequiredRoles } from '../settings/settings.service.js';
+import { updateNetworkSettings } from '../settings/settings.service.js';
+import { getStaleDays } from '../directory/directory.freshness.js';
 import {
   ZAdminUser,
   ZInviteRequest,
   ZInviteResponse,
   ZOutboxMail,
   ZSettings,
+  ZSettingsUpdate,
   ZUserIdParams,
 } from './accounts.schemas.js';
 import { resetSecondFactor, setUserEnabled } from './admin-users.service.js';
@@ -183,13 +185,18 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
     },
   );
 
+  const settingsOf = async () => ({
+    mfaRequiredRoles: await getMfaRequiredRoles(db),
+    directoryStaleDays: await getStaleDays(db),
+  });
+
   r.get(
     '/api/admin/settings',
     {
       config: { roles: ADMIN },
-      schema: { tags, summary: 'Network security settings', response: { 200: ZSettings } },
+      schema: { tags, summary: 'Network settings', response: { 200: ZSettings } },
     },
-    async () => ({ mfaRequiredRoles: await getMfaRequiredRoles(db) }),
+    settingsOf,
   );
 
   r.put(
@@ -198,17 +205,14 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
       config: { roles: ADMIN },
       schema: {
         tags,
-        summary: 'Change network security settings',
-        body: ZSettings,
+        summary: 'Change network settings (only those given)',
+        body: ZSettingsUpdate,
         response: { 200: ZSettings },
       },
     },
     async (request) => {
-      const roles = await updateMfaRequiredRoles(
-        contextOf(request, db, config),
-        request.body.mfaRequiredRoles,
-      );
-      return { mfaRequiredRoles: roles };
+      await updateNetworkSettings(contextOf(request, db, config), request.body);
+      return settingsOf();
     },
   );
 
