@@ -86,7 +86,7 @@ export type AuditCheck = {
 export type TotpSetup = { secret: string; otpauthUrl: string; qrSvg: string };
 export type Outbox = { delivery: 'smtp' | 'none'; items: OutboxMail[] };
 
-export type Settings = { mfaRequiredRoles: Role[] };
+export type Settings = { mfaRequiredRoles: Role[]; directoryStaleDays: number };
 
 export type FieldError = { field: string; message: string };
 
@@ -432,7 +432,8 @@ export const api = {
   getSettings: () => request<Settings>('GET', '/api/admin/settings'),
   lastAuditCheck: () => request<{ check: AuditCheck | null }>('GET', '/api/admin/audit-check'),
   runAuditCheck: () => request<{ check: AuditCheck }>('POST', '/api/admin/audit-check'),
-  updateSettings: (settings: Settings) => request<Settings>('PUT', '/api/admin/settings', settings),
+  updateSettings: (settings: Partial<Settings>) =>
+    request<Settings>('PUT', '/api/admin/settings', settings),
 
   searchDirectory: (query: DirectoryQuery) => {
     const params = new URLSearchParams();

@@ -67,6 +67,9 @@ export function AdminPage() {
             <a href="#settings-title">{t('admin.settingsTitle')}</a>
           </li>
           <li>
+            <a href="#freshness-title">{t('admin.freshnessTitle')}</a>
+          </li>
+          <li>
             <a href="#audit-title">{t('admin.auditTitle')}</a>
           </li>
         </ul>
@@ -101,6 +104,9 @@ export function AdminPage() {
         </Section>
         <Section id="settings-title" title={t('admin.settingsTitle')}>
           <SettingsForm />
+        </Section>
+        <Section id="freshness-title" title={t('admin.freshnessTitle')}>
+          <DirectoryFreshnessForm />
         </Section>
         <Section id="audit-title" title={t('admin.auditTitle')}>
           <AuditChainCheck />
@@ -684,6 +690,78 @@ function SettingsForm() {
           </div>
         ))}
       </fieldset>
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('common.saving') : t('common.save')}
+      </button>
+    </form>
+  );
+}
+
+/** After how many days without verification a directory entry is shown as "to check". */
+function DirectoryFreshnessForm() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [state] = useLoaded(fetchSettings);
+  const [days, setDays] = useState<string | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (state.status === 'ready') setDays(String(state.data.directoryStaleDays));
+  }, [state]);
+
+  if (state.status !== 'ready' || days === null) {
+    return <Show state={state}>{() => null}</Show>;
+  }
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaved(false);
+    if (!days?.trim()) {
+      setMissing(true);
+      focusFirstInvalid(event.currentTarget);
+      return;
+    }
+    setMissing(false);
+    setBusy(true);
+    setError(null);
+    try {
+      // Sent as typed: the server says what is wrong with a value out of range or not whole.
+      const answer = await api.updateSettings({ directoryStaleDays: Number(days) });
+      setDays(String(answer.directoryStaleDays));
+      setSaved(true);
+    } catch (caught) {
+      setError(caught);
+      focusFirstInvalid(event.currentTarget);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+      <p>{t('admin.freshnessIntro')}</p>
+      {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+      {saved && <Alert tone="success">{t('admin.settingsSaved')}</Alert>}
+      <Field
+        label={t('admin.freshnessDays')}
+        hint={t('admin.freshnessHint')}
+        name="directoryStaleDays"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={3650}
+        step={1}
+        required
+        value={days}
+        onChange={(event) => {
+          setSaved(false);
+          setDays(event.target.value);
+        }}
+        error={missing ? t('common.fieldRequired') : fieldErrorsOf(error).directoryStaleDays}
+      />
       <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? t('common.saving') : t('common.save')}
       </button>
