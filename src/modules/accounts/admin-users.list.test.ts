@@ -71,7 +71,7 @@ describe("the admin's list of accounts", () => {
       ],
     );
     assert.equal(new Set(items.map((u) => u.id)).size, items.length);
-    assert.equal(items.find((u) => u.email === 'zoe.admin@test.fr')!.id, made.admin.id);
+    assert.equal(items.find((u) => u.email === 'zoe.admin@test.fr')!.id, made.admin!.id);
     for (const item of items) assert.ok(Date.parse(item.createdAt) <= Date.now());
   });
 
