@@ -521,6 +521,11 @@ describe('access matrix', () => {
       [],
       'MATRIX lists routes that no longer exist',
     );
+    const kinds = Object.values(MATRIX).map((entry) => entry.kind);
+    const count = (kind: TEntry['kind']) => kinds.filter((k) => k === kind).length;
+    process.stdout.write(
+      `access matrix: ${String(routes.length)} routes: ${String(count('public'))} public, ${String(count('self'))} own-account, ${String(count('role'))} role-limited × ${String(ACTORS.length)} actors, ${String(count('person'))} patient-data × ${String(ACTORS.length)} actors\n`,
+    );
   });
 
   it("acts on own-account routes for the session's own account only, never another user's", async () => {
