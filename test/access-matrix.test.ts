@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, breakGlassGrants, outbox } from '../src/db/schema/index.js';
+import { auditLog, breakGlassGrants, outbox, users as userTable } from '../src/db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import {
   buildDirectoryMember,
   buildOrganisation,
   buildService,
 } from './helpers/directory-factories.js';
-import { buildPerson, buildUser, TEST_PASSWORD } from './helpers/factories.js';
+import { buildMember, buildPerson, buildUser, TEST_PASSWORD } from './helpers/factories.js';
 
 const ACTORS = [
   'admin',
@@ -31,6 +31,8 @@ const ACTORS = [
 ] as const;
 type TActorKey = (typeof ACTORS)[number];
 type TIds = {
+  /** One fresh directory member per actor, for team and objection writes that must succeed. */
+  candidates: Record<TActorKey, string>;
   personId: string;
   otherPersonId: string;
   memberId: string;
@@ -40,6 +42,7 @@ type TIds = {
   mailId: string;
   invitationMailId: string;
   spareUserId: string;
+  userIds: Record<TActorKey, string>;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -52,19 +55,37 @@ const SEES_PERSON: TActorKey[] = [
   'patientSelf',
 ];
 
+type TRequest = (ids: TIds, actor: TActorKey) => { url: string; body?: unknown };
+/**
+ * What an allowed actor gets: the success status (or a documented refusal for the content, e.g.
+ * 409) and, given the body, a check that it is the expected answer and not merely a 2xx.
+ */
+type TExpect = {
+  status: number;
+  body?: (body: Record<string, unknown>, ids: TIds, actor: TActorKey) => void;
+};
+
 type TEntry =
   | { kind: 'public' }
   | { kind: 'self' }
-  | { kind: 'role'; allowed: TActorKey[]; request: (ids: TIds) => { url: string; body?: unknown } }
-  | {
-      kind: 'person';
-      audit: string;
-      allowed: TActorKey[];
-      request: (ids: TIds) => { url: string; body?: unknown };
-    };
+  | { kind: 'role'; allowed: TActorKey[]; request: TRequest; expect: TExpect }
+  | { kind: 'person'; audit: string; allowed: TActorKey[]; request: TRequest; expect: TExpect };
+
+/** The items of a list answer. */
+const itemsOf = (body: Record<string, unknown>) => body.items as Record<string, unknown>[];
+const idsOf = (body: Record<string, unknown>) => itemsOf(body).map((item) => item.id);
+/** The person list each actor must see: the followed person to those who follow them. */
+const SEES_IN_LIST: TActorKey[] = [
+  'caseManager',
+  'member',
+  'socialMember',
+  'breakGlass',
+  'patientSelf',
+];
 
 const ALL: TActorKey[] = [...ACTORS];
 const fresh = () => `00000000-0000-4000-8000-${randomUUID().slice(-12)}`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const MATRIX: Record<string, TEntry> = {
   'GET /api/health': { kind: 'public' },
@@ -86,6 +107,12 @@ const MATRIX: Record<string, TEntry> = {
     kind: 'role',
     allowed: ['admin'],
     request: () => ({ url: '/api/admin/users' }),
+    expect: {
+      status: 200,
+      body: (body, ids) => {
+        for (const id of Object.values(ids.userIds)) assert.ok(idsOf(body).includes(id), id);
+      },
+    },
   },
   'POST /api/admin/invitations': {
     kind: 'role',
@@ -94,105 +121,153 @@ const MATRIX: Record<string, TEntry> = {
       url: '/api/admin/invitations',
       body: { email: `${randomUUID()}@test.fr`, displayName: 'Invitée', role: 'professional' },
     }),
+    expect: { status: 201, body: (body) => assert.match(String(body.userId), UUID) },
   },
   'GET /api/admin/outbox': {
     kind: 'role',
     allowed: ['admin'],
     request: () => ({ url: '/api/admin/outbox' }),
+    expect: { status: 200, body: (body, ids) => assert.ok(idsOf(body).includes(ids.mailId)) },
   },
   // on a spare account, never one of the actors (disabling an actor would end their session)
   'POST /api/admin/users/{userId}/disable': {
     kind: 'role',
     allowed: ['admin'],
     request: (ids) => ({ url: `/api/admin/users/${ids.spareUserId}/disable` }),
+    expect: {
+      status: 200,
+      body: (body, ids) => assert.deepEqual([body.id, body.status], [ids.spareUserId, 'disabled']),
+    },
   },
   'POST /api/admin/users/{userId}/enable': {
     kind: 'role',
     allowed: ['admin'],
     request: (ids) => ({ url: `/api/admin/users/${ids.spareUserId}/enable` }),
+    expect: {
+      status: 200,
+      body: (body, ids) => assert.deepEqual([body.id, body.status], [ids.spareUserId, 'active']),
+    },
   },
   'POST /api/admin/users/{userId}/password-reset': {
     kind: 'role',
     allowed: ['admin'],
     request: (ids) => ({ url: `/api/admin/users/${ids.spareUserId}/password-reset` }),
+    expect: { status: 202, body: (body) => assert.deepEqual(body, { status: 'sent' }) },
   },
   'POST /api/admin/users/{userId}/second-factor/reset': {
     kind: 'role',
     allowed: ['admin'],
     request: (ids) => ({ url: `/api/admin/users/${ids.spareUserId}/second-factor/reset` }),
+    expect: {
+      status: 200,
+      body: (body, ids) => assert.deepEqual([body.id, body.mfaEnabled], [ids.spareUserId, false]),
+    },
   },
   'POST /api/admin/outbox/{mailId}/retry': {
     kind: 'role',
     allowed: ['admin'],
     request: (ids) => ({ url: `/api/admin/outbox/${ids.mailId}/retry` }),
+    expect: { status: 204 },
   },
   'POST /api/admin/outbox/{mailId}/link': {
     kind: 'role',
     allowed: ['admin'],
     request: (ids) => ({ url: `/api/admin/outbox/${ids.invitationMailId}/link` }),
+    expect: {
+      status: 200,
+      body: (body) => assert.match(String(body.link), /\/invitation\/[\w-]{20,}$/),
+    },
   },
   'GET /api/admin/audit-check': {
     kind: 'role',
     allowed: ['admin'],
     request: () => ({ url: '/api/admin/audit-check' }),
+    expect: { status: 200, body: (body) => assert.ok('check' in body) },
   },
   'POST /api/admin/audit-check': {
     kind: 'role',
     allowed: ['admin'],
     request: () => ({ url: '/api/admin/audit-check' }),
+    expect: {
+      status: 200,
+      body: (body) => assert.equal((body.check as { ok: boolean }).ok, true),
+    },
   },
   'GET /api/admin/settings': {
     kind: 'role',
     allowed: ['admin'],
     request: () => ({ url: '/api/admin/settings' }),
+    expect: { status: 200, body: (body) => assert.deepEqual(body.mfaRequiredRoles, []) },
   },
   'PUT /api/admin/settings': {
     kind: 'role',
     allowed: ['admin'],
     request: () => ({ url: '/api/admin/settings', body: { mfaRequiredRoles: [] } }),
+    expect: { status: 200, body: (body) => assert.deepEqual(body.mfaRequiredRoles, []) },
   },
-  'GET /api/persons': { kind: 'role', allowed: ALL, request: () => ({ url: '/api/persons' }) },
+  'GET /api/persons': {
+    kind: 'role',
+    allowed: ALL,
+    request: () => ({ url: '/api/persons' }),
+    expect: {
+      status: 200,
+      body: (body, ids, actor) =>
+        assert.equal(idsOf(body).includes(ids.personId), SEES_IN_LIST.includes(actor), actor),
+    },
+  },
   'GET /api/persons/{personId}': {
     kind: 'person',
     audit: 'person.read',
     allowed: SEES_PERSON,
     request: (ids) => ({ url: `/api/persons/${ids.personId}` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.personId) },
   },
   'GET /api/persons/{personId}/audit': {
     kind: 'person',
     audit: 'person.audit_read',
     allowed: ['admin', 'patientSelf'],
     request: (ids) => ({ url: `/api/persons/${ids.personId}/audit` }),
+    expect: { status: 200, body: (body) => assert.ok(itemsOf(body).length > 0) },
   },
+  // Each actor adds (then removes, objects to, withdraws) a member of its own: every allowed
+  // request must succeed, not meet a conflict left by the actor before it.
   'POST /api/persons/{personId}/care-team': {
     kind: 'person',
     audit: 'care_team.add',
     allowed: ['admin', 'caseManager'],
-    request: (ids) => ({
+    request: (ids, actor) => ({
       url: `/api/persons/${ids.personId}/care-team`,
-      body: { memberId: ids.memberId },
+      body: { memberId: ids.candidates[actor] },
     }),
+    expect: { status: 204 },
   },
   'DELETE /api/persons/{personId}/care-team/{memberId}': {
     kind: 'person',
     audit: 'care_team.remove',
     allowed: ['admin', 'caseManager'],
-    request: (ids) => ({ url: `/api/persons/${ids.personId}/care-team/${fresh()}` }),
+    request: (ids, actor) => ({
+      url: `/api/persons/${ids.personId}/care-team/${ids.candidates[actor]}`,
+    }),
+    expect: { status: 204 },
   },
   'POST /api/persons/{personId}/objections': {
     kind: 'person',
     audit: 'consent.object',
     allowed: ['admin', 'caseManager', 'patientSelf'],
-    request: (ids) => ({
+    request: (ids, actor) => ({
       url: `/api/persons/${ids.personId}/objections`,
-      body: { memberId: fresh() },
+      body: { memberId: ids.candidates[actor] },
     }),
+    expect: { status: 204 },
   },
   'DELETE /api/persons/{personId}/objections/{memberId}': {
     kind: 'person',
     audit: 'consent.withdraw_objection',
     allowed: ['admin', 'caseManager', 'patientSelf'],
-    request: (ids) => ({ url: `/api/persons/${ids.personId}/objections/${fresh()}` }),
+    request: (ids, actor) => ({
+      url: `/api/persons/${ids.personId}/objections/${ids.candidates[actor]}`,
+    }),
+    expect: { status: 204 },
   },
   'POST /api/persons/{personId}/account-invitation': {
     kind: 'person',
@@ -202,6 +277,12 @@ const MATRIX: Record<string, TEntry> = {
       url: `/api/persons/${ids.personId}/account-invitation`,
       body: { email: `${randomUUID()}@famille.fr`, displayName: 'Aidant' },
     }),
+    // The followed person already has their own account (patientSelf): the case manager is let
+    // through by the guard and told so, the documented 409.
+    expect: {
+      status: 409,
+      body: (body) => assert.equal((body.error as { code: string }).code, 'conflict'),
+    },
   },
   // Opening emergency access is a decision of the guard: clinicians and staff outside the care team,
   // not someone the person objects to; refused and allowed openings are both audited. Last of the
@@ -214,46 +295,58 @@ const MATRIX: Record<string, TEntry> = {
       url: `/api/persons/${ids.personId}/break-glass`,
       body: { reason: 'Urgence simulée' },
     }),
+    expect: {
+      status: 201,
+      body: (body) => assert.ok(Date.parse(String(body.expiresAt)) > Date.now()),
+    },
   },
   'GET /api/directory/search': {
     kind: 'role',
     allowed: ALL,
-    request: () => ({ url: '/api/directory/search?q=test' }),
+    request: () => ({ url: '/api/directory/search?q=matrice' }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
   },
   'GET /api/directory/vocabulary': {
     kind: 'role',
     allowed: ALL,
     request: () => ({ url: '/api/directory/vocabulary' }),
+    expect: { status: 200, body: (body) => assert.ok(Object.keys(body).length > 0) },
   },
   'GET /api/directory/members/{id}': {
     kind: 'role',
     allowed: ALL,
     request: (ids) => ({ url: `/api/directory/members/${ids.memberId}` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.memberId) },
   },
   'GET /api/directory/organisations/{id}': {
     kind: 'role',
     allowed: ALL,
     request: (ids) => ({ url: `/api/directory/organisations/${ids.organisationId}` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.organisationId) },
   },
   'GET /api/directory/services/{id}': {
     kind: 'role',
     allowed: ALL,
     request: (ids) => ({ url: `/api/directory/services/${ids.serviceId}` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.serviceId) },
   },
   'GET /api/directory/members/{id}/history': {
     kind: 'role',
     allowed: ALL,
     request: (ids) => ({ url: `/api/directory/members/${ids.memberId}/history` }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
   },
   'GET /api/directory/organisations/{id}/history': {
     kind: 'role',
     allowed: ALL,
     request: (ids) => ({ url: `/api/directory/organisations/${ids.organisationId}/history` }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
   },
   'GET /api/directory/services/{id}/history': {
     kind: 'role',
     allowed: ALL,
     request: (ids) => ({ url: `/api/directory/services/${ids.serviceId}/history` }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
   },
   'POST /api/directory/members': {
     kind: 'role',
@@ -262,6 +355,7 @@ const MATRIX: Record<string, TEntry> = {
       url: '/api/directory/members',
       body: { firstName: 'Matrice', lastName: 'Test', profession: 'nurse' },
     }),
+    expect: { status: 201, body: (body) => assert.match(String(body.id), UUID) },
   },
   'POST /api/directory/organisations': {
     kind: 'role',
@@ -270,6 +364,7 @@ const MATRIX: Record<string, TEntry> = {
       url: '/api/directory/organisations',
       body: { name: `Structure ${randomUUID()}`, type: 'msp' },
     }),
+    expect: { status: 201, body: (body) => assert.match(String(body.id), UUID) },
   },
   'POST /api/directory/services': {
     kind: 'role',
@@ -278,6 +373,7 @@ const MATRIX: Record<string, TEntry> = {
       url: '/api/directory/services',
       body: { organisationId: ids.organisationId, name: 'Service matrice' },
     }),
+    expect: { status: 201, body: (body) => assert.match(String(body.id), UUID) },
   },
   'PATCH /api/directory/members/{id}': {
     kind: 'role',
@@ -286,6 +382,7 @@ const MATRIX: Record<string, TEntry> = {
       url: `/api/directory/members/${ids.memberId}`,
       body: { version: 1, goodToKnow: 'x' },
     }),
+    expect: { status: 200, body: (body) => assert.equal(body.version, 2) },
   },
   'PATCH /api/directory/organisations/{id}': {
     kind: 'role',
@@ -294,6 +391,7 @@ const MATRIX: Record<string, TEntry> = {
       url: `/api/directory/organisations/${ids.organisationId}`,
       body: { version: 1, goodToKnow: 'x' },
     }),
+    expect: { status: 200, body: (body) => assert.equal(body.version, 2) },
   },
   'PATCH /api/directory/services/{id}': {
     kind: 'role',
@@ -302,21 +400,25 @@ const MATRIX: Record<string, TEntry> = {
       url: `/api/directory/services/${ids.serviceId}`,
       body: { version: 1, goodToKnow: 'x' },
     }),
+    expect: { status: 200, body: (body) => assert.equal(body.version, 2) },
   },
   'POST /api/directory/members/{id}/verify': {
     kind: 'role',
     allowed: ['admin'],
     request: (ids) => ({ url: `/api/directory/members/${ids.memberId}/verify` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.memberId) },
   },
   'POST /api/directory/organisations/{id}/verify': {
     kind: 'role',
     allowed: ['admin'],
     request: (ids) => ({ url: `/api/directory/organisations/${ids.organisationId}/verify` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.organisationId) },
   },
   'POST /api/directory/services/{id}/verify': {
     kind: 'role',
     allowed: ['admin'],
     request: (ids) => ({ url: `/api/directory/services/${ids.serviceId}/verify` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.serviceId) },
   },
   'POST /api/directory/import/{kind}': {
     kind: 'role',
@@ -325,16 +427,22 @@ const MATRIX: Record<string, TEntry> = {
       url: '/api/directory/import/organisations',
       body: { csv: 'name,type\nMatrice,msp\n', dryRun: true },
     }),
+    expect: {
+      status: 200,
+      body: (body) => assert.deepEqual([body.dryRun, body.total, body.accepted], [true, 1, 1]),
+    },
   },
   'GET /api/directory/export/{kind}.csv': {
     kind: 'role',
     allowed: ['admin'],
     request: () => ({ url: '/api/directory/export/members.csv' }),
+    expect: { status: 200 },
   },
   'GET /api/directory/export/hsds.json': {
     kind: 'role',
     allowed: ['admin'],
     request: () => ({ url: '/api/directory/export/hsds.json' }),
+    expect: { status: 200 },
   },
 };
 
@@ -393,14 +501,20 @@ describe('access matrix', () => {
       expiresAt: new Date(Date.now() + 3_600_000),
     });
     const organisationId = (await buildOrganisation(db)).id;
+    const candidates = {} as Record<TActorKey, string>;
+    for (const key of ACTORS) candidates[key] = (await buildMember(db)).id;
     ids = {
+      candidates,
+      userIds,
       personId: person.id,
       otherPersonId: other.id,
       memberId: (await buildDirectoryMember(db)).id,
       organisationId,
       serviceId: (await buildService(db, organisationId)).id,
       token: 'x'.repeat(43),
-      spareUserId: (await buildUser(db, { role: 'professional' })).id,
+      // with a second factor, so that resetting it is a real change (else 409)
+      spareUserId: (await buildUser(db, { role: 'professional', totpSecret: 'JBSWY3DPEHPK3PXP' }))
+        .id,
       invitationMailId: '',
       mailId: (
         await db
@@ -437,6 +551,65 @@ describe('access matrix', () => {
       [],
       'MATRIX lists routes that no longer exist',
     );
+    const kinds = Object.values(MATRIX).map((entry) => entry.kind);
+    const count = (kind: TEntry['kind']) => kinds.filter((k) => k === kind).length;
+    process.stdout.write(
+      `access matrix: ${String(routes.length)} routes: ${String(count('public'))} public, ${String(count('self'))} own-account, ${String(count('role'))} role-limited × ${String(ACTORS.length)} actors, ${String(count('person'))} patient-data × ${String(ACTORS.length)} actors\n`,
+    );
+  });
+
+  it("acts on own-account routes for the session's own account only, never another user's", async () => {
+    const db = t.database.db;
+    const victim = await buildUser(db, { role: 'coordinator' });
+    const actor = await buildUser(db, { role: 'professional' });
+    const victimAgent = await loginAs(t.app, victim.email, TEST_PASSWORD);
+    const agent = await loginAs(t.app, actor.email, TEST_PASSWORD);
+    const rowOf = async (id: string) =>
+      JSON.stringify((await db.select().from(userTable).where(eq(userTable.id, id)))[0]);
+    const victimBefore = await rowOf(victim.id);
+    const actorBefore = await rowOf(actor.id);
+    const tried = new Set<string>();
+    const call = async (route: string, body?: unknown) => {
+      tried.add(route);
+      const [method, url] = route.split(' ') as [string, string];
+      return agent.request(method, url, body);
+    };
+    const status = async (route: string, body?: unknown) => (await call(route, body)).statusCode;
+
+    const session = await call('GET /api/auth/session');
+    assert.equal(session.statusCode, 200);
+    assert.equal(session.json<{ user: { id: string } }>().user.id, actor.id);
+    // Not waiting for a second factor: refused, and the session stays as it was.
+    assert.equal(await status('POST /api/auth/totp', { code: '123456' }), 401);
+    const renamed = await call('PATCH /api/account', { displayName: 'Nom changé' });
+    assert.equal(renamed.statusCode, 200);
+    assert.equal(renamed.json<{ user: { id: string } }>().user.id, actor.id);
+    const setup = await call('POST /api/account/totp/setup', { password: TEST_PASSWORD });
+    assert.equal(setup.statusCode, 200);
+    assert.ok(setup.json<{ secret: string }>().secret);
+    assert.equal(await status('POST /api/account/totp/enable', { code: '000000' }), 422);
+    // No second factor enabled yet: turning it off is a no-op.
+    assert.equal(await status('POST /api/account/totp/disable', { password: TEST_PASSWORD }), 204);
+    assert.equal(
+      await status('POST /api/account/password', {
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'another correct horse battery',
+      }),
+      204,
+    );
+    assert.notEqual(await rowOf(actor.id), actorBefore, 'the session user changed');
+    assert.equal(await status('POST /api/auth/logout'), 204);
+    assert.equal((await agent.request('GET', '/api/auth/session')).statusCode, 401);
+
+    assert.equal(await rowOf(victim.id), victimBefore, "another user's account is untouched");
+    assert.equal((await victimAgent.request('GET', '/api/auth/session')).statusCode, 200);
+    assert.deepEqual(
+      Object.entries(MATRIX)
+        .filter(([route, e]) => e.kind === 'self' && !tried.has(route))
+        .map(([route]) => route),
+      [],
+      'every own-account route is tried',
+    );
   });
 
   it('refuses every non-public route without a session', async () => {
@@ -459,32 +632,53 @@ describe('access matrix', () => {
     }
   });
 
-  it('gives every role exactly the routes it is allowed, and nothing else', async () => {
+  /** An allowed request answers the expected status with the expected body. */
+  const assertAnswered = (
+    route: string,
+    actor: TActorKey,
+    expect: TExpect,
+    response: Awaited<ReturnType<TAgent['request']>>,
+  ) => {
+    assert.equal(
+      response.statusCode,
+      expect.status,
+      `${actor} ${route}: ${String(response.statusCode)} ${response.body.slice(0, 300)}`,
+    );
+    if (expect.body) {
+      try {
+        expect.body(response.json(), ids, actor);
+      } catch (error) {
+        throw new Error(`${actor} ${route}: unexpected body ${response.body.slice(0, 300)}`, {
+          cause: error,
+        });
+      }
+    }
+  };
+
+  it('gives every role exactly the routes it is allowed, with the expected answer, and nothing else', async () => {
     let checked = 0;
     for (const [route, entry] of Object.entries(MATRIX)) {
       if (entry.kind !== 'role') continue;
       const method = route.split(' ')[0]!;
       for (const actor of ACTORS) {
-        const { url, body } = entry.request(ids);
+        const { url, body } = entry.request(ids, actor);
         const response = await agents[actor].request(method, url, body);
-        const allowed = entry.allowed.includes(actor);
-        if (allowed) {
-          // Allowed means the role passes the access checks; the request itself may still be refused
-          // for its content (a stale version: 409), never for who asks.
-          assert.ok(
-            ![401, 403, 404].includes(response.statusCode),
-            `${actor} ${route}: ${response.statusCode} ${response.body}`,
-          );
+        if (entry.allowed.includes(actor)) {
+          assertAnswered(route, actor, entry.expect, response);
         } else {
           assert.ok(
             [403, 404].includes(response.statusCode),
-            `${actor} ${route} should be refused, got ${response.statusCode}`,
+            `${actor} ${route} should be refused, got ${String(response.statusCode)}`,
           );
         }
         checked++;
       }
     }
-    assert.ok(checked > 200);
+    process.stdout.write(`access matrix: ${String(checked)} role checks\n`);
+    assert.equal(
+      checked,
+      Object.values(MATRIX).filter((e) => e.kind === 'role').length * ACTORS.length,
+    );
   });
 
   it('decides every patient-data request per relation, answers 404 when the person is not visible, and audits each decision', async () => {
@@ -493,7 +687,7 @@ describe('access matrix', () => {
       if (entry.kind !== 'person') continue;
       const method = route.split(' ')[0]!;
       for (const actor of ACTORS) {
-        const { url, body } = entry.request(ids);
+        const { url, body } = entry.request(ids, actor);
         const response = await agents[actor].request(method, url, body);
         const requestId = String(response.headers['x-request-id']);
         const [row] = await t.database.db
@@ -516,18 +710,18 @@ describe('access matrix', () => {
             `${actor} ${route}: refused with ${response.statusCode}`,
           );
         } else {
-          assert.ok(
-            response.statusCode < 500 && ![401, 403].includes(response.statusCode),
-            `${actor} ${route}: ${response.statusCode}`,
-          );
+          assertAnswered(route, actor, entry.expect, response);
         }
         if (actor === 'breakGlass' && allowed)
           assert.equal(row.breakGlass, 'Urgence simulée', 'break-the-glass access is flagged');
         checked++;
       }
     }
-    const personRoutes = Object.values(MATRIX).filter((entry) => entry.kind === 'person');
-    assert.equal(checked, personRoutes.length * ACTORS.length);
-    assert.ok(personRoutes.length >= 8);
+    const personRoutes = Object.values(MATRIX).filter((e) => e.kind === 'person').length;
+    process.stdout.write(
+      `access matrix: ${String(checked)} patient-data decisions, each audited\n`,
+    );
+    assert.equal(checked, personRoutes * ACTORS.length);
+    assert.ok(personRoutes >= 8);
   });
 });

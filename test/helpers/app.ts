@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import type { TDatabase } from '../../src/db/client.js';
+import { verifyAuditChain } from '../../src/modules/audit/audit.verify.js';
 import { buildApp, type TApp } from '../../src/server/app.js';
 import { loadConfig, type TConfig } from '../../src/server/config.js';
 import { createTestDatabase } from './database.js';
@@ -11,10 +12,16 @@ export type TTestApp = {
   app: TApp;
   database: TDatabase;
   config: TConfig;
+  /** For a test that alters the audit log on purpose: close() then skips the chain check. */
+  allowBrokenAuditChain: () => void;
+  /** Verifies the audit chain of everything the test file did, then closes app and database. */
   close: () => Promise<void>;
 };
 
-/** An app on a fresh database, without logs, for app.inject() tests. */
+/**
+ * An app on a fresh database, without logs, for app.inject() tests. Closing it walks the audit
+ * chain: every API test file thus ends with a check that the chain its requests wrote verifies.
+ */
 export async function createTestApp(
   prepare?: (app: TApp) => void | Promise<void>,
 ): Promise<TTestApp> {
@@ -31,13 +38,26 @@ export async function createTestApp(
   );
   await prepare?.(app);
   await app.ready();
+  let checkChain = true;
   return {
     app,
     database,
     config,
+    allowBrokenAuditChain: () => {
+      checkChain = false;
+    },
     close: async () => {
-      await app.close();
-      await database.close();
+      try {
+        await app.close();
+        const chain = checkChain ? await verifyAuditChain(database.db) : undefined;
+        if (chain && !chain.ok) {
+          throw new Error(
+            `the audit chain of this test file's database does not verify (${String(chain.checked)} rows): ${chain.problems.slice(0, 10).join('; ')}`,
+          );
+        }
+      } finally {
+        await database.close();
+      }
     },
   };
 }

@@ -287,7 +287,8 @@ export const api = {
   getSettings: () => request<Settings>('GET', '/api/admin/settings'),
   lastAuditCheck: () => request<{ check: AuditCheck | null }>('GET', '/api/admin/audit-check'),
   runAuditCheck: () => request<{ check: AuditCheck }>('POST', '/api/admin/audit-check'),
-  updateSettings: (settings: Settings) => request<Settings>('PUT', '/api/admin/settings', settings),
+  updateSettings: (settings: Partial<Settings>) =>
+    request<Settings>('PUT', '/api/admin/settings', settings),
 
   searchDirectory: (query: DirectoryQuery) => {
     const params = new URLSearchParams();

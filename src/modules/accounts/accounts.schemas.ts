@@ -142,7 +142,15 @@ export const ZOutboxMail = z.object({
 });
 export const ZSettings = z.object({
   mfaRequiredRoles: z.array(ZRole).describe('Roles whose users must use a second factor'),
+  directoryStaleDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .describe('Directory entries not verified for this many days are flagged as to check'),
 });
+/** A change of settings: only the settings given are changed. */
+export const ZSettingsUpdate = ZSettings.partial().strict();
 export const ZRevealedLink = z.object({
   link: z.string().describe('The invitation link, to hand over to the invited person'),
   expiresAt: z.iso.datetime(),

@@ -15,7 +15,8 @@ import {
   type TOutboxRow,
 } from '../mail/mail.service.js';
 import { getMfaRequiredRoles } from '../settings/settings.repository.js';
-import { updateMfaRequiredRoles } from '../settings/settings.service.js';
+import { updateNetworkSettings } from '../settings/settings.service.js';
+import { getStaleDays } from '../directory/directory.freshness.js';
 import {
   ZAdminUser,
   ZInviteRequest,
@@ -23,6 +24,7 @@ import {
   ZOutboxMail,
   ZRevealedLink,
   ZSettings,
+  ZSettingsUpdate,
   ZUserIdParams,
 } from './accounts.schemas.js';
 import { resetSecondFactor, setUserEnabled } from './admin-users.service.js';
@@ -230,13 +232,18 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
     },
   );
 
+  const settingsOf = async () => ({
+    mfaRequiredRoles: await getMfaRequiredRoles(db),
+    directoryStaleDays: await getStaleDays(db),
+  });
+
   r.get(
     '/api/admin/settings',
     {
       config: { roles: ADMIN },
-      schema: { tags, summary: 'Network security settings', response: { 200: ZSettings } },
+      schema: { tags, summary: 'Network settings', response: { 200: ZSettings } },
     },
-    async () => ({ mfaRequiredRoles: await getMfaRequiredRoles(db) }),
+    settingsOf,
   );
 
   r.put(
@@ -245,17 +252,14 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
       config: { roles: ADMIN },
       schema: {
         tags,
-        summary: 'Change network security settings',
-        body: ZSettings,
+        summary: 'Change network settings (only those given)',
+        body: ZSettingsUpdate,
         response: { 200: ZSettings },
       },
     },
     async (request) => {
-      const roles = await updateMfaRequiredRoles(
-        contextOf(request, db, config),
-        request.body.mfaRequiredRoles,
-      );
-      return { mfaRequiredRoles: roles };
+      await updateNetworkSettings(contextOf(request, db, config), request.body);
+      return settingsOf();
     },
   );
 

@@ -34,3 +34,14 @@ export async function setMfaRequiredRoles(db: TDb, roles: TRole[]): Promise<void
       set: { value: roles, updatedAt: new Date() },
     });
 }
+
+/** Sets after how many days an unverified directory entry is flagged (read by getStaleDays). */
+export async function setDirectoryStaleDays(db: TDb, days: number): Promise<void> {
+  await db
+    .insert(networkSettings)
+    .values({ key: 'directory_stale_days', value: days })
+    .onConflictDoUpdate({
+      target: networkSettings.key,
+      set: { value: days, updatedAt: new Date() },
+    });
+}

@@ -1,23 +1,35 @@
 import type { TContext, TRole } from '../../server/context.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { setMfaRequiredRoles } from './settings.repository.js';
+import { setDirectoryStaleDays, setMfaRequiredRoles } from './settings.repository.js';
 
-/** Sets which roles must use a second factor; users of those roles must enrol at next request. */
-export async function updateMfaRequiredRoles(ctx: TContext, roles: TRole[]): Promise<TRole[]> {
-  const unique = [...new Set(roles)];
+export type TSettingsUpdate = { mfaRequiredRoles?: TRole[]; directoryStaleDays?: number };
+
+/**
+ * Changes the network settings given (the others stay), in one audited transaction: which roles
+ * must use a second factor (their users enrol at next request), and after how many days an
+ * unverified directory entry is flagged.
+ */
+export async function updateNetworkSettings(ctx: TContext, update: TSettingsUpdate): Promise<void> {
+  const changes: TSettingsUpdate = {};
+  if (update.mfaRequiredRoles !== undefined)
+    changes.mfaRequiredRoles = [...new Set(update.mfaRequiredRoles)];
+  if (update.directoryStaleDays !== undefined)
+    changes.directoryStaleDays = update.directoryStaleDays;
+  if (Object.keys(changes).length === 0) return;
   await withTransaction(ctx.db, async (tx) => {
-    await setMfaRequiredRoles(tx, unique);
+    if (changes.mfaRequiredRoles) await setMfaRequiredRoles(tx, changes.mfaRequiredRoles);
+    if (changes.directoryStaleDays !== undefined)
+      await setDirectoryStaleDays(tx, changes.directoryStaleDays);
     await appendAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: ctx.actor.role,
       action: 'settings.update',
       resourceType: 'network_settings',
-      resourceId: 'mfa_required_roles',
+      resourceId: Object.keys(changes).join(','),
       outcome: 'success',
       requestId: ctx.requestId,
-      details: { mfaRequiredRoles: unique },
+      details: changes,
     });
   });
-  return unique;
 }

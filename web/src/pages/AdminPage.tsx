@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { usePageTitle } from '../hooks';
 import { AuditChainCheck } from './admin/AuditChainCheck';
+import { DirectoryFreshnessForm } from './admin/DirectoryFreshnessForm';
 import { InviteForm } from './admin/InviteForm';
 import { Outbox } from './admin/OutboxSection';
 import { SettingsForm } from './admin/SettingsForm';
@@ -34,6 +35,9 @@ export function AdminPage() {
           </li>
           <li>
             <a href="#settings-title">{t('admin.settingsTitle')}</a>
+          </li>
+          <li>
+            <a href="#freshness-title">{t('admin.freshnessTitle')}</a>
           </li>
           <li>
             <a href="#audit-title">{t('admin.auditTitle')}</a>
@@ -70,6 +74,9 @@ export function AdminPage() {
         </Section>
         <Section id="settings-title" title={t('admin.settingsTitle')}>
           <SettingsForm />
+        </Section>
+        <Section id="freshness-title" title={t('admin.freshnessTitle')}>
+          <DirectoryFreshnessForm />
         </Section>
         <Section id="audit-title" title={t('admin.auditTitle')}>
           <AuditChainCheck />
