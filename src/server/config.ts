@@ -34,6 +34,8 @@ const ZEnv = z.object({
   LOG_LEVEL: ZLogLevel.default('info'),
   SEED_DEMO: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  AUDIT_ANCHOR_EMAIL: z.email({ error: 'must be an e-mail address' }).optional(),
 });
 
 export type TConfig = {
@@ -50,6 +52,10 @@ export type TConfig = {
   seedDemo: boolean;
   /** Believe X-Forwarded-For (only behind a reverse proxy that sets it). */
   trustProxy: boolean;
+  /** Append-only file where housekeeping writes the audit chain's head daily (DATA_DIR by default). */
+  auditAnchorFile: string;
+  /** Where the daily anchor is also mailed, if set. */
+  auditAnchorEmail: string | undefined;
 };
 
 /** Raised when the environment holds values Maillon cannot start with. */
@@ -98,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     logLevel: values.LOG_LEVEL,
     seedDemo: values.SEED_DEMO ? values.SEED_DEMO === 'true' : !values.DATABASE_URL,
     trustProxy: values.TRUST_PROXY === 'true',
+    auditAnchorFile: resolve(values.AUDIT_ANCHOR_FILE ?? join(dataDir, 'audit-anchors.log')),
+    auditAnchorEmail: values.AUDIT_ANCHOR_EMAIL,
   };
 }
 

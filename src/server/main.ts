@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   let seeded = false;
   if (config.seedDemo) seeded = await seedDemoNetwork(database.db).then(() => true);
   const stopMailer = startMailer(database.db, config.smtpUrl, config.publicUrl, app.log);
-  const stopHousekeeping = startHousekeeping(database.db, database.driver, app.log);
+  const stopHousekeeping = startHousekeeping(database.db, database.driver, app.log, {
+    anchor: { file: config.auditAnchorFile, email: config.auditAnchorEmail },
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -237,7 +237,7 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
     },
     async (request) => {
       const ctx = contextOf(request, db, config);
-      const check = await checkAuditChain(db);
+      const check = await checkAuditChain(db, { anchorFile: config.auditAnchorFile });
       await withTransaction(db, (tx) =>
         appendAudit(tx, {
           actorUserId: ctx.actor.userId,
