@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { describeForLog } from './errors.handler.js';
-import { openDatabase } from '../db/client.js';
+import { MigrationRightsError, openDatabase } from '../db/client.js';
 import { startHousekeeping } from '../db/housekeeping.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { startMailer } from '../modules/mail/mail.service.js';
@@ -54,7 +54,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof MigrationRightsError
+  ) {
     process.stderr.write(`\n${error.message}\n\n`);
   } else {
     process.stderr.write(
