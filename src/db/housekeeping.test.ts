@@ -103,7 +103,8 @@ describe('housekeeping', () => {
   });
 
   describe('anchoring the audit chain outside the database', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'maillon-anchor-')), 'audit-anchors.log');
+    // in a folder that does not exist yet (DATA_DIR on PostgreSQL may not)
+    const file = join(mkdtempSync(join(tmpdir(), 'maillon-anchor-')), 'data', 'audit-anchors.log');
     const append = (n: number) =>
       database.db.transaction((tx) =>
         appendAudit(tx, {
