@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { openPostgres, type TDatabase } from '../../db/client.js';
+import { MIGRATIONS_DIR, openPostgres, type TDatabase } from '../../db/client.js';
 import { createTestDatabase, TEST_DRIVER } from '../../../test/helpers/database.js';
 import { appendAudit, type TAuditEntry } from './audit.repository.js';
 import { verifyAuditChain } from './audit.verify.js';
@@ -117,6 +119,49 @@ describe(
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.query(`DROP ROLE IF EXISTS ${appRole}`);
       await admin.end();
+    });
+
+    it('creates its roles safely when several databases of the cluster migrate at once', async () => {
+      // the migration's first statement, on role names no database has created yet
+      const [createRoles] = readFileSync(
+        join(MIGRATIONS_DIR, '0012_audit_owner_role.sql'),
+        'utf8',
+      ).split('--> statement-breakpoint');
+      const fresh = [`maillon_test_owner_${suffix}`, `maillon_test_writer_${suffix}`];
+      const statement = createRoles!
+        .replace(/maillon_audit_owner/g, fresh[0]!)
+        .replace(/maillon_audit_writer/g, fresh[1]!);
+      const clients = await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          const client = new pg.Client({ connectionString: urlAs(null) });
+          await client.connect();
+          await client.query('BEGIN'); // migrations run in one transaction
+          return client;
+        }),
+      );
+      try {
+        const results = await Promise.allSettled(
+          clients.map(async (client) => {
+            await client.query(statement);
+            await client.query('COMMIT');
+          }),
+        );
+        assert.deepEqual(
+          results.filter((r) => r.status === 'rejected').map((r) => String(r.reason)),
+          [],
+        );
+        const { rows } = await appClient.query(
+          'SELECT rolname FROM pg_roles WHERE rolname = ANY($1) AND NOT rolcanlogin ORDER BY 1',
+          [fresh],
+        );
+        assert.equal(rows.length, 2);
+      } finally {
+        await Promise.all(clients.map((client) => client.end()));
+        const admin = new pg.Client({ connectionString: adminUrl });
+        await admin.connect();
+        for (const role of fresh) await admin.query(`DROP ROLE IF EXISTS ${role}`);
+        await admin.end();
+      }
     });
 
     it('gives the audit tables to a role nobody logs in as', async () => {
