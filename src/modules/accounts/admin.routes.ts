@@ -246,7 +246,10 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
           resourceType: 'audit_log',
           outcome: check.ok ? 'success' : 'failure',
           requestId: ctx.requestId,
-          details: { checked: check.checked, problems: check.problems.length },
+          details: {
+            checked: check.checked,
+            problems: check.problemCount ?? check.problems.length,
+          },
         }),
       );
       return { check };
