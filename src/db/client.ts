@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
 import * as schema from './schema/index.js';
 import { makeDataDirPrivate, prepareDataDir } from './data-dir.js';
@@ -71,7 +72,13 @@ export async function openPostgres(url: string, poolSize = 10): Promise<TDatabas
     const client = await pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock(7428001)');
-      await migratePg(drizzlePg({ client, schema }), { migrationsFolder: MIGRATIONS_DIR });
+      if (await migrationsPending(client)) {
+        await migratePg(drizzlePg({ client, schema }), { migrationsFolder: MIGRATIONS_DIR }).catch(
+          (error: unknown) => {
+            throw isPrivilegeError(error) ? new MigrationRightsError(error) : error;
+          },
+        );
+      }
     } finally {
       await client.query('SELECT pg_advisory_unlock(7428001)').catch(() => undefined);
       client.release();
@@ -82,6 +89,45 @@ export async function openPostgres(url: string, poolSize = 10): Promise<TDatabas
   }
   const db = drizzlePg({ client: pool, schema }) as unknown as TDb;
   return { db, driver: 'postgres', close: () => pool.end() };
+}
+
+/**
+ * Whether the database lacks some of the migrations shipped with this version. When it does not,
+ * nothing is run: in production the server's login may read the migration table but not change
+ * the schema (migrations are applied by the owner's login, README "PostgreSQL roles").
+ */
+async function migrationsPending(client: pg.PoolClient): Promise<boolean> {
+  const shipped = readMigrationFiles({ migrationsFolder: MIGRATIONS_DIR });
+  const latest = Math.max(...shipped.map((migration) => migration.folderMillis));
+  try {
+    const { rows } = await client.query<{ table: string | null }>(
+      "SELECT to_regclass('drizzle.__drizzle_migrations')::text AS table",
+    );
+    if (rows[0]?.table === null) return true;
+    const applied = await client.query<{ last: string | null }>(
+      'SELECT max(created_at)::text AS last FROM drizzle.__drizzle_migrations',
+    );
+    return Number(applied.rows[0]?.last ?? 0) < latest;
+  } catch (error) {
+    throw isPrivilegeError(error) ? new MigrationRightsError(error) : error;
+  }
+}
+
+const isPrivilegeError = (error: unknown) =>
+  (error as { code?: unknown }).code === '42501' ||
+  (error as { cause?: { code?: unknown } }).cause?.code === '42501';
+
+/** The login of DATABASE_URL may not apply the pending migrations (or read which are applied). */
+export class MigrationRightsError extends Error {
+  constructor(cause: unknown) {
+    super(
+      'The database needs migrations that the login of DATABASE_URL may not apply. Run them with ' +
+        "the owner's login (DATABASE_URL=<owner's URL> npm run db:migrate), then start the server " +
+        'again; see README, "PostgreSQL roles".',
+      { cause },
+    );
+    this.name = 'MigrationRightsError';
+  }
 }
 
 /**

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { TDatabase } from './client.js';
 import {
   runHousekeeping,
@@ -8,8 +11,11 @@ import {
   startHousekeeping,
   THROTTLE_KEEP_MS,
 } from './housekeeping.js';
-import { loginThrottle, sessions } from './schema/index.js';
-import { lastAuditCheck } from '../modules/audit/audit.check.js';
+import { auditLog, loginThrottle, outbox, sessions } from './schema/index.js';
+import { readAnchors } from '../modules/audit/audit.anchor.js';
+import { checkAuditChain, lastAuditCheck } from '../modules/audit/audit.check.js';
+import { appendAudit } from '../modules/audit/audit.repository.js';
+import { verifyAuditChain } from '../modules/audit/audit.verify.js';
 import { createTestDatabase } from '../../test/helpers/database.js';
 import { buildUser } from '../../test/helpers/factories.js';
 
@@ -80,8 +86,7 @@ describe('housekeeping', () => {
       error: (fields: object, message: string) => lines.push({ level: 'error', message, fields }),
     };
     const stop = startHousekeeping(database.db, database.driver, log as never, {
-      firstAfterMs: 5,
-      everyMs: 3600_000,
+      timing: { firstAfterMs: 5, everyMs: 3600_000 },
     });
     try {
       for (let waited = 0; lines.length === 0 && waited < 10_000; waited += 20) {
@@ -95,5 +100,89 @@ describe('housekeeping', () => {
       typeof (lines[0].fields as { sessionsDeleted?: unknown }).sessionsDeleted,
       'number',
     );
+  });
+
+  describe('anchoring the audit chain outside the database', () => {
+    // in a folder that does not exist yet (DATA_DIR on PostgreSQL may not)
+    const file = join(mkdtempSync(join(tmpdir(), 'maillon-anchor-')), 'data', 'audit-anchors.log');
+    const append = (n: number) =>
+      database.db.transaction((tx) =>
+        appendAudit(tx, {
+          actorUserId: null,
+          actorRole: 'admin',
+          action: 'test.anchor',
+          resourceType: 'test',
+          resourceId: String(n),
+          outcome: 'success',
+        }),
+      );
+
+    it('writes the verified head daily to an append-only file (600) and mails it when asked', async () => {
+      for (let i = 0; i < 3; i++) await append(i);
+      const day1 = new Date();
+      const first = await runHousekeeping(database.db, database.driver, day1, { file });
+      const head = (await verifyAuditChain(database.db)).head!;
+      assert.deepEqual(first.anchored, { seq: head.seq, file, mailedTo: null });
+      await append(3);
+      const day2 = new Date(Date.now() + 24 * 3600_000);
+      const second = await runHousekeeping(database.db, database.driver, day2, {
+        file,
+        email: 'dpo@network.example',
+      });
+      assert.equal(second.anchored?.seq, head.seq + 1);
+      assert.equal(second.anchored?.mailedTo, 'dpo@network.example');
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      assert.equal(lines.length, 2, 'appended, never rewritten');
+      assert.deepEqual(JSON.parse(lines[0]!), { ...head, at: day1.toISOString() });
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      const [mail] = await database.db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.toAddress, 'dpo@network.example'));
+      const [row] = await database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.seq, head.seq + 1));
+      assert.ok(mail!.body.includes(row!.hash), 'the mail carries the anchored hash');
+      assert.equal(readAnchors(file).anchors[1]!.at, day2.toISOString());
+    });
+
+    it('detects a rollback of the tail that the chain alone cannot show', async () => {
+      const anchoredSeq = readAnchors(file).anchors.at(-1)!.seq;
+      // someone holding the database deletes the last two rows and moves the head back
+      const keep = anchoredSeq - 2;
+      const [kept] = await database.db.select().from(auditLog).where(eq(auditLog.seq, keep));
+      await database.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
+      await database.db.execute(sql`ALTER TABLE audit_head DISABLE TRIGGER USER`);
+      try {
+        await database.db.execute(sql`DELETE FROM audit_log WHERE seq > ${keep}`);
+        await database.db.execute(
+          sql`UPDATE audit_head SET last_seq = ${keep}, last_hash = ${kept!.hash}`,
+        );
+      } finally {
+        await database.db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER USER`);
+        await database.db.execute(sql`ALTER TABLE audit_head ENABLE TRIGGER USER`);
+      }
+      assert.equal((await verifyAuditChain(database.db)).ok, true, 'the chain alone looks intact');
+      const check = await checkAuditChain(database.db, { anchorFile: file });
+      assert.equal(check.ok, false);
+      assert.match(
+        check.problems.join('\n'),
+        new RegExp(
+          `row ${anchoredSeq} was anchored on .* now ends at row ${keep}: rows were removed`,
+        ),
+      );
+      const report = await runHousekeeping(database.db, database.driver, new Date(), { file });
+      assert.equal(report.auditChain.ok, false, 'the daily run says so too');
+    });
+
+    it('reports an anchor file that was tampered with', async () => {
+      const edited = join(mkdtempSync(join(tmpdir(), 'maillon-anchor-')), 'anchors.log');
+      writeFileSync(edited, '{"seq":1,"hash":"x","at":"2026-01-01T00:00:00Z"}\nnot an anchor\n');
+      const check = await checkAuditChain(database.db, { anchorFile: edited });
+      assert.equal(check.ok, false);
+      assert.match(check.problems.join('\n'), /line 2/);
+      assert.match(check.problems.join('\n'), /row 1 differs from its anchor/);
+    });
   });
 });

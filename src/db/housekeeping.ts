@@ -1,6 +1,8 @@
 import { lt, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
+import { anchorMailBody, appendAnchor } from '../modules/audit/audit.anchor.js';
 import { checkAuditChain } from '../modules/audit/audit.check.js';
+import { queueMail } from '../modules/mail/mail.service.js';
 import { describeForLog } from '../server/errors.handler.js';
 import type { TDb, TDriver } from './client.js';
 import { loginThrottle, sessions } from './schema/index.js';
@@ -30,17 +32,24 @@ export type THousekeepingReport = {
   throttleDeleted: number;
   vacuumed: string[];
   auditChain: { ok: boolean; checked: number };
+  /** The head written outside the database (and mailed), or null when no anchor file is set. */
+  anchored: { seq: number; file: string; mailedTo: string | null } | null;
 };
+
+/** Where the audit chain's head is anchored outside the database: a file, and maybe a mailbox. */
+export type TAnchorTarget = { file: string; email?: string | undefined };
 
 /**
  * Deletes what nobody needs any more (ended sessions after a week, finished throttle windows), on
- * PGlite vacuums and analyses the tables that churn, and walks the audit chain (result kept for
- * the admin screen). Safe to run on several instances at once.
+ * PGlite vacuums and analyses the tables that churn, walks the audit chain and compares it with
+ * the anchors (result kept for the admin screen), then anchors the head it verified: appended to
+ * the anchor file and, when an address is set, mailed. Safe to run on several instances at once.
  */
 export async function runHousekeeping(
   db: TDb,
   driver: TDriver,
   now: Date = new Date(),
+  anchor?: TAnchorTarget,
 ): Promise<THousekeepingReport> {
   const endedSessions = await db
     .delete(sessions)
@@ -57,13 +66,37 @@ export async function runHousekeeping(
       vacuumed.push(table);
     }
   }
-  const audit = await checkAuditChain(db);
+  const audit = await checkAuditChain(db, { anchorFile: anchor?.file });
   return {
     sessionsDeleted: endedSessions.length,
     throttleDeleted: endedWindows.length,
     vacuumed,
     auditChain: { ok: audit.ok, checked: audit.checked },
+    anchored: anchor && audit.head ? await anchorHead(db, anchor, audit.head, now) : null,
   };
+}
+
+/**
+ * Writes the head outside the database. A rollback of the chain's tail (rows deleted and the
+ * head moved back by someone holding the database) then shows as an anchored row that is missing
+ * or different; the check compares the file, and the mails are a copy the server cannot rewrite.
+ */
+async function anchorHead(
+  db: TDb,
+  target: TAnchorTarget,
+  head: { seq: number; hash: string },
+  now: Date,
+): Promise<NonNullable<THousekeepingReport['anchored']>> {
+  const anchor = { seq: head.seq, hash: head.hash, at: now.toISOString() };
+  appendAnchor(target.file, anchor);
+  if (target.email) {
+    await queueMail(db, {
+      to: target.email,
+      subject: `Maillon: audit log anchor, row ${anchor.seq} (${anchor.at.slice(0, 10)})`,
+      body: anchorMailBody(anchor),
+    });
+  }
+  return { seq: anchor.seq, file: target.file, mailedTo: target.email ?? null };
 }
 
 /** Runs housekeeping a few minutes after start, then daily; returns a stop function. */
@@ -71,17 +104,15 @@ export function startHousekeeping(
   db: TDb,
   driver: TDriver,
   log: FastifyBaseLogger,
-  timing: { firstAfterMs: number; everyMs: number } = {
-    firstAfterMs: 5 * 60_000,
-    everyMs: 24 * 3600_000,
-  },
+  options: { timing?: { firstAfterMs: number; everyMs: number }; anchor?: TAnchorTarget } = {},
 ): () => void {
+  const timing = options.timing ?? { firstAfterMs: 5 * 60_000, everyMs: 24 * 3600_000 };
   let running = false;
   const run = () => {
     if (running) return;
     running = true;
     const started = performance.now();
-    runHousekeeping(db, driver)
+    runHousekeeping(db, driver, new Date(), options.anchor)
       .then((report) => {
         const fields = { ...report, ms: Math.round(performance.now() - started) };
         if (report.auditChain.ok) log.info(fields, 'housekeeping done');

@@ -45,6 +45,8 @@ const ZEnv = z.object({
       'must be false or a comma-separated list of proxy addresses or networks (CIDR), e.g. 127.0.0.1,10.0.0.0/8; loopback, linklocal and uniquelocal name those ranges',
     )
     .default('false'),
+  AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+  AUDIT_ANCHOR_EMAIL: z.email({ error: 'must be an e-mail address' }).optional(),
 });
 
 export type TConfig = {
@@ -65,6 +67,10 @@ export type TConfig = {
    * connection. Never "any proxy": a client could name any address and escape the address limit.
    */
   trustProxy: false | string[];
+  /** Append-only file where housekeeping writes the audit chain's head daily (DATA_DIR by default). */
+  auditAnchorFile: string;
+  /** Where the daily anchor is also mailed, if set. */
+  auditAnchorEmail: string | undefined;
 };
 
 /** Raised when the environment holds values Maillon cannot start with. */
@@ -181,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     logLevel: values.LOG_LEVEL,
     seedDemo: values.SEED_DEMO ? values.SEED_DEMO === 'true' : !values.DATABASE_URL,
     trustProxy: values.TRUST_PROXY === 'false' ? false : (proxyListOf(values.TRUST_PROXY) ?? false),
+    auditAnchorFile: resolve(values.AUDIT_ANCHOR_FILE ?? join(dataDir, 'audit-anchors.log')),
+    auditAnchorEmail: values.AUDIT_ANCHOR_EMAIL,
   };
 }
 

@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, redactSecrets } from './config.js';
 import { describeForLog } from './errors.handler.js';
-import { openDatabase } from '../db/client.js';
+import { MigrationRightsError, openDatabase } from '../db/client.js';
 import { DataDirExposedError, PRIVATE_UMASK } from '../db/data-dir.js';
 import { startHousekeeping } from '../db/housekeeping.js';
 import { DataDirLockedError } from '../db/lock.js';
@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   let seeded = false;
   if (config.seedDemo) seeded = await seedDemoNetwork(database.db).then(() => true);
   const stopMailer = startMailer(database.db, config.smtpUrl, config.publicUrl, app.log);
-  const stopHousekeeping = startHousekeeping(database.db, database.driver, app.log);
+  const stopHousekeeping = startHousekeeping(database.db, database.driver, app.log, {
+    anchor: { file: config.auditAnchorFile, email: config.auditAnchorEmail },
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -58,7 +60,8 @@ main().catch((error: unknown) => {
   if (
     error instanceof ConfigError ||
     error instanceof DataDirLockedError ||
-    error instanceof DataDirExposedError
+    error instanceof DataDirExposedError ||
+    error instanceof MigrationRightsError
   ) {
     process.stderr.write(`\n${error.message}\n\n`);
   } else {

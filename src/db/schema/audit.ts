@@ -27,7 +27,10 @@ export const auditLog = pgTable(
   ],
 );
 
-/** Single row holding the chain's head; locking it serialises appends across instances. */
+/**
+ * Single row holding the chain's head; locking it (audit_head_lock()) serialises appends across
+ * instances. Moved only by the trigger on audit_log inserts (migration 0012).
+ */
 export const auditHead = pgTable('audit_head', {
   id: integer('id').primaryKey(),
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),

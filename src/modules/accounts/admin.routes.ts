@@ -288,7 +288,7 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
     },
     async (request) => {
       const ctx = contextOf(request, db, config);
-      const check = await checkAuditChain(db);
+      const check = await checkAuditChain(db, { anchorFile: config.auditAnchorFile });
       await withTransaction(db, (tx) =>
         appendAudit(tx, {
           actorUserId: ctx.actor.userId,
@@ -297,7 +297,10 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
           resourceType: 'audit_log',
           outcome: check.ok ? 'success' : 'failure',
           requestId: ctx.requestId,
-          details: { checked: check.checked, problems: check.problems.length },
+          details: {
+            checked: check.checked,
+            problems: check.problemCount ?? check.problems.length,
+          },
         }),
       );
       return { check };

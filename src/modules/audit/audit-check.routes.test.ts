@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
@@ -48,6 +49,21 @@ describe('audit chain check, for admins', () => {
     assert.equal(check.ok, false);
     assert.match(check.problems.join('\n'), /row 1 was altered/);
     assert.equal((await last())!.ok, false);
+  });
+
+  it('compares the chain with the anchors of AUDIT_ANCHOR_FILE', async () => {
+    const { check } = (await admin.request('POST', '/api/admin/audit-check')).json<{
+      check: TCheck & { head: { seq: number; hash: string } };
+    }>();
+    // an anchor further than the chain now goes: its rows were removed and the head moved back
+    const gone = { seq: check.head.seq + 5, hash: 'f'.repeat(64), at: '2026-12-01T03:00:00.000Z' };
+    writeFileSync(t.config.auditAnchorFile, `${JSON.stringify(gone)}\n`, { mode: 0o600 });
+    const after = (await admin.request('POST', '/api/admin/audit-check')).json<{ check: TCheck }>();
+    assert.equal(after.check.ok, false);
+    assert.match(
+      after.check.problems.join('\n'),
+      new RegExp(`row ${gone.seq} was anchored on ${gone.at} but the chain now ends`),
+    );
   });
 
   it('is for admins only', async () => {

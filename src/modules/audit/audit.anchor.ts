@@ -1,4 +1,5 @@
-import { appendFileSync, chmodSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { TAuditAnchor } from './audit.verify.js';
 
 /**
@@ -7,6 +8,8 @@ import type { TAuditAnchor } from './audit.verify.js';
  * back inside the database cannot reach them; the audit check compares the chain with them.
  */
 export function appendAnchor(file: string, anchor: TAuditAnchor): void {
+  // on PostgreSQL with SESSION_SECRET set, nothing else may have created DATA_DIR
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   appendFileSync(file, `${JSON.stringify(anchor)}\n`, { mode: 0o600, flag: 'a' });
   // mode applies on creation only: a file created by hand with wider rights is narrowed here
   chmodSync(file, 0o600);

@@ -1,6 +1,6 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
-import { auditHead, auditLog } from '../../db/schema/index.js';
+import { auditLog } from '../../db/schema/index.js';
 import { normaliseText } from '../../server/text.js';
 import { hashAuditRecord, type TAuditRecord } from './audit.hash.js';
 
@@ -104,12 +104,19 @@ function storedForm(entry: TAuditEntry): TAuditEntry {
 }
 
 /**
- * Links rows to the chain and writes them. Locking the head row serialises appends across
- * connections and instances, so the chain never forks.
+ * Links rows to the chain and writes them. audit_head_lock() locks the head row until commit
+ * (serialising appends across connections and instances, so the chain never forks) and returns
+ * it; the INSERT's trigger checks that the rows continue the chain and moves the head (the
+ * application may not update it: migration 0013). Two statements per append, whatever the rows.
  */
 async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
   if (drafts.length === 0) return;
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  const [head] = await tx
+    .select({
+      lastSeq: sql<number>`last_seq`.mapWith(Number),
+      lastHash: sql<string>`last_hash`,
+    })
+    .from(sql`audit_head_lock()`);
   if (!head) throw new Error('audit_head row is missing: the database was not migrated');
   let { lastSeq, lastHash } = head;
   const rows = drafts.map(({ entry: given, at }) => {
@@ -138,7 +145,6 @@ async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await tx.insert(auditLog).values(rows.slice(i, i + INSERT_CHUNK));
   }
-  await tx.update(auditHead).set({ lastSeq, lastHash }).where(eq(auditHead.id, 1));
 }
 
 /** Newest first, keyset-paginated by sequence number. */

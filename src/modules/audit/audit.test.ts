@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { TDatabase } from '../../db/client.js';
 import { createTestDatabase } from '../../../test/helpers/database.js';
-import { type auditLog } from '../../db/schema/index.js';
+import { auditLog } from '../../db/schema/index.js';
 import { appendAudit, type TAuditEntry } from './audit.repository.js';
 import { verifyAuditChain } from './audit.verify.js';
 
@@ -64,6 +64,38 @@ describe('audit chain', () => {
     await assert.rejects(database.db.execute(sql`DELETE FROM audit_log`), appendOnly);
     await assert.rejects(database.db.execute(sql`TRUNCATE audit_log`), appendOnly);
     assert.equal((await verifyAuditChain(database.db)).checked, 5);
+  });
+
+  it('hashes what the database stores, whatever text and details the caller passes', async () => {
+    const before = (await verifyAuditChain(database.db)).checked;
+    await database.db.transaction((tx) =>
+      appendAudit(tx, {
+        actorUserId: 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11',
+        actorRole: 'admin',
+        action: 'test.odd_text',
+        resourceType: 'test',
+        outcome: 'success',
+        reason: 'lone \ud800 surrogate, NUL \u0000, decomposed e\u0301',
+        details: {
+          when: new Date('2026-12-05T08:00:00Z'),
+          ['k\udc00']: ['x\ud800', undefined, Number.NaN],
+          skipped: undefined,
+        },
+      }),
+    );
+    const [row] = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'test.odd_text'));
+    assert.equal(row!.reason, 'lone \ufffd surrogate, NUL \ufffd, decomposed \u00e9');
+    assert.equal(row!.actorUserId, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11');
+    assert.deepEqual(row!.details, {
+      when: '2026-12-05T08:00:00.000Z',
+      ['k\ufffd']: ['x\ufffd', null, null],
+    });
+    const chain = await verifyAuditChain(database.db);
+    assert.deepEqual(chain.problems, []);
+    assert.equal(chain.checked, before + 1);
   });
 
   it('does not keep an audit row of a rolled-back transaction, and the chain still verifies', async () => {
