@@ -66,6 +66,21 @@ describe('invitations', () => {
     assert.equal(user!.status, 'invited');
   });
 
+  it('never reactivates an account disabled while its invitation was open', async () => {
+    const { token, userId } = await invite('desactivee@msp.fr');
+    const disabled = await admin.request('POST', `/api/admin/users/${userId}/disable`);
+    assert.equal(disabled.statusCode, 200, disabled.body);
+    const accept = await t.app.inject({
+      method: 'POST',
+      url: `/api/invitations/${token}/accept`,
+      payload: { password: 'radium polonium 1898' },
+    });
+    assert.equal(accept.statusCode, 410, accept.body);
+    const [user] = await t.database.db.select().from(users).where(eq(users.id, userId));
+    assert.equal(user!.status, 'disabled');
+    assert.equal(user!.passwordHash, null);
+  });
+
   it('refuses an expired link with a 410 and changes nothing', async () => {
     const { token, userId } = await invite('late@cpts.fr');
     await t.database.db

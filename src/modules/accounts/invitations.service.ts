@@ -26,6 +26,7 @@ import {
   findUserByEmail,
   insertMember,
   insertUser,
+  lockUserById,
   memberExists,
   updateUser,
   type TUserRow,
@@ -304,6 +305,11 @@ export async function acceptInvitation(
   assertPasswordPolicy(options.password, user.email);
   const passwordHash = await hashPassword(options.password);
   return withTransaction(ctx.db, async (tx) => {
+    // The user row first, as every sign-in write does (same lock order as a disable: no
+    // deadlock), then its state again: an account disabled while the password was being hashed
+    // stays disabled.
+    const locked = await lockUserById(tx, user.id);
+    if (locked?.status !== 'invited') throw new AppError('gone', 'invitation.expired');
     if (!(await markInvitationAccepted(tx, invitation.id))) {
       throw new AppError('gone', 'invitation.used');
     }

@@ -15,6 +15,7 @@ import { agentFrom, createTestApp, type TTestApp } from '../../../test/helpers/a
 import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 import { setUserEnabled } from './admin-users.service.js';
 import { insertInvitation } from './invitations.repository.js';
+import { acceptInvitation } from './invitations.service.js';
 import { completeMfa, login } from './login.service.js';
 import { hashPassword } from './passwords.js';
 import { completePasswordReset } from './password-reset.service.js';
@@ -148,6 +149,30 @@ describe('sign-in racing account changes (user row locked first, state checked a
     const after = await findUserById(t.database.db, user.id);
     assert.equal(after!.passwordHash, user.passwordHash);
     assert.equal(after!.status, 'disabled');
+  });
+
+  it('an invitation accepted while the account is being disabled does not bring it back', async () => {
+    const user = await buildUser(t.database.db, { role: 'professional' });
+    await updateUser(t.database.db, user.id, { status: 'invited', passwordHash: null });
+    const token = newToken();
+    await insertInvitation(t.database.db, {
+      userId: user.id,
+      tokenHash: digestToken(token),
+      invitedBy: null,
+      expiresAt: new Date(Date.now() + 60 * 60 * 1000),
+    });
+    // the link is read and the password hashed before the acceptance's one transaction
+    const db = withHookBeforeTransaction(t.database.db, 1, async () => {
+      await setUserEnabled(adminCtx, user.id, false);
+    });
+    await assert.rejects(
+      acceptInvitation(anonymous(db), { token, password: 'a password chosen late' }),
+      refusal('gone'),
+    );
+    const after = await findUserById(t.database.db, user.id);
+    assert.equal(after!.status, 'disabled');
+    assert.equal(after!.passwordHash, null);
+    assert.equal((await liveSessions(user.id)).length, 0);
   });
 
   it('password resets and disables of the same accounts at once never deadlock', async () => {
