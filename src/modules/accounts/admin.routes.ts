@@ -20,7 +20,7 @@ import {
   ZAdminUser,
   ZInviteRequest,
   ZInviteResponse,
-  ZOutboxMail,
+  ZOutbox,
   ZRevealedLink,
   ZSettings,
   ZUserIdParams,
@@ -176,14 +176,7 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
       schema: {
         tags,
         summary: 'Mails queued or kept when no SMTP server is set',
-        response: {
-          200: z.object({
-            delivery: z
-              .enum(['smtp', 'none'])
-              .describe('smtp: the mailer sends queued mails; none: they wait here to be read'),
-            items: z.array(ZOutboxMail),
-          }),
-        },
+        response: { 200: ZOutbox },
       },
     },
     async (request) => {
