@@ -168,7 +168,7 @@ describe("a followed person's own account", () => {
       assert.deepEqual(await violations(page), [], 'the refusal passes axe');
       await form.getByRole('button', { name: 'Annuler' }).click();
       await page
-        .locator(`button[aria-expanded="false"]:focus`)
+        .locator('button[aria-expanded="false"]:focus')
         .filter({ hasText: 'Donner son compte' })
         .waitFor();
     } finally {

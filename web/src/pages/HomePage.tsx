@@ -172,7 +172,7 @@ function PersonsTable({ persons }: { persons: PersonSummary[] }) {
                     <th scope="row" className="person-name">
                       <span className="last-name">{person.lastName}</span> {person.firstName}
                     </th>
-                    <td>
+                    <td data-label={t('home.columnBirthDate')}>
                       {person.birthDate ? (
                         <>
                           <span className="nowrap">{formatDate(person.birthDate, locale)}</span>
@@ -184,7 +184,7 @@ function PersonsTable({ persons }: { persons: PersonSummary[] }) {
                         <span className="muted">{t('common.notProvided')}</span>
                       )}
                     </td>
-                    <td>
+                    <td data-label={t('home.columnCommune')}>
                       {person.commune ?? <span className="muted">{t('common.notProvided')}</span>}
                     </td>
                     <td>

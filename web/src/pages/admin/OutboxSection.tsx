@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import type { OneTimeLink, Outbox as TOutbox, OutboxMail, RevealedLink } from '../../api';
 import { Alert } from '../../components/Alert';
-import { Field } from '../../components/Field';
+import { TextAreaField } from '../../components/Field';
 import { formatDateTime } from '../../format';
 import { useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
@@ -148,13 +148,14 @@ function LinkHandover({ mail, link }: { mail: OutboxMail; link: OneTimeLink }) {
   return (
     <div className="link-handover">
       {revealed ? (
-        <Field
+        <TextAreaField
           label={t('admin.outboxRevealedLabel', { email: mail.toAddress })}
           hint={t('admin.outboxRevealedHint', {
             date: formatDateTime(revealed.expiresAt, currentLocale()),
           })}
           name="revealedLink"
           readOnly
+          rows={3}
           autoFocus
           value={revealed.link}
           onFocus={(event) => event.currentTarget.select()}
