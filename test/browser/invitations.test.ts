@@ -34,9 +34,9 @@ after(async () => {
   await server?.stop();
 });
 
-async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
+async function freshPage(width = 768): Promise<{ context: BrowserContext; page: Page }> {
   const context = watchForPageProblems(
-    await browser.newContext({ locale: 'fr-FR', viewport: { width: 768, height: 1024 } }),
+    await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 1024 } }),
   );
   context.setDefaultTimeout(15_000);
   return { context, page: await context.newPage() };
@@ -217,6 +217,32 @@ describe("a followed person's own account", () => {
       );
     } finally {
       await invited.context.close();
+    }
+  });
+
+  test('on a phone the action is in view, without scrolling sideways, and its form fits', async () => {
+    const { context, page } = await freshPage(390);
+    try {
+      await signIn(page, server.baseUrl, DEMO.coordinator);
+      const toggle = page.getByRole('button', { name: /^Donner son compte à / }).first();
+      await toggle.waitFor();
+      const fits = async (what: string, box: { x: number; width: number } | null) => {
+        assert.ok(box, `${what} is drawn`);
+        assert.ok(
+          box.x >= 0 && box.x + box.width <= 390,
+          `${what} within 390 px: ${box.x}+${box.width}`,
+        );
+      };
+      await fits('the button', await toggle.boundingBox());
+      await toggle.click();
+      await fits('the e-mail field', await page.getByLabel('Adresse e-mail').boundingBox());
+      await fits(
+        'the send button',
+        await page.getByRole('button', { name: "Envoyer l'invitation" }).boundingBox(),
+      );
+      assert.deepEqual(await violations(page), [], 'the phone layout passes axe');
+    } finally {
+      await context.close();
     }
   });
 
