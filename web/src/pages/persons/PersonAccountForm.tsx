@@ -102,6 +102,7 @@ export function PersonAccountForm({
         />
         <Field
           label={t('personAccount.name')}
+          hint={t('personAccount.nameHint')}
           name="displayName"
           autoComplete="off"
           required
