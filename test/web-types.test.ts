@@ -79,13 +79,27 @@ const CASES: { name: string; change: { path: string; text: string }; breaks: str
     breaks: 'web/src/api.ts',
   },
   {
-    name: "the invitation body's personId renamed breaks the invitation form",
+    name: "the person account invitation's displayName renamed breaks the case manager's form",
     change: edited(
       'src/modules/accounts/accounts.schemas.ts',
-      '    personId: z.uuid().optional()',
-      '    patientId: z.uuid().optional()',
+      "    displayName: z.string().trim().min(1).max(120),\n    locale: ZLocale.default('fr'),",
+      "    name: z.string().trim().min(1).max(120),\n    locale: ZLocale.default('fr'),",
     ),
-    breaks: 'web/src/pages/admin/InviteForm.tsx',
+    breaks: 'web/src/pages/persons/PersonAccountForm.tsx',
+  },
+  {
+    name: "the outbox link's revealable renamed breaks the outbox section",
+    change: edited(
+      'src/modules/accounts/accounts.schemas.ts',
+      '      revealable: z',
+      '      canReveal: z',
+    ),
+    breaks: 'web/src/pages/admin/OutboxSection.tsx',
+  },
+  {
+    name: "the outbox's delivery renamed breaks the outbox section",
+    change: edited('src/modules/accounts/accounts.schemas.ts', '  delivery: z', '  mailer: z'),
+    breaks: 'web/src/pages/admin/OutboxSection.tsx',
   },
   {
     name: "an account's status renamed breaks the administration's user list",

@@ -9,8 +9,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { and, desc, eq, like } from 'drizzle-orm';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openPglite } from '../../src/db/client.js';
+import { outbox } from '../../src/db/schema/platform.js';
 
 /** The password of every demo login (see src/seed/demo.seed.ts). */
 export const DEMO_PASSWORD = 'Maillon-demo-2026!';
@@ -44,6 +47,13 @@ export type RunningServer = {
   baseUrl: string;
   /** Stops the server (SIGTERM, then SIGKILL after 10 s) and removes its data directory. */
   stop: () => Promise<void>;
+  /**
+   * The newest one-time link (its path) of a mail to this address whose link contains `kind`
+   * ('/invitation/', '/password-reset/'), read from the database (outbox.link): no screen shows
+   * a patient invitation or a reset link (decision 008). The embedded database has one user, so
+   * the server stops for the read and starts again on the same port and data (sessions survive).
+   */
+  linkMailedTo: (email: string, kind: string) => Promise<string>;
 };
 
 /**
@@ -54,34 +64,62 @@ export async function startServer(timeoutMs = 60_000): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'maillon-browser-'));
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'true',
-      PUBLIC_URL: baseUrl,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const spawnServer = () => {
+    const process_ = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        SEED_DEMO: 'true',
+        PUBLIC_URL: baseUrl,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    process_.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    process_.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return process_;
+  };
+  let child = spawnServer();
 
   const stop = async () => {
     await stopChild(child);
     await rm(dataDir, { recursive: true, force: true });
   };
+  const healthy = async () => {
+    try {
+      await waitForHealth(baseUrl, child, timeoutMs);
+    } catch (error) {
+      await stop();
+      throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
+    }
+  };
 
-  try {
-    await waitForHealth(baseUrl, child, timeoutMs);
-  } catch (error) {
-    await stop();
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`);
-  }
-  return { baseUrl, stop };
+  const linkMailedTo = async (email: string, kind: string) => {
+    await stopChild(child);
+    const database = await openPglite(dataDir);
+    let link: string | undefined;
+    try {
+      const [row] = await database.db
+        .select({ link: outbox.link })
+        .from(outbox)
+        .where(and(eq(outbox.toAddress, email), like(outbox.link, `%${kind}%`)))
+        .orderBy(desc(outbox.createdAt))
+        .limit(1);
+      link = row?.link ?? undefined;
+    } finally {
+      await database.close();
+      child = spawnServer();
+      await healthy();
+    }
+    if (!link) throw new Error(`no ${kind} link in the outbox for ${email}`);
+    return new URL(link).pathname;
+  };
+
+  await healthy();
+  return { baseUrl, stop, linkMailedTo };
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number) {

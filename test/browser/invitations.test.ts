@@ -1,7 +1,8 @@
 /**
- * Inviting someone from the administration screen, role by role that needs more than an e-mail:
- * a patient (or caregiver) account is for one person, chosen among the people the inviter follows.
- * Expects `dist/web` to be built (npm run build:web).
+ * A followed person's own account (decision 008): their case manager gives it from the home page,
+ * the link goes by e-mail only, and the account sees that person alone. The administration's
+ * invite form no longer offers the patient role. Expects `dist/web` to be built
+ * (npm run build:web).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -33,9 +34,9 @@ after(async () => {
   await server?.stop();
 });
 
-async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
+async function freshPage(width = 768): Promise<{ context: BrowserContext; page: Page }> {
   const context = watchForPageProblems(
-    await browser.newContext({ locale: 'fr-FR', viewport: { width: 768, height: 1024 } }),
+    await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 1024 } }),
   );
   context.setDefaultTimeout(15_000);
   return { context, page: await context.newPage() };
@@ -82,90 +83,113 @@ async function violations(page: Page): Promise<string[]> {
   return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes[0]?.target.join(' ')}`);
 }
 
-describe('invitations from the administration screen', () => {
-  test('an administrator who follows nobody is told why no person is offered', async () => {
+describe("a followed person's own account", () => {
+  test("an administrator's invite form no longer offers the patient role, and says who gives it", async () => {
     const { context, page } = await freshPage();
     try {
-      // The demo administrator is on no care team (the next test puts her on one).
       await signIn(page, server.baseUrl, DEMO.admin);
       await page.getByRole('link', { name: 'Administration' }).click();
-      await page.getByLabel('Rôle').selectOption({ label: 'Patient·e ou proche aidant·e' });
-      const picker = page.getByLabel('Personne concernée');
-      await picker.waitFor();
-      await page.getByText(/^Vous ne suivez aucune personne pour l'instant/).waitFor();
-      assert.deepEqual(await picker.locator('option').allTextContents(), ['Choisir une personne…']);
+      const roles = await page.getByLabel('Rôle').locator('option').allTextContents();
+      assert.ok(roles.includes('Professionnel·le de santé'), roles.join(', '));
+      assert.ok(!roles.includes('Patient·e ou proche aidant·e'), roles.join(', '));
+      assert.equal(await page.getByLabel('Personne concernée').count(), 0);
+      await page.getByText(/^Le compte d'une personne suivie .* ne se crée pas ici/).waitFor();
     } finally {
       await context.close();
     }
   });
 
-  test('an administrator invites a patient account for a person she follows, and it is created', async () => {
-    // Setup through the API: the case manager puts the administrator's own directory profile on
-    // the care team of a person who has no account yet, so the administrator follows that person.
+  test('a professional on the care team only is not offered to give an account', async () => {
+    const { context, page } = await freshPage();
+    try {
+      await signIn(page, server.baseUrl, DEMO.professional);
+      await page.getByRole('heading', { level: 2, name: 'Personnes suivies' }).waitFor();
+      await page.getByRole('table').waitFor();
+      assert.equal((await page.getByText('Équipe de soins').count()) > 0, true);
+      assert.equal(await page.getByRole('button', { name: /^Donner son compte/ }).count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a case manager gives a person their account; the invitee sees exactly their own record', async () => {
     const coordinator = await apiAs(DEMO.coordinator);
-    const admin = await apiAs(DEMO.admin);
-    assert.ok(admin.user.memberId, 'the demo administrator has a directory profile');
     const { items: managed } = await coordinator.call<{ items: PersonItem[] }>(
       'GET',
       '/api/persons',
     );
-    // The demo patient account is Jeanne Roux's; anyone else followed has none.
+    // The demo patient account is Jeanne Roux's; anyone else the coordinator manages has none.
     const person = managed.find(
       (p) => p.relation === 'case_manager' && `${p.firstName} ${p.lastName}` !== 'Jeanne Roux',
     );
-    assert.ok(person, 'the demo case manager follows someone without an account');
-    await coordinator.call('POST', `/api/persons/${person.id}/care-team`, {
-      memberId: admin.user.memberId,
-      roleTitle: 'Accueil du réseau',
-    });
-
+    assert.ok(person, 'the demo case manager manages someone without an account');
+    const name = `${person.firstName} ${person.lastName}`;
     const email = `aidant-${Date.now()}@exemple.fr`;
-    let invitationPath: string;
+
     const { context, page } = await freshPage();
     try {
-      await signIn(page, server.baseUrl, DEMO.admin);
-      await page.getByRole('link', { name: 'Administration' }).click();
-      await page.getByLabel('Nom et prénom').fill('Lucien Aubert');
-      await page.getByLabel('Adresse e-mail').fill(email);
-      await page.getByLabel('Rôle').selectOption({ label: 'Patient·e ou proche aidant·e' });
+      await signIn(page, server.baseUrl, DEMO.coordinator);
+      await page.getByLabel('Rechercher une personne').fill(name);
+      const toggle = page.getByRole('button', { name: `Donner son compte à ${name}` });
+      await toggle.click();
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      const form = page.getByRole('form', { name: `Donner son compte à ${name}` });
+      // the keyboard lands on the e-mail; the name is the person's until changed
+      const emailField = form.getByLabel('Adresse e-mail');
+      await form.locator('input[type="email"]:focus').waitFor();
+      assert.equal(await form.getByLabel('Nom affiché').inputValue(), name);
 
-      // The person is asked for, and required, before anything is sent.
-      const picker = page.getByLabel('Personne concernée');
-      await picker.waitFor();
-      await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
-      await page.getByText('Choisissez la personne à qui ce compte est destiné.').waitFor();
+      // nothing sent without an address; the error is tied to the field and focused
+      await form.getByRole('button', { name: "Envoyer l'invitation" }).click();
+      await form.getByText('Ce champ est obligatoire.').waitFor();
+      assert.equal(await emailField.getAttribute('aria-invalid'), 'true');
+      await form.locator('[aria-invalid="true"]:focus').waitFor();
       assert.deepEqual(await violations(page), [], 'the form with its error passes axe');
 
-      const offered = await picker.locator('option').allTextContents();
-      const label = offered.find((text) =>
-        text.startsWith(`${person.lastName} ${person.firstName}`),
-      );
-      assert.ok(
-        label,
-        `${person.lastName} ${person.firstName} is offered among ${offered.join(', ')}`,
-      );
-      await picker.selectOption({ label });
-      await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
-      await page
+      await emailField.fill(email);
+      await form.getByLabel('Nom affiché').fill(`Aidant de ${name}`);
+      await form.getByRole('button', { name: "Envoyer l'invitation" }).click();
+      const sent = page
         .getByRole('status')
-        .filter({ hasText: `Invitation envoyée à ${email}` })
-        .waitFor();
+        .filter({ hasText: `Invitation envoyée à ${email} pour ${name}.` });
+      await sent.waitFor();
+      assert.equal(await form.count(), 0, 'the form closes once sent');
 
-      const { items } = await admin.call<{ items: { toAddress: string; body: string }[] }>(
-        'GET',
-        '/api/admin/outbox',
-      );
-      const link = items
-        .find((m) => m.toAddress === email)
-        ?.body.match(/https?:\/\/\S+/g)
-        ?.find((url) => url.includes('/invitation/'));
-      assert.ok(link, 'the invitation mail carries its link');
-      invitationPath = new URL(link).pathname;
+      // a second account for the same person is refused in plain words, nothing sent
+      await toggle.click();
+      await form.getByLabel('Adresse e-mail').fill(`autre-${email}`);
+      await form.getByRole('button', { name: "Envoyer l'invitation" }).click();
+      await page
+        .getByRole('alert')
+        .filter({
+          hasText: 'Cette personne a déjà un compte : un seul compte par personne suivie.',
+        })
+        .waitFor();
+      assert.deepEqual(await violations(page), [], 'the refusal passes axe');
+      await form.getByRole('button', { name: 'Annuler' }).click();
+      await page
+        .locator('button[aria-expanded="false"]:focus')
+        .filter({ hasText: 'Donner son compte' })
+        .waitFor();
     } finally {
       await context.close();
     }
 
-    // The invited caregiver creates the account and sees the person it is for, and only them.
+    // The admin's outbox shows the patient invitation's state but never offers its link.
+    const admin = await freshPage();
+    try {
+      await signIn(admin.page, server.baseUrl, DEMO.admin);
+      await admin.page.getByRole('link', { name: 'Administration' }).click();
+      const mail = admin.page.locator('.mail').filter({ hasText: email });
+      await mail.getByText('invitation — valable, pas encore utilisé').waitFor();
+      await mail.getByText(/il ne part donc que par e-mail/).waitFor();
+      assert.equal(await mail.getByRole('button', { name: /Lire le lien/ }).count(), 0);
+    } finally {
+      await admin.context.close();
+    }
+
+    // The link goes by mail only: the test reads it where the mailer does (outbox.link).
+    const invitationPath = await server.linkMailedTo(email, '/invitation/');
     const invited = await freshPage();
     try {
       await invited.page.goto(`${server.baseUrl}${invitationPath}`);
@@ -175,7 +199,7 @@ describe('invitations from the administration screen', () => {
       await invited.page.getByLabel('Confirmez le mot de passe').fill(password);
       await invited.page.getByRole('button', { name: 'Créer mon compte' }).click();
       await invited.page
-        .getByRole('heading', { level: 1, name: 'Bonjour Lucien Aubert' })
+        .getByRole('heading', { level: 1, name: `Bonjour Aidant de ${name}` })
         .waitFor();
       const response = await invited.page.request.get(`${server.baseUrl}/api/persons`);
       const own = (await response.json()) as { items: PersonItem[] };
@@ -183,8 +207,42 @@ describe('invitations from the administration screen', () => {
         own.items.map((p) => [p.id, p.relation]),
         [[person.id, 'self']],
       );
+      // their home page lists them, as themselves, with nothing to give
+      const row = invited.page.getByRole('row').filter({ hasText: person.lastName });
+      await row.getByText('Vous-même').waitFor();
+      assert.equal(await invited.page.getByRole('row').count(), 2, 'header and one person');
+      assert.equal(
+        await invited.page.getByRole('button', { name: /^Donner son compte/ }).count(),
+        0,
+      );
     } finally {
       await invited.context.close();
+    }
+  });
+
+  test('on a phone the action is in view, without scrolling sideways, and its form fits', async () => {
+    const { context, page } = await freshPage(390);
+    try {
+      await signIn(page, server.baseUrl, DEMO.coordinator);
+      const toggle = page.getByRole('button', { name: /^Donner son compte à / }).first();
+      await toggle.waitFor();
+      const fits = async (what: string, box: { x: number; width: number } | null) => {
+        assert.ok(box, `${what} is drawn`);
+        assert.ok(
+          box.x >= 0 && box.x + box.width <= 390,
+          `${what} within 390 px: ${box.x}+${box.width}`,
+        );
+      };
+      await fits('the button', await toggle.boundingBox());
+      await toggle.click();
+      await fits('the e-mail field', await page.getByLabel('Adresse e-mail').boundingBox());
+      await fits(
+        'the send button',
+        await page.getByRole('button', { name: "Envoyer l'invitation" }).boundingBox(),
+      );
+      assert.deepEqual(await violations(page), [], 'the phone layout passes axe');
+    } finally {
+      await context.close();
     }
   });
 

@@ -180,11 +180,27 @@ describe('web shell', () => {
       await admin.page.getByLabel('Adresse e-mail').fill(email);
       await admin.page.getByRole('button', { name: "Envoyer l'invitation" }).click();
       await admin.page.getByRole('status').filter({ hasText: email }).waitFor();
+      // The mail shows no link, only its state; without a mail server the admin may read it to
+      // hand it over (audited), through the button the server allows for this open invitation.
       const mail = admin.page.locator('.mail').filter({ hasText: email });
+      await mail.getByText('Lien à usage unique').waitFor();
+      await mail.getByText('invitation — valable, pas encore utilisé').waitFor();
       await mail.getByText('Lire le message').click();
-      const href = await mail.getByRole('link').first().getAttribute('href');
-      assert.ok(href?.includes('/invitation/'), `invitation link in the outbox: ${href}`);
-      invitationPath = new URL(href ?? '').pathname;
+      assert.equal(await mail.getByRole('link').count(), 0, 'the mail body carries no link');
+      await mail.getByText('[…]').waitFor();
+      await mail.getByRole('button', { name: /^Lire le lien \(tracé\)/ }).click();
+      const field = mail.getByLabel(`Lien d'invitation à remettre à ${email}`);
+      const href = await field.inputValue();
+      assert.ok(href.includes('/invitation/'), `invitation link revealed: ${href}`);
+      // selected, ready to copy
+      assert.equal(
+        await field.evaluate((input) => {
+          const el = input as unknown as { selectionStart: number; selectionEnd: number };
+          return el.selectionEnd - el.selectionStart;
+        }),
+        href.length,
+      );
+      invitationPath = new URL(href).pathname;
     } finally {
       await admin.context.close();
     }
@@ -293,7 +309,7 @@ describe('web shell', () => {
         data: { email, displayName: 'Yann Le Goff', role: 'professional' },
       });
       assert.equal(invited.status(), 201);
-      const invitation = await linkMailedTo(admin.page, email, '/invitation/');
+      const invitation = await revealedInvitation(admin.page, csrfToken, email);
       // accepted outside the browser: its session cookie must not land in the admin's context
       const accepted = await fetch(
         `${server.baseUrl}/api/invitations/${invitation.split('/').pop()}/accept`,
@@ -313,9 +329,17 @@ describe('web shell', () => {
         await page.getByRole('button', { name: 'Recevoir le lien' }).click();
         await page.getByText('Regardez vos e-mails').waitFor();
 
-        await page.goto(
-          `${server.baseUrl}${await linkMailedTo(admin.page, email, '/password-reset/')}`,
-        );
+        // The admin's outbox tells the reset link's state, never the link, and offers no reveal.
+        await admin.page.getByRole('link', { name: 'Administration' }).click();
+        const mail = admin.page
+          .locator('.mail')
+          .filter({ hasText: email })
+          .filter({ hasText: 'nouveau mot de passe — valable, pas encore utilisé' });
+        await mail.getByText(/n'est jamais affiché/).waitFor();
+        assert.equal(await mail.getByRole('button', { name: /Lire le lien/ }).count(), 0);
+
+        // So the test reads it where only the mailer does: the database (outbox.link).
+        await page.goto(`${server.baseUrl}${await server.linkMailedTo(email, '/password-reset/')}`);
         await page.getByText(/Yann Le Goff, choisissez votre nouveau mot de passe/).waitFor();
         const fresh = 'un tout nouveau mot de passe';
         await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(fresh);
@@ -384,15 +408,18 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The path of the newest link containing `kind` mailed to this address (read by an admin page). */
-async function linkMailedTo(adminPage: Page, email: string, kind: string): Promise<string> {
+/** The path of the invitation link mailed to this address, read by an admin (audited reveal). */
+async function revealedInvitation(adminPage: Page, csrfToken: string, email: string) {
   const { items } = await getJson<{
-    items: { toAddress: string; body: string; createdAt: string }[];
+    items: { id: string; toAddress: string; oneTimeLink: { purpose: string } | null }[];
   }>(adminPage, server.baseUrl, '/api/admin/outbox');
-  const mail = items
-    .filter((m) => m.toAddress === email && m.body.includes(kind))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
-  assert.ok(mail, `a mail with a ${kind} link went to ${email}`);
-  const link = mail.body.match(/https?:\/\/\S+/g)?.find((url) => url.includes(kind)) ?? '';
+  const mail = items.find((m) => m.toAddress === email && m.oneTimeLink?.purpose === 'invitation');
+  assert.ok(mail, `an invitation went to ${email}`);
+  const response = await adminPage.request.post(
+    `${server.baseUrl}/api/admin/outbox/${mail.id}/link`,
+    { headers: { 'x-csrf-token': csrfToken } },
+  );
+  assert.equal(response.status(), 200);
+  const { link } = (await response.json()) as { link: string };
   return new URL(link).pathname;
 }

@@ -45,6 +45,8 @@ export type Invitation = Answer<typeof accounts.ZInvitationView>;
 export type PasswordReset = Answer<typeof accounts.ZPasswordResetView>;
 export type InviteRequest = Body<typeof accounts.ZInviteRequest>;
 export type InviteResponse = Answer<typeof accounts.ZInviteResponse>;
+/** A followed person's own account, asked by their case manager. */
+export type PersonAccountInvite = Body<typeof accounts.ZPatientInviteRequest>;
 export type AccountChanges = Body<typeof accounts.ZUpdateAccountRequest>;
 
 export type Relation = Answer<typeof persons.ZRelation>;
@@ -53,10 +55,11 @@ export type PersonSummary = Answer<typeof persons.ZPersonSummary>;
 export type AdminUser = Answer<typeof accounts.ZAdminUser>;
 export type UserStatus = AdminUser['status'];
 export type OutboxMail = Answer<typeof accounts.ZOutboxMail>;
+export type OneTimeLink = NonNullable<OutboxMail['oneTimeLink']>;
+export type Outbox = Answer<typeof accounts.ZOutbox>;
+export type RevealedLink = Answer<typeof accounts.ZRevealedLink>;
 export type AuditCheck = Answer<typeof ZAuditCheck>;
 export type TotpSetup = Answer<typeof accounts.ZTotpSetup>;
-/** GET /api/admin/outbox (its schema is written inside the route, hence `delivery` here). */
-export type Outbox = { delivery: 'smtp' | 'none'; items: OutboxMail[] };
 export type Settings = Answer<typeof accounts.ZSettings>;
 
 export type FieldError = { field: string; message: string };
@@ -277,11 +280,19 @@ export const api = {
     }),
 
   listPersons: () => request<{ items: PersonSummary[] }>('GET', '/api/persons'),
+  invitePersonAccount: (personId: string, invite: PersonAccountInvite) =>
+    request<InviteResponse>(
+      'POST',
+      `/api/persons/${encodeURIComponent(personId)}/account-invitation`,
+      invite,
+    ),
 
   listUsers: () => request<{ items: AdminUser[] }>('GET', '/api/admin/users'),
   inviteUser: (invite: InviteRequest) =>
     request<InviteResponse>('POST', '/api/admin/invitations', invite),
   listOutbox: () => request<Outbox>('GET', '/api/admin/outbox'),
+  revealLink: (mailId: string) =>
+    request<RevealedLink>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/link`),
   retryMail: (mailId: string) =>
     request<undefined>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/retry`),
   getSettings: () => request<Settings>('GET', '/api/admin/settings'),

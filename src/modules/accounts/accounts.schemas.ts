@@ -140,6 +140,13 @@ export const ZOutboxMail = z.object({
     .describe('Next try after a failure; null: as soon as possible, or not to be tried'),
   gaveUpAt: z.iso.datetime().nullable().describe('Set when the mailer stopped trying'),
 });
+/** GET /api/admin/outbox. */
+export const ZOutbox = z.object({
+  delivery: z
+    .enum(['smtp', 'none'])
+    .describe('smtp: the mailer sends queued mails; none: they wait here to be read'),
+  items: z.array(ZOutboxMail),
+});
 export const ZSettings = z.object({
   mfaRequiredRoles: z.array(ZRole).describe('Roles whose users must use a second factor'),
   directoryStaleDays: z

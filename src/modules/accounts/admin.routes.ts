@@ -21,7 +21,7 @@ import {
   ZAdminUser,
   ZInviteRequest,
   ZInviteResponse,
-  ZOutboxMail,
+  ZOutbox,
   ZRevealedLink,
   ZSettings,
   ZSettingsUpdate,
@@ -178,14 +178,7 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
       schema: {
         tags,
         summary: 'Mails queued or kept when no SMTP server is set',
-        response: {
-          200: z.object({
-            delivery: z
-              .enum(['smtp', 'none'])
-              .describe('smtp: the mailer sends queued mails; none: they wait here to be read'),
-            items: z.array(ZOutboxMail),
-          }),
-        },
+        response: { 200: ZOutbox },
       },
     },
     async (request) => {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { Fragment, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import type { PersonSummary, User } from '../api';
@@ -8,6 +8,7 @@ import { ageInYears, formatDate } from '../format';
 import { useErrorText, usePageTitle } from '../hooks';
 import { currentLocale } from '../i18n';
 import { useSession } from '../session';
+import { PersonAccountForm, personName } from './persons/PersonAccountForm';
 
 /** The greeting and, for everyone but the steering committee, the people they follow. */
 export function HomePage() {
@@ -122,55 +123,116 @@ function PersonsSection({ user }: { user: User }) {
   );
 }
 
+/**
+ * The people the user follows. Where the user is the case manager, a row offers to give the
+ * person their own account (the server decides and audits; the form opens under the row).
+ */
 function PersonsTable({ persons }: { persons: PersonSummary[] }) {
   const { t } = useTranslation();
   const locale = currentLocale();
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  const sentRef = useRef<HTMLDivElement>(null);
+  const toggles = useRef(new Map<string, HTMLButtonElement>());
+
+  useEffect(() => {
+    if (sent) sentRef.current?.focus();
+  }, [sent]);
+
+  const close = (personId: string) => {
+    setOpenId(null);
+    toggles.current.get(personId)?.focus();
+  };
+
   return (
-    <div className="table-wrap" role="region" aria-label={t('home.personsTitle')} tabIndex={0}>
-      <table className="table persons-table">
-        <caption className="visually-hidden">{t('home.personsTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('home.columnName')}</th>
-            <th scope="col">{t('home.columnBirthDate')}</th>
-            <th scope="col">{t('home.columnCommune')}</th>
-            <th scope="col">{t('home.columnRelation')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {persons.map((person) => {
-            const age = person.birthDate ? ageInYears(person.birthDate) : null;
-            return (
-              <tr key={person.id}>
-                <th scope="row" className="person-name">
-                  <span className="last-name">{person.lastName}</span> {person.firstName}
-                </th>
-                <td>
-                  {person.birthDate ? (
-                    <>
-                      <span className="nowrap">{formatDate(person.birthDate, locale)}</span>
-                      {age !== null && (
-                        <span className="secondary">{t('home.age', { count: age })}</span>
+    <>
+      {sent && (
+        <Alert tone="success" ref={sentRef}>
+          {sent}
+        </Alert>
+      )}
+      <div className="table-wrap" role="region" aria-label={t('home.personsTitle')} tabIndex={0}>
+        <table className="table persons-table">
+          <caption className="visually-hidden">{t('home.personsTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('home.columnName')}</th>
+              <th scope="col">{t('home.columnBirthDate')}</th>
+              <th scope="col">{t('home.columnCommune')}</th>
+              <th scope="col">{t('home.columnRelation')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {persons.map((person) => {
+              const age = person.birthDate ? ageInYears(person.birthDate) : null;
+              const open = openId === person.id;
+              return (
+                <Fragment key={person.id}>
+                  <tr>
+                    <th scope="row" className="person-name">
+                      <span className="last-name">{person.lastName}</span> {person.firstName}
+                    </th>
+                    <td data-label={t('home.columnBirthDate')}>
+                      {person.birthDate ? (
+                        <>
+                          <span className="nowrap">{formatDate(person.birthDate, locale)}</span>
+                          {age !== null && (
+                            <span className="secondary">{t('home.age', { count: age })}</span>
+                          )}
+                        </>
+                      ) : (
+                        <span className="muted">{t('common.notProvided')}</span>
                       )}
-                    </>
-                  ) : (
-                    <span className="muted">{t('common.notProvided')}</span>
+                    </td>
+                    <td data-label={t('home.columnCommune')}>
+                      {person.commune ?? <span className="muted">{t('common.notProvided')}</span>}
+                    </td>
+                    <td>
+                      <span className={`tag tag-${person.relation}`}>
+                        {t(`relations.${person.relation}`)}
+                      </span>
+                      {person.relation === 'case_manager' && (
+                        <button
+                          type="button"
+                          className="button button-small person-account-toggle"
+                          ref={(node) => {
+                            if (node) toggles.current.set(person.id, node);
+                            else toggles.current.delete(person.id);
+                          }}
+                          aria-expanded={open}
+                          aria-controls={open ? `account-${person.id}` : undefined}
+                          aria-label={t('personAccount.openFor', { name: personName(person) })}
+                          onClick={() => {
+                            setSent(null);
+                            setOpenId(open ? null : person.id);
+                          }}
+                        >
+                          {t('personAccount.open')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                  {open && (
+                    <tr className="row-actions-row">
+                      <td colSpan={4} id={`account-${person.id}`}>
+                        <PersonAccountForm
+                          person={person}
+                          onCancel={() => close(person.id)}
+                          onSent={(message) => {
+                            setOpenId(null);
+                            setSent(message);
+                          }}
+                        />
+                      </td>
+                    </tr>
                   )}
-                </td>
-                <td>
-                  {person.commune ?? <span className="muted">{t('common.notProvided')}</span>}
-                </td>
-                <td>
-                  <span className={`tag tag-${person.relation}`}>
-                    {t(`relations.${person.relation}`)}
-                  </span>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

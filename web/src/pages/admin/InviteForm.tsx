@@ -8,7 +8,10 @@ import { Field, SelectField } from '../../components/Field';
 import { formatDateTime } from '../../format';
 import { fieldErrorsOf, focusFirstInvalid, useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
-import { PersonPicker } from './PersonPicker';
+
+/** The roles an administrator may invite: a patient account is given by the case manager. */
+type StaffRole = Exclude<Role, 'patient'>;
+const STAFF_ROLES = ROLES.filter((role): role is StaffRole => role !== 'patient');
 
 /** Invites someone by e-mail to create their account with the chosen role. */
 export function InviteForm({ onInvited }: { onInvited: () => void }) {
@@ -16,10 +19,8 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
   const errorText = useErrorText();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [role, setRole] = useState<Role>('professional');
+  const [role, setRole] = useState<StaffRole>('professional');
   const [locale, setLocale] = useState<Locale>('fr');
-  /** The person a patient account is for (the server requires it for that role only). */
-  const [personId, setPersonId] = useState('');
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<{ email: string; expiresAt: string } | null>(null);
@@ -32,7 +33,6 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
     const empty: Record<string, string> = {};
     if (!email.trim()) empty.email = t('common.fieldRequired');
     if (!displayName.trim()) empty.displayName = t('common.fieldRequired');
-    if (role === 'patient' && !personId) empty.personId = t('admin.invitePersonRequired');
     setMissing(empty);
     if (Object.keys(empty).length > 0) {
       setError(null);
@@ -47,12 +47,10 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
         displayName: displayName.trim(),
         role,
         locale,
-        personId: role === 'patient' ? personId : undefined,
       });
       setSent({ email: email.trim(), expiresAt: answer.expiresAt });
       setEmail('');
       setDisplayName('');
-      setPersonId('');
       onInvited();
     } catch (caught) {
       setError(caught);
@@ -65,6 +63,7 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
   return (
     <form className="form" onSubmit={(event) => void submit(event)} noValidate>
       <p>{t('admin.inviteIntro')}</p>
+      <p className="hint">{t('admin.invitePatientNote')}</p>
       {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
       {sent && (
         <Alert tone="success">
@@ -98,13 +97,10 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
           label={t('admin.inviteRole')}
           name="role"
           value={role}
-          onChange={(value) => setRole(ROLES.find((r) => r === value) ?? 'professional')}
-          options={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
+          onChange={(value) => setRole(STAFF_ROLES.find((r) => r === value) ?? 'professional')}
+          options={STAFF_ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
           error={fieldErrors.role}
         />
-        {role === 'patient' && (
-          <PersonPicker value={personId} onChange={setPersonId} error={fieldErrors.personId} />
-        )}
         <SelectField
           label={t('admin.inviteLocale')}
           name="locale"

@@ -1,8 +1,9 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
-import type { Outbox as TOutbox, OutboxMail } from '../../api';
+import type { OneTimeLink, Outbox as TOutbox, OutboxMail, RevealedLink } from '../../api';
 import { Alert } from '../../components/Alert';
+import { TextAreaField } from '../../components/Field';
 import { formatDateTime } from '../../format';
 import { useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
@@ -80,6 +81,17 @@ function OutboxItem({
                     : t('admin.outboxNotSent')}
           </dd>
         </div>
+        {mail.oneTimeLink && (
+          <div>
+            <dt>{t('admin.outboxLink')}</dt>
+            <dd>
+              {t('admin.outboxLinkLine', {
+                purpose: t(`admin.outboxLinkPurpose_${mail.oneTimeLink.purpose}`),
+                state: t(`admin.outboxLinkState_${mail.oneTimeLink.state}`),
+              })}
+            </dd>
+          </div>
+        )}
         {failed && mail.lastError && (
           <div>
             <dt>{t('admin.outboxLastError')}</dt>
@@ -95,6 +107,7 @@ function OutboxItem({
         </p>
       )}
       {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+      {mail.oneTimeLink && <LinkHandover mail={mail} link={mail.oneTimeLink} />}
       <details>
         <summary>{t('admin.outboxShowBody')}</summary>
         <pre className="mail-body">
@@ -102,6 +115,69 @@ function OutboxItem({
         </pre>
       </details>
     </li>
+  );
+}
+
+/**
+ * What an admin may do with a mail's one-time link: nothing for a reset link (only its recipient
+ * gets it); for an open invitation the server calls revealable, read it (audited) to hand it over.
+ */
+function LinkHandover({ mail, link }: { mail: OutboxMail; link: OneTimeLink }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [revealed, setRevealed] = useState<RevealedLink | null>(null);
+
+  if (link.purpose === 'password_reset')
+    return <p className="hint">{t('admin.outboxResetNever')}</p>;
+  if (link.state !== 'open') return null;
+  if (!link.revealable) return <p className="hint">{t('admin.outboxInvitationMailOnly')}</p>;
+
+  const reveal = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setRevealed(await api.revealLink(mail.id));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="link-handover">
+      {revealed ? (
+        <TextAreaField
+          label={t('admin.outboxRevealedLabel', { email: mail.toAddress })}
+          hint={t('admin.outboxRevealedHint', {
+            date: formatDateTime(revealed.expiresAt, currentLocale()),
+          })}
+          name="revealedLink"
+          readOnly
+          rows={3}
+          autoFocus
+          value={revealed.link}
+          onFocus={(event) => event.currentTarget.select()}
+        />
+      ) : (
+        <>
+          <p className="hint">{t('admin.outboxRevealHint')}</p>
+          <p>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              aria-label={t('admin.outboxRevealFor', { email: mail.toAddress })}
+              onClick={() => void reveal()}
+            >
+              {busy ? t('admin.outboxRevealBusy') : t('admin.outboxReveal')}
+            </button>
+          </p>
+        </>
+      )}
+      {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+    </div>
   );
 }
 
