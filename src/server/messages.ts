@@ -77,7 +77,7 @@ const fr = {
   'invitation.person_taken':
     'Cette personne a déjà un compte : un seul compte par personne suivie.',
   'invitation.patient_by_case_manager':
-    'Le compte d’une personne suivie est créé par son coordinateur·rice de parcours, depuis sa fiche.',
+    'Le compte d’une personne suivie est créé par son coordinateur·rice de parcours, depuis la liste « Personnes suivies » de sa page d’accueil.',
   'invitation.reveal_smtp':
     'Un serveur de messagerie est configuré : l’invitation part par e-mail et son lien n’est montré à personne.',
   'invitation.reveal_reset':
@@ -197,7 +197,7 @@ const en: Record<TMessageKey, string> = {
     'This directory professional already has an account: one account per professional.',
   'invitation.person_taken': 'This person already has an account: one account per followed person.',
   'invitation.patient_by_case_manager':
-    "A followed person's account is created by their case manager, from the person's page.",
+    "A followed person's account is created by their case manager, from the “People you follow” list of their home page.",
   'invitation.reveal_smtp':
     'A mail server is configured: the invitation goes by e-mail and its link is shown to nobody.',
   'invitation.reveal_reset': 'A new-password link can only be read by its recipient.',
