@@ -4,13 +4,13 @@ import { join } from 'node:path';
 /** Files and folders the process creates from now on are its own only (600 / 700). */
 export const PRIVATE_UMASK = 0o077;
 
-/** Raised when the data folder, or something in it, can be written by other local users. */
+/** Raised when the data folder, or something in it, can be read or written by other local users. */
 export class DataDirExposedError extends Error {
   constructor(dataDir: string, paths: string[]) {
     const listed = paths.slice(0, 5).map((p) => `  - ${p}`);
     if (paths.length > 5) listed.push(`  - … and ${paths.length - 5} more`);
     super(
-      `The data folder ${dataDir} can be written by other users of this machine: they could ` +
+      `The data folder ${dataDir} can be read or written by other users of this machine: they could ` +
         `read or change the database, and Maillon could not make it private:\n${listed.join('\n')}\n` +
         `Fix: as the owner of the files (or root), run  chmod -R go-rwx ${dataDir}  ` +
         '(or chown -R them to the user that runs Maillon), then start again.',
@@ -33,10 +33,10 @@ function walk(dir: string): { path: string; isDirectory: boolean; mode: number }
   return found;
 }
 
-/** The paths under dataDir that group or other users can write. */
+/** The paths under dataDir that group or other users can read or write (health data). */
 export function findExposedPaths(dataDir: string): string[] {
   return walk(dataDir)
-    .filter((entry) => (entry.mode & 0o022) !== 0)
+    .filter((entry) => (entry.mode & 0o077) !== 0)
     .map((entry) => entry.path);
 }
 
@@ -55,7 +55,7 @@ type TChmodOptions = { chmod?: (path: string, mode: number) => void };
 /**
  * Sets what exists in the folder to 700 (folders) and 600 (files) — PGlite writes its initial
  * files 666 whatever the umask, so this runs again once it is open — and refuses to start,
- * naming the paths and the fix, if anything can still be written by group or other (files of
+ * naming the paths and the fix, if group or other can still read or write anything (files of
  * another owner the process cannot chmod).
  */
 export function makeDataDirPrivate(dataDir: string, options: TChmodOptions = {}): void {

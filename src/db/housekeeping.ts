@@ -72,7 +72,8 @@ export async function runHousekeeping(
     throttleDeleted: endedWindows.length,
     vacuumed,
     auditChain: { ok: audit.ok, checked: audit.checked },
-    anchored: anchor && audit.head ? await anchorHead(db, anchor, audit.head, now) : null,
+    anchored:
+      anchor && audit.ok && audit.head ? await anchorHead(db, anchor, audit.head, now) : null,
   };
 }
 

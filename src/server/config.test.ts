@@ -148,6 +148,22 @@ describe('configuration errors', () => {
     );
   });
 
+  it('never print a password given as a query parameter either', () => {
+    const url = 'postgress://db.example.org/maillon?user=maillon&password=Qu3ry-Pw-99';
+    assert.throws(
+      () => loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: url }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.ok(!error.message.includes('Qu3ry-Pw-99'), error.message);
+        assert.match(error.message, /password=\*\*\*/);
+        return true;
+      },
+    );
+    const text = `connect failed for postgres://db.example.org/maillon?password=Qu3ry-Pw-99`;
+    const env = { DATABASE_URL: 'postgres://db.example.org/maillon?password=Qu3ry-Pw-99' };
+    assert.ok(!redactSecrets(text, env).includes('Qu3ry-Pw-99'));
+  });
+
   it('cut the secrets of the environment out of any start-up failure text', () => {
     const env = {
       DATABASE_URL: 'postgres://maillon:db-Pass-42@db.example.org/maillon',

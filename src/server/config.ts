@@ -115,7 +115,18 @@ const URL_VARIABLES = ['DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL'] as const;
 function shownValue(name: string, value: string | undefined): string {
   if (value === undefined) return 'undefined';
   if (SECRET_VARIABLES.has(name)) return `(hidden, ${value.length} characters)`;
-  return JSON.stringify(hideUrlPassword(value).shown);
+  return JSON.stringify(hideQueryPassword(hideUrlPassword(value).shown).shown);
+}
+
+/** Hides a password given as a query parameter (postgres://host/db?password=…, as pg accepts). */
+function hideQueryPassword(value: string): { shown: string; password: string | null } {
+  const match = /[?&]password=([^&#]*)/i.exec(value);
+  if (!match?.[1]) return { shown: value, password: null };
+  const start = match.index + match[0].length - match[1].length;
+  return {
+    shown: `${value.slice(0, start)}***${value.slice(start + match[1].length)}`,
+    password: match[1],
+  };
 }
 
 /**
@@ -144,13 +155,16 @@ export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env
     if (value) secrets.push(value);
   }
   for (const name of URL_VARIABLES) {
-    const password = env[name] ? hideUrlPassword(env[name]).password : null;
-    if (!password) continue;
-    secrets.push(password);
-    try {
-      secrets.push(decodeURIComponent(password));
-    } catch {
-      // not percent-encoded: the raw form is enough
+    const value = env[name];
+    if (!value) continue;
+    for (const password of [hideUrlPassword(value).password, hideQueryPassword(value).password]) {
+      if (!password) continue;
+      secrets.push(password);
+      try {
+        secrets.push(decodeURIComponent(password));
+      } catch {
+        // not percent-encoded: the raw form is enough
+      }
     }
   }
   return secrets

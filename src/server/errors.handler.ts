@@ -140,6 +140,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (pgErrorCode(error) === '23505') {
       return sendError(reply, 409, 'conflict', translate(locale, 'request.conflict'));
     }
+    // PostgreSQL chose this request to break a deadlock or a serialisation conflict: nothing was
+    // written (the transaction rolled back), and the same request a moment later goes through.
+    if (pgErrorCode(error) === '40P01' || pgErrorCode(error) === '40001') {
+      request.log.warn({ err: describeForLog(error) }, 'transaction rolled back by the database');
+      void reply.header('retry-after', '1');
+      return sendError(reply, 503, 'unavailable', translate(locale, 'request.retry'));
+    }
     request.log.error({ err: describeForLog(error) }, 'unexpected error');
     return sendError(
       reply,

@@ -10,6 +10,8 @@ const fr = {
   'route.not_found': "Cette adresse de l'API n'existe pas.",
   'request.conflict':
     'Cet enregistrement existe déjà ou vient d’être modifié par quelqu’un d’autre. Rechargez et réessayez.',
+  'request.retry':
+    'Plusieurs demandes se sont croisées : rien n’a été enregistré. Réessayez dans un instant.',
   'request.refused': 'Requête refusée : {reason}',
   'internal.error':
     "Une erreur inattendue s'est produite. Rien n'a été enregistré. Réessayez ou signalez la référence {requestId}.",
@@ -87,6 +89,8 @@ const fr = {
   'invitation.reveal_gone': 'Ce lien n’est plus utilisable : envoyez une nouvelle invitation.',
   'invitation.member_email_mismatch':
     'Ce professionnel suit déjà des personnes : son invitation ne part qu’à l’adresse e-mail de sa fiche dans l’annuaire.',
+  'invitation.member_email_set_by_inviter':
+    'Vous avez modifié l’adresse e-mail de ce professionnel, qui suit déjà des personnes : un·e autre administrateur·rice vérifie cette adresse et envoie l’invitation.',
   'person.not_in_team': 'Ce professionnel ne fait pas partie du cercle de soins.',
   'person.objection_exists': 'Une opposition est déjà enregistrée pour ce professionnel.',
   'directory.version_conflict':
@@ -139,6 +143,7 @@ const en: Record<TMessageKey, string> = {
   'route.not_found': 'This API address does not exist.',
   'request.conflict':
     'This record already exists or was just changed by someone else. Reload and try again.',
+  'request.retry': 'Several requests crossed: nothing was saved. Try again in a moment.',
   'request.refused': 'Request refused: {reason}',
   'internal.error':
     'An unexpected error occurred. Nothing was saved. Try again or report reference {requestId}.',
@@ -206,6 +211,8 @@ const en: Record<TMessageKey, string> = {
   'invitation.reveal_gone': 'This link can no longer be used: send a new invitation.',
   'invitation.member_email_mismatch':
     'This professional already follows people: their invitation only goes to the e-mail address on their directory entry.',
+  'invitation.member_email_set_by_inviter':
+    'You changed the e-mail address of this professional, who already follows people: another administrator checks that address and sends the invitation.',
   'person.not_in_team': 'This professional is not in the care team.',
   'person.objection_exists': 'An objection is already recorded for this professional.',
   'directory.version_conflict':

@@ -3,6 +3,7 @@
  * admins read, one account per member and per person, a patient account given only by the
  * person's case manager through the guard.
  */
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, desc, eq } from 'drizzle-orm';
@@ -190,6 +191,55 @@ describe('no account takeover by network staff', () => {
     const reveal = await admin.request('POST', `/api/admin/outbox/${mail.id}/link`);
     assert.equal(reveal.statusCode, 403);
     assert.match(reveal.json().error.message, /donne déjà accès/);
+  });
+
+  it("lets no admin send a caseload to an address they just wrote on the member's entry", async () => {
+    const member = await buildMember(t.database.db, { email: 'titulaire@msp.fr' });
+    await buildPerson(t.database.db, { team: [{ memberId: member.id }] });
+    const edited = await admin.request('PATCH', `/api/directory/members/${member.id}`, {
+      email: 'relais@dac.fr',
+      version: 1,
+    });
+    assert.equal(edited.statusCode, 200, edited.body);
+    const invitation = {
+      email: 'relais@dac.fr',
+      displayName: 'Tom Titulaire',
+      role: 'professional',
+      memberId: member.id,
+    };
+    const refused = await admin.request('POST', '/api/admin/invitations', invitation);
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.match(refused.json().error.message, /autre administrateur·rice/);
+    assert.equal(
+      (await t.database.db.select().from(users).where(eq(users.memberId, member.id))).length,
+      0,
+    );
+    // a second administrator checks the new address and sends it: two people, both audited
+    const other = await loginAs(
+      t.app,
+      (await buildUser(t.database.db, { role: 'admin' })).email,
+      TEST_PASSWORD,
+    );
+    const sent = await other.request('POST', '/api/admin/invitations', invitation);
+    assert.equal(sent.statusCode, 201, sent.body);
+  });
+
+  it('refuses to re-send an invitation under another role (the old account would keep its own)', async () => {
+    const email = `${randomUUID()}@msp.fr`;
+    const first = await admin.request('POST', '/api/admin/invitations', {
+      email,
+      displayName: 'Rôle Un',
+      role: 'professional',
+    });
+    assert.equal(first.statusCode, 201, first.body);
+    const again = await admin.request('POST', '/api/admin/invitations', {
+      email,
+      displayName: 'Rôle Un',
+      role: 'admin',
+    });
+    assert.equal(again.statusCode, 409, again.body);
+    const [user] = await t.database.db.select().from(users).where(eq(users.email, email));
+    assert.equal(user!.role, 'professional');
   });
 
   it('refuses to invite a directory member who already has an account, with a plain 409', async () => {

@@ -1,6 +1,13 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
-import { careTeamMembers, invitations, members, persons, users } from '../../db/schema/index.js';
+import {
+  careTeamMembers,
+  directoryHistory,
+  invitations,
+  members,
+  persons,
+  users,
+} from '../../db/schema/index.js';
 
 export type TLinkPurpose = (typeof invitations.$inferSelect)['purpose'];
 
@@ -104,4 +111,21 @@ export async function findMemberEmail(db: TDb, memberId: string): Promise<string
     .from(members)
     .where(eq(members.id, memberId));
   return row?.email ?? null;
+}
+
+/** Who last changed the e-mail on a member's directory entry (null: set at creation or import). */
+export async function findMemberEmailSetter(db: TDb, memberId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ changedBy: directoryHistory.changedBy })
+    .from(directoryHistory)
+    .where(
+      and(
+        eq(directoryHistory.entityType, 'member'),
+        eq(directoryHistory.entityId, memberId),
+        sql`${directoryHistory.changes} ? 'email'`,
+      ),
+    )
+    .orderBy(desc(directoryHistory.version))
+    .limit(1);
+  return row?.changedBy ?? null;
 }

@@ -12,6 +12,7 @@ import {
   findInvitationByDigest,
   findInvitationById,
   findMemberEmail,
+  findMemberEmailSetter,
   findUserByMember,
   findUserByPerson,
   insertInvitation,
@@ -105,9 +106,17 @@ export async function createInvitation(
 ): Promise<{ user: TUserRow; invitationId: string; token: string; expiresAt: Date }> {
   const email = options.email.trim();
   await assertLinkTarget(tx, options);
-  let user = await findUserByEmail(tx, email);
-  if (user && (user.status !== 'invited' || user.personId !== (options.personId ?? null))) {
-    // An active account, or an invited one bound to another person (or to none).
+  const found = await findUserByEmail(tx, email);
+  // The user row first, as every sign-in write does: a disable or an acceptance racing this
+  // re-sent invitation takes the same locks in the same order (no deadlock).
+  let user = found ? await lockUserById(tx, found.id) : undefined;
+  if (
+    user &&
+    (user.status !== 'invited' ||
+      user.role !== options.role ||
+      user.personId !== (options.personId ?? null))
+  ) {
+    // An active account, or an invited one with another role or bound to another person.
     throw fieldError('conflict', 'email', 'invitation.email_taken');
   }
   if (!user) {
@@ -122,6 +131,16 @@ export async function createInvitation(
       (await findMemberEmail(tx, options.memberId))?.toLowerCase() !== email.toLowerCase()
     ) {
       throw fieldError('unprocessable', 'email', 'invitation.member_email_mismatch');
+    }
+    // ...and an inviter who changed that address cannot send it there themselves: another
+    // administrator checks the new address and sends it (two people, both audited).
+    if (
+      options.memberId &&
+      inviter &&
+      (await memberHoldsPersons(tx, options.memberId)) &&
+      (await findMemberEmailSetter(tx, options.memberId)) === inviter.userId
+    ) {
+      throw fieldError('unprocessable', 'email', 'invitation.member_email_set_by_inviter');
     }
     if (options.personId && (await findUserByPerson(tx, options.personId))) {
       throw fieldError('conflict', 'personId', 'invitation.person_taken');

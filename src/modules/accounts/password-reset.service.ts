@@ -86,7 +86,9 @@ export async function requestPasswordReset(ctx: TAnonymousContext, email: string
     }
   });
   await withTransaction(ctx.db, async (tx) => {
-    const user = await findUserByEmail(tx, email.trim());
+    // The user row first (as every sign-in write): no deadlock with a disable or an acceptance.
+    const found = await findUserByEmail(tx, email.trim());
+    const user = found ? await lockUserById(tx, found.id) : undefined;
     const isActive = user?.status === 'active';
     if (user && isActive) await issueResetLink(tx, ctx.config.publicUrl, user, null);
     await appendAudit(tx, {
