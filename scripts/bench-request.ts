@@ -27,7 +27,7 @@ import {
   type TDriverName,
   type TLoadDatabase,
 } from './load/data.js';
-import { createHttpClient, type THttpClient } from './load/http.js';
+import { createHttpClient, type THttpClient, type THttpResponse } from './load/http.js';
 import { startServerUnderTest } from './load/server.js';
 import {
   classifyStatus,
@@ -42,7 +42,7 @@ type TSession = { cookie: string; csrfToken: string };
 type TRoute = {
   name: string;
   /** Caller `i`'s `n`th request. */
-  send: (client: THttpClient, session: TSession, i: number, n: number) => Promise<number>;
+  send: (client: THttpClient, session: TSession, i: number, n: number) => Promise<THttpResponse>;
   expect: readonly number[];
 };
 type TRow = { name: string; report: TPhaseReport | null; statements: number | null; share: string };
@@ -88,7 +88,8 @@ function routesOf(target: TBenchTarget): TRoute[] {
   const get =
     (path: (i: number, n: number) => string) =>
     (c: THttpClient, s: TSession, i: number, n: number) =>
-      c.send('GET', path(i, n), { headers: { cookie: s.cookie } }).then((r) => r.status);
+      c.send('GET', path(i, n), { headers: { cookie: s.cookie } });
+  const isPlaced = target.writes.map(() => false);
   const person = (i: number, n: number) => target.caseload[(i + n) % target.caseload.length]!;
   return [
     { name: 'GET /api/health', send: get(() => '/api/health'), expect: [200] },
@@ -109,19 +110,20 @@ function routesOf(target: TBenchTarget): TRoute[] {
       expect: [200],
     },
     {
-      // Each caller adds its own member to its person's care team, then removes them, in turn.
+      // Each caller adds its own member to its person's care team, then removes them, in turn;
+      // whether the place is taken is kept across phases (a phase may end between the two).
       name: 'POST / DELETE care-team member (audited write)',
-      send: (c, s, i, n) => {
+      send: async (c, s, i) => {
         const { personId, memberId } = target.writes[i % target.writes.length]!;
         const headers = { cookie: s.cookie, 'x-csrf-token': s.csrfToken };
-        return (
-          n % 2 === 0
-            ? c.send('POST', `/api/persons/${personId}/care-team`, {
-                headers,
-                body: { memberId, roleTitle: 'Intervenant à domicile' },
-              })
-            : c.send('DELETE', `/api/persons/${personId}/care-team/${memberId}`, { headers })
-        ).then((r) => r.status);
+        const response = isPlaced[i]
+          ? await c.send('DELETE', `/api/persons/${personId}/care-team/${memberId}`, { headers })
+          : await c.send('POST', `/api/persons/${personId}/care-team`, {
+              headers,
+              body: { memberId, roleTitle: 'Intervenant à domicile' },
+            });
+        if (response.status === 204) isPlaced[i] = !isPlaced[i];
+        return response;
       },
       expect: [204],
     },
@@ -144,7 +146,9 @@ async function measureRoute(
       let status: number | null = null;
       let detail: string | undefined;
       try {
-        status = await route.send(client, session, i, n);
+        const response = await route.send(client, session, i, n);
+        status = response.status;
+        detail = `${status} ${response.body.slice(0, 200)}`;
       } catch (error) {
         detail = (error as Error).message;
       }
@@ -187,7 +191,7 @@ async function countStatements(
       await route.send(client, session, 0, 1);
       const before = counter.count();
       for (let n = 0; n < count; n++) {
-        const status = await route.send(client, session, 0, n);
+        const { status } = await route.send(client, session, 0, n);
         if (!route.expect.includes(status))
           throw new Error(`${route.name}: ${status} while counting`);
       }
@@ -313,7 +317,13 @@ function formatTable(rows: readonly TRow[]): string {
     ];
   });
   const table = [header, header.map(() => '---'), ...lines];
-  return `${table.map((cells) => `| ${cells.join(' | ')} |`).join('\n')}\n`;
+  const notes = rows.flatMap((row) => {
+    const route = row.report?.routes[0];
+    if (!route || route.ok === route.count) return [];
+    const example = route.examples[0] ? `, e.g. ${route.examples[0]}` : '';
+    return [`${row.name}: statuses ${JSON.stringify(route.statuses)}${example}`];
+  });
+  return `${table.map((cells) => `| ${cells.join(' | ')} |`).join('\n')}\n${notes.join('\n')}${notes.length ? '\n' : ''}`;
 }
 
 try {

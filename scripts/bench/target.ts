@@ -1,9 +1,9 @@
 /**
  * What bench:request reads and writes: the case manager with the largest caseload of the run's
- * data, the persons of that caseload, and for each concurrent caller its own (person, member)
+ * data (raised to 38 persons), that caseload, and for each concurrent caller its own (person, member)
  * pair for the audited write, so that add-then-remove never conflicts between callers.
  */
-import { and, count, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { TDb } from '../../src/db/client.js';
 import { careTeamMembers, members, persons } from '../../src/db/schema/index.js';
 import type { TLoadLogin } from '../load/data.js';
@@ -14,6 +14,8 @@ export type TBenchTarget = {
   /** One per caller: the member the caller adds to then removes from the person's care team. */
   writes: { personId: string; memberId: string }[];
 };
+
+const CASELOAD = 38;
 
 export async function pickTarget(
   db: TDb,
@@ -32,6 +34,24 @@ export async function pickTarget(
   const chosen = loads.find((row) => coordinators.has(row.managerId!));
   if (!chosen) throw new Error('no case manager with an account has a caseload');
   const login = coordinators.get(chosen.managerId!)!;
+  // The small region's caseloads are about 7: persons of other case managers (or of none) are
+  // handed to this one up to CASELOAD, as a caseload of a busy case manager is.
+  const others = await db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(or(isNull(persons.caseManagerId), ne(persons.caseManagerId, chosen.managerId!)))
+    .limit(Math.max(0, CASELOAD - chosen.size));
+  if (others.length) {
+    await db
+      .update(persons)
+      .set({ caseManagerId: chosen.managerId })
+      .where(
+        inArray(
+          persons.id,
+          others.map((p) => p.id),
+        ),
+      );
+  }
   const caseload = (
     await db
       .select({ id: persons.id })
@@ -39,23 +59,24 @@ export async function pickTarget(
       .where(eq(persons.caseManagerId, chosen.managerId!))
   ).map((p) => p.id);
   const accountMembers = new Set(logins.map((l) => l.memberId));
-  const teamMembers = new Set(
+  const placed = new Set(
     (
       await db
-        .select({ memberId: careTeamMembers.memberId })
+        .select({ personId: careTeamMembers.personId, memberId: careTeamMembers.memberId })
         .from(careTeamMembers)
         .where(and(inArray(careTeamMembers.personId, caseload), isNull(careTeamMembers.until)))
-    ).map((m) => m.memberId),
+    ).map((m) => `${m.personId} ${m.memberId}`),
   );
   const free = (await db.select({ id: members.id }).from(members))
     .map((m) => m.id)
-    .filter((id) => !accountMembers.has(id) && !teamMembers.has(id));
-  if (free.length === 0) throw new Error('no member is free to add to a care team');
-  // Caller i: person i mod caseload, member i mod free; the pairs are distinct for i below the
-  // least common multiple of both lengths (small region: ≈ 30 persons, ≈ 60 free members).
-  const writes = Array.from({ length: callers }, (_, i) => ({
-    personId: caseload[i % caseload.length]!,
-    memberId: free[i % free.length]!,
-  }));
-  return { login, caseload, writes };
+    .filter((id) => !accountMembers.has(id));
+  // Distinct (person, member) pairs, persons first, so that callers spread over the caseload.
+  const writes: TBenchTarget['writes'] = [];
+  for (const memberId of free) {
+    for (const personId of caseload) {
+      if (!placed.has(`${personId} ${memberId}`)) writes.push({ personId, memberId });
+      if (writes.length === callers) return { login, caseload, writes };
+    }
+  }
+  throw new Error(`only ${writes.length} free care-team places for ${callers} callers`);
 }
