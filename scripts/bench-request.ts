@@ -10,6 +10,7 @@
  *   --concurrency 50                callers on PostgreSQL (default 50)
  *   --pglite-concurrency 10         callers on PGlite (default 10: it runs one statement at a time)
  *   --count 20                      requests per route of the statement-counting pass
+ *   --show-statements               also print the queries of one request of each route (PostgreSQL)
  *
  * Statements per request (PostgreSQL only): a counting pass before the measured one, with the
  * server connected to PostgreSQL through a relay (scripts/bench/statement-counter.ts) that counts
@@ -57,6 +58,7 @@ function readOptions() {
       concurrency: { type: 'string', default: '50' },
       'pglite-concurrency': { type: 'string', default: '10' },
       count: { type: 'string', default: '20' },
+      'show-statements': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -80,6 +82,7 @@ function readOptions() {
       pglite: whole('pglite-concurrency', values['pglite-concurrency']),
     },
     count: 2 * Math.ceil(whole('count', values.count) / 2),
+    showStatements: values['show-statements'],
   };
 }
 
@@ -171,6 +174,7 @@ async function countStatements(
   routes: readonly TRoute[],
   target: TBenchTarget,
   count: number,
+  showStatements: boolean,
 ): Promise<Map<string, number>> {
   const counter = await startStatementCounter(loadDatabase.url!);
   const relayed = {
@@ -196,6 +200,12 @@ async function countStatements(
           throw new Error(`${route.name}: ${status} while counting`);
       }
       counts.set(route.name, (counter.count() - before) / count);
+      if (showStatements) {
+        counter.takeTexts();
+        await route.send(client, session, 0, 0);
+        const texts = counter.takeTexts().map((t, i) => `  ${i + 1}. ${t.replace(/\s+/g, ' ')}`);
+        process.stdout.write(`\n${route.name}, one request:\n${texts.join('\n')}\n`);
+      }
     }
   } finally {
     client.close();
@@ -237,7 +247,13 @@ async function benchDriver(
     const counts =
       driver === 'postgres'
         ? (log(`${driver}: counting statements (${options.count} requests per route)`),
-          await countStatements(loadDatabase, routes, target, options.count))
+          await countStatements(
+            loadDatabase,
+            routes,
+            target,
+            options.count,
+            options.showStatements,
+          ))
         : null;
     const running = await startServerUnderTest(loadDatabase, {
       entry: 'tsx',

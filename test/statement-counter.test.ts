@@ -9,7 +9,7 @@ import { startStatementCounter } from '../scripts/bench/statement-counter.js';
 import { TEST_DRIVER } from './helpers/database.js';
 
 describe('statement counter relay', { skip: TEST_DRIVER !== 'postgres' }, () => {
-  it('counts each simple query and each parameterised execution, answers unchanged', async () => {
+  it('counts each simple query and each parameterised execution, keeps their text, answers unchanged', async () => {
     const counter = await startStatementCounter(process.env.DATABASE_URL!);
     const client = new pg.Client({ connectionString: counter.url });
     try {
@@ -25,6 +25,14 @@ describe('statement counter relay', { skip: TEST_DRIVER !== 'postgres' }, () => 
       assert.equal(bound.rows[0].two, 2);
       assert.equal(big.rows[0].text.length, 400_000);
       assert.equal(counter.count() - before, 5);
+      const texts = counter.takeTexts();
+      assert.deepEqual(texts.slice(-5, -1), [
+        'begin',
+        'select 1 as one',
+        'select $1::int + 1 as two',
+        'select $1::text || $1::text as text',
+      ]);
+      assert.deepEqual(counter.takeTexts(), []);
     } finally {
       await client.end();
       await counter.close();

@@ -9,10 +9,16 @@ import net from 'node:net';
 const SSL_REQUEST = 80877103;
 const GSS_REQUEST = 80877104;
 
-export type TStatementCounter = { url: string; count: () => number; close: () => Promise<void> };
+export type TStatementCounter = {
+  url: string;
+  count: () => number;
+  /** The text of the queries sent since the last call (simple queries and parses), then cleared. */
+  takeTexts: () => string[];
+  close: () => Promise<void>;
+};
 
-/** Counts 'Q' and 'E' messages in one connection's frontend stream. */
-function createParser(onStatement: () => void) {
+/** Counts 'Q' and 'E' messages in one connection's frontend stream; keeps 'Q' and 'P' texts. */
+function createParser(onStatement: () => void, onText: (text: string) => void) {
   let pending: Buffer = Buffer.alloc(0);
   let isStarted = false;
   return (chunk: Buffer) => {
@@ -34,6 +40,12 @@ function createParser(onStatement: () => void) {
       if (pending.length - at < 1 + length) break;
       const type = String.fromCharCode(pending[at]!);
       if (type === 'Q' || type === 'E') onStatement();
+      if (type === 'Q' || type === 'P') {
+        const body = pending.subarray(at + 5, at + 1 + length);
+        // Parse: statement name, then the query; simple query: the query (both NUL-terminated).
+        const start = type === 'P' ? body.indexOf(0) + 1 : 0;
+        onText(body.subarray(start, body.indexOf(0, start)).toString('utf8'));
+      }
       at += 1 + length;
     }
     pending = pending.subarray(at);
@@ -44,11 +56,15 @@ function createParser(onStatement: () => void) {
 export async function startStatementCounter(databaseUrl: string): Promise<TStatementCounter> {
   const target = new URL(databaseUrl);
   let statements = 0;
+  let texts: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(target.port || 5432), target.hostname);
     sockets.add(client).add(upstream);
-    const parse = createParser(() => statements++);
+    const parse = createParser(
+      () => statements++,
+      (text) => texts.length < 10_000 && texts.push(text),
+    );
     client.on('data', (chunk: Buffer) => {
       parse(chunk);
       upstream.write(chunk);
@@ -70,6 +86,11 @@ export async function startStatementCounter(databaseUrl: string): Promise<TState
   return {
     url: relayed.toString(),
     count: () => statements,
+    takeTexts: () => {
+      const taken = texts;
+      texts = [];
+      return taken;
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
