@@ -66,8 +66,16 @@ export async function openPglite(dataDir: string | null): Promise<TDatabase> {
 }
 
 /** Opens a pg pool and migrates under an advisory lock so concurrent instances do not race. */
-export async function openPostgres(url: string, poolSize = 10): Promise<TDatabase> {
+export async function openPostgres(
+  url: string,
+  poolSize = 10,
+  onIdleError: (error: Error) => void = warnIdleConnectionLost,
+): Promise<TDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A connection waiting in the pool can be ended by the server (a restart, a failover, an
+  // administrator): the pool drops it and opens another on the next query. Unheard, that event
+  // would end the whole process.
+  pool.on('error', onIdleError);
   try {
     const client = await pool.connect();
     try {
@@ -89,6 +97,14 @@ export async function openPostgres(url: string, poolSize = 10): Promise<TDatabas
   }
   const db = drizzlePg({ client: pool, schema }) as unknown as TDb;
   return { db, driver: 'postgres', close: () => pool.end() };
+}
+
+/** One line on stderr (no logger exists yet at this level): the pool has already recovered. */
+function warnIdleConnectionLost(error: Error): void {
+  const code = (error as { code?: string }).code ?? 'unknown';
+  process.stderr.write(
+    `${JSON.stringify({ level: 40, msg: 'an idle database connection was closed by the server; the pool replaces it', code })}\n`,
+  );
 }
 
 /**
