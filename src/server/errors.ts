@@ -39,6 +39,15 @@ export class AppError extends Error {
   }
 }
 
+/** An error naming one field of the request (422 by default, or 409 for a value already taken). */
+export function fieldError(
+  field: string,
+  key: TMessageKey,
+  code: 'unprocessable' | 'conflict' = 'unprocessable',
+): AppError {
+  return new AppError(code, key, {}, { fields: [{ field, message: key }] });
+}
+
 /** The answer for a missing record and for a refused read alike, so nobody can probe existence. */
 export function notFound(resourceType?: string): AppError {
   return new AppError(

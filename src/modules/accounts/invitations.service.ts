@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { persons } from '../../db/schema/index.js';
 import type { TAnonymousContext, TContext, TRole } from '../../server/context.js';
-import { AppError, notFound } from '../../server/errors.js';
-import type { TMessageKey } from '../../server/messages.js';
+import { AppError, fieldError, notFound } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { requirePersonAccess } from '../access/access.service.js';
 import { appendAudit } from '../audit/audit.repository.js';
@@ -67,27 +66,20 @@ function invitationMail(options: TInviteOptions, invitedBy: string) {
   };
 }
 
-const fieldError = (code: 'unprocessable' | 'conflict', field: string, key: TMessageKey) =>
-  new AppError(code, key, {}, { fields: [{ field, message: key }] });
-
 async function assertLinkTarget(tx: TDb, options: TInviteOptions): Promise<void> {
   const wantsPerson = options.role === 'patient';
   if (wantsPerson ? !options.personId || options.memberId : options.personId) {
-    throw fieldError(
-      'unprocessable',
-      wantsPerson ? 'personId' : 'memberId',
-      'invitation.link_mismatch',
-    );
+    throw fieldError(wantsPerson ? 'personId' : 'memberId', 'invitation.link_mismatch');
   }
   if (options.personId) {
     const [person] = await tx
       .select({ id: persons.id })
       .from(persons)
       .where(eq(persons.id, options.personId));
-    if (!person) throw fieldError('unprocessable', 'personId', 'record.not_found');
+    if (!person) throw fieldError('personId', 'record.not_found');
   }
   if (options.memberId && !(await memberExists(tx, options.memberId))) {
-    throw fieldError('unprocessable', 'memberId', 'person.member_not_found');
+    throw fieldError('memberId', 'person.member_not_found');
   }
 }
 
@@ -117,11 +109,11 @@ export async function createInvitation(
       user.personId !== (options.personId ?? null))
   ) {
     // An active account, or an invited one with another role or bound to another person.
-    throw fieldError('conflict', 'email', 'invitation.email_taken');
+    throw fieldError('email', 'invitation.email_taken', 'conflict');
   }
   if (!user) {
     if (options.memberId && (await findUserByMember(tx, options.memberId))) {
-      throw fieldError('conflict', 'memberId', 'invitation.member_taken');
+      throw fieldError('memberId', 'invitation.member_taken', 'conflict');
     }
     // A member who already follows people hands their caseload to whoever holds the link: it
     // goes only to the address on their directory entry, never to one the inviter types.
@@ -130,7 +122,7 @@ export async function createInvitation(
       (await memberHoldsPersons(tx, options.memberId)) &&
       (await findMemberEmail(tx, options.memberId))?.toLowerCase() !== email.toLowerCase()
     ) {
-      throw fieldError('unprocessable', 'email', 'invitation.member_email_mismatch');
+      throw fieldError('email', 'invitation.member_email_mismatch');
     }
     // ...and an inviter who changed that address cannot send it there themselves: another
     // administrator checks the new address and sends it (two people, both audited).
@@ -140,10 +132,10 @@ export async function createInvitation(
       (await memberHoldsPersons(tx, options.memberId)) &&
       (await findMemberEmailSetter(tx, options.memberId)) === inviter.userId
     ) {
-      throw fieldError('unprocessable', 'email', 'invitation.member_email_set_by_inviter');
+      throw fieldError('email', 'invitation.member_email_set_by_inviter');
     }
     if (options.personId && (await findUserByPerson(tx, options.personId))) {
-      throw fieldError('conflict', 'personId', 'invitation.person_taken');
+      throw fieldError('personId', 'invitation.person_taken', 'conflict');
     }
     let memberId = options.memberId ?? null;
     if (options.role !== 'patient' && !memberId) {
@@ -219,7 +211,7 @@ export async function inviteUser(
   options: TInviteOptions,
 ): Promise<{ id: string; userId: string; expiresAt: Date }> {
   if (options.role === 'patient' || options.personId) {
-    throw fieldError('unprocessable', 'role', 'invitation.patient_by_case_manager');
+    throw fieldError('role', 'invitation.patient_by_case_manager');
   }
   return withTransaction(ctx.db, (tx) => inviteAndMail(ctx, tx, options));
 }

@@ -1,7 +1,6 @@
 import type { TDb } from '../../db/client.js';
 import type { TContext } from '../../server/context.js';
-import { AppError } from '../../server/errors.js';
-import type { TMessageKey } from '../../server/messages.js';
+import { AppError, fieldError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { verifyPassword } from './passwords.js';
@@ -79,10 +78,6 @@ export type TFactorCheck = {
   code: string | undefined;
   codeField: string;
 };
-
-function fieldError(field: string, key: TMessageKey): AppError {
-  return new AppError('unprocessable', key, {}, { fields: [{ field, message: key }] });
-}
 
 async function auditFailure(ctx: TContext, action: string, reason: string): Promise<void> {
   await withTransaction(ctx.db, (tx) =>

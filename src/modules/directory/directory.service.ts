@@ -1,7 +1,7 @@
 import type { TDb } from '../../db/client.js';
 import { members, organisations, services } from '../../db/schema/index.js';
 import type { TContext } from '../../server/context.js';
-import { AppError } from '../../server/errors.js';
+import { AppError, fieldError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { getStaleDays, isStale } from './directory.freshness.js';
@@ -170,24 +170,18 @@ async function recordChange(
   await reindexAround(tx, change.type, change.id);
 }
 
-/** 422 naming the field, when a request is well-formed but cannot be applied as it stands. */
-const unprocessable = (
-  field: string,
-  key: 'directory.duplicate_workplace' | 'directory.geo_pair',
-) => new AppError('unprocessable', key, {}, { fields: [{ field, message: key }] });
-
 /** A map point is a latitude and a longitude: both or neither (after the change). */
 function assertGeoPair(latitude: number | null | undefined, longitude: number | null | undefined) {
   if ((latitude ?? null) === null && (longitude ?? null) !== null)
-    throw unprocessable('latitude', 'directory.geo_pair');
+    throw fieldError('latitude', 'directory.geo_pair');
   if ((latitude ?? null) !== null && (longitude ?? null) === null)
-    throw unprocessable('longitude', 'directory.geo_pair');
+    throw fieldError('longitude', 'directory.geo_pair');
 }
 
 async function assertOrganisationsExist(tx: TDb, ids: string[]) {
   const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);
   if (twice >= 0)
-    throw unprocessable(`organisations.${twice}.organisationId`, 'directory.duplicate_workplace');
+    throw fieldError(`organisations.${twice}.organisationId`, 'directory.duplicate_workplace');
   const found = await existingOrganisationIds(tx, ids);
   const missing = ids.findIndex((id) => !found.has(id));
   if (missing >= 0) {
