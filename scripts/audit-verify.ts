@@ -6,6 +6,7 @@
  */
 import { openDatabase } from '../src/db/client.js';
 import { readAnchors } from '../src/modules/audit/audit.anchor.js';
+import { sealAuditLog } from '../src/modules/audit/audit.seal.js';
 import { verifyAuditChain } from '../src/modules/audit/audit.verify.js';
 import { loadConfig } from '../src/server/config.js';
 
@@ -13,6 +14,9 @@ const config = loadConfig();
 const anchored = readAnchors(config.auditAnchorFile);
 const database = await openDatabase(config);
 try {
+  // rows committed but not sealed yet (a server stopped by a crash) join the chain first
+  const sealed = await sealAuditLog(database.db);
+  if (sealed > 0) process.stdout.write(`${sealed} committed audit rows sealed into the chain\n`);
   const result = await verifyAuditChain(database.db, { anchors: anchored.anchors });
   const problems = [...anchored.problems, ...result.problems];
   const count = anchored.problems.length + result.problemCount;

@@ -92,11 +92,11 @@ async function run(label: string, env: Record<string, string>, open: () => Promi
     const lost = acknowledged.filter((name) => !found.has(name));
     const chain = await verifyAuditChain(database.db);
     process.stdout.write(
-      `${label}: ${CYCLES} SIGKILLs, ${acknowledged.length} acknowledged writes, ${lost.length} lost; audit chain ${chain.ok ? `verifies (${chain.checked} rows)` : `BROKEN: ${chain.problems.join('; ')}`}\n`,
+      `${label}: ${CYCLES} SIGKILLs, ${acknowledged.length} acknowledged writes, ${lost.length} lost; audit chain ${chain.ok ? `verifies (${chain.checked} rows, ${chain.unsealed} left unsealed after the clean restart)` : `BROKEN: ${chain.problems.join('; ')}`}\n`,
     );
     // No acknowledged write at all would make "0 lost" say nothing.
     if (acknowledged.length === 0) process.stdout.write(`${label}: no write was acknowledged\n`);
-    return lost.length === 0 && chain.ok && acknowledged.length > 0;
+    return lost.length === 0 && chain.ok && chain.unsealed === 0 && acknowledged.length > 0;
   } finally {
     await database.close();
   }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { auditLog, careTeamMembers, directoryHistory } from '../src/db/schema/index.js';
+import { sealAuditLog } from '../src/modules/audit/audit.seal.js';
 import { verifyAuditChain } from '../src/modules/audit/audit.verify.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import { buildDirectoryMember } from './helpers/directory-factories.js';
@@ -213,6 +214,7 @@ describe('concurrent writes', () => {
       'every request has its audit row',
     );
     assert.ok((await countAudit()) - before >= writes.length);
+    await sealAuditLog(t.database.db);
     const report = await verifyAuditChain(t.database.db);
     assert.equal(report.ok, true, JSON.stringify(report));
     assert.equal(report.checked, await countAudit());

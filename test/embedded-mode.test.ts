@@ -85,6 +85,7 @@ describe('embedded PGlite safeguards', () => {
       assert.equal((await database.db.select({ n: count() }).from(users))[0]!.n, 6, 'seeded once');
       const verification = await verifyAuditChain(database.db);
       assert.equal(verification.ok, true, verification.problems.join('\n'));
+      assert.equal(verification.unsealed, 0, 'rows the kill left unsealed joined the chain');
       assert.ok((await database.db.select({ n: count() }).from(auditLog))[0]!.n >= 3);
     } finally {
       await database.close();

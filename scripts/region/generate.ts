@@ -17,6 +17,7 @@ import {
 import { createMembers, createOrganisations } from './directory.phase.js';
 import { buildCareTeams, insertPlannedPersons, readAsUsers } from './persons.phase.js';
 import { LISTED_CASE_MANAGERS, planRegion, type TRegionScale } from './region.plan.js';
+import { sealAuditLog } from '../../src/modules/audit/audit.seal.js';
 import { countRows, generatorConfig, rowsAdded, timePhase } from './region.runtime.js';
 
 export type { TRegionScale } from './region.plan.js';
@@ -129,6 +130,8 @@ export async function generateRegion(
       details: { scale: options.scale, seed, readRounds, rows },
     }),
   );
+  // the region is handed over with its whole audit log in the chain
+  await sealAuditLog(db);
   const login = (user: (typeof users)[number]) => ({
     email: user.email,
     password: REGION_PASSWORD,

@@ -45,7 +45,7 @@ export function contextOf(db: TDb, config: TConfig, user: TUserRow): TContext {
  * db of the contexts it builds. Each service call then runs in a savepoint of that transaction
  * (withTransaction nests), exactly as it would on its own, but commits once per batch: on
  * PostgreSQL the commit's disk flush, not the queries, is most of the cost of a small change.
- * Calls run one after the other; concurrent ones would only queue on the audit head lock.
+ * Calls run one after the other (PGlite runs one statement at a time anyway).
  */
 export async function runInBatches<T, R>(
   db: TDb,

@@ -142,8 +142,8 @@ describe('housekeeping', () => {
       const [row] = await database.db
         .select()
         .from(auditLog)
-        .where(eq(auditLog.seq, head.seq + 1));
-      assert.ok(mail!.body.includes(row!.hash), 'the mail carries the anchored hash');
+        .where(eq(auditLog.chainPos, head.seq + 1));
+      assert.ok(mail!.body.includes(row!.hash!), 'the mail carries the anchored hash');
       assert.equal(readAnchors(file).anchors[1]!.at, day2.toISOString());
     });
 
@@ -151,13 +151,13 @@ describe('housekeeping', () => {
       const anchoredSeq = readAnchors(file).anchors.at(-1)!.seq;
       // someone holding the database deletes the last two rows and moves the head back
       const keep = anchoredSeq - 2;
-      const [kept] = await database.db.select().from(auditLog).where(eq(auditLog.seq, keep));
+      const [kept] = await database.db.select().from(auditLog).where(eq(auditLog.chainPos, keep));
       await database.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
       await database.db.execute(sql`ALTER TABLE audit_head DISABLE TRIGGER USER`);
       try {
-        await database.db.execute(sql`DELETE FROM audit_log WHERE seq > ${keep}`);
+        await database.db.execute(sql`DELETE FROM audit_log WHERE chain_pos > ${keep}`);
         await database.db.execute(
-          sql`UPDATE audit_head SET last_seq = ${keep}, last_hash = ${kept!.hash}`,
+          sql`UPDATE audit_head SET last_pos = ${keep}, last_hash = ${kept!.hash}`,
         );
       } finally {
         await database.db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER USER`);

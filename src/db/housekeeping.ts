@@ -20,6 +20,8 @@ const CHURNING_TABLES = [
   'sessions',
   'login_throttle',
   'audit_head',
+  // every row is written twice: appended, then sealed
+  'audit_log',
   'outbox',
   'directory_index',
   'directory_cards',

@@ -5,8 +5,15 @@ import { MigrationRightsError, openDatabase } from '../db/client.js';
 import { DataDirExposedError, PRIVATE_UMASK } from '../db/data-dir.js';
 import { startHousekeeping } from '../db/housekeeping.js';
 import { DataDirLockedError } from '../db/lock.js';
+import { startAuditSealer } from '../modules/audit/audit.seal.js';
 import { startMailer } from '../modules/mail/mail.service.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoNetwork } from '../seed/demo.seed.js';
+
+/**
+ * How often committed audit rows are sealed into the chain (decision 013): the longest a row
+ * waits outside the chain while the server runs, give or take one seal.
+ */
+const AUDIT_SEAL_EVERY_MS = 200;
 
 /** Starts Maillon: config → database (migrated) → demo seed → HTTP server → graceful shutdown. */
 async function main(): Promise<void> {
@@ -15,6 +22,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
   const app = await buildApp({ db: database.db, driver: database.driver, config });
+  const sealer = startAuditSealer(database.db, {
+    intervalMs: AUDIT_SEAL_EVERY_MS,
+    onError: (error) => app.log.error({ err: describeForLog(error) }, 'audit seal failed'),
+  });
+  // rows a crash left unsealed join the chain before anything else happens
+  await sealer.sealNow();
   let seeded = false;
   if (config.seedDemo) seeded = await seedDemoNetwork(database.db).then(() => true);
   const stopMailer = startMailer(database.db, config.smtpUrl, config.publicUrl, app.log);
@@ -31,6 +44,7 @@ async function main(): Promise<void> {
     stopHousekeeping();
     try {
       await app.close();
+      await sealer.stop();
       await database.close();
       app.log.info('database closed cleanly');
       process.exit(0);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import type { TDatabase } from '../../src/db/client.js';
+import { sealAuditLog } from '../../src/modules/audit/audit.seal.js';
 import { verifyAuditChain } from '../../src/modules/audit/audit.verify.js';
 import { buildApp, type TApp } from '../../src/server/app.js';
 import { loadConfig, type TConfig } from '../../src/server/config.js';
@@ -24,8 +25,9 @@ export type TTestApp = {
  */
 export async function createTestApp(
   prepare?: (app: TApp) => void | Promise<void>,
+  options: { poolSize?: number } = {},
 ): Promise<TTestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(undefined, options);
   const config = loadConfig({
     DATA_DIR: mkdtempSync(join(tmpdir(), 'maillon-test-')),
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
@@ -49,8 +51,13 @@ export async function createTestApp(
     close: async () => {
       try {
         await app.close();
-        const chain = checkChain ? await verifyAuditChain(database.db) : undefined;
-        if (chain && !chain.ok) {
+        let chain;
+        if (checkChain) {
+          // the server's sealer does not run under inject(): seal what the file wrote, then walk
+          await sealAuditLog(database.db);
+          chain = await verifyAuditChain(database.db);
+        }
+        if (chain && (!chain.ok || chain.unsealed > 0)) {
           throw new Error(
             `the audit chain of this test file's database does not verify (${String(chain.checked)} rows): ${chain.problems.slice(0, 10).join('; ')}`,
           );

@@ -12,6 +12,7 @@ export const TEST_DRIVER: 'pglite' | 'postgres' =
  */
 export async function createTestDatabase(
   driver: 'pglite' | 'postgres' = TEST_DRIVER,
+  options: { poolSize?: number } = {},
 ): Promise<TDatabase> {
   if (driver === 'pglite') return openPglite(null);
   const adminUrl = process.env.DATABASE_URL;
@@ -23,7 +24,7 @@ export async function createTestDatabase(
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), 5);
+  const database = await openPostgres(url.toString(), options.poolSize ?? 5);
   return {
     ...database,
     close: async () => {

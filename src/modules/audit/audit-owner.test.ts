@@ -8,6 +8,7 @@ import pg from 'pg';
 import { MIGRATIONS_DIR, openPostgres, type TDatabase } from '../../db/client.js';
 import { createTestDatabase, TEST_DRIVER } from '../../../test/helpers/database.js';
 import { appendAudit, type TAuditEntry } from './audit.repository.js';
+import { sealAuditLog } from './audit.seal.js';
 import { verifyAuditChain } from './audit.verify.js';
 
 const entry = (n: number): TAuditEntry => ({
@@ -30,22 +31,23 @@ describe('audit head, on either database', () => {
   });
   after(() => database.close());
 
-  it('moves only with the rows appended: no direct update, delete or insert, no row off the chain', async () => {
+  it('moves only with the rows sealed: no direct update, delete or insert, no row off the chain', async () => {
     for (let i = 0; i < 3; i++) await database.db.transaction((tx) => appendAudit(tx, entry(i)));
-    const moved = /moves only with the rows appended/;
+    await sealAuditLog(database.db);
+    const moved = /moves only when rows are sealed/;
     for (const statement of [
-      sql`UPDATE audit_head SET last_seq = 1`,
+      sql`UPDATE audit_head SET last_pos = 1`,
       sql`DELETE FROM audit_head`,
-      sql`INSERT INTO audit_head (id, last_seq, last_hash) VALUES (2, 0, 'genesis')`,
+      sql`INSERT INTO audit_head (id, last_pos, last_hash) VALUES (2, 0, 'genesis')`,
     ]) {
       await assert.rejects(database.db.execute(statement), (e) => moved.test(refusal(e)));
     }
     await assert.rejects(
       database.db.execute(
-        sql`INSERT INTO audit_log (seq, at, action, resource_type, outcome, prev_hash, hash)
-            VALUES (9, now(), 'forged', 'test', 'success', 'x', 'y')`,
+        sql`INSERT INTO audit_log (chain_pos, at, action, resource_type, outcome, prev_hash, hash)
+            VALUES (4, now(), 'forged', 'test', 'success', 'x', 'y')`,
       ),
-      (e) => /must continue the chain/.test(refusal(e)),
+      (e) => /appended unsealed/.test(refusal(e)),
     );
     const chain = await verifyAuditChain(database.db);
     assert.deepEqual([chain.ok, chain.checked, chain.head?.seq], [true, 3, 3]);
@@ -178,9 +180,10 @@ describe(
       assert.deepEqual(login.rows, [{ rolcanlogin: false, rolsuper: false }]);
     });
 
-    it('appends through the application login, and the chain verifies', async () => {
+    it('appends and seals through the application login, and the chain verifies', async () => {
       for (let i = 0; i < 4; i++) await app.db.transaction((tx) => appendAudit(tx, entry(i)));
       await app.db.transaction((tx) => appendAudit(tx, entry(4)));
+      assert.equal(await sealAuditLog(app.db), 5);
       const chain = await verifyAuditChain(app.db);
       assert.deepEqual([chain.ok, chain.checked, chain.head?.seq], [true, 5, 5]);
     });
@@ -188,16 +191,16 @@ describe(
     it('cannot delete the tail, switch off the triggers, or move the head back', async () => {
       const attacks = [
         'ALTER TABLE audit_log DISABLE TRIGGER USER',
-        'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete',
+        'ALTER TABLE audit_log DISABLE TRIGGER audit_log_seal_only',
         'ALTER TABLE audit_head DISABLE TRIGGER USER',
         'DELETE FROM audit_log WHERE seq > 3',
         "UPDATE audit_log SET reason = 'rewritten'",
         'TRUNCATE audit_log',
-        'UPDATE audit_head SET last_seq = 3',
+        'UPDATE audit_head SET last_pos = 3',
         'DELETE FROM audit_head',
         'TRUNCATE audit_head',
         'DROP TABLE audit_log',
-        'DROP TRIGGER audit_log_advance_head ON audit_log',
+        'DROP TRIGGER audit_log_seal_advance_head ON audit_log',
         'ALTER TABLE audit_log OWNER TO CURRENT_USER',
         'SET ROLE maillon_audit_owner',
         "CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NULL; END'",
@@ -208,6 +211,17 @@ describe(
           appClient.query(attack),
           (error: Error) => /permission denied|must be owner|must be a member/.test(error.message),
           attack,
+        );
+      }
+      // the seal columns are the application's to write once: a sealed row stays as it is
+      for (const reseal of [
+        "UPDATE audit_log SET hash = 'rewritten' WHERE chain_pos = 2",
+        'UPDATE audit_log SET chain_pos = NULL, prev_hash = NULL, hash = NULL WHERE chain_pos > 3',
+      ]) {
+        await assert.rejects(
+          appClient.query(reseal),
+          (error: Error) => /is sealed and never changes/.test(error.message),
+          reseal,
         );
       }
       const chain = await verifyAuditChain(app.db);

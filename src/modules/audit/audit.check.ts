@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TDb } from '../../db/client.js';
 import { networkSettings } from '../../db/schema/index.js';
 import { readAnchors } from './audit.anchor.js';
+import { sealAuditLog } from './audit.seal.js';
 import { verifyAuditChain } from './audit.verify.js';
 
 /** The last walk of the audit chain: when, how many rows, and what was wrong (first 20). */
@@ -22,6 +23,11 @@ export const ZAuditCheck = z.object({
     .optional()
     .describe('The head the walk went up to: compare it with the anchors kept outside'),
   anchors: z.number().int().optional().describe('Anchors compared with the chain'),
+  unsealed: z
+    .number()
+    .int()
+    .optional()
+    .describe('Rows committed during the walk, sealed into the chain by the next run'),
   ms: z.number().int().describe('How long the walk took'),
 });
 export type TAuditCheck = z.infer<typeof ZAuditCheck>;
@@ -43,6 +49,8 @@ export async function checkAuditChain(
   const anchored = options.anchorFile
     ? readAnchors(options.anchorFile)
     : { anchors: [], problems: [] };
+  // what has committed until now is sealed first, so the walk covers it
+  await sealAuditLog(db);
   const result = await verifyAuditChain(db, { anchors: anchored.anchors });
   const problemCount = result.problemCount + anchored.problems.length;
   const problems = [...anchored.problems, ...result.problems].slice(0, LISTED);
@@ -57,6 +65,7 @@ export async function checkAuditChain(
     problems,
     head: result.head,
     anchors: anchored.anchors.length,
+    unsealed: result.unsealed,
     ms: Math.round(performance.now() - started),
   };
   await db

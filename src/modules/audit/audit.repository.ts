@@ -1,8 +1,7 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
 import { normaliseText } from '../../server/text.js';
-import { hashAuditRecord, type TAuditRecord } from './audit.hash.js';
 
 /** What a caller says about an event; sequence, time and hashes are added here. */
 export type TAuditEntry = {
@@ -37,10 +36,8 @@ export async function appendAudit(tx: TDb, entry: TAuditEntry): Promise<void> {
 }
 
 /**
- * Runs fn, holding back the audit rows it appends on tx, then writes them all at once. Appending
- * locks the chain's head row until commit; taken at the end, the lock is held for the last
- * statements only instead of the whole transaction (concurrent requests no longer queue behind
- * it), and a list of N people costs one insert instead of N.
+ * Runs fn, holding back the audit rows it appends on tx, then writes them all at once, just before
+ * the transaction commits: a list of N people costs one insert instead of N.
  */
 export async function withDeferredAudit<T>(tx: TDb, fn: () => Promise<T>): Promise<T> {
   const pending: TDraft[] = [];
@@ -77,11 +74,12 @@ function storableJson(value: unknown): unknown {
 }
 
 /**
- * The entry exactly as the database will store it, so the hash is computed on what is stored and
- * the check never cries wolf: text well-formed and NFC (a lone surrogate would be written as
- * U+FFFD by the driver), NUL made visible, uuids in lower case, details as jsonb returns them
- * (dates as ISO strings, undefined dropped, NaN as null). The request hook normalises input
- * already; this is the defence in depth for text that reaches the log another way.
+ * The entry in a form the database stores as given: text well-formed and NFC (a lone surrogate
+ * would be written as U+FFFD by the driver), NUL made visible (text and jsonb cannot hold it),
+ * uuids in lower case, details as jsonb returns them (dates as ISO strings, undefined dropped, NaN
+ * as null). The sealer hashes rows as read back from the database, so what is hashed is what is
+ * stored; the request hook normalises input already, this is the defence in depth for text that
+ * reaches the log another way.
  */
 function storedForm(entry: TAuditEntry): TAuditEntry {
   const details =
@@ -104,25 +102,15 @@ function storedForm(entry: TAuditEntry): TAuditEntry {
 }
 
 /**
- * Links rows to the chain and writes them. audit_head_lock() locks the head row until commit
- * (serialising appends across connections and instances, so the chain never forks) and returns
- * it; the INSERT's trigger checks that the rows continue the chain and moves the head (the
- * application may not update it: migration 0013). Two statements per append, whatever the rows.
+ * Writes the rows, unsealed, in one statement: no lock, nothing read first, so audited
+ * transactions run side by side. The sealer (audit.seal.ts) places them in the chain once they
+ * have committed; a transaction that rolls back takes its rows with it.
  */
 async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
   if (drafts.length === 0) return;
-  const [head] = await tx
-    .select({
-      lastSeq: sql<number>`last_seq`.mapWith(Number),
-      lastHash: sql<string>`last_hash`,
-    })
-    .from(sql`audit_head_lock()`);
-  if (!head) throw new Error('audit_head row is missing: the database was not migrated');
-  let { lastSeq, lastHash } = head;
   const rows = drafts.map(({ entry: given, at }) => {
     const entry = storedForm(given);
-    const record: TAuditRecord = {
-      seq: lastSeq + 1,
+    return {
       at,
       actorUserId: entry.actorUserId,
       actorRole: entry.actorRole,
@@ -135,12 +123,7 @@ async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
       breakGlass: entry.breakGlass ?? null,
       requestId: entry.requestId ?? null,
       details: entry.details ?? null,
-      prevHash: lastHash,
     };
-    const hash = hashAuditRecord(record);
-    lastSeq = record.seq;
-    lastHash = hash;
-    return { ...record, hash };
   });
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await tx.insert(auditLog).values(rows.slice(i, i + INSERT_CHUNK));

@@ -5,6 +5,7 @@ import type { TDatabase } from '../../db/client.js';
 import { createTestDatabase } from '../../../test/helpers/database.js';
 import { auditLog } from '../../db/schema/index.js';
 import { appendAudit, type TAuditEntry } from './audit.repository.js';
+import { sealAuditLog } from './audit.seal.js';
 import { verifyAuditChain } from './audit.verify.js';
 
 const entry = (n: number): TAuditEntry => ({
@@ -24,12 +25,6 @@ describe('audit chain', () => {
   });
   after(() => database.close());
 
-  async function appendMany(count: number) {
-    for (let i = 0; i < count; i++) {
-      await database.db.transaction((tx) => appendAudit(tx, entry(i)));
-    }
-  }
-
   async function withTriggersOff(statement: ReturnType<typeof sql>) {
     await database.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
     try {
@@ -47,14 +42,55 @@ describe('audit chain', () => {
       problemCount: 0,
       problems: [],
       head: { seq: 0, hash: 'genesis' },
+      unsealed: 0,
     });
   });
 
-  it('verifies after appends, each row linked to the one before', async () => {
-    await appendMany(5);
+  it('appends rows unsealed, and the sealer links each to the one before', async () => {
+    for (let i = 0; i < 5; i++) {
+      await database.db.transaction((tx) => appendAudit(tx, entry(i)));
+    }
+    const waiting = await verifyAuditChain(database.db);
+    assert.deepEqual([waiting.ok, waiting.checked, waiting.unsealed], [true, 0, 5]);
+    assert.equal(await sealAuditLog(database.db), 5);
     const result = await verifyAuditChain(database.db);
     assert.equal(result.ok, true, result.problems.join('; '));
-    assert.equal(result.checked, 5);
+    assert.deepEqual([result.checked, result.unsealed, result.head?.seq], [5, 0, 5]);
+    assert.equal(await sealAuditLog(database.db), 0, 'nothing is sealed twice');
+  });
+
+  it('lets a row change only to be sealed, once, in chain order, saying the same', async () => {
+    const refused = (pattern: RegExp) => (error: unknown) =>
+      pattern.test(String((error as { cause?: Error }).cause?.message ?? error));
+    await database.db.transaction((tx) => appendAudit(tx, entry(50)));
+    const [row] = await database.db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.chainPos} IS NULL`);
+    const seal = (set: ReturnType<typeof sql>) =>
+      database.db.execute(sql`UPDATE audit_log SET ${set} WHERE seq = ${row!.seq}`);
+    await assert.rejects(seal(sql`reason = 'x'`), refused(/only ever updated to seal it/));
+    await assert.rejects(
+      seal(sql`chain_pos = 6, prev_hash = 'p', hash = 'h', reason = 'x'`),
+      refused(/may not change what it says/),
+    );
+    await assert.rejects(
+      seal(sql`chain_pos = 9, prev_hash = 'p', hash = 'h'`),
+      refused(/must continue the chain/),
+    );
+    await assert.rejects(
+      database.db.execute(sql`DELETE FROM audit_log WHERE seq = ${row!.seq}`),
+      refused(/append-only/),
+    );
+    await assert.rejects(
+      database.db.execute(
+        sql`INSERT INTO audit_log (at, action, resource_type, outcome, chain_pos, prev_hash, hash)
+            VALUES (now(), 'forged', 'test', 'success', 6, 'p', 'h')`,
+      ),
+      refused(/appended unsealed/),
+    );
+    assert.equal(await sealAuditLog(database.db), 1);
+    assert.equal((await verifyAuditChain(database.db)).checked, 6);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the audit table', async () => {
@@ -63,7 +99,7 @@ describe('audit chain', () => {
     await assert.rejects(database.db.execute(sql`UPDATE audit_log SET reason = 'x'`), appendOnly);
     await assert.rejects(database.db.execute(sql`DELETE FROM audit_log`), appendOnly);
     await assert.rejects(database.db.execute(sql`TRUNCATE audit_log`), appendOnly);
-    assert.equal((await verifyAuditChain(database.db)).checked, 5);
+    assert.equal((await verifyAuditChain(database.db)).checked, 6);
   });
 
   it('hashes what the database stores, whatever text and details the caller passes', async () => {
@@ -83,6 +119,7 @@ describe('audit chain', () => {
         },
       }),
     );
+    await sealAuditLog(database.db);
     const [row] = await database.db
       .select()
       .from(auditLog)
@@ -109,18 +146,18 @@ describe('audit chain', () => {
   });
 
   it('fails after a row is edited by SQL', async () => {
-    await withTriggersOff(sql`UPDATE audit_log SET reason = 'edited' WHERE seq = 2`);
+    await withTriggersOff(sql`UPDATE audit_log SET reason = 'edited' WHERE chain_pos = 2`);
     const result = await verifyAuditChain(database.db);
     assert.equal(result.ok, false);
     assert.match(result.problems.join('\n'), /row 2 was altered/);
   });
 
   it('fails when a row is removed from the middle or the end', async () => {
-    await withTriggersOff(sql`UPDATE audit_log SET reason = NULL WHERE seq = 2`);
+    await withTriggersOff(sql`UPDATE audit_log SET reason = NULL WHERE chain_pos = 2`);
     assert.equal((await verifyAuditChain(database.db)).ok, true, 'restored row verifies again');
-    await withTriggersOff(sql`DELETE FROM audit_log WHERE seq = 3`);
+    await withTriggersOff(sql`DELETE FROM audit_log WHERE chain_pos = 3`);
     assert.match((await verifyAuditChain(database.db)).problems.join('\n'), /row 3 is missing/);
-    await withTriggersOff(sql`DELETE FROM audit_log WHERE seq >= 3`);
+    await withTriggersOff(sql`DELETE FROM audit_log WHERE chain_pos >= 3`);
     assert.match((await verifyAuditChain(database.db)).problems.join('\n'), /removed from the end/);
   });
 });
@@ -136,6 +173,7 @@ describe('audit check, when requests keep coming and when the log is flooded', (
     for (let i = 0; i < count; i++) {
       await database.db.transaction((tx) => appendAudit(tx, entry(i)));
     }
+    await sealAuditLog(database.db);
   }
 
   async function withTriggersOff(statement: ReturnType<typeof sql>) {
@@ -151,7 +189,9 @@ describe('audit check, when requests keep coming and when the log is flooded', (
     const fresh = database;
     {
       for (let i = 0; i < 3; i++) await fresh.db.transaction((tx) => appendAudit(tx, entry(i)));
-      // every query of the walk lets another request commit an audit row just before it runs
+      await sealAuditLog(fresh.db);
+      // every query of the walk lets another request commit an audit row, and a sealer seal it,
+      // just before it runs
       let landed = 0;
       const commitFirst = <T extends object>(query: T): T => {
         const then = (query as { then: PromiseLike<unknown>['then'] }).then;
@@ -159,6 +199,7 @@ describe('audit check, when requests keep coming and when the log is flooded', (
           then: (resolve: never, reject: never) =>
             fresh.db
               .transaction((tx) => appendAudit(tx, entry(100 + landed++)))
+              .then(() => sealAuditLog(fresh.db))
               .then(() => then.call(query, resolve, reject)),
         });
         return query;
@@ -186,10 +227,10 @@ describe('audit check, when requests keep coming and when the log is flooded', (
     const first = (await verifyAuditChain(database.db)).checked + 1;
     await appendMany(160);
     await withTriggersOff(
-      sql`UPDATE audit_log SET reason = 'cry wolf' WHERE seq BETWEEN ${first} AND ${first + 149}`,
+      sql`UPDATE audit_log SET reason = 'cry wolf' WHERE chain_pos BETWEEN ${first} AND ${first + 149}`,
     );
     const deleted = first + 155;
-    await withTriggersOff(sql`DELETE FROM audit_log WHERE seq = ${deleted}`);
+    await withTriggersOff(sql`DELETE FROM audit_log WHERE chain_pos = ${deleted}`);
     const result = await verifyAuditChain(database.db);
     assert.equal(result.ok, false);
     assert.equal(result.problemCount, 150 + 2, 'each altered row, the gap and the broken link');

@@ -1,10 +1,20 @@
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, min, count } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { auditHead, auditLog } from '../../db/schema/index.js';
 import { hashAuditRecord } from './audit.hash.js';
 
-/** The chain's head as written outside the database at one moment (see audit.anchor.ts). */
+/**
+ * The chain's head as written outside the database at one moment (see audit.anchor.ts). `seq` is
+ * the chain position of the head row (the name anchors have always had in the file).
+ */
 export type TAuditAnchor = { seq: number; hash: string; at: string };
+
+/**
+ * A row may wait this long for its seal (the sealer runs every fraction of a second); an older
+ * unsealed row means no sealer runs, and rows outside the chain are protected by the database's
+ * rights only (decision 013): reported as a problem.
+ */
+export const UNSEALED_GRACE_MS = 10 * 60 * 1000;
 
 export type TAuditVerification = {
   ok: boolean;
@@ -14,6 +24,8 @@ export type TAuditVerification = {
   problems: string[];
   /** The head the walk went up to (read before the walk), or null when it is missing. */
   head: { seq: number; hash: string } | null;
+  /** Rows committed but not sealed into the chain yet (normally a fraction of a second's worth). */
+  unsealed: number;
 };
 
 const BATCH = 5000;
@@ -21,8 +33,9 @@ const BATCH = 5000;
 export const PROBLEMS_LISTED = 100;
 
 /**
- * Walks the whole chain: contiguous sequence, each prev_hash links, each hash recomputes, the head
- * matches, and every anchor kept outside the database is still there, unchanged.
+ * Walks the whole chain in chain order: contiguous positions, each prev_hash links, each hash
+ * recomputes, the head matches, every anchor kept outside the database is still there, unchanged,
+ * and no row has waited for its seal longer than UNSEALED_GRACE_MS.
  *
  * The head is read first and the walk stops at it: rows and head commit together, so every row up
  * to the head is there, and rows committed during the walk are simply beyond it (no false alarm).
@@ -46,7 +59,7 @@ export async function verifyAuditChain(
 
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
   if (!head) report('the chain head is missing');
-  let expectedSeq = 1;
+  let expectedPos = 1;
   let prevHash = 'genesis';
   let checked = 0;
   for (;;) {
@@ -54,46 +67,60 @@ export async function verifyAuditChain(
       .select()
       .from(auditLog)
       .where(
-        and(gt(auditLog.seq, expectedSeq - 1), head ? lte(auditLog.seq, head.lastSeq) : undefined),
+        and(
+          gt(auditLog.chainPos, expectedPos - 1),
+          head ? lte(auditLog.chainPos, head.lastPos) : undefined,
+        ),
       )
-      .orderBy(asc(auditLog.seq))
+      .orderBy(asc(auditLog.chainPos))
       .limit(BATCH);
     for (const row of rows) {
-      if (row.seq !== expectedSeq) {
-        report(`row ${expectedSeq} is missing (next row found is ${row.seq})`);
+      const pos = row.chainPos ?? 0;
+      if (pos !== expectedPos) {
+        report(`row ${expectedPos} is missing (next row found is ${pos})`);
       }
       if (row.prevHash !== prevHash) {
-        report(`row ${row.seq} does not link to the row before it`);
+        report(`row ${pos} does not link to the row before it`);
       }
-      const { hash, ...record } = row;
-      if (hashAuditRecord(record) !== hash) {
-        report(`row ${row.seq} was altered: its content no longer matches its hash`);
+      const { hash, chainPos: _position, ...record } = row;
+      if (hashAuditRecord({ ...record, prevHash: row.prevHash ?? '' }) !== hash) {
+        report(`row ${pos} was altered: its content no longer matches its hash`);
       }
-      for (const anchor of anchors.get(row.seq) ?? []) {
+      for (const anchor of anchors.get(pos) ?? []) {
         if (anchor.hash !== hash) {
           report(
-            `row ${row.seq} differs from its anchor of ${anchor.at}: the chain was rewritten after it was anchored`,
+            `row ${pos} differs from its anchor of ${anchor.at}: the chain was rewritten after it was anchored`,
           );
         }
       }
-      prevHash = hash;
-      expectedSeq = row.seq + 1;
+      prevHash = hash ?? '';
+      expectedPos = pos + 1;
       checked++;
     }
     if (rows.length < BATCH) break;
   }
-  const lastSeq = expectedSeq - 1;
-  if (head && head.lastSeq !== lastSeq) {
+  const lastPos = expectedPos - 1;
+  const [waiting] = await db
+    .select({ rows: count(), oldest: min(auditLog.at) })
+    .from(auditLog)
+    .where(isNull(auditLog.chainPos));
+  const unsealed = waiting?.rows ?? 0;
+  if (waiting?.oldest && Date.now() - new Date(waiting.oldest).getTime() > UNSEALED_GRACE_MS) {
     report(
-      `the chain ends at row ${lastSeq} but the head records row ${head.lastSeq}: rows were removed from the end`,
+      `${unsealed} audit rows wait for their seal, the oldest since ${new Date(waiting.oldest).toISOString()}: no sealer is running`,
+    );
+  }
+  if (head && head.lastPos !== lastPos) {
+    report(
+      `the chain ends at row ${lastPos} but the head records row ${head.lastPos}: rows were removed from the end`,
     );
   } else if (head && head.lastHash !== prevHash) {
-    report(`the head does not match row ${lastSeq}: it was moved or rewritten`);
+    report(`the head does not match row ${lastPos}: it was moved or rewritten`);
   }
   for (const anchor of [...anchors.values()].flat()) {
-    if (anchor.seq > lastSeq) {
+    if (anchor.seq > lastPos) {
       report(
-        `row ${anchor.seq} was anchored on ${anchor.at} but the chain now ends at row ${lastSeq}: rows were removed from the end and the head moved back`,
+        `row ${anchor.seq} was anchored on ${anchor.at} but the chain now ends at row ${lastPos}: rows were removed from the end and the head moved back`,
       );
     }
   }
@@ -102,6 +129,7 @@ export async function verifyAuditChain(
     checked,
     problemCount,
     problems,
-    head: head ? { seq: head.lastSeq, hash: head.lastHash } : null,
+    head: head ? { seq: head.lastPos, hash: head.lastHash } : null,
+    unsealed,
   };
 }

@@ -7,6 +7,7 @@ import {
   careTeamMembers,
   sharingObjections,
 } from '../../db/schema/index.js';
+import { sealAuditLog } from '../audit/audit.seal.js';
 import { verifyAuditChain } from '../audit/audit.verify.js';
 import { BREAK_GLASS_TTL_MS } from './persons.service.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
@@ -249,6 +250,7 @@ describe('persons: the access guard through the API', () => {
       ['person.break_glass', 'allowed', reason],
     );
     assert.equal((await grants(nurse.id)).length, 1);
+    await sealAuditLog(db);
     assert.equal((await verifyAuditChain(db)).ok, true);
   });
 
@@ -521,6 +523,7 @@ describe('persons: the access guard through the API', () => {
   });
 
   it('keeps the audit chain valid through all of the above', async () => {
+    await sealAuditLog(t.database.db);
     const result = await verifyAuditChain(t.database.db);
     assert.equal(result.ok, true, result.problems.join('\n'));
     assert.ok(result.checked > 20);
