@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -27,8 +26,12 @@ import type { TConfig } from './config.js';
 import { registerErrorHandling, sendError } from './errors.handler.js';
 import { AppError } from './errors.js';
 import { localeFromHeader, translate } from './messages.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { normaliseDeep } from './text.js';
 import { VERSION } from './version.js';
+
+// Kept importable from here (tests, scripts) since the headers moved to a file of their own.
+export { securityHeaders } from './security-headers.js';
 
 export type TAppDeps = { db: TDb; driver: TDriver; config: TConfig };
 
@@ -170,7 +173,7 @@ export async function buildApp(
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
 
-  await app.register(fastifyHelmet, securityHeaders(deps.config.publicUrl));
+  registerSecurityHeaders(app, deps.config.publicUrl);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -199,7 +202,7 @@ export async function buildApp(
   registerErrorHandling(app);
   registerAuth(app, deps.db, deps.config);
 
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, () =>
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'none' } }, () =>
     app.swagger(),
   );
   await app.register(healthRoutes, deps);
@@ -236,38 +239,6 @@ async function registerWebAndNotFound(app: FastifyInstance, webDist: string): Pr
     }
     return sendError(reply, 404, 'not_found', translate(request.locale, 'route.not_found'));
   });
-}
-
-/**
- * Security headers on every answer (helmet): the app loads only its own scripts, styles, fonts
- * and API, images also as data: URLs (QR code); nobody may frame it (clickjacking); no referrer
- * leaves (invitation links carry a token); HTTPS is pinned only when the app is served over it.
- */
-export function securityHeaders(publicUrl: string) {
-  const https = publicUrl.startsWith('https://');
-  return {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(https ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    frameguard: { action: 'deny' as const },
-    referrerPolicy: { policy: 'no-referrer' as const },
-    hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    // the API answers same-origin fetches only; nothing here is meant to be embedded elsewhere
-    crossOriginResourcePolicy: { policy: 'same-origin' as const },
-  };
 }
 
 /** The path of the first string holding a NUL character, or null. */

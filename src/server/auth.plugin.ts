@@ -13,10 +13,13 @@ import { localeFromHeader, type TLocale } from './messages.js';
 import type { TDb } from '../db/client.js';
 
 /**
- * public: anyone; pending: a session that may still await its second factor; user (default): a
- * full session. Deny by default: a route that says nothing needs a logged-in user.
+ * none: anyone, and the session is not even looked up — for answers that are the same whoever
+ * asks (health, the OpenAPI document), so a probe costs no session query; public: anyone (the
+ * session, if any, is read: its user's language, a login over an open session); pending: a
+ * session that may still await its second factor; user (default): a full session. Deny by
+ * default: a route that says nothing needs a logged-in user.
  */
-export type TRouteAuth = 'public' | 'pending' | 'user';
+export type TRouteAuth = 'none' | 'public' | 'pending' | 'user';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -77,15 +80,16 @@ export function registerAuth(app: FastifyInstance, db: TDb, config: TConfig): vo
   app.decorateRequest('session', null);
   app.decorateRequest('locale', 'fr');
 
-  app.addHook('onRequest', async (request) => {
-    request.locale = localeFromHeader(request.headers['accept-language']);
-  });
-
   // onRequest, before the body is read: nobody makes the server parse a large body (a CSV import
   // takes up to 10 MB) without a session and the route's role.
   app.addHook('onRequest', async (request) => {
+    request.locale = localeFromHeader(request.headers['accept-language']);
     const routeConfig = request.routeOptions.config;
     const auth = routeConfig.auth ?? defaultAuth(request.routeOptions.url);
+    if (auth === 'none') {
+      if (MUTATING.has(request.method)) assertSameOrigin(request);
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await resolveSession(db, token, config.sessionSecret) : null;
     request.session = session;

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../server/errors.js';
 import { AccessDeniedError, noteGrantedAccess } from '../../server/transaction.js';
 import { appendAudit, type TAuditEntry } from '../audit/audit.repository.js';
 import { decideAccess, type TAccessDecision, type TAccessRequest } from './access.policy.js';
-import { loadAccessFacts, loadAccessFactsOf, type TLoadedFacts } from './access.repository.js';
+import { loadAccessFacts, type TLoadedFacts, type TWithFacts } from './access.repository.js';
 
 export type TPersonAccessRequest = TAccessRequest & {
   personId: string;
@@ -56,10 +56,29 @@ export async function requirePersonAccess(
   tx: TDb,
   request: TPersonAccessRequest,
 ): Promise<TAccessDecision> {
-  const facts = await loadAccessFacts(tx, ctx.actor, request.personId);
+  const loadFacts = async (): Promise<TWithFacts<null> | null> => {
+    const facts = await loadAccessFacts(tx, ctx.actor, request.personId);
+    return facts && { facts, data: null };
+  };
+  return (await requirePersonAccessWith(ctx, tx, request, loadFacts)).decision;
+}
+
+/**
+ * The guard for a read whose data comes in the same statement as the facts (a person's page in
+ * one round trip): `load` returns both, or null when the person does not exist. The data is
+ * handed back only when the decision allows it; refused, it is dropped with the transaction.
+ */
+export async function requirePersonAccessWith<TData>(
+  ctx: TContext,
+  tx: TDb,
+  request: TPersonAccessRequest,
+  load: () => Promise<TWithFacts<TData> | null>,
+): Promise<{ decision: TAccessDecision; data: TData }> {
+  const loaded = await load();
+  const facts = loaded?.facts ?? null;
   const decision = facts ? decideAccess(facts, request) : noSuchPerson;
   const entry = auditEntryOf(ctx, request, facts, decision);
-  if (!decision.allowed) {
+  if (!loaded || !decision.allowed) {
     // A refused read answers 404 so nobody can probe which records exist; a refused change on a
     // record the actor may read answers 403, which tells them something useful and reveals nothing.
     const canSee =
@@ -72,30 +91,29 @@ export async function requirePersonAccess(
   }
   await appendAudit(tx, entry);
   noteGrantedAccess(tx, entry);
-  return decision;
+  return { decision, data: loaded.data };
 }
 
 /**
- * The same decision for each person of a list (one request, as for a case manager's caseload):
- * the facts are loaded together, every decision — granted or refused — is audited, and the
- * people refused are left out instead of failing the whole list.
+ * The same decision for each person of a list (one request, as for a case manager's caseload),
+ * from rows read with their facts (one statement for the whole list): every decision — granted
+ * or refused — is audited in the rows' order, and only the granted rows' data is handed back;
+ * the people refused are left out instead of failing the whole list.
  */
-export async function filterPersonsAccess(
+export async function filterPersonsAccess<TData>(
   ctx: TContext,
   tx: TDb,
-  personIds: string[],
+  rows: readonly (TWithFacts<TData> & { personId: string })[],
   request: Omit<TPersonAccessRequest, 'personId' | 'resourceId'>,
-): Promise<Map<string, TAccessDecision>> {
-  const facts = await loadAccessFactsOf(tx, ctx.actor, personIds);
-  const granted = new Map<string, TAccessDecision>();
-  for (const personId of personIds) {
-    const known = facts.get(personId) ?? null;
-    const decision = known ? decideAccess(known, request) : noSuchPerson;
-    const entry = auditEntryOf(ctx, { ...request, personId }, known, decision);
+): Promise<{ decision: TAccessDecision; data: TData }[]> {
+  const granted: { decision: TAccessDecision; data: TData }[] = [];
+  for (const row of rows) {
+    const decision = decideAccess(row.facts, request);
+    const entry = auditEntryOf(ctx, { ...request, personId: row.personId }, row.facts, decision);
     await appendAudit(tx, entry);
     if (decision.allowed) {
       noteGrantedAccess(tx, entry);
-      granted.set(personId, decision);
+      granted.push({ decision, data: row.data });
     }
   }
   return granted;

@@ -6,9 +6,9 @@ import {
   insertSession,
   revokeSession,
   touchSession,
+  type TSessionUser,
 } from './sessions.repository.js';
 import { csrfTokenFor, digestToken, newToken } from './tokens.js';
-import type { TUserRow } from './users.repository.js';
 
 /** A session ends after this much inactivity… */
 export const SESSION_IDLE_MS = 60 * 60 * 1000;
@@ -28,7 +28,7 @@ export type TResolvedSession = {
 };
 
 /** Maps a user row to the actor a request acts for. */
-export function actorOf(user: TUserRow): TActor {
+export function actorOf(user: TSessionUser): TActor {
   return {
     userId: user.id,
     role: user.role,

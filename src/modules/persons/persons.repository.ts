@@ -1,46 +1,12 @@
-import { and, asc, eq, gt, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
+import { runStatement, statement } from '../../db/statements.js';
 import {
   breakGlassGrants,
   careTeamMembers,
-  members,
   persons,
   sharingObjections,
 } from '../../db/schema/index.js';
-import type { TActor } from '../../server/context.js';
-
-export type TPersonRow = typeof persons.$inferSelect;
-
-/** Ids of the people an actor has a relation with: self, caseload, care teams, break-the-glass. */
-export async function findRelatedPersonIds(db: TDb, actor: TActor): Promise<string[]> {
-  const ids = new Set<string>();
-  if (actor.personId) ids.add(actor.personId);
-  if (actor.memberId) {
-    const managed = await db
-      .select({ id: persons.id })
-      .from(persons)
-      .where(eq(persons.caseManagerId, actor.memberId));
-    managed.forEach((p) => ids.add(p.id));
-    const teams = await db
-      .select({ id: careTeamMembers.personId })
-      .from(careTeamMembers)
-      .where(
-        and(
-          eq(careTeamMembers.memberId, actor.memberId),
-          or(isNull(careTeamMembers.until), gt(careTeamMembers.until, new Date())),
-        ),
-      );
-    teams.forEach((p) => ids.add(p.id));
-  }
-  const grants = await db
-    .select({ id: breakGlassGrants.personId })
-    .from(breakGlassGrants)
-    .where(
-      and(eq(breakGlassGrants.userId, actor.userId), gt(breakGlassGrants.expiresAt, new Date())),
-    );
-  grants.forEach((p) => ids.add(p.id));
-  return [...ids];
-}
 
 /**
  * Inserts followed persons, the ids chosen by the caller. No service creates persons yet: the demo
@@ -53,45 +19,34 @@ export async function insertPersons(
   if (values.length) await db.insert(persons).values(values);
 }
 
-/** People by id, sorted by name. */
-export function findPersonsByIds(db: TDb, ids: string[]): Promise<TPersonRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .select()
-    .from(persons)
-    .where(inArray(persons.id, ids))
-    .orderBy(asc(persons.lastName), asc(persons.firstName));
-}
+const MEMBER_STANDING = statement(
+  'member_standing',
+  `SELECT EXISTS (SELECT 1 FROM members WHERE id = $2::uuid) AS member_exists,
+          EXISTS (SELECT 1 FROM care_team_members
+                   WHERE person_id = $1::uuid AND member_id = $2::uuid AND until IS NULL) AS in_team,
+          EXISTS (SELECT 1 FROM sharing_objections
+                   WHERE person_id = $1::uuid AND member_id = $2::uuid AND withdrawn_at IS NULL) AS objected`,
+);
 
-/** One person. */
-export async function findPerson(db: TDb, id: string): Promise<TPersonRow | undefined> {
-  const [row] = await db.select().from(persons).where(eq(persons.id, id));
-  return row;
-}
-
-/** The active care team with each member's directory name and profession. */
-export function findActiveCareTeam(db: TDb, personId: string) {
-  return db
-    .select({
-      id: careTeamMembers.id,
-      memberId: careTeamMembers.memberId,
-      firstName: members.firstName,
-      lastName: members.lastName,
-      profession: members.profession,
-      roleTitle: careTeamMembers.roleTitle,
-      medicalAccess: careTeamMembers.medicalAccess,
-      since: careTeamMembers.since,
-    })
-    .from(careTeamMembers)
-    .innerJoin(members, eq(members.id, careTeamMembers.memberId))
-    .where(and(eq(careTeamMembers.personId, personId), isNull(careTeamMembers.until)))
-    .orderBy(asc(members.lastName));
-}
-
-/** A directory member by id. */
-export async function findMember(db: TDb, id: string) {
-  const [row] = await db.select().from(members).where(eq(members.id, id));
-  return row;
+/**
+ * Where a directory member stands with a person, in one query (checked before adding them to the
+ * team or recording an objection): whether the member exists, is in the active team, is objected to.
+ */
+export async function findMemberStanding(
+  db: TDb,
+  personId: string,
+  memberId: string,
+): Promise<{ memberExists: boolean; inTeam: boolean; objected: boolean }> {
+  const [row] = await runStatement<{ member_exists: boolean; in_team: boolean; objected: boolean }>(
+    db,
+    MEMBER_STANDING,
+    [personId, memberId],
+  );
+  return {
+    memberExists: row?.member_exists ?? false,
+    inTeam: row?.in_team ?? false,
+    objected: row?.objected ?? false,
+  };
 }
 
 /** Adds a member to the care team. */
@@ -122,15 +77,6 @@ export async function endCareTeamMembership(
   return rows.length > 0;
 }
 
-/** Whether an active objection exists. */
-export async function hasActiveObjection(db: TDb, personId: string, memberId: string) {
-  const [row] = await db
-    .select({ id: sharingObjections.id })
-    .from(sharingObjections)
-    .where(activeObjection(personId, memberId));
-  return row !== undefined;
-}
-
 function activeObjection(personId: string, memberId: string): SQL | undefined {
   return and(
     eq(sharingObjections.personId, personId),
@@ -155,21 +101,6 @@ export async function withdrawObjection(db: TDb, personId: string, memberId: str
     .where(activeObjection(personId, memberId))
     .returning({ id: sharingObjections.id });
   return rows.length > 0;
-}
-
-/** Active objections of a person with the member's name. */
-export function findActiveObjections(db: TDb, personId: string) {
-  return db
-    .select({
-      memberId: sharingObjections.memberId,
-      firstName: members.firstName,
-      lastName: members.lastName,
-      reason: sharingObjections.reason,
-      createdAt: sharingObjections.createdAt,
-    })
-    .from(sharingObjections)
-    .innerJoin(members, eq(members.id, sharingObjections.memberId))
-    .where(and(eq(sharingObjections.personId, personId), isNull(sharingObjections.withdrawnAt)));
 }
 
 /** Opens a break-the-glass grant. */

@@ -1,22 +1,24 @@
 import type { TContext } from '../../server/context.js';
-import { AppError } from '../../server/errors.js';
+import { AppError, fieldError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
-import { filterPersonsAccess, requirePersonAccess } from '../access/access.service.js';
+import {
+  filterPersonsAccess,
+  requirePersonAccess,
+  requirePersonAccessWith,
+} from '../access/access.service.js';
 import { listAuditRows } from '../audit/audit.repository.js';
 import {
+  loadMyPersons,
+  loadPersonPage,
+  type TPersonSummaryRow,
+} from './persons-page.repository.js';
+import {
   endCareTeamMembership,
-  findActiveCareTeam,
-  findActiveObjections,
-  findMember,
-  findPerson,
-  findPersonsByIds,
-  findRelatedPersonIds,
-  hasActiveObjection,
+  findMemberStanding,
   insertBreakGlass,
   insertCareTeamMember,
   insertObjection,
   withdrawObjection,
-  type TPersonRow,
 } from './persons.repository.js';
 
 /** Break-the-glass access lasts this long. */
@@ -24,7 +26,9 @@ export const BREAK_GLASS_TTL_MS = 4 * 60 * 60 * 1000;
 
 type TRelationLabel = 'self' | 'case_manager' | 'team_member' | 'break_glass';
 
-function relationLabel(ctx: TContext, person: TPersonRow, viaBreakGlass: boolean): TRelationLabel {
+type TPersonKeys = { id: string; caseManagerId: string | null };
+
+function relationLabel(ctx: TContext, person: TPersonKeys, viaBreakGlass: boolean): TRelationLabel {
   if (ctx.actor.personId === person.id) return 'self';
   if (viaBreakGlass) return 'break_glass';
   return person.caseManagerId !== null && person.caseManagerId === ctx.actor.memberId
@@ -32,7 +36,7 @@ function relationLabel(ctx: TContext, person: TPersonRow, viaBreakGlass: boolean
     : 'team_member';
 }
 
-function summary(person: TPersonRow, relation: TRelationLabel) {
+function summary(person: TPersonSummaryRow, relation: TRelationLabel) {
   return {
     id: person.id,
     firstName: person.firstName,
@@ -43,55 +47,49 @@ function summary(person: TPersonRow, relation: TRelationLabel) {
   };
 }
 
-/** The people the user follows (or themselves, for a patient); each one read is audited. */
+/**
+ * The people the user follows (or themselves, for a patient); each one read is audited. The
+ * people and the facts of each come in one statement; someone refused (an objection, say) is
+ * left out, and the refusal audited all the same.
+ */
 export function listMyPersons(ctx: TContext) {
   return withTransaction(ctx.db, async (tx) => {
-    const people = await findPersonsByIds(tx, await findRelatedPersonIds(tx, ctx.actor));
-    // Someone refused (an objection, say) is left out, and the refusal audited all the same.
-    const granted = await filterPersonsAccess(
-      ctx,
-      tx,
-      people.map((p) => p.id),
-      { action: 'read', category: 'identity', auditAction: 'person.list', resourceType: 'person' },
-    );
-    const items = people.flatMap((person) => {
-      const decision = granted.get(person.id);
-      return decision ? [summary(person, relationLabel(ctx, person, decision.viaBreakGlass))] : [];
+    const granted = await filterPersonsAccess(ctx, tx, await loadMyPersons(tx, ctx.actor), {
+      action: 'read',
+      category: 'identity',
+      auditAction: 'person.list',
+      resourceType: 'person',
     });
+    const items = granted.map(({ decision, data: person }) =>
+      summary(person, relationLabel(ctx, person, decision.viaBreakGlass)),
+    );
     return { items };
   });
 }
 
-/** A person's identity, case manager, care team and objections. */
+/**
+ * A person's identity, case manager, care team and objections, read in the same statement as
+ * the access facts: shown only when the guard allows.
+ */
 export function getPerson(ctx: TContext, options: { personId: string }) {
   return withTransaction(ctx.db, async (tx) => {
-    const decision = await requirePersonAccess(ctx, tx, {
-      personId: options.personId,
-      action: 'read',
-      category: 'identity',
-      auditAction: 'person.read',
-      resourceType: 'person',
-    });
-    const person = await findPerson(tx, options.personId);
-    if (!person) throw new AppError('not_found', 'record.not_found');
-    const manager = person.caseManagerId ? await findMember(tx, person.caseManagerId) : undefined;
-    const team = await findActiveCareTeam(tx, person.id);
-    const objections = await findActiveObjections(tx, person.id);
+    const { decision, data: page } = await requirePersonAccessWith(
+      ctx,
+      tx,
+      {
+        personId: options.personId,
+        action: 'read',
+        category: 'identity',
+        auditAction: 'person.read',
+        resourceType: 'person',
+      },
+      () => loadPersonPage(tx, ctx.actor, options.personId),
+    );
     return {
-      ...summary(person, relationLabel(ctx, person, decision.viaBreakGlass)),
-      caseManager: manager
-        ? { memberId: manager.id, firstName: manager.firstName, lastName: manager.lastName }
-        : null,
-      careTeam: team.map((m) => ({
-        memberId: m.memberId,
-        firstName: m.firstName,
-        lastName: m.lastName,
-        profession: m.profession,
-        roleTitle: m.roleTitle,
-        medicalAccess: m.medicalAccess,
-        since: m.since.toISOString(),
-      })),
-      objections: objections.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })),
+      ...summary(page, relationLabel(ctx, page, decision.viaBreakGlass)),
+      caseManager: page.caseManager,
+      careTeam: page.careTeam,
+      objections: page.objections,
     };
   });
 }
@@ -157,6 +155,9 @@ export function getPersonAuditTrail(
   });
 }
 
+/** The 422 for a member id that names nobody in the directory. */
+const memberNotFound = () => fieldError('memberId', 'person.member_not_found');
+
 /** Adds a directory member to the person's care team (case manager or network staff). */
 export function addCareTeamMember(
   ctx: TContext,
@@ -176,20 +177,9 @@ export function addCareTeamMember(
       resourceType: 'care_team',
       details: { memberId: options.memberId },
     });
-    if (!(await findMember(tx, options.memberId))) {
-      throw new AppError(
-        'unprocessable',
-        'person.member_not_found',
-        {},
-        {
-          fields: [{ field: 'memberId', message: 'person.member_not_found' }],
-        },
-      );
-    }
-    const team = await findActiveCareTeam(tx, options.personId);
-    if (team.some((m) => m.memberId === options.memberId)) {
-      throw new AppError('conflict', 'person.already_in_team');
-    }
+    const standing = await findMemberStanding(tx, options.personId, options.memberId);
+    if (!standing.memberExists) throw memberNotFound();
+    if (standing.inTeam) throw new AppError('conflict', 'person.already_in_team');
     await insertCareTeamMember(tx, {
       personId: options.personId,
       memberId: options.memberId,
@@ -233,19 +223,9 @@ export function recordObjection(
       resourceType: 'objection',
       details: { memberId: options.memberId },
     });
-    if (!(await findMember(tx, options.memberId))) {
-      throw new AppError(
-        'unprocessable',
-        'person.member_not_found',
-        {},
-        {
-          fields: [{ field: 'memberId', message: 'person.member_not_found' }],
-        },
-      );
-    }
-    if (await hasActiveObjection(tx, options.personId, options.memberId)) {
-      throw new AppError('conflict', 'person.objection_exists');
-    }
+    const standing = await findMemberStanding(tx, options.personId, options.memberId);
+    if (!standing.memberExists) throw memberNotFound();
+    if (standing.objected) throw new AppError('conflict', 'person.objection_exists');
     await insertObjection(tx, {
       personId: options.personId,
       memberId: options.memberId,

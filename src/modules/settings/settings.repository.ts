@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { TDb } from '../../db/client.js';
 import { networkSettings } from '../../db/schema/index.js';
@@ -11,9 +11,6 @@ export function mfaRolesFrom(value: unknown): TRole[] {
   const parsed = ZMfaRoles.safeParse(value);
   return parsed.success ? parsed.data : [];
 }
-
-/** The stored value of the second-factor setting, as a subquery (read with each session). */
-export const mfaRequiredRolesValue = sql<unknown>`(SELECT ${networkSettings.value} FROM ${networkSettings} WHERE ${networkSettings.key} = 'mfa_required_roles')`;
 
 /** Roles whose users must use a second factor (none by default). */
 export async function getMfaRequiredRoles(db: TDb): Promise<TRole[]> {

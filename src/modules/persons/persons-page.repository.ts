@@ -1,0 +1,155 @@
+/**
+ * The two reads every user makes most — one person's page and the list of the people they
+ * follow — each in ONE statement that brings the access facts along (ACCESS_FACT_COLUMNS): the
+ * guard decides on the facts and hands the rest back only when it allows (access.service.ts).
+ * Plain SQL, prepared by name: these run on nearly every request (src/db/statements.ts).
+ */
+import type { TDb } from '../../db/client.js';
+import { runStatement, statement } from '../../db/statements.js';
+import type { TActor } from '../../server/context.js';
+import {
+  ACCESS_FACT_COLUMNS,
+  accessFactsOf,
+  factsParams,
+  type TFactsRow,
+  type TWithFacts,
+} from '../access/access.repository.js';
+
+/** What the list and the page show of a person. */
+export type TPersonSummaryRow = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string | null;
+  commune: string | null;
+  caseManagerId: string | null;
+};
+
+type TSummaryColumns = {
+  first_name: string;
+  last_name: string;
+  birth_date: string | null;
+  commune: string | null;
+};
+
+const SUMMARY_COLUMNS = `p.first_name, p.last_name, p.birth_date::text AS birth_date, p.commune`;
+
+function summaryOf(row: TFactsRow & TSummaryColumns): TPersonSummaryRow {
+  return {
+    id: row.person_id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    birthDate: row.birth_date,
+    commune: row.commune,
+    caseManagerId: row.case_manager_id,
+  };
+}
+
+/** json_agg renders a timestamptz in the session's offset and to the microsecond. */
+const isoOf = (text: string) => new Date(text).toISOString();
+
+const PERSON_PAGE = statement(
+  'person_page',
+  `SELECT ${ACCESS_FACT_COLUMNS}, ${SUMMARY_COLUMNS},
+    (SELECT json_build_object('memberId', m.id, 'firstName', m.first_name, 'lastName', m.last_name)
+       FROM members m WHERE m.id = p.case_manager_id) AS case_manager,
+    COALESCE((
+      SELECT json_agg(json_build_object(
+               'memberId', c.member_id, 'firstName', m.first_name, 'lastName', m.last_name,
+               'profession', m.profession, 'roleTitle', c.role_title,
+               'medicalAccess', c.medical_access, 'since', c.since)
+             ORDER BY m.last_name)
+        FROM care_team_members c JOIN members m ON m.id = c.member_id
+       WHERE c.person_id = p.id AND c.until IS NULL), '[]'::json) AS care_team,
+    COALESCE((
+      SELECT json_agg(json_build_object(
+               'memberId', o.member_id, 'firstName', m.first_name, 'lastName', m.last_name,
+               'reason', o.reason, 'createdAt', o.created_at)
+             ORDER BY o.created_at)
+        FROM sharing_objections o JOIN members m ON m.id = o.member_id
+       WHERE o.person_id = p.id AND o.withdrawn_at IS NULL), '[]'::json) AS objections
+  FROM persons p WHERE p.id = $4::uuid`,
+);
+
+type TPageRow = TFactsRow &
+  TSummaryColumns & {
+    case_manager: { memberId: string; firstName: string; lastName: string } | null;
+    care_team: {
+      memberId: string;
+      firstName: string;
+      lastName: string;
+      profession: string;
+      roleTitle: string | null;
+      medicalAccess: boolean;
+      since: string;
+    }[];
+    objections: {
+      memberId: string;
+      firstName: string;
+      lastName: string;
+      reason: string | null;
+      createdAt: string;
+    }[];
+  };
+
+/** A person's page: identity, case manager, active care team, active objections. */
+export type TPersonPage = TPersonSummaryRow & {
+  caseManager: TPageRow['case_manager'];
+  careTeam: TPageRow['care_team'];
+  objections: TPageRow['objections'];
+};
+
+/** A person's page with the actor's access facts, in one statement; null if no such person. */
+export async function loadPersonPage(
+  tx: TDb,
+  actor: TActor,
+  personId: string,
+): Promise<TWithFacts<TPersonPage> | null> {
+  const [row] = await runStatement<TPageRow>(tx, PERSON_PAGE, [
+    ...factsParams(actor, new Date()),
+    personId,
+  ]);
+  if (!row) return null;
+  return {
+    facts: accessFactsOf(actor, row),
+    data: {
+      ...summaryOf(row),
+      caseManager: row.case_manager,
+      careTeam: row.care_team.map((m) => ({ ...m, since: isoOf(m.since) })),
+      objections: row.objections.map((o) => ({ ...o, createdAt: isoOf(o.createdAt) })),
+    },
+  };
+}
+
+const MY_PERSONS = statement(
+  'my_persons',
+  `WITH related AS (
+      SELECT id FROM persons WHERE id = $4::uuid
+      UNION SELECT id FROM persons WHERE case_manager_id = $2::uuid
+      UNION SELECT person_id FROM care_team_members
+             WHERE member_id = $2::uuid AND (until IS NULL OR until > $3::timestamptz)
+      UNION SELECT person_id FROM break_glass_grants
+             WHERE user_id = $1::uuid AND expires_at > $3::timestamptz)
+  SELECT ${ACCESS_FACT_COLUMNS}, ${SUMMARY_COLUMNS}
+    FROM persons p WHERE p.id IN (SELECT id FROM related)
+   ORDER BY p.last_name, p.first_name`,
+);
+
+/**
+ * The people an actor has a relation with — themselves, their caseload, their care teams, their
+ * open break-the-glass grants — sorted by name, each with the actor's access facts.
+ */
+export async function loadMyPersons(
+  tx: TDb,
+  actor: TActor,
+): Promise<(TWithFacts<TPersonSummaryRow> & { personId: string })[]> {
+  const rows = await runStatement<TFactsRow & TSummaryColumns>(tx, MY_PERSONS, [
+    ...factsParams(actor, new Date()),
+    actor.personId,
+  ]);
+  return rows.map((row) => ({
+    personId: row.person_id,
+    facts: accessFactsOf(actor, row),
+    data: summaryOf(row),
+  }));
+}
