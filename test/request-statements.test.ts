@@ -38,9 +38,8 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
 
   before(async () => {
     database = await createTestDatabase();
-    const [row] = (await database.db.execute(sql`SELECT current_database() AS name`)).rows as {
-      name: string;
-    }[];
+    const result: unknown = await database.db.execute(sql`SELECT current_database() AS name`);
+    const [row] = (result as { rows: { name: string }[] }).rows;
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = `/${row!.name}`;
     counter = await startStatementCounter(url.toString());
