@@ -3,6 +3,7 @@ import { AppError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { filterPersonsAccess, requirePersonAccess } from '../access/access.service.js';
 import { listAuditRows } from '../audit/audit.repository.js';
+import { readPersonIdentity } from './person-identity.js';
 import {
   endCareTeamMembership,
   findActiveCareTeam,
@@ -74,6 +75,7 @@ export function getPerson(ctx: TContext, options: { personId: string }) {
     });
     const person = await findPerson(tx, options.personId);
     if (!person) throw new AppError('not_found', 'record.not_found');
+    const identity = await readPersonIdentity(tx, person, ctx.actor);
     const manager = person.caseManagerId ? await findMember(tx, person.caseManagerId) : undefined;
     const team = await findActiveCareTeam(tx, person.id);
     const objections = await findActiveObjections(tx, person.id);
@@ -92,6 +94,7 @@ export function getPerson(ctx: TContext, options: { personId: string }) {
         since: m.since.toISOString(),
       })),
       objections: objections.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })),
+      ...identity,
     };
   });
 }
