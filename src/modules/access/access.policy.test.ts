@@ -257,6 +257,11 @@ describe('access decision table', () => {
       true,
     );
     assert.equal(decideAccess(facts({ role: 'admin', relation: 'none' }), identity).allowed, true);
+    assert.equal(
+      decideAccess(facts({ role: 'admin', relation: 'team_member' }), identity).allowed,
+      true,
+      'network staff in the team (they registered the person) still correct the identity',
+    );
     for (const role of ['professional', 'social', 'coordinator'] as const) {
       const decision = decideAccess(facts({ role, relation: 'team_member' }), identity);
       assert.deepEqual(

@@ -107,7 +107,7 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
       return deny('only the case manager or network staff manage the team and consent');
     }
     // Identitovigilance: the identity is corrected by those who answer for it (decision 011).
-    if (action === 'write' && category === 'identity') {
+    if (action === 'write' && category === 'identity' && role !== 'admin') {
       return deny('only the case manager or network staff change the identity');
     }
     if (role === 'social' && category === 'medical' && !facts.medicalAccess) {

@@ -423,6 +423,23 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
       assert.equal((read.contacts as { name: string }[])[0]?.name, 'Louis Masson');
     });
 
+    it('lets one of two simultaneous edits of the same version through, the other 409', async () => {
+      const created = await create(agents.coordinator, {
+        birthName: 'Simultané',
+        firstName: 'Gaston',
+        birthDate: '1936-10-10',
+      });
+      const racedId = created.json<{ id: string }>().id;
+      const answers = await Promise.all(
+        ['0611111111', '0622222222'].map((phone) =>
+          agents.coordinator.request('PATCH', `/api/persons/${racedId}`, { version: 1, phone }),
+        ),
+      );
+      assert.deepEqual(answers.map((a) => a.statusCode).sort(), [200, 409]);
+      const [row] = await t.database.db.select().from(persons).where(eq(persons.id, racedId));
+      assert.equal(row?.version, 2);
+    });
+
     it('lets network staff change it, and clears a field with null', async () => {
       const response = await agents.admin.request('PATCH', `/api/persons/${id}`, {
         version: 2,
@@ -522,6 +539,41 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
       assert.deepEqual(
         fieldsOf(response.body).map((f) => f.field),
         ['duplicatePersonId'],
+      );
+    });
+
+    it('refuses two records that each have a patient account, and changes nothing', async () => {
+      const db = t.database.db;
+      const one = (
+        await create(agents.coordinator, {
+          birthName: 'Compte',
+          firstName: 'Un',
+          birthDate: '1930-01-01',
+        })
+      ).json<{ id: string }>().id;
+      const two = (
+        await create(agents.coordinator, {
+          birthName: 'Compte',
+          firstName: 'Deux',
+          birthDate: '1930-01-01',
+          confirmNotDuplicate: true,
+        })
+      ).json<{ id: string }>().id;
+      await buildUser(db, { role: 'patient', personId: one });
+      await buildUser(db, { role: 'patient', personId: two });
+      const teamBefore = await db
+        .select()
+        .from(careTeamMembers)
+        .where(eq(careTeamMembers.personId, two));
+      const response = await agents.admin.request('POST', `/api/persons/${one}/merge`, {
+        duplicatePersonId: two,
+      });
+      assert.equal(response.statusCode, 409);
+      const [row] = await db.select().from(persons).where(eq(persons.id, two));
+      assert.equal(row?.mergedIntoId, null);
+      assert.deepEqual(
+        await db.select().from(careTeamMembers).where(eq(careTeamMembers.personId, two)),
+        teamBefore,
       );
     });
 
