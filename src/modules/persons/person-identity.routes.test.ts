@@ -306,6 +306,34 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
       assert.deepEqual(other.candidates, []);
     });
 
+    it('finds a record by its used name typed as the birth name, and by its birth name', async () => {
+      const married = await create(agents.coordinator, {
+        birthName: 'Chevalier',
+        lastName: 'Morel',
+        firstName: 'Agnès',
+        birthDate: '1946-08-08',
+      });
+      const id = married.json<{ id: string }>().id;
+      const byUsed = await candidatesOf(agents.coordinator, {
+        birthName: 'Morel',
+        firstName: 'Agnes',
+        birthDate: '1946-08-08',
+      });
+      assert.deepEqual(
+        byUsed.candidates.map((c) => [c.id, c.match]),
+        [[id, 'other_name']],
+      );
+      const byBirth = await candidatesOf(agents.coordinator, {
+        birthName: 'CHEVALIER',
+        firstName: 'agnès',
+        birthDate: '1946-08-08',
+      });
+      assert.deepEqual(
+        byBirth.candidates.map((c) => [c.id, c.match]),
+        [[id, 'same_name']],
+      );
+    });
+
     it('tells a user outside the rights only that the person is followed, and audits the check', async () => {
       const response = await check(agents.otherCoordinator, {
         birthName: 'Lefevre Dupont',
