@@ -4,10 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import { Alert } from '../../components/Alert';
-import { fieldErrorsOf, focusFirstInvalid, useErrorText, usePageTitle } from '../../hooks';
+import { focusFirstInvalid, useErrorText, usePageTitle } from '../../hooks';
 import { Show, useLoaded } from '../directory/shared';
 import { IdentityFields } from './IdentityFields';
-import { changesBody, missingFields, valuesOf, type IdentityValues } from './identity-form-model';
+import {
+  changesBody,
+  contactErrorsOf,
+  identityErrorsOf,
+  missingFields,
+  valuesOf,
+  type IdentityValues,
+} from './identity-form-model';
 
 /**
  * Editing a person's identity (case manager, network staff). The form sends the version it read;
@@ -60,7 +67,7 @@ function EditForm({
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const fieldErrors = { ...fieldErrorsOf(error), ...missing };
+  const fieldErrors = { ...identityErrorsOf(error), ...missing };
   const stale = error instanceof ApiError && error.status === 409;
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
@@ -104,7 +111,12 @@ function EditForm({
           )}
         </Alert>
       )}
-      <IdentityFields values={values} onChange={setValues} errors={fieldErrors} />
+      <IdentityFields
+        values={values}
+        onChange={setValues}
+        errors={fieldErrors}
+        contactErrors={contactErrorsOf(error)}
+      />
       <div className="actions form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('person.edit.saving') : t('person.edit.submit')}

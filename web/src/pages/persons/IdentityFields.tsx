@@ -29,13 +29,15 @@ type Props = {
   values: IdentityValues;
   onChange: (values: IdentityValues) => void;
   errors: Record<string, string>;
+  /** The server's messages for each contact's fields ("contacts.0.phone"). */
+  contactErrors: Record<string, string>;
 };
 
 /**
  * Every identity field, in the order of an identity document: names, birth, residence and
  * contact, INS, GP, then the people around the person. Shared by the new-person and edit forms.
  */
-export function IdentityFields({ values, onChange, errors }: Props) {
+export function IdentityFields({ values, onChange, errors, contactErrors }: Props) {
   const { t } = useTranslation();
   const vocabulary = useVocabulary();
   const label = useLabels(vocabulary.status === 'ready' ? vocabulary.data : null);
@@ -173,6 +175,7 @@ export function IdentityFields({ values, onChange, errors }: Props) {
         contacts={values.contacts}
         onChange={(contacts) => set('contacts', contacts)}
         error={errors.contacts}
+        fieldErrors={contactErrors}
       />
     </>
   );
@@ -271,10 +274,12 @@ function ContactsEditor({
   contacts,
   onChange,
   error,
+  fieldErrors,
 }: {
   contacts: ContactValues[];
   onChange: (contacts: ContactValues[]) => void;
   error: string | undefined;
+  fieldErrors: Record<string, string>;
 }) {
   const { t } = useTranslation();
   const update = (index: number, changes: Partial<ContactValues>) =>
@@ -298,6 +303,7 @@ function ContactsEditor({
             <Field
               key={field}
               label={t(`person.contact.${field}`)}
+              error={fieldErrors[`contacts.${String(index)}.${field}`]}
               name={`contacts.${String(index)}.${field}`}
               value={contact[field]}
               required={field === 'name'}

@@ -6,10 +6,16 @@ import { api } from '../../api';
 import type { DuplicateCheck } from '../../api';
 import { Alert } from '../../components/Alert';
 import { formatDate } from '../../format';
-import { fieldErrorsOf, focusFirstInvalid, useErrorText, usePageTitle } from '../../hooks';
+import { focusFirstInvalid, useErrorText, usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { IdentityFields } from './IdentityFields';
-import { creationBody, EMPTY_IDENTITY, missingFields } from './identity-form-model';
+import {
+  contactErrorsOf,
+  identityErrorsOf,
+  creationBody,
+  EMPTY_IDENTITY,
+  missingFields,
+} from './identity-form-model';
 
 /**
  * Registering a person: the duplicate check runs first and its answer is shown in the form
@@ -28,7 +34,7 @@ export function NewPersonPage() {
   const [checkedKey, setCheckedKey] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const checkRef = useRef<HTMLDivElement>(null);
-  const fieldErrors = { ...fieldErrorsOf(error), ...missing };
+  const fieldErrors = { ...identityErrorsOf(error), ...missing };
   // The check holds for the names and birth date it was made with; any change asks for a new one.
   const identityKey = JSON.stringify([
     values.birthName,
@@ -95,7 +101,12 @@ export function NewPersonPage() {
         onSubmit={(event) => void submit(event, hasCandidates)}
       >
         {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
-        <IdentityFields values={values} onChange={setValues} errors={fieldErrors} />
+        <IdentityFields
+          values={values}
+          onChange={setValues}
+          errors={fieldErrors}
+          contactErrors={contactErrorsOf(error)}
+        />
         <div ref={checkRef} tabIndex={-1} className="live-region" aria-live="polite">
           {checkIsCurrent && <DuplicateAnswer check={check} />}
         </div>

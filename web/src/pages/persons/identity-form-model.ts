@@ -12,7 +12,7 @@ import type {
   PersonDetail,
   Sex,
 } from '../../api';
-import { CONTACT_KINDS, IDENTITY_DOCUMENTS, SEXES } from '../../api';
+import { ApiError, CONTACT_KINDS, IDENTITY_DOCUMENTS, SEXES } from '../../api';
 
 export type ContactValues = {
   kind: ContactKind;
@@ -184,4 +184,32 @@ export function changesBody(values: IdentityValues, version: number): IdentityCh
       null) as IdentityChanges['preferredLanguage'],
     version,
   };
+}
+
+/** The server's field messages, split: the person's fields by name, each contact's by full path. */
+function serverFieldErrors(error: unknown): {
+  person: Record<string, string>;
+  contacts: Record<string, string>;
+} {
+  const person: Record<string, string> = {};
+  const contacts: Record<string, string> = {};
+  if (!(error instanceof ApiError)) return { person, contacts };
+  const fields = (error.details as { fields?: unknown } | null | undefined)?.fields;
+  if (!Array.isArray(fields)) return { person, contacts };
+  for (const item of fields as { field?: unknown; message?: unknown }[]) {
+    if (typeof item.field !== 'string' || typeof item.message !== 'string') continue;
+    if (/^contacts\.\d+\./.test(item.field)) contacts[item.field] ??= item.message;
+    else person[item.field] ??= item.message;
+  }
+  return { person, contacts };
+}
+
+/** The server's messages for the person's own fields (a contact's phone is not the person's). */
+export function identityErrorsOf(error: unknown): Record<string, string> {
+  return serverFieldErrors(error).person;
+}
+
+/** The server's messages for the contacts' fields, keyed by their full path ("contacts.0.phone"). */
+export function contactErrorsOf(error: unknown): Record<string, string> {
+  return serverFieldErrors(error).contacts;
 }
