@@ -33,6 +33,10 @@ type TActorKey = (typeof ACTORS)[number];
 type TIds = {
   /** One fresh directory member per actor, for team and objection writes that must succeed. */
   candidates: Record<TActorKey, string>;
+  /** One record per actor that the merge route may merge into the followed person. */
+  duplicates: Record<TActorKey, string>;
+  /** The followed person's identity version, moved on by each allowed identity edit. */
+  personVersion: number;
   personId: string;
   otherPersonId: string;
   memberId: string;
@@ -84,6 +88,16 @@ const SEES_IN_LIST: TActorKey[] = [
 ];
 
 const ALL: TActorKey[] = [...ACTORS];
+/** Who registers persons directly: network staff, coordinators and health professionals. */
+const CREATORS: TActorKey[] = [
+  'admin',
+  'caseManager',
+  'member',
+  'former',
+  'outsider',
+  'objected',
+  'breakGlass',
+];
 const fresh = () => `00000000-0000-4000-8000-${randomUUID().slice(-12)}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -282,6 +296,60 @@ const MATRIX: Record<string, TEntry> = {
     expect: {
       status: 409,
       body: (body) => assert.equal((body.error as { code: string }).code, 'conflict'),
+    },
+  },
+  'POST /api/persons/duplicates': {
+    kind: 'role',
+    allowed: CREATORS,
+    request: () => ({
+      url: '/api/persons/duplicates',
+      body: { birthName: 'Matrice', firstName: 'Doublon', birthDate: '1940-01-01' },
+    }),
+    expect: {
+      status: 200,
+      body: (body) => assert.deepEqual([body.candidates, body.followedElsewhere], [[], false]),
+    },
+  },
+  'POST /api/persons': {
+    kind: 'role',
+    allowed: CREATORS,
+    request: (_, actor) => ({
+      url: '/api/persons',
+      body: { birthName: `Matrice${actor}`, firstName: 'Création', birthDate: '1941-02-02' },
+    }),
+    expect: { status: 201, body: (body) => assert.match(String(body.id), UUID) },
+  },
+  // Each allowed edit names the version the one before it left.
+  'PATCH /api/persons/{personId}': {
+    kind: 'person',
+    audit: 'person.identity_update',
+    allowed: ['admin', 'caseManager'],
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}`,
+      body: { version: ids.personVersion, phone: '01 02 03 04 05' },
+    }),
+    expect: {
+      status: 200,
+      body: (body, ids) => {
+        assert.equal(body.version, ids.personVersion + 1);
+        ids.personVersion = body.version;
+      },
+    },
+  },
+  'POST /api/persons/{personId}/merge': {
+    kind: 'person',
+    audit: 'person.merge',
+    allowed: ['admin'],
+    request: (ids, actor) => ({
+      url: `/api/persons/${ids.personId}/merge`,
+      body: { duplicatePersonId: ids.duplicates[actor] },
+    }),
+    expect: {
+      status: 200,
+      body: (body, ids) => {
+        assert.deepEqual(body, { id: ids.personId, mergedId: ids.duplicates.admin });
+        ids.personVersion++;
+      },
     },
   },
   // Opening emergency access is a decision of the guard: clinicians and staff outside the care team,
@@ -503,8 +571,12 @@ describe('access matrix', () => {
     const organisationId = (await buildOrganisation(db)).id;
     const candidates = {} as Record<TActorKey, string>;
     for (const key of ACTORS) candidates[key] = (await buildMember(db)).id;
+    const duplicates = {} as Record<TActorKey, string>;
+    for (const key of ACTORS) duplicates[key] = (await buildPerson(db)).id;
     ids = {
       candidates,
+      duplicates,
+      personVersion: 1,
       userIds,
       personId: person.id,
       otherPersonId: other.id,

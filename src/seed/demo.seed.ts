@@ -8,6 +8,7 @@ import {
   members,
   networkSettings,
   organisations,
+  personContacts,
   persons,
   services,
   users,
@@ -29,6 +30,7 @@ import {
 } from './demo-directory.data.js';
 import type { TRole } from '../server/context.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
+import { INS_OIDS, insKey } from '../modules/persons/person-identity.rules.js';
 import { withTransaction } from '../server/transaction.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
 import {
@@ -111,6 +113,20 @@ function seeded(seed: number) {
   };
 }
 
+/** A qualified INS identity for the demo patient: a fictional NIR (born in 2A004) with its key. */
+function demoQualifiedIdentity(year: number, month: string) {
+  const first13 = `2${String(year).slice(2)}${month}2A004045`;
+  return {
+    sex: 'female',
+    birthPlaceInsee: '2A004',
+    birthPlaceName: 'Ajaccio',
+    insMatricule: `${first13}${String(insKey(first13)).padStart(2, '0')}`,
+    insOid: INS_OIDS.nir,
+    identityStatus: 'qualifiee',
+    identityDocument: 'national_id_card',
+  };
+}
+
 /** Seeds the fictional network once; later calls see the marker and do nothing. */
 export async function seedDemoNetwork(db: TDb): Promise<void> {
   const [marker] = await db.select().from(networkSettings).where(eq(networkSettings.key, SEED_KEY));
@@ -126,17 +142,35 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
       const year = 1930 + Math.floor(random() * 40);
       const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
       const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+      const gpKey = i % 2 === 0 ? 'professional' : 'gp2';
       const [row] = await tx
         .insert(persons)
         .values({
           firstName,
           lastName,
+          birthName: lastName,
+          firstNames: firstName,
           birthDate: `${year}-${month}-${day}`,
           commune: DEMO_COMMUNES[i % DEMO_COMMUNES.length]!,
           caseManagerId: memberIds.get(i < 35 ? 'coordinator' : 'coordinator2')!,
+          gpMemberId: memberIds.get(gpKey)!,
+          // The demo patient has a qualified identity (a fictional NIR with its key) and a trusted person.
+          ...(i === 0 ? demoQualifiedIdentity(year, month) : {}),
         })
         .returning({ id: persons.id });
       personIds.push(row!.id);
+      if (i === 0) {
+        await tx.insert(personContacts).values([
+          {
+            personId: row!.id,
+            kind: 'trusted_person',
+            name: 'Michel Roux',
+            relation: 'fils',
+            phone: '06 45 12 78 90',
+          },
+          { personId: row!.id, kind: 'caregiver', name: 'Sylvie Roux', relation: 'belle-fille' },
+        ]);
+      }
       const team: [string, string, boolean][] = [
         [i % 2 === 0 ? 'professional' : 'gp2', 'Médecin traitant', false],
         [i % 3 === 0 ? 'nurse' : 'nurse2', 'Soins infirmiers à domicile', false],

@@ -93,6 +93,41 @@ const fr = {
     'Vous avez modifié l’adresse e-mail de ce professionnel, qui suit déjà des personnes : un·e autre administrateur·rice vérifie cette adresse et envoie l’invitation.',
   'person.not_in_team': 'Ce professionnel ne fait pas partie du cercle de soins.',
   'person.objection_exists': 'Une opposition est déjà enregistrée pour ce professionnel.',
+  'identity.name_format':
+    "lettres, espaces, traits d'union et apostrophes uniquement (100 caractères au plus)",
+  'identity.phone_format':
+    'numéro de téléphone invalide : 10 chiffres (06 12 34 56 78) ou format international (+33 6…)',
+  'identity.insee_format': 'code INSEE invalide : 5 chiffres, ou 2A/2B et 3 chiffres pour la Corse',
+  'identity.country_format': 'code pays sur 2 lettres (ISO 3166), par exemple FR, DZ, PT',
+  'identity.postal_code_format': 'code postal sur 5 chiffres',
+  'identity.ins_format': 'matricule INS invalide : 15 caractères (NIR ou NIA, clé comprise)',
+  'identity.ins_key':
+    'la clé du matricule INS (2 derniers chiffres) ne correspond pas : vérifiez la saisie',
+  'identity.oid_without_matricule': "l'OID n'a de sens qu'avec un matricule INS",
+  'identity.status_needs_matricule':
+    'une identité récupérée ou qualifiée a un matricule INS (obtenu par le téléservice INSi)',
+  'identity.status_needs_document':
+    "une identité validée ou qualifiée a été contrôlée sur une pièce d'identité : indiquez laquelle",
+  'identity.matricule_needs_status':
+    "avec un matricule INS, le statut est « récupérée » (ou « qualifiée » si l'identité a été contrôlée sur une pièce)",
+  'identity.document_means_qualified':
+    "matricule INS et pièce d'identité contrôlée : le statut est « qualifiée »",
+  'identity.birth_future': 'la date de naissance ne peut pas être dans le futur',
+  'identity.birth_too_old': 'la date de naissance ne peut pas être antérieure à 1890',
+  'identity.birth_place_abroad':
+    'une personne née à l’étranger n’a pas de commune de naissance française : videz le code INSEE ou le pays',
+  'identity.one_trusted_person': 'une seule personne de confiance par personne',
+  'identity.possible_duplicate':
+    "Une personne avec une identité proche est peut-être déjà suivie : vérifiez les doublons, puis confirmez qu'il ne s'agit pas de la même personne.",
+  'identity.followed_elsewhere':
+    "Une personne avec cette identité est déjà suivie par le réseau : adressez-vous à l'équipe de coordination.",
+  'identity.stale':
+    "Cette identité vient d'être modifiée par quelqu'un d'autre : rechargez la page pour voir ses changements, puis refaites les vôtres.",
+  'identity.merge_same':
+    'choisissez un autre dossier : une fiche ne peut pas être fusionnée avec elle-même',
+  'identity.already_merged': "L'un de ces dossiers a déjà été fusionné : rechargez la page.",
+  'identity.merge_two_accounts':
+    'Les deux dossiers ont chacun un compte patient : désactivez-en un avant de fusionner.',
   'directory.version_conflict':
     "Quelqu'un a modifié cette fiche pendant que vous la lisiez (version {current}). Rechargez-la : vos changements n'ont pas été enregistrés.",
   'directory.forbidden': "Vous ne pouvez pas modifier cette fiche de l'annuaire.",
@@ -215,6 +250,37 @@ const en: Record<TMessageKey, string> = {
     'You changed the e-mail address of this professional, who already follows people: another administrator checks that address and sends the invitation.',
   'person.not_in_team': 'This professional is not in the care team.',
   'person.objection_exists': 'An objection is already recorded for this professional.',
+  'identity.name_format': 'letters, spaces, hyphens and apostrophes only (100 characters at most)',
+  'identity.phone_format':
+    'invalid phone number: 10 digits (06 12 34 56 78) or international form (+33 6…)',
+  'identity.insee_format': 'invalid INSEE code: 5 digits, or 2A/2B and 3 digits for Corsica',
+  'identity.country_format': '2-letter country code (ISO 3166), e.g. FR, DZ, PT',
+  'identity.postal_code_format': '5-digit postal code',
+  'identity.ins_format': 'invalid INS matricule: 15 characters (NIR or NIA, key included)',
+  'identity.ins_key': 'the INS matricule key (last 2 digits) does not match: check what was typed',
+  'identity.oid_without_matricule': 'an OID only makes sense with an INS matricule',
+  'identity.status_needs_matricule':
+    'a retrieved or qualified identity has an INS matricule (from the INSi teleservice)',
+  'identity.status_needs_document':
+    'a validated or qualified identity was checked against an identity document: say which',
+  'identity.matricule_needs_status':
+    'with an INS matricule the status is "retrieved" (or "qualified" if the identity was checked against a document)',
+  'identity.document_means_qualified':
+    'INS matricule and a checked identity document: the status is "qualified"',
+  'identity.birth_future': 'the birth date cannot be in the future',
+  'identity.birth_too_old': 'the birth date cannot be before 1890',
+  'identity.birth_place_abroad':
+    'a person born abroad has no French commune of birth: clear the INSEE code or the country',
+  'identity.one_trusted_person': 'one trusted person per person',
+  'identity.possible_duplicate':
+    'A person with a close identity may already be followed: check the duplicates, then confirm this is not the same person.',
+  'identity.followed_elsewhere':
+    'A person with this identity is already followed by the network: ask the coordination team.',
+  'identity.stale':
+    'Someone else has just changed this identity: reload the page to see their changes, then make yours again.',
+  'identity.merge_same': 'choose another record: a record cannot be merged with itself',
+  'identity.already_merged': 'One of these records has already been merged: reload the page.',
+  'identity.merge_two_accounts': 'Both records have a patient account: disable one before merging.',
   'directory.version_conflict':
     'Someone changed this entry while you were reading it (version {current}). Reload it: your changes were not saved.',
   'directory.forbidden': 'You may not edit this directory entry.',

@@ -13,6 +13,9 @@ import { InvitationPage } from './pages/InvitationPage';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { EditIdentityPage } from './pages/persons/EditIdentityPage';
+import { NewPersonPage } from './pages/persons/NewPersonPage';
+import { PersonPage } from './pages/persons/PersonPage';
 import { SessionProvider } from './session';
 
 /** The screens of Maillon and who may see them. */
@@ -43,6 +46,9 @@ export function App() {
             <Route element={<RequireAuth />}>
               <Route index element={<HomePage />} />
               <Route path="/account" element={<AccountPage />} />
+              <Route path="/persons/new" element={<NewPersonPage />} />
+              <Route path="/persons/:personId" element={<PersonPage />} />
+              <Route path="/persons/:personId/edit" element={<EditIdentityPage />} />
               <Route path="/directory" element={<DirectorySearchPage />} />
               <Route path="/directory/:kind/new" element={<DirectoryNewPage />} />
               <Route path="/directory/:kind/:id" element={<DirectoryProfilePage />} />

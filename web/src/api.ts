@@ -9,6 +9,7 @@ import type * as accounts from '../../src/modules/accounts/accounts.schemas';
 import type { ZAuditCheck } from '../../src/modules/audit/audit.check';
 import type * as directory from '../../src/modules/directory/directory.schemas';
 import type { ZVocabulary } from '../../src/modules/directory/directory.vocabulary.routes';
+import type * as identity from '../../src/modules/persons/person-identity.schemas';
 import type * as persons from '../../src/modules/persons/persons.schemas';
 
 /*
@@ -51,6 +52,35 @@ export type AccountChanges = Body<typeof accounts.ZUpdateAccountRequest>;
 
 export type Relation = Answer<typeof persons.ZRelation>;
 export type PersonSummary = Answer<typeof persons.ZPersonSummary>;
+export type PersonDetail = Answer<typeof persons.ZPersonDetail>;
+export type PersonContact = PersonDetail['contacts'][number];
+export type IdentityStatus = Answer<typeof identity.ZIdentityStatus>;
+export const IDENTITY_STATUSES = listOf<IdentityStatus>({
+  provisoire: true,
+  recuperee: true,
+  validee: true,
+  qualifiee: true,
+});
+export type Sex = Answer<typeof identity.ZSex>;
+export const SEXES = listOf<Sex>({ female: true, male: true, other: true, unknown: true });
+export type ContactKind = Answer<typeof identity.ZContactKind>;
+export const CONTACT_KINDS = listOf<ContactKind>({
+  trusted_person: true,
+  caregiver: true,
+  legal_representative: true,
+});
+export type NewPerson = Body<typeof identity.ZCreatePersonRequest>;
+export type IdentityChanges = Body<typeof identity.ZUpdateIdentityRequest>;
+export type IdentityDocument = NonNullable<IdentityChanges['identityDocument']>;
+export const IDENTITY_DOCUMENTS = listOf<IdentityDocument>({
+  passport: true,
+  national_id_card: true,
+  residence_permit: true,
+  birth_certificate_with_family_book: true,
+});
+export type DuplicateQuery = Body<typeof identity.ZDuplicateCheckRequest>;
+export type DuplicateCheck = Answer<typeof identity.ZDuplicateCheckResponse>;
+export type DuplicateCandidate = DuplicateCheck['candidates'][number];
 
 export type AdminUser = Answer<typeof accounts.ZAdminUser>;
 export type UserStatus = AdminUser['status'];
@@ -280,6 +310,24 @@ export const api = {
     }),
 
   listPersons: () => request<{ items: PersonSummary[] }>('GET', '/api/persons'),
+  getPerson: (personId: string) =>
+    request<PersonDetail>('GET', `/api/persons/${encodeURIComponent(personId)}`),
+  checkDuplicates: (query: DuplicateQuery) =>
+    request<DuplicateCheck>('POST', '/api/persons/duplicates', query),
+  createPerson: (person: NewPerson) =>
+    request<{ id: string; version: number }>('POST', '/api/persons', person),
+  updateIdentity: (personId: string, changes: IdentityChanges) =>
+    request<{ id: string; version: number }>(
+      'PATCH',
+      `/api/persons/${encodeURIComponent(personId)}`,
+      changes,
+    ),
+  mergePersons: (personId: string, duplicatePersonId: string) =>
+    request<{ id: string; mergedId: string }>(
+      'POST',
+      `/api/persons/${encodeURIComponent(personId)}/merge`,
+      { duplicatePersonId },
+    ),
   invitePersonAccount: (personId: string, invite: PersonAccountInvite) =>
     request<InviteResponse>(
       'POST',

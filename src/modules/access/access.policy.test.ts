@@ -220,4 +220,68 @@ describe('access decision table', () => {
     );
     assert.match(refused({ relation: 'team_member', role: 'social' }), /already in the care team/);
   });
+
+  it('lets only network staff merge two records, and not one the person objected to (decision 011)', () => {
+    const merge: TAccessRequest = { action: 'merge', category: 'identity' };
+    const relations = ['case_manager', 'team_member', 'former_member', 'none'] as const;
+    for (const relation of relations) {
+      assert.equal(decideAccess(facts({ role: 'admin', relation }), merge).allowed, true, relation);
+      for (const role of ['coordinator', 'professional', 'social', 'steering'] as const) {
+        const decision = decideAccess(facts({ role, relation }), merge);
+        assert.equal(decision.allowed, false, `${role} ${relation}`);
+      }
+    }
+    assert.equal(
+      decideAccess(facts({ role: 'admin', relation: 'none', objected: true }), merge).allowed,
+      false,
+    );
+    assert.equal(
+      decideAccess(facts({ role: 'admin', relation: 'none', breakGlass: true }), merge).reason,
+      'network staff merge duplicate records',
+    );
+    assert.equal(
+      decideAccess(facts({ role: 'patient', relation: 'self' }), merge).allowed,
+      false,
+      'the person does not merge their own records',
+    );
+    assert.equal(
+      decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), merge).reason,
+      'only network staff merge duplicate records',
+    );
+  });
+
+  it('lets the case manager and network staff change the identity, not a team member (decision 011)', () => {
+    const identity = write('identity');
+    assert.equal(
+      decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), identity).allowed,
+      true,
+    );
+    assert.equal(decideAccess(facts({ role: 'admin', relation: 'none' }), identity).allowed, true);
+    assert.equal(
+      decideAccess(facts({ role: 'admin', relation: 'team_member' }), identity).allowed,
+      true,
+      'network staff in the team (they registered the person) still correct the identity',
+    );
+    for (const role of ['professional', 'social', 'coordinator'] as const) {
+      const decision = decideAccess(facts({ role, relation: 'team_member' }), identity);
+      assert.deepEqual(
+        [decision.allowed, decision.reason],
+        [false, 'only the case manager or network staff change the identity'],
+        role,
+      );
+      assert.equal(
+        decideAccess(facts({ role, relation: 'team_member' }), read('identity')).allowed,
+        true,
+      );
+      assert.equal(
+        decideAccess(facts({ role, relation: 'team_member' }), write('social')).allowed,
+        true,
+      );
+    }
+    assert.equal(
+      decideAccess(facts({ role: 'professional', relation: 'none', breakGlass: true }), identity)
+        .allowed,
+      false,
+    );
+  });
 });

@@ -3,10 +3,11 @@ import type { TRole } from '../../server/context.js';
 /**
  * manage: the care team and case manager; consent: record or withdraw the person's objections;
  * bind_account: give the person a login of their own (a patient account), decision 008;
- * break_glass: open emergency access to a person outside one's care teams.
+ * break_glass: open emergency access to a person outside one's care teams;
+ * merge: merge a duplicate record into this one (identitovigilance, decision 011).
  */
 export type TAccessAction =
-  'read' | 'write' | 'manage' | 'consent' | 'bind_account' | 'break_glass';
+  'read' | 'write' | 'manage' | 'consent' | 'bind_account' | 'break_glass' | 'merge';
 /** identity: name, birth date, team; audit: the trail of who accessed the person's data. */
 export type TDataCategory = 'identity' | 'medical' | 'social' | 'administrative' | 'audit';
 export type TRelation = 'self' | 'case_manager' | 'team_member' | 'former_member' | 'none';
@@ -92,11 +93,22 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
 
   if (facts.objected) return deny('the person objects to sharing with this member');
 
+  // Merging two records rewrites who follows whom: network staff only (decision 011).
+  if (action === 'merge') {
+    return role === 'admin'
+      ? allow('network staff merge duplicate records')
+      : deny('only network staff merge duplicate records');
+  }
+
   if (relation === 'case_manager') return allow('case manager of the person');
 
   if (relation === 'team_member') {
     if (action === 'manage' || action === 'consent') {
       return deny('only the case manager or network staff manage the team and consent');
+    }
+    // Identitovigilance: the identity is corrected by those who answer for it (decision 011).
+    if (action === 'write' && category === 'identity' && role !== 'admin') {
+      return deny('only the case manager or network staff change the identity');
     }
     if (role === 'social' && category === 'medical' && !facts.medicalAccess) {
       return deny('social and home-care roles see medical entries only when granted');

@@ -67,7 +67,25 @@ const PERSON_PAGE = statement(
                'reason', o.reason, 'createdAt', o.created_at)
              ORDER BY o.created_at)
         FROM sharing_objections o JOIN members m ON m.id = o.member_id
-       WHERE o.person_id = p.id AND o.withdrawn_at IS NULL), '[]'::json) AS objections
+       WHERE o.person_id = p.id AND o.withdrawn_at IS NULL), '[]'::json) AS objections,
+    json_build_object(
+      'birthName', p.birth_name, 'firstNames', p.first_names, 'sex', p.sex,
+      'birthPlaceInsee', p.birth_place_insee, 'birthPlaceName', p.birth_place_name,
+      'birthCountry', p.birth_country, 'address', p.address, 'postalCode', p.postal_code,
+      'communeInsee', p.commune_insee, 'phone', p.phone, 'email', p.email,
+      'preferredLanguage', p.preferred_language, 'insMatricule', p.ins_matricule,
+      'insOid', p.ins_oid, 'identityStatus', p.identity_status,
+      'identityDocument', p.identity_document, 'gpMemberId', p.gp_member_id,
+      'version', p.version, 'mergedIntoId', p.merged_into_id) AS identity,
+    (SELECT json_build_object('memberId', m.id, 'firstName', m.first_name,
+                              'lastName', m.last_name, 'profession', m.profession)
+       FROM members m WHERE m.id = p.gp_member_id) AS gp,
+    COALESCE((
+      SELECT json_agg(json_build_object(
+               'id', k.id, 'kind', k.kind, 'name', k.name, 'relation', k.relation,
+               'phone', k.phone, 'email', k.email)
+             ORDER BY k.kind <> 'trusted_person', k.kind, k.created_at)
+        FROM person_contacts k WHERE k.person_id = p.id), '[]'::json) AS contacts
   FROM persons p WHERE p.id = $4::uuid`,
 );
 
@@ -90,13 +108,56 @@ type TPageRow = TFactsRow &
       reason: string | null;
       createdAt: string;
     }[];
+    identity: TPersonIdentityColumns;
+    gp: TPersonPageGp | null;
+    contacts: TPersonPageContact[];
   };
 
-/** A person's page: identity, case manager, active care team, active objections. */
+/** The identity columns of a person (decision 011), as the page reads them. */
+export type TPersonIdentityColumns = {
+  birthName: string | null;
+  firstNames: string | null;
+  sex: string | null;
+  birthPlaceInsee: string | null;
+  birthPlaceName: string | null;
+  birthCountry: string | null;
+  address: string | null;
+  postalCode: string | null;
+  communeInsee: string | null;
+  phone: string | null;
+  email: string | null;
+  preferredLanguage: string | null;
+  insMatricule: string | null;
+  insOid: string | null;
+  identityStatus: string;
+  identityDocument: string | null;
+  gpMemberId: string | null;
+  version: number;
+  mergedIntoId: string | null;
+};
+export type TPersonPageGp = {
+  memberId: string;
+  firstName: string;
+  lastName: string;
+  profession: string;
+};
+export type TPersonPageContact = {
+  id: string;
+  kind: string;
+  name: string;
+  relation: string | null;
+  phone: string | null;
+  email: string | null;
+};
+
+/** A person's page: identity, case manager, active care team, active objections, contacts, GP. */
 export type TPersonPage = TPersonSummaryRow & {
   caseManager: TPageRow['case_manager'];
   careTeam: TPageRow['care_team'];
   objections: TPageRow['objections'];
+  identity: TPersonIdentityColumns;
+  gp: TPersonPageGp | null;
+  contacts: TPersonPageContact[];
 };
 
 /** A person's page with the actor's access facts, in one statement; null if no such person. */
@@ -117,6 +178,9 @@ export async function loadPersonPage(
       caseManager: row.case_manager,
       careTeam: row.care_team.map((m) => ({ ...m, since: isoOf(m.since) })),
       objections: row.objections.map((o) => ({ ...o, createdAt: isoOf(o.createdAt) })),
+      identity: row.identity,
+      gp: row.gp,
+      contacts: row.contacts,
     },
   };
 }
@@ -131,7 +195,7 @@ const MY_PERSONS = statement(
       UNION SELECT person_id FROM break_glass_grants
              WHERE user_id = $1::uuid AND expires_at > $3::timestamptz)
   SELECT ${ACCESS_FACT_COLUMNS}, ${SUMMARY_COLUMNS}
-    FROM persons p WHERE p.id IN (SELECT id FROM related)
+    FROM persons p WHERE p.id IN (SELECT id FROM related) AND p.merged_into_id IS NULL
    ORDER BY p.last_name, p.first_name`,
 );
 

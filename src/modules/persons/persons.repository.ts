@@ -9,8 +9,9 @@ import {
 } from '../../db/schema/index.js';
 
 /**
- * Inserts followed persons, the ids chosen by the caller. No service creates persons yet: the demo
- * seed and the synthetic region generator (scripts/region) insert them, in a transaction of theirs.
+ * Inserts followed persons, the ids chosen by the caller: the demo seed and the synthetic region
+ * generator (scripts/region), in a transaction of theirs. Users register persons through
+ * persons-create.service.ts (duplicate check, guard, audit).
  */
 export async function insertPersons(
   db: TDb,

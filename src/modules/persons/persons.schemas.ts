@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZPersonIdentity } from './person-identity.schemas.js';
 
 export const ZPersonId = z.object({ personId: z.uuid() });
 export const ZPersonMemberIds = z.object({ personId: z.uuid(), memberId: z.uuid() });
@@ -39,7 +40,7 @@ export const ZPersonDetail = ZPersonSummary.extend({
       createdAt: z.iso.datetime(),
     }),
   ),
-});
+}).extend(ZPersonIdentity.shape);
 
 export const ZBreakGlassRequest = z.object({
   reason: z

@@ -7,6 +7,7 @@ import {
   requirePersonAccessWith,
 } from '../access/access.service.js';
 import { listAuditRows } from '../audit/audit.repository.js';
+import { personIdentityOf } from './person-identity.js';
 import {
   loadMyPersons,
   loadPersonPage,
@@ -90,6 +91,7 @@ export function getPerson(ctx: TContext, options: { personId: string }) {
       caseManager: page.caseManager,
       careTeam: page.careTeam,
       objections: page.objections,
+      ...personIdentityOf(page, ctx.actor),
     };
   });
 }

@@ -2,9 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
 import { useErrorText } from '../hooks';
+import type { Role } from '../api';
 import { useSession } from '../session';
 import { Alert } from './Alert';
 import { LanguageSwitch } from './LanguageSwitch';
+
+/** Roles that register persons directly (the server decides: POST /api/persons). */
+export const PERSON_CREATORS: readonly Role[] = ['admin', 'coordinator', 'professional'];
 
 /** The frame of every screen: skip link, header with navigation, main content. */
 export function Layout() {
@@ -93,6 +97,11 @@ export function Layout() {
                   <NavLink to="/" end>
                     {t('nav.home')}
                   </NavLink>
+                </li>
+              )}
+              {!limited && PERSON_CREATORS.includes(session.user.role) && (
+                <li>
+                  <NavLink to="/persons/new">{t('nav.newPerson')}</NavLink>
                 </li>
               )}
               {!limited && (

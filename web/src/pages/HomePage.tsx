@@ -1,8 +1,10 @@
 import { Fragment, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { api } from '../api';
 import type { PersonSummary, User } from '../api';
 import { Alert } from '../components/Alert';
+import { PERSON_CREATORS } from '../components/Layout';
 import { Loading } from '../components/guards';
 import { ageInYears, formatDate } from '../format';
 import { useErrorText, usePageTitle } from '../hooks';
@@ -79,6 +81,11 @@ function PersonsSection({ user }: { user: User }) {
         <h2 id="persons-title">{t('home.personsTitle')}</h2>
         {state.status === 'ready' && state.items.length > 0 && (
           <p className="count">{t('home.personsCount', { count: state.items.length })}</p>
+        )}
+        {PERSON_CREATORS.includes(user.role) && (
+          <Link className="button button-small" to="/persons/new">
+            {t('home.newPerson')}
+          </Link>
         )}
       </div>
       {state.status === 'loading' && <Loading />}
@@ -170,7 +177,9 @@ function PersonsTable({ persons }: { persons: PersonSummary[] }) {
                 <Fragment key={person.id}>
                   <tr>
                     <th scope="row" className="person-name">
-                      <span className="last-name">{person.lastName}</span> {person.firstName}
+                      <Link to={`/persons/${person.id}`}>
+                        <span className="last-name">{person.lastName}</span> {person.firstName}
+                      </Link>
                     </th>
                     <td data-label={t('home.columnBirthDate')}>
                       {person.birthDate ? (

@@ -1,0 +1,255 @@
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { TDb } from '../../db/client.js';
+import {
+  careTeamMembers,
+  members,
+  personContacts,
+  persons,
+  sharingObjections,
+  users,
+} from '../../db/schema/index.js';
+
+export type TPersonInsert = typeof persons.$inferInsert;
+export type TPersonIdentityRow = typeof persons.$inferSelect;
+export type TContactValues = Omit<typeof personContacts.$inferInsert, 'personId' | 'id'>;
+
+/** Inserts one person and their contacts; returns the new row. */
+export async function insertPerson(
+  db: TDb,
+  values: TPersonInsert,
+  contacts: TContactValues[],
+): Promise<TPersonIdentityRow> {
+  const [row] = await db.insert(persons).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  if (contacts.length) {
+    await db.insert(personContacts).values(contacts.map((c) => ({ ...c, personId: row.id })));
+  }
+  return row;
+}
+
+/** One person, locked for the rest of the transaction (an edit or a merge). */
+export async function lockPerson(db: TDb, id: string): Promise<TPersonIdentityRow | undefined> {
+  const [row] = await db.select().from(persons).where(eq(persons.id, id)).for('update');
+  return row;
+}
+
+/**
+ * Writes an identity edit if the record is still at `version`; the new row, or undefined when
+ * someone else changed it first (the caller answers 409).
+ */
+export async function updatePersonIdentity(
+  db: TDb,
+  id: string,
+  version: number,
+  values: Partial<TPersonInsert>,
+): Promise<TPersonIdentityRow | undefined> {
+  const [row] = await db
+    .update(persons)
+    .set({ ...values, version: sql`${persons.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(persons.id, id), eq(persons.version, version), isNull(persons.mergedIntoId)))
+    .returning();
+  return row;
+}
+
+/** Replaces a person's contacts (caregivers, trusted person, legal representatives). */
+export async function replaceContacts(
+  db: TDb,
+  personId: string,
+  contacts: TContactValues[],
+): Promise<void> {
+  await db.delete(personContacts).where(eq(personContacts.personId, personId));
+  if (contacts.length) {
+    await db.insert(personContacts).values(contacts.map((c) => ({ ...c, personId })));
+  }
+}
+
+/** A person's contacts, trusted person first. */
+export function findContacts(db: TDb, personId: string) {
+  return db
+    .select({
+      id: personContacts.id,
+      kind: personContacts.kind,
+      name: personContacts.name,
+      relation: personContacts.relation,
+      phone: personContacts.phone,
+      email: personContacts.email,
+    })
+    .from(personContacts)
+    .where(eq(personContacts.personId, personId))
+    .orderBy(
+      sql`${personContacts.kind} <> 'trusted_person'`,
+      asc(personContacts.kind),
+      asc(personContacts.createdAt),
+    );
+}
+
+/** A directory member's name and profession (the GP). */
+export async function findMemberName(db: TDb, id: string) {
+  const [row] = await db
+    .select({
+      memberId: members.id,
+      firstName: members.firstName,
+      lastName: members.lastName,
+      profession: members.profession,
+    })
+    .from(members)
+    .where(eq(members.id, id));
+  return row;
+}
+
+/**
+ * The records that may be the same person, found from the birth date (indexed): the same date,
+ * or day and month swapped. Merged records are left out. The names are compared by the caller.
+ */
+export function findPersonsBornOn(db: TDb, dates: string[]) {
+  return db
+    .select({
+      id: persons.id,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      birthName: persons.birthName,
+      firstNames: persons.firstNames,
+      birthDate: persons.birthDate,
+      commune: persons.commune,
+      identityStatus: persons.identityStatus,
+    })
+    .from(persons)
+    .where(and(inArray(persons.birthDate, dates), isNull(persons.mergedIntoId)))
+    .limit(500);
+}
+
+/**
+ * Moves what belongs to the person from the duplicate record to the kept one (decision 011): the
+ * care team (a member in both keeps the kept record's membership, the duplicate's is ended), the
+ * objections (one already on the kept record is withdrawn on the duplicate), the contacts (but a
+ * second trusted person stays on the duplicate) and the patient account. Audit rows stay as they
+ * are. Returns what moved, for the audit row.
+ */
+export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: string) {
+  const now = new Date();
+  const keptTeam = db
+    .select({ memberId: careTeamMembers.memberId })
+    .from(careTeamMembers)
+    .where(and(eq(careTeamMembers.personId, keptId), isNull(careTeamMembers.until)));
+  await db
+    .update(careTeamMembers)
+    .set({ until: now })
+    .where(
+      and(
+        eq(careTeamMembers.personId, duplicateId),
+        isNull(careTeamMembers.until),
+        inArray(careTeamMembers.memberId, keptTeam),
+      ),
+    );
+  const team = await db
+    .update(careTeamMembers)
+    .set({ personId: keptId })
+    .where(eq(careTeamMembers.personId, duplicateId))
+    .returning({ id: careTeamMembers.id });
+
+  const keptObjections = db
+    .select({ memberId: sharingObjections.memberId })
+    .from(sharingObjections)
+    .where(and(eq(sharingObjections.personId, keptId), isNull(sharingObjections.withdrawnAt)));
+  await db
+    .update(sharingObjections)
+    .set({ withdrawnAt: now })
+    .where(
+      and(
+        eq(sharingObjections.personId, duplicateId),
+        isNull(sharingObjections.withdrawnAt),
+        inArray(sharingObjections.memberId, keptObjections),
+      ),
+    );
+  const objections = await db
+    .update(sharingObjections)
+    .set({ personId: keptId })
+    .where(eq(sharingObjections.personId, duplicateId))
+    .returning({ id: sharingObjections.id });
+
+  const [keptTrusted] = await db
+    .select({ id: personContacts.id })
+    .from(personContacts)
+    .where(and(eq(personContacts.personId, keptId), eq(personContacts.kind, 'trusted_person')));
+  const contacts = await db
+    .update(personContacts)
+    .set({ personId: keptId })
+    .where(
+      and(
+        eq(personContacts.personId, duplicateId),
+        keptTrusted ? ne(personContacts.kind, 'trusted_person') : undefined,
+      ),
+    )
+    .returning({ id: personContacts.id });
+
+  const accounts = await db
+    .update(users)
+    .set({ personId: keptId })
+    .where(eq(users.personId, duplicateId))
+    .returning({ id: users.id });
+
+  return {
+    careTeamRows: team.length,
+    objectionRows: objections.length,
+    contactRows: contacts.length,
+    accountMoved: accounts.length > 0,
+  };
+}
+
+/** Whether a patient account is bound to the person. */
+export async function hasPatientAccount(db: TDb, personId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.personId, personId))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Marks the duplicate as merged into the kept record (it keeps its own identity, as history). */
+export async function markMerged(
+  db: TDb,
+  duplicateId: string,
+  keptId: string,
+  values: { keptCaseManagerId: string | null },
+): Promise<void> {
+  const now = new Date();
+  await db
+    .update(persons)
+    .set({
+      mergedIntoId: keptId,
+      mergedAt: now,
+      caseManagerId: null,
+      version: sql`${persons.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(persons.id, duplicateId));
+  await db
+    .update(persons)
+    .set({
+      caseManagerId: values.keptCaseManagerId,
+      version: sql`${persons.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(persons.id, keptId));
+}
+
+/** Adds a member to an active care team unless already in it. */
+export async function ensureCareTeamMember(
+  db: TDb,
+  personId: string,
+  memberId: string,
+  roleTitle: string | null,
+): Promise<void> {
+  const [active] = await db
+    .select({ id: careTeamMembers.id })
+    .from(careTeamMembers)
+    .where(
+      and(
+        eq(careTeamMembers.personId, personId),
+        eq(careTeamMembers.memberId, memberId),
+        isNull(careTeamMembers.until),
+      ),
+    );
+  if (!active) await db.insert(careTeamMembers).values({ personId, memberId, roleTitle });
+}
