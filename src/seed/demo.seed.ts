@@ -30,6 +30,7 @@ import {
 import type { TRole } from '../server/context.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { withTransaction } from '../server/transaction.js';
+import { seedDemoRequests } from './demo-requests.seed.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
 import {
   fictionNumber,
@@ -171,6 +172,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
         personId: isPatient ? personIds[0]! : null,
       });
     }
+    const requests = await seedDemoRequests(tx, { personIds, memberIds });
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
       actorUserId: null,
@@ -178,7 +180,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
       action: 'system.seed_demo',
       resourceType: 'network',
       outcome: 'success',
-      details: { ...directoryIds, persons: 60 },
+      details: { ...directoryIds, persons: 60, requests },
     });
   });
 }

@@ -22,6 +22,7 @@ import { patientInvitationRoutes } from '../modules/accounts/patient-invitations
 import { directoryRoutes, directoryTransferRoutes } from '../modules/directory/directory.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
+import { requestRoutes } from '../modules/requests/requests.routes.js';
 import { registerAuth } from './auth.plugin.js';
 import type { TConfig } from './config.js';
 import { registerErrorHandling, sendError } from './errors.handler.js';
@@ -209,6 +210,7 @@ export async function buildApp(
   await app.register(patientInvitationRoutes, deps);
   await app.register(directoryRoutes, deps);
   await app.register(directoryTransferRoutes, deps);
+  await app.register(requestRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;
