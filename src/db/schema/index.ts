@@ -4,3 +4,4 @@ export * from './directory.js';
 export * from './persons.js';
 export * from './platform.js';
 export * from './requests.js';
+export * from './pathway.js';

@@ -129,25 +129,31 @@ export function RequestFormPage() {
           <NewPersonFields value={person} onChange={setPerson} errors={errors} prefix="newPerson" />
         )}
         {!isPatient && (
-          <div className="field-row">
-            <SelectField
-              label={t('requests.sourceLabel')}
-              name="source"
-              value={source}
-              onChange={(value) => setSource(value as RequestSource)}
-              options={SOURCES.map((value) => ({ value, label: t(`requests.source.${value}`) }))}
-            />
-            <Field
-              label={t('requests.relationLabel')}
-              hint={t('requests.relationHint')}
-              name="relation"
-              value={relation}
-              onChange={(event) => setRelation(event.target.value)}
-              error={errors.relation}
-            />
-          </div>
+          <SelectField
+            label={t('requests.sourceLabel')}
+            name="source"
+            value={source}
+            onChange={(value) => setSource(value as RequestSource)}
+            options={SOURCES.map((value) => ({ value, label: t(`requests.source.${value}`) }))}
+          />
         )}
-        <SituationFields value={situation} onChange={setSituation} errors={errors} />
+        <SituationFields
+          value={situation}
+          onChange={setSituation}
+          errors={errors}
+          extra={
+            !isPatient && (
+              <Field
+                label={t('requests.relationLabel')}
+                hint={t('requests.relationHint')}
+                name="relation"
+                value={relation}
+                onChange={(event) => setRelation(event.target.value)}
+                error={errors.relation}
+              />
+            )
+          }
+        />
         <div className="actions">
           <button type="submit" className="button button-primary" disabled={sending}>
             {sending ? t('requests.sending') : t('requests.send')}

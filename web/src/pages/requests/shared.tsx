@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, CONSENT_HOW, DIFFICULTIES, URGENCIES } from '../../api';
 import type { ConsentHow, Difficulty, Urgency } from '../../api';
@@ -46,13 +47,15 @@ export function situationBody(s: TSituation) {
 }
 
 type SituationProps = {
+  /** More optional fields to fold with the situation's texts. */
+  extra?: ReactNode;
   value: TSituation;
   onChange: (value: TSituation) => void;
   errors: Record<string, string>;
 };
 
 /** The checklist as large tap targets, urgency and consent as choices, two optional texts. */
-export function SituationFields({ value, onChange, errors }: SituationProps) {
+export function SituationFields({ value, onChange, errors, extra }: SituationProps) {
   const { t } = useTranslation();
   const set = (changes: Partial<TSituation>) => onChange({ ...value, ...changes });
   const toggle = (item: Difficulty) =>
@@ -88,13 +91,6 @@ export function SituationFields({ value, onChange, errors }: SituationProps) {
           </p>
         )}
       </fieldset>
-      <TextAreaField
-        label={t('requests.difficultiesNote')}
-        name="difficultiesNote"
-        value={value.difficultiesNote}
-        onChange={(event) => set({ difficultiesNote: event.target.value })}
-        error={errors.difficultiesNote}
-      />
       <fieldset className="tap-group">
         <legend>{t('requests.urgencyLabel')}</legend>
         <div className="tap-grid tap-grid-3">
@@ -111,14 +107,29 @@ export function SituationFields({ value, onChange, errors }: SituationProps) {
           ))}
         </div>
       </fieldset>
-      <TextAreaField
-        label={t('requests.alreadyInPlace')}
-        hint={t('requests.alreadyInPlaceHint')}
-        name="alreadyInPlace"
-        value={value.alreadyInPlace}
-        onChange={(event) => set({ alreadyInPlace: event.target.value })}
-        error={errors.alreadyInPlace}
-      />
+      {/* Optional texts stay folded on a phone until wanted (open when the server named one). */}
+      <details
+        className="more-details"
+        open={Boolean(errors.difficultiesNote ?? errors.alreadyInPlace) || undefined}
+      >
+        <summary>{t('requests.moreDetails')}</summary>
+        <TextAreaField
+          label={t('requests.difficultiesNote')}
+          name="difficultiesNote"
+          value={value.difficultiesNote}
+          onChange={(event) => set({ difficultiesNote: event.target.value })}
+          error={errors.difficultiesNote}
+        />
+        <TextAreaField
+          label={t('requests.alreadyInPlace')}
+          hint={t('requests.alreadyInPlaceHint')}
+          name="alreadyInPlace"
+          value={value.alreadyInPlace}
+          onChange={(event) => set({ alreadyInPlace: event.target.value })}
+          error={errors.alreadyInPlace}
+        />
+        {extra}
+      </details>
       <fieldset
         className={`tap-group${errors.consent ? ' field-invalid' : ''}`}
         aria-describedby={errors.consent ? 'consent-error' : undefined}
