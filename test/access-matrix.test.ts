@@ -15,6 +15,7 @@ import {
   buildService,
 } from './helpers/directory-factories.js';
 import { buildMember, buildPerson, buildUser, TEST_PASSWORD } from './helpers/factories.js';
+import { buildSupportRequest } from './helpers/request-factories.js';
 
 const ACTORS = [
   'admin',
@@ -47,6 +48,14 @@ type TIds = {
   invitationMailId: string;
   spareUserId: string;
   userIds: Record<TActorKey, string>;
+  /** A request for support about the person, filed by 'member'. */
+  supportRequestId: string;
+  /** Open requests per actor and answer, so that every allowed answer succeeds. */
+  toAccept: Record<TActorKey, string>;
+  toRedirect: Record<TActorKey, string>;
+  toDecline: Record<TActorKey, string>;
+  /** The member of an active coordinator account, who may be named to assess. */
+  assessorMemberId: string;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -352,6 +361,31 @@ const MATRIX: Record<string, TEntry> = {
       },
     },
   },
+  // About a followed person: whoever may read them files (the guard decides and audits it).
+  'POST /api/requests': {
+    kind: 'person',
+    audit: 'request.file',
+    allowed: SEES_PERSON,
+    request: (ids) => ({
+      url: '/api/requests',
+      body: {
+        personId: ids.personId,
+        source: 'community_professional',
+        difficulties: ['health'],
+        urgency: 'routine',
+        consent: { how: 'oral', obtainedOn: '2026-01-05' },
+      },
+    }),
+    expect: { status: 201, body: (body) => assert.match(String(body.reference), /^DA-/) },
+  },
+  // The coordination team and the request's requester ('member') read it; every read audited.
+  'GET /api/requests/{requestId}': {
+    kind: 'person',
+    audit: 'request.read',
+    allowed: ['admin', 'caseManager', 'member'],
+    request: (ids) => ({ url: `/api/requests/${ids.supportRequestId}` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.supportRequestId) },
+  },
   // Opening emergency access is a decision of the guard: clinicians and staff outside the care team,
   // not someone the person objects to; refused and allowed openings are both audited. Last of the
   // person routes: the grants it opens must not change the rows above.
@@ -512,6 +546,60 @@ const MATRIX: Record<string, TEntry> = {
     request: () => ({ url: '/api/directory/export/hsds.json' }),
     expect: { status: 200 },
   },
+  'GET /api/public/requests/challenge': { kind: 'public' },
+  'POST /api/public/requests': { kind: 'public' },
+  'GET /api/requests/mine': {
+    kind: 'role',
+    allowed: ALL.filter((actor) => actor !== 'steering'),
+    request: () => ({ url: '/api/requests/mine' }),
+    expect: {
+      status: 200,
+      body: (body, ids, actor) =>
+        assert.equal(idsOf(body).includes(ids.supportRequestId), actor === 'member', actor),
+    },
+  },
+  'GET /api/requests': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: () => ({ url: '/api/requests' }),
+    expect: {
+      status: 200,
+      body: (body, ids) => assert.ok(idsOf(body).includes(ids.supportRequestId)),
+    },
+  },
+  'GET /api/requests/assessors': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: () => ({ url: '/api/requests/assessors' }),
+    expect: { status: 200, body: (body) => assert.ok(itemsOf(body).length > 0) },
+  },
+  'POST /api/requests/{requestId}/accept': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: (ids, actor) => ({
+      url: `/api/requests/${ids.toAccept[actor]}/accept`,
+      body: { assessorMemberId: ids.assessorMemberId },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.state, 'accepted') },
+  },
+  'POST /api/requests/{requestId}/redirect': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: (ids, actor) => ({
+      url: `/api/requests/${ids.toRedirect[actor]}/redirect`,
+      body: { serviceId: ids.serviceId },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.state, 'redirected') },
+  },
+  'POST /api/requests/{requestId}/decline': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: (ids, actor) => ({
+      url: `/api/requests/${ids.toDecline[actor]}/decline`,
+      body: { reason: 'Hors du territoire du réseau' },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.state, 'declined') },
+  },
 };
 
 describe('access matrix', () => {
@@ -588,6 +676,11 @@ describe('access matrix', () => {
       spareUserId: (await buildUser(db, { role: 'professional', totpSecret: 'JBSWY3DPEHPK3PXP' }))
         .id,
       invitationMailId: '',
+      supportRequestId: '',
+      toAccept: {} as Record<TActorKey, string>,
+      toRedirect: {} as Record<TActorKey, string>,
+      toDecline: {} as Record<TActorKey, string>,
+      assessorMemberId: users.caseManager.memberId!,
       mailId: (
         await db
           .insert(outbox)
@@ -606,6 +699,19 @@ describe('access matrix', () => {
         .from(outbox)
         .where(eq(outbox.invitationId, invited.json<{ id: string }>().id))
     )[0]!.id;
+    const filed = await agents.member.request('POST', '/api/requests', {
+      personId: person.id,
+      source: 'community_professional',
+      difficulties: ['autonomy'],
+      urgency: 'week',
+      consent: { how: 'written', obtainedOn: '2026-01-05' },
+    });
+    ids.supportRequestId = filed.json<{ id: string }>().id;
+    for (const key of ACTORS) {
+      ids.toAccept[key] = (await buildSupportRequest(db)).id;
+      ids.toRedirect[key] = (await buildSupportRequest(db)).id;
+      ids.toDecline[key] = (await buildSupportRequest(db)).id;
+    }
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       paths: Record<string, object>;
     }>();

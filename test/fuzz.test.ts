@@ -22,6 +22,7 @@ import {
   buildService,
 } from './helpers/directory-factories.js';
 import { buildMember, buildPerson, buildUser, TEST_PASSWORD } from './helpers/factories.js';
+import { buildSupportRequest } from './helpers/request-factories.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 /** The long run (npm run test:fuzz) sends every edge value; the short one a few of each class. */
@@ -135,7 +136,10 @@ type TOperation = {
   body?: TSchema;
   query: Record<string, TSchema>;
 };
-type TRealIds = Record<'person' | 'member' | 'organisation' | 'service' | 'user' | 'mail', string>;
+type TRealIds = Record<
+  'person' | 'member' | 'organisation' | 'service' | 'user' | 'mail' | 'request',
+  string
+>;
 
 /** A valid-looking value for a schema; uuids named after what they point at get a real id. */
 function sampleOf(schema: TSchema, name: string, ids: TRealIds): unknown {
@@ -250,6 +254,7 @@ describe('fuzzing every route', () => {
       // never one of the fuzzing agents: disabling it would end its session
       user: (await buildUser(db, { role: 'professional', totpSecret: 'JBSWY3DPEHPK3PXP' })).id,
       mail: mail!.id,
+      request: (await buildSupportRequest(db, { personId: person.id })).id,
     };
     agents = [
       await loginAs(t.app, admin.email, TEST_PASSWORD),
@@ -293,6 +298,7 @@ describe('fuzzing every route', () => {
     if (name === 'memberId') return ids.member;
     if (name === 'userId') return ids.user;
     if (name === 'mailId') return ids.mail;
+    if (name === 'requestId') return ids.request;
     if (name === 'token') return 'x'.repeat(43);
     if (name === 'kind') return path.includes('import') ? 'organisations' : 'members';
     if (path.includes('/organisations/')) return ids.organisation;

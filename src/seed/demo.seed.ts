@@ -32,6 +32,7 @@ import type { TRole } from '../server/context.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { INS_OIDS, insKey } from '../modules/persons/person-identity.rules.js';
 import { withTransaction } from '../server/transaction.js';
+import { seedDemoRequests } from './demo-requests.seed.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
 import {
   fictionNumber,
@@ -205,6 +206,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
         personId: isPatient ? personIds[0]! : null,
       });
     }
+    const requests = await seedDemoRequests(tx, { personIds, memberIds });
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
       actorUserId: null,
@@ -212,7 +214,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
       action: 'system.seed_demo',
       resourceType: 'network',
       outcome: 'success',
-      details: { ...directoryIds, persons: 60 },
+      details: { ...directoryIds, persons: 60, requests },
     });
   });
 }

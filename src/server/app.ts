@@ -22,6 +22,7 @@ import { directoryRoutes, directoryTransferRoutes } from '../modules/directory/d
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { personIdentityRoutes } from '../modules/persons/person-identity.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
+import { requestRoutes } from '../modules/requests/requests.routes.js';
 import { registerAuth } from './auth.plugin.js';
 import type { TConfig } from './config.js';
 import { registerErrorHandling, sendError } from './errors.handler.js';
@@ -214,6 +215,7 @@ export async function buildApp(
   await app.register(patientInvitationRoutes, deps);
   await app.register(directoryRoutes, deps);
   await app.register(directoryTransferRoutes, deps);
+  await app.register(requestRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

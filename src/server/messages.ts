@@ -164,6 +164,35 @@ const fr = {
   'directory.import_unknown_value': '« {value} » : valeur inconnue (voir les colonnes attendues)',
   'directory.adeli_format': 'le numéro ADELI compte 9 chiffres',
   'directory.gln_format': 'le numéro GLN compte 13 chiffres',
+  'request.broken_text': 'contient un caractère illisible (abîmé à l’envoi) : retapez ce texte',
+  'request.phone_format': 'numéro de téléphone invalide (exemple : 06 12 34 56 78)',
+  'request.date_in_future': 'cette date est dans le futur : vérifiez-la',
+  'request.birth_date_too_old': 'date de naissance avant 1900 : vérifiez-la',
+  'request.consent_required':
+    'Le consentement de la personne à l’intervention du réseau est obligatoire : indiquez comment et quand il a été recueilli.',
+  'request.person_required':
+    'Indiquez la personne : choisissez une personne suivie, ou saisissez son nom et son prénom.',
+  'request.person_both':
+    'Choisissez une personne suivie ou saisissez une nouvelle personne, pas les deux.',
+  'request.difficulty_required': 'Cochez au moins une difficulté ou décrivez la situation.',
+  'request.contact_required':
+    'Indiquez un téléphone ou une adresse e-mail pour que le réseau puisse vous répondre.',
+  'request.human_check_wrong': 'réponse incorrecte : refaites le calcul (en chiffres)',
+  'request.human_check_expired': 'la question a expiré : demandez-en une nouvelle',
+  'request.human_check_too_fast':
+    'envoyé trop vite : relisez le formulaire et renvoyez-le dans quelques secondes',
+  'request.human_check_used': 'cette question a déjà servi : répondez à une nouvelle question',
+  'request.public_throttled':
+    'Trop de demandes envoyées depuis cet appareil. Réessayez dans {minutes} minutes ou téléphonez au réseau.',
+  'request.file_new_refused':
+    'Votre rôle ne permet pas de déposer une demande pour une nouvelle personne : utilisez le formulaire public.',
+  'request.already_answered':
+    'Cette demande a déjà reçu sa réponse : elle ne peut plus être acceptée, réorientée ni refusée. Rechargez la file.',
+  'request.assessor_unknown':
+    'Ce professionnel n’a pas de compte actif dans Maillon : choisissez l’évaluateur dans la liste.',
+  'request.assessor_objected':
+    'La personne s’oppose au partage de ses données avec ce professionnel : choisissez un autre évaluateur.',
+  'request.service_unknown': "Ce service n'existe pas dans l'annuaire.",
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -315,6 +344,34 @@ const en: Record<TMessageKey, string> = {
   'directory.import_unknown_value': '"{value}": unknown value (see the expected columns)',
   'directory.adeli_format': 'an ADELI number has 9 digits',
   'directory.gln_format': 'a GLN number has 13 digits',
+  'request.broken_text':
+    'contains an unreadable character (damaged in transit): type this text again',
+  'request.phone_format': 'invalid phone number (example: +33 6 12 34 56 78)',
+  'request.date_in_future': 'this date is in the future: check it',
+  'request.birth_date_too_old': 'birth date before 1900: check it',
+  'request.consent_required':
+    "The person's consent to the network's intervention is required: say how and when it was obtained.",
+  'request.person_required':
+    'Say who the request is about: choose a followed person, or type their first and last names.',
+  'request.person_both': 'Choose a followed person or type a new person, not both.',
+  'request.difficulty_required': 'Tick at least one difficulty or describe the situation.',
+  'request.contact_required':
+    'Give a phone number or an e-mail address so that the network can answer you.',
+  'request.human_check_wrong': 'wrong answer: do the sum again (in digits)',
+  'request.human_check_expired': 'the question has expired: ask for a new one',
+  'request.human_check_too_fast': 'sent too fast: read the form again and send it in a few seconds',
+  'request.human_check_used': 'this question was already used: answer a new question',
+  'request.public_throttled':
+    'Too many requests sent from this device. Try again in {minutes} minutes or phone the network.',
+  'request.file_new_refused':
+    'Your role cannot file a request for a new person: use the public form.',
+  'request.already_answered':
+    'This request has already been answered: it can no longer be accepted, redirected or declined. Reload the queue.',
+  'request.assessor_unknown':
+    'This professional has no active Maillon account: choose the assessor from the list.',
+  'request.assessor_objected':
+    'The person objects to sharing their data with this professional: choose another assessor.',
+  'request.service_unknown': 'This service does not exist in the directory.',
 };
 
 export type TLocale = 'fr' | 'en';

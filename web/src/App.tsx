@@ -16,7 +16,15 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { EditIdentityPage } from './pages/persons/EditIdentityPage';
 import { NewPersonPage } from './pages/persons/NewPersonPage';
 import { PersonPage } from './pages/persons/PersonPage';
+import { MyRequestsPage } from './pages/requests/MyRequestsPage';
+import { PublicRequestPage } from './pages/requests/PublicRequestPage';
+import { RequestFormPage } from './pages/requests/RequestFormPage';
+import { TriagePage } from './pages/requests/TriagePage';
 import { SessionProvider } from './session';
+
+/** Who files requests for support, and who triages them (the server decides the same). */
+export const REQUESTERS = ['admin', 'coordinator', 'professional', 'social', 'patient'] as const;
+export const TRIAGERS = ['admin', 'coordinator'] as const;
 
 /** The screens of Maillon and who may see them. */
 export function App() {
@@ -43,6 +51,7 @@ export function App() {
               }
             />
             <Route path="/password-reset/:token" element={<ResetPasswordPage />} />
+            <Route path="/demande" element={<PublicRequestPage />} />
             <Route element={<RequireAuth />}>
               <Route index element={<HomePage />} />
               <Route path="/account" element={<AccountPage />} />
@@ -54,6 +63,13 @@ export function App() {
               <Route path="/directory/:kind/:id" element={<DirectoryProfilePage />} />
               <Route path="/directory/:kind/:id/edit" element={<DirectoryEditPage />} />
               <Route path="/directory/:kind/:id/history" element={<DirectoryHistoryPage />} />
+              <Route element={<RequireRole role={REQUESTERS} />}>
+                <Route path="/demandes" element={<MyRequestsPage />} />
+                <Route path="/demandes/nouvelle" element={<RequestFormPage />} />
+              </Route>
+              <Route element={<RequireRole role={TRIAGERS} />}>
+                <Route path="/triage" element={<TriagePage />} />
+              </Route>
               <Route element={<RequireRole role="admin" />}>
                 <Route path="/admin" element={<AdminPage />} />
                 <Route path="/directory/import" element={<DirectoryImportPage />} />

@@ -11,6 +11,7 @@ import type * as directory from '../../src/modules/directory/directory.schemas';
 import type { ZVocabulary } from '../../src/modules/directory/directory.vocabulary.routes';
 import type * as identity from '../../src/modules/persons/person-identity.schemas';
 import type * as persons from '../../src/modules/persons/persons.schemas';
+import type * as requests from '../../src/modules/requests/requests.schemas';
 
 /*
  * The types below are the server's own: each is read from the zod schema that validates the
@@ -167,6 +168,42 @@ export type ImportRequest = Body<typeof directory.ZImportRequest>;
 
 /** Search criteria as the API's query string takes them (the server's filter names). */
 export type DirectoryQuery = { [K in keyof Body<typeof directory.ZSearchQuery>]?: string };
+
+/* ---------- Requests for support (demandes d'appui) ---------- */
+
+export type FileRequest = Body<typeof requests.ZFileRequest>;
+export type PublicRequest = Body<typeof requests.ZPublicRequest>;
+export type FiledRequest = Answer<typeof requests.ZFiledRequest>;
+export type PublicFiledRequest = Answer<typeof requests.ZPublicFiledRequest>;
+export type Challenge = Answer<typeof requests.ZChallenge>;
+export type RequestSummary = Answer<typeof requests.ZRequestSummary>;
+export type RequestDetail = Answer<typeof requests.ZRequestDetail>;
+export type MyRequest = Answer<typeof requests.ZMyRequest>;
+export type Assessor = Answer<typeof requests.ZAssessor>;
+export type Difficulty = Answer<typeof requests.ZDifficulty>;
+export type RequestSource = Answer<typeof requests.ZSource>;
+export type Urgency = Answer<typeof requests.ZUrgency>;
+export type RequestState = Answer<typeof requests.ZRequestState>;
+export type ConsentHow = Answer<typeof requests.ZConsent>['how'];
+export const DIFFICULTIES = listOf<Difficulty>({
+  health: true,
+  autonomy: true,
+  social_isolation: true,
+  housing: true,
+  rights_money: true,
+  caregiver_exhausted: true,
+  repeated_hospital_stays: true,
+});
+export const SOURCES = listOf<RequestSource>({
+  community_professional: true,
+  hospital: true,
+  medico_social: true,
+  social_service: true,
+  person: true,
+  caregiver: true,
+});
+export const URGENCIES = listOf<Urgency>({ same_day: true, week: true, routine: true });
+export const CONSENT_HOW = listOf<ConsentHow>({ oral: true, written: true, by_person: true });
 
 /** An error answered by the server (or a network failure, with status 0). */
 export class ApiError extends Error {
@@ -377,6 +414,30 @@ export const api = {
     ),
   importDirectory: (kind: DirectoryKind, body: ImportRequest) =>
     request<ImportReport>('POST', `/api/directory/import/${kind}`, body),
+
+  fileRequest: (body: FileRequest) => request<FiledRequest>('POST', '/api/requests', body),
+  myRequests: () => request<{ items: MyRequest[] }>('GET', '/api/requests/mine'),
+  requestQueue: (view: 'open' | 'answered') =>
+    request<{ items: RequestSummary[] }>('GET', `/api/requests?view=${view}`),
+  getRequest: (id: string) =>
+    request<RequestDetail>('GET', `/api/requests/${encodeURIComponent(id)}`),
+  assessors: () => request<{ items: Assessor[] }>('GET', '/api/requests/assessors'),
+  acceptRequest: (id: string, assessorMemberId: string) =>
+    request<RequestDetail>('POST', `/api/requests/${encodeURIComponent(id)}/accept`, {
+      assessorMemberId,
+    }),
+  redirectRequest: (id: string, serviceId: string, note?: string) =>
+    request<RequestDetail>('POST', `/api/requests/${encodeURIComponent(id)}/redirect`, {
+      serviceId,
+      note,
+    }),
+  declineRequest: (id: string, reason: string) =>
+    request<RequestDetail>('POST', `/api/requests/${encodeURIComponent(id)}/decline`, {
+      reason,
+    }),
+  publicChallenge: () => request<Challenge>('GET', '/api/public/requests/challenge'),
+  filePublicRequest: (body: PublicRequest) =>
+    request<PublicFiledRequest>('POST', '/api/public/requests', body),
 };
 
 /** Download addresses of the directory exports (plain links: the browser saves the file). */

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TRole } from '../../server/context.js';
-import { decideAccess, type TAccessFacts, type TAccessRequest } from './access.policy.js';
+import {
+  decideAccess,
+  decideSupportRequestAccess,
+  type TAccessFacts,
+  type TAccessRequest,
+  type TSupportRequestFacts,
+} from './access.policy.js';
 
 const facts = (overrides: Partial<TAccessFacts>): TAccessFacts => ({
   role: 'professional',
@@ -281,6 +287,69 @@ describe('access decision table', () => {
     assert.equal(
       decideAccess(facts({ role: 'professional', relation: 'none', breakGlass: true }), identity)
         .allowed,
+      false,
+    );
+  });
+});
+
+describe("requests for support (demandes d'appui)", () => {
+  const on = (overrides: Partial<TSupportRequestFacts>): TSupportRequestFacts => ({
+    role: 'professional',
+    isRequester: false,
+    objected: false,
+    ...overrides,
+  });
+  const ROLES: TRole[] = ['admin', 'coordinator', 'professional', 'social', 'patient', 'steering'];
+
+  it('lets network members file a request about a new person, not a patient or steering', () => {
+    for (const role of ROLES) {
+      assert.equal(
+        decideSupportRequestAccess(on({ role }), 'file_new').allowed,
+        !['patient', 'steering'].includes(role),
+        role,
+      );
+    }
+  });
+
+  it('lets the coordination team read and triage every request, and nobody else triage', () => {
+    for (const role of ROLES) {
+      const isTeam = role === 'admin' || role === 'coordinator';
+      assert.equal(decideSupportRequestAccess(on({ role }), 'triage').allowed, isTeam, role);
+      assert.equal(decideSupportRequestAccess(on({ role }), 'read').allowed, isTeam, role);
+      // filing a request does not make its requester a triager
+      assert.equal(
+        decideSupportRequestAccess(on({ role, isRequester: true }), 'triage').allowed,
+        isTeam,
+        role,
+      );
+    }
+  });
+
+  it('lets the requester read their own request only', () => {
+    for (const role of ['professional', 'social', 'patient'] as const) {
+      assert.equal(
+        decideSupportRequestAccess(on({ role, isRequester: true }), 'read').allowed,
+        true,
+      );
+      assert.equal(decideSupportRequestAccess(on({ role }), 'read').allowed, false);
+    }
+    assert.equal(
+      decideSupportRequestAccess(on({ role: 'steering', isRequester: true }), 'read').reason,
+      'the requester follows their own request',
+    );
+  });
+
+  it('keeps a request from a coordinator the person objects to', () => {
+    const decision = decideSupportRequestAccess(
+      on({ role: 'coordinator', objected: true }),
+      'triage',
+    );
+    assert.deepEqual(
+      [decision.allowed, decision.reason],
+      [false, 'the person objects to sharing with this member'],
+    );
+    assert.equal(
+      decideSupportRequestAccess(on({ role: 'admin', objected: true }), 'read').allowed,
       false,
     );
   });

@@ -136,3 +136,50 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
     ? deny('no longer a member of the care team')
     : deny('not a member of the care team');
 }
+
+/** The coordination team: the roles that triage requests for support. */
+export const TRIAGE_ROLES: readonly TRole[] = ['admin', 'coordinator'];
+/** The roles that file a request for support about a person new to the network. */
+const FILING_ROLES: readonly TRole[] = ['admin', 'coordinator', 'professional', 'social'];
+
+/**
+ * file_new: file a request about a person the network does not follow yet (one about a followed
+ * person goes through decideAccess: the requester must be able to read that person);
+ * read: read one request (its content and state); triage: the queue, accept, redirect, decline.
+ */
+export type TSupportRequestAction = 'file_new' | 'read' | 'triage';
+
+/** Facts about one user and one request for support. */
+export type TSupportRequestFacts = {
+  role: TRole;
+  /** The user filed this request. */
+  isRequester: boolean;
+  /** The request is about a followed person who objects to sharing with this user's member profile. */
+  objected: boolean;
+};
+
+/**
+ * Who may file, read and triage requests for support (demandes d'appui), first matching rule
+ * wins, deny by default. A request is addressed to the coordination team: its members read and
+ * triage every request (also about a person they do not follow yet: that is their job), unless the
+ * person objects to sharing with them; the requester follows the state and answer of their own
+ * requests and nothing else. Reading the person's record stays decideAccess's.
+ */
+export function decideSupportRequestAccess(
+  facts: TSupportRequestFacts,
+  action: TSupportRequestAction,
+): TAccessDecision {
+  if (action === 'file_new') {
+    return FILING_ROLES.includes(facts.role)
+      ? allow('a network member asks for support for a new person')
+      : deny('only network members file a request about a new person (others use the public form)');
+  }
+  if (TRIAGE_ROLES.includes(facts.role)) {
+    if (facts.objected) return deny('the person objects to sharing with this member');
+    return allow('the coordination team triages requests for support');
+  }
+  if (action === 'read' && facts.isRequester) {
+    return allow('the requester follows their own request');
+  }
+  return deny('only the coordination team and the requester read a request for support');
+}

@@ -3,9 +3,13 @@ import type { TDb } from '../../db/client.js';
 import {
   careTeamMembers,
   members,
+  pathwayEvents,
+  pathways,
   personContacts,
   persons,
+  referrals,
   sharingObjections,
+  supportRequests,
   users,
 } from '../../db/schema/index.js';
 
@@ -188,11 +192,34 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
     .where(eq(users.personId, duplicateId))
     .returning({ id: users.id });
 
+  // The pathway: requests for support, their referrals and the timeline follow the person; a
+  // pathway moves only when the kept record has none (one per person), else it stays as history.
+  const requests = await db
+    .update(supportRequests)
+    .set({ personId: keptId })
+    .where(eq(supportRequests.personId, duplicateId))
+    .returning({ id: supportRequests.id });
+  await db.update(referrals).set({ personId: keptId }).where(eq(referrals.personId, duplicateId));
+  const events = await db
+    .update(pathwayEvents)
+    .set({ personId: keptId })
+    .where(eq(pathwayEvents.personId, duplicateId))
+    .returning({ id: pathwayEvents.id });
+  const [keptPathway] = await db
+    .select({ id: pathways.id })
+    .from(pathways)
+    .where(eq(pathways.personId, keptId));
+  if (!keptPathway) {
+    await db.update(pathways).set({ personId: keptId }).where(eq(pathways.personId, duplicateId));
+  }
+
   return {
     careTeamRows: team.length,
     objectionRows: objections.length,
     contactRows: contacts.length,
     accountMoved: accounts.length > 0,
+    requestRows: requests.length,
+    pathwayEventRows: events.length,
   };
 }
 

@@ -29,6 +29,12 @@ const MEMBER_STANDING = statement(
                    WHERE person_id = $1::uuid AND member_id = $2::uuid AND withdrawn_at IS NULL) AS objected`,
 );
 
+/** One person's row (identity columns), or undefined. */
+export async function findPerson(db: TDb, id: string) {
+  const [row] = await db.select().from(persons).where(eq(persons.id, id));
+  return row;
+}
+
 /**
  * Where a directory member stands with a person, in one query (checked before adding them to the
  * team or recording an objection): whether the member exists, is in the active team, is objected to.

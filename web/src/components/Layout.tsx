@@ -111,6 +111,17 @@ export function Layout() {
                   </NavLink>
                 </li>
               )}
+              {!limited && session.user.role !== 'steering' && (
+                <li>
+                  <NavLink to="/demandes">{t('nav.requests')}</NavLink>
+                </li>
+              )}
+              {!limited &&
+                (session.user.role === 'admin' || session.user.role === 'coordinator') && (
+                  <li>
+                    <NavLink to="/triage">{t('nav.triage')}</NavLink>
+                  </li>
+                )}
               {!limited && ownEntry && (
                 <li>
                   <NavLink to={ownEntry}>{t('nav.myProfile')}</NavLink>

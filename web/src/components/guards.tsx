@@ -60,10 +60,11 @@ export function RequireAuth() {
   }
 }
 
-/** Lets through only the given role; others land on the home page. */
-export function RequireRole({ role }: { role: Role }) {
+/** Lets through only the given role (or roles); others land on the home page. */
+export function RequireRole({ role }: { role: Role | readonly Role[] }) {
   const { session } = useSession();
-  if (session?.user.role !== role) return <Navigate to="/" replace />;
+  const roles: readonly Role[] = typeof role === 'string' ? [role] : role;
+  if (!session || !roles.includes(session.user.role)) return <Navigate to="/" replace />;
   return <Outlet />;
 }
 

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import type { ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, CHANNEL_KINDS } from '../../api';
@@ -169,7 +170,7 @@ function describe(
   item: unknown,
   list: VocabularyList | undefined,
   labels: Labels,
-  t: ReturnType<typeof useTranslation>['t'],
+  t: TFunction,
 ): ReactNode {
   if (item === null || item === undefined) return '';
   if (typeof item !== 'object') {

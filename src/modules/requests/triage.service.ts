@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import type { TDb } from '../../db/client.js';
+import type { TContext } from '../../server/context.js';
+import { AppError, fieldError, notFound } from '../../server/errors.js';
+import { withTransaction } from '../../server/transaction.js';
+import {
+  filterSupportRequestsAccess,
+  requireSupportRequestAccess,
+} from '../access/support-request.guard.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { queueMail } from '../mail/mail.service.js';
+import { recordPathwayEvent } from '../pathway/pathway-events.js';
+import { findPathwayOf, insertPathway, setPathwayAssessor } from '../pathway/pathway.repository.js';
+import {
+  findMemberStanding,
+  insertCareTeamMember,
+  insertPersons,
+} from '../persons/persons.repository.js';
+import { answerMail } from './requests.mail.js';
+import {
+  answerRequest,
+  findAnsweredRequests,
+  findAssessors,
+  findOpenRequests,
+  findService,
+  insertReferral,
+  lockRequest,
+  type TRequestRow,
+} from './requests.repository.js';
+import { detailOf } from './requests.service.js';
+import { nextRequestState } from './requests.states.js';
+import { dueAt, summaryOf } from './requests.views.js';
+
+/**
+ * The triage queue of the coordination team. open: requests waiting for their answer, the one due
+ * first on top (a same-day request received this morning before a routine one of last week);
+ * answered: the last 100 answers. Every request shown is a read, guarded and audited.
+ */
+export function listQueue(ctx: TContext, options: { view: 'open' | 'answered' }) {
+  return withTransaction(ctx.db, async (tx) => {
+    const now = new Date();
+    const rows =
+      options.view === 'open'
+        ? (await findOpenRequests(tx)).sort((a, b) => dueAt(a).getTime() - dueAt(b).getTime())
+        : await findAnsweredRequests(tx, 100);
+    const granted = await filterSupportRequestsAccess(ctx, tx, rows, {
+      action: 'triage',
+      auditAction: 'request.list',
+    });
+    return { items: granted.map((row) => summaryOf(row, now)) };
+  });
+}
+
+/** Who may be named to assess: members with an active account of a clinical or staff role. */
+export async function listAssessors(ctx: TContext) {
+  const rows = await findAssessors(ctx.db);
+  return {
+    items: rows.map((r) => ({
+      memberId: r.memberId,
+      firstName: r.firstName,
+      lastName: r.lastName,
+      profession: r.profession,
+    })),
+  };
+}
+
+type TDecisionOptions =
+  | { decision: 'accept'; assessorMemberId: string }
+  | { decision: 'redirect'; serviceId: string; note?: string | undefined }
+  | { decision: 'decline'; reason: string };
+
+/**
+ * One triage answer: the guard (coordination team, not a member the person objects to), the move
+ * checked against the one transition table (an answered request → 409), the decision's own work,
+ * then in the same transaction the answer, a pathway event, the audit row and the requester's mail.
+ */
+export function triageRequest(ctx: TContext, requestId: string, options: TDecisionOptions) {
+  return withTransaction(ctx.db, async (tx) => {
+    const row = await lockRequest(tx, requestId);
+    if (!row) throw notFound('support_request');
+    await requireSupportRequestAccess(ctx, tx, row, {
+      action: 'triage',
+      auditAction: `request.${options.decision}`,
+    });
+    const next = nextRequestState(row.state, options.decision);
+    if (!next) throw new AppError('conflict', 'request.already_answered');
+    const now = new Date();
+    let personId = row.personId;
+    let answerNote: string | null = null;
+    const mailFacts: { serviceName?: string; assessorName?: string } = {};
+    const details: Record<string, unknown> = {
+      reference: row.reference,
+      from: row.state,
+      to: next,
+    };
+
+    if (options.decision === 'accept') {
+      const [assessor] = await findAssessors(tx, [options.assessorMemberId]);
+      if (!assessor) throw fieldError('assessorMemberId', 'request.assessor_unknown');
+      if (personId && (await findMemberStanding(tx, personId, assessor.memberId)).objected) {
+        throw fieldError('assessorMemberId', 'request.assessor_objected');
+      }
+      personId ??= await createPersonFromRequest(tx, row);
+      await openPathway(ctx, tx, row, personId, assessor.memberId, now);
+      mailFacts.assessorName = `${assessor.firstName} ${assessor.lastName}`;
+      details.assessorMemberId = assessor.memberId;
+      details.personId = personId;
+    } else if (options.decision === 'redirect') {
+      const service = await findService(tx, options.serviceId);
+      if (!service) throw fieldError('serviceId', 'request.service_unknown');
+      answerNote = options.note || null;
+      const referral = await insertReferral(tx, {
+        supportRequestId: row.id,
+        personId,
+        serviceId: service.id,
+        note: answerNote,
+        createdByUserId: ctx.actor.userId,
+      });
+      mailFacts.serviceName = service.name;
+      details.serviceId = service.id;
+      details.referralId = referral.id;
+    } else {
+      answerNote = options.reason;
+    }
+
+    const answered = await answerRequest(tx, row.id, {
+      state: next,
+      // the first answer is the one measured: a request is answered once (transition table)
+      answeredAt: row.answeredAt ?? now,
+      answeredByUserId: ctx.actor.userId,
+      answerNote,
+      ...(personId ? { personId } : {}),
+    });
+    await recordPathwayEvent(tx, {
+      personId,
+      kind: `request.${next}` as 'request.accepted',
+      actorUserId: ctx.actor.userId,
+      category: 'administrative',
+      source: { table: 'support_requests', id: row.id },
+      data: { reference: row.reference, from: row.state, to: next },
+      at: now,
+    });
+    await appendAudit(tx, {
+      actorUserId: ctx.actor.userId,
+      actorRole: ctx.actor.role,
+      action: 'request.state_change',
+      resourceType: 'support_request',
+      resourceId: row.id,
+      personId,
+      outcome: 'success',
+      reason: `${row.state} → ${next}`,
+      requestId: ctx.requestId,
+      details,
+    });
+    if (answered.requesterEmail) {
+      await queueMail(tx, { to: answered.requesterEmail, ...answerMail(answered, mailFacts) });
+    }
+    return detailOf(tx, answered, now);
+  });
+}
+
+/**
+ * A person new to the network, from the identity the request gave (first and last names, birth
+ * date, commune). The lead switches this to createPerson of the persons module (identity and
+ * duplicate detection) when both branches meet.
+ */
+async function createPersonFromRequest(tx: TDb, row: TRequestRow): Promise<string> {
+  const id = randomUUID();
+  await insertPersons(tx, [
+    {
+      id,
+      firstName: row.personFirstName,
+      lastName: row.personLastName,
+      birthDate: row.personBirthDate,
+      commune: row.personCommune,
+    },
+  ]);
+  return id;
+}
+
+/**
+ * Opens the person's pathway in 'assessing' (or names the new assessor on the one already open)
+ * and puts the assessor in the care team, so the guard lets them in: the membership is audited
+ * as a care-team change made by the accepting coordinator.
+ */
+async function openPathway(
+  ctx: TContext,
+  tx: TDb,
+  row: TRequestRow,
+  personId: string,
+  assessorMemberId: string,
+  now: Date,
+): Promise<void> {
+  const existing = await findPathwayOf(tx, personId);
+  if (existing) await setPathwayAssessor(tx, existing.id, assessorMemberId);
+  else {
+    const pathway = await insertPathway(tx, {
+      personId,
+      assessorMemberId,
+      supportRequestId: row.id,
+      openedByUserId: ctx.actor.userId,
+      openedAt: now,
+    });
+    await recordPathwayEvent(tx, {
+      personId,
+      kind: 'pathway.opened',
+      actorUserId: ctx.actor.userId,
+      category: 'administrative',
+      source: { table: 'pathways', id: pathway.id },
+      data: { state: pathway.state, assessorMemberId },
+      at: now,
+    });
+  }
+  // A member already in the team keeps their place (and their access).
+  if ((await findMemberStanding(tx, personId, assessorMemberId)).inTeam) return;
+  await insertCareTeamMember(tx, {
+    personId,
+    memberId: assessorMemberId,
+    roleTitle: 'Évaluation',
+    medicalAccess: true,
+  });
+  await recordPathwayEvent(tx, {
+    personId,
+    kind: 'care_team.assessor_added',
+    actorUserId: ctx.actor.userId,
+    category: 'identity',
+    source: { table: 'support_requests', id: row.id },
+    data: { memberId: assessorMemberId },
+    at: now,
+  });
+  await appendAudit(tx, {
+    actorUserId: ctx.actor.userId,
+    actorRole: ctx.actor.role,
+    action: 'care_team.add',
+    resourceType: 'care_team',
+    resourceId: personId,
+    personId,
+    outcome: 'allowed',
+    reason: `assessor named when accepting request ${row.reference}`,
+    requestId: ctx.requestId,
+    details: { memberId: assessorMemberId, supportRequestId: row.id, medicalAccess: true },
+  });
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { eq } from 'drizzle-orm';
+import type { TDatabase } from '../db/client.js';
+import {
+  careTeamMembers,
+  pathwayEvents,
+  pathways,
+  referrals,
+  supportRequests,
+  users,
+} from '../db/schema/index.js';
+import { createTestDatabase } from '../../test/helpers/database.js';
+import { isPastDelay } from '../modules/requests/requests.states.js';
+import { seedDemoNetwork } from './demo.seed.js';
+
+describe('demo requests for support', () => {
+  let database: TDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+    await seedDemoNetwork(database.db);
+  });
+  after(() => database.close());
+
+  it('has requests in every state, one waiting past its delay', async () => {
+    const rows = await database.db.select().from(supportRequests);
+    assert.deepEqual([...new Set(rows.map((r) => r.state))].sort(), [
+      'accepted',
+      'declined',
+      'received',
+      'redirected',
+    ]);
+    const now = new Date();
+    const late = rows.filter((r) => r.state === 'received' && isPastDelay(r, now));
+    assert.equal(late.length, 1);
+    assert.ok(rows.some((r) => r.channel === 'public'));
+    for (const row of rows.filter((r) => r.state !== 'received')) {
+      assert.ok(row.answeredAt && row.answeredByUserId, row.reference);
+      const events = await database.db
+        .select({ kind: pathwayEvents.kind })
+        .from(pathwayEvents)
+        .where(eq(pathwayEvents.sourceId, row.id));
+      assert.deepEqual(
+        events.map((e) => e.kind).sort(),
+        ['request.filed', `request.${row.state}`].sort(),
+      );
+    }
+  });
+
+  it("opens the accepted person's pathway with the assessor in the care team, and keeps the referral", async () => {
+    const [accepted] = await database.db
+      .select()
+      .from(supportRequests)
+      .where(eq(supportRequests.state, 'accepted'));
+    const [pathway] = await database.db
+      .select()
+      .from(pathways)
+      .where(eq(pathways.supportRequestId, accepted!.id));
+    assert.equal(pathway?.personId, accepted!.personId);
+    const team = await database.db
+      .select({ memberId: careTeamMembers.memberId })
+      .from(careTeamMembers)
+      .where(eq(careTeamMembers.personId, pathway.personId));
+    assert.ok(team.some((m) => m.memberId === pathway.assessorMemberId));
+    const [redirected] = await database.db
+      .select()
+      .from(supportRequests)
+      .where(eq(supportRequests.state, 'redirected'));
+    const [referral] = await database.db
+      .select()
+      .from(referrals)
+      .where(eq(referrals.supportRequestId, redirected!.id));
+    assert.equal(referral?.state, 'to_follow_up');
+  });
+
+  it("gives the demo GP answered requests to read in 'my requests'", async () => {
+    const [gp] = await database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, 'medecin@reseau-demo.fr'));
+    const mine = await database.db
+      .select({ state: supportRequests.state })
+      .from(supportRequests)
+      .where(eq(supportRequests.requesterUserId, gp!.id));
+    assert.deepEqual([...new Set(mine.map((r) => r.state))].sort(), [
+      'accepted',
+      'declined',
+      'redirected',
+    ]);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Requests for support (issue 13): a GP files one on a phone, the coordinator triages it in the
+ * queue (the past-delay flag shows on the demo's late request), and the GP reads the answer in
+ * "Mes demandes"; someone without an account files through the public form with its human check
+ * and gets the reference. axe-core checks each screen. Expects `dist/web` to be built.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { solveChallenge } from '../helpers/request-factories.js';
+import {
+  DEMO,
+  launchBrowser,
+  pageProblems,
+  signIn,
+  startServer,
+  watchForPageProblems,
+} from './helpers.js';
+import type { RunningServer } from './helpers.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function freshPage(width: number): Promise<Page> {
+  const context = watchForPageProblems(
+    await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 } }),
+  );
+  context.setDefaultTimeout(15_000);
+  return context.newPage();
+}
+
+async function axe(page: Page): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map((v) => `${page.url()} — ${v.id}: ${v.help}`);
+}
+
+/** No sideways scroll on a phone. */
+async function fitsWidth(page: Page): Promise<void> {
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  assert.ok(width <= 390, `page is ${String(width)} px wide`);
+}
+
+describe('requests for support in the browser', () => {
+  test('a GP files on a phone, the coordinator declines with a reason, the GP reads it', async () => {
+    const gp = await freshPage(390);
+    await signIn(gp, server.baseUrl, DEMO.professional);
+    await gp.getByRole('link', { name: 'Demandes d’appui' }).click();
+    await gp.getByRole('link', { name: 'Demander l’appui du réseau' }).click();
+    await gp.getByRole('heading', { name: 'Demander l’appui du réseau' }).waitFor();
+    // sending without consent: the server names the field, the form shows it
+    await gp.getByLabel('Nom', { exact: true }).fill('Navigateur');
+    await gp.getByLabel('Prénom').fill('Odile');
+    await gp.getByText('Autonomie', { exact: true }).click();
+    await gp.getByText('Aidant épuisé').click();
+    await gp.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await gp
+      .locator('.field-error', { hasText: /consentement de la personne.*obligatoire/ })
+      .waitFor();
+    assert.deepEqual(await axe(gp), []);
+    await fitsWidth(gp);
+    await gp.getByText('Oral', { exact: true }).click();
+    await gp.getByRole('button', { name: 'Envoyer la demande' }).click();
+    const sent = await gp.getByText(/Votre référence : DA-\d{4}-\d{6}/).textContent();
+    const reference = /DA-\d{4}-\d{6}/.exec(sent ?? '')![0];
+
+    const coordinator = await freshPage(1024);
+    await signIn(coordinator, server.baseUrl, DEMO.coordinator);
+    await coordinator.getByRole('link', { name: 'Triage' }).click();
+    await coordinator.getByText('Délai dépassé').first().waitFor();
+    assert.deepEqual(await axe(coordinator), []);
+    const item = coordinator.locator('li', { hasText: reference });
+    await item.getByRole('button', { name: 'Traiter' }).click();
+    await item.getByText('Refuser', { exact: true }).click();
+    await item
+      .getByLabel('Raison du refus')
+      .fill('Hors du territoire : adressez-la au DAC voisin.');
+    await item.getByRole('button', { name: 'Refuser la demande' }).click();
+    await coordinator.locator('li', { hasText: reference }).waitFor({ state: 'detached' });
+    await coordinator.getByRole('button', { name: 'Répondues' }).click();
+    await coordinator.locator('li', { hasText: reference }).getByText('Refusée').waitFor();
+
+    await gp.getByRole('link', { name: 'Mes demandes' }).click();
+    const mine = gp.locator('li', { hasText: reference });
+    await mine.getByText('Refusée').waitFor();
+    await mine.getByText('Hors du territoire : adressez-la au DAC voisin.').waitFor();
+    await mine.getByText(/réponse en \d+ minute/).waitFor();
+    await fitsWidth(gp);
+    assert.deepEqual(await axe(gp), []);
+  });
+
+  test('the public form asks a sum, refuses a wrong answer, and gives the reference', async () => {
+    const page = await freshPage(390);
+    await page.goto(`${server.baseUrl}/demande`);
+    const question = page.getByText(/^Combien font \S+ plus \S+ \?$/);
+    await question.waitFor();
+    assert.deepEqual(await axe(page), []);
+    await fitsWidth(page);
+    await page.getByLabel('Votre nom').fill('Marie Public');
+    await page.getByLabel('Votre téléphone').fill('06 12 34 56 78');
+    await page.getByLabel('Nom', { exact: true }).fill('Public');
+    await page.getByLabel('Prénom').fill('Odette');
+    await page.getByText('Logement', { exact: true }).click();
+    await page.getByText('Par la personne elle-même').click();
+    const answer = solveChallenge((await question.textContent()) ?? '');
+    await page.getByLabel(/^Combien font/).fill(String(Number(answer) + 1));
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page
+      .locator('.field-error', { hasText: 'réponse incorrecte : refaites le calcul (en chiffres)' })
+      .waitFor();
+    await page.getByLabel(/^Combien font/).fill(answer);
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.getByText(/Votre référence : DA-\d{4}-\d{6}/).waitFor();
+    assert.deepEqual(pageProblems, []);
+  });
+});
