@@ -13,12 +13,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'drizzle-orm';
 import {
   startStatementCounter,
   type TStatementCounter,
 } from '../scripts/bench/statement-counter.js';
 import { openPostgres, type TDatabase } from '../src/db/client.js';
+import { runStatement, statement } from '../src/db/statements.js';
 import { buildApp, type TApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { loginAs, type TAgent } from './helpers/app.js';
@@ -38,9 +38,11 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
 
   before(async () => {
     database = await createTestDatabase();
-    const [row] = (await database.db.execute(sql`SELECT current_database() AS name`)).rows as {
-      name: string;
-    }[];
+    const [row] = await runStatement<{ name: string }>(
+      database.db,
+      statement('test_current_database', 'SELECT current_database() AS name'),
+      [],
+    );
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = `/${row!.name}`;
     counter = await startStatementCounter(url.toString());
