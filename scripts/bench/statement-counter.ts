@@ -12,13 +12,24 @@ const GSS_REQUEST = 80877104;
 export type TStatementCounter = {
   url: string;
   count: () => number;
-  /** The text of the queries sent since the last call (simple queries and parses), then cleared. */
+  /**
+   * The text of the queries sent since the last call (simple queries, unnamed parses, and binds
+   * of named statements as "[name] text"), then cleared.
+   */
   takeTexts: () => string[];
   close: () => Promise<void>;
 };
 
-/** Counts 'Q' and 'E' messages in one connection's frontend stream; keeps 'Q' and 'P' texts. */
+/** The NUL-terminated string at `start`. */
+const cstring = (body: Buffer, start: number) =>
+  body.subarray(start, body.indexOf(0, start)).toString('utf8');
+
+/**
+ * Counts 'Q' and 'E' messages in one connection's frontend stream; keeps the text of each simple
+ * query, of each unnamed statement parsed, and of each named statement bound.
+ */
 function createParser(onStatement: () => void, onText: (text: string) => void) {
+  const prepared = new Map<string, string>();
   let pending: Buffer = Buffer.alloc(0);
   let isStarted = false;
   return (chunk: Buffer) => {
@@ -40,11 +51,21 @@ function createParser(onStatement: () => void, onText: (text: string) => void) {
       if (pending.length - at < 1 + length) break;
       const type = String.fromCharCode(pending[at]!);
       if (type === 'Q' || type === 'E') onStatement();
-      if (type === 'Q' || type === 'P') {
-        const body = pending.subarray(at + 5, at + 1 + length);
-        // Parse: statement name, then the query; simple query: the query (both NUL-terminated).
-        const start = type === 'P' ? body.indexOf(0) + 1 : 0;
-        onText(body.subarray(start, body.indexOf(0, start)).toString('utf8'));
+      const body = pending.subarray(at + 5, at + 1 + length);
+      if (type === 'Q') onText(cstring(body, 0));
+      if (type === 'P') {
+        // Parse: statement name, then the query. A named (prepared) statement is parsed once per
+        // connection and then only bound: its text is kept and shown at each bind instead.
+        const name = cstring(body, 0);
+        const query = cstring(body, Buffer.byteLength(name) + 1);
+        if (name) prepared.set(name, query);
+        else onText(query);
+      }
+      if (type === 'B') {
+        // Bind: portal name, then statement name.
+        const portal = cstring(body, 0);
+        const name = cstring(body, Buffer.byteLength(portal) + 1);
+        if (name) onText(`[${name}] ${prepared.get(name) ?? ''}`);
       }
       at += 1 + length;
     }

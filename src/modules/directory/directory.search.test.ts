@@ -8,6 +8,7 @@ import {
   buildService,
 } from '../../../test/helpers/directory-factories.js';
 import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
+import { setDirectoryStaleDays } from '../settings/settings.repository.js';
 
 type TItem = {
   type: string;
@@ -207,6 +208,17 @@ describe('directory search', () => {
     const [psy] = (await search('q=bertrand')).items;
     assert.equal(psy!.stale, true);
     assert.equal((await search('q=girard')).items[0]!.stale, false);
+    // The network's own threshold (read with the page's cards) decides, not the default one.
+    await t.database.db.execute(
+      sql`UPDATE directory_index SET verified_at = now() - interval '40 days' WHERE entity_id = ${ids.psy}`,
+    );
+    assert.equal((await search('q=bertrand')).items[0]!.stale, false, 'default: 365 days');
+    await setDirectoryStaleDays(t.database.db, 30);
+    try {
+      assert.equal((await search('q=bertrand')).items[0]!.stale, true, 'network: 30 days');
+    } finally {
+      await setDirectoryStaleDays(t.database.db, 365);
+    }
   });
 
   it('refuses unknown filter values with a 400 naming the field', async () => {

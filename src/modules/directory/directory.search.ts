@@ -3,6 +3,7 @@ import type { TDb } from '../../db/client.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { directoryCards, directoryIndex, directoryWords } from '../../db/schema/index.js';
 import { queriesRunInParallel } from '../../db/client.js';
+import { staleDaysFrom, staleDaysValue } from './directory.freshness.js';
 import { normalizeForSearch } from './directory.vocabulary.js';
 
 export type TSearchFilters = {
@@ -309,20 +310,36 @@ async function found(db: TDb, cap: number, counted: number, rows: TResultRow[]) 
   return {
     total: Math.min(counted, cap),
     totalExact: counted <= cap,
-    rows: await withCards(db, rows),
+    ...(await withCards(db, rows)),
   };
 }
 
-/** The subtitle and labelled fields of each row of a page. */
+/**
+ * The subtitle and labelled fields of each row of a page, and the network's freshness threshold
+ * read along (to flag the rows not verified for long) — one round trip less per search. Without
+ * rows there is nothing to flag: the default threshold is given.
+ */
 async function withCards(db: TDb, rows: TResultRow[]) {
   const cards = rows.length
-    ? await db.select().from(directoryCards).where(keyIn(directoryCards, rows))
+    ? await db
+        .select({
+          entityType: directoryCards.entityType,
+          entityId: directoryCards.entityId,
+          subtitle: directoryCards.subtitle,
+          matchFields: directoryCards.matchFields,
+          staleDays: staleDaysValue,
+        })
+        .from(directoryCards)
+        .where(keyIn(directoryCards, rows))
     : [];
   const cardOf = new Map(cards.map((c) => [keyOf(c), c]));
-  return rows.map((r) => {
-    const card = cardOf.get(keyOf(r));
-    return { ...r, subtitle: card?.subtitle ?? null, matchFields: card?.matchFields ?? [] };
-  });
+  return {
+    rows: rows.map((r) => {
+      const card = cardOf.get(keyOf(r));
+      return { ...r, subtitle: card?.subtitle ?? null, matchFields: card?.matchFields ?? [] };
+    }),
+    staleDays: staleDaysFrom(cards[0]?.staleDays),
+  };
 }
 
 /**

@@ -31,10 +31,8 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Searches the directory: ranked, paginated, each result with why it matched and its freshness. */
 export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
-  const [{ rows, total, totalExact, tokens }, staleDays] = await Promise.all([
-    searchIndex(ctx.db, filters),
-    getStaleDays(ctx.db),
-  ]);
+  // The freshness threshold comes with the page's cards (searchIndex).
+  const { rows, total, totalExact, tokens, staleDays } = await searchIndex(ctx.db, filters);
   return {
     total,
     totalExact,
