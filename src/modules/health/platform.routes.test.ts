@@ -48,6 +48,9 @@ describe('platform routes', () => {
       'POST /api/auth/password-reset',
       'GET /api/password-resets/{token}',
       'POST /api/password-resets/{token}',
+      // the public request form (decision 012): a human check and a rate limit instead of a login
+      'GET /api/public/requests/challenge',
+      'POST /api/public/requests',
     ]);
     for (const [path, methods] of Object.entries(doc.paths as Record<string, object>)) {
       for (const method of Object.keys(methods)) {

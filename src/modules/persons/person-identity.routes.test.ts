@@ -4,6 +4,7 @@ import { and, count, eq } from 'drizzle-orm';
 import {
   auditLog,
   careTeamMembers,
+  pathwayEvents,
   personContacts,
   persons,
   sharingObjections,
@@ -611,6 +612,14 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
         .select({ n: count() })
         .from(auditLog)
         .where(eq(auditLog.personId, duplicate));
+      // the duplicate's timeline follows the person
+      await db.insert(pathwayEvents).values({
+        personId: duplicate,
+        kind: 'test.event',
+        category: 'administrative',
+        sourceTable: 'test',
+        sourceId: '1',
+      });
       const response = await agents.admin.request('POST', `/api/persons/${kept}/merge`, {
         duplicatePersonId: duplicate,
       });
@@ -624,7 +633,14 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
         objectionRows: 1,
         contactRows: 1,
         accountMoved: false,
+        requestRows: 0,
+        pathwayEventRows: 1,
       });
+      const [event] = await db
+        .select({ personId: pathwayEvents.personId })
+        .from(pathwayEvents)
+        .where(eq(pathwayEvents.kind, 'test.event'));
+      assert.equal(event?.personId, kept);
 
       // The duplicate's case manager joins the kept record's team; the team and objection moved.
       const team = await db
