@@ -129,6 +129,12 @@ const fr = {
   'directory.import_unknown_value': '« {value} » : valeur inconnue (voir les colonnes attendues)',
   'directory.adeli_format': 'le numéro ADELI compte 9 chiffres',
   'directory.gln_format': 'le numéro GLN compte 13 chiffres',
+  'levels.gir_order':
+    'le GIR de l’intégration complète doit être inférieur ou égal à celui de la coordination',
+  'levels.services_order':
+    'le nombre de types de services de l’intégration complète doit être au moins celui de la coordination',
+  'levels.dimensions_order':
+    'le nombre de dimensions de l’intégration complète doit être au moins celui de la coordination',
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -249,6 +255,11 @@ const en: Record<TMessageKey, string> = {
   'directory.import_unknown_value': '"{value}": unknown value (see the expected columns)',
   'directory.adeli_format': 'an ADELI number has 9 digits',
   'directory.gln_format': 'a GLN number has 13 digits',
+  'levels.gir_order': 'the GIR of full integration must be at most that of coordination',
+  'levels.services_order':
+    'the number of service types of full integration must be at least that of coordination',
+  'levels.dimensions_order':
+    'the number of dimensions of full integration must be at least that of coordination',
 };
 
 export type TLocale = 'fr' | 'en';
