@@ -306,6 +306,43 @@ const MATRIX: Record<string, TEntry> = {
     request: () => ({ url: '/api/directory/search?q=matrice' }),
     expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
   },
+  // Instrument definitions and the GIR calculator hold no personal data: any logged-in user.
+  'GET /api/instruments': {
+    kind: 'role',
+    allowed: ALL,
+    request: () => ({ url: '/api/instruments' }),
+    expect: {
+      status: 200,
+      body: (body) =>
+        assert.deepEqual(
+          itemsOf(body).map((item) => item.id),
+          ['multidimensional', 'aggir', 'prisma7'],
+        ),
+    },
+  },
+  'POST /api/instruments/aggir/score': {
+    kind: 'role',
+    allowed: ALL,
+    request: () => ({
+      url: '/api/instruments/aggir/score',
+      body: {
+        codes: {
+          coherence: 'B',
+          orientation: 'B',
+          toilette: 'B',
+          habillage: 'B',
+          alimentation: 'B',
+          elimination: 'B',
+          transferts: 'B',
+          deplacementsInterieurs: 'B',
+        },
+      },
+    }),
+    expect: {
+      status: 200,
+      body: (body) => assert.deepEqual(body, { gir: 4, rank: 10, group: 'G' }),
+    },
+  },
   'GET /api/directory/vocabulary': {
     kind: 'role',
     allowed: ALL,

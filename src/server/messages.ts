@@ -129,6 +129,8 @@ const fr = {
   'directory.import_unknown_value': '« {value} » : valeur inconnue (voir les colonnes attendues)',
   'directory.adeli_format': 'le numéro ADELI compte 9 chiffres',
   'directory.gln_format': 'le numéro GLN compte 13 chiffres',
+  'instruments.aggir_code':
+    'code A, B ou C attendu (A : fait seul, C : ne fait pas, B : entre les deux)',
   'levels.gir_order':
     'le GIR de l’intégration complète doit être inférieur ou égal à celui de la coordination',
   'levels.services_order':
@@ -255,6 +257,8 @@ const en: Record<TMessageKey, string> = {
   'directory.import_unknown_value': '"{value}": unknown value (see the expected columns)',
   'directory.adeli_format': 'an ADELI number has 9 digits',
   'directory.gln_format': 'a GLN number has 13 digits',
+  'instruments.aggir_code':
+    'code A, B or C expected (A: does it alone, C: does not, B: in between)',
   'levels.gir_order': 'the GIR of full integration must be at most that of coordination',
   'levels.services_order':
     'the number of service types of full integration must be at least that of coordination',
