@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { outbox } from '../src/db/schema/index.js';
+import { assessments, outbox } from '../src/db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import {
   buildDirectoryMember,
@@ -135,7 +135,10 @@ type TOperation = {
   body?: TSchema;
   query: Record<string, TSchema>;
 };
-type TRealIds = Record<'person' | 'member' | 'organisation' | 'service' | 'user' | 'mail', string>;
+type TRealIds = Record<
+  'person' | 'member' | 'organisation' | 'service' | 'user' | 'mail' | 'assessment',
+  string
+>;
 
 /** A valid-looking value for a schema; uuids named after what they point at get a real id. */
 function sampleOf(schema: TSchema, name: string, ids: TRealIds): unknown {
@@ -250,6 +253,19 @@ describe('fuzzing every route', () => {
       // never one of the fuzzing agents: disabling it would end its session
       user: (await buildUser(db, { role: 'professional', totpSecret: 'JBSWY3DPEHPK3PXP' })).id,
       mail: mail!.id,
+      // a draft, so the answer and completion routes meet a real one
+      assessment: (
+        await db
+          .insert(assessments)
+          .values({
+            personId: person.id,
+            instrumentId: 'aggir',
+            instrumentVersion: 1,
+            state: 'draft',
+            startedBy: manager.id,
+          })
+          .returning()
+      )[0]!.id,
     };
     agents = [
       await loginAs(t.app, admin.email, TEST_PASSWORD),
@@ -293,6 +309,7 @@ describe('fuzzing every route', () => {
     if (name === 'memberId') return ids.member;
     if (name === 'userId') return ids.user;
     if (name === 'mailId') return ids.mail;
+    if (name === 'assessmentId') return ids.assessment;
     if (name === 'token') return 'x'.repeat(43);
     if (name === 'kind') return path.includes('import') ? 'organisations' : 'members';
     if (path.includes('/organisations/')) return ids.organisation;

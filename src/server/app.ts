@@ -21,6 +21,7 @@ import { adminRoutes } from '../modules/accounts/admin.routes.js';
 import { patientInvitationRoutes } from '../modules/accounts/patient-invitations.routes.js';
 import { directoryRoutes, directoryTransferRoutes } from '../modules/directory/directory.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
+import { assessmentRoutes } from '../modules/assessments/assessments.routes.js';
 import { instrumentRoutes } from '../modules/assessments/instruments.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
 import { registerAuth } from './auth.plugin.js';
@@ -211,6 +212,7 @@ export async function buildApp(
   await app.register(directoryRoutes, deps);
   await app.register(directoryTransferRoutes, deps);
   await app.register(instrumentRoutes, deps);
+  await app.register(assessmentRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

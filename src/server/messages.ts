@@ -129,6 +129,18 @@ const fr = {
   'directory.import_unknown_value': '« {value} » : valeur inconnue (voir les colonnes attendues)',
   'directory.adeli_format': 'le numéro ADELI compte 9 chiffres',
   'directory.gln_format': 'le numéro GLN compte 13 chiffres',
+  'assessments.answer_yes_no': 'oui ou non attendu',
+  'assessments.answer_number': 'nombre entier attendu, dans les bornes de la question',
+  'assessments.answer_choices': 'liste de valeurs proposées par la question, sans doublon',
+  'assessments.answer_text': 'texte attendu, 2000 caractères au plus',
+  'assessments.unknown_item': 'question inconnue dans cet instrument',
+  'assessments.unknown_instrument': 'instrument inconnu : choisissez dans la liste proposée',
+  'assessments.not_draft':
+    'Cette évaluation est terminée et ne change plus : commencez-en une nouvelle pour la remplacer.',
+  'assessments.draft_exists':
+    'Une évaluation de ce type est déjà en cours pour cette personne : reprenez-la.',
+  'assessments.incomplete':
+    'Des questions obligatoires sont sans réponse : complétez-les avant de terminer l’évaluation.',
   'instruments.aggir_code':
     'code A, B ou C attendu (A : fait seul, C : ne fait pas, B : entre les deux)',
   'levels.gir_order':
@@ -257,6 +269,18 @@ const en: Record<TMessageKey, string> = {
   'directory.import_unknown_value': '"{value}": unknown value (see the expected columns)',
   'directory.adeli_format': 'an ADELI number has 9 digits',
   'directory.gln_format': 'a GLN number has 13 digits',
+  'assessments.answer_yes_no': 'yes or no expected',
+  'assessments.answer_number': 'a whole number expected, within the question’s bounds',
+  'assessments.answer_choices': 'a list of values offered by the question, without repeats',
+  'assessments.answer_text': 'text expected, 2000 characters at most',
+  'assessments.unknown_item': 'no such question in this instrument',
+  'assessments.unknown_instrument': 'unknown instrument: choose one from the list',
+  'assessments.not_draft':
+    'This assessment is completed and no longer changes: start a new one to replace it.',
+  'assessments.draft_exists':
+    'An assessment of this kind is already under way for this person: resume it.',
+  'assessments.incomplete':
+    'Some required questions have no answer: complete them before finishing the assessment.',
   'instruments.aggir_code':
     'code A, B or C expected (A: does it alone, C: does not, B: in between)',
   'levels.gir_order': 'the GIR of full integration must be at most that of coordination',

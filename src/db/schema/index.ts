@@ -3,3 +3,4 @@ export * from './audit.js';
 export * from './directory.js';
 export * from './persons.js';
 export * from './platform.js';
+export * from './assessments.js';
