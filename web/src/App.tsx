@@ -8,6 +8,7 @@ import { DirectoryHistoryPage } from './pages/directory/HistoryPage';
 import { DirectoryImportPage } from './pages/directory/ImportPage';
 import { DirectoryProfilePage } from './pages/directory/ProfilePage';
 import { DirectorySearchPage } from './pages/directory/DirectorySearchPage';
+import { GirCalculatorPage } from './pages/assessments/GirCalculatorPage';
 import { HomePage } from './pages/HomePage';
 import { InvitationPage } from './pages/InvitationPage';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPage';
@@ -44,6 +45,7 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="/account" element={<AccountPage />} />
               <Route path="/directory" element={<DirectorySearchPage />} />
+              <Route path="/gir" element={<GirCalculatorPage />} />
               <Route path="/directory/:kind/new" element={<DirectoryNewPage />} />
               <Route path="/directory/:kind/:id" element={<DirectoryProfilePage />} />
               <Route path="/directory/:kind/:id/edit" element={<DirectoryEditPage />} />

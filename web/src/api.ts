@@ -6,6 +6,7 @@
 
 import type { z } from 'zod';
 import type * as accounts from '../../src/modules/accounts/accounts.schemas';
+import type * as instruments from '../../src/modules/assessments/instruments.schemas';
 import type { ZAuditCheck } from '../../src/modules/audit/audit.check';
 import type * as directory from '../../src/modules/directory/directory.schemas';
 import type { ZVocabulary } from '../../src/modules/directory/directory.vocabulary.routes';
@@ -61,6 +62,23 @@ export type RevealedLink = Answer<typeof accounts.ZRevealedLink>;
 export type AuditCheck = Answer<typeof ZAuditCheck>;
 export type TotpSetup = Answer<typeof accounts.ZTotpSetup>;
 export type Settings = Answer<typeof accounts.ZSettings>;
+
+export type AggirCode = Answer<typeof instruments.ZAggirCode>;
+export const AGGIR_CODES = listOf<AggirCode>({ A: true, B: true, C: true });
+export type AggirScoreRequest = Body<typeof instruments.ZAggirScoreRequest>;
+export type AggirVariable = keyof AggirScoreRequest['codes'];
+/** The eight weighted variables, in the order of the official grid. */
+export const AGGIR_VARIABLES = listOf<AggirVariable>({
+  coherence: true,
+  orientation: true,
+  toilette: true,
+  habillage: true,
+  alimentation: true,
+  elimination: true,
+  transferts: true,
+  deplacementsInterieurs: true,
+});
+export type AggirScore = Answer<typeof instruments.ZAggirScoreResponse>;
 
 export type FieldError = { field: string; message: string };
 
@@ -295,6 +313,8 @@ export const api = {
     request<RevealedLink>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/link`),
   retryMail: (mailId: string) =>
     request<undefined>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/retry`),
+  scoreAggir: (codes: AggirScoreRequest['codes']) =>
+    request<AggirScore>('POST', '/api/instruments/aggir/score', { codes }),
   getSettings: () => request<Settings>('GET', '/api/admin/settings'),
   lastAuditCheck: () => request<{ check: AuditCheck | null }>('GET', '/api/admin/audit-check'),
   runAuditCheck: () => request<{ check: AuditCheck }>('POST', '/api/admin/audit-check'),

@@ -1,10 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
+import type { Role } from '../api';
 import { useErrorText } from '../hooks';
 import { useSession } from '../session';
 import { Alert } from './Alert';
 import { LanguageSwitch } from './LanguageSwitch';
+
+/** The professionals who assess people (the GIR calculator is in their menu). */
+const CLINICIANS: readonly Role[] = ['admin', 'coordinator', 'professional', 'social'];
 
 /** The frame of every screen: skip link, header with navigation, main content. */
 export function Layout() {
@@ -105,6 +109,11 @@ export function Layout() {
               {!limited && ownEntry && (
                 <li>
                   <NavLink to={ownEntry}>{t('nav.myProfile')}</NavLink>
+                </li>
+              )}
+              {!limited && CLINICIANS.includes(session.user.role) && (
+                <li>
+                  <NavLink to="/gir">{t('nav.gir')}</NavLink>
                 </li>
               )}
               <li>
