@@ -16,6 +16,7 @@ type TDetail = {
   hiddenCategories: string[];
   missing: string[];
   completedAt: string | null;
+  levelPreview: { level: string | null; reasons: { rule: string }[]; hiddenReasons: number };
 };
 type TFields = {
   error: { code: string; details: { fields: { field: string; message: string }[] } };
@@ -211,6 +212,16 @@ describe("a person's assessments, through the guard", () => {
     const nurseView = (await nurse.request('GET', `${base()}/${multiId}`)).json<TDetail>();
     assert.equal(nurseView.answers.medicationCount?.value, 7);
     assert.equal(nurseView.result?.polypharmacy, true, 'a draft shows its live result');
+    assert.deepEqual(
+      [nurseView.levelPreview.level, nurseView.levelPreview.reasons.map((r) => r.rule)],
+      ['coordination', ['several_service_types', 'several_dimensions', 'caregiver_exhausted']],
+      'and the level it would give, with its reasons',
+    );
+    assert.deepEqual(
+      seen.levelPreview.reasons.map((r) => r.rule),
+      ['several_service_types', 'caregiver_exhausted'],
+    );
+    assert.equal(seen.levelPreview.hiddenReasons, 1);
 
     const before = await answerRows(multiId);
     const refused = await save(social, multiId, { livesAlone: true, medicationCount: 2 });

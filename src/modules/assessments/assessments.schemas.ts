@@ -51,20 +51,12 @@ export const ZAssessment = z.object({
   resultHidden: z.boolean().describe('The result reads data of a category this user may not see'),
 });
 export const ZAssessmentList = z.object({ items: z.array(ZAssessment) });
-export const ZAssessmentDetail = ZAssessment.extend({
-  answers: z.record(z.string(), ZAnswer),
-  hiddenCategories: z
-    .array(ZItemCategory)
-    .describe('Categories of items left out for this user (medical for a social role not granted)'),
-  missing: z.array(z.string()).describe('Required items still unanswered (that this user may see)'),
-});
-
 export const ZLevelReason = ZLabel.extend({
   rule: z.string(),
   level: z.enum(LEVELS),
   category: ZItemCategory,
 });
-export const ZPersonLevel = z.object({
+export const ZLevelView = z.object({
   level: z.enum(LEVELS).nullable().describe('null: no completed assessment yet'),
   label: ZLabel.nullable(),
   reasons: z.array(ZLevelReason),
@@ -72,9 +64,22 @@ export const ZPersonLevel = z.object({
     .number()
     .int()
     .describe('Reasons that read data of a category this user may not see, left out'),
+});
+export const ZPersonLevel = ZLevelView.extend({
   basedOn: z.array(
     z.object({ assessmentId: z.uuid(), instrumentId: z.string(), completedAt: z.iso.datetime() }),
   ),
   gir: z.number().int().nullable(),
   reassessmentDue: z.iso.datetime().nullable(),
+});
+
+export const ZAssessmentDetail = ZAssessment.extend({
+  answers: z.record(z.string(), ZAnswer),
+  hiddenCategories: z
+    .array(ZItemCategory)
+    .describe('Categories of items left out for this user (medical for a social role not granted)'),
+  missing: z.array(z.string()).describe('Required items still unanswered (that this user may see)'),
+  levelPreview: ZLevelView.describe(
+    'The level with this assessment (a draft: as answered so far) and the latest completed others',
+  ),
 });

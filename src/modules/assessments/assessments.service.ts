@@ -121,8 +121,18 @@ async function detail(
       .filter((item) => visible(item.category, access))
       .map((item) => item.id),
   );
+  const shownRow = view(row, access, all);
+  // The level this assessment gives with the latest completed others (a draft: as answered so far).
+  const ownResult = row.state === 'draft' ? instrument.score(all) : row.result;
+  const preview = await levelFor(
+    tx,
+    personId,
+    access,
+    ownResult === null ? undefined : { instrumentId: row.instrumentId, result: ownResult },
+  );
   return {
-    ...view(row, access, all),
+    ...shownRow,
+    levelPreview: preview.view,
     answers: Object.fromEntries(
       answerRows
         .filter((answer) => shown.has(answer.itemId))
@@ -302,6 +312,46 @@ export function completeAssessmentDraft(
 }
 
 /**
+ * The level from the latest completed assessment of each instrument — or, for a preview, with one
+ * instrument's result replaced by a draft's live one — its reasons filtered to what this user may see.
+ */
+async function levelFor(
+  tx: TDb,
+  personId: string,
+  access: { medical: boolean },
+  live?: { instrumentId: string; result: unknown },
+) {
+  const latest = await findLatestCompleted(tx, personId);
+  const resultOf = (id: string) =>
+    live?.instrumentId === id
+      ? live.result
+      : (latest.find((row) => row.instrumentId === id)?.result ?? null);
+  const settings = await getLevelSettings(tx);
+  const aggir = resultOf('aggir') as TAggirResult | null;
+  const decision = decideIntegrationLevel(
+    {
+      multidimensional: resultOf('multidimensional') as TMultidimensionalResult | null,
+      aggir,
+      prisma7: resultOf('prisma7') as TPrisma7Result | null,
+    },
+    settings,
+  );
+  const reasons = decision.reasons.filter((reason) => visible(reason.category, access));
+  return {
+    decision,
+    latest,
+    settings,
+    gir: aggir?.gir ?? null,
+    view: {
+      level: decision.level,
+      label: decision.level ? LEVEL_LABELS[decision.level] : null,
+      reasons,
+      hiddenReasons: decision.reasons.length - reasons.length,
+    },
+  };
+}
+
+/**
  * The person's integration level from the latest completed assessment of each instrument, with
  * its reasons; a reason that read data of a category the user may not see is left out (counted).
  */
@@ -312,37 +362,23 @@ export function getPersonLevel(ctx: TContext, options: { personId: string }) {
       action: 'read',
       auditAction: 'person.level.read',
     });
-    const latest = await findLatestCompleted(tx, options.personId);
-    const resultOf = (id: string) => latest.find((row) => row.instrumentId === id)?.result ?? null;
-    const aggir = resultOf('aggir') as TAggirResult | null;
-    const decision = decideIntegrationLevel(
-      {
-        multidimensional: resultOf('multidimensional') as TMultidimensionalResult | null,
-        aggir,
-        prisma7: resultOf('prisma7') as TPrisma7Result | null,
-      },
-      await getLevelSettings(tx),
-    );
-    const reasons = decision.reasons.filter((reason) => visible(reason.category, access));
+    const { decision, latest, settings, gir, view } = await levelFor(tx, options.personId, access);
     const lastCompleted = latest.reduce<Date | null>(
       (last, row) =>
         row.completedAt && (!last || row.completedAt > last) ? row.completedAt : last,
       null,
     );
     return {
-      level: decision.level,
-      label: decision.level ? LEVEL_LABELS[decision.level] : null,
-      reasons,
-      hiddenReasons: decision.reasons.length - reasons.length,
+      ...view,
       basedOn: latest.map((row) => ({
         assessmentId: row.id,
         instrumentId: row.instrumentId,
         completedAt: (row.completedAt ?? new Date(0)).toISOString(),
       })),
-      gir: aggir?.gir ?? null,
+      gir,
       reassessmentDue:
         decision.level && lastCompleted
-          ? reassessmentDue(decision.level, lastCompleted, await getLevelSettings(tx)).toISOString()
+          ? reassessmentDue(decision.level, lastCompleted, settings).toISOString()
           : null,
     };
   });
