@@ -6,6 +6,7 @@
 
 import type { z } from 'zod';
 import type * as accounts from '../../src/modules/accounts/accounts.schemas';
+import type * as assessments from '../../src/modules/assessments/assessments.schemas';
 import type * as instruments from '../../src/modules/assessments/instruments.schemas';
 import type { ZAuditCheck } from '../../src/modules/audit/audit.check';
 import type * as directory from '../../src/modules/directory/directory.schemas';
@@ -79,6 +80,14 @@ export const AGGIR_VARIABLES = listOf<AggirVariable>({
   deplacementsInterieurs: true,
 });
 export type AggirScore = Answer<typeof instruments.ZAggirScoreResponse>;
+
+export type Instrument = Answer<typeof instruments.ZInstrumentDefinition>;
+export type InstrumentItem = Answer<typeof instruments.ZInstrumentItem>;
+export type Assessment = Answer<typeof assessments.ZAssessment>;
+export type AssessmentDetail = Answer<typeof assessments.ZAssessmentDetail>;
+export type AnswerValue = Answer<typeof assessments.ZAnswerValue>;
+export type LevelView = Answer<typeof assessments.ZLevelView>;
+export type PersonLevel = Answer<typeof assessments.ZPersonLevel>;
 
 export type FieldError = { field: string; message: string };
 
@@ -313,6 +322,30 @@ export const api = {
     request<RevealedLink>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/link`),
   retryMail: (mailId: string) =>
     request<undefined>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/retry`),
+  listInstruments: () => request<{ items: Instrument[] }>('GET', '/api/instruments'),
+  listAssessments: (personId: string) =>
+    request<{ items: Assessment[] }>('GET', `/api/persons/${personId}/assessments`),
+  getPersonLevel: (personId: string) =>
+    request<PersonLevel>('GET', `/api/persons/${personId}/level`),
+  startAssessment: (personId: string, instrumentId: string) =>
+    request<AssessmentDetail>('POST', `/api/persons/${personId}/assessments`, { instrumentId }),
+  getAssessment: (personId: string, assessmentId: string) =>
+    request<AssessmentDetail>('GET', `/api/persons/${personId}/assessments/${assessmentId}`),
+  saveAnswers: (
+    personId: string,
+    assessmentId: string,
+    answers: Record<string, AnswerValue | null>,
+  ) =>
+    request<AssessmentDetail>(
+      'PUT',
+      `/api/persons/${personId}/assessments/${assessmentId}/answers`,
+      { answers },
+    ),
+  completeAssessment: (personId: string, assessmentId: string) =>
+    request<AssessmentDetail>(
+      'POST',
+      `/api/persons/${personId}/assessments/${assessmentId}/complete`,
+    ),
   scoreAggir: (codes: AggirScoreRequest['codes']) =>
     request<AggirScore>('POST', '/api/instruments/aggir/score', { codes }),
   getSettings: () => request<Settings>('GET', '/api/admin/settings'),

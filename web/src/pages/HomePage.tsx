@@ -1,5 +1,6 @@
 import { Fragment, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { api } from '../api';
 import type { PersonSummary, User } from '../api';
 import { Alert } from '../components/Alert';
@@ -191,6 +192,13 @@ function PersonsTable({ persons }: { persons: PersonSummary[] }) {
                       <span className={`tag tag-${person.relation}`}>
                         {t(`relations.${person.relation}`)}
                       </span>
+                      <Link
+                        to={`/persons/${person.id}/assessments`}
+                        className="button button-small"
+                        aria-label={t('assess.openFor', { name: personName(person) })}
+                      >
+                        {t('assess.open')}
+                      </Link>
                       {person.relation === 'case_manager' && (
                         <button
                           type="button"
