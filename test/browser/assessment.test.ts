@@ -95,7 +95,56 @@ describe('assessment form', () => {
       await level.locator('.level-value', { hasText: /^coordination$/ }).waitFor();
       await level.getByText(/^Prochaine évaluation prévue le /).waitFor();
       await page.getByText('terminée', { exact: true }).waitFor();
+
+      // A typed answer that does not fit its question: the server's words beside it, focus kept.
+      await page
+        .getByRole('button', { name: 'Commencer : Évaluation multidimensionnelle' })
+        .click();
+      const medications = page.getByLabel(/^Nombre de médicaments pris chaque jour/);
+      await medications.fill('99');
+      await medications.press('Tab');
+      await page.getByText('nombre entier attendu, dans les bornes de la question').waitFor();
+      assert.equal(await medications.getAttribute('aria-invalid'), 'true');
+      await medications.fill('6');
+      await medications.press('Tab');
+      await page.getByText('Brouillon enregistré.').waitFor();
+      assert.equal(await medications.getAttribute('aria-invalid'), null);
       assert.deepEqual(pageProblems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an admin sets the integration-level thresholds; one out of order is refused beside its field', async () => {
+    const context = await browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 1024, height: 768 },
+    });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    try {
+      await signIn(page, server.baseUrl, DEMO.admin);
+      await page.goto(`${server.baseUrl}/admin`);
+      const section = page.getByRole('region', { name: 'Niveau d’intégration' });
+      const veryDependent = section.getByLabel('GIR jusqu’auquel la personne est très dépendante');
+      assert.equal(await veryDependent.inputValue(), '2');
+      await veryDependent.fill('5');
+      await section.getByRole('button', { name: 'Enregistrer' }).click();
+      await section
+        .getByText(
+          'le GIR de l’intégration complète doit être inférieur ou égal à celui de la coordination',
+        )
+        .waitFor();
+      assert.equal(await veryDependent.getAttribute('aria-invalid'), 'true');
+      await veryDependent.fill('3');
+      await section.getByLabel('coordination', { exact: true }).fill('120');
+      await section.getByRole('button', { name: 'Enregistrer' }).click();
+      await section.getByRole('status').waitFor();
+      await page.reload();
+      assert.equal(
+        await page.getByLabel('GIR jusqu’auquel la personne est très dépendante').inputValue(),
+        '3',
+      );
     } finally {
       await context.close();
     }

@@ -14,10 +14,15 @@ import { ResultSummary } from './ResultSummary';
 /** The item errors of a refused save or completion: answers.<item> → message. */
 function itemErrorsOf(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
+  const fields = (error.details as { fields?: { field?: unknown; message?: unknown }[] } | null)
+    ?.fields;
+  if (!Array.isArray(fields)) return {};
   return Object.fromEntries(
-    Object.entries(error.fieldErrors)
-      .filter(([field]) => field.startsWith('answers.'))
-      .map(([field, message]) => [field.slice('answers.'.length), message]),
+    fields.flatMap(({ field, message }) =>
+      typeof field === 'string' && field.startsWith('answers.') && typeof message === 'string'
+        ? [[field.slice('answers.'.length), message]]
+        : [],
+    ),
   );
 }
 
