@@ -7,7 +7,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, breakGlassGrants, outbox, users as userTable } from '../src/db/schema/index.js';
+import {
+  assessments,
+  auditLog,
+  breakGlassGrants,
+  outbox,
+  users as userTable,
+} from '../src/db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import {
   buildDirectoryMember,
@@ -56,6 +62,9 @@ type TIds = {
   toDecline: Record<TActorKey, string>;
   /** The member of an active coordinator account, who may be named to assess. */
   assessorMemberId: string;
+  /** Drafts of the person's assessments: multidimensional (answers), AGGIR (completion). */
+  multiDraftId: string;
+  aggirDraftId: string;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -107,6 +116,15 @@ const CREATORS: TActorKey[] = [
   'objected',
   'breakGlass',
 ];
+/** Social data: the team, the case manager, break-the-glass (read) and the person; not network staff. */
+const ASSESSMENT_READERS: TActorKey[] = [
+  'caseManager',
+  'member',
+  'socialMember',
+  'breakGlass',
+  'patientSelf',
+];
+const ASSESSMENT_WRITERS: TActorKey[] = ['caseManager', 'member', 'socialMember'];
 const fresh = () => `00000000-0000-4000-8000-${randomUUID().slice(-12)}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -251,6 +269,70 @@ const MATRIX: Record<string, TEntry> = {
     allowed: ['admin', 'patientSelf'],
     request: (ids) => ({ url: `/api/persons/${ids.personId}/audit` }),
     expect: { status: 200, body: (body) => assert.ok(itemsOf(body).length > 0) },
+  },
+  // Assessments are social data at least; their medical items are a second decision.
+  'GET /api/persons/{personId}/assessments': {
+    kind: 'person',
+    audit: 'assessment.list',
+    allowed: ASSESSMENT_READERS,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/assessments` }),
+    expect: {
+      status: 200,
+      body: (body, ids) =>
+        assert.deepEqual(idsOf(body).sort(), [ids.multiDraftId, ids.aggirDraftId].sort()),
+    },
+  },
+  // An AGGIR draft exists: every allowed start meets it (409, the guard's decision audited first).
+  'POST /api/persons/{personId}/assessments': {
+    kind: 'person',
+    audit: 'assessment.start',
+    allowed: ASSESSMENT_WRITERS,
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/assessments`,
+      body: { instrumentId: 'aggir' },
+    }),
+    expect: { status: 409 },
+  },
+  'GET /api/persons/{personId}/assessments/{assessmentId}': {
+    kind: 'person',
+    audit: 'assessment.read',
+    allowed: ASSESSMENT_READERS,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/assessments/${ids.multiDraftId}` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.multiDraftId) },
+  },
+  'PUT /api/persons/{personId}/assessments/{assessmentId}/answers': {
+    kind: 'person',
+    audit: 'assessment.answer',
+    allowed: ASSESSMENT_WRITERS,
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/assessments/${ids.multiDraftId}/answers`,
+      body: { answers: { livesAlone: true } },
+    }),
+    expect: {
+      status: 200,
+      body: (body) =>
+        assert.equal((body.answers as Record<string, { value: unknown }>).livesAlone?.value, true),
+    },
+  },
+  // The AGGIR draft has no answer: every allowed completion is refused for its content (422).
+  'POST /api/persons/{personId}/assessments/{assessmentId}/complete': {
+    kind: 'person',
+    audit: 'assessment.complete',
+    allowed: ASSESSMENT_WRITERS,
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/assessments/${ids.aggirDraftId}/complete`,
+    }),
+    expect: { status: 422 },
+  },
+  'GET /api/persons/{personId}/level': {
+    kind: 'person',
+    audit: 'person.level.read',
+    allowed: ASSESSMENT_READERS,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/level` }),
+    expect: {
+      status: 200,
+      body: (body) => assert.deepEqual([body.level, body.reasons], [null, []]),
+    },
   },
   // Each actor adds (then removes, objects to, withdraws) a member of its own: every allowed
   // request must succeed, not meet a conflict left by the actor before it.
@@ -407,6 +489,43 @@ const MATRIX: Record<string, TEntry> = {
     allowed: ALL,
     request: () => ({ url: '/api/directory/search?q=matrice' }),
     expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
+  },
+  // Instrument definitions and the GIR calculator hold no personal data: any logged-in user.
+  'GET /api/instruments': {
+    kind: 'role',
+    allowed: ALL,
+    request: () => ({ url: '/api/instruments' }),
+    expect: {
+      status: 200,
+      body: (body) =>
+        assert.deepEqual(
+          itemsOf(body).map((item) => item.id),
+          ['multidimensional', 'aggir', 'prisma7'],
+        ),
+    },
+  },
+  'POST /api/instruments/aggir/score': {
+    kind: 'role',
+    allowed: ALL,
+    request: () => ({
+      url: '/api/instruments/aggir/score',
+      body: {
+        codes: {
+          coherence: 'B',
+          orientation: 'B',
+          toilette: 'B',
+          habillage: 'B',
+          alimentation: 'B',
+          elimination: 'B',
+          transferts: 'B',
+          deplacementsInterieurs: 'B',
+        },
+      },
+    }),
+    expect: {
+      status: 200,
+      body: (body) => assert.deepEqual(body, { gir: 4, rank: 10, group: 'G' }),
+    },
   },
   'GET /api/directory/vocabulary': {
     kind: 'role',
@@ -661,7 +780,22 @@ describe('access matrix', () => {
     for (const key of ACTORS) candidates[key] = (await buildMember(db)).id;
     const duplicates = {} as Record<TActorKey, string>;
     for (const key of ACTORS) duplicates[key] = (await buildPerson(db)).id;
+    const draftOf = async (instrumentId: string) =>
+      (
+        await db
+          .insert(assessments)
+          .values({
+            personId: person.id,
+            instrumentId,
+            instrumentVersion: 1,
+            state: 'draft',
+            startedBy: users.caseManager.id,
+          })
+          .returning()
+      )[0]!.id;
     ids = {
+      multiDraftId: await draftOf('multidimensional'),
+      aggirDraftId: await draftOf('aggir'),
       candidates,
       duplicates,
       personVersion: 1,

@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { outbox } from '../src/db/schema/index.js';
+import { assessments, outbox } from '../src/db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import {
   buildDirectoryMember,
@@ -137,7 +137,7 @@ type TOperation = {
   query: Record<string, TSchema>;
 };
 type TRealIds = Record<
-  'person' | 'member' | 'organisation' | 'service' | 'user' | 'mail' | 'request',
+  'person' | 'member' | 'organisation' | 'service' | 'user' | 'mail' | 'request' | 'assessment',
   string
 >;
 
@@ -255,6 +255,19 @@ describe('fuzzing every route', () => {
       user: (await buildUser(db, { role: 'professional', totpSecret: 'JBSWY3DPEHPK3PXP' })).id,
       mail: mail!.id,
       request: (await buildSupportRequest(db, { personId: person.id })).id,
+      // a draft, so the answer and completion routes meet a real one
+      assessment: (
+        await db
+          .insert(assessments)
+          .values({
+            personId: person.id,
+            instrumentId: 'aggir',
+            instrumentVersion: 1,
+            state: 'draft',
+            startedBy: manager.id,
+          })
+          .returning()
+      )[0]!.id,
     };
     agents = [
       await loginAs(t.app, admin.email, TEST_PASSWORD),
@@ -299,6 +312,7 @@ describe('fuzzing every route', () => {
     if (name === 'userId') return ids.user;
     if (name === 'mailId') return ids.mail;
     if (name === 'requestId') return ids.request;
+    if (name === 'assessmentId') return ids.assessment;
     if (name === 'token') return 'x'.repeat(43);
     if (name === 'kind') return path.includes('import') ? 'organisations' : 'members';
     if (path.includes('/organisations/')) return ids.organisation;

@@ -21,6 +21,8 @@ import { patientInvitationRoutes } from '../modules/accounts/patient-invitations
 import { directoryRoutes, directoryTransferRoutes } from '../modules/directory/directory.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { personIdentityRoutes } from '../modules/persons/person-identity.routes.js';
+import { assessmentRoutes } from '../modules/assessments/assessments.routes.js';
+import { instrumentRoutes } from '../modules/assessments/instruments.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
 import { requestRoutes } from '../modules/requests/requests.routes.js';
 import { registerAuth } from './auth.plugin.js';
@@ -216,6 +218,8 @@ export async function buildApp(
   await app.register(directoryRoutes, deps);
   await app.register(directoryTransferRoutes, deps);
   await app.register(requestRoutes, deps);
+  await app.register(instrumentRoutes, deps);
+  await app.register(assessmentRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

@@ -193,6 +193,26 @@ const fr = {
   'request.assessor_objected':
     'La personne s’oppose au partage de ses données avec ce professionnel : choisissez un autre évaluateur.',
   'request.service_unknown': "Ce service n'existe pas dans l'annuaire.",
+  'assessments.answer_yes_no': 'oui ou non attendu',
+  'assessments.answer_number': 'nombre entier attendu, dans les bornes de la question',
+  'assessments.answer_choices': 'liste de valeurs proposées par la question, sans doublon',
+  'assessments.answer_text': 'texte attendu, 2000 caractères au plus',
+  'assessments.unknown_item': 'question inconnue dans cet instrument',
+  'assessments.unknown_instrument': 'instrument inconnu : choisissez dans la liste proposée',
+  'assessments.not_draft':
+    'Cette évaluation est terminée et ne change plus : commencez-en une nouvelle pour la remplacer.',
+  'assessments.draft_exists':
+    'Une évaluation de ce type est déjà en cours pour cette personne : reprenez-la.',
+  'assessments.incomplete':
+    'Des questions obligatoires sont sans réponse : complétez-les avant de terminer l’évaluation.',
+  'instruments.aggir_code':
+    'code A, B ou C attendu (A : fait seul, C : ne fait pas, B : entre les deux)',
+  'levels.gir_order':
+    'le GIR de l’intégration complète doit être inférieur ou égal à celui de la coordination',
+  'levels.services_order':
+    'le nombre de types de services de l’intégration complète doit être au moins celui de la coordination',
+  'levels.dimensions_order':
+    'le nombre de dimensions de l’intégration complète doit être au moins celui de la coordination',
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -372,6 +392,25 @@ const en: Record<TMessageKey, string> = {
   'request.assessor_objected':
     'The person objects to sharing their data with this professional: choose another assessor.',
   'request.service_unknown': 'This service does not exist in the directory.',
+  'assessments.answer_yes_no': 'yes or no expected',
+  'assessments.answer_number': 'a whole number expected, within the question’s bounds',
+  'assessments.answer_choices': 'a list of values offered by the question, without repeats',
+  'assessments.answer_text': 'text expected, 2000 characters at most',
+  'assessments.unknown_item': 'no such question in this instrument',
+  'assessments.unknown_instrument': 'unknown instrument: choose one from the list',
+  'assessments.not_draft':
+    'This assessment is completed and no longer changes: start a new one to replace it.',
+  'assessments.draft_exists':
+    'An assessment of this kind is already under way for this person: resume it.',
+  'assessments.incomplete':
+    'Some required questions have no answer: complete them before finishing the assessment.',
+  'instruments.aggir_code':
+    'code A, B or C expected (A: does it alone, C: does not, B: in between)',
+  'levels.gir_order': 'the GIR of full integration must be at most that of coordination',
+  'levels.services_order':
+    'the number of service types of full integration must be at least that of coordination',
+  'levels.dimensions_order':
+    'the number of dimensions of full integration must be at least that of coordination',
 };
 
 export type TLocale = 'fr' | 'en';

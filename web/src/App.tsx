@@ -8,6 +8,9 @@ import { DirectoryHistoryPage } from './pages/directory/HistoryPage';
 import { DirectoryImportPage } from './pages/directory/ImportPage';
 import { DirectoryProfilePage } from './pages/directory/ProfilePage';
 import { DirectorySearchPage } from './pages/directory/DirectorySearchPage';
+import { AssessmentFormPage } from './pages/assessments/AssessmentFormPage';
+import { AssessmentsPage } from './pages/assessments/AssessmentsPage';
+import { GirCalculatorPage } from './pages/assessments/GirCalculatorPage';
 import { HomePage } from './pages/HomePage';
 import { InvitationPage } from './pages/InvitationPage';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPage';
@@ -59,6 +62,12 @@ export function App() {
               <Route path="/persons/:personId" element={<PersonPage />} />
               <Route path="/persons/:personId/edit" element={<EditIdentityPage />} />
               <Route path="/directory" element={<DirectorySearchPage />} />
+              <Route path="/gir" element={<GirCalculatorPage />} />
+              <Route path="/persons/:personId/assessments" element={<AssessmentsPage />} />
+              <Route
+                path="/persons/:personId/assessments/:assessmentId"
+                element={<AssessmentFormPage />}
+              />
               <Route path="/directory/:kind/new" element={<DirectoryNewPage />} />
               <Route path="/directory/:kind/:id" element={<DirectoryProfilePage />} />
               <Route path="/directory/:kind/:id/edit" element={<DirectoryEditPage />} />

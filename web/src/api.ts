@@ -6,6 +6,8 @@
 
 import type { z } from 'zod';
 import type * as accounts from '../../src/modules/accounts/accounts.schemas';
+import type * as assessments from '../../src/modules/assessments/assessments.schemas';
+import type * as instruments from '../../src/modules/assessments/instruments.schemas';
 import type { ZAuditCheck } from '../../src/modules/audit/audit.check';
 import type * as directory from '../../src/modules/directory/directory.schemas';
 import type { ZVocabulary } from '../../src/modules/directory/directory.vocabulary.routes';
@@ -92,6 +94,31 @@ export type RevealedLink = Answer<typeof accounts.ZRevealedLink>;
 export type AuditCheck = Answer<typeof ZAuditCheck>;
 export type TotpSetup = Answer<typeof accounts.ZTotpSetup>;
 export type Settings = Answer<typeof accounts.ZSettings>;
+
+export type AggirCode = Answer<typeof instruments.ZAggirCode>;
+export const AGGIR_CODES = listOf<AggirCode>({ A: true, B: true, C: true });
+export type AggirScoreRequest = Body<typeof instruments.ZAggirScoreRequest>;
+export type AggirVariable = keyof AggirScoreRequest['codes'];
+/** The eight weighted variables, in the order of the official grid. */
+export const AGGIR_VARIABLES = listOf<AggirVariable>({
+  coherence: true,
+  orientation: true,
+  toilette: true,
+  habillage: true,
+  alimentation: true,
+  elimination: true,
+  transferts: true,
+  deplacementsInterieurs: true,
+});
+export type AggirScore = Answer<typeof instruments.ZAggirScoreResponse>;
+
+export type Instrument = Answer<typeof instruments.ZInstrumentDefinition>;
+export type InstrumentItem = Answer<typeof instruments.ZInstrumentItem>;
+export type Assessment = Answer<typeof assessments.ZAssessment>;
+export type AssessmentDetail = Answer<typeof assessments.ZAssessmentDetail>;
+export type AnswerValue = Answer<typeof assessments.ZAnswerValue>;
+export type LevelView = Answer<typeof assessments.ZLevelView>;
+export type PersonLevel = Answer<typeof assessments.ZPersonLevel>;
 
 export type FieldError = { field: string; message: string };
 
@@ -380,6 +407,32 @@ export const api = {
     request<RevealedLink>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/link`),
   retryMail: (mailId: string) =>
     request<undefined>('POST', `/api/admin/outbox/${encodeURIComponent(mailId)}/retry`),
+  listInstruments: () => request<{ items: Instrument[] }>('GET', '/api/instruments'),
+  listAssessments: (personId: string) =>
+    request<{ items: Assessment[] }>('GET', `/api/persons/${personId}/assessments`),
+  getPersonLevel: (personId: string) =>
+    request<PersonLevel>('GET', `/api/persons/${personId}/level`),
+  startAssessment: (personId: string, instrumentId: string) =>
+    request<AssessmentDetail>('POST', `/api/persons/${personId}/assessments`, { instrumentId }),
+  getAssessment: (personId: string, assessmentId: string) =>
+    request<AssessmentDetail>('GET', `/api/persons/${personId}/assessments/${assessmentId}`),
+  saveAnswers: (
+    personId: string,
+    assessmentId: string,
+    answers: Record<string, AnswerValue | null>,
+  ) =>
+    request<AssessmentDetail>(
+      'PUT',
+      `/api/persons/${personId}/assessments/${assessmentId}/answers`,
+      { answers },
+    ),
+  completeAssessment: (personId: string, assessmentId: string) =>
+    request<AssessmentDetail>(
+      'POST',
+      `/api/persons/${personId}/assessments/${assessmentId}/complete`,
+    ),
+  scoreAggir: (codes: AggirScoreRequest['codes']) =>
+    request<AggirScore>('POST', '/api/instruments/aggir/score', { codes }),
   getSettings: () => request<Settings>('GET', '/api/admin/settings'),
   lastAuditCheck: () => request<{ check: AuditCheck | null }>('GET', '/api/admin/audit-check'),
   runAuditCheck: () => request<{ check: AuditCheck }>('POST', '/api/admin/audit-check'),

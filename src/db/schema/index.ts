@@ -5,3 +5,4 @@ export * from './persons.js';
 export * from './platform.js';
 export * from './requests.js';
 export * from './pathway.js';
+export * from './assessments.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZLevelSettings } from '../assessments/level-settings.js';
 import { ROLES } from '../../server/context.js';
 import { PASSWORD_MAX_LENGTH } from './passwords.js';
 
@@ -155,6 +156,9 @@ export const ZSettings = z.object({
     .min(1)
     .max(3650)
     .describe('Directory entries not verified for this many days are flagged as to check'),
+  integrationLevels: ZLevelSettings.describe(
+    'Thresholds of the integration level and reassessment delays (decision 010)',
+  ),
 });
 /** A change of settings: only the settings given are changed. */
 export const ZSettingsUpdate = ZSettings.partial().strict();

@@ -17,6 +17,7 @@ import {
 import { getMfaRequiredRoles } from '../settings/settings.repository.js';
 import { updateNetworkSettings } from '../settings/settings.service.js';
 import { getStaleDays } from '../directory/directory.freshness.js';
+import { getLevelSettings } from '../assessments/level-settings.repository.js';
 import {
   ZAdminUser,
   ZInviteRequest,
@@ -228,6 +229,7 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
   const settingsOf = async () => ({
     mfaRequiredRoles: await getMfaRequiredRoles(db),
     directoryStaleDays: await getStaleDays(db),
+    integrationLevels: await getLevelSettings(db),
   });
 
   r.get(

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import {
+  assessments,
   careTeamMembers,
   members,
   pathwayEvents,
@@ -205,6 +206,22 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
     .set({ personId: keptId })
     .where(eq(pathwayEvents.personId, duplicateId))
     .returning({ id: pathwayEvents.id });
+  // Assessments move as they were made; a draft only when the kept record has none of that
+  // instrument (one draft per person and instrument), else it stays behind as history.
+  const keptDrafts = db
+    .select({ instrumentId: assessments.instrumentId })
+    .from(assessments)
+    .where(and(eq(assessments.personId, keptId), eq(assessments.state, 'draft')));
+  const assessed = await db
+    .update(assessments)
+    .set({ personId: keptId })
+    .where(
+      and(
+        eq(assessments.personId, duplicateId),
+        or(ne(assessments.state, 'draft'), notInArray(assessments.instrumentId, keptDrafts)),
+      ),
+    )
+    .returning({ id: assessments.id });
   const [keptPathway] = await db
     .select({ id: pathways.id })
     .from(pathways)
@@ -220,6 +237,7 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
     accountMoved: accounts.length > 0,
     requestRows: requests.length,
     pathwayEventRows: events.length,
+    assessmentRows: assessed.length,
   };
 }
 

@@ -635,6 +635,7 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
         accountMoved: false,
         requestRows: 0,
         pathwayEventRows: 1,
+        assessmentRows: 0,
       });
       const [event] = await db
         .select({ personId: pathwayEvents.personId })

@@ -5,6 +5,9 @@ import { auditLog, members, networkSettings } from '../../db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import { buildDirectoryMember } from '../../../test/helpers/directory-factories.js';
 import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
+import { DEFAULT_LEVEL_SETTINGS } from '../assessments/level-settings.js';
+
+const integrationLevels = DEFAULT_LEVEL_SETTINGS;
 
 describe('network settings, for admins', () => {
   let t: TTestApp;
@@ -24,7 +27,11 @@ describe('network settings, for admins', () => {
   it('shows the defaults: no role must use a second factor, entries are to check after 365 days', async () => {
     const response = await admin.request('GET', '/api/admin/settings');
     assert.equal(response.statusCode, 200);
-    assert.deepEqual(response.json(), { mfaRequiredRoles: [], directoryStaleDays: 365 });
+    assert.deepEqual(response.json(), {
+      mfaRequiredRoles: [],
+      directoryStaleDays: 365,
+      integrationLevels,
+    });
   });
 
   it('sets directory_stale_days, audited, and the directory flags entries by it', async () => {
@@ -40,10 +47,15 @@ describe('network settings, for admins', () => {
 
     const response = await admin.request('PUT', '/api/admin/settings', { directoryStaleDays: 30 });
     assert.equal(response.statusCode, 200, response.body);
-    assert.deepEqual(response.json(), { mfaRequiredRoles: [], directoryStaleDays: 30 });
+    assert.deepEqual(response.json(), {
+      mfaRequiredRoles: [],
+      directoryStaleDays: 30,
+      integrationLevels,
+    });
     assert.deepEqual((await admin.request('GET', '/api/admin/settings')).json(), {
       mfaRequiredRoles: [],
       directoryStaleDays: 30,
+      integrationLevels,
     });
     assert.equal(await stale(), true, 'verified 60 days ago, threshold 30 days');
     const vocabulary = await admin.request('GET', '/api/directory/vocabulary');
@@ -65,9 +77,17 @@ describe('network settings, for admins', () => {
     const response = await admin.request('PUT', '/api/admin/settings', {
       mfaRequiredRoles: ['steering'],
     });
-    assert.deepEqual(response.json(), { mfaRequiredRoles: ['steering'], directoryStaleDays: 30 });
+    assert.deepEqual(response.json(), {
+      mfaRequiredRoles: ['steering'],
+      directoryStaleDays: 30,
+      integrationLevels,
+    });
     const back = await admin.request('PUT', '/api/admin/settings', { mfaRequiredRoles: [] });
-    assert.deepEqual(back.json(), { mfaRequiredRoles: [], directoryStaleDays: 30 });
+    assert.deepEqual(back.json(), {
+      mfaRequiredRoles: [],
+      directoryStaleDays: 30,
+      integrationLevels,
+    });
   });
 
   it('refuses a threshold out of 1 to 3650 days, a fraction, a text or an unknown setting, changing nothing', async () => {

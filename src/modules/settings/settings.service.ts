@@ -1,14 +1,20 @@
 import type { TContext, TRole } from '../../server/context.js';
 import { withTransaction } from '../../server/transaction.js';
+import type { TLevelSettings } from '../assessments/level-settings.js';
+import { setLevelSettings } from '../assessments/level-settings.repository.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { setDirectoryStaleDays, setMfaRequiredRoles } from './settings.repository.js';
 
-export type TSettingsUpdate = { mfaRequiredRoles?: TRole[]; directoryStaleDays?: number };
+export type TSettingsUpdate = {
+  mfaRequiredRoles?: TRole[];
+  directoryStaleDays?: number;
+  integrationLevels?: TLevelSettings;
+};
 
 /**
  * Changes the network settings given (the others stay), in one audited transaction: which roles
- * must use a second factor (their users enrol at next request), and after how many days an
- * unverified directory entry is flagged.
+ * must use a second factor (their users enrol at next request), after how many days an
+ * unverified directory entry is flagged, and the integration level's thresholds (decision 010).
  */
 export async function updateNetworkSettings(ctx: TContext, update: TSettingsUpdate): Promise<void> {
   const changes: TSettingsUpdate = {};
@@ -16,11 +22,13 @@ export async function updateNetworkSettings(ctx: TContext, update: TSettingsUpda
     changes.mfaRequiredRoles = [...new Set(update.mfaRequiredRoles)];
   if (update.directoryStaleDays !== undefined)
     changes.directoryStaleDays = update.directoryStaleDays;
+  if (update.integrationLevels !== undefined) changes.integrationLevels = update.integrationLevels;
   if (Object.keys(changes).length === 0) return;
   await withTransaction(ctx.db, async (tx) => {
     if (changes.mfaRequiredRoles) await setMfaRequiredRoles(tx, changes.mfaRequiredRoles);
     if (changes.directoryStaleDays !== undefined)
       await setDirectoryStaleDays(tx, changes.directoryStaleDays);
+    if (changes.integrationLevels) await setLevelSettings(tx, changes.integrationLevels);
     await appendAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: ctx.actor.role,

@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
-import { useErrorText } from '../hooks';
 import type { Role } from '../api';
+import { useErrorText } from '../hooks';
 import { useSession } from '../session';
 import { Alert } from './Alert';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** Roles that register persons directly (the server decides: POST /api/persons). */
 export const PERSON_CREATORS: readonly Role[] = ['admin', 'coordinator', 'professional'];
+/** The professionals who assess people (the GIR calculator is in their menu). */
+const CLINICIANS: readonly Role[] = ['admin', 'coordinator', 'professional', 'social'];
 
 /** The frame of every screen: skip link, header with navigation, main content. */
 export function Layout() {
@@ -125,6 +127,11 @@ export function Layout() {
               {!limited && ownEntry && (
                 <li>
                   <NavLink to={ownEntry}>{t('nav.myProfile')}</NavLink>
+                </li>
+              )}
+              {!limited && CLINICIANS.includes(session.user.role) && (
+                <li>
+                  <NavLink to="/gir">{t('nav.gir')}</NavLink>
                 </li>
               )}
               <li>

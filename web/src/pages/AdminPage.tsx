@@ -3,6 +3,7 @@ import { api } from '../api';
 import { usePageTitle } from '../hooks';
 import { AuditChainCheck } from './admin/AuditChainCheck';
 import { DirectoryFreshnessForm } from './admin/DirectoryFreshnessForm';
+import { IntegrationLevelsForm } from './assessments/IntegrationLevelsForm';
 import { InviteForm } from './admin/InviteForm';
 import { Outbox } from './admin/OutboxSection';
 import { SettingsForm } from './admin/SettingsForm';
@@ -77,6 +78,9 @@ export function AdminPage() {
         </Section>
         <Section id="freshness-title" title={t('admin.freshnessTitle')}>
           <DirectoryFreshnessForm />
+        </Section>
+        <Section id="levels-title" title={t('admin.levelsTitle')}>
+          <IntegrationLevelsForm />
         </Section>
         <Section id="audit-title" title={t('admin.auditTitle')}>
           <AuditChainCheck />

@@ -200,6 +200,13 @@ function PersonsTable({ persons }: { persons: PersonSummary[] }) {
                       <span className={`tag tag-${person.relation}`}>
                         {t(`relations.${person.relation}`)}
                       </span>
+                      <Link
+                        to={`/persons/${person.id}/assessments`}
+                        className="button button-small"
+                        aria-label={t('assess.openFor', { name: personName(person) })}
+                      >
+                        {t('assess.open')}
+                      </Link>
                       {person.relation === 'case_manager' && (
                         <button
                           type="button"
