@@ -3,7 +3,8 @@
  * autonomy: Code de l'action sociale et des familles, annexes 2-1 (variables and coding) and 2-2
  * (algorithm). Sub-variables → composite variables → the eight weighted variables → the first
  * group whose total reaches a threshold gives a rank → GIR 1 (most dependent) to 6 (autonomous).
- * Reproduced exactly as the product docs give it (instruments.md, beside the repository); every number below is the official one.
+ * Reproduced exactly as the product docs give it (instruments.md); every number below is the
+ * official one.
  */
 import {
   read,
