@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
+import { runStatement, statement } from '../../db/statements.js';
 import { normaliseText } from '../../server/text.js';
 
 /** What a caller says about an event; sequence, time and hashes are added here. */
@@ -52,8 +53,6 @@ export async function withDeferredAudit<T>(tx: TDb, fn: () => Promise<T>): Promi
   return result;
 }
 
-const INSERT_CHUNK = 500;
-
 /** NUL cannot be stored in text or jsonb; in an audit row it is kept visible as U+FFFD. */
 const storable = (text: string) => normaliseText(text).replaceAll('\u0000', '\uFFFD');
 const storableOrNull = (text: string | null | undefined) =>
@@ -102,32 +101,50 @@ function storedForm(entry: TAuditEntry): TAuditEntry {
 }
 
 /**
+ * One prepared statement whatever the number of rows (a caseload of 40 audits 40 reads): each
+ * column comes as one array literal, unnested into rows (src/db/statements.ts).
+ */
+const APPEND_AUDIT_ROWS = statement(
+  'append_audit_rows',
+  `INSERT INTO audit_log (at, actor_user_id, actor_role, action, resource_type, resource_id,
+                         person_id, outcome, reason, break_glass, request_id, details)
+   SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::text[], $4::text[], $5::text[],
+                        $6::text[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[],
+                        $12::jsonb[])`,
+);
+
+/** A PostgreSQL array literal of text values (NULL for null), quoted so any text survives. */
+function arrayLiteral(values: readonly (string | null)[]): string {
+  const items = values.map((value) =>
+    value === null ? 'NULL' : `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`,
+  );
+  return `{${items.join(',')}}`;
+}
+
+/**
  * Writes the rows, unsealed, in one statement: no lock, nothing read first, so audited
  * transactions run side by side. The sealer (audit.seal.ts) places them in the chain once they
  * have committed; a transaction that rolls back takes its rows with it.
  */
 async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
   if (drafts.length === 0) return;
-  const rows = drafts.map(({ entry: given, at }) => {
-    const entry = storedForm(given);
-    return {
-      at,
-      actorUserId: entry.actorUserId,
-      actorRole: entry.actorRole,
-      action: entry.action,
-      resourceType: entry.resourceType,
-      resourceId: entry.resourceId ?? null,
-      personId: entry.personId ?? null,
-      outcome: entry.outcome,
-      reason: entry.reason ?? null,
-      breakGlass: entry.breakGlass ?? null,
-      requestId: entry.requestId ?? null,
-      details: entry.details ?? null,
-    };
-  });
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await tx.insert(auditLog).values(rows.slice(i, i + INSERT_CHUNK));
-  }
+  const entries = drafts.map(({ entry }) => storedForm(entry));
+  const column = (pick: (entry: TAuditEntry) => string | null | undefined) =>
+    arrayLiteral(entries.map((entry) => pick(entry) ?? null));
+  await runStatement(tx, APPEND_AUDIT_ROWS, [
+    arrayLiteral(drafts.map(({ at }) => at.toISOString())),
+    column((e) => e.actorUserId),
+    column((e) => e.actorRole),
+    column((e) => e.action),
+    column((e) => e.resourceType),
+    column((e) => e.resourceId),
+    column((e) => e.personId),
+    column((e) => e.outcome),
+    column((e) => e.reason),
+    column((e) => e.breakGlass),
+    column((e) => e.requestId),
+    column((e) => (e.details ? JSON.stringify(e.details) : null)),
+  ]);
 }
 
 /** Newest first, keyset-paginated by sequence number. */
