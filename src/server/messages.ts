@@ -193,6 +193,8 @@ const fr = {
   'request.assessor_objected':
     'La personne s’oppose au partage de ses données avec ce professionnel : choisissez un autre évaluateur.',
   'request.service_unknown': "Ce service n'existe pas dans l'annuaire.",
+  'request.person_already_known':
+    'Cette demande concerne déjà une personne suivie : elle ne peut pas être rattachée à une autre.',
   'assessments.answer_yes_no': 'oui ou non attendu',
   'assessments.answer_number': 'nombre entier attendu, dans les bornes de la question',
   'assessments.answer_choices': 'liste de valeurs proposées par la question, sans doublon',
@@ -392,6 +394,8 @@ const en: Record<TMessageKey, string> = {
   'request.assessor_objected':
     'The person objects to sharing their data with this professional: choose another assessor.',
   'request.service_unknown': 'This service does not exist in the directory.',
+  'request.person_already_known':
+    'This request is already about a followed person: it cannot be attached to another.',
   'assessments.answer_yes_no': 'yes or no expected',
   'assessments.answer_number': 'a whole number expected, within the question’s bounds',
   'assessments.answer_choices': 'a list of values offered by the question, without repeats',

@@ -205,6 +205,8 @@ export type PublicFiledRequest = Answer<typeof requests.ZPublicFiledRequest>;
 export type Challenge = Answer<typeof requests.ZChallenge>;
 export type RequestSummary = Answer<typeof requests.ZRequestSummary>;
 export type RequestDetail = Answer<typeof requests.ZRequestDetail>;
+/** A record the duplicate check found, in the 409 of an accept (details.candidates). */
+export type TriageCandidate = Answer<typeof requests.ZDuplicateCandidate>;
 export type MyRequest = Answer<typeof requests.ZMyRequest>;
 export type Assessor = Answer<typeof requests.ZAssessor>;
 export type Difficulty = Answer<typeof requests.ZDifficulty>;
@@ -475,9 +477,14 @@ export const api = {
   getRequest: (id: string) =>
     request<RequestDetail>('GET', `/api/requests/${encodeURIComponent(id)}`),
   assessors: () => request<{ items: Assessor[] }>('GET', '/api/requests/assessors'),
-  acceptRequest: (id: string, assessorMemberId: string) =>
+  acceptRequest: (
+    id: string,
+    assessorMemberId: string,
+    person: { personId?: string; confirmNotDuplicate?: boolean } = {},
+  ) =>
     request<RequestDetail>('POST', `/api/requests/${encodeURIComponent(id)}/accept`, {
       assessorMemberId,
+      ...person,
     }),
   redirectRequest: (id: string, serviceId: string, note?: string) =>
     request<RequestDetail>('POST', `/api/requests/${encodeURIComponent(id)}/redirect`, {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   date,
   index,
   pgSequence,
@@ -68,6 +69,8 @@ export const supportRequests = pgTable(
     alreadyInPlace: text('already_in_place'),
     consentHow: text('consent_how', { enum: ['oral', 'written', 'by_person'] }).notNull(),
     consentAt: date('consent_at', { mode: 'string' }).notNull(),
+    /** The person agrees that their GP receives a copy of the answer (a decline, at least). */
+    consentShareWithGp: boolean('consent_share_with_gp').notNull().default(false),
     state: text('state', { enum: ['received', 'accepted', 'redirected', 'declined'] })
       .notNull()
       .default('received'),

@@ -3,6 +3,7 @@ import type { TDb } from '../../db/client.js';
 import {
   members,
   pathways,
+  persons,
   referrals,
   services,
   supportRequests,
@@ -172,4 +173,23 @@ export function findAssessors(db: TDb, memberIds?: string[]) {
       ),
     )
     .orderBy(asc(members.lastName), asc(members.firstName));
+}
+
+/**
+ * The GP of a followed person (persons.gp_member_id) when they have an active account: where a
+ * copy of an answer goes, in their language.
+ */
+export async function findGpAccountOf(db: TDb, personId: string) {
+  const [row] = await db
+    .select({
+      email: users.email,
+      locale: users.locale,
+      firstName: members.firstName,
+      lastName: members.lastName,
+    })
+    .from(persons)
+    .innerJoin(members, eq(members.id, persons.gpMemberId))
+    .innerJoin(users, eq(users.memberId, members.id))
+    .where(and(eq(persons.id, personId), eq(users.status, 'active')));
+  return row;
 }

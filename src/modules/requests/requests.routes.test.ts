@@ -277,8 +277,11 @@ describe('requests for support', () => {
       [assessor.memberId],
     );
     const audit = await auditOf(idOf(response));
+    // the new person is registered through the identity module: checked for duplicates, created
     assert.deepEqual(audit.map((row) => [row.action, row.outcome]).sort(), [
       ['care_team.add', 'allowed'],
+      ['person.create', 'allowed'],
+      ['person.duplicate_check', 'success'],
       ['request.accept', 'allowed'],
       ['request.state_change', 'success'],
     ]);

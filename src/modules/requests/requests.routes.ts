@@ -112,6 +112,10 @@ export async function requestRoutes(app: FastifyInstance, deps: TAppDeps): Promi
       schema: {
         tags,
         summary: "Accept: open the person's pathway and name who assesses",
+        description:
+          'For a person new to the network the duplicate check runs first: with candidates, 409 ' +
+          'with details.candidates (those the caller may see) and details.notice; send again with ' +
+          'personId (one of them) or confirmNotDuplicate: true.',
         params: ZRequestId,
         body: ZAcceptRequest,
         response: { 200: ZRequestDetail },

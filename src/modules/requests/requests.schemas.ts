@@ -73,6 +73,10 @@ export const ZConsent = z
   .object({
     how: z.enum(CONSENT_HOW).describe('oral, written, or given by the person themselves'),
     obtainedOn: ZPastDate.describe('When the person consented'),
+    shareWithGp: z
+      .boolean()
+      .default(false)
+      .describe('The person agrees that their GP receives a copy of the answer'),
   })
   .strict()
   .describe("The person's consent to the network's intervention (required)");
@@ -179,7 +183,11 @@ export const ZRequestDetail = ZRequestSummary.extend({
   }),
   difficultiesNote: z.string().nullable(),
   alreadyInPlace: z.string().nullable(),
-  consent: z.object({ how: z.enum(CONSENT_HOW), obtainedOn: z.iso.date() }),
+  consent: z.object({
+    how: z.enum(CONSENT_HOW),
+    obtainedOn: z.iso.date(),
+    shareWithGp: z.boolean(),
+  }),
   answerNote: z.string().nullable(),
   referral: z.object({ serviceId: z.uuid(), serviceName: z.string() }).nullable(),
   pathway: z
@@ -213,8 +221,29 @@ export const ZQueueQuery = z.object({
 });
 
 export const ZAcceptRequest = z
-  .object({ assessorMemberId: z.uuid().describe('The member who assesses the person') })
+  .object({
+    assessorMemberId: z.uuid().describe('The member who assesses the person'),
+    personId: z
+      .uuid()
+      .optional()
+      .describe('For a new person: the followed person chosen among the duplicate candidates'),
+    confirmNotDuplicate: z
+      .boolean()
+      .default(false)
+      .describe('For a new person: register them even though the duplicate check found candidates'),
+  })
   .strict();
+
+/** The 409 of an accept whose new person may already be followed: what the coordinator may see. */
+export const ZDuplicateCandidate = z.object({
+  id: z.uuid(),
+  firstName: z.string(),
+  lastName: z.string(),
+  birthName: z.string().nullable(),
+  birthDate: z.iso.date().nullable(),
+  commune: z.string().nullable(),
+  match: z.enum(['same_name', 'other_name', 'swapped_names', 'close_spelling']),
+});
 export const ZRedirectRequest = z
   .object({ serviceId: z.uuid(), note: text(2000).optional() })
   .strict();
@@ -235,3 +264,4 @@ export const ZAssessor = z.object({
 
 export type TFileRequest = z.output<typeof ZFileRequest>;
 export type TPublicRequest = z.output<typeof ZPublicRequest>;
+export type TDuplicateCandidate = z.output<typeof ZDuplicateCandidate>;

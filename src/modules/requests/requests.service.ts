@@ -50,6 +50,7 @@ function situationColumns(body: TFileRequest | TPublicRequest) {
     alreadyInPlace: body.alreadyInPlace || null,
     consentHow: consent.how,
     consentAt: consent.obtainedOn,
+    consentShareWithGp: consent.shareWithGp,
   };
 }
 
@@ -268,7 +269,11 @@ export async function detailOf(
     },
     difficultiesNote: row.difficultiesNote,
     alreadyInPlace: row.alreadyInPlace,
-    consent: { how: row.consentHow, obtainedOn: row.consentAt },
+    consent: {
+      how: row.consentHow,
+      obtainedOn: row.consentAt,
+      shareWithGp: row.consentShareWithGp,
+    },
     answerNote: row.answerNote,
     referral: referral ?? null,
     pathway: pathway

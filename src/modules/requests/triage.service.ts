@@ -1,26 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import type { TDb } from '../../db/client.js';
 import type { TContext } from '../../server/context.js';
 import { AppError, fieldError, notFound } from '../../server/errors.js';
+import { translate } from '../../server/messages.js';
 import { withTransaction } from '../../server/transaction.js';
 import {
   filterSupportRequestsAccess,
   requireSupportRequestAccess,
 } from '../access/support-request.guard.js';
+import { requirePersonAccess } from '../access/access.service.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { queueMail } from '../mail/mail.service.js';
 import { recordPathwayEvent } from '../pathway/pathway-events.js';
 import { findPathwayOf, insertPathway, setPathwayAssessor } from '../pathway/pathway.repository.js';
-import {
-  findMemberStanding,
-  insertCareTeamMember,
-  insertPersons,
-} from '../persons/persons.repository.js';
-import { answerMail } from './requests.mail.js';
+import { createPersonIn } from '../persons/persons-create.service.js';
+import { findDuplicates } from '../persons/persons-duplicates.js';
+import { findMemberStanding, insertCareTeamMember } from '../persons/persons.repository.js';
+import { answerMail, declineCopyToGpMail } from './requests.mail.js';
 import {
   answerRequest,
   findAnsweredRequests,
   findAssessors,
+  findGpAccountOf,
   findOpenRequests,
   findService,
   insertReferral,
@@ -28,6 +28,7 @@ import {
   type TRequestRow,
 } from './requests.repository.js';
 import { detailOf } from './requests.service.js';
+import type { TDuplicateCandidate } from './requests.schemas.js';
 import { nextRequestState } from './requests.states.js';
 import { dueAt, summaryOf } from './requests.views.js';
 
@@ -65,117 +66,207 @@ export async function listAssessors(ctx: TContext) {
 }
 
 type TDecisionOptions =
-  | { decision: 'accept'; assessorMemberId: string }
+  | {
+      decision: 'accept';
+      assessorMemberId: string;
+      personId?: string | undefined;
+      confirmNotDuplicate?: boolean | undefined;
+    }
   | { decision: 'redirect'; serviceId: string; note?: string | undefined }
   | { decision: 'decline'; reason: string };
 
 /**
  * One triage answer: the guard (coordination team, not a member the person objects to), the move
  * checked against the one transition table (an answered request → 409), the decision's own work,
- * then in the same transaction the answer, a pathway event, the audit row and the requester's mail.
+ * then in the same transaction the answer, a pathway event, the audit row and the requester's mail
+ * (and, for a decline the person agreed to share, a copy to their GP).
+ *
+ * Accepting a request about a new person runs the duplicate check of the persons module first:
+ * with candidates, nothing changes but the check (committed with its audit) and the answer is a
+ * 409 listing the candidates the coordinator may see — or only the "already followed" notice. The
+ * coordinator then names one (`personId`: the guard decides whether they may attach it) or
+ * confirms a new person (`confirmNotDuplicate`).
  */
-export function triageRequest(ctx: TContext, requestId: string, options: TDecisionOptions) {
-  return withTransaction(ctx.db, async (tx) => {
-    const row = await lockRequest(tx, requestId);
-    if (!row) throw notFound('support_request');
-    await requireSupportRequestAccess(ctx, tx, row, {
-      action: 'triage',
-      auditAction: `request.${options.decision}`,
-    });
-    const next = nextRequestState(row.state, options.decision);
-    if (!next) throw new AppError('conflict', 'request.already_answered');
-    const now = new Date();
-    let personId = row.personId;
-    let answerNote: string | null = null;
-    const mailFacts: { serviceName?: string; assessorName?: string } = {};
-    const details: Record<string, unknown> = {
-      reference: row.reference,
-      from: row.state,
-      to: next,
-    };
+export async function triageRequest(ctx: TContext, requestId: string, options: TDecisionOptions) {
+  const outcome = await withTransaction(ctx.db, (tx) =>
+    answerInTransaction(ctx, tx, requestId, options),
+  );
+  if ('duplicates' in outcome) {
+    const { candidates, followedElsewhere } = outcome.duplicates;
+    throw new AppError(
+      'conflict',
+      'identity.possible_duplicate',
+      {},
+      {
+        fields: [{ field: 'confirmNotDuplicate', message: 'identity.possible_duplicate' }],
+        candidates: candidates.map((row): TDuplicateCandidate => ({
+          id: row.id,
+          firstName: row.firstName,
+          lastName: row.lastName,
+          birthName: row.birthName,
+          birthDate: row.birthDate,
+          commune: row.commune,
+          match: row.match,
+        })),
+        followedElsewhere,
+        notice: followedElsewhere
+          ? translate(ctx.actor.locale, 'identity.followed_elsewhere')
+          : null,
+      },
+    );
+  }
+  return outcome.detail;
+}
 
-    if (options.decision === 'accept') {
-      const [assessor] = await findAssessors(tx, [options.assessorMemberId]);
-      if (!assessor) throw fieldError('assessorMemberId', 'request.assessor_unknown');
-      if (personId && (await findMemberStanding(tx, personId, assessor.memberId)).objected) {
-        throw fieldError('assessorMemberId', 'request.assessor_objected');
-      }
-      personId ??= await createPersonFromRequest(tx, row);
-      await openPathway(ctx, tx, row, personId, assessor.memberId, now);
-      mailFacts.assessorName = `${assessor.firstName} ${assessor.lastName}`;
-      details.assessorMemberId = assessor.memberId;
-      details.personId = personId;
-    } else if (options.decision === 'redirect') {
-      const service = await findService(tx, options.serviceId);
-      if (!service) throw fieldError('serviceId', 'request.service_unknown');
-      answerNote = options.note || null;
-      const referral = await insertReferral(tx, {
-        supportRequestId: row.id,
-        personId,
-        serviceId: service.id,
-        note: answerNote,
-        createdByUserId: ctx.actor.userId,
-      });
-      mailFacts.serviceName = service.name;
-      details.serviceId = service.id;
-      details.referralId = referral.id;
-    } else {
-      answerNote = options.reason;
-    }
-
-    const answered = await answerRequest(tx, row.id, {
-      state: next,
-      // the first answer is the one measured: a request is answered once (transition table)
-      answeredAt: row.answeredAt ?? now,
-      answeredByUserId: ctx.actor.userId,
-      answerNote,
-      ...(personId ? { personId } : {}),
-    });
-    await recordPathwayEvent(tx, {
-      personId,
-      kind: `request.${next}` as 'request.accepted',
-      actorUserId: ctx.actor.userId,
-      category: 'administrative',
-      source: { table: 'support_requests', id: row.id },
-      data: { reference: row.reference, from: row.state, to: next },
-      at: now,
-    });
-    await appendAudit(tx, {
-      actorUserId: ctx.actor.userId,
-      actorRole: ctx.actor.role,
-      action: 'request.state_change',
-      resourceType: 'support_request',
-      resourceId: row.id,
-      personId,
-      outcome: 'success',
-      reason: `${row.state} → ${next}`,
-      requestId: ctx.requestId,
-      details,
-    });
-    if (answered.requesterEmail) {
-      await queueMail(tx, { to: answered.requesterEmail, ...answerMail(answered, mailFacts) });
-    }
-    return detailOf(tx, answered, now);
+async function answerInTransaction(
+  ctx: TContext,
+  tx: TDb,
+  requestId: string,
+  options: TDecisionOptions,
+): Promise<
+  | { detail: Awaited<ReturnType<typeof detailOf>> }
+  | { duplicates: Awaited<ReturnType<typeof findDuplicates>> }
+> {
+  const row = await lockRequest(tx, requestId);
+  if (!row) throw notFound('support_request');
+  await requireSupportRequestAccess(ctx, tx, row, {
+    action: 'triage',
+    auditAction: `request.${options.decision}`,
   });
+  const next = nextRequestState(row.state, options.decision);
+  if (!next) throw new AppError('conflict', 'request.already_answered');
+  const now = new Date();
+  let personId = row.personId;
+  let answerNote: string | null = null;
+  const mailFacts: { serviceName?: string; assessorName?: string } = {};
+  const details: Record<string, unknown> = {
+    reference: row.reference,
+    from: row.state,
+    to: next,
+  };
+
+  if (options.decision === 'accept') {
+    const [assessor] = await findAssessors(tx, [options.assessorMemberId]);
+    if (!assessor) throw fieldError('assessorMemberId', 'request.assessor_unknown');
+    if (options.personId && personId && options.personId !== personId) {
+      throw fieldError('personId', 'request.person_already_known');
+    }
+    if (!personId && options.personId) {
+      // The coordinator names a followed person: attached only if the guard lets them read it.
+      await requirePersonAccess(ctx, tx, {
+        personId: options.personId,
+        action: 'read',
+        category: 'identity',
+        auditAction: 'request.attach_person',
+        resourceType: 'person',
+        details: { supportRequestId: row.id },
+      });
+      personId = options.personId;
+      details.attachedToExisting = true;
+    }
+    if (personId && (await findMemberStanding(tx, personId, assessor.memberId)).objected) {
+      throw fieldError('assessorMemberId', 'request.assessor_objected');
+    }
+    if (!personId) {
+      if (!options.confirmNotDuplicate && row.personBirthDate) {
+        const found = await findDuplicates(ctx, tx, {
+          birthName: row.personLastName,
+          lastName: row.personLastName,
+          firstName: row.personFirstName,
+          birthDate: row.personBirthDate,
+        });
+        if (found.candidates.length > 0 || found.followedElsewhere) return { duplicates: found };
+      }
+      personId = await createPersonFromRequest(ctx, tx, row, options.confirmNotDuplicate ?? false);
+    }
+    await openPathway(ctx, tx, row, personId, assessor.memberId, now);
+    mailFacts.assessorName = `${assessor.firstName} ${assessor.lastName}`;
+    details.assessorMemberId = assessor.memberId;
+    details.personId = personId;
+  } else if (options.decision === 'redirect') {
+    const service = await findService(tx, options.serviceId);
+    if (!service) throw fieldError('serviceId', 'request.service_unknown');
+    answerNote = options.note || null;
+    const referral = await insertReferral(tx, {
+      supportRequestId: row.id,
+      personId,
+      serviceId: service.id,
+      note: answerNote,
+      createdByUserId: ctx.actor.userId,
+    });
+    mailFacts.serviceName = service.name;
+    details.serviceId = service.id;
+    details.referralId = referral.id;
+  } else {
+    answerNote = options.reason;
+  }
+
+  const answered = await answerRequest(tx, row.id, {
+    state: next,
+    // the first answer is the one measured: a request is answered once (transition table)
+    answeredAt: row.answeredAt ?? now,
+    answeredByUserId: ctx.actor.userId,
+    answerNote,
+    ...(personId ? { personId } : {}),
+  });
+  if (next === 'declined' && personId && answered.consentShareWithGp) {
+    const gp = await findGpAccountOf(tx, personId);
+    // the GP who asked already has the answer
+    if (gp && gp.email.toLowerCase() !== answered.requesterEmail?.toLowerCase()) {
+      await queueMail(tx, { to: gp.email, ...declineCopyToGpMail(answered, gp) });
+      details.copySentToGp = true;
+    }
+  }
+  await recordPathwayEvent(tx, {
+    personId,
+    kind: `request.${next}` as 'request.accepted',
+    actorUserId: ctx.actor.userId,
+    category: 'administrative',
+    source: { table: 'support_requests', id: row.id },
+    data: { reference: row.reference, from: row.state, to: next },
+    at: now,
+  });
+  await appendAudit(tx, {
+    actorUserId: ctx.actor.userId,
+    actorRole: ctx.actor.role,
+    action: 'request.state_change',
+    resourceType: 'support_request',
+    resourceId: row.id,
+    personId,
+    outcome: 'success',
+    reason: `${row.state} → ${next}`,
+    requestId: ctx.requestId,
+    details,
+  });
+  if (answered.requesterEmail) {
+    await queueMail(tx, { to: answered.requesterEmail, ...answerMail(answered, mailFacts) });
+  }
+  return { detail: await detailOf(tx, answered, now) };
 }
 
 /**
- * A person new to the network, from the identity the request gave (first and last names, birth
- * date, commune). The lead switches this to createPerson of the persons module (identity and
- * duplicate detection) when both branches meet.
+ * A person new to the network, registered through the persons module (identity rules, the
+ * creation audited by the guard) from the identity the request gave: the name given is the birth
+ * name until the identity is checked (status provisoire). The accepting coordinator becomes the
+ * case manager (createPersonIn). A request without a birth date could not be checked for
+ * duplicates: the person is registered without one, to be completed on their record.
  */
-async function createPersonFromRequest(tx: TDb, row: TRequestRow): Promise<string> {
-  const id = randomUUID();
-  await insertPersons(tx, [
-    {
-      id,
-      firstName: row.personFirstName,
-      lastName: row.personLastName,
-      birthDate: row.personBirthDate,
-      commune: row.personCommune,
-    },
-  ]);
-  return id;
+async function createPersonFromRequest(
+  ctx: TContext,
+  tx: TDb,
+  row: TRequestRow,
+  confirmNotDuplicate: boolean,
+): Promise<string> {
+  const created = await createPersonIn(ctx, tx, {
+    birthName: row.personLastName,
+    firstName: row.personFirstName,
+    // nullable in the table; the identity form requires it, a request may not have it
+    birthDate: row.personBirthDate as string,
+    commune: row.personCommune,
+    phone: row.personPhone,
+    confirmNotDuplicate,
+  });
+  return created.id;
 }
 
 /**

@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import type { Assessor, RequestDetail, RequestSummary, SearchResult } from '../../api';
+import { Link } from 'react-router-dom';
+import { api, ApiError } from '../../api';
+import type {
+  Assessor,
+  RequestDetail,
+  RequestSummary,
+  SearchResult,
+  TriageCandidate,
+} from '../../api';
 import { Alert } from '../../components/Alert';
 import { Field, SelectField, TextAreaField } from '../../components/Field';
 import { Loading } from '../../components/guards';
@@ -173,7 +180,8 @@ function RequestPanel({
         <dt>{t('requests.consentLabel')}</dt>
         <dd>
           {t(`requests.consent.${detail.consent.how}`)} —{' '}
-          {formatDate(detail.consent.obtainedOn, locale)}
+          {formatDate(detail.consent.obtainedOn, locale)} ·{' '}
+          {t(`requests.sharedWithGp.${detail.consent.shareWithGp ? 'yes' : 'no'}`)}
         </dd>
         {detail.answerNote && (
           <>
@@ -196,6 +204,15 @@ function RequestPanel({
           </>
         )}
       </dl>
+      {detail.pathway && detail.person.id && (
+        <p>
+          <Link to={`/persons/${detail.person.id}/assessments`}>
+            {t('requests.toAssessments', {
+              name: `${detail.person.firstName} ${detail.person.lastName}`,
+            })}
+          </Link>
+        </p>
+      )}
       {detail.state === 'received' && <Decisions id={id} onAnswered={onAnswered} />}
     </div>
   );
@@ -214,6 +231,9 @@ function Decisions({ id, onAnswered }: { id: string; onAnswered: () => void }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
+  // The duplicate check's answer to a first accept: the coordinator names one, or a new person.
+  const [duplicates, setDuplicates] = useState<TDuplicates | null>(null);
+  const [sameAs, setSameAs] = useState('');
 
   useEffect(() => {
     api.assessors().then(({ items }) => setAssessors(items), setError);
@@ -231,12 +251,24 @@ function Decisions({ id, onAnswered }: { id: string; onAnswered: () => void }) {
     setSending(true);
     setError(null);
     try {
-      if (decision === 'accept') await api.acceptRequest(id, assessorId);
-      else if (decision === 'redirect') await api.redirectRequest(id, serviceId, note || undefined);
+      if (decision === 'accept') {
+        const person =
+          !duplicates || !sameAs
+            ? {}
+            : sameAs === NEW_PERSON
+              ? { confirmNotDuplicate: true }
+              : { personId: sameAs };
+        await api.acceptRequest(id, assessorId, person);
+      } else if (decision === 'redirect')
+        await api.redirectRequest(id, serviceId, note || undefined);
       else await api.declineRequest(id, reason);
       onAnswered();
     } catch (caught) {
-      setError(caught);
+      const found = duplicatesOf(caught);
+      if (found) {
+        setDuplicates(found);
+        setSameAs('');
+      } else setError(caught);
     } finally {
       setSending(false);
     }
@@ -272,6 +304,14 @@ function Decisions({ id, onAnswered }: { id: string; onAnswered: () => void }) {
             { value: '', label: t('requests.chooseAssessor') },
             ...assessors.map((a) => ({ value: a.memberId, label: `${a.lastName} ${a.firstName}` })),
           ]}
+        />
+      )}
+      {decision === 'accept' && duplicates && (
+        <SameAsChoice
+          duplicates={duplicates}
+          value={sameAs}
+          onChange={setSameAs}
+          error={errors.personId ?? errors.confirmNotDuplicate}
         />
       )}
       {decision === 'redirect' && (
@@ -340,5 +380,84 @@ function Decisions({ id, onAnswered }: { id: string; onAnswered: () => void }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** The value of the choice "someone else, new to the network" among the candidates. */
+const NEW_PERSON = 'new';
+
+type TDuplicates = {
+  candidates: TriageCandidate[];
+  followedElsewhere: boolean;
+  notice: string | null;
+};
+
+/** The duplicate check's 409 to an accept (details.candidates), or null for any other error. */
+function duplicatesOf(error: unknown): TDuplicates | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
+  const details = error.details as Partial<TDuplicates> | null | undefined;
+  if (!details || !Array.isArray(details.candidates)) return null;
+  return {
+    candidates: details.candidates,
+    followedElsewhere: details.followedElsewhere === true,
+    notice: details.notice ?? null,
+  };
+}
+
+/** The candidates the coordinator may see (or the "already followed" notice), and "someone else". */
+function SameAsChoice({
+  duplicates,
+  value,
+  onChange,
+  error,
+}: {
+  duplicates: TDuplicates;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  return (
+    <fieldset
+      className={`tap-group${error ? ' field-invalid' : ''}`}
+      aria-describedby={error ? 'same-as-error' : undefined}
+    >
+      <legend>{t('person.duplicates.title')}</legend>
+      {duplicates.candidates.length > 0 && <p className="hint">{t('requests.sameAsIntro')}</p>}
+      {duplicates.notice && <Alert tone="warning">{duplicates.notice}</Alert>}
+      {duplicates.candidates.map((c) => (
+        <label key={c.id} className="tap-target tap-wide">
+          <input
+            type="radio"
+            name="sameAs"
+            checked={value === c.id}
+            onChange={() => onChange(c.id)}
+          />
+          <span>
+            {c.lastName} {c.firstName}
+            {c.birthName && c.birthName !== c.lastName
+              ? ` (${t('person.bornName', { name: c.birthName })})`
+              : ''}
+            {c.birthDate ? ` · ${formatDate(c.birthDate, locale)}` : ''}
+            {c.commune ? ` · ${c.commune}` : ''} · {t(`person.duplicates.match.${c.match}`)}
+          </span>
+        </label>
+      ))}
+      <label className="tap-target tap-wide">
+        <input
+          type="radio"
+          name="sameAs"
+          checked={value === NEW_PERSON}
+          onChange={() => onChange(NEW_PERSON)}
+        />
+        <span>{t('requests.notADuplicate')}</span>
+      </label>
+      {error && (
+        <p className="field-error" id="same-as-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }

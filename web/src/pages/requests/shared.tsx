@@ -24,6 +24,7 @@ export type TSituation = {
   alreadyInPlace: string;
   consentHow: ConsentHow | '';
   consentOn: string;
+  shareWithGp: boolean;
 };
 
 export const emptySituation = (): TSituation => ({
@@ -33,6 +34,7 @@ export const emptySituation = (): TSituation => ({
   alreadyInPlace: '',
   consentHow: '',
   consentOn: new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }),
+  shareWithGp: false,
 });
 
 /** The situation as the API takes it (empty texts left out, consent only when chosen). */
@@ -42,7 +44,9 @@ export function situationBody(s: TSituation) {
     urgency: s.urgency,
     ...(s.difficultiesNote.trim() ? { difficultiesNote: s.difficultiesNote } : {}),
     ...(s.alreadyInPlace.trim() ? { alreadyInPlace: s.alreadyInPlace } : {}),
-    ...(s.consentHow ? { consent: { how: s.consentHow, obtainedOn: s.consentOn } } : {}),
+    ...(s.consentHow
+      ? { consent: { how: s.consentHow, obtainedOn: s.consentOn, shareWithGp: s.shareWithGp } }
+      : {}),
   };
 }
 
@@ -163,6 +167,15 @@ export function SituationFields({ value, onChange, errors, extra }: SituationPro
           onChange={(event) => set({ consentOn: event.target.value })}
           error={errors['consent.obtainedOn']}
         />
+        <label className="tap-target tap-wide">
+          <input
+            type="checkbox"
+            name="shareWithGp"
+            checked={value.shareWithGp}
+            onChange={(event) => set({ shareWithGp: event.target.checked })}
+          />
+          <span>{t('requests.shareWithGp')}</span>
+        </label>
       </fieldset>
     </>
   );

@@ -1,0 +1,1 @@
+ALTER TABLE "support_requests" ADD COLUMN "consent_share_with_gp" boolean DEFAULT false NOT NULL;
