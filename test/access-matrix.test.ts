@@ -334,6 +334,20 @@ const MATRIX: Record<string, TEntry> = {
       body: (body) => assert.deepEqual([body.level, body.reasons], [null, []]),
     },
   },
+  // The person's case manager alone overrides the level (social data, like the level).
+  'PUT /api/persons/{personId}/level/override': {
+    kind: 'person',
+    audit: 'level.override',
+    allowed: ['caseManager'],
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/level/override`,
+      body: { level: 'coordination', justification: 'Aidante épuisée, passages fréquents' },
+    }),
+    expect: {
+      status: 200,
+      body: (body) => assert.deepEqual([body.level, body.levelInForce], [null, 'coordination']),
+    },
+  },
   // Each actor adds (then removes, objects to, withdraws) a member of its own: every allowed
   // request must succeed, not meet a conflict left by the actor before it.
   'POST /api/persons/{personId}/care-team': {

@@ -3,16 +3,24 @@ import { after, before, describe, it } from 'node:test';
 import { count, eq, sql, type SQL } from 'drizzle-orm';
 import type { TDatabase } from '../db/client.js';
 import {
+  assessments,
   careTeamMembers,
   directoryHistory,
   directoryIndex,
   memberOrganisations,
   members,
   organisations,
+  pathwayEvents,
   persons,
   services,
   users,
 } from '../db/schema/index.js';
+import { findLatestCompleted } from '../modules/assessments/assessments.repository.js';
+import {
+  decideIntegrationLevel,
+  type TLevelInputs,
+} from '../modules/assessments/integration-level.js';
+import { DEFAULT_LEVEL_SETTINGS } from '../modules/assessments/level-settings.js';
 import { createTestDatabase } from '../../test/helpers/database.js';
 import { searchIndex } from '../modules/directory/directory.search.js';
 import { DEMO_COMMUNES } from './demo-directory.data.js';
@@ -177,5 +185,33 @@ describe('demo network seed', () => {
       .from(services)
       .where(sql`accepting = 'conditions' AND coalesce(accepting_conditions, '') = ''`);
     assert.equal(unexplained!.n, 0);
+  });
+
+  it('completes assessments at the three integration levels, scored by the instruments, each with its pathway event', async () => {
+    const followed = await database.db
+      .selectDistinct({ personId: assessments.personId })
+      .from(assessments);
+    const levels: (string | null)[] = [];
+    for (const { personId } of followed) {
+      const latest = await findLatestCompleted(database.db, personId);
+      const of = (id: string) => latest.find((row) => row.instrumentId === id)?.result ?? null;
+      const inputs = {
+        multidimensional: of('multidimensional'),
+        aggir: of('aggir'),
+        prisma7: of('prisma7'),
+      } as TLevelInputs;
+      levels.push(decideIntegrationLevel(inputs, DEFAULT_LEVEL_SETTINGS).level);
+    }
+    assert.deepEqual(levels.sort(), ['coordination', 'integration', 'liaison']);
+    const [completed] = await database.db
+      .select({ n: count() })
+      .from(assessments)
+      .where(eq(assessments.state, 'completed'));
+    const [events] = await database.db
+      .select({ n: count() })
+      .from(pathwayEvents)
+      .where(eq(pathwayEvents.kind, 'assessment.completed'));
+    assert.equal(completed!.n, 5);
+    assert.equal(events!.n, 5);
   });
 });

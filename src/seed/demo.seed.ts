@@ -32,6 +32,7 @@ import type { TRole } from '../server/context.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { INS_OIDS, insKey } from '../modules/persons/person-identity.rules.js';
 import { withTransaction } from '../server/transaction.js';
+import { seedDemoAssessments } from './demo-assessments.seed.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
 import {
@@ -207,6 +208,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
       });
     }
     const requests = await seedDemoRequests(tx, { personIds, memberIds });
+    const assessments = await seedDemoAssessments(tx, personIds);
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
       actorUserId: null,
@@ -214,7 +216,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
       action: 'system.seed_demo',
       resourceType: 'network',
       outcome: 'success',
-      details: { ...directoryIds, persons: 60, requests },
+      details: { ...directoryIds, persons: 60, requests, assessments },
     });
   });
 }

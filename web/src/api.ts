@@ -119,6 +119,7 @@ export type AssessmentDetail = Answer<typeof assessments.ZAssessmentDetail>;
 export type AnswerValue = Answer<typeof assessments.ZAnswerValue>;
 export type LevelView = Answer<typeof assessments.ZLevelView>;
 export type PersonLevel = Answer<typeof assessments.ZPersonLevel>;
+export type OverrideLevelRequest = Body<typeof assessments.ZOverrideLevelRequest>;
 
 export type FieldError = { field: string; message: string };
 
@@ -414,6 +415,8 @@ export const api = {
     request<{ items: Assessment[] }>('GET', `/api/persons/${personId}/assessments`),
   getPersonLevel: (personId: string) =>
     request<PersonLevel>('GET', `/api/persons/${personId}/level`),
+  overridePersonLevel: (personId: string, body: OverrideLevelRequest) =>
+    request<PersonLevel>('PUT', `/api/persons/${personId}/level/override`, body),
   startAssessment: (personId: string, instrumentId: string) =>
     request<AssessmentDetail>('POST', `/api/persons/${personId}/assessments`, { instrumentId }),
   getAssessment: (personId: string, assessmentId: string) =>

@@ -69,3 +69,36 @@ export const assessmentAnswers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.assessmentId, t.itemId] })],
 );
+
+/**
+ * The case manager's override of a person's computed integration level, with a written
+ * justification (issue 13, decision 010). Rows are kept: the latest one applies until a newer
+ * completed assessment or a newer override; a row with no level brings back the computed one.
+ */
+export const integrationLevelOverrides = pgTable(
+  'integration_level_overrides',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    /** null: back to the computed level. */
+    level: text('level', { enum: ['liaison', 'coordination', 'integration'] }),
+    justification: text('justification').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('integration_level_overrides_person_idx').on(t.personId, t.createdAt),
+    check(
+      'integration_level_overrides_level_check',
+      sql`${t.level} is null or ${t.level} in ('liaison', 'coordination', 'integration')`,
+    ),
+    check(
+      'integration_level_overrides_justification_check',
+      sql`char_length(${t.justification}) >= 10`,
+    ),
+  ],
+);

@@ -7,6 +7,7 @@ import {
   ZAssessmentDetail,
   ZAssessmentIds,
   ZAssessmentList,
+  ZOverrideLevelRequest,
   ZPersonLevel,
   ZSaveAnswersRequest,
   ZStartAssessmentRequest,
@@ -16,6 +17,7 @@ import {
   getAssessment,
   getPersonLevel,
   listAssessments,
+  overridePersonLevel,
   saveAssessmentAnswers,
   startAssessment,
 } from './assessments.service.js';
@@ -114,5 +116,24 @@ export async function assessmentRoutes(app: FastifyInstance, deps: TAppDeps): Pr
       },
     },
     (request) => getPersonLevel(contextOf(request, db, config), request.params),
+  );
+
+  r.put(
+    '/api/persons/:personId/level/override',
+    {
+      schema: {
+        tags,
+        summary:
+          "The case manager overrides the integration level with a justification ('computed' removes it)",
+        params: ZPersonId,
+        body: ZOverrideLevelRequest,
+        response: { 200: ZPersonLevel },
+      },
+    },
+    (request) =>
+      overridePersonLevel(contextOf(request, db, config), {
+        ...request.params,
+        ...request.body,
+      }),
   );
 }

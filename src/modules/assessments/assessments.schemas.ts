@@ -70,8 +70,39 @@ export const ZPersonLevel = ZLevelView.extend({
     z.object({ assessmentId: z.uuid(), instrumentId: z.string(), completedAt: z.iso.datetime() }),
   ),
   gir: z.number().int().nullable(),
-  reassessmentDue: z.iso.datetime().nullable(),
+  override: z
+    .object({
+      level: z.enum(LEVELS),
+      label: ZLabel,
+      justification: z.string(),
+      by: z.string().describe('Display name of the case manager who overrode'),
+      at: z.iso.datetime(),
+    })
+    .nullable()
+    .describe(
+      "The case manager's override in force (until a newer completed assessment or override)",
+    ),
+  levelInForce: z
+    .enum(LEVELS)
+    .nullable()
+    .describe('The override when one is in force, else the computed level'),
+  reassessmentDue: z.iso.datetime().nullable().describe('From the level in force'),
+  canOverride: z.boolean().describe("The reader is the person's case manager, who may override"),
 });
+
+export const ZOverrideLevelRequest = z
+  .object({
+    level: z
+      .enum([...LEVELS, 'computed'])
+      .describe('The level to apply, or computed to remove the override'),
+    justification: z
+      .string()
+      .trim()
+      .min(10)
+      .max(2000)
+      .describe('Why (required, 10 characters at least)'),
+  })
+  .strict();
 
 export const ZAssessmentDetail = ZAssessment.extend({
   answers: z.record(z.string(), ZAnswer),

@@ -31,8 +31,19 @@ import { findInstrument, type TAnyInstrument } from './instruments/registry.js';
 import type { TAggirResult } from './instruments/aggir.js';
 import type { TMultidimensionalResult } from './instruments/multidimensional.js';
 import type { TPrisma7Result } from './instruments/prisma7.js';
-import { decideIntegrationLevel, LEVEL_LABELS, reassessmentDue } from './integration-level.js';
+import { recordPathwayEvent } from '../pathway/pathway-events.js';
+import {
+  decideIntegrationLevel,
+  LEVEL_LABELS,
+  reassessmentDue,
+  type TLevel,
+} from './integration-level.js';
 import { getLevelSettings } from './level-settings.repository.js';
+import {
+  findLatestOverride,
+  insertOverride,
+  type TLevelOverrideRow,
+} from './level-overrides.repository.js';
 
 /**
  * What of a person's assessments this user may see or change. An assessment is social data at
@@ -284,6 +295,41 @@ async function canSeeMedical(ctx: TContext, tx: TDb, personId: string, auditActi
 }
 
 /**
+ * Completes a checked draft with its computed result, writing its pathway event (of the category
+ * of its result) and, when the level in force moves, the level's (social): the application and
+ * the demo seed complete through here.
+ */
+export async function completeWithEvents(
+  tx: TDb,
+  row: { id: string; personId: string; instrumentId: string; instrumentVersion: number },
+  values: { result: unknown; userId: string },
+): Promise<void> {
+  const instrument = instrumentOf(row);
+  const before = await personLevel(tx, row.personId, { medical: true });
+  await completeAssessment(tx, row, values);
+  await recordPathwayEvent(tx, {
+    personId: row.personId,
+    kind: 'assessment.completed',
+    actorUserId: values.userId,
+    // What the event reveals: the result, of the instrument's result category.
+    category: instrument.resultCategory,
+    source: { table: 'assessments', id: row.id },
+    data: { instrumentId: instrument.id, instrumentVersion: instrument.version },
+  });
+  const after = await personLevel(tx, row.personId, { medical: true });
+  if (after.levelInForce !== before.levelInForce || after.level !== before.level) {
+    await recordPathwayEvent(tx, {
+      personId: row.personId,
+      kind: 'level.computed',
+      actorUserId: values.userId,
+      category: 'social',
+      source: { table: 'assessments', id: row.id },
+      data: { level: after.level, previousLevel: before.levelInForce },
+    });
+  }
+}
+
+/**
  * Completes a draft: every required item answered, the result computed and stored, the draft made
  * immutable and the previous completed one of the instrument superseded. The one who completes
  * vouches for every item, so an instrument with medical items needs the medical decision.
@@ -326,7 +372,7 @@ export function completeAssessmentDraft(
     const result = instrument.score(answers);
     // Every scored item is required: a complete draft always scores.
     if (result === null) throw new Error(`${instrument.id}: complete answers gave no result`);
-    await completeAssessment(tx, row, { result, userId: ctx.actor.userId });
+    await completeWithEvents(tx, row, { result, userId: ctx.actor.userId });
     return detail(tx, options.personId, row.id, { medical: true });
   });
 }
@@ -371,9 +417,54 @@ async function levelFor(
   };
 }
 
+/** The override in force: the latest one, newer than every completed assessment, with a level. */
+function overrideInForce(override: TLevelOverrideRow | undefined, lastCompleted: Date | null) {
+  if (!override || override.level === null) return null;
+  if (lastCompleted && lastCompleted >= override.at) return null;
+  return { ...override, level: override.level };
+}
+
+/** The level computed, the override in force beside it, and the reassessment date that follows. */
+async function personLevel(tx: TDb, personId: string, access: { medical: boolean }) {
+  const { decision, latest, settings, gir, view } = await levelFor(tx, personId, access);
+  const lastCompleted = latest.reduce<Date | null>(
+    (last, row) => (row.completedAt && (!last || row.completedAt > last) ? row.completedAt : last),
+    null,
+  );
+  const override = overrideInForce(await findLatestOverride(tx, personId), lastCompleted);
+  const levelInForce = override?.level ?? decision.level;
+  const since = override && !lastCompleted ? override.at : lastCompleted;
+  return {
+    ...view,
+    basedOn: latest.map((row) => ({
+      assessmentId: row.id,
+      instrumentId: row.instrumentId,
+      completedAt: (row.completedAt ?? new Date(0)).toISOString(),
+    })),
+    gir,
+    override: override && {
+      level: override.level,
+      label: LEVEL_LABELS[override.level],
+      justification: override.justification,
+      by: override.by,
+      at: override.at.toISOString(),
+    },
+    levelInForce,
+    reassessmentDue:
+      levelInForce && since ? reassessmentDue(levelInForce, since, settings).toISOString() : null,
+  };
+}
+
+/** The level's answer for this reader: may they override it (the person's case manager)? */
+async function withCanOverride<T>(ctx: TContext, tx: TDb, personId: string, level: T) {
+  const facts = await loadAccessFacts(tx, ctx.actor, personId);
+  return { ...level, canOverride: facts?.relation === 'case_manager' };
+}
+
 /**
  * The person's integration level from the latest completed assessment of each instrument, with
- * its reasons; a reason that read data of a category the user may not see is left out (counted).
+ * its reasons (a reason that read data of a category the user may not see is left out, counted),
+ * and the case manager's override in force beside it.
  */
 export function getPersonLevel(ctx: TContext, options: { personId: string }) {
   return withTransaction(ctx.db, async (tx) => {
@@ -382,24 +473,60 @@ export function getPersonLevel(ctx: TContext, options: { personId: string }) {
       action: 'read',
       auditAction: 'person.level.read',
     });
-    const { decision, latest, settings, gir, view } = await levelFor(tx, options.personId, access);
-    const lastCompleted = latest.reduce<Date | null>(
-      (last, row) =>
-        row.completedAt && (!last || row.completedAt > last) ? row.completedAt : last,
-      null,
+    return withCanOverride(
+      ctx,
+      tx,
+      options.personId,
+      await personLevel(tx, options.personId, access),
     );
-    return {
-      ...view,
-      basedOn: latest.map((row) => ({
-        assessmentId: row.id,
-        instrumentId: row.instrumentId,
-        completedAt: (row.completedAt ?? new Date(0)).toISOString(),
-      })),
-      gir,
-      reassessmentDue:
-        decision.level && lastCompleted
-          ? reassessmentDue(decision.level, lastCompleted, settings).toISOString()
-          : null,
-    };
+  });
+}
+
+/**
+ * The case manager overrides the computed level with a written justification, or ('computed')
+ * brings it back. Social data, like the level it sits beside (decision 010); the person's case
+ * manager alone, audited as level.override; a pathway event in the same transaction.
+ */
+export function overridePersonLevel(
+  ctx: TContext,
+  options: { personId: string; level: TLevel | 'computed'; justification: string },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    await requirePersonAccess(ctx, tx, {
+      personId: options.personId,
+      action: 'write',
+      category: 'social',
+      auditAction: 'level.override',
+      resourceType: 'integration_level',
+      details: { level: options.level },
+      onlyRelations: {
+        relations: ['case_manager'],
+        reason: "only the person's case manager overrides the integration level",
+      },
+    });
+    const level = options.level === 'computed' ? null : options.level;
+    const before = await personLevel(tx, options.personId, { medical: false });
+    const created = await insertOverride(tx, {
+      personId: options.personId,
+      level,
+      justification: options.justification,
+      createdBy: ctx.actor.userId,
+    });
+    await recordPathwayEvent(tx, {
+      personId: options.personId,
+      kind: level ? 'level.overridden' : 'level.override_removed',
+      actorUserId: ctx.actor.userId,
+      category: 'social',
+      source: { table: 'integration_level_overrides', id: created.id },
+      data: { level, computedLevel: before.level, previousLevel: before.levelInForce },
+      at: created.createdAt,
+    });
+    const medical = await canSeeMedical(ctx, tx, options.personId, 'person.level.read.medical');
+    return withCanOverride(
+      ctx,
+      tx,
+      options.personId,
+      await personLevel(tx, options.personId, { medical }),
+    );
   });
 }

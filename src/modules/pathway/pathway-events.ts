@@ -8,7 +8,11 @@ export type TPathwayEventKind =
   | 'request.redirected'
   | 'request.declined'
   | 'pathway.opened'
-  | 'care_team.assessor_added';
+  | 'care_team.assessor_added'
+  | 'assessment.completed'
+  | 'level.computed'
+  | 'level.overridden'
+  | 'level.override_removed';
 
 /** The data category of an event: the guard decides from it who sees the event in a timeline. */
 export type TPathwayEventCategory = 'identity' | 'medical' | 'social' | 'administrative';

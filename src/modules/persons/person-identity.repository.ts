@@ -3,6 +3,7 @@ import type { TDb } from '../../db/client.js';
 import {
   assessments,
   careTeamMembers,
+  integrationLevelOverrides,
   members,
   pathwayEvents,
   pathways,
@@ -222,6 +223,11 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
       ),
     )
     .returning({ id: assessments.id });
+  // Overrides of the level move with the assessments: the latest of both records applies.
+  await db
+    .update(integrationLevelOverrides)
+    .set({ personId: keptId })
+    .where(eq(integrationLevelOverrides.personId, duplicateId));
   const [keptPathway] = await db
     .select({ id: pathways.id })
     .from(pathways)

@@ -7,6 +7,7 @@ import { formatDateTime, formatDay } from '../../format';
 import { useErrorText, usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { Show, useLoaded } from '../admin/shared';
+import { LevelOverrideForm } from './LevelOverrideForm';
 import { LevelPanel } from './LevelPanel';
 
 /** A person's integration level with its reasons, their assessments, and a way to start one. */
@@ -27,7 +28,7 @@ export function AssessmentsPage() {
       ]),
     [personId],
   );
-  const [state] = useLoaded(fetcher);
+  const [state, reload] = useLoaded(fetcher);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -63,6 +64,25 @@ export function AssessmentsPage() {
             <div className="stack">
               <section className="card" aria-labelledby={levelHeading}>
                 <h2 id={levelHeading}>{t('assess.levelTitle')}</h2>
+                {level.override && (
+                  <div className="level-override">
+                    <p className="level-value">
+                      {t('assess.overrideInForce', {
+                        level: level.override.label[locale],
+                      })}
+                    </p>
+                    <p>
+                      {t('assess.overrideBy', {
+                        name: level.override.by,
+                        date: formatDateTime(level.override.at, locale),
+                      })}
+                    </p>
+                    <blockquote className="justification">
+                      {level.override.justification}
+                    </blockquote>
+                    <p className="hint">{t('assess.computedBeside')}</p>
+                  </div>
+                )}
                 <LevelPanel level={level} headingId={levelHeading} />
                 {level.reassessmentDue && (
                   <p>
@@ -70,6 +90,9 @@ export function AssessmentsPage() {
                       date: formatDay(level.reassessmentDue, locale),
                     })}
                   </p>
+                )}
+                {level.canOverride && (
+                  <LevelOverrideForm personId={personId} level={level} onSaved={reload} />
                 )}
               </section>
               <section className="card" aria-labelledby="assessments-start">

@@ -9,6 +9,7 @@ import { ageInYears, formatDate } from '../../format';
 import { useErrorText, usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { useSession } from '../../session';
+import { LevelSummary } from '../assessments/LevelSummary';
 import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
 
 /** The merged record a 404 points to, for network staff (decision 011). */
@@ -98,6 +99,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
           </span>{' '}
           <span className={`tag tag-${person.relation}`}>{t(`relations.${person.relation}`)}</span>
         </p>
+        <LevelSummary personId={person.id} />
         {canEdit && (
           <ul className="page-actions" aria-label={t('person.page.actions')}>
             <li>
