@@ -681,6 +681,7 @@ const MATRIX: Record<string, TEntry> = {
   },
   'GET /api/public/requests/challenge': { kind: 'public' },
   'POST /api/public/requests': { kind: 'public' },
+  'GET /api/communes': { kind: 'public' },
   'GET /api/requests/mine': {
     kind: 'role',
     allowed: ALL.filter((actor) => actor !== 'steering'),

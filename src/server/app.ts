@@ -18,6 +18,7 @@ import type { TDb, TDriver } from '../db/client.js';
 import { accountRoutes } from '../modules/accounts/accounts.routes.js';
 import { adminRoutes } from '../modules/accounts/admin.routes.js';
 import { patientInvitationRoutes } from '../modules/accounts/patient-invitations.routes.js';
+import { communeRoutes } from '../modules/communes/communes.routes.js';
 import { directoryRoutes, directoryTransferRoutes } from '../modules/directory/directory.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { personIdentityRoutes } from '../modules/persons/person-identity.routes.js';
@@ -220,6 +221,7 @@ export async function buildApp(
   await app.register(requestRoutes, deps);
   await app.register(instrumentRoutes, deps);
   await app.register(assessmentRoutes, deps);
+  await app.register(communeRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

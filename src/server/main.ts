@@ -5,6 +5,7 @@ import { MigrationRightsError, openDatabase } from '../db/client.js';
 import { DataDirExposedError, PRIVATE_UMASK } from '../db/data-dir.js';
 import { startHousekeeping } from '../db/housekeeping.js';
 import { DataDirLockedError } from '../db/lock.js';
+import { loadCommunes } from '../modules/communes/communes.reference.js';
 import { startAuditSealer } from '../modules/audit/audit.seal.js';
 import { startMailer } from '../modules/mail/mail.service.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoNetwork } from '../seed/demo.seed.js';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   process.umask(PRIVATE_UMASK);
   const config = loadConfig();
   const database = await openDatabase(config);
+  loadCommunes(); // the reference of communes, read once now rather than on a first request
   const app = await buildApp({ db: database.db, driver: database.driver, config });
   const sealer = startAuditSealer(database.db, {
     intervalMs: AUDIT_SEAL_EVERY_MS,

@@ -164,6 +164,16 @@ const fr = {
   'directory.import_unknown_value': '« {value} » : valeur inconnue (voir les colonnes attendues)',
   'directory.adeli_format': 'le numéro ADELI compte 9 chiffres',
   'directory.gln_format': 'le numéro GLN compte 13 chiffres',
+  'commune.unknown_code':
+    'code INSEE inconnu : aucune commune française n’a ce code, choisissez la commune dans la liste',
+  'commune.unknown_name':
+    'commune inconnue : vérifiez l’orthographe ou choisissez la commune dans la liste proposée',
+  'commune.name_mismatch':
+    'ce nom n’est pas celui de la commune du code INSEE donné : choisissez la commune dans la liste',
+  'commune.postcode_mismatch': 'ce code postal ne dessert pas la commune indiquée : vérifiez-le',
+  'commune.unknown_postcode': 'code postal inconnu : vérifiez-le',
+  'commune.search_throttled':
+    'Trop de recherches de commune depuis cet appareil. Réessayez dans {minutes} minutes ou tapez le nom en entier.',
   'request.broken_text': 'contient un caractère illisible (abîmé à l’envoi) : retapez ce texte',
   'request.phone_format': 'numéro de téléphone invalide (exemple : 06 12 34 56 78)',
   'request.date_in_future': 'cette date est dans le futur : vérifiez-la',
@@ -366,6 +376,15 @@ const en: Record<TMessageKey, string> = {
   'directory.import_unknown_value': '"{value}": unknown value (see the expected columns)',
   'directory.adeli_format': 'an ADELI number has 9 digits',
   'directory.gln_format': 'a GLN number has 13 digits',
+  'commune.unknown_code':
+    'unknown INSEE code: no French commune has this code, choose the commune from the list',
+  'commune.unknown_name': 'unknown commune: check the spelling or choose the commune from the list',
+  'commune.name_mismatch':
+    'this name is not that of the commune of the INSEE code given: choose the commune from the list',
+  'commune.postcode_mismatch': 'this postcode does not serve the commune given: check it',
+  'commune.unknown_postcode': 'unknown postcode: check it',
+  'commune.search_throttled':
+    'Too many commune searches from this device. Try again in {minutes} minutes or type the whole name.',
   'request.broken_text':
     'contains an unreadable character (damaged in transit): type this text again',
   'request.phone_format': 'invalid phone number (example: +33 6 12 34 56 78)',

@@ -19,7 +19,7 @@ export function newPersonRequestBody(overrides: Record<string, unknown> = {}) {
       firstName: 'Lucien',
       lastName: `Demande ${randomUUID().slice(0, 6)}`,
       birthDate: '1941-03-02',
-      commune: 'Valoux',
+      commune: 'Saint-Étienne',
     },
     source: 'community_professional',
     relation: 'Médecin traitant',

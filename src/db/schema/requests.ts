@@ -62,6 +62,8 @@ export const supportRequests = pgTable(
     personLastName: text('person_last_name').notNull(),
     personBirthDate: date('person_birth_date', { mode: 'string' }),
     personCommune: text('person_commune'),
+    /** Its INSEE code, when the requester picked the commune or its name designates only one. */
+    personCommuneInsee: text('person_commune_insee'),
     personPhone: text('person_phone'),
     difficulties: text('difficulties').array().notNull(),
     difficultiesNote: text('difficulties_note'),

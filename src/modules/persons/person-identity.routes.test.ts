@@ -77,7 +77,7 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
         birthPlaceName: 'Ajaccio',
         address: '3 rue des Lilas',
         postalCode: '69001',
-        commune: 'Pont-de-Rives',
+        commune: 'Lyon',
         communeInsee: '69123',
         phone: '06 12 34 56 78',
         email: 'lucie.durand@exemple.fr',
@@ -162,6 +162,14 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
         [{ firstName: 'Rose\uD800' }, 400, ['firstName']],
         [{ firstName: 'R0se' }, 400, ['firstName']],
         [{ communeInsee: '6912' }, 400, ['communeInsee']],
+        [{ communeInsee: '99999' }, 400, ['communeInsee']],
+        [{ communeInsee: '97700' }, 400, ['communeInsee']],
+        [{ birthPlaceInsee: '2A999' }, 400, ['birthPlaceInsee']],
+        [{ commune: 'Xyzville-sur-Rien' }, 400, ['commune']],
+        [{ communeInsee: '75056', commune: 'Lyon' }, 422, ['commune']],
+        [{ communeInsee: '75056', postalCode: '69001' }, 422, ['postalCode']],
+        [{ commune: 'Lyon', postalCode: '75015' }, 422, ['postalCode']],
+        [{ postalCode: '00000' }, 422, ['postalCode']],
         [{ phone: '12345' }, 400, ['phone']],
         [{ insMatricule: NIR_BAD_KEY, identityStatus: 'recuperee' }, 422, ['insMatricule']],
         [{ insMatricule: NIR }, 422, ['identityStatus']],
@@ -200,7 +208,66 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
         identityStatus: 'recuperee',
       });
       assert.match(fieldsOf(key.body)[0]!.message, /key/);
+      const unknownFr = await create(agents.coordinator, { ...base, communeInsee: '99999' });
+      assert.match(fieldsOf(unknownFr.body)[0]!.message, /code INSEE inconnu/);
+      const unknownEn = await create(agents.english, { ...base, commune: 'Xyzville' });
+      assert.match(fieldsOf(unknownEn.body)[0]!.message, /unknown commune/);
       assert.equal(await personCount(), before, 'nothing stored');
+    });
+
+    it('stores the commune as the reference spells it, fills the code a name designates alone, overseas included', async () => {
+      const base = { birthName: 'Payet', firstName: 'Josiane', birthDate: '1948-09-09' };
+      const cases: [Record<string, unknown>, [string | null, string | null]][] = [
+        [{ communeInsee: '97411', postalCode: '97400' }, ['Saint-Denis', '97411']],
+        [{ commune: 'st etienne', communeInsee: '42218' }, ['Saint-Étienne', '42218']],
+        [{ commune: 'Mamoudzou' }, ['Mamoudzou', '97611']],
+        [{ commune: 'Saint-Denis' }, ['Saint-Denis', null]],
+        [{ commune: 'Saint-Denis', postalCode: '93200' }, ['Saint-Denis', '93066']],
+        [{ communeInsee: '75115', commune: 'Paris' }, ['Paris 15e Arrondissement', '75115']],
+        [{ communeInsee: '2B033', birthPlaceInsee: '69232' }, ['Bastia', '2B033']],
+      ];
+      for (const [change, expected] of cases) {
+        const response = await create(agents.coordinator, {
+          ...base,
+          ...change,
+          confirmNotDuplicate: true,
+        });
+        assert.equal(response.statusCode, 201, `${JSON.stringify(change)}: ${response.body}`);
+        const [row] = await t.database.db
+          .select({ commune: persons.commune, code: persons.communeInsee })
+          .from(persons)
+          .where(eq(persons.id, response.json<{ id: string }>().id));
+        assert.deepEqual([row!.commune, row!.code], expected, JSON.stringify(change));
+      }
+    });
+
+    it('refuses an edit to an unknown or disagreeing commune and changes nothing; a new code or name alone brings the other', async () => {
+      const created = await create(agents.coordinator, {
+        birthName: 'Hoarau',
+        firstName: 'Marcel',
+        birthDate: '1939-01-01',
+        communeInsee: '97209',
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = created.json<{ id: string }>().id;
+      const patch = (body: Record<string, unknown>) =>
+        agents.coordinator.request('PATCH', `/api/persons/${id}`, { version: 1, ...body });
+      const unknown = await patch({ communeInsee: '97999' });
+      assert.equal(unknown.statusCode, 400);
+      assert.deepEqual(fieldsOf(unknown.body).map((f) => f.field), ['communeInsee']);
+      const mismatch = await patch({ commune: 'Lyon', communeInsee: '97209' });
+      assert.equal(mismatch.statusCode, 422);
+      assert.deepEqual(fieldsOf(mismatch.body).map((f) => f.field), ['commune']);
+      const [row] = await t.database.db.select().from(persons).where(eq(persons.id, id));
+      assert.deepEqual([row!.commune, row!.communeInsee, row!.version], ['Fort-de-France', '97209', 1]);
+      const moved = await patch({ communeInsee: '69123' });
+      assert.equal(moved.statusCode, 200, moved.body);
+      const [after] = await t.database.db.select().from(persons).where(eq(persons.id, id));
+      assert.deepEqual([after!.commune, after!.communeInsee], ['Lyon', '69123']);
+      const renamed = await patch({ version: 2, commune: 'Pointe-à-Pitre' });
+      assert.equal(renamed.statusCode, 200, renamed.body);
+      const [last] = await t.database.db.select().from(persons).where(eq(persons.id, id));
+      assert.deepEqual([last!.commune, last!.communeInsee], ['Pointe-à-Pitre', '97120']);
     });
   });
 

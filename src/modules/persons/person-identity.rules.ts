@@ -4,6 +4,7 @@
  * birth place. Pure functions, each answering the fields it finds wrong (decision 011).
  */
 import type { TMessageKey } from '../../server/messages.js';
+import { communeProblems, type TCommuneFacts } from '../communes/communes.rules.js';
 
 /**
  * OIDs of the authorities that assign an INS matricule (ANS, "Référentiel INS"; FHIR FrPatient
@@ -34,8 +35,7 @@ export const IDENTITY_DOCUMENTS = [
 
 /** 15 characters: sex, year, month, department (2A/2B for Corsica), commune, order, key. */
 export const INS_MATRICULE_PATTERN = /^[1-478]\d{4}(?:\d{2}|2[AB])\d{6}\d{2}$/;
-/** An INSEE commune code (code officiel géographique): 5 digits, or 2A/2B and 3 digits. */
-export const INSEE_CODE_PATTERN = /^(?:\d{5}|2[AB]\d{3})$/;
+export { INSEE_CODE_PATTERN } from '../communes/communes.reference.js';
 
 /**
  * The key of a NIR or NIA: 97 − (the first 13 characters as a number, mod 97), where Corsica's
@@ -55,8 +55,13 @@ export function isValidInsMatricule(matricule: string): boolean {
 
 export type TFieldProblem = { field: string; message: TMessageKey };
 
-/** The identity facts the rules look at (a creation, or the record as it will be after an edit). */
+/**
+ * The identity facts the rules look at (a creation, or the record as it will be after an edit).
+ * The commune (name, code, postcode) is looked at only when `residence` is given: an edit that does
+ * not touch it is not refused for a commune stored before the reference checked it.
+ */
 export type TIdentityFacts = {
+  residence?: TCommuneFacts | undefined;
   birthDate?: string | null | undefined;
   insMatricule?: string | null | undefined;
   insOid?: string | null | undefined;
@@ -104,6 +109,7 @@ export function identityProblems(facts: TIdentityFacts, today: string): TFieldPr
   if (facts.birthPlaceInsee && facts.birthCountry && facts.birthCountry !== 'FR') {
     problems.push({ field: 'birthCountry', message: 'identity.birth_place_abroad' });
   }
+  if (facts.residence) problems.push(...communeProblems(facts.residence));
   if ((facts.contacts ?? []).filter((c) => c.kind === 'trusted_person').length > 1) {
     problems.push({ field: 'contacts', message: 'identity.one_trusted_person' });
   }

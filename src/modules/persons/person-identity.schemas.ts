@@ -5,8 +5,8 @@ import {
   IDENTITY_STATUSES,
   INS_MATRICULE_PATTERN,
   INS_OID_VALUES,
-  INSEE_CODE_PATTERN,
 } from './person-identity.rules.js';
+import { isEmptyOrKnownName, ZBirthPlaceCode, ZCommuneCode } from '../communes/communes.rules.js';
 
 /**
  * A name as civil status writes it: letters (any script, accents), spaces, hyphens, apostrophes,
@@ -23,7 +23,6 @@ const ZPhone = z
   .max(30)
   .regex(/^(?:0[1-9](?:[ .-]?\d{2}){4}|\+(?:[ .-]?\d){8,15})$/, 'identity.phone_format');
 const ZEmail = z.email().max(254);
-const ZInsee = z.string().trim().toUpperCase().regex(INSEE_CODE_PATTERN, 'identity.insee_format');
 const optionalText = (max: number) => z.string().trim().max(max);
 
 export const ZSex = z
@@ -52,7 +51,9 @@ const identityFields = {
   lastName: ZName.describe('Nom utilisé (used name); the birth name when empty'),
   firstNames: ZFirstNames.nullish().describe('Every first name, in civil-status order'),
   sex: ZSex.nullish(),
-  birthPlaceInsee: ZInsee.nullish().describe('INSEE code of the commune of birth, in France'),
+  birthPlaceInsee: ZBirthPlaceCode.nullish().describe(
+    'INSEE code of the commune of birth, in France (a former commune’s code is accepted)',
+  ),
   birthPlaceName: optionalText(100).nullish(),
   birthCountry: z
     .string()
@@ -67,8 +68,13 @@ const identityFields = {
     .trim()
     .regex(/^\d{5}$/, 'identity.postal_code_format')
     .nullish(),
-  commune: optionalText(100).nullish().describe('Commune of residence, its name'),
-  communeInsee: ZInsee.nullish().describe('INSEE code of the commune of residence'),
+  commune: optionalText(100)
+    .refine(isEmptyOrKnownName, { error: 'commune.unknown_name' })
+    .nullish()
+    .describe('Commune of residence, its name (stored as the reference spells it)'),
+  communeInsee: ZCommuneCode.nullish().describe(
+    'INSEE code of the commune of residence; GET /api/communes finds it',
+  ),
   phone: ZPhone.nullish(),
   email: ZEmail.nullish(),
   preferredLanguage: z.enum(LANGUAGE_CODES).nullish(),

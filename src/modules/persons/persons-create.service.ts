@@ -10,6 +10,7 @@ import {
   insertPerson,
   type TContactValues,
 } from './person-identity.repository.js';
+import { canonicalCommune } from '../communes/communes.rules.js';
 import { identityProblems, todayIn, type TFieldProblem } from './person-identity.rules.js';
 import type { ZContactInput, ZCreatePersonRequest } from './person-identity.schemas.js';
 import { findDuplicates } from './persons-duplicates.js';
@@ -50,6 +51,7 @@ export function contactValues(contacts: z.output<typeof ZContactInput>[]): TCont
 function personValues(input: TCreatePersonInput) {
   const text = (value: string | null | undefined) => value || null;
   return {
+    ...canonicalCommune(input),
     birthName: input.birthName,
     lastName: input.lastName || input.birthName,
     firstName: input.firstName,
@@ -61,8 +63,6 @@ function personValues(input: TCreatePersonInput) {
     birthCountry: text(input.birthCountry),
     address: text(input.address),
     postalCode: text(input.postalCode),
-    commune: text(input.commune),
-    communeInsee: text(input.communeInsee),
     phone: text(input.phone),
     email: text(input.email),
     preferredLanguage: input.preferredLanguage ?? null,
@@ -88,7 +88,9 @@ export async function createPersonIn(
   options: { caseManagerId?: string | null } = {},
 ): Promise<{ id: string; version: number }> {
   const values = personValues(input);
-  throwIfProblems(await identityProblemsIn(ctx, tx, { ...values, contacts: input.contacts }));
+  throwIfProblems(
+    await identityProblemsIn(ctx, tx, { ...values, contacts: input.contacts, residence: input }),
+  );
   const memberId = ctx.actor.memberId;
   const caseManagerId =
     options.caseManagerId !== undefined

@@ -10,6 +10,7 @@ import {
   updatePersonIdentity,
   type TPersonInsert,
 } from './person-identity.repository.js';
+import { canonicalCommune } from '../communes/communes.rules.js';
 import { identityStatusOf } from './person-identity.rules.js';
 import type { ZUpdateIdentityRequest } from './person-identity.schemas.js';
 import { contactValues, identityProblemsIn, throwIfProblems } from './persons-create.service.js';
@@ -59,7 +60,11 @@ export function updatePersonIdentityOf(
     if (changes.insMatricule === null) changes.insOid = null;
     else if (changes.insMatricule && !changes.insOid && !current.insOid)
       changes.insOid = '1.2.250.1.213.1.4.8';
+    // A new code alone brings its commune's name; a new name alone, the code it designates.
+    if ('communeInsee' in changes && !('commune' in changes)) changes.commune = null;
+    if ('commune' in changes && !('communeInsee' in changes)) changes.communeInsee = null;
     const next = { ...current, ...changes };
+    const touchesCommune = ['commune', 'communeInsee', 'postalCode'].some((key) => key in changes);
     throwIfProblems(
       await identityProblemsIn(ctx, tx, {
         birthDate: next.birthDate,
@@ -71,8 +76,10 @@ export function updatePersonIdentityOf(
         birthCountry: next.birthCountry,
         contacts: contacts ?? (await findContacts(tx, personId)),
         gpMemberId: changes.gpMemberId,
+        residence: touchesCommune ? next : undefined,
       }),
     );
+    if (touchesCommune) Object.assign(changes, canonicalCommune(next));
     const row = await updatePersonIdentity(tx, personId, version, changes);
     if (!row) throw stale();
     if (contacts) await replaceContacts(tx, personId, contactValues(contacts));

@@ -122,6 +122,8 @@ describe('requests for support', () => {
         firstName: 'x'.repeat(50_000),
         lastName: 'Ro\uD800ux',
         birthDate: '2999-01-01',
+        commune: 'Xyzville-sur-Rien',
+        communeInsee: '99999',
       },
     });
     // the saved locale of the user decides the language (an English-speaking GP)
@@ -141,8 +143,49 @@ describe('requests for support', () => {
       assert.match(byField['newPerson.firstName']!, words);
       assert.match(byField['newPerson.lastName']!, language === 'fr' ? /illisible/ : /unreadable/);
       assert.match(byField['newPerson.birthDate']!, language === 'fr' ? /futur/ : /future/);
+      assert.match(
+        byField['newPerson.commune']!,
+        language === 'fr' ? /commune inconnue/ : /unknown commune/,
+      );
+      assert.match(
+        byField['newPerson.communeInsee']!,
+        language === 'fr' ? /code INSEE inconnu/ : /unknown INSEE code/,
+      );
     }
+    const mismatch = await gp.request(
+      'POST',
+      '/api/requests',
+      newPersonRequestBody({
+        newPerson: { firstName: 'Léa', lastName: 'Test', commune: 'Lyon', communeInsee: '97411' },
+      }),
+    );
+    assert.equal(mismatch.statusCode, 400);
+    assert.deepEqual(
+      mismatch.json<TFields>().error.details!.fields!.map((f) => f.field),
+      ['newPerson.commune'],
+    );
     assert.equal(await countRequests(), before);
+  });
+
+  it('stores the commune as the reference spells it, with its code (picked, or designated by the name alone)', async () => {
+    for (const [newPerson, expected] of [
+      [{ commune: 'st etienne' }, ['Saint-Étienne', '42218']],
+      [{ communeInsee: '97611' }, ['Mamoudzou', '97611']],
+      [{ commune: 'Saint-Denis' }, ['Saint-Denis', null]],
+      [{ commune: 'saint denis', communeInsee: '97411' }, ['Saint-Denis', '97411']],
+    ] as const) {
+      const response = await gp.request(
+        'POST',
+        '/api/requests',
+        newPersonRequestBody({ newPerson: { firstName: 'Léa', lastName: 'Test', ...newPerson } }),
+      );
+      assert.equal(response.statusCode, 201, response.body);
+      const [row] = await t.database.db
+        .select({ name: supportRequests.personCommune, code: supportRequests.personCommuneInsee })
+        .from(supportRequests)
+        .where(eq(supportRequests.id, response.json<{ id: string }>().id));
+      assert.deepEqual([row!.name, row!.code], expected, JSON.stringify(newPerson));
+    }
   });
 
   it('needs a person, one way only, and a difficulty or a description', async () => {
@@ -411,7 +454,7 @@ describe('requests for support', () => {
         firstName: 'Odette',
         lastName: 'Public',
         birthDate: '1936-07-14',
-        commune: 'Valoux',
+        commune: 'Saint-Étienne',
       },
       requester: { name: 'Marie Public', relation: 'caregiver', phone: '06 12 34 56 78' },
       difficulties: ['caregiver_exhausted'],
@@ -483,6 +526,23 @@ describe('requests for support', () => {
         (await send(noContact, '10.0.0.2')).json<TFields>().error.details?.fields?.[0]?.field,
         'requester.phone',
       );
+      for (const [commune, language, words] of [
+        [{ commune: 'Xyzville' }, 'fr', /commune inconnue/],
+        [{ communeInsee: '97699' }, 'en', /unknown INSEE code/],
+      ] as const) {
+        const body = publicBody(solved());
+        const unknown = await t.app.inject({
+          method: 'POST',
+          url: '/api/public/requests',
+          payload: { ...body, person: { ...body.person, commune: undefined, ...commune } },
+          headers: { 'accept-language': language },
+          remoteAddress: '10.0.0.2',
+        });
+        assert.equal(unknown.statusCode, 400, unknown.body);
+        const [field] = unknown.json<TFields>().error.details!.fields!;
+        assert.equal(field!.field, `person.${Object.keys(commune)[0]!}`);
+        assert.match(field!.message, words);
+      }
       assert.equal(await countRequests(), before);
       assert.equal((await send(publicBody(check), '10.0.0.3')).statusCode, 201);
       const replay = await send(publicBody(check), '10.0.0.3');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { communeProblems, isEmptyOrKnownName, ZCommuneCode } from '../communes/communes.rules.js';
 import { REQUEST_STATES, URGENCIES } from './requests.states.js';
 
 /** The difficulties checklist of a request for support (source document 002). */
@@ -63,10 +64,21 @@ export const ZNewPerson = z
     birthDate: ZPastDate.refine((value) => value >= '1900-01-01', {
       error: 'request.birth_date_too_old',
     }).optional(),
-    commune: text(120).optional(),
+    commune: text(120)
+      .refine(isEmptyOrKnownName, { error: 'commune.unknown_name' })
+      .optional()
+      .describe('Commune of residence, its name (stored as the reference spells it)'),
+    communeInsee: ZCommuneCode.optional().describe(
+      'Its INSEE code, as GET /api/communes gives it; the name must then be that commune’s',
+    ),
     phone: ZPhone.optional(),
   })
   .strict()
+  .superRefine((person, ctx) => {
+    for (const problem of communeProblems(person)) {
+      ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+    }
+  })
   .describe('A person the network does not follow yet');
 
 export const ZConsent = z

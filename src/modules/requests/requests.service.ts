@@ -11,6 +11,7 @@ import {
 import { takeThrottleSlot } from '../accounts/throttle.repository.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { recordPathwayEvent } from '../pathway/pathway-events.js';
+import { canonicalCommune } from '../communes/communes.rules.js';
 import { findPerson } from '../persons/persons.repository.js';
 import { issueChallenge, verifyChallenge } from './human-check.js';
 import {
@@ -38,6 +39,12 @@ function assertSituation(body: TSituation): NonNullable<TSituation['consent']> {
     throw fieldError('difficulties', 'request.difficulty_required');
   }
   return body.consent;
+}
+
+/** The person's commune as stored: the reference's name, and the code when it is known. */
+function requestCommune(person: { commune?: string | undefined; communeInsee?: string | undefined }) {
+  const { commune, communeInsee } = canonicalCommune(person);
+  return { personCommune: commune, personCommuneInsee: communeInsee };
 }
 
 /** The columns every request shares, from what the requester described. */
@@ -71,6 +78,7 @@ export function fileRequest(ctx: TContext, body: TFileRequest) {
       personLastName: string;
       personBirthDate: string | null;
       personCommune: string | null;
+      personCommuneInsee: string | null;
       personPhone: string | null;
     };
     if (body.personId) {
@@ -89,6 +97,7 @@ export function fileRequest(ctx: TContext, body: TFileRequest) {
         personLastName: found.lastName,
         personBirthDate: found.birthDate,
         personCommune: found.commune,
+        personCommuneInsee: found.communeInsee,
         personPhone: null,
       };
     } else {
@@ -99,7 +108,7 @@ export function fileRequest(ctx: TContext, body: TFileRequest) {
         personFirstName: named.firstName,
         personLastName: named.lastName,
         personBirthDate: named.birthDate ?? null,
-        personCommune: named.commune ?? null,
+        ...requestCommune(named),
         personPhone: named.phone ?? null,
       };
     }
@@ -193,7 +202,7 @@ export async function filePublicRequest(
       personFirstName: body.person.firstName,
       personLastName: body.person.lastName,
       personBirthDate: body.person.birthDate ?? null,
-      personCommune: body.person.commune ?? null,
+      ...requestCommune(body.person),
       personPhone: body.person.phone ?? (isSelf ? (body.requester.phone ?? null) : null),
       challengeNonce: nonce,
       ...situation,

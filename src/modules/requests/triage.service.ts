@@ -263,6 +263,7 @@ async function createPersonFromRequest(
     // nullable in the table; the identity form requires it, a request may not have it
     birthDate: row.personBirthDate as string,
     commune: row.personCommune,
+    communeInsee: row.personCommuneInsee,
     phone: row.personPhone,
     confirmNotDuplicate,
   });
