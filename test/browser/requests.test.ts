@@ -115,6 +115,19 @@ describe('requests for support in the browser', () => {
     await page.getByLabel('Prénom').fill('Odette');
     await page.getByText('Logement', { exact: true }).click();
     await page.getByText('Par la personne elle-même').click();
+    // an unknown commune is refused under its field; the picker offers the real ones
+    const commune = page.getByLabel('Commune');
+    await commune.fill('Xyzville');
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.locator('.field-error', { hasText: 'commune inconnue' }).waitFor();
+    await commune.fill('st eti');
+    await page
+      .locator('datalist option[value="Saint-Étienne (42000)"]')
+      .waitFor({ state: 'attached' });
+    await commune.fill('Saint-Étienne (42000)');
+    await page.getByText('Commune choisie : code INSEE 42218').waitFor();
+    assert.equal(await commune.inputValue(), 'Saint-Étienne');
+    await fitsWidth(page);
     const answer = solveChallenge((await question.textContent()) ?? '');
     await page.getByLabel(/^Combien font/).fill(String(Number(answer) + 1));
     await page.getByRole('button', { name: 'Envoyer la demande' }).click();

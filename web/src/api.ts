@@ -14,6 +14,7 @@ import type { ZVocabulary } from '../../src/modules/directory/directory.vocabula
 import type * as identity from '../../src/modules/persons/person-identity.schemas';
 import type * as persons from '../../src/modules/persons/persons.schemas';
 import type * as requests from '../../src/modules/requests/requests.schemas';
+import type * as communes from '../../src/modules/communes/communes.schemas';
 
 /*
  * The types below are the server's own: each is read from the zod schema that validates the
@@ -199,6 +200,8 @@ export type DirectoryQuery = { [K in keyof Body<typeof directory.ZSearchQuery>]?
 
 /* ---------- Requests for support (demandes d'appui) ---------- */
 
+export type Commune = Answer<typeof communes.ZCommune>;
+export type CommuneList = Answer<typeof communes.ZCommuneList>;
 export type FileRequest = Body<typeof requests.ZFileRequest>;
 export type PublicRequest = Body<typeof requests.ZPublicRequest>;
 export type FiledRequest = Answer<typeof requests.ZFiledRequest>;
@@ -501,6 +504,7 @@ export const api = {
   publicChallenge: () => request<Challenge>('GET', '/api/public/requests/challenge'),
   filePublicRequest: (body: PublicRequest) =>
     request<PublicFiledRequest>('POST', '/api/public/requests', body),
+  communes: (q: string) => request<CommuneList>('GET', `/api/communes?q=${encodeURIComponent(q)}`),
 };
 
 /** Download addresses of the directory exports (plain links: the browser saves the file). */

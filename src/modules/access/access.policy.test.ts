@@ -200,6 +200,31 @@ describe('access decision table', () => {
     );
   });
 
+  it("overrides the integration level only for the person's case manager (decision 010)", () => {
+    const override: TAccessRequest = { action: 'override_level', category: 'social' };
+    for (const role of ['admin', 'coordinator', 'professional', 'social'] as const) {
+      assert.equal(decideAccess(facts({ role, relation: 'case_manager' }), override).allowed, true);
+    }
+    const caseManager = facts({ role: 'coordinator', relation: 'case_manager' });
+    assert.equal(decideAccess({ ...caseManager, objected: true }, override).allowed, false);
+    const refused: TAccessFacts[] = [
+      facts({ role: 'admin', relation: 'none' }),
+      facts({ role: 'admin', relation: 'team_member' }),
+      facts({ role: 'coordinator', relation: 'team_member' }),
+      facts({ role: 'professional', relation: 'former_member' }),
+      facts({ role: 'coordinator', relation: 'none', breakGlass: true }),
+      facts({ role: 'patient', relation: 'self' }),
+      facts({ role: 'steering', relation: 'case_manager' }),
+    ];
+    for (const who of refused) {
+      assert.equal(decideAccess(who, override).allowed, false, `${who.role} ${who.relation}`);
+    }
+    assert.match(
+      decideAccess(facts({ role: 'coordinator', relation: 'team_member' }), override).reason,
+      /only the person's case manager overrides/,
+    );
+  });
+
   it('lets a clinician or network staff outside the care team open break-the-glass', () => {
     const open: TAccessRequest = { action: 'break_glass', category: 'identity' };
     for (const role of ['admin', 'coordinator', 'professional', 'social'] as const) {

@@ -4,10 +4,19 @@ import type { TRole } from '../../server/context.js';
  * manage: the care team and case manager; consent: record or withdraw the person's objections;
  * bind_account: give the person a login of their own (a patient account), decision 008;
  * break_glass: open emergency access to a person outside one's care teams;
- * merge: merge a duplicate record into this one (identitovigilance, decision 011).
+ * merge: merge a duplicate record into this one (identitovigilance, decision 011);
+ * override_level: replace the computed integration level with one justified in writing (or bring
+ * the computed one back), decision 010.
  */
 export type TAccessAction =
-  'read' | 'write' | 'manage' | 'consent' | 'bind_account' | 'break_glass' | 'merge';
+  | 'read'
+  | 'write'
+  | 'manage'
+  | 'consent'
+  | 'bind_account'
+  | 'break_glass'
+  | 'merge'
+  | 'override_level';
 /** identity: name, birth date, team; audit: the trail of who accessed the person's data. */
 export type TDataCategory = 'identity' | 'medical' | 'social' | 'administrative' | 'audit';
 export type TRelation = 'self' | 'case_manager' | 'team_member' | 'former_member' | 'none';
@@ -83,6 +92,15 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
     return relation === 'case_manager'
       ? allow("the person's case manager gives them their own account")
       : deny("only the person's case manager gives the person an account");
+  }
+
+  // The level decides how much coordination the person gets: the one who answers for their
+  // pathway may set it against the computed one (decision 010).
+  if (action === 'override_level') {
+    if (facts.objected) return deny('the person objects to sharing with this member');
+    return relation === 'case_manager'
+      ? allow("the person's case manager overrides the integration level")
+      : deny("only the person's case manager overrides the integration level");
   }
 
   if (category === 'audit') {

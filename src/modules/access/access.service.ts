@@ -7,7 +7,6 @@ import {
   decideAccess,
   type TAccessDecision,
   type TAccessRequest,
-  type TRelation,
 } from './access.policy.js';
 import { loadAccessFacts, type TLoadedFacts, type TWithFacts } from './access.repository.js';
 
@@ -20,17 +19,7 @@ export type TPersonAccessRequest = TAccessRequest & {
   details?: Record<string, unknown>;
   /** The reason given to open emergency access (action break_glass): audited, allowed or refused. */
   breakGlassReason?: string;
-  /** Narrows an allowed decision to these relations (e.g. the case manager alone), with a reason. */
-  onlyRelations?: { relations: readonly TRelation[]; reason: string };
 };
-
-/** The decision table's answer, narrowed to the relations the request names (if any). */
-function decide(facts: TLoadedFacts, request: TPersonAccessRequest): TAccessDecision {
-  const decision = decideAccess(facts, request);
-  const only = request.onlyRelations;
-  if (!decision.allowed || !only || only.relations.includes(facts.relation)) return decision;
-  return { allowed: false, reason: only.reason, viaBreakGlass: false };
-}
 
 function auditEntryOf(
   ctx: TContext,
@@ -91,7 +80,7 @@ export async function requirePersonAccessWith<TData>(
 ): Promise<{ decision: TAccessDecision; data: TData }> {
   const loaded = await load();
   const facts = loaded?.facts ?? null;
-  const decision = facts ? decide(facts, request) : noSuchPerson;
+  const decision = facts ? decideAccess(facts, request) : noSuchPerson;
   const entry = auditEntryOf(ctx, request, facts, decision);
   if (!loaded || !decision.allowed) {
     // A refused read answers 404 so nobody can probe which records exist; a refused change on a

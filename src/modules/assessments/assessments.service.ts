@@ -494,15 +494,11 @@ export function overridePersonLevel(
   return withTransaction(ctx.db, async (tx) => {
     await requirePersonAccess(ctx, tx, {
       personId: options.personId,
-      action: 'write',
+      action: 'override_level',
       category: 'social',
       auditAction: 'level.override',
       resourceType: 'integration_level',
       details: { level: options.level },
-      onlyRelations: {
-        relations: ['case_manager'],
-        reason: "only the person's case manager overrides the integration level",
-      },
     });
     const level = options.level === 'computed' ? null : options.level;
     const before = await personLevel(tx, options.personId, { medical: false });

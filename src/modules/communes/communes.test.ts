@@ -115,7 +115,9 @@ describe('communes: GET /api/communes', () => {
   it('answers without a session (the public form), 10 communes at most with code, name, postcodes', async () => {
     const response = await anonymous('st eti');
     assert.equal(response.statusCode, 200, response.body);
-    const { items } = response.json<{ items: { code: string; name: string; postcodes: string[] }[] }>();
+    const { items } = response.json<{
+      items: { code: string; name: string; postcodes: string[] }[];
+    }>();
     assert.ok(items.length <= 10 && items.length > 0);
     assert.deepEqual(items[0], {
       code: '42218',
@@ -136,7 +138,10 @@ describe('communes: GET /api/communes', () => {
     }
     const refused = await anonymous('lyon', '10.9.0.3');
     assert.equal(refused.statusCode, 429);
-    assert.match(refused.json<{ error: { message: string } }>().error.message, /Trop de recherches/);
+    assert.match(
+      refused.json<{ error: { message: string } }>().error.message,
+      /Trop de recherches/,
+    );
     assert.ok(refused.headers['retry-after']);
     assert.equal((await anonymous('lyon', '10.9.0.4')).statusCode, 200);
     for (let i = 0; i < 3; i++) {

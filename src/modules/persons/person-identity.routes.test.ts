@@ -254,12 +254,21 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
         agents.coordinator.request('PATCH', `/api/persons/${id}`, { version: 1, ...body });
       const unknown = await patch({ communeInsee: '97999' });
       assert.equal(unknown.statusCode, 400);
-      assert.deepEqual(fieldsOf(unknown.body).map((f) => f.field), ['communeInsee']);
+      assert.deepEqual(
+        fieldsOf(unknown.body).map((f) => f.field),
+        ['communeInsee'],
+      );
       const mismatch = await patch({ commune: 'Lyon', communeInsee: '97209' });
       assert.equal(mismatch.statusCode, 422);
-      assert.deepEqual(fieldsOf(mismatch.body).map((f) => f.field), ['commune']);
+      assert.deepEqual(
+        fieldsOf(mismatch.body).map((f) => f.field),
+        ['commune'],
+      );
       const [row] = await t.database.db.select().from(persons).where(eq(persons.id, id));
-      assert.deepEqual([row!.commune, row!.communeInsee, row!.version], ['Fort-de-France', '97209', 1]);
+      assert.deepEqual(
+        [row!.commune, row!.communeInsee, row!.version],
+        ['Fort-de-France', '97209', 1],
+      );
       const moved = await patch({ communeInsee: '69123' });
       assert.equal(moved.statusCode, 200, moved.body);
       const [after] = await t.database.db.select().from(persons).where(eq(persons.id, id));

@@ -534,7 +534,10 @@ describe('requests for support', () => {
         const unknown = await t.app.inject({
           method: 'POST',
           url: '/api/public/requests',
-          payload: { ...body, person: { ...body.person, commune: undefined, ...commune } },
+          payload: {
+            ...body,
+            person: Object.assign({ ...body.person, commune: undefined }, commune),
+          },
           headers: { 'accept-language': language },
           remoteAddress: '10.0.0.2',
         });

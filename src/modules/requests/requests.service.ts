@@ -42,7 +42,10 @@ function assertSituation(body: TSituation): NonNullable<TSituation['consent']> {
 }
 
 /** The person's commune as stored: the reference's name, and the code when it is known. */
-function requestCommune(person: { commune?: string | undefined; communeInsee?: string | undefined }) {
+function requestCommune(person: {
+  commune?: string | undefined;
+  communeInsee?: string | undefined;
+}) {
   const { commune, communeInsee } = canonicalCommune(person);
   return { personCommune: commune, personCommuneInsee: communeInsee };
 }

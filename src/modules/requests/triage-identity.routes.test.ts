@@ -81,6 +81,8 @@ describe('triage: the new person through the identity module, the decline to the
     firstName: string;
     lastName: string;
     birthDate: string;
+    commune?: string;
+    communeInsee?: string;
   }) {
     const response = await gp.request('POST', '/api/requests', newPersonRequestBody({ newPerson }));
     assert.equal(response.statusCode, 201, response.body);
@@ -202,11 +204,13 @@ describe('triage: the new person through the identity module, the decline to the
     );
   });
 
-  it('registers a person without candidates at once, through the identity module', async () => {
+  it('registers a person without candidates at once, through the identity module, with the commune picked', async () => {
     const requestId = await fileAboutNew({
       firstName: 'Solange',
       lastName: 'Quintrec',
       birthDate: '1933-11-23',
+      commune: 'le lamentin',
+      communeInsee: '97213',
     });
     const accepted = await coordinator.request('POST', `/api/requests/${requestId}/accept`, {
       assessorMemberId: assessor.memberId,
@@ -214,7 +218,10 @@ describe('triage: the new person through the identity module, the decline to the
     assert.equal(accepted.statusCode, 200, accepted.body);
     const personId = accepted.json<{ person: { id: string } }>().person.id;
     const [person] = await t.database.db.select().from(persons).where(eq(persons.id, personId));
-    assert.deepEqual([person?.birthName, person?.identityStatus], ['Quintrec', 'provisoire']);
+    assert.deepEqual(
+      [person?.birthName, person?.identityStatus, person?.commune, person?.communeInsee],
+      ['Quintrec', 'provisoire', 'Le Lamentin', '97213'],
+    );
     const actions = (await auditOf(idOf(accepted))).map((r) => r.action);
     for (const action of ['person.duplicate_check', 'person.create', 'request.state_change'])
       assert.ok(actions.includes(action), action);

@@ -4,6 +4,7 @@ import { api, CONTACT_KINDS, IDENTITY_DOCUMENTS, IDENTITY_STATUSES, SEXES } from
 import type { SearchResult } from '../../api';
 import { Field, SelectField } from '../../components/Field';
 import { useErrorText } from '../../hooks';
+import { CommunePicker } from '../communes/CommunePicker';
 import { useLabels, useVocabulary } from '../directory/shared';
 import { EMPTY_CONTACT, type ContactValues, type IdentityValues } from './identity-form-model';
 
@@ -108,8 +109,16 @@ export function IdentityFields({ values, onChange, errors, contactErrors }: Prop
         <div className="form-grid">
           {text('address', { autoComplete: 'street-address' })}
           {text('postalCode')}
-          {text('commune')}
-          {text('communeInsee', { hint: t('person.hint.insee') })}
+          <CommunePicker
+            label={t('person.field.commune')}
+            name="commune"
+            value={{ name: values.commune, code: values.communeInsee }}
+            onChange={(commune) =>
+              onChange({ ...values, commune: commune.name, communeInsee: commune.code })
+            }
+            error={errors.commune}
+            codeError={errors.communeInsee}
+          />
           {text('phone', { type: 'tel' })}
           {text('email', { type: 'email' })}
           <SelectField

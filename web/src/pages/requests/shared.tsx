@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CommunePicker } from '../communes/CommunePicker';
 import { ApiError, CONSENT_HOW, DIFFICULTIES, URGENCIES } from '../../api';
 import type { ConsentHow, Difficulty, Urgency } from '../../api';
 import { Field, TextAreaField } from '../../components/Field';
@@ -187,6 +188,7 @@ export type TNewPerson = {
   lastName: string;
   birthDate: string;
   commune: string;
+  communeInsee: string;
   phone: string;
 };
 export const emptyPerson = (): TNewPerson => ({
@@ -194,6 +196,7 @@ export const emptyPerson = (): TNewPerson => ({
   lastName: '',
   birthDate: '',
   commune: '',
+  communeInsee: '',
   phone: '',
 });
 
@@ -204,6 +207,7 @@ export function personBody(p: TNewPerson) {
     lastName: p.lastName,
     ...(p.birthDate ? { birthDate: p.birthDate } : {}),
     ...(p.commune.trim() ? { commune: p.commune } : {}),
+    ...(p.communeInsee ? { communeInsee: p.communeInsee } : {}),
     ...(p.phone.trim() ? { phone: p.phone } : {}),
   };
 }
@@ -221,7 +225,11 @@ export function NewPersonFields({
   prefix: string;
 }) {
   const { t } = useTranslation();
-  const field = (name: keyof TNewPerson, type = 'text', autoComplete = 'off') => (
+  const field = (
+    name: Exclude<keyof TNewPerson, 'communeInsee'>,
+    type = 'text',
+    autoComplete = 'off',
+  ) => (
     <Field
       label={t(`requests.person.${name}`)}
       name={`${prefix}.${name}`}
@@ -238,7 +246,16 @@ export function NewPersonFields({
       {field('lastName')}
       {field('firstName')}
       {field('birthDate', 'date')}
-      {field('commune')}
+      <CommunePicker
+        label={t('requests.person.commune')}
+        name={`${prefix}.commune`}
+        value={{ name: value.commune, code: value.communeInsee }}
+        onChange={(commune) =>
+          onChange({ ...value, commune: commune.name, communeInsee: commune.code })
+        }
+        error={errors[`${prefix}.commune`]}
+        codeError={errors[`${prefix}.communeInsee`]}
+      />
       {field('phone', 'tel')}
     </div>
   );
