@@ -3,11 +3,7 @@ import type { TContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { AccessDeniedError, noteGrantedAccess } from '../../server/transaction.js';
 import { appendAudit, type TAuditEntry } from '../audit/audit.repository.js';
-import {
-  decideAccess,
-  type TAccessDecision,
-  type TAccessRequest,
-} from './access.policy.js';
+import { decideAccess, type TAccessDecision, type TAccessRequest } from './access.policy.js';
 import { loadAccessFacts, type TLoadedFacts, type TWithFacts } from './access.repository.js';
 
 export type TPersonAccessRequest = TAccessRequest & {

@@ -71,43 +71,46 @@ function load(): TReference {
   const former = new Map<string, string>();
   const byName = new Map<string, string[]>();
   const byPostcode = new Map<string, TCommune[]>();
-  const population = new Map<string, number>();
-  const addName = (name: string, code: string) => {
-    const key = communeKey(name);
+  const ranked: (TReference['ranked'][number] & { population: number })[] = [];
+  const addName = (key: string, code: string) => {
     const codes = byName.get(key);
     if (!codes) byName.set(key, [code]);
     else if (!codes.includes(code)) codes.push(code);
   };
   for (const c of raw) {
-    if (c.type === 'commune-actuelle' || c.type === 'arrondissement-municipal') {
-      const commune: TCommune = {
-        code: c.code,
-        name: c.nom,
-        postcodes: c.codesPostaux ?? [],
-        department: c.departement,
-        ...(c.commune ? { parent: c.commune } : {}),
-      };
-      current.set(c.code, commune);
-      population.set(c.code, c.population ?? 0);
-      for (const old of c.anciensCodes ?? []) former.set(old, c.code);
-      for (const postcode of commune.postcodes) {
-        const list = byPostcode.get(postcode);
-        if (list) list.push(commune);
-        else byPostcode.set(postcode, [commune]);
-      }
+    const key = communeKey(c.nom);
+    addName(key, c.code);
+    if (c.type === 'commune-deleguee' || c.type === 'commune-associee') {
+      // A delegated or associated commune points at its chef-lieu (a current commune).
+      if (c.chefLieu && c.chefLieu !== c.code) former.set(c.code, c.chefLieu);
+      continue;
     }
-    addName(c.nom, c.code);
-  }
-  // Delegated and associated communes point at their chef-lieu (a current commune).
-  for (const c of raw) {
-    if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu) {
-      if (!current.has(c.code)) former.set(c.code, c.chefLieu);
+    const commune: TCommune = {
+      code: c.code,
+      name: c.nom,
+      postcodes: c.codesPostaux ?? [],
+      department: c.departement,
+      ...(c.commune ? { parent: c.commune } : {}),
+    };
+    current.set(c.code, commune);
+    ranked.push({ key, commune, population: c.population ?? 0 });
+    for (const old of c.anciensCodes ?? []) former.set(old, c.code);
+    for (const postcode of commune.postcodes) {
+      const list = byPostcode.get(postcode);
+      if (list) list.push(commune);
+      else byPostcode.set(postcode, [commune]);
     }
   }
-  const ranked = [...current.values()]
-    .sort((a, b) => (population.get(b.code) ?? 0) - (population.get(a.code) ?? 0))
-    .map((commune) => ({ key: communeKey(commune.name), commune }));
-  return { current, former, byName, byPostcode, ranked };
+  // A code both current and former (a commune restored) is current.
+  for (const code of current.keys()) former.delete(code);
+  ranked.sort((a, b) => b.population - a.population);
+  return {
+    current,
+    former,
+    byName,
+    byPostcode,
+    ranked: ranked.map(({ key, commune }) => ({ key, commune })),
+  };
 }
 
 function ref(): TReference {

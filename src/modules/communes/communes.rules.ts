@@ -17,7 +17,8 @@ import {
   postcodeFitsCode,
 } from './communes.reference.js';
 
-const ZInseeShape = z
+/** The shape of an INSEE commune code, unchecked against the reference. */
+export const ZInseeShape = z
   .string()
   .trim()
   .toUpperCase()
@@ -35,15 +36,36 @@ export const ZBirthPlaceCode = ZInseeShape.refine(
   { error: 'commune.unknown_code' },
 );
 
+type TProblem = { field: string; message: TMessageKey };
+
 /** Whether a typed commune name is empty (clears the field) or names a commune. */
 export const isEmptyOrKnownName = (name: string) => name === '' || isKnownCommuneName(name);
+
+/**
+ * The values given that the reference does not know: a name of no commune, a code of no current
+ * commune, a birth place code of no commune past or present. For an edit, which checks only the
+ * values it changes (a creation's zod pieces check them all).
+ */
+export function unknownCommuneFields(values: {
+  commune?: string | null | undefined;
+  communeInsee?: string | null | undefined;
+  birthPlaceInsee?: string | null | undefined;
+}): TProblem[] {
+  const problems: TProblem[] = [];
+  if (values.commune && !isKnownCommuneName(values.commune))
+    problems.push({ field: 'commune', message: 'commune.unknown_name' });
+  if (values.communeInsee && !isCurrentCommuneCode(values.communeInsee))
+    problems.push({ field: 'communeInsee', message: 'commune.unknown_code' });
+  if (values.birthPlaceInsee && !isKnownCommuneCode(values.birthPlaceInsee))
+    problems.push({ field: 'birthPlaceInsee', message: 'commune.unknown_code' });
+  return problems;
+}
 
 export type TCommuneFacts = {
   commune?: string | null | undefined;
   communeInsee?: string | null | undefined;
   postalCode?: string | null | undefined;
 };
-type TProblem = { field: string; message: TMessageKey };
 
 /**
  * Whether the name, the code and the postcode given designate the same commune. Each field is

@@ -10,7 +10,12 @@ import {
   sharingObjections,
 } from '../../db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
-import { buildMember, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
+import {
+  buildMember,
+  buildPerson,
+  buildUser,
+  TEST_PASSWORD,
+} from '../../../test/helpers/factories.js';
 
 /** A valid NIR (key 91) and its key changed. */
 const NIR = '185057800608491';
@@ -252,12 +257,14 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
       const id = created.json<{ id: string }>().id;
       const patch = (body: Record<string, unknown>) =>
         agents.coordinator.request('PATCH', `/api/persons/${id}`, { version: 1, ...body });
-      const unknown = await patch({ communeInsee: '97999' });
-      assert.equal(unknown.statusCode, 400);
+      const unknown = await patch({ communeInsee: '97999', birthPlaceInsee: '2A999' });
+      assert.equal(unknown.statusCode, 422);
       assert.deepEqual(
         fieldsOf(unknown.body).map((f) => f.field),
-        ['communeInsee'],
+        ['communeInsee', 'birthPlaceInsee'],
       );
+      const unknownName = await patch({ commune: 'Xyzville' });
+      assert.match(fieldsOf(unknownName.body)[0]!.message, /commune inconnue/);
       const mismatch = await patch({ commune: 'Lyon', communeInsee: '97209' });
       assert.equal(mismatch.statusCode, 422);
       assert.deepEqual(
@@ -273,11 +280,37 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
       assert.equal(moved.statusCode, 200, moved.body);
       const [after] = await t.database.db.select().from(persons).where(eq(persons.id, id));
       assert.deepEqual([after!.commune, after!.communeInsee], ['Lyon', '69123']);
-      const renamed = await patch({ version: 2, commune: 'Pointe-à-Pitre' });
+      const same = await patch({ version: 2, communeInsee: '69123' });
+      assert.equal(same.statusCode, 200, same.body);
+      const [kept] = await t.database.db.select().from(persons).where(eq(persons.id, id));
+      assert.deepEqual([kept!.commune, kept!.communeInsee], ['Lyon', '69123']);
+      const renamed = await patch({ version: 3, commune: 'Pointe-à-Pitre' });
       assert.equal(renamed.statusCode, 200, renamed.body);
       const [last] = await t.database.db.select().from(persons).where(eq(persons.id, id));
       assert.deepEqual([last!.commune, last!.communeInsee], ['Pointe-à-Pitre', '97120']);
     });
+  });
+
+  it('lets a record stored before the reference be edited with its commune sent back unchanged', async () => {
+    const stored = await buildPerson(t.database.db, { caseManagerId: memberIds.coordinator });
+    const edit = await agents.coordinator.request('PATCH', `/api/persons/${stored.id}`, {
+      version: 1,
+      commune: 'Saint-Étienne-de-Valoux',
+      communeInsee: null,
+      phone: '06 12 34 56 78',
+    });
+    assert.equal(edit.statusCode, 200, edit.body);
+    const [row] = await t.database.db.select().from(persons).where(eq(persons.id, stored.id));
+    assert.deepEqual([row!.commune, row!.phone], ['Saint-Étienne-de-Valoux', '06 12 34 56 78']);
+    const changed = await agents.coordinator.request('PATCH', `/api/persons/${stored.id}`, {
+      version: 2,
+      commune: 'Saint-Étienne-de-Valoux-le-Neuf',
+    });
+    assert.equal(changed.statusCode, 422);
+    assert.deepEqual(
+      fieldsOf(changed.body).map((f) => f.field),
+      ['commune'],
+    );
   });
 
   describe('duplicate detection', () => {

@@ -6,7 +6,12 @@ import {
   INS_MATRICULE_PATTERN,
   INS_OID_VALUES,
 } from './person-identity.rules.js';
-import { isEmptyOrKnownName, ZBirthPlaceCode, ZCommuneCode } from '../communes/communes.rules.js';
+import {
+  isEmptyOrKnownName,
+  ZBirthPlaceCode,
+  ZCommuneCode,
+  ZInseeShape,
+} from '../communes/communes.rules.js';
 
 /**
  * A name as civil status writes it: letters (any script, accents), spaces, hyphens, apostrophes,
@@ -51,7 +56,7 @@ const identityFields = {
   lastName: ZName.describe('Nom utilisé (used name); the birth name when empty'),
   firstNames: ZFirstNames.nullish().describe('Every first name, in civil-status order'),
   sex: ZSex.nullish(),
-  birthPlaceInsee: ZBirthPlaceCode.nullish().describe(
+  birthPlaceInsee: ZInseeShape.nullish().describe(
     'INSEE code of the commune of birth, in France (a former commune’s code is accepted)',
   ),
   birthPlaceName: optionalText(100).nullish(),
@@ -69,10 +74,9 @@ const identityFields = {
     .regex(/^\d{5}$/, 'identity.postal_code_format')
     .nullish(),
   commune: optionalText(100)
-    .refine(isEmptyOrKnownName, { error: 'commune.unknown_name' })
     .nullish()
     .describe('Commune of residence, its name (stored as the reference spells it)'),
-  communeInsee: ZCommuneCode.nullish().describe(
+  communeInsee: ZInseeShape.nullish().describe(
     'INSEE code of the commune of residence; GET /api/communes finds it',
   ),
   phone: ZPhone.nullish(),
@@ -103,9 +107,24 @@ export const ZDuplicateCheckRequest = z
   })
   .strict();
 
+/**
+ * A creation checks the commune fields against the reference here (a 400 with the other shapes);
+ * an edit checks only the values it changes, in the service (a record stored before the reference
+ * is not refused for a field the edit leaves as it is).
+ */
 export const ZCreatePersonRequest = z
   .object({
     ...identityFields,
+    birthPlaceInsee: ZBirthPlaceCode.nullish().describe(
+      'INSEE code of the commune of birth, in France (a former commune’s code is accepted)',
+    ),
+    commune: optionalText(100)
+      .refine(isEmptyOrKnownName, { error: 'commune.unknown_name' })
+      .nullish()
+      .describe('Commune of residence, its name (stored as the reference spells it)'),
+    communeInsee: ZCommuneCode.nullish().describe(
+      'INSEE code of the commune of residence; GET /api/communes finds it',
+    ),
     birthName: ZName.describe('Nom de naissance'),
     lastName: ZName.nullish().describe('Nom utilisé, when not the birth name'),
     firstName: ZName.describe('Prénom utilisé'),

@@ -10,12 +10,14 @@ import {
   updatePersonIdentity,
   type TPersonInsert,
 } from './person-identity.repository.js';
-import { canonicalCommune } from '../communes/communes.rules.js';
+import { canonicalCommune, unknownCommuneFields } from '../communes/communes.rules.js';
 import { identityStatusOf } from './person-identity.rules.js';
 import type { ZUpdateIdentityRequest } from './person-identity.schemas.js';
 import { contactValues, identityProblemsIn, throwIfProblems } from './persons-create.service.js';
 
 export type TUpdateIdentityInput = z.output<typeof ZUpdateIdentityRequest>;
+
+const PLACE_FIELDS = ['commune', 'communeInsee', 'postalCode', 'birthPlaceInsee'] as const;
 
 const stale = () =>
   new AppError(
@@ -60,11 +62,19 @@ export function updatePersonIdentityOf(
     if (changes.insMatricule === null) changes.insOid = null;
     else if (changes.insMatricule && !changes.insOid && !current.insOid)
       changes.insOid = '1.2.250.1.213.1.4.8';
+    // The places are checked against the reference only where the edit changes them (a form sends
+    // every field back: a value stored before the reference was there is not refused as it is).
+    const changed = PLACE_FIELDS.filter(
+      (key) => key in changes && (changes[key] ?? null) !== (current[key] ?? null),
+    );
+    throwIfProblems(
+      unknownCommuneFields(Object.fromEntries(changed.map((key) => [key, changes[key]]))),
+    );
     // A new code alone brings its commune's name; a new name alone, the code it designates.
-    if ('communeInsee' in changes && !('commune' in changes)) changes.commune = null;
-    if ('commune' in changes && !('communeInsee' in changes)) changes.communeInsee = null;
+    if (changed.includes('communeInsee') && !('commune' in changes)) changes.commune = null;
+    if (changed.includes('commune') && !('communeInsee' in changes)) changes.communeInsee = null;
     const next = { ...current, ...changes };
-    const touchesCommune = ['commune', 'communeInsee', 'postalCode'].some((key) => key in changes);
+    const touchesCommune = changed.some((key) => key !== 'birthPlaceInsee');
     throwIfProblems(
       await identityProblemsIn(ctx, tx, {
         birthDate: next.birthDate,
