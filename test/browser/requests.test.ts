@@ -2,7 +2,9 @@
  * Requests for support (issue 13): a GP files one on a phone, the coordinator triages it in the
  * queue (the past-delay flag shows on the demo's late request), and the GP reads the answer in
  * "Mes demandes"; someone without an account files through the public form with its human check
- * and gets the reference. axe-core checks each screen. Expects `dist/web` to be built.
+ * and gets the reference (an unknown commune refused under its field, then one picked from the list);
+ * a coordinator registers a person picking the commune by postcode. axe-core checks each screen.
+ * Expects `dist/web` to be built.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -137,6 +139,27 @@ describe('requests for support in the browser', () => {
     await page.getByLabel(/^Combien font/).fill(answer);
     await page.getByRole('button', { name: 'Envoyer la demande' }).click();
     await page.getByText(/Votre référence : DA-\d{4}-\d{6}/).waitFor();
+    assert.deepEqual(pageProblems, []);
+  });
+  test('a coordinator registers a person on a phone, picking the commune by its postcode', async () => {
+    const page = await freshPage(390);
+    await signIn(page, server.baseUrl, DEMO.coordinator);
+    await page.goto(`${server.baseUrl}/persons/new`);
+    await page.getByLabel('Nom de naissance').fill('Grondin');
+    await page.getByLabel('Prénom utilisé').fill('Marie-Thérèse');
+    await page.getByLabel('Date de naissance').fill('1942-05-17');
+    const commune = page.getByLabel(/^Commune/);
+    await commune.fill('97400');
+    await page
+      .locator('datalist option[value="Saint-Denis (97400)"]')
+      .waitFor({ state: 'attached' });
+    await commune.fill('Saint-Denis (97400)');
+    await page.getByText('Commune choisie : code INSEE 97411').waitFor();
+    await fitsWidth(page);
+    assert.deepEqual(await axe(page), []);
+    await page.getByRole('button', { name: 'Vérifier les doublons et créer' }).click();
+    await page.waitForURL(/\/persons\/[0-9a-f-]{36}$/);
+    await page.getByText('Saint-Denis').first().waitFor();
     assert.deepEqual(pageProblems, []);
   });
 });
