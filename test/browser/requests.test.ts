@@ -2,9 +2,9 @@
  * Requests for support (issue 13): a GP files one on a phone, the coordinator triages it in the
  * queue (the past-delay flag shows on the demo's late request), and the GP reads the answer in
  * "Mes demandes"; someone without an account files through the public form with its human check
- * and gets the reference (an unknown commune refused under its field, then one picked from the list);
- * a coordinator registers a person picking the commune by postcode. axe-core checks each screen.
- * Expects `dist/web` to be built.
+ * and gets the reference (an unknown commune refused under its field, then one picked from the
+ * list); a coordinator registers a person picking the commune by postcode. axe-core checks each
+ * screen. Expects `dist/web` to be built.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
