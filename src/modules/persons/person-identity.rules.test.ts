@@ -90,6 +90,21 @@ describe('identity rules', () => {
     ]);
   });
 
+  it('checks that the commune of residence, its code and its postcode agree (decision 015)', () => {
+    assert.deepEqual(
+      fieldsOf({ residence: { commune: 'Lyon', communeInsee: '75056', postalCode: '69001' } }),
+      ['commune: commune.name_mismatch', 'postalCode: commune.postcode_mismatch'],
+    );
+    assert.deepEqual(
+      fieldsOf({
+        residence: { commune: 'Fort-de-France', communeInsee: '97209', postalCode: '97200' },
+      }),
+      [],
+    );
+    // not looked at when the edit leaves the commune as it was
+    assert.deepEqual(fieldsOf({ residence: undefined }), []);
+  });
+
   it('refuses a French commune of birth for a person born abroad, and two trusted persons', () => {
     assert.deepEqual(fieldsOf({ birthPlaceInsee: '75056', birthCountry: 'DZ' }), [
       'birthCountry: identity.birth_place_abroad',
