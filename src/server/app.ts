@@ -25,6 +25,8 @@ import { assessmentRoutes } from '../modules/assessments/assessments.routes.js';
 import { instrumentRoutes } from '../modules/assessments/instruments.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
 import { requestRoutes } from '../modules/requests/requests.routes.js';
+import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
+import { timelineRoutes } from '../modules/timeline/timeline.routes.js';
 import { registerAuth } from './auth.plugin.js';
 import type { TConfig } from './config.js';
 import { registerErrorHandling, sendError } from './errors.handler.js';
@@ -220,6 +222,8 @@ export async function buildApp(
   await app.register(requestRoutes, deps);
   await app.register(instrumentRoutes, deps);
   await app.register(assessmentRoutes, deps);
+  await app.register(timelineRoutes, deps);
+  await app.register(notificationRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;
