@@ -32,11 +32,7 @@ export async function listNotificationsOf(
 }
 
 /** Marks one of the user's own notifications read; false when they have no such notification. */
-export async function markNotificationRead(
-  db: TDb,
-  userId: string,
-  id: string,
-): Promise<boolean> {
+export async function markNotificationRead(db: TDb, userId: string, id: string): Promise<boolean> {
   const [row] = await db
     .select({ readAt: notifications.readAt })
     .from(notifications)

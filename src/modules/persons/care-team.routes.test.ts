@@ -140,7 +140,12 @@ describe('care team: roles, start and end, joining and leaving, the new member t
     await t.database.db
       .update(careTeamMembers)
       .set({ until: new Date(Date.now() - 1000) })
-      .where(and(eq(careTeamMembers.personId, personId), eq(careTeamMembers.memberId, nurseUser.memberId!)));
+      .where(
+        and(
+          eq(careTeamMembers.personId, personId),
+          eq(careTeamMembers.memberId, nurseUser.memberId!),
+        ),
+      );
     assert.equal((await nurse.request('GET', `/api/persons/${personId}`)).statusCode, 404);
     assert.equal((await lastAuditOf(nurseUser.id)).outcome, 'denied');
     const rows = await t.database.db

@@ -4,11 +4,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { auditLog } from '../../db/schema/index.js';
 import { recordPathwayEvent } from '../pathway/pathway-events.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
-import {
-  buildPerson,
-  buildUser,
-  TEST_PASSWORD,
-} from '../../../test/helpers/factories.js';
+import { buildPerson, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 
 type TEntry = { id: number; kind: string; category: string; actorName: string | null };
 
@@ -43,7 +39,10 @@ describe('timeline: one feed, paged by time, filtered by category through the gu
         kind: i % 2 ? 'assessment.completed' : 'level.computed',
         actorUserId: users.manager.id,
         category: i % 2 ? 'social' : 'medical',
-        source: { table: 'assessments', id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` },
+        source: {
+          table: 'assessments',
+          id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        },
         data: { n: i },
         at: i === 24 ? new Date('2026-01-11T10:00:00Z') : at,
       });
@@ -56,10 +55,11 @@ describe('timeline: one feed, paged by time, filtered by category through the gu
     let cursor: number | null = null;
     let pages = 0;
     do {
-      const query: string = cursor === null ? `?limit=${limit}` : `?limit=${limit}&before=${cursor}`;
+      const query: string =
+        cursor === null ? `?limit=${limit}` : `?limit=${limit}&before=${cursor}`;
       const response = await agent.request('GET', `/api/persons/${personId}/timeline${query}`);
       assert.equal(response.statusCode, 200, response.body);
-      const body = response.json() as { items: TEntry[]; nextCursor: number | null };
+      const body = response.json<{ items: TEntry[]; nextCursor: number | null }>();
       seen.push(...body.items);
       cursor = body.nextCursor;
       pages++;
@@ -74,7 +74,11 @@ describe('timeline: one feed, paged by time, filtered by category through the gu
     assert.equal(all[0]!.kind, 'level.computed', 'the newest first');
     assert.equal(all[0]!.actorName, 'Test coordinator');
     const rest = all.slice(1).map((e) => e.id);
-    assert.deepEqual(rest, [...rest].sort((a, b) => b - a), 'same instant: by id, descending');
+    assert.deepEqual(
+      rest,
+      [...rest].sort((a, b) => b - a),
+      'same instant: by id, descending',
+    );
   });
 
   it('shows a social-role member no medical event', async () => {
