@@ -1,4 +1,4 @@
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { runStatement, statement } from '../../db/statements.js';
 import {
@@ -6,6 +6,7 @@ import {
   careTeamMembers,
   persons,
   sharingObjections,
+  users,
 } from '../../db/schema/index.js';
 
 /**
@@ -124,4 +125,15 @@ export async function insertBreakGlass(
     .values(values)
     .returning({ id: breakGlassGrants.id });
   return row!.id;
+}
+
+/** The display names of these users, by id (the access log names who read the record). */
+export async function findUserNames(db: TDb, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(inArray(users.id, unique));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }

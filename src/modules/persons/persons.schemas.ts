@@ -89,6 +89,7 @@ export const ZAuditRow = z.object({
   seq: z.number().int(),
   at: z.iso.datetime(),
   actorUserId: z.uuid().nullable(),
+  actorName: z.string().nullable().describe('Who: the display name of the account'),
   actorRole: z.string().nullable(),
   action: z.string(),
   resourceType: z.string(),

@@ -19,6 +19,7 @@ import {
 import {
   endCareTeamMembership,
   findMemberStanding,
+  findUserNames,
   insertBreakGlass,
   insertCareTeamMember,
   insertObjection,
@@ -152,11 +153,16 @@ export function getPersonAuditTrail(
       beforeSeq: options.before,
       limit: options.limit,
     });
+    const names = await findUserNames(
+      tx,
+      rows.flatMap((row) => (row.actorUserId ? [row.actorUserId] : [])),
+    );
     return {
       items: rows.map((row) => ({
         seq: row.seq,
         at: row.at.toISOString(),
         actorUserId: row.actorUserId,
+        actorName: row.actorUserId ? (names.get(row.actorUserId) ?? null) : null,
         actorRole: row.actorRole,
         action: row.action,
         resourceType: row.resourceType,

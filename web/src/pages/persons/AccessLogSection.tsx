@@ -47,7 +47,15 @@ export function AccessLogSection({ personId }: { personId: string }) {
               {items.map((row) => (
                 <tr key={row.seq} className={row.breakGlass ? 'row-alert' : undefined}>
                   <td>{formatDateTime(row.at, locale)}</td>
-                  <td>{row.actorRole ? codeText(`roles.${row.actorRole}`, row.actorRole) : '—'}</td>
+                  <td>
+                    {row.actorName ?? '—'}
+                    {row.actorRole && (
+                      <span className="secondary">
+                        {' '}
+                        ({codeText(`roles.${row.actorRole}`, row.actorRole)})
+                      </span>
+                    )}
+                  </td>
                   <td>
                     {what(row)}
                     {row.breakGlass && (
