@@ -33,7 +33,7 @@ export function AccessLogSection({ personId }: { personId: string }) {
       <p className="hint">{t('accessLog.intro')}</p>
       {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
       {items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t('accessLog.table')} tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
@@ -33,13 +33,19 @@ export function PersonPage() {
   const errorText = useErrorText();
   const fetcher = useCallback(() => api.getPerson(personId), [personId]);
   const [state, retry] = useLoaded(fetcher);
+  const shown = useRef<PersonDetail | null>(null);
   usePageTitle(
     state.status === 'ready'
       ? `${state.data.firstName} ${state.data.lastName}`
       : t('person.page.title'),
   );
 
-  if (state.status === 'loading') return <Loading />;
+  // Reloading after a change in a section keeps the page shown (and the section's message).
+  if (state.status === 'ready') shown.current = state.data;
+  if (state.status === 'loading') {
+    const last = shown.current;
+    return last?.id === personId ? <PersonView person={last} onMerged={retry} /> : <Loading />;
+  }
   if (state.status === 'error') {
     const target = mergedInto(state.error);
     return (
