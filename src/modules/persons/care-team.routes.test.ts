@@ -105,6 +105,11 @@ describe('care team: roles, start and end, joining and leaving, the new member t
     assert.ok(event);
     assert.equal(event.category, 'identity');
     assert.deepEqual(event.data, { memberId: nurseUser.memberId, role: 'home_nurse' });
+    const timeline = (await manager.request('GET', `/api/persons/${personId}/timeline`)).json();
+    const joined = timeline.items.find((e: { kind: string }) => e.kind === 'care_team.joined');
+    assert.equal(joined.category, 'identity');
+    assert.equal(joined.data.role, 'home_nurse');
+    assert.ok(joined.memberName, 'the member the change is about is named');
   });
 
   it('ending the membership revokes at once: the next read is 404 and audited, the history kept', async () => {

@@ -6,8 +6,13 @@
 import type { TDb } from '../../db/client.js';
 import { runStatement, statement } from '../../db/statements.js';
 
+// The member an event is about (a team change), by primary key: the guard on the uuid shape keeps
+// a malformed id from failing the cast.
 const COLUMNS = `e.id, e.kind, e.at, e.category, e.source_table, e.source_id, e.data,
-       u.display_name AS actor_name`;
+       u.display_name AS actor_name,
+       (SELECT m.first_name || ' ' || m.last_name FROM members m
+         WHERE m.id = CASE WHEN e.data->>'memberId' ~ '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+                           THEN (e.data->>'memberId')::uuid END) AS member_name`;
 
 const FIRST_PAGE = statement(
   'timeline_first_page',
@@ -40,6 +45,7 @@ export type TTimelineRow = {
   source_id: string;
   data: Record<string, unknown> | null;
   actor_name: string | null;
+  member_name: string | null;
 };
 
 /** One page of a person's events in the given categories, older than the event `before`. */

@@ -17,6 +17,10 @@ export const ZTimelineEntry = z.object({
   at: z.iso.datetime(),
   category: z.enum(['identity', 'medical', 'social', 'administrative']),
   actorName: z.string().nullable(),
+  memberName: z
+    .string()
+    .nullable()
+    .describe('The directory member the event is about (a team change), when there is one'),
   data: z
     .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
     .describe('A few ids and codes of the event (never free text)'),

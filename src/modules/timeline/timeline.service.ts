@@ -79,6 +79,7 @@ export function getTimeline(
         at: new Date(row.at).toISOString(),
         category: row.category as TPathwayEventCategory,
         actorName: row.actor_name,
+        memberName: row.member_name,
         data: scalarsOf(row.data),
         source: { table: row.source_table, id: row.source_id },
         link: linkOf(options.personId, row),

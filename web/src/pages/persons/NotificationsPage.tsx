@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { Alert } from '../../components/Alert';
 import { Loading } from '../../components/guards';
 import { formatDateTime } from '../../format';
@@ -16,6 +16,7 @@ export function NotificationsPage() {
   const locale = currentLocale();
   const errorText = useErrorText();
   usePageTitle(t('notifications.title'));
+  const navigate = useNavigate();
   const fetcher = useCallback(() => teamApi.notifications(), []);
   const [state] = useLoaded(fetcher);
 
@@ -36,7 +37,18 @@ export function NotificationsPage() {
               <li key={n.id} className={n.readAt ? undefined : 'unread'}>
                 <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, locale)}</time> —{' '}
                 {n.link ? (
-                  <Link to={n.link} onClick={() => void teamApi.readNotification(n.id)}>
+                  <Link
+                    to={n.link}
+                    onClick={(event) => {
+                      // Marked read before leaving, so the header's count is right on arrival.
+                      event.preventDefault();
+                      const link = n.link ?? '/';
+                      void teamApi
+                        .readNotification(n.id)
+                        .catch(() => undefined)
+                        .then(() => navigate(link));
+                    }}
+                  >
                     {text}
                   </Link>
                 ) : (

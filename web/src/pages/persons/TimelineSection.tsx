@@ -44,6 +44,7 @@ export function TimelineSection({ personId }: { personId: string }) {
             <li key={entry.id}>
               <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time> —{' '}
               {entry.link ? <Link to={entry.link}>{kindText(entry)}</Link> : kindText(entry)}
+              {entry.memberName && <> : {entry.memberName}</>}
               {entry.actorName && (
                 <span className="secondary"> · {t('timeline.by', { name: entry.actorName })}</span>
               )}{' '}
