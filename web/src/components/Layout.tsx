@@ -80,7 +80,6 @@ export function Layout() {
           </Link>
           <div className="header-tools">
             <LanguageSwitch />
-            {signedIn && !limited && <NotificationsLink path={location.pathname} />}
             {session && (
               <button
                 type="button"
@@ -139,6 +138,11 @@ export function Layout() {
               {!limited && CLINICIANS.includes(session.user.role) && (
                 <li>
                   <NavLink to="/urgence">{t('breakGlass.nav')}</NavLink>
+                </li>
+              )}
+              {!limited && (
+                <li>
+                  <NotificationsLink path={location.pathname} />
                 </li>
               )}
               <li>

@@ -59,7 +59,10 @@ export function CareTeamSection({
       </Link>{' '}
       <span className="secondary">
         {t(`careTeam.role.${m.role}`)}
-        {m.roleTitle && ` · ${m.roleTitle}`} ·{' '}
+        {m.roleTitle &&
+          m.roleTitle.toLowerCase() !== t(`careTeam.role.${m.role}`).toLowerCase() &&
+          ` · ${m.roleTitle}`}{' '}
+        ·{' '}
         {m.until
           ? t('careTeam.fromTo', {
               since: formatDate(day(m.since), locale),

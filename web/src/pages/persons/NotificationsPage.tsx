@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, NavLink, useNavigate } from 'react-router-dom';
 import { Alert } from '../../components/Alert';
 import { Loading } from '../../components/guards';
 import { formatDateTime } from '../../format';
@@ -64,7 +64,7 @@ export function NotificationsPage() {
   );
 }
 
-/** The header's link to the notifications, with the unread count (read on each page change). */
+/** The navigation's link to the notifications, with the unread count (read on each page change). */
 export function NotificationsLink({ path }: { path: string }) {
   const { t } = useTranslation();
   // Re-read the count when the page changes (path), so a notification read elsewhere clears it.
@@ -72,14 +72,14 @@ export function NotificationsLink({ path }: { path: string }) {
   const [state] = useLoaded(fetcher);
   const unread = state.status === 'ready' ? state.data.unread : 0;
   return (
-    <Link to="/notifications" className="button button-quiet">
+    <NavLink to="/notifications">
       {t('notifications.title')}
       {unread > 0 && (
-        <span className="badge" aria-label={t('notifications.unread', { count: unread })}>
+        <>
           {' '}
-          {unread}
-        </span>
+          <span className="tag">{t('notifications.unread', { count: unread })}</span>
+        </>
       )}
-    </Link>
+    </NavLink>
   );
 }
