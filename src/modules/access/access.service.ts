@@ -9,7 +9,12 @@ import {
   type TAccessRequest,
   type TRelation,
 } from './access.policy.js';
-import { loadAccessFacts, type TLoadedFacts, type TWithFacts } from './access.repository.js';
+import {
+  loadAccessFacts,
+  loadAccessFactsOf,
+  type TLoadedFacts,
+  type TWithFacts,
+} from './access.repository.js';
 
 export type TPersonAccessRequest = TAccessRequest & {
   personId: string;
@@ -132,4 +137,31 @@ export async function filterPersonsAccess<TData>(
     }
   }
   return granted;
+}
+
+/**
+ * filterPersonsAccess for rows found by a search (duplicate check, break-the-glass search): their
+ * facts are loaded for all of them in one query first; a row whose person no longer exists is
+ * dropped.
+ */
+export async function filterFoundPersonsAccess<TRow extends { id: string }>(
+  ctx: TContext,
+  tx: TDb,
+  rows: readonly TRow[],
+  request: Omit<TPersonAccessRequest, 'personId' | 'resourceId'>,
+): Promise<{ decision: TAccessDecision; data: TRow }[]> {
+  const facts = await loadAccessFactsOf(
+    tx,
+    ctx.actor,
+    rows.map((row) => row.id),
+  );
+  return filterPersonsAccess(
+    ctx,
+    tx,
+    rows.flatMap((row) => {
+      const known = facts.get(row.id);
+      return known ? [{ personId: row.id, facts: known, data: row }] : [];
+    }),
+    request,
+  );
 }

@@ -10,9 +10,8 @@
 import type { TContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
-import { loadAccessFactsOf } from '../access/access.repository.js';
 import { decideBreakGlassRole } from '../access/access.policy.js';
-import { filterPersonsAccess } from '../access/access.service.js';
+import { filterFoundPersonsAccess } from '../access/access.service.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { findPersonsBornOn } from './person-identity.repository.js';
 import { normalizeName } from './person-names.js';
@@ -29,25 +28,12 @@ export function searchBreakGlassCandidates(
     const matched = (await findPersonsBornOn(tx, [query.birthDate])).filter((row) =>
       [row.lastName, row.birthName].some((name) => name && normalizeName(name) === wanted),
     );
-    const facts = await loadAccessFactsOf(
-      tx,
-      ctx.actor,
-      matched.map((row) => row.id),
-    );
-    const granted = await filterPersonsAccess(
-      ctx,
-      tx,
-      matched.flatMap((row) => {
-        const known = facts.get(row.id);
-        return known ? [{ personId: row.id, facts: known, data: row }] : [];
-      }),
-      {
-        action: 'break_glass',
-        category: 'identity',
-        auditAction: 'person.break_glass_candidate',
-        resourceType: 'person',
-      },
-    );
+    const granted = await filterFoundPersonsAccess(ctx, tx, matched, {
+      action: 'break_glass',
+      category: 'identity',
+      auditAction: 'person.break_glass_candidate',
+      resourceType: 'person',
+    });
     await appendAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: ctx.actor.role,
