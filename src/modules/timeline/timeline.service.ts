@@ -18,8 +18,6 @@ function linkOf(personId: string, row: TTimelineRow): string | null {
   switch (row.source_table) {
     case 'assessments':
       return `/persons/${personId}/assessments/${row.source_id}`;
-    case 'support_requests':
-      return '/demandes';
     default:
       return null;
   }
