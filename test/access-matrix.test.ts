@@ -11,7 +11,9 @@ import {
   assessments,
   auditLog,
   breakGlassGrants,
+  notifications,
   outbox,
+  persons as personTable,
   users as userTable,
 } from '../src/db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
@@ -65,6 +67,11 @@ type TIds = {
   /** Drafts of the person's assessments: multidimensional (answers), AGGIR (completion). */
   multiDraftId: string;
   aggirDraftId: string;
+  /** What a break-the-glass search needs to find the person: exact last name and birth date. */
+  personLastName: string;
+  personBirthDate: string;
+  /** One notification of each actor's own, to mark read. */
+  notificationIds: Record<TActorKey, string>;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -482,6 +489,21 @@ const MATRIX: Record<string, TEntry> = {
     request: (ids) => ({ url: `/api/requests/${ids.supportRequestId}` }),
     expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.supportRequestId) },
   },
+  // The team with its history, and the timeline: whoever may read the person's identity.
+  'GET /api/persons/{personId}/care-team': {
+    kind: 'person',
+    audit: 'care_team.read',
+    allowed: SEES_PERSON,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/care-team` }),
+    expect: { status: 200, body: (body) => assert.ok(itemsOf(body).length >= 3) },
+  },
+  'GET /api/persons/{personId}/timeline': {
+    kind: 'person',
+    audit: 'person.timeline_read',
+    allowed: SEES_PERSON,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/timeline` }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
+  },
   // Opening emergency access is a decision of the guard: clinicians and staff outside the care team,
   // not someone the person objects to; refused and allowed openings are both audited. Last of the
   // person routes: the grants it opens must not change the rows above.
@@ -497,6 +519,38 @@ const MATRIX: Record<string, TEntry> = {
       status: 201,
       body: (body) => assert.ok(Date.parse(String(body.expiresAt)) > Date.now()),
     },
+  },
+  // Clinicians and staff look for someone to open emergency access on: the person is found only
+  // by those the guard would let open it (outside the team, no objection).
+  'POST /api/persons/break-glass/search': {
+    kind: 'role',
+    allowed: CREATORS.concat('socialMember'),
+    request: (ids) => ({
+      url: '/api/persons/break-glass/search',
+      body: { lastName: ids.personLastName, birthDate: ids.personBirthDate },
+    }),
+    expect: {
+      status: 200,
+      body: (body, ids, actor) =>
+        assert.equal(
+          idsOf(body).includes(ids.personId),
+          ['admin', 'former', 'outsider', 'breakGlass'].includes(actor),
+          actor,
+        ),
+    },
+  },
+  // Each user reads and marks their own notifications (someone else's: 404, tested beside).
+  'GET /api/notifications': {
+    kind: 'role',
+    allowed: ALL,
+    request: () => ({ url: '/api/notifications' }),
+    expect: { status: 200, body: (body) => assert.equal(itemsOf(body).length, 1) },
+  },
+  'POST /api/notifications/{id}/read': {
+    kind: 'role',
+    allowed: ALL,
+    request: (ids, actor) => ({ url: `/api/notifications/${ids.notificationIds[actor]}/read` }),
+    expect: { status: 204 },
   },
   'GET /api/directory/search': {
     kind: 'role',
@@ -808,7 +862,19 @@ describe('access matrix', () => {
           })
           .returning()
       )[0]!.id;
+    const notificationIds = {} as Record<TActorKey, string>;
+    for (const key of ACTORS) {
+      const [row] = await db
+        .insert(notifications)
+        .values({ userId: users[key].id, kind: 'care_team.joined', link: '/' })
+        .returning();
+      notificationIds[key] = row!.id;
+    }
+    const [named] = await db.select().from(personTable).where(eq(personTable.id, person.id));
     ids = {
+      personLastName: named!.lastName,
+      personBirthDate: named!.birthDate!,
+      notificationIds,
       multiDraftId: await draftOf('multidimensional'),
       aggirDraftId: await draftOf('aggir'),
       candidates,

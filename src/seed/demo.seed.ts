@@ -106,6 +106,17 @@ const LAST_NAMES = [
   'Collet',
 ];
 
+/** The role in the care team (decision 018) of each demo member who joins teams. */
+const DEMO_TEAM_ROLES: Record<string, string> = {
+  professional: 'gp',
+  gp2: 'gp',
+  nurse: 'home_nurse',
+  nurse2: 'home_nurse',
+  social: 'social_worker',
+  aide: 'home_aide',
+  pharmacist: 'pharmacist',
+};
+
 /** Deterministic pseudo-random numbers, so every demo network is the same. */
 function seeded(seed: number) {
   let state = seed;
@@ -184,6 +195,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
         team.map(([key, roleTitle, medicalAccess]) => ({
           personId: row!.id,
           memberId: memberIds.get(key)!,
+          role: DEMO_TEAM_ROLES[key] ?? 'other',
           roleTitle,
           medicalAccess,
         })),

@@ -26,6 +26,8 @@ import { assessmentRoutes } from '../modules/assessments/assessments.routes.js';
 import { instrumentRoutes } from '../modules/assessments/instruments.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
 import { requestRoutes } from '../modules/requests/requests.routes.js';
+import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
+import { timelineRoutes } from '../modules/timeline/timeline.routes.js';
 import { registerAuth } from './auth.plugin.js';
 import type { TConfig } from './config.js';
 import { registerErrorHandling, sendError } from './errors.handler.js';
@@ -222,6 +224,8 @@ export async function buildApp(
   await app.register(instrumentRoutes, deps);
   await app.register(assessmentRoutes, deps);
   await app.register(communeRoutes, deps);
+  await app.register(timelineRoutes, deps);
+  await app.register(notificationRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

@@ -92,6 +92,8 @@ const fr = {
   'invitation.member_email_set_by_inviter':
     'Vous avez modifié l’adresse e-mail de ce professionnel, qui suit déjà des personnes : un·e autre administrateur·rice vérifie cette adresse et envoie l’invitation.',
   'person.not_in_team': 'Ce professionnel ne fait pas partie du cercle de soins.',
+  'care_team.since_in_future':
+    'la date de début ne peut pas être dans le futur : ajoutez le professionnel le jour où il commence',
   'person.objection_exists': 'Une opposition est déjà enregistrée pour ce professionnel.',
   'identity.name_format':
     "lettres, espaces, traits d'union et apostrophes uniquement (100 caractères au plus)",
@@ -310,6 +312,8 @@ const en: Record<TMessageKey, string> = {
   'invitation.member_email_set_by_inviter':
     'You changed the e-mail address of this professional, who already follows people: another administrator checks that address and sends the invitation.',
   'person.not_in_team': 'This professional is not in the care team.',
+  'care_team.since_in_future':
+    'the start date cannot be in the future: add the professional on the day they start',
   'person.objection_exists': 'An objection is already recorded for this professional.',
   'identity.name_format': 'letters, spaces, hyphens and apostrophes only (100 characters at most)',
   'identity.phone_format':

@@ -1,3 +1,5 @@
+import { BreakGlassPage } from './pages/persons/BreakGlassPage';
+import { NotificationsPage } from './pages/persons/NotificationsPage';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { Layout } from './components/Layout';
 import { PublicOnly, RequireAuth, RequireRole } from './components/guards';
@@ -60,6 +62,8 @@ export function App() {
               <Route path="/account" element={<AccountPage />} />
               <Route path="/persons/new" element={<NewPersonPage />} />
               <Route path="/persons/:personId" element={<PersonPage />} />
+              <Route path="/urgence" element={<BreakGlassPage />} />
+              <Route path="/notifications" element={<NotificationsPage />} />
               <Route path="/persons/:personId/edit" element={<EditIdentityPage />} />
               <Route path="/directory" element={<DirectorySearchPage />} />
               <Route path="/gir" element={<GirCalculatorPage />} />

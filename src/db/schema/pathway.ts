@@ -57,7 +57,8 @@ export const pathwayEvents = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
-    index('pathway_events_person_at_idx').on(t.personId, t.at),
+    // The timeline: one person's events, newest first, paged by (at, id) (decision 018).
+    index('pathway_events_person_at_idx').on(t.personId, t.at, t.id),
     index('pathway_events_source_idx').on(t.sourceTable, t.sourceId),
   ],
 );

@@ -104,6 +104,9 @@ export const careTeamMembers = pgTable(
     memberId: uuid('member_id')
       .notNull()
       .references(() => members.id),
+    /** The member's role for this person, a code of CARE_TEAM_ROLES (care-team.roles.ts). */
+    role: text('role').notNull().default('other'),
+    /** Free text beside the role code (e.g. "IDE du matin"). */
     roleTitle: text('role_title'),
     /** Social and home-care roles see medical entries only when granted. */
     medicalAccess: boolean('medical_access').notNull().default(false),

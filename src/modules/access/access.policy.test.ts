@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { TRole } from '../../server/context.js';
 import {
   decideAccess,
+  decideBreakGlassRole,
   decideSupportRequestAccess,
   type TAccessFacts,
   type TAccessRequest,
@@ -250,6 +251,15 @@ describe('access decision table', () => {
       /already in the care team/,
     );
     assert.match(refused({ relation: 'team_member', role: 'social' }), /already in the care team/);
+  });
+
+  it('lets only clinicians and network staff look for someone to open break-the-glass on (decision 018)', () => {
+    for (const role of ['admin', 'coordinator', 'professional', 'social'] as const) {
+      assert.equal(decideBreakGlassRole(role).allowed, true, role);
+    }
+    for (const role of ['patient', 'steering'] as const) {
+      assert.match(decideBreakGlassRole(role).reason, /only clinicians/, role);
+    }
   });
 
   it('lets only network staff merge two records, and not one the person objected to (decision 011)', () => {

@@ -56,14 +56,23 @@ const CLINICAL_ROLES: readonly TRole[] = ['admin', 'coordinator', 'professional'
  * and the reads it would open are refused anyway). Those in the team already have access.
  */
 function decideBreakGlass(facts: TAccessFacts): TAccessDecision {
-  if (!CLINICAL_ROLES.includes(facts.role)) {
-    return deny('only clinicians and network staff open emergency access');
-  }
+  const byRole = decideBreakGlassRole(facts.role);
+  if (!byRole.allowed) return byRole;
   if (facts.objected) return deny('the person objects to sharing with this member');
   if (facts.relation === 'case_manager' || facts.relation === 'team_member') {
     return deny('already in the care team: no emergency access needed');
   }
   return allow('emergency access outside the care team, with a recorded reason');
+}
+
+/**
+ * Whose role may open emergency access at all — and so look for a person to open it on (the
+ * break-the-glass search, decision 018): clinicians and network staff.
+ */
+export function decideBreakGlassRole(role: TRole): TAccessDecision {
+  return CLINICAL_ROLES.includes(role)
+    ? allow('clinicians and network staff may open emergency access')
+    : deny('only clinicians and network staff open emergency access');
 }
 
 /**

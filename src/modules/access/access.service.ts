@@ -3,8 +3,17 @@ import type { TContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { AccessDeniedError, noteGrantedAccess } from '../../server/transaction.js';
 import { appendAudit, type TAuditEntry } from '../audit/audit.repository.js';
-import { decideAccess, type TAccessDecision, type TAccessRequest } from './access.policy.js';
-import { loadAccessFacts, type TLoadedFacts, type TWithFacts } from './access.repository.js';
+import {
+  decideAccess,
+  type TAccessDecision,
+  type TAccessRequest,
+} from './access.policy.js';
+import {
+  loadAccessFacts,
+  loadAccessFactsOf,
+  type TLoadedFacts,
+  type TWithFacts,
+} from './access.repository.js';
 
 export type TPersonAccessRequest = TAccessRequest & {
   personId: string;
@@ -117,4 +126,31 @@ export async function filterPersonsAccess<TData>(
     }
   }
   return granted;
+}
+
+/**
+ * filterPersonsAccess for rows found by a search (duplicate check, break-the-glass search): their
+ * facts are loaded for all of them in one query first; a row whose person no longer exists is
+ * dropped.
+ */
+export async function filterFoundPersonsAccess<TRow extends { id: string }>(
+  ctx: TContext,
+  tx: TDb,
+  rows: readonly TRow[],
+  request: Omit<TPersonAccessRequest, 'personId' | 'resourceId'>,
+): Promise<{ decision: TAccessDecision; data: TRow }[]> {
+  const facts = await loadAccessFactsOf(
+    tx,
+    ctx.actor,
+    rows.map((row) => row.id),
+  );
+  return filterPersonsAccess(
+    ctx,
+    tx,
+    rows.flatMap((row) => {
+      const known = facts.get(row.id);
+      return known ? [{ personId: row.id, facts: known, data: row }] : [];
+    }),
+    request,
+  );
 }

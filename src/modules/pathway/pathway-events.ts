@@ -12,7 +12,10 @@ export type TPathwayEventKind =
   | 'assessment.completed'
   | 'level.computed'
   | 'level.overridden'
-  | 'level.override_removed';
+  | 'level.override_removed'
+  | 'care_team.joined'
+  | 'care_team.left'
+  | 'access.break_glass';
 
 /** The data category of an event: the guard decides from it who sees the event in a timeline. */
 export type TPathwayEventCategory = 'identity' | 'medical' | 'social' | 'administrative';

@@ -5,6 +5,7 @@ import {
   careTeamMembers,
   integrationLevelOverrides,
   members,
+  notifications,
   pathwayEvents,
   pathways,
   personContacts,
@@ -228,6 +229,11 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
     .update(integrationLevelOverrides)
     .set({ personId: keptId })
     .where(eq(integrationLevelOverrides.personId, duplicateId));
+  // Notifications follow the person: their links then open the kept record (decision 018).
+  await db
+    .update(notifications)
+    .set({ personId: keptId, link: `/persons/${keptId}` })
+    .where(eq(notifications.personId, duplicateId));
   const [keptPathway] = await db
     .select({ id: pathways.id })
     .from(pathways)

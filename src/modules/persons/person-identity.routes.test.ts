@@ -743,7 +743,8 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
         contactRows: 1,
         accountMoved: false,
         requestRows: 0,
-        pathwayEventRows: 1,
+        // the test's own event and the two members' care_team.joined events
+        pathwayEventRows: 3,
         assessmentRows: 0,
       });
       const [event] = await db

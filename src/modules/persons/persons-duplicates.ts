@@ -2,8 +2,7 @@ import type { TDb } from '../../db/client.js';
 import type { TContext } from '../../server/context.js';
 import { translate } from '../../server/messages.js';
 import { withTransaction } from '../../server/transaction.js';
-import { loadAccessFactsOf } from '../access/access.repository.js';
-import { filterPersonsAccess } from '../access/access.service.js';
+import { filterFoundPersonsAccess } from '../access/access.service.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { findPersonsBornOn } from './person-identity.repository.js';
 import { identityStatusOf } from './person-identity.rules.js';
@@ -35,25 +34,12 @@ export async function findDuplicates(ctx: TContext, tx: TDb, query: TDuplicateQu
     const match = duplicateMatch(query, row);
     return match ? [{ ...row, match }] : [];
   });
-  const facts = await loadAccessFactsOf(
-    tx,
-    ctx.actor,
-    matched.map((row) => row.id),
-  );
-  const granted = await filterPersonsAccess(
-    ctx,
-    tx,
-    matched.flatMap((row) => {
-      const known = facts.get(row.id);
-      return known ? [{ personId: row.id, facts: known, data: row }] : [];
-    }),
-    {
-      action: 'read',
-      category: 'identity',
-      auditAction: 'person.duplicate_candidate',
-      resourceType: 'person',
-    },
-  );
+  const granted = await filterFoundPersonsAccess(ctx, tx, matched, {
+    action: 'read',
+    category: 'identity',
+    auditAction: 'person.duplicate_candidate',
+    resourceType: 'person',
+  });
   const candidates = granted
     .map((row) => row.data)
     .sort((a, b) => MATCH_ORDER[a.match] - MATCH_ORDER[b.match]);

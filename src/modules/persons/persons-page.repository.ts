@@ -7,6 +7,7 @@
 import type { TDb } from '../../db/client.js';
 import { runStatement, statement } from '../../db/statements.js';
 import type { TActor } from '../../server/context.js';
+import { careTeamRoleOf, type TCareTeamRole } from './care-team.roles.js';
 import {
   ACCESS_FACT_COLUMNS,
   accessFactsOf,
@@ -56,7 +57,7 @@ const PERSON_PAGE = statement(
     COALESCE((
       SELECT json_agg(json_build_object(
                'memberId', c.member_id, 'firstName', m.first_name, 'lastName', m.last_name,
-               'profession', m.profession, 'roleTitle', c.role_title,
+               'profession', m.profession, 'role', c.role, 'roleTitle', c.role_title,
                'medicalAccess', c.medical_access, 'since', c.since)
              ORDER BY m.last_name)
         FROM care_team_members c JOIN members m ON m.id = c.member_id
@@ -97,6 +98,7 @@ type TPageRow = TFactsRow &
       firstName: string;
       lastName: string;
       profession: string;
+      role: string;
       roleTitle: string | null;
       medicalAccess: boolean;
       since: string;
@@ -153,7 +155,7 @@ export type TPersonPageContact = {
 /** A person's page: identity, case manager, active care team, active objections, contacts, GP. */
 export type TPersonPage = TPersonSummaryRow & {
   caseManager: TPageRow['case_manager'];
-  careTeam: TPageRow['care_team'];
+  careTeam: (TPageRow['care_team'][number] & { role: TCareTeamRole })[];
   objections: TPageRow['objections'];
   identity: TPersonIdentityColumns;
   gp: TPersonPageGp | null;
@@ -176,7 +178,11 @@ export async function loadPersonPage(
     data: {
       ...summaryOf(row),
       caseManager: row.case_manager,
-      careTeam: row.care_team.map((m) => ({ ...m, since: isoOf(m.since) })),
+      careTeam: row.care_team.map((m) => ({
+        ...m,
+        role: careTeamRoleOf(m.role),
+        since: isoOf(m.since),
+      })),
       objections: row.objections.map((o) => ({ ...o, createdAt: isoOf(o.createdAt) })),
       identity: row.identity,
       gp: row.gp,

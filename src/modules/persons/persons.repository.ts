@@ -1,4 +1,4 @@
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { runStatement, statement } from '../../db/statements.js';
 import {
@@ -6,6 +6,7 @@ import {
   careTeamMembers,
   persons,
   sharingObjections,
+  users,
 } from '../../db/schema/index.js';
 
 /**
@@ -56,20 +57,24 @@ export async function findMemberStanding(
   };
 }
 
-/** Adds a member to the care team. */
+/** Adds a member to the care team; the membership's id. */
 export async function insertCareTeamMember(
   db: TDb,
   values: typeof careTeamMembers.$inferInsert,
-): Promise<void> {
-  await db.insert(careTeamMembers).values(values);
+): Promise<string> {
+  const [row] = await db
+    .insert(careTeamMembers)
+    .values(values)
+    .returning({ id: careTeamMembers.id });
+  return row!.id;
 }
 
-/** Ends an active membership; false when there was none. */
+/** Ends an active membership now; the ended membership (id, role), or undefined when none. */
 export async function endCareTeamMembership(
   db: TDb,
   personId: string,
   memberId: string,
-): Promise<boolean> {
+): Promise<{ id: string; role: string } | undefined> {
   const rows = await db
     .update(careTeamMembers)
     .set({ until: new Date() })
@@ -80,8 +85,8 @@ export async function endCareTeamMembership(
         isNull(careTeamMembers.until),
       ),
     )
-    .returning({ id: careTeamMembers.id });
-  return rows.length > 0;
+    .returning({ id: careTeamMembers.id, role: careTeamMembers.role });
+  return rows[0];
 }
 
 function activeObjection(personId: string, memberId: string): SQL | undefined {
@@ -110,10 +115,25 @@ export async function withdrawObjection(db: TDb, personId: string, memberId: str
   return rows.length > 0;
 }
 
-/** Opens a break-the-glass grant. */
+/** Opens a break-the-glass grant; its id. */
 export async function insertBreakGlass(
   db: TDb,
   values: typeof breakGlassGrants.$inferInsert,
-): Promise<void> {
-  await db.insert(breakGlassGrants).values(values);
+): Promise<string> {
+  const [row] = await db
+    .insert(breakGlassGrants)
+    .values(values)
+    .returning({ id: breakGlassGrants.id });
+  return row!.id;
+}
+
+/** The display names of these users, by id (the access log names who read the record). */
+export async function findUserNames(db: TDb, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(inArray(users.id, unique));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }

@@ -9,6 +9,9 @@ import {
   ZAuditRow,
   ZBreakGlassRequest,
   ZBreakGlassResponse,
+  ZBreakGlassCandidate,
+  ZBreakGlassSearchRequest,
+  ZCareTeamMembership,
   ZObjectionRequest,
   ZPersonDetail,
   ZPersonId,
@@ -25,6 +28,8 @@ import {
   removeCareTeamMember,
   withdrawPersonObjection,
 } from './persons.service.js';
+import { searchBreakGlassCandidates } from './break-glass-search.js';
+import { listCareTeam } from './care-team.service.js';
 
 /** People followed by the network: identity, care team, consent, audit trail, emergency access. */
 export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promise<void> {
@@ -55,6 +60,20 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
       },
     },
     (request) => getPerson(contextOf(request, db, config), request.params),
+  );
+
+  r.post(
+    '/api/persons/break-glass/search',
+    {
+      schema: {
+        tags,
+        summary:
+          'Find a person outside my teams to open emergency access on (exact last name and birth date)',
+        body: ZBreakGlassSearchRequest,
+        response: { 200: z.object({ items: z.array(ZBreakGlassCandidate) }) },
+      },
+    },
+    (request) => searchBreakGlassCandidates(contextOf(request, db, config), request.body),
   );
 
   r.post(
@@ -94,6 +113,19 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
         ...request.query,
         before: request.query.before,
       }),
+  );
+
+  r.get(
+    '/api/persons/:personId/care-team',
+    {
+      schema: {
+        tags,
+        summary: 'The care team with its history: role, start and end of each membership',
+        params: ZPersonId,
+        response: { 200: z.object({ items: z.array(ZCareTeamMembership) }) },
+      },
+    },
+    (request) => listCareTeam(contextOf(request, db, config), request.params),
   );
 
   r.post(

@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { CARE_TEAM_ROLE_CODES } from './care-team.roles.js';
 import { ZPersonIdentity } from './person-identity.schemas.js';
+
+export const ZCareTeamRole = z
+  .enum(CARE_TEAM_ROLE_CODES)
+  .describe("The member's role for this person (decision 018)");
 
 export const ZPersonId = z.object({ personId: z.uuid() });
 export const ZPersonMemberIds = z.object({ personId: z.uuid(), memberId: z.uuid() });
@@ -21,9 +26,17 @@ export const ZCareTeamMember = z.object({
   firstName: z.string(),
   lastName: z.string(),
   profession: z.string(),
+  role: ZCareTeamRole,
   roleTitle: z.string().nullable(),
   medicalAccess: z.boolean(),
   since: z.iso.datetime(),
+});
+
+/** One membership of the care team, current or ended (the team's history). */
+export const ZCareTeamMembership = ZCareTeamMember.extend({
+  membershipId: z.uuid(),
+  until: z.iso.datetime().nullable(),
+  active: z.boolean().describe('The membership gives access now'),
 });
 
 export const ZPersonDetail = ZPersonSummary.extend({
@@ -55,6 +68,11 @@ export const ZBreakGlassResponse = z.object({ expiresAt: z.iso.datetime() });
 export const ZAddCareTeamMemberRequest = z
   .object({
     memberId: z.uuid(),
+    role: ZCareTeamRole.default('other'),
+    since: z.iso
+      .date()
+      .optional()
+      .describe('The day the member started (today when absent; never in the future)'),
     roleTitle: z.string().trim().max(120).optional(),
     medicalAccess: z
       .boolean()
@@ -71,6 +89,7 @@ export const ZAuditRow = z.object({
   seq: z.number().int(),
   at: z.iso.datetime(),
   actorUserId: z.uuid().nullable(),
+  actorName: z.string().nullable().describe('Who: the display name of the account'),
   actorRole: z.string().nullable(),
   action: z.string(),
   resourceType: z.string(),
@@ -87,4 +106,21 @@ export const ZAuditQuery = z.object({
     .optional()
     .describe('Rows older than this sequence number'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** A break-the-glass search: the person's birth name or used name and birth date, both exact. */
+export const ZBreakGlassSearchRequest = z
+  .object({
+    lastName: z.string().trim().min(2).max(100).describe('Birth name or used name, exact'),
+    birthDate: z.iso.date().describe('Exact birth date'),
+  })
+  .strict();
+
+/** A person the searcher may open emergency access to: the least that tells them apart. */
+export const ZBreakGlassCandidate = z.object({
+  id: z.uuid(),
+  firstName: z.string(),
+  lastName: z.string(),
+  birthDate: z.iso.date().nullable(),
+  commune: z.string().nullable(),
 });

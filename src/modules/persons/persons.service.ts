@@ -7,6 +7,9 @@ import {
   requirePersonAccessWith,
 } from '../access/access.service.js';
 import { listAuditRows } from '../audit/audit.repository.js';
+import { recordPathwayEvent } from '../pathway/pathway-events.js';
+import { afterMemberJoined, afterMemberLeft } from './care-team.events.js';
+import type { TCareTeamRole } from './care-team.roles.js';
 import { personIdentityOf } from './person-identity.js';
 import {
   loadMyPersons,
@@ -16,6 +19,7 @@ import {
 import {
   endCareTeamMembership,
   findMemberStanding,
+  findUserNames,
   insertBreakGlass,
   insertCareTeamMember,
   insertObjection,
@@ -112,11 +116,20 @@ export function breakTheGlass(ctx: TContext, options: { personId: string; reason
       breakGlassReason: options.reason,
     });
     const expiresAt = new Date(Date.now() + BREAK_GLASS_TTL_MS);
-    await insertBreakGlass(tx, {
+    const grantId = await insertBreakGlass(tx, {
       userId: ctx.actor.userId,
       personId: options.personId,
       reason: options.reason,
       expiresAt,
+    });
+    // On the timeline for the team and the person (the reason stays in the audit trail).
+    await recordPathwayEvent(tx, {
+      personId: options.personId,
+      kind: 'access.break_glass',
+      actorUserId: ctx.actor.userId,
+      category: 'administrative',
+      source: { table: 'break_glass_grants', id: grantId },
+      data: { expiresAt: expiresAt.toISOString() },
     });
     return { expiresAt: expiresAt.toISOString() };
   });
@@ -140,11 +153,16 @@ export function getPersonAuditTrail(
       beforeSeq: options.before,
       limit: options.limit,
     });
+    const names = await findUserNames(
+      tx,
+      rows.flatMap((row) => (row.actorUserId ? [row.actorUserId] : [])),
+    );
     return {
       items: rows.map((row) => ({
         seq: row.seq,
         at: row.at.toISOString(),
         actorUserId: row.actorUserId,
+        actorName: row.actorUserId ? (names.get(row.actorUserId) ?? null) : null,
         actorRole: row.actorRole,
         action: row.action,
         resourceType: row.resourceType,
@@ -160,16 +178,39 @@ export function getPersonAuditTrail(
 /** The 422 for a member id that names nobody in the directory. */
 const memberNotFound = () => fieldError('memberId', 'person.member_not_found');
 
-/** Adds a directory member to the person's care team (case manager or network staff). */
+/** Today's date in France (the network's day), YYYY-MM-DD. */
+const todayInFrance = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+
+/**
+ * When a membership starts: now for today (or no date), else the day given (a membership already
+ * under way, recorded late). A start in the future is refused: access is granted on joining, so
+ * a member is added on the day they start (decision 018).
+ */
+function membershipStart(since: string | undefined): Date {
+  const today = todayInFrance();
+  if (since === undefined || since === today) return new Date();
+  if (since > today) throw fieldError('since', 'care_team.since_in_future');
+  return new Date(`${since}T12:00:00Z`);
+}
+
+/**
+ * Adds a directory member to the person's care team (case manager or network staff), with their
+ * role for this person and the day they started; they are told (care-team.events.ts).
+ */
 export function addCareTeamMember(
   ctx: TContext,
   options: {
     personId: string;
     memberId: string;
+    /** 'other' when not given. */
+    role?: TCareTeamRole | undefined;
+    since?: string | undefined;
     roleTitle?: string | undefined;
     medicalAccess: boolean;
   },
 ) {
+  const since = membershipStart(options.since);
   return withTransaction(ctx.db, async (tx) => {
     await requirePersonAccess(ctx, tx, {
       personId: options.personId,
@@ -182,11 +223,19 @@ export function addCareTeamMember(
     const standing = await findMemberStanding(tx, options.personId, options.memberId);
     if (!standing.memberExists) throw memberNotFound();
     if (standing.inTeam) throw new AppError('conflict', 'person.already_in_team');
-    await insertCareTeamMember(tx, {
+    const membershipId = await insertCareTeamMember(tx, {
       personId: options.personId,
       memberId: options.memberId,
+      role: options.role ?? 'other',
       roleTitle: options.roleTitle ?? null,
       medicalAccess: options.medicalAccess,
+      since,
+    });
+    await afterMemberJoined(ctx, tx, {
+      personId: options.personId,
+      memberId: options.memberId,
+      membershipId,
+      role: options.role ?? 'other',
     });
   });
 }
@@ -205,9 +254,9 @@ export function removeCareTeamMember(
       resourceType: 'care_team',
       details: { memberId: options.memberId },
     });
-    if (!(await endCareTeamMembership(tx, options.personId, options.memberId))) {
-      throw new AppError('not_found', 'person.not_in_team');
-    }
+    const ended = await endCareTeamMembership(tx, options.personId, options.memberId);
+    if (!ended) throw new AppError('not_found', 'person.not_in_team');
+    await afterMemberLeft(ctx, tx, { ...options, membershipId: ended.id, role: ended.role });
   });
 }
 

@@ -1,3 +1,4 @@
+import { NotificationsLink } from '../pages/persons/NotificationsPage';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
@@ -132,6 +133,16 @@ export function Layout() {
               {!limited && CLINICIANS.includes(session.user.role) && (
                 <li>
                   <NavLink to="/gir">{t('nav.gir')}</NavLink>
+                </li>
+              )}
+              {!limited && CLINICIANS.includes(session.user.role) && (
+                <li>
+                  <NavLink to="/urgence">{t('breakGlass.nav')}</NavLink>
+                </li>
+              )}
+              {!limited && (
+                <li>
+                  <NotificationsLink path={location.pathname} />
                 </li>
               )}
               <li>

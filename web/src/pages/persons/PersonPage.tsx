@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
@@ -11,6 +11,10 @@ import { currentLocale } from '../../i18n';
 import { useSession } from '../../session';
 import { LevelSummary } from '../assessments/LevelSummary';
 import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
+import { AccessLogSection } from './AccessLogSection';
+import { CareTeamSection } from './CareTeamSection';
+import { ObjectionsSection } from './ObjectionsSection';
+import { TimelineSection } from './TimelineSection';
 
 /** The merged record a 404 points to, for network staff (decision 011). */
 function mergedInto(error: unknown): string | null {
@@ -29,13 +33,19 @@ export function PersonPage() {
   const errorText = useErrorText();
   const fetcher = useCallback(() => api.getPerson(personId), [personId]);
   const [state, retry] = useLoaded(fetcher);
+  const shown = useRef<PersonDetail | null>(null);
   usePageTitle(
     state.status === 'ready'
       ? `${state.data.firstName} ${state.data.lastName}`
       : t('person.page.title'),
   );
 
-  if (state.status === 'loading') return <Loading />;
+  // Reloading after a change in a section keeps the page shown (and the section's message).
+  if (state.status === 'ready') shown.current = state.data;
+  if (state.status === 'loading') {
+    const last = shown.current;
+    return last?.id === personId ? <PersonView person={last} onMerged={retry} /> : <Loading />;
+  }
   if (state.status === 'error') {
     const target = mergedInto(state.error);
     return (
@@ -66,6 +76,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
   const label = useLabels(vocabulary.status === 'ready' ? vocabulary.data : null);
   const role = session?.user.role;
   const canEdit = person.relation === 'case_manager' || role === 'admin';
+  const canConsent = canEdit || person.relation === 'self';
   const age = person.birthDate ? ageInYears(person.birthDate) : null;
   const trusted = person.contacts.find((c) => c.kind === 'trusted_person');
   const none = <span className="muted">{t('common.notProvided')}</span>;
@@ -204,49 +215,13 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
           )}
         </section>
 
-        <section className="card" aria-labelledby="team-title">
-          <h2 id="team-title">{t('person.page.team')}</h2>
-          <p>
-            {t('person.page.caseManager')}{' '}
-            {person.caseManager
-              ? `${person.caseManager.firstName} ${person.caseManager.lastName}`
-              : t('person.page.noCaseManager')}
-          </p>
-          {person.careTeam.length === 0 ? (
-            <p className="muted">{t('person.page.noTeam')}</p>
-          ) : (
-            <ul className="plain-list">
-              {person.careTeam.map((m) => (
-                <li key={m.memberId}>
-                  <Link to={`/directory/members/${m.memberId}`}>
-                    {m.firstName} {m.lastName}
-                  </Link>{' '}
-                  <span className="secondary">
-                    {label('professions', m.profession)}
-                    {m.roleTitle && ` · ${m.roleTitle}`}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-
-        <section className="card" aria-labelledby="objections-title">
-          <h2 id="objections-title">{t('person.page.objections')}</h2>
-          {person.objections.length === 0 ? (
-            <p className="muted">{t('person.page.noObjections')}</p>
-          ) : (
-            <ul className="plain-list">
-              {person.objections.map((o) => (
-                <li key={o.memberId}>
-                  {o.firstName} {o.lastName}
-                  {o.reason && <span className="secondary"> — {o.reason}</span>}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <CareTeamSection person={person} canManage={canEdit} onChanged={onMerged} />
+        <ObjectionsSection person={person} canConsent={canConsent} onChanged={onMerged} />
       </div>
+      <TimelineSection personId={person.id} />
+      {(person.relation === 'self' || role === 'admin') && (
+        <AccessLogSection personId={person.id} />
+      )}
       {role === 'admin' && <MergeSection person={person} onMerged={onMerged} />}
     </>
   );

@@ -1,0 +1,135 @@
+/**
+ * The person page's team journeys (issue 14's acceptance, decision 018): a case manager adds a
+ * professional to a person's care team; the person, signed in with her own account, records an
+ * objection and reads who accessed her record; a GP opens break-the-glass on someone outside his
+ * teams. axe-core checks each new screen. Expects `dist/web` to be built (npm run build:web).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import {
+  DEMO,
+  getJson,
+  launchBrowser,
+  pageProblems,
+  signIn,
+  startServer,
+  watchForPageProblems,
+} from './helpers.js';
+import type { RunningServer } from './helpers.js';
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function freshPage(width = 800): Promise<Page> {
+  const context = watchForPageProblems(
+    await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 } }),
+  );
+  context.setDefaultTimeout(15_000);
+  return context.newPage();
+}
+
+async function axe(page: Page): Promise<string[]> {
+  await page.waitForLoadState('networkidle');
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map((v) => `${page.url()} — ${v.id}: ${v.help}`);
+}
+
+type TListed = { id: string; firstName: string; lastName: string; birthDate: string | null };
+
+describe('the care team, objections, access log and break-the-glass on the person page', () => {
+  test('a case manager opens a person from the home list and adds a professional to the team', async () => {
+    const page = await freshPage();
+    await signIn(page, server.baseUrl, DEMO.coordinator);
+    await page.getByRole('link', { name: /Roux/ }).first().click();
+    await page.getByRole('heading', { level: 1, name: /Roux/ }).waitFor();
+    await page.getByLabel('Nom du professionnel dans l’annuaire').fill('Girard');
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    await page.getByRole('button', { name: /^Choisir .*Girard/ }).click();
+    await page.getByLabel('Rôle auprès de la personne').selectOption('physiotherapist');
+    await page.getByRole('button', { name: 'Ajouter au cercle de soins' }).click();
+    await page.getByText(/fait désormais partie du cercle de soins/).waitFor();
+    const current = page.getByRole('list', { name: 'Membres actuels du cercle de soins' });
+    await current.getByText(/Masseur-kinésithérapeute/).waitFor();
+    assert.deepEqual(await axe(page), []);
+    await page.context().close();
+  });
+
+  test('the person records an objection and reads who accessed her record', async () => {
+    const page = await freshPage(390);
+    await signIn(page, server.baseUrl, DEMO.patient);
+    const { items } = await getJson<{ items: TListed[] }>(page, server.baseUrl, '/api/persons');
+    await page.goto(`${server.baseUrl}/persons/${items[0]!.id}`);
+    await page.getByRole('heading', { level: 1, name: /Roux/ }).waitFor();
+    const member = page.getByLabel('Professionnel concerné');
+    const options = await member.locator('option').allTextContents();
+    const pharmacist = options.find((text) => /Pharmacien/.test(text));
+    assert.ok(pharmacist, `a pharmacist in the team: ${options.join(', ')}`);
+    await member.selectOption({ label: pharmacist });
+    await page.getByLabel('Motif (facultatif)').fill('Je préfère une autre pharmacie');
+    await page.getByRole('button', { name: 'Enregistrer l’opposition' }).click();
+    await page.getByText('Opposition enregistrée', { exact: false }).first().waitFor();
+    await page.reload();
+    const log = page.getByRole('region', { name: 'Qui a consulté le dossier' });
+    await log.getByText('Opposition enregistrée').first().waitFor();
+    await log.getByText('Consultation de la fiche').first().waitFor();
+    assert.deepEqual(await axe(page), []);
+    await page.context().close();
+  });
+
+  test('a GP finds someone outside his teams and opens break-the-glass with a reason', async () => {
+    const manager = await freshPage();
+    await signIn(manager, server.baseUrl, DEMO.coordinator);
+    const caseload = (await getJson<{ items: TListed[] }>(manager, server.baseUrl, '/api/persons'))
+      .items;
+    await manager.context().close();
+
+    const page = await freshPage(390);
+    await signIn(page, server.baseUrl, DEMO.professional);
+    const mine = new Set(
+      (await getJson<{ items: TListed[] }>(page, server.baseUrl, '/api/persons')).items.map(
+        (p) => p.id,
+      ),
+    );
+    const stranger = caseload.find((p) => !mine.has(p.id) && p.birthDate)!;
+    assert.ok(stranger, 'someone the GP does not follow');
+    await page.getByRole('link', { name: 'Accès d’urgence' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Accès d’urgence à un dossier' }).waitFor();
+    await page.getByLabel('Nom de famille (de naissance ou d’usage)').fill(stranger.lastName);
+    await page.getByLabel('Date de naissance').fill(stranger.birthDate!);
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page
+      .getByRole('button', {
+        name: new RegExp(`Ouvrir un accès d’urgence au dossier de ${stranger.firstName}`),
+      })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/sont enregistrés dans le journal du dossier/).waitFor();
+    await dialog.getByText(/le voient sur son parcours/).waitFor();
+    assert.deepEqual(await axe(page), []);
+    await dialog.getByLabel('Motif de l’urgence').fill('Appel des pompiers, chute à domicile');
+    await dialog.getByRole('button', { name: 'Ouvrir l’accès d’urgence' }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(stranger.lastName) }).waitFor();
+    await page
+      .getByRole('region', { name: 'Parcours' })
+      .getByText('Accès d’urgence ouvert')
+      .first()
+      .waitFor();
+    await page.context().close();
+    assert.deepEqual(pageProblems, []);
+  });
+});
