@@ -4,10 +4,19 @@ import type { TRole } from '../../server/context.js';
  * manage: the care team and case manager; consent: record or withdraw the person's objections;
  * bind_account: give the person a login of their own (a patient account), decision 008;
  * break_glass: open emergency access to a person outside one's care teams;
- * merge: merge a duplicate record into this one (identitovigilance, decision 011).
+ * merge: merge a duplicate record into this one (identitovigilance, decision 011);
+ * steer: move the pathway through its states and name who answers for the person (case
+ * manager, referent), decision 016.
  */
 export type TAccessAction =
-  'read' | 'write' | 'manage' | 'consent' | 'bind_account' | 'break_glass' | 'merge';
+  | 'read'
+  | 'write'
+  | 'manage'
+  | 'consent'
+  | 'bind_account'
+  | 'break_glass'
+  | 'merge'
+  | 'steer';
 /** identity: name, birth date, team; audit: the trail of who accessed the person's data. */
 export type TDataCategory = 'identity' | 'medical' | 'social' | 'administrative' | 'audit';
 export type TRelation = 'self' | 'case_manager' | 'team_member' | 'former_member' | 'none';
@@ -93,6 +102,15 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
 
   if (facts.objected) return deny('the person objects to sharing with this member');
 
+  // The pathway and who answers for the person: the case manager, and the coordination team
+  // whose job is to assign and balance caseloads, also for someone nobody follows yet (016).
+  if (action === 'steer') {
+    if (relation === 'case_manager') return allow('case manager of the person');
+    return TRIAGE_ROLES.includes(role)
+      ? allow('the coordination team steers pathways and caseloads')
+      : deny('only the case manager or the coordination team steer the pathway');
+  }
+
   // Merging two records rewrites who follows whom: network staff only (decision 011).
   if (action === 'merge') {
     return role === 'admin'
@@ -139,6 +157,14 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
 
 /** The coordination team: the roles that triage requests for support. */
 export const TRIAGE_ROLES: readonly TRole[] = ['admin', 'coordinator'];
+/**
+ * Who may give a case manager more people than their cap, with a reason (decision 016): the
+ * coordination team, who balance the caseloads; a case manager handing over cannot.
+ */
+export function mayForceCaseloadCap(role: TRole): boolean {
+  return TRIAGE_ROLES.includes(role);
+}
+
 /** The roles that file a request for support about a person new to the network. */
 const FILING_ROLES: readonly TRole[] = ['admin', 'coordinator', 'professional', 'social'];
 

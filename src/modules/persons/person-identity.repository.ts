@@ -6,6 +6,7 @@ import {
   integrationLevelOverrides,
   members,
   pathwayEvents,
+  pathwayHistory,
   pathways,
   personContacts,
   persons,
@@ -235,6 +236,11 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
   if (!keptPathway) {
     await db.update(pathways).set({ personId: keptId }).where(eq(pathways.personId, duplicateId));
   }
+  // Who answered for the person and the pathway's states: the history is the kept record's too.
+  await db
+    .update(pathwayHistory)
+    .set({ personId: keptId })
+    .where(eq(pathwayHistory.personId, duplicateId));
 
   return {
     careTeamRows: team.length,
