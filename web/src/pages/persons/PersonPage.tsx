@@ -10,6 +10,7 @@ import { useErrorText, usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { useSession } from '../../session';
 import { LevelSummary } from '../assessments/LevelSummary';
+import { PathwayPanel } from '../pathway/PathwayPanel';
 import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
 
 /** The merged record a 404 points to, for network staff (decision 011). */
@@ -231,6 +232,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
           )}
         </section>
 
+        <PathwayPanel personId={person.id} />
         <section className="card" aria-labelledby="objections-title">
           <h2 id="objections-title">{t('person.page.objections')}</h2>
           {person.objections.length === 0 ? (
