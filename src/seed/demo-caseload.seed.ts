@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import type { TDb } from '../db/client.js';
 import {
   careTeamMembers,
+  integrationLevelOverrides,
   members,
   pathwayEvents,
   pathwayHistory,
@@ -149,18 +150,32 @@ export async function seedDemoCaseloads(
     )
     .returning({ id: pathways.id, personId: pathways.personId });
   const pathwayOf = new Map(inserted.map((p) => [p.personId, p.id]));
-  // The level each person holds, as the event a completed assessment would have written.
+  // The level each person holds: taken over from the paper records when the network moved to
+  // Maillon, as the case manager's override with its justification (and its event), which the
+  // level read and the lists both follow.
   const unknown = rows.filter((r) => !r.known && r.state !== 'requested');
   if (unknown.length) {
+    const overrides = await tx
+      .insert(integrationLevelOverrides)
+      .values(
+        unknown.map((r) => ({
+          personId: r.person.id,
+          level: r.level,
+          justification: 'Niveau repris du dossier papier à la mise en service de Maillon',
+          createdBy: coordinator!.id,
+          createdAt: r.levelAt,
+        })),
+      )
+      .returning({ id: integrationLevelOverrides.id });
     await tx.insert(pathwayEvents).values(
-      unknown.map((r) => ({
+      unknown.map((r, i) => ({
         personId: r.person.id,
-        kind: 'level.computed',
+        kind: 'level.overridden',
         actorUserId: coordinator!.id,
         category: 'social' as const,
-        sourceTable: 'pathways',
-        sourceId: pathwayOf.get(r.person.id)!,
-        data: { level: r.level, previousLevel: null },
+        sourceTable: 'integration_level_overrides',
+        sourceId: overrides[i]!.id,
+        data: { level: r.level, computedLevel: null, previousLevel: null },
         at: r.levelAt,
       })),
     );

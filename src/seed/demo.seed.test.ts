@@ -88,7 +88,7 @@ describe('demo network seed', () => {
       WHERE p.case_manager_id IS NULL AND w.state <> 'closed'`);
     assert.equal(unassigned[0]!.n, 3);
     const levels = await rowsOf<{ level: string }>(sql`
-      SELECT DISTINCT data->>'level' AS level FROM pathway_events WHERE kind = 'level.computed'`);
+      SELECT DISTINCT data->>'level' AS level FROM pathway_events WHERE kind = 'level.overridden'`);
     assert.deepEqual(levels.map((r) => r.level).sort(), ['coordination', 'integration', 'liaison']);
     const [patient] = await database.db
       .select({ firstName: persons.firstName, lastName: persons.lastName })
