@@ -139,17 +139,11 @@ export async function seedDemoCaseloads(
         stateReason: reasonOf(r.state),
         expectedEnd:
           r.state === 'suspended' ? new Date(now + 21 * DAY).toISOString().slice(0, 10) : null,
-        closeReason:
-          r.state === 'closed'
-            ? r.i % 2
-              ? ('moved_away' as const)
-              : ('goals_met' as const)
-            : null,
+        closeReason: closeReasonOf(r),
         level: r.state === 'active' ? r.level : null,
       })),
     )
-    .returning({ id: pathways.id, personId: pathways.personId });
-  const pathwayOf = new Map(inserted.map((p) => [p.personId, p.id]));
+    .returning({ id: pathways.id });
   // The level each person holds: taken over from the paper records when the network moved to
   // Maillon, as the case manager's override with its justification (and its event), which the
   // level read and the lists both follow.
@@ -192,12 +186,7 @@ export async function seedDemoCaseloads(
           fromState: r.state === 'active' ? ('assessing' as const) : ('active' as const),
           toState: r.state,
           reason: reasonOf(r.state),
-          closeReason:
-            r.state === 'closed'
-              ? r.i % 2
-                ? ('moved_away' as const)
-                : ('goals_met' as const)
-              : null,
+          closeReason: closeReasonOf(r),
           level: r.state === 'active' ? r.level : null,
           byUserId: coordinator!.id,
           at: new Date(r.levelAt.getTime() + DAY),
@@ -222,6 +211,12 @@ export async function seedDemoCaseloads(
     );
   }
   return { persons: added.length, pathways: inserted.length };
+}
+
+/** The demo's closures alternate between a move away and goals met. */
+function closeReasonOf(r: { state: TPathwayState; i: number }) {
+  if (r.state !== 'closed') return null;
+  return r.i % 2 ? ('moved_away' as const) : ('goals_met' as const);
 }
 
 function reasonOf(state: TPathwayState): string | null {

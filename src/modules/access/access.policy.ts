@@ -9,14 +9,7 @@ import type { TRole } from '../../server/context.js';
  * manager, referent), decision 016.
  */
 export type TAccessAction =
-  | 'read'
-  | 'write'
-  | 'manage'
-  | 'consent'
-  | 'bind_account'
-  | 'break_glass'
-  | 'merge'
-  | 'steer';
+  'read' | 'write' | 'manage' | 'consent' | 'bind_account' | 'break_glass' | 'merge' | 'steer';
 /** identity: name, birth date, team; audit: the trail of who accessed the person's data. */
 export type TDataCategory = 'identity' | 'medical' | 'social' | 'administrative' | 'audit';
 export type TRelation = 'self' | 'case_manager' | 'team_member' | 'former_member' | 'none';

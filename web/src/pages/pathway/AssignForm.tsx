@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { Alert } from '../../components/Alert';
 import { SelectField, TextAreaField } from '../../components/Field';
-import { fieldErrorsOf, focusFirstInvalid, useErrorText } from '../../hooks';
+import { fieldErrorsOf, useErrorText } from '../../hooks';
 import { pathwayApi, type AssignAnswer, type WorkloadBoard } from './pathway-api';
+import { useSubmit } from './use-submit';
 
 /**
  * Names or hands over a person's case manager, chosen among the board's managers (each with the
@@ -29,36 +29,23 @@ export function AssignForm({
   const [memberId, setMemberId] = useState(choices[0]?.memberId ?? '');
   const [reason, setReason] = useState('');
   const [force, setForce] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    setBusy(true);
-    setError(null);
-    try {
+  const { error, busy, onSubmit } = useSubmit(
+    async () =>
       onDone(
         await pathwayApi.assignCaseManager(personId, {
           memberId,
           force,
           ...(reason.trim() ? { reason } : {}),
         }),
-      );
-    } catch (caught) {
-      // Over the cap: the next submit goes over it, with the reason asked below.
-      if (caught instanceof ApiError && caught.status === 409) setForce(true);
-      setError(caught);
-      focusFirstInvalid(form);
-    } finally {
-      setBusy(false);
-    }
-  }
+      ),
+    // Over the cap: the next submit goes over it, with the reason asked below.
+    (caught) => caught instanceof ApiError && caught.status === 409 && setForce(true),
+  );
 
   if (choices.length === 0) return <p className="muted">{t('board.noManagers')}</p>;
   const errors = fieldErrorsOf(error);
   return (
-    <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+    <form className="form" onSubmit={onSubmit} noValidate>
       {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
       <SelectField
         label={t('board.manager')}

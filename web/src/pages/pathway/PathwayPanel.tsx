@@ -1,15 +1,15 @@
 import { useCallback, useState } from 'react';
-import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/Alert';
 import { Field, SelectField, TextAreaField } from '../../components/Field';
 import { formatDate, formatDateTime, formatDay } from '../../format';
-import { fieldErrorsOf, focusFirstInvalid, useErrorText } from '../../hooks';
+import { fieldErrorsOf, useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import type { Role } from '../../api';
 import { useSession } from '../../session';
 import { useLoaded } from '../admin/shared';
 import { AssignForm } from './AssignForm';
+import { useSubmit } from './use-submit';
 import {
   CLOSE_REASONS,
   pathwayApi,
@@ -161,35 +161,21 @@ function TransitionForm({
   const [reason, setReason] = useState('');
   const [expectedEnd, setExpectedEnd] = useState('');
   const [closeReason, setCloseReason] = useState<CloseReason>('goals_met');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(
-        await pathwayApi.transition(personId, {
-          version,
-          to,
-          ...(reason.trim() ? { reason } : {}),
-          ...(to === 'suspended' && expectedEnd ? { expectedEnd } : {}),
-          ...(to === 'closed' ? { closeReason } : {}),
-        }),
-      );
-    } catch (caught) {
-      setError(caught);
-      focusFirstInvalid(form);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, onSubmit } = useSubmit(async () =>
+    onDone(
+      await pathwayApi.transition(personId, {
+        version,
+        to,
+        ...(reason.trim() ? { reason } : {}),
+        ...(to === 'suspended' && expectedEnd ? { expectedEnd } : {}),
+        ...(to === 'closed' ? { closeReason } : {}),
+      }),
+    ),
+  );
 
   const errors = fieldErrorsOf(error);
   return (
-    <form className="form" onSubmit={(event) => void submit(event)} noValidate>
+    <form className="form" onSubmit={onSubmit} noValidate>
       <h3>{t(`pathway.move.${to}`)}</h3>
       {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
       {to === 'closed' && (

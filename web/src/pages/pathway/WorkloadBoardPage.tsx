@@ -5,6 +5,7 @@ import { Alert } from '../../components/Alert';
 import { usePageTitle } from '../../hooks';
 import { Show, useLoaded } from '../directory/shared';
 import { AssignForm } from './AssignForm';
+import { CapForm } from './CapForm';
 import { pathwayApi, type WorkloadBoard } from './pathway-api';
 
 const fetchBoard = () => pathwayApi.board();
@@ -76,6 +77,7 @@ function BoardView({ board, onChanged }: { board: WorkloadBoard; onChanged: () =
             </tbody>
           </table>
         </div>
+        <CapForm board={board} onSaved={onChanged} />
       </section>
       <section className="card" aria-labelledby="unassigned-title">
         <h2 id="unassigned-title">
