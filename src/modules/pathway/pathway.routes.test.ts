@@ -256,6 +256,25 @@ describe('the pathway and the caseload', () => {
     );
   });
 
+  it('moves the history with a merged duplicate to the record kept', async () => {
+    const { personId } = await followed('assessing');
+    const handover = await assign(agents.admin, personId, { memberId: members.other });
+    assert.equal(handover.statusCode, 200);
+    const kept = await buildPerson(t.database.db, { caseManagerId: members.other });
+    const merged = await agents.admin.request('POST', `/api/persons/${kept.id}/merge`, {
+      duplicatePersonId: personId,
+    });
+    assert.equal(merged.statusCode, 200, merged.body);
+    const view = (
+      await agents.other.request('GET', `/api/persons/${kept.id}/pathway`)
+    ).json<TView>();
+    assert.equal(view.pathway.state, 'assessing');
+    assert.deepEqual(
+      view.history.map((h) => h.kind),
+      ['case_manager'],
+    );
+  });
+
   it('names a referent at the liaison level only, from the care team', async () => {
     const coordination = await followed('assessing', 'coordination');
     const refused = await agents.manager.request(
