@@ -48,7 +48,7 @@ describe('the caseload', () => {
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     await signIn(page, server.baseUrl, DEMO.coordinator);
-    await page.getByRole('link', { name: 'Ma file active' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Ma file active' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ma file active' }).waitFor();
     assert.match((await page.locator('.cap-line').textContent()) ?? '', /40 \/ 40/);
     const violations = await axe(page);
@@ -68,7 +68,10 @@ describe('the caseload', () => {
     assert.ok(name.length > 0);
     violations.push(...(await axe(page)));
 
-    await page.getByRole('link', { name: 'Charge des gestionnaires' }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: 'Charge des gestionnaires' })
+      .click();
     await page.getByRole('heading', { level: 1, name: /Charge des gestionnaires/ }).waitFor();
     await page.getByRole('row', { name: /Sophie Martin/ }).waitFor();
     violations.push(...(await axe(page)));
