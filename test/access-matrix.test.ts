@@ -14,6 +14,7 @@ import {
   notifications,
   outbox,
   persons as personTable,
+  pathways,
   users as userTable,
 } from '../src/db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
@@ -46,6 +47,8 @@ type TIds = {
   duplicates: Record<TActorKey, string>;
   /** The followed person's identity version, moved on by each allowed identity edit. */
   personVersion: number;
+  /** The version of the followed person's pathway, moved on by each allowed change. */
+  pathwayVersion: number;
   personId: string;
   otherPersonId: string;
   memberId: string;
@@ -464,6 +467,100 @@ const MATRIX: Record<string, TEntry> = {
       },
     },
   },
+  // The pathway (decision 016): read with the administrative data, steered by the case
+  // manager and the coordination team; each allowed change moves the version on.
+  'GET /api/persons/{personId}/pathway': {
+    kind: 'person',
+    audit: 'pathway.read',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember', 'breakGlass', 'patientSelf'],
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/pathway` }),
+    expect: {
+      status: 200,
+      body: (body, ids) => {
+        const pathway = body.pathway as { version: number };
+        assert.equal(pathway.version, ids.pathwayVersion);
+      },
+    },
+  },
+  'POST /api/persons/{personId}/pathway/transitions': {
+    kind: 'person',
+    audit: 'pathway.transition',
+    allowed: ['admin', 'caseManager'],
+    request: (ids, actor) => ({
+      url: `/api/persons/${ids.personId}/pathway/transitions`,
+      body:
+        actor === 'admin'
+          ? {
+              version: ids.pathwayVersion,
+              to: 'suspended',
+              reason: 'Hospitalisation',
+              expectedEnd: '2027-01-31',
+            }
+          : { version: ids.pathwayVersion, to: 'assessing', reason: 'Retour à domicile' },
+    }),
+    expect: {
+      status: 200,
+      body: (body, ids, actor) => {
+        const pathway = body.pathway as { version: number; state: string };
+        assert.equal(pathway.state, actor === 'admin' ? 'suspended' : 'assessing');
+        ids.pathwayVersion = pathway.version;
+      },
+    },
+  },
+  'PUT /api/persons/{personId}/pathway/referent': {
+    kind: 'person',
+    audit: 'pathway.referent',
+    allowed: ['admin', 'caseManager'],
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/pathway/referent`,
+      body: { version: ids.pathwayVersion, memberId: null },
+    }),
+    expect: {
+      status: 200,
+      body: (body, ids) => {
+        const pathway = body.pathway as { version: number; referent: unknown };
+        assert.equal(pathway.referent, null);
+        ids.pathwayVersion = pathway.version;
+      },
+    },
+  },
+  // Naming the case manager they already have: allowed, and nothing moves (no handover here).
+  'PUT /api/persons/{personId}/case-manager': {
+    kind: 'person',
+    audit: 'case_manager.assign',
+    allowed: ['admin', 'caseManager'],
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/case-manager`,
+      body: { memberId: ids.assessorMemberId },
+    }),
+    expect: {
+      status: 200,
+      body: (body, ids) =>
+        assert.equal((body.caseManager as { id: string }).id, ids.assessorMemberId),
+    },
+  },
+  'GET /api/caseload': {
+    kind: 'role',
+    allowed: ALL.filter((a) => !['steering', 'patientSelf', 'otherPatient'].includes(a)),
+    request: () => ({ url: '/api/caseload' }),
+    expect: {
+      status: 200,
+      body: (body, ids, actor) =>
+        assert.equal(idsOf(body).includes(ids.personId), actor === 'caseManager', actor),
+    },
+  },
+  'GET /api/caseload/board': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: () => ({ url: '/api/caseload/board' }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.managers)) },
+  },
+  'PUT /api/caseload/managers/{memberId}/cap': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: (ids) => ({ url: `/api/caseload/managers/${ids.memberId}/cap`, body: { cap: 35 } }),
+    expect: { status: 204 },
+  },
   // About a followed person: whoever may read them files (the guard decides and audits it).
   'POST /api/requests': {
     kind: 'person',
@@ -829,6 +926,7 @@ describe('access matrix', () => {
       ],
     });
     const other = await buildPerson(db);
+    await db.insert(pathways).values({ personId: person.id });
     users.patientSelf = await buildUser(db, { role: 'patient', personId: person.id });
     users.otherPatient = await buildUser(db, { role: 'patient', personId: other.id });
     for (const key of ACTORS) {
@@ -880,6 +978,7 @@ describe('access matrix', () => {
       candidates,
       duplicates,
       personVersion: 1,
+      pathwayVersion: 1,
       userIds,
       personId: person.id,
       otherPersonId: other.id,

@@ -46,7 +46,7 @@ describe('demo network seed', () => {
     table: typeof users | typeof members | typeof organisations | typeof services | typeof persons,
   ) => (await database.db.select({ n: count() }).from(table))[0]!.n;
 
-  it('seeds ~150 members, ~40 organisations, ~60 services, 60 persons and 6 logins, once', async (t) => {
+  it('seeds ~150 members, ~40 organisations, ~60 services, 134 persons and 6 logins, once', async (t) => {
     t.diagnostic(`seed took ${Math.round(seedMs)} ms`);
     const [m, o, s] = [
       await countOf(members),
@@ -56,21 +56,40 @@ describe('demo network seed', () => {
     assert.ok(m >= 140 && m <= 170, `members: ${m}`);
     assert.ok(o >= 35 && o <= 45, `organisations: ${o}`);
     assert.ok(s >= 55 && s <= 70, `services: ${s}`);
-    assert.equal(await countOf(persons), 60);
+    assert.equal(await countOf(persons), 134);
     assert.equal(await countOf(users), DEMO_LOGINS.length);
   });
 
-  it('keeps the demo personas: Jeanne Roux as patient, Sophie Martin and Julien Moreau as case managers', async () => {
+  it('keeps the demo personas: Jeanne Roux as patient, four case managers, Sophie Martin at the cap', async () => {
+    // Active caseloads (decision 016): people whose pathway is not closed.
     const rows = await rowsOf<{ name: string; n: number }>(sql`
       SELECT m.first_name || ' ' || m.last_name AS name, count(p.id)::int AS n
-      FROM persons p JOIN members m ON m.id = p.case_manager_id GROUP BY 1 ORDER BY 1`);
+      FROM persons p JOIN members m ON m.id = p.case_manager_id
+      JOIN pathways w ON w.person_id = p.id AND w.state <> 'closed' GROUP BY 1 ORDER BY 1`);
     assert.deepEqual(
       rows.map((r) => [r.name, r.n]),
       [
-        ['Julien Moreau', 25],
-        ['Sophie Martin', 35],
+        ['Julien Moreau', 27],
+        ['Léa Caron', 32],
+        ['Mehdi Bensaïd', 28],
+        ['Sophie Martin', 40],
       ],
     );
+    const states = await rowsOf<{ state: string }>(sql`SELECT DISTINCT state FROM pathways`);
+    assert.deepEqual(states.map((r) => r.state).sort(), [
+      'active',
+      'assessing',
+      'closed',
+      'requested',
+      'suspended',
+    ]);
+    const unassigned = await rowsOf<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM pathways w JOIN persons p ON p.id = w.person_id
+      WHERE p.case_manager_id IS NULL AND w.state <> 'closed'`);
+    assert.equal(unassigned[0]!.n, 3);
+    const levels = await rowsOf<{ level: string }>(sql`
+      SELECT DISTINCT data->>'level' AS level FROM pathway_events WHERE kind = 'level.overridden'`);
+    assert.deepEqual(levels.map((r) => r.level).sort(), ['coordination', 'integration', 'liaison']);
     const [patient] = await database.db
       .select({ firstName: persons.firstName, lastName: persons.lastName })
       .from(users)

@@ -24,6 +24,7 @@ import { healthRoutes } from '../modules/health/health.routes.js';
 import { personIdentityRoutes } from '../modules/persons/person-identity.routes.js';
 import { assessmentRoutes } from '../modules/assessments/assessments.routes.js';
 import { instrumentRoutes } from '../modules/assessments/instruments.routes.js';
+import { pathwayRoutes } from '../modules/pathway/pathway.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
 import { requestRoutes } from '../modules/requests/requests.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
@@ -226,6 +227,7 @@ export async function buildApp(
   await app.register(communeRoutes, deps);
   await app.register(timelineRoutes, deps);
   await app.register(notificationRoutes, deps);
+  await app.register(pathwayRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

@@ -227,6 +227,32 @@ const fr = {
     'le nombre de types de services de l’intégration complète doit être au moins celui de la coordination',
   'levels.dimensions_order':
     'le nombre de dimensions de l’intégration complète doit être au moins celui de la coordination',
+  // Pathway and caseload (decision 016)
+  'pathway.none':
+    "Cette personne n'a pas encore de parcours : il s'ouvre quand une demande d'appui est acceptée.",
+  'pathway.stale':
+    'Le parcours vient d’être modifié par quelqu’un d’autre : rechargez la page pour voir son état, puis recommencez.',
+  'pathway.illegal':
+    'Un parcours « {from} » ne peut pas passer à « {to} ». Depuis « {from} », il peut passer à : {allowed}.',
+  'pathway.reason_required': 'indiquez pourquoi, en quelques mots',
+  'pathway.expected_end_required': 'indiquez la date de fin prévue de la suspension',
+  'pathway.close_reason_required': 'choisissez le motif de clôture',
+  'pathway.no_level':
+    "Le parcours ne peut pas devenir actif sans niveau d'intégration : terminez d'abord une évaluation.",
+  'pathway.nobody_answers':
+    'Le parcours ne peut pas devenir actif sans gestionnaire de cas (ou, au niveau liaison, sans professionnel référent) : désignez-le d’abord.',
+  'pathway.referent_liaison_only':
+    'Un professionnel référent remplace le gestionnaire de cas au seul niveau liaison ; à ce niveau-ci ({level}), désignez un gestionnaire de cas.',
+  'pathway.referent_not_in_team':
+    "le référent doit faire partie de l'équipe de soins de la personne : ajoutez-le d'abord à l'équipe",
+  'caseload.cap_reached':
+    '{name} suit déjà {count} personnes, le plafond est de {cap}. Choisissez un autre gestionnaire de cas, ou demandez à l’équipe de coordination de dépasser le plafond avec un motif.',
+  'caseload.force_forbidden':
+    'Seule l’équipe de coordination peut dépasser le plafond d’un gestionnaire de cas.',
+  'caseload.force_reason_required': 'indiquez pourquoi le plafond est dépassé',
+  'caseload.member_not_found': "ce professionnel n'existe pas dans l'annuaire",
+  'caseload.no_member_profile':
+    "Votre compte n'est pas relié à une fiche de l'annuaire : il n'a pas de file active.",
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -438,6 +464,30 @@ const en: Record<TMessageKey, string> = {
     'the number of service types of full integration must be at least that of coordination',
   'levels.dimensions_order':
     'the number of dimensions of full integration must be at least that of coordination',
+  'pathway.none':
+    'This person has no pathway yet: it opens when a request for support is accepted.',
+  'pathway.stale':
+    'Someone else has just changed this pathway: reload the page to see its state, then try again.',
+  'pathway.illegal':
+    'A pathway "{from}" cannot move to "{to}". From "{from}" it can move to: {allowed}.',
+  'pathway.reason_required': 'say why, in a few words',
+  'pathway.expected_end_required': 'give the expected end date of the suspension',
+  'pathway.close_reason_required': 'choose why the pathway closes',
+  'pathway.no_level':
+    'The pathway cannot become active without an integration level: complete an assessment first.',
+  'pathway.nobody_answers':
+    'The pathway cannot become active without a case manager (or, at the liaison level, a referent professional): name one first.',
+  'pathway.referent_liaison_only':
+    'A referent professional stands in for the case manager at the liaison level only; at this level ({level}), name a case manager.',
+  'pathway.referent_not_in_team':
+    "the referent must be in the person's care team: add them to the team first",
+  'caseload.cap_reached':
+    '{name} already follows {count} people, the cap is {cap}. Choose another case manager, or ask the coordination team to go over the cap with a reason.',
+  'caseload.force_forbidden': "Only the coordination team may go over a case manager's cap.",
+  'caseload.force_reason_required': 'say why the cap is exceeded',
+  'caseload.member_not_found': 'this professional is not in the directory',
+  'caseload.no_member_profile':
+    'Your account is not linked to a directory entry: it has no caseload.',
 };
 
 export type TLocale = 'fr' | 'en';

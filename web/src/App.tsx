@@ -25,11 +25,15 @@ import { MyRequestsPage } from './pages/requests/MyRequestsPage';
 import { PublicRequestPage } from './pages/requests/PublicRequestPage';
 import { RequestFormPage } from './pages/requests/RequestFormPage';
 import { TriagePage } from './pages/requests/TriagePage';
+import { CaseloadPage } from './pages/pathway/CaseloadPage';
+import { WorkloadBoardPage } from './pages/pathway/WorkloadBoardPage';
 import { SessionProvider } from './session';
 
 /** Who files requests for support, and who triages them (the server decides the same). */
 export const REQUESTERS = ['admin', 'coordinator', 'professional', 'social', 'patient'] as const;
 export const TRIAGERS = ['admin', 'coordinator'] as const;
+/** Who may have a caseload (a directory profile); the server decides (GET /api/caseload). */
+const CASE_MANAGERS = ['admin', 'coordinator', 'professional', 'social'] as const;
 
 /** The screens of Maillon and who may see them. */
 export function App() {
@@ -80,7 +84,11 @@ export function App() {
                 <Route path="/demandes" element={<MyRequestsPage />} />
                 <Route path="/demandes/nouvelle" element={<RequestFormPage />} />
               </Route>
+              <Route element={<RequireRole role={CASE_MANAGERS} />}>
+                <Route path="/file-active" element={<CaseloadPage />} />
+              </Route>
               <Route element={<RequireRole role={TRIAGERS} />}>
+                <Route path="/charge" element={<WorkloadBoardPage />} />
                 <Route path="/triage" element={<TriagePage />} />
               </Route>
               <Route element={<RequireRole role="admin" />}>

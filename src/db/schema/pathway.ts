@@ -1,6 +1,9 @@
 import {
   bigint,
+  boolean,
+  date,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -13,9 +16,22 @@ import { members } from './directory.js';
 import { persons } from './persons.js';
 import { supportRequests } from './requests.js';
 
+/** The states of a pathway (decision 016); the allowed moves are in pathway.states.ts. */
+export const PATHWAY_STATES = ['requested', 'assessing', 'active', 'suspended', 'closed'] as const;
+/** Why a pathway was closed (decision 016). */
+export const CLOSE_REASONS = [
+  'goals_met',
+  'moved_away',
+  'nursing_home',
+  'died',
+  'declined',
+  'transferred',
+] as const;
+
 /**
- * A person's pathway (parcours), minimal for now: opened when a request is accepted, in the
- * 'assessing' state with the member who assesses. The case-management issue extends it.
+ * A person's pathway (parcours): opened when a request is accepted, in the 'assessing' state with
+ * the member who assesses, then moved through its states (decision 016). The columns hold the
+ * current state; its history is the pathway events ('pathway.transition').
  */
 export const pathways = pgTable(
   'pathways',
@@ -24,15 +40,30 @@ export const pathways = pgTable(
     personId: uuid('person_id')
       .notNull()
       .references(() => persons.id),
-    state: text('state', { enum: ['assessing'] })
-      .notNull()
-      .default('assessing'),
+    state: text('state', { enum: PATHWAY_STATES }).notNull().default('assessing'),
     assessorMemberId: uuid('assessor_member_id').references(() => members.id),
     supportRequestId: uuid('support_request_id').references(() => supportRequests.id),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
     openedByUserId: uuid('opened_by_user_id').references(() => users.id),
+    /** Optimistic concurrency: a transition names the version it read. */
+    version: integer('version').notNull().default(1),
+    /** When the current state began, who moved it there, and why. */
+    stateSince: timestamp('state_since', { withTimezone: true }).notNull().defaultNow(),
+    stateByUserId: uuid('state_by_user_id').references(() => users.id),
+    stateReason: text('state_reason'),
+    /** Suspended: the expected end of the suspension (e.g. a long hospital stay). */
+    expectedEnd: date('expected_end', { mode: 'string' }),
+    /** Closed: why, from CLOSE_REASONS. */
+    closeReason: text('close_reason', { enum: CLOSE_REASONS }),
+    /** Active: the integration level in force when it became active. */
+    level: text('level', { enum: ['liaison', 'coordination', 'integration'] }),
+    /** At the liaison level, a referent professional (a care-team member) may stand in for a case manager. */
+    referentMemberId: uuid('referent_member_id').references(() => members.id),
   },
-  (t) => [uniqueIndex('pathways_person_key').on(t.personId)],
+  (t) => [
+    uniqueIndex('pathways_person_key').on(t.personId),
+    index('pathways_state_idx').on(t.state),
+  ],
 );
 
 /**
@@ -61,4 +92,44 @@ export const pathwayEvents = pgTable(
     index('pathway_events_person_at_idx').on(t.personId, t.at, t.id),
     index('pathway_events_source_idx').on(t.sourceTable, t.sourceId),
   ],
+);
+
+/** A case manager's own cap on their caseload, over the network's caseload_cap (decision 016). */
+export const caseloadCaps = pgTable('caseload_caps', {
+  memberId: uuid('member_id')
+    .primaryKey()
+    .references(() => members.id),
+  cap: integer('cap').notNull(),
+  setByUserId: uuid('set_by_user_id').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The history of who answers for a person and of their pathway's states: each transition, each
+ * case-manager assignment or handover, each referent named, with who, when and why in words
+ * (the pathway events point here and carry no free text). Kept for ever; moves with a merge.
+ */
+export const pathwayHistory = pgTable(
+  'pathway_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    /** transition / case_manager / referent */
+    kind: text('kind', { enum: ['transition', 'case_manager', 'referent'] }).notNull(),
+    fromState: text('from_state', { enum: PATHWAY_STATES }),
+    toState: text('to_state', { enum: PATHWAY_STATES }),
+    fromMemberId: uuid('from_member_id').references(() => members.id),
+    toMemberId: uuid('to_member_id').references(() => members.id),
+    reason: text('reason'),
+    expectedEnd: date('expected_end', { mode: 'string' }),
+    closeReason: text('close_reason', { enum: CLOSE_REASONS }),
+    level: text('level', { enum: ['liaison', 'coordination', 'integration'] }),
+    /** A case manager given more people than their cap by the coordination team. */
+    forced: boolean('forced').notNull().default(false),
+    byUserId: uuid('by_user_id').references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('pathway_history_person_at_idx').on(t.personId, t.at)],
 );

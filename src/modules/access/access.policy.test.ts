@@ -5,6 +5,7 @@ import {
   decideAccess,
   decideBreakGlassRole,
   decideSupportRequestAccess,
+  mayForceCaseloadCap,
   type TAccessFacts,
   type TAccessRequest,
   type TSupportRequestFacts,
@@ -288,6 +289,46 @@ describe('access decision table', () => {
     assert.equal(
       decideAccess(facts({ role: 'coordinator', relation: 'case_manager' }), merge).reason,
       'only network staff merge duplicate records',
+    );
+  });
+
+  it('lets the case manager and the coordination team steer the pathway, nobody else (decision 016)', () => {
+    const steer: TAccessRequest = { action: 'steer', category: 'administrative' };
+    const relations = ['case_manager', 'team_member', 'former_member', 'none'] as const;
+    for (const relation of relations) {
+      for (const role of ['admin', 'coordinator'] as const) {
+        assert.equal(
+          decideAccess(facts({ role, relation }), steer).allowed,
+          true,
+          `${role} ${relation}`,
+        );
+      }
+      for (const role of ['professional', 'social'] as const) {
+        const allowed = decideAccess(facts({ role, relation }), steer).allowed;
+        assert.equal(allowed, relation === 'case_manager', `${role} ${relation}`);
+      }
+      assert.equal(decideAccess(facts({ role: 'steering', relation }), steer).allowed, false);
+    }
+    assert.equal(decideAccess(facts({ role: 'patient', relation: 'self' }), steer).allowed, false);
+    assert.equal(
+      decideAccess(facts({ role: 'coordinator', relation: 'none', objected: true }), steer).allowed,
+      false,
+      'an objection holds against the coordination team too',
+    );
+    assert.equal(
+      decideAccess(facts({ role: 'professional', relation: 'none', breakGlass: true }), steer)
+        .allowed,
+      false,
+      'break-the-glass opens reads, not steering',
+    );
+  });
+
+  it('lets only the coordination team go over a caseload cap (decision 016)', () => {
+    assert.deepEqual(
+      (['admin', 'coordinator', 'professional', 'social', 'patient', 'steering'] as const).map(
+        mayForceCaseloadCap,
+      ),
+      [true, true, false, false, false, false],
     );
   });
 

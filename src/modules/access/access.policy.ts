@@ -6,7 +6,9 @@ import type { TRole } from '../../server/context.js';
  * break_glass: open emergency access to a person outside one's care teams;
  * merge: merge a duplicate record into this one (identitovigilance, decision 011);
  * override_level: replace the computed integration level with one justified in writing (or bring
- * the computed one back), decision 010.
+ * the computed one back), decision 010;
+ * steer: move the pathway through its states and name who answers for the person (case
+ * manager, referent), decision 016.
  */
 export type TAccessAction =
   | 'read'
@@ -16,7 +18,8 @@ export type TAccessAction =
   | 'bind_account'
   | 'break_glass'
   | 'merge'
-  | 'override_level';
+  | 'override_level'
+  | 'steer';
 /** identity: name, birth date, team; audit: the trail of who accessed the person's data. */
 export type TDataCategory = 'identity' | 'medical' | 'social' | 'administrative' | 'audit';
 export type TRelation = 'self' | 'case_manager' | 'team_member' | 'former_member' | 'none';
@@ -120,6 +123,15 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
 
   if (facts.objected) return deny('the person objects to sharing with this member');
 
+  // The pathway and who answers for the person: the case manager, and the coordination team
+  // whose job is to assign and balance caseloads, also for someone nobody follows yet (016).
+  if (action === 'steer') {
+    if (relation === 'case_manager') return allow('case manager of the person');
+    return TRIAGE_ROLES.includes(role)
+      ? allow('the coordination team steers pathways and caseloads')
+      : deny('only the case manager or the coordination team steer the pathway');
+  }
+
   // Merging two records rewrites who follows whom: network staff only (decision 011).
   if (action === 'merge') {
     return role === 'admin'
@@ -166,6 +178,14 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
 
 /** The coordination team: the roles that triage requests for support. */
 export const TRIAGE_ROLES: readonly TRole[] = ['admin', 'coordinator'];
+/**
+ * Who may give a case manager more people than their cap, with a reason (decision 016): the
+ * coordination team, who balance the caseloads; a case manager handing over cannot.
+ */
+export function mayForceCaseloadCap(role: TRole): boolean {
+  return TRIAGE_ROLES.includes(role);
+}
+
 /** The roles that file a request for support about a person new to the network. */
 const FILING_ROLES: readonly TRole[] = ['admin', 'coordinator', 'professional', 'social'];
 

@@ -159,6 +159,12 @@ export const ZSettings = z.object({
   integrationLevels: ZLevelSettings.describe(
     'Thresholds of the integration level and reassessment delays (decision 010)',
   ),
+  caseloadCap: z
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .describe('How many people a case manager follows at most, unless their own cap says (016)'),
 });
 /** A change of settings: only the settings given are changed. */
 export const ZSettingsUpdate = ZSettings.partial().strict();

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppDeps } from '../../server/app.js';
+import { getCaseloadCap } from '../pathway/caseload.repository.js';
 import { contextOf } from '../../server/auth.plugin.js';
 import { withTransaction } from '../../server/transaction.js';
 import { checkAuditChain, lastAuditCheck, ZAuditCheck } from '../audit/audit.check.js';
@@ -230,6 +231,7 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
     mfaRequiredRoles: await getMfaRequiredRoles(db),
     directoryStaleDays: await getStaleDays(db),
     integrationLevels: await getLevelSettings(db),
+    caseloadCap: await getCaseloadCap(db),
   });
 
   r.get(

@@ -15,7 +15,10 @@ export type TPathwayEventKind =
   | 'level.override_removed'
   | 'care_team.joined'
   | 'care_team.left'
-  | 'access.break_glass';
+  | 'access.break_glass'
+  | 'pathway.transition'
+  | 'pathway.referent'
+  | 'case_manager.assigned';
 
 /** The data category of an event: the guard decides from it who sees the event in a timeline. */
 export type TPathwayEventCategory = 'identity' | 'medical' | 'social' | 'administrative';

@@ -7,6 +7,7 @@ import {
   members,
   notifications,
   pathwayEvents,
+  pathwayHistory,
   pathways,
   personContacts,
   persons,
@@ -241,6 +242,11 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
   if (!keptPathway) {
     await db.update(pathways).set({ personId: keptId }).where(eq(pathways.personId, duplicateId));
   }
+  // Who answered for the person and the pathway's states: the history is the kept record's too.
+  await db
+    .update(pathwayHistory)
+    .set({ personId: keptId })
+    .where(eq(pathwayHistory.personId, duplicateId));
 
   return {
     careTeamRows: team.length,

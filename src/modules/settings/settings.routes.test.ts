@@ -31,6 +31,7 @@ describe('network settings, for admins', () => {
       mfaRequiredRoles: [],
       directoryStaleDays: 365,
       integrationLevels,
+      caseloadCap: 40,
     });
   });
 
@@ -51,11 +52,13 @@ describe('network settings, for admins', () => {
       mfaRequiredRoles: [],
       directoryStaleDays: 30,
       integrationLevels,
+      caseloadCap: 40,
     });
     assert.deepEqual((await admin.request('GET', '/api/admin/settings')).json(), {
       mfaRequiredRoles: [],
       directoryStaleDays: 30,
       integrationLevels,
+      caseloadCap: 40,
     });
     assert.equal(await stale(), true, 'verified 60 days ago, threshold 30 days');
     const vocabulary = await admin.request('GET', '/api/directory/vocabulary');
@@ -73,6 +76,17 @@ describe('network settings, for admins', () => {
     );
   });
 
+  it('sets the caseload cap (decision 016), audited, and refuses one out of 1 to 500', async () => {
+    const response = await admin.request('PUT', '/api/admin/settings', { caseloadCap: 35 });
+    assert.equal(response.statusCode, 200, response.body);
+    assert.equal(response.json<{ caseloadCap: number }>().caseloadCap, 35);
+    for (const caseloadCap of [0, 501, 2.5]) {
+      const refused = await admin.request('PUT', '/api/admin/settings', { caseloadCap });
+      assert.equal(refused.statusCode, 400, String(caseloadCap));
+    }
+    await admin.request('PUT', '/api/admin/settings', { caseloadCap: 40 });
+  });
+
   it('changes only the settings given', async () => {
     const response = await admin.request('PUT', '/api/admin/settings', {
       mfaRequiredRoles: ['steering'],
@@ -81,12 +95,14 @@ describe('network settings, for admins', () => {
       mfaRequiredRoles: ['steering'],
       directoryStaleDays: 30,
       integrationLevels,
+      caseloadCap: 40,
     });
     const back = await admin.request('PUT', '/api/admin/settings', { mfaRequiredRoles: [] });
     assert.deepEqual(back.json(), {
       mfaRequiredRoles: [],
       directoryStaleDays: 30,
       integrationLevels,
+      caseloadCap: 40,
     });
   });
 

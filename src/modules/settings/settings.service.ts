@@ -3,12 +3,14 @@ import { withTransaction } from '../../server/transaction.js';
 import type { TLevelSettings } from '../assessments/level-settings.js';
 import { setLevelSettings } from '../assessments/level-settings.repository.js';
 import { appendAudit } from '../audit/audit.repository.js';
+import { setCaseloadCap } from '../pathway/caseload.repository.js';
 import { setDirectoryStaleDays, setMfaRequiredRoles } from './settings.repository.js';
 
 export type TSettingsUpdate = {
   mfaRequiredRoles?: TRole[];
   directoryStaleDays?: number;
   integrationLevels?: TLevelSettings;
+  caseloadCap?: number;
 };
 
 /**
@@ -23,12 +25,14 @@ export async function updateNetworkSettings(ctx: TContext, update: TSettingsUpda
   if (update.directoryStaleDays !== undefined)
     changes.directoryStaleDays = update.directoryStaleDays;
   if (update.integrationLevels !== undefined) changes.integrationLevels = update.integrationLevels;
+  if (update.caseloadCap !== undefined) changes.caseloadCap = update.caseloadCap;
   if (Object.keys(changes).length === 0) return;
   await withTransaction(ctx.db, async (tx) => {
     if (changes.mfaRequiredRoles) await setMfaRequiredRoles(tx, changes.mfaRequiredRoles);
     if (changes.directoryStaleDays !== undefined)
       await setDirectoryStaleDays(tx, changes.directoryStaleDays);
     if (changes.integrationLevels) await setLevelSettings(tx, changes.integrationLevels);
+    if (changes.caseloadCap !== undefined) await setCaseloadCap(tx, changes.caseloadCap);
     await appendAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: ctx.actor.role,

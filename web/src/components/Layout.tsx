@@ -119,10 +119,21 @@ export function Layout() {
                   <NavLink to="/demandes">{t('nav.requests')}</NavLink>
                 </li>
               )}
+              {!limited && session.user.role === 'coordinator' && (
+                <li>
+                  <NavLink to="/file-active">{t('caseload.nav')}</NavLink>
+                </li>
+              )}
               {!limited &&
                 (session.user.role === 'admin' || session.user.role === 'coordinator') && (
                   <li>
                     <NavLink to="/triage">{t('nav.triage')}</NavLink>
+                  </li>
+                )}
+              {!limited &&
+                (session.user.role === 'admin' || session.user.role === 'coordinator') && (
+                  <li>
+                    <NavLink to="/charge">{t('board.nav')}</NavLink>
                   </li>
                 )}
               {!limited && ownEntry && (

@@ -10,6 +10,7 @@ import { ageInYears, formatDate } from '../format';
 import { useErrorText, usePageTitle } from '../hooks';
 import { currentLocale } from '../i18n';
 import { useSession } from '../session';
+import { CaseloadLink } from './pathway/CaseloadLink';
 import { PersonAccountForm, personName } from './persons/PersonAccountForm';
 
 /** The greeting and, for everyone but the steering committee, the people they follow. */
@@ -25,6 +26,7 @@ export function HomePage() {
       <div className="page-intro">
         <h1>{t('home.greeting', { name: user.displayName })}</h1>
         <p className="lead">{t('home.roleLine', { role: t(`roles.${user.role}`) })}</p>
+        {user.role === 'coordinator' && <CaseloadLink />}
       </div>
       {user.role === 'steering' ? <SteeringNotice /> : <PersonsSection user={user} />}
     </>

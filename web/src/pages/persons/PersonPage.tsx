@@ -10,6 +10,7 @@ import { useErrorText, usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { useSession } from '../../session';
 import { LevelSummary } from '../assessments/LevelSummary';
+import { PathwayPanel } from '../pathway/PathwayPanel';
 import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
 import { AccessLogSection } from './AccessLogSection';
 import { CareTeamSection } from './CareTeamSection';
@@ -215,6 +216,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
           )}
         </section>
 
+        <PathwayPanel personId={person.id} />
         <CareTeamSection person={person} canManage={canEdit} onChanged={onMerged} />
         <ObjectionsSection person={person} canConsent={canConsent} onChanged={onMerged} />
       </div>
