@@ -22,6 +22,7 @@ import { directoryRoutes, directoryTransferRoutes } from '../modules/directory/d
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { personIdentityRoutes } from '../modules/persons/person-identity.routes.js';
 import { assessmentRoutes } from '../modules/assessments/assessments.routes.js';
+import { planRoutes } from '../modules/plans/plans.routes.js';
 import { instrumentRoutes } from '../modules/assessments/instruments.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
 import { requestRoutes } from '../modules/requests/requests.routes.js';
@@ -220,6 +221,7 @@ export async function buildApp(
   await app.register(requestRoutes, deps);
   await app.register(instrumentRoutes, deps);
   await app.register(assessmentRoutes, deps);
+  await app.register(planRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

@@ -6,3 +6,4 @@ export * from './platform.js';
 export * from './requests.js';
 export * from './pathway.js';
 export * from './assessments.js';
+export * from './plans.js';

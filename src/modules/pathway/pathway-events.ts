@@ -12,7 +12,8 @@ export type TPathwayEventKind =
   | 'assessment.completed'
   | 'level.computed'
   | 'level.overridden'
-  | 'level.override_removed';
+  | 'level.override_removed'
+  | 'plan.version_saved';
 
 /** The data category of an event: the guard decides from it who sees the event in a timeline. */
 export type TPathwayEventCategory = 'identity' | 'medical' | 'social' | 'administrative';
