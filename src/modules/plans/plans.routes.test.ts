@@ -372,4 +372,20 @@ describe('the personalised coordination plan (PPCS)', () => {
       404,
     );
   });
+
+  it("follows a merge: the duplicate's plan moves to the kept record that had none", async () => {
+    const db = t.database.db;
+    const admin = await loginAs(
+      t.app,
+      (await buildUser(db, { role: 'admin' })).email,
+      TEST_PASSWORD,
+    );
+    const kept = await buildPerson(db, { caseManagerId: managerMemberId });
+    const merged = await admin.request('POST', `/api/persons/${kept.id}/merge`, {
+      duplicatePersonId: personId,
+    });
+    assert.equal(merged.statusCode, 200, merged.body);
+    const moved = await manager.request('GET', `/api/persons/${kept.id}/plan`);
+    assert.equal(moved.json<TPlan>().content.wishes, 'Rester chez elle avec son chat');
+  });
 });
