@@ -10,7 +10,7 @@ import {
   PLAN_DIMENSIONS,
 } from './plan-vocabulary.js';
 
-const codes = <T extends { code: string }>(list: readonly T[]) =>
+const codes = (list: readonly { code: string }[]) =>
   list.map((entry) => entry.code) as [string, ...string[]];
 
 const text = (max: number) => z.string().trim().max(max);

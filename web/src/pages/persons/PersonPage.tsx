@@ -10,6 +10,7 @@ import { useErrorText, usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { useSession } from '../../session';
 import { LevelSummary } from '../assessments/LevelSummary';
+import { PlanLink } from '../plans/PlanLink';
 import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
 
 /** The merged record a 404 points to, for network staff (decision 011). */
@@ -100,6 +101,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
           <span className={`tag tag-${person.relation}`}>{t(`relations.${person.relation}`)}</span>
         </p>
         <LevelSummary personId={person.id} />
+        <PlanLink person={person} />
         {canEdit && (
           <ul className="page-actions" aria-label={t('person.page.actions')}>
             <li>
