@@ -61,7 +61,7 @@ export function PlanHistory({
           }));
           return (
             <>
-              <div className="table-wrap">
+              <div className="table-wrap" role="region" aria-label={t('plan.history')} tabIndex={0}>
                 <table className="table">
                   <thead>
                     <tr>

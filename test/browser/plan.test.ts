@@ -1,0 +1,137 @@
+/**
+ * The coordination plan editor in a real browser: a case manager opens a person's plan from their
+ * page, adds a need, a goal and an action with the keyboard only (Enter adds), saves version 1;
+ * someone else saves meanwhile, her next save meets the conflict, sees what changed, re-applies
+ * her edits on the new version and saves; the history compares two versions. Screenshots at
+ * 800 px and 390 px go to /tmp/shots/plan/. Expects `dist/web` to be built (npm run build:web).
+ */
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  DEMO,
+  getJson,
+  launchBrowser,
+  pageProblems,
+  signIn,
+  startServer,
+  watchForPageProblems,
+} from './helpers.js';
+import type { RunningServer } from './helpers.js';
+
+let server: RunningServer;
+let browser: Browser;
+const SHOTS = '/tmp/shots/plan';
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  await mkdir(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Types into the field with this label and presses Enter (the add rows add on Enter). */
+async function typeAndEnter(scope: Locator, label: string | RegExp, text: string) {
+  const field = scope.getByLabel(label).last();
+  await field.focus();
+  await field.page().keyboard.type(text);
+  await field.page().keyboard.press('Enter');
+}
+
+/** Saves a new version through the API, as a second person would from another device. */
+async function saveElsewhere(page: Page, personId: string, wishes: string) {
+  const session = await getJson<{ csrfToken: string }>(page, server.baseUrl, '/api/auth/session');
+  const plan = await getJson<{ version: number; content: Record<string, unknown> }>(
+    page,
+    server.baseUrl,
+    `/api/persons/${personId}/plan`,
+  );
+  const response = await page.request.put(`${server.baseUrl}/api/persons/${personId}/plan`, {
+    headers: { 'x-csrf-token': session.csrfToken },
+    data: { baseVersion: plan.version, content: { ...plan.content, wishes } },
+  });
+  assert.equal(response.status(), 200, await response.text());
+}
+
+describe('coordination plan editor', () => {
+  for (const width of [800, 390]) {
+    test(`a case manager edits a plan with the keyboard and resolves a conflict (${String(width)} px)`, async () => {
+      const context = watchForPageProblems(
+        await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 1000 } }),
+      );
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      try {
+        await signIn(page, server.baseUrl, DEMO.coordinator);
+        const persons = await getJson<{ items: { id: string; relation: string }[] }>(
+          page,
+          server.baseUrl,
+          '/api/persons',
+        );
+        const followed = persons.items.filter((p) => p.relation === 'case_manager');
+        const personId = followed[width === 800 ? 0 : 1]!.id;
+        await page.goto(`${server.baseUrl}/persons/${personId}`);
+        await page.getByRole('link', { name: 'Plan de coordination (PPCS)' }).click();
+        await page
+          .getByRole('heading', { level: 1, name: 'Plan personnalisé de coordination (PPCS)' })
+          .waitFor();
+
+        await page.getByLabel('Souhaits de la personne').fill('Rester chez elle');
+        const social = page.locator('section', { hasText: 'Besoins sociaux' });
+        await social.getByLabel('Besoin (code)').selectOption('social_contact');
+        await typeAndEnter(social, 'Nouveau besoin (Entrée pour ajouter)', 'Isolement en semaine');
+        await social.getByRole('heading', { level: 3, name: 'Vie sociale, isolement' }).waitFor();
+        await typeAndEnter(social, /^Nouvel objectif pour ce besoin/, 'Deux sorties par semaine');
+        await page.getByRole('group', { name: 'Objectif : Deux sorties par semaine' }).waitFor();
+        await typeAndEnter(social, /^Nouvelle action pour cet objectif/, 'Club des aînés le mardi');
+        await page.getByRole('group', { name: 'Action : Club des aînés le mardi' }).waitFor();
+        await page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+        await page.getByText('Plan enregistré : version 1.').waitFor();
+        await page.getByText(/^Prochaine révision le /).waitFor();
+        await page.screenshot({ path: `${SHOTS}/plan-${String(width)}.png`, fullPage: true });
+
+        // Someone else saves version 2; her own edit, made on version 1, meets the conflict.
+        await saveElsewhere(page, personId, 'Rester chez elle avec son chat');
+        await page.getByLabel('Priorités', { exact: true }).fill('Sortir de l’isolement');
+        await page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+        const conflict = page.getByRole('status').filter({ hasText: 'Quelqu’un a enregistré' });
+        await conflict.getByText(/Rester chez elle avec son chat/).waitFor();
+        await page.screenshot({ path: `${SHOTS}/conflict-${String(width)}.png`, fullPage: true });
+        await page
+          .getByRole('button', { name: 'Réappliquer mes modifications sur la version 2' })
+          .click();
+        await page.getByText(/^Vos modifications sont réappliquées sur la version 2/).waitFor();
+        assert.equal(
+          await page.getByLabel('Souhaits de la personne').inputValue(),
+          'Rester chez elle avec son chat',
+        );
+        assert.equal(await page.getByLabel('Priorités', { exact: true }).inputValue(), 'Sortir de l’isolement');
+        await page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
+        await page.getByText('Plan enregistré : version 3.').waitFor();
+
+        // The history compares version 1 with version 3.
+        await page.getByLabel('Comparer la version').selectOption('1');
+        await page.getByLabel('avec la version').selectOption('3');
+        await page.getByRole('button', { name: 'Comparer', exact: true }).click();
+        await page.locator('.plan-diff').getByText('Sortir de l’isolement').waitFor();
+        await page.screenshot({ path: `${SHOTS}/history-${String(width)}.png`, fullPage: true });
+
+        const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+        assert.deepEqual(
+          scan.violations.map((v) => `${v.id}: ${v.nodes.length}`),
+          [],
+          'no accessibility violation on the plan editor',
+        );
+        assert.deepEqual(pageProblems, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
