@@ -406,6 +406,13 @@ const MATRIX: Record<string, TEntry> = {
         assert.deepEqual(body.fields, [{ field: 'situation', before: '', after: 'Premier plan' }]),
     },
   },
+  'GET /api/persons/{personId}/plan/pdf': {
+    kind: 'person',
+    audit: 'plan.print',
+    allowed: ASSESSMENT_READERS,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/plan/pdf` }),
+    expect: { status: 200 },
+  },
   // Each actor adds (then removes, objects to, withdraws) a member of its own: every allowed
   // request must succeed, not meet a conflict left by the actor before it.
   'POST /api/persons/{personId}/care-team': {

@@ -111,9 +111,20 @@ describe('coordination plan editor', () => {
           await page.getByLabel('Souhaits de la personne').inputValue(),
           'Rester chez elle avec son chat',
         );
-        assert.equal(await page.getByLabel('Priorités', { exact: true }).inputValue(), 'Sortir de l’isolement');
+        assert.equal(
+          await page.getByLabel('Priorités', { exact: true }).inputValue(),
+          'Sortir de l’isolement',
+        );
         await page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
         await page.getByText('Plan enregistré : version 3.').waitFor();
+
+        // "Imprimer" opens the PDF of the saved version (checked here through the same address).
+        const print = page.getByRole('link', { name: 'Imprimer' });
+        const href = await print.getAttribute('href');
+        assert.equal(await print.getAttribute('target'), '_blank');
+        const pdf = await page.request.get(`${server.baseUrl}${href!}`);
+        assert.equal(pdf.headers()['content-type'], 'application/pdf');
+        assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
 
         // The history compares version 1 with version 3.
         await page.getByLabel('Comparer la version').selectOption('1');

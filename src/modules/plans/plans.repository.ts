@@ -5,6 +5,7 @@ import {
   carePlans,
   carePlanVersions,
   members,
+  persons,
   services,
   users,
 } from '../../db/schema/index.js';
@@ -128,4 +129,17 @@ export async function findPersonAssessments(db: TDb, personId: string, ids: stri
     })
     .from(assessments)
     .where(and(eq(assessments.personId, personId), inArray(assessments.id, ids)));
+}
+
+/** The name and birth date printed at the head of the plan. */
+export async function findPersonHeading(db: TDb, personId: string) {
+  const [row] = await db
+    .select({
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      birthDate: persons.birthDate,
+    })
+    .from(persons)
+    .where(eq(persons.id, personId));
+  return row;
 }

@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditLog, carePlans, carePlanVersions, pathwayEvents } from '../../db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
+import { pdfText } from '../../../test/helpers/pdf-text.js';
 import type { TPlanContent, TPlanDiff } from './plans.schemas.js';
 
 type TPlan = {
@@ -271,6 +272,39 @@ describe('the personalised coordination plan (PPCS)', () => {
       refused.json<TFields>().error.details.fields.map((field) => field.field),
       ['content.needs.1.code'],
     );
+  });
+
+  it('prints the plan as a PDF: goals and actions in it, nothing of a category the reader may not see', async () => {
+    const full = await manager.request('GET', `${url()}/pdf`);
+    assert.equal(full.statusCode, 200, full.body);
+    assert.equal(full.headers['content-type'], 'application/pdf');
+    const text = pdfText(full.rawPayload);
+    for (const shown of [
+      'Plan personnalisé de coordination',
+      'Besoins sociaux',
+      'Deux sorties par semaine',
+      'Inscription au club des aînés',
+      'Besoins médicaux',
+      'Aucune chute en trois mois',
+      'Kinésithérapie, équilibre',
+      'cotation de 2 à 4 sur 5',
+    ]) {
+      assert.ok(text.includes(shown), `${shown} missing from the PDF`);
+    }
+    const english = pdfText((await manager.request('GET', `${url()}/pdf?lang=en`)).rawPayload);
+    assert.ok(english.includes('Personalised coordination plan'));
+    assert.ok(english.includes('Social needs'));
+
+    const socialPdf = await social.request('GET', `${url()}/pdf`);
+    assert.equal(socialPdf.statusCode, 200);
+    const socialText = pdfText(socialPdf.rawPayload);
+    assert.ok(socialText.includes('Deux sorties par semaine'));
+    assert.ok(socialText.includes('Inscription au club des aînés'));
+    for (const hidden of ['Besoins médicaux', 'Chutes', 'chute', 'Kinésithérapie', 'Marcher']) {
+      assert.ok(!socialText.includes(hidden), `${hidden} leaked into the PDF`);
+    }
+    assert.ok(socialText.includes('ne figurent pas sur ce document'));
+    assert.equal((await outsider.request('GET', `${url()}/pdf`)).statusCode, 404);
   });
 
   it('keeps a goal not reached in view: it leaves only once closed as reached or abandoned', async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TAppDeps } from '../../server/app.js';
 import { contextOf } from '../../server/auth.plugin.js';
+import { z } from 'zod';
 import { ZPersonId } from '../persons/persons.schemas.js';
 import { planVocabulary } from './plan-vocabulary.js';
 import {
@@ -17,6 +18,7 @@ import {
 import {
   diffPlanVersions,
   getPlan,
+  getPlanPdf,
   getPlanVersion,
   listPlanVersions,
   savePlan,
@@ -104,5 +106,29 @@ export async function planRoutes(app: FastifyInstance, deps: TAppDeps): Promise<
       },
     },
     (request) => diffPlanVersions(contextOf(request, db, config), request.params),
+  );
+
+  r.get(
+    '/api/persons/:personId/plan/pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The current plan as a PDF for the home, without items I may not see',
+        params: ZPersonId,
+        querystring: z.object({
+          lang: z.enum(['fr', 'en']).optional().describe('Language (default: mine)'),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const pdf = await getPlanPdf(contextOf(request, db, config), {
+        ...request.params,
+        ...request.query,
+      });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'inline; filename="plan-de-coordination.pdf"')
+        .send(pdf);
+    },
   );
 }

@@ -20,6 +20,7 @@ import {
 } from './plan-content.js';
 import {
   findNames,
+  findPersonHeading,
   findPersonAssessments,
   findPlan,
   findVersion,
@@ -29,6 +30,7 @@ import {
   setCurrentVersion,
   type TCarePlanRow,
 } from './plans.repository.js';
+import { renderPlanPdf } from './plan-pdf.js';
 import { ZPlanContent, type TPlanContent } from './plans.schemas.js';
 
 const DAY = 86_400_000;
@@ -321,4 +323,28 @@ export function diffPlanVersions(
       { version: options.to, content: visibleContent(to, access) },
     );
   });
+}
+
+/**
+ * The current plan as a PDF for the person's home, in French or English, built from the same view
+ * as getPlan: items of a category the reader may not see are not in it. Audited as plan.print.
+ */
+export async function getPlanPdf(ctx: TContext, options: { personId: string; lang?: 'fr' | 'en' }) {
+  const printable = await withTransaction(ctx.db, async (tx) => {
+    const access = await openPlan(ctx, tx, {
+      personId: options.personId,
+      action: 'read',
+      auditAction: 'plan.print',
+    });
+    const view = await planView(ctx, tx, options.personId, access);
+    const person = await findPersonHeading(tx, options.personId);
+    if (!person) throw notFound('care_plan');
+    return {
+      ...view,
+      person,
+      reviewDue: view.review.due,
+      hidden: view.hiddenCategories.length > 0,
+    };
+  });
+  return renderPlanPdf(printable, options.lang ?? ctx.actor.locale);
 }

@@ -154,6 +154,19 @@ function PlanWorkspace(props: { initial: Plan; vocabulary: PlanVocabulary; perso
             ? t('plan.noPlan')
             : t('plan.currentVersion', { version: base.version, name: base.savedBy ?? '' })}
         </p>
+        {base.version > 0 && (
+          <p>
+            <a
+              className="button"
+              href={`/api/persons/${person.id}/plan/pdf?lang=${locale}`}
+              target="_blank"
+              rel="noopener"
+            >
+              {t('plan.print')}
+            </a>{' '}
+            <span className="hint">{t('plan.printHint')}</span>
+          </p>
+        )}
         {when.due && (
           <p>
             {t('plan.reviewDue', {
