@@ -76,6 +76,27 @@ describe('coordination plan editor', () => {
         );
         const followed = persons.items.filter((p) => p.relation === 'case_manager');
         const personId = followed[width === 800 ? 0 : 1]!.id;
+        const session = await getJson<{ csrfToken: string }>(
+          page,
+          server.baseUrl,
+          '/api/auth/session',
+        );
+        const started = await page.request.post(
+          `${server.baseUrl}/api/persons/${personId}/assessments`,
+          {
+            headers: { 'x-csrf-token': session.csrfToken },
+            data: { instrumentId: 'multidimensional' },
+          },
+        );
+        const assessments = await getJson<{ items: { id: string; instrumentId: string }[] }>(
+          page,
+          server.baseUrl,
+          `/api/persons/${personId}/assessments`,
+        );
+        const multidimensional = assessments.items.find(
+          (a) => a.instrumentId === 'multidimensional',
+        );
+        assert.ok(multidimensional, `no multidimensional assessment: ${String(started.status())}`);
         await page.goto(`${server.baseUrl}/persons/${personId}`);
         await page.getByRole('link', { name: 'Plan de coordination (PPCS)' }).click();
         await page
@@ -87,6 +108,11 @@ describe('coordination plan editor', () => {
         await social.getByLabel('Besoin (code)').selectOption('social_contact');
         await typeAndEnter(social, 'Nouveau besoin (Entrée pour ajouter)', 'Isolement en semaine');
         await social.getByRole('heading', { level: 3, name: 'Vie sociale, isolement' }).waitFor();
+        await social
+          .getByLabel('Relier à un constat d’évaluation')
+          .selectOption(`${multidimensional.id}|livesAlone`);
+        await social.getByRole('button', { name: 'Relier', exact: true }).click();
+        await social.getByText(/^Constat : /).waitFor();
         await typeAndEnter(social, /^Nouvel objectif pour ce besoin/, 'Deux sorties par semaine');
         await page.getByRole('group', { name: 'Objectif : Deux sorties par semaine' }).waitFor();
         await typeAndEnter(social, /^Nouvelle action pour cet objectif/, 'Club des aînés le mardi');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PlanContent, PlanNeed, PlanVocabulary } from '../../api';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { currentLocale } from '../../i18n';
+import { FindingsPicker, type FindingChoice } from './FindingsPicker';
 import { ActionFields, AddRow, GoalFields, ItemErrors } from './PlanItems';
 import {
   type CodeLabels,
@@ -24,6 +25,8 @@ type EditorProps = {
   readOnly: boolean;
   /** Dimensions whose items this reader may not see (and so may not add). */
   hiddenDimensions: Dimension[];
+  /** The person's assessment items a need may be linked to. */
+  findings: FindingChoice[];
 };
 
 /**
@@ -132,6 +135,7 @@ function NeedCard({
   people,
   errors,
   readOnly,
+  findings,
 }: EditorProps & { need: PlanNeed; codes: { value: string; label: string }[] }) {
   const { t } = useTranslation();
   const setNeed = (changes: Partial<PlanNeed>) =>
@@ -169,9 +173,12 @@ function NeedCard({
           onChange={(event) => setNeed({ text: event.target.value })}
         />
       </fieldset>
-      {need.findings.length > 0 && (
-        <p className="hint">{t('plan.findings', { count: need.findings.length })}</p>
-      )}
+      <FindingsPicker
+        need={need}
+        choices={findings}
+        readOnly={readOnly}
+        onChange={(changed) => setNeed({ findings: changed })}
+      />
       {!readOnly && (
         <button type="button" className="button button-quiet button-small" onClick={removeNeed}>
           {t('plan.removeNeed')}

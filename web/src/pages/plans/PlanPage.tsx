@@ -8,6 +8,7 @@ import { formatDay } from '../../format';
 import { useErrorText, usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { Show, useLoaded } from '../admin/shared';
+import { findingChoices, type FindingChoice } from './FindingsPicker';
 import { PlanDiffView } from './PlanDiffView';
 import { PlanEditor } from './PlanEditor';
 import { PlanHistory } from './PlanHistory';
@@ -20,7 +21,14 @@ export function PlanPage() {
   usePageTitle(t('plan.title'));
   const { personId = '' } = useParams();
   const fetcher = useCallback(
-    () => Promise.all([api.getPlan(personId), api.getPlanVocabulary(), api.getPerson(personId)]),
+    () =>
+      Promise.all([
+        api.getPlan(personId),
+        api.getPlanVocabulary(),
+        api.getPerson(personId),
+        api.listAssessments(personId),
+        api.listInstruments(),
+      ]),
     [personId],
   );
   const [state] = useLoaded(fetcher);
@@ -31,8 +39,13 @@ export function PlanPage() {
       </p>
       <h1>{t('plan.title')}</h1>
       <Show state={state}>
-        {([plan, vocabulary, person]) => (
-          <PlanWorkspace initial={plan} vocabulary={vocabulary} person={person} />
+        {([plan, vocabulary, person, { items: assessments }, { items: instruments }]) => (
+          <PlanWorkspace
+            initial={plan}
+            vocabulary={vocabulary}
+            person={person}
+            findings={findingChoices(assessments, instruments, currentLocale())}
+          />
         )}
       </Show>
     </>
@@ -71,7 +84,12 @@ function peopleOf(person: PersonDetail, plan: Plan): PersonOption[] {
   return [...options].map(([value, label]) => ({ value, label }));
 }
 
-function PlanWorkspace(props: { initial: Plan; vocabulary: PlanVocabulary; person: PersonDetail }) {
+function PlanWorkspace(props: {
+  initial: Plan;
+  vocabulary: PlanVocabulary;
+  person: PersonDetail;
+  findings: FindingChoice[];
+}) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const errorText = useErrorText();
@@ -207,6 +225,7 @@ function PlanWorkspace(props: { initial: Plan; vocabulary: PlanVocabulary; perso
         errors={errors}
         readOnly={!base.canWrite}
         hiddenDimensions={hidden}
+        findings={props.findings}
       />
       {base.canWrite && (
         <div className="form-actions plan-save">
