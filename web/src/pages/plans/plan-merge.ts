@@ -1,4 +1,9 @@
-import type { PlanContent } from '../../api';
+/** The shape of a plan's content this merge needs (the server's ZPlanContent fits it). */
+type TPlanLike = {
+  needs: readonly { id: string }[];
+  goals: readonly { id: string }[];
+  actions: readonly { id: string }[];
+};
 
 type TItem = { id: string };
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -35,21 +40,14 @@ function mergeList<T extends TItem>(base: readonly T[], mine: readonly T[], thei
  * My edits (from `base` to `mine`) re-applied on the version someone saved meanwhile (`theirs`):
  * the editor shows the result for a check before saving it on the new version.
  */
-export function reapplyEdits(
-  base: PlanContent,
-  mine: PlanContent,
-  theirs: PlanContent,
-): PlanContent {
-  const fields = mergeItem(
-    { ...base, id: '' },
-    { ...mine, id: '' },
-    { ...theirs, id: '' },
-  ) as PlanContent & { id?: string };
+export function reapplyEdits<T extends TPlanLike>(base: T, mine: T, theirs: T): T {
+  const withId = (value: T) => ({ ...value, id: '' });
+  const fields: Record<string, unknown> = mergeItem(withId(base), withId(mine), withId(theirs));
   delete fields.id;
   return {
     ...fields,
     needs: mergeList(base.needs, mine.needs, theirs.needs),
     goals: mergeList(base.goals, mine.goals, theirs.goals),
     actions: mergeList(base.actions, mine.actions, theirs.actions),
-  };
+  } as unknown as T;
 }
