@@ -33,6 +33,7 @@ import { hashPassword } from '../modules/accounts/passwords.js';
 import { INS_OIDS, insKey } from '../modules/persons/person-identity.rules.js';
 import { withTransaction } from '../server/transaction.js';
 import { seedDemoAssessments } from './demo-assessments.seed.js';
+import { seedDemoPlans } from './demo-plans.seed.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
 import {
@@ -209,6 +210,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
     }
     const requests = await seedDemoRequests(tx, { personIds, memberIds });
     const assessments = await seedDemoAssessments(tx, personIds);
+    const plans = await seedDemoPlans(tx, personIds, memberIds);
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
       actorUserId: null,
@@ -216,7 +218,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
       action: 'system.seed_demo',
       resourceType: 'network',
       outcome: 'success',
-      details: { ...directoryIds, persons: 60, requests, assessments },
+      details: { ...directoryIds, persons: 60, requests, assessments, plans },
     });
   });
 }

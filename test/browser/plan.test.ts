@@ -74,8 +74,18 @@ describe('coordination plan editor', () => {
           server.baseUrl,
           '/api/persons',
         );
-        const followed = persons.items.filter((p) => p.relation === 'case_manager');
-        const personId = followed[width === 800 ? 0 : 1]!.id;
+        // Two people she follows who have no plan yet (the demo gives some a plan already).
+        const withoutPlan: string[] = [];
+        for (const person of persons.items.filter((p) => p.relation === 'case_manager')) {
+          const plan = await getJson<{ version: number }>(
+            page,
+            server.baseUrl,
+            `/api/persons/${person.id}/plan`,
+          );
+          if (plan.version === 0) withoutPlan.push(person.id);
+          if (withoutPlan.length === 2) break;
+        }
+        const personId = withoutPlan[width === 800 ? 0 : 1]!;
         const session = await getJson<{ csrfToken: string }>(
           page,
           server.baseUrl,
@@ -171,4 +181,36 @@ describe('coordination plan editor', () => {
       }
     });
   }
+
+  test('a mature demo plan (three versions, a goal reached) reads on a phone and a tablet', async () => {
+    for (const width of [390, 800]) {
+      const context = watchForPageProblems(
+        await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 } }),
+      );
+      const page = await context.newPage();
+      try {
+        await signIn(page, server.baseUrl, DEMO.coordinator);
+        const persons = await getJson<{
+          items: { id: string; firstName: string; lastName: string }[];
+        }>(page, server.baseUrl, '/api/persons');
+        const jeanne = persons.items.find(
+          (p) => p.firstName === 'Jeanne' && p.lastName === 'Roux',
+        )!;
+        await page.goto(`${server.baseUrl}/persons/${jeanne.id}/plan`);
+        await page.getByText(/^Version 3, enregistrée par /).waitFor();
+        await page.getByRole('group', { name: 'Objectif : Deux sorties par semaine' }).waitFor();
+        assert.equal(
+          await page
+            .getByRole('group', { name: 'Objectif : Deux sorties par semaine' })
+            .getByLabel('Statut')
+            .inputValue(),
+          'reached',
+        );
+        await page.screenshot({ path: `${SHOTS}/mature-${String(width)}.png` });
+        assert.deepEqual(pageProblems, []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
 });
