@@ -126,7 +126,20 @@ describe('coordination plan editor', () => {
         await typeAndEnter(social, /^Nouvel objectif pour ce besoin/, 'Deux sorties par semaine');
         await page.getByRole('group', { name: 'Objectif : Deux sorties par semaine' }).waitFor();
         await typeAndEnter(social, /^Nouvelle action pour cet objectif/, 'Club des aînés le mardi');
-        await page.getByRole('group', { name: 'Action : Club des aînés le mardi' }).waitFor();
+        // The action is given to a service found in the directory, from the keyboard.
+        const action = page.getByRole('group', { name: 'Action : Club des aînés le mardi' });
+        const services = await getJson<{ items: { id: string; title: string }[] }>(
+          page,
+          server.baseUrl,
+          '/api/directory/search?type=service&pageSize=1',
+        );
+        const service = services.items[0]!;
+        await typeAndEnter(action, /^Ou chercher un service de l’annuaire/, service.title);
+        await action
+          .getByRole('button', { name: `Confier à ${service.title}` })
+          .first()
+          .click();
+        assert.equal(await action.getByLabel('Qui').inputValue(), `service:${service.id}`);
         await page.getByRole('button', { name: 'Enregistrer une nouvelle version' }).click();
         await page.getByText('Plan enregistré : version 1.').waitFor();
         await page.getByText(/^Prochaine révision le /).waitFor();

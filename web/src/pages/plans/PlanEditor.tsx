@@ -21,6 +21,7 @@ type EditorProps = {
   vocabulary: PlanVocabulary;
   labels: CodeLabels;
   people: PersonOption[];
+  onNewPerson: (option: PersonOption) => void;
   errors: Map<string, string[]>;
   readOnly: boolean;
   /** Dimensions whose items this reader may not see (and so may not add). */
@@ -136,6 +137,7 @@ function NeedCard({
   errors,
   readOnly,
   findings,
+  onNewPerson,
 }: EditorProps & { need: PlanNeed; codes: { value: string; label: string }[] }) {
   const { t } = useTranslation();
   const setNeed = (changes: Partial<PlanNeed>) =>
@@ -218,6 +220,7 @@ function NeedCard({
                       vocabulary={vocabulary}
                       labels={labels}
                       people={people}
+                      onNewPerson={onNewPerson}
                       readOnly={readOnly}
                       onChange={(changed) =>
                         onChange({

@@ -5,6 +5,7 @@ import type { PlanAction, PlanGoal, PlanVocabulary } from '../../api';
 import { Field, SelectField } from '../../components/Field';
 import { currentLocale } from '../../i18n';
 import { type CodeLabels, type PersonOption, whoFrom, whoValue } from './plan-model';
+import { ServicePicker } from './ServicePicker';
 
 /**
  * A text input and a button that add an item: Enter in the input adds too, and the focus stays
@@ -165,11 +166,14 @@ export function ActionFields({
   readOnly,
   onChange,
   onRemove,
+  onNewPerson,
 }: {
   action: PlanAction;
   vocabulary: PlanVocabulary;
   labels: CodeLabels;
   people: PersonOption[];
+  /** A service found in the directory joins the choices. */
+  onNewPerson: (option: PersonOption) => void;
   readOnly: boolean;
   onChange: (action: PlanAction) => void;
   onRemove: () => void;
@@ -252,6 +256,14 @@ export function ActionFields({
           onChange={(event) => set({ outcome: event.target.value })}
         />
       </div>
+      {!readOnly && (
+        <ServicePicker
+          onPick={(option) => {
+            onNewPerson(option);
+            set({ who: whoFrom(option.value) });
+          }}
+        />
+      )}
       {!readOnly && (
         <button type="button" className="button button-quiet button-small" onClick={onRemove}>
           {t('plan.removeAction')}

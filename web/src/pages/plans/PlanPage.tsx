@@ -103,7 +103,11 @@ function PlanWorkspace(props: {
   const [notice, setNotice] = useState<string | null>(null);
   const topRef = useRef<HTMLDivElement>(null);
   const labels = useMemo(() => codeLabels(vocabulary, locale), [vocabulary, locale]);
-  const people = useMemo(() => peopleOf(person, base), [person, base]);
+  const [found, setFound] = useState<PersonOption[]>([]);
+  const people = useMemo(() => {
+    const known = peopleOf(person, base);
+    return [...known, ...found.filter((f) => !known.some((k) => k.value === f.value))];
+  }, [person, base, found]);
   const names = useMemo(
     () =>
       new Map([
@@ -222,6 +226,7 @@ function PlanWorkspace(props: {
         vocabulary={vocabulary}
         labels={labels}
         people={people}
+        onNewPerson={(option) => setFound((list) => [...list, option])}
         errors={errors}
         readOnly={!base.canWrite}
         hiddenDimensions={hidden}
