@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, carePlans, carePlanVersions, pathwayEvents } from '../../db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
+import { buildOrganisation, buildService } from '../../../test/helpers/directory-factories.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 import { pdfText } from '../../../test/helpers/pdf-text.js';
 import type { TPlanContent, TPlanDiff } from './plans.schemas.js';
@@ -354,6 +355,27 @@ describe('the personalised coordination plan (PPCS)', () => {
       'content.needs.0.findings.0',
       'content.referentMemberId',
     ]);
+  });
+
+  it('gives an action to a directory service, named in the answer; an unknown one is refused', async () => {
+    const db = t.database.db;
+    const service = await buildService(db, (await buildOrganisation(db)).id);
+    const current = await read(manager);
+    const withService = (serviceId: string) => ({
+      ...current.content,
+      actions: current.content.actions.map((action, index) =>
+        index === 0 ? { ...action, who: { kind: 'service' as const, serviceId } } : action,
+      ),
+    });
+    const unknown = await save(manager, current.version, withService(randomUUID()));
+    assert.equal(unknown.statusCode, 422);
+    assert.deepEqual(
+      unknown.json<TFields>().error.details.fields.map((f) => f.field),
+      ['content.actions.0.who'],
+    );
+    const saved = await save(manager, current.version, withService(service.id));
+    assert.equal(saved.statusCode, 200, saved.body);
+    assert.ok(saved.json<TPlan>().names.some((name) => name.id === service.id));
   });
 
   it('links a need to the assessment finding that raised it', async () => {
