@@ -429,6 +429,39 @@ describe('the personalised coordination plan (PPCS)', () => {
     );
   });
 
+  it('two saves sent at the same time on the same version: exactly one is stored, the other 409', async () => {
+    const current = await read(manager);
+    const [a, b] = await Promise.all([
+      save(manager, current.version, { ...current.content, situation: 'Édition A' }),
+      save(nurse, current.version, { ...current.content, situation: 'Édition B' }),
+    ]);
+    assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 409]);
+    const after = await read(manager);
+    assert.equal(after.version, current.version + 1);
+    const loser = a.statusCode === 409 ? a : b;
+    const diff = loser.json<TConflict>().error.details.diff;
+    assert.deepEqual(
+      diff.fields.map((field) => field.field),
+      ['situation'],
+    );
+  });
+
+  it('two first saves at the same time on a person without a plan: one stored, one 409', async () => {
+    const fresh = await buildPerson(t.database.db, { caseManagerId: managerMemberId });
+    const first = (situation: string) =>
+      manager.request('PUT', `/api/persons/${fresh.id}/plan`, {
+        baseVersion: 0,
+        content: { situation },
+      });
+    const answers = await Promise.all([first('Première A'), first('Première B')]);
+    assert.deepEqual(answers.map((answer) => answer.statusCode).sort(), [200, 409]);
+    const versions = await t.database.db
+      .select()
+      .from(carePlans)
+      .where(eq(carePlans.personId, fresh.id));
+    assert.equal(versions.length, 1);
+  });
+
   it("follows a merge: the duplicate's plan moves to the kept record that had none", async () => {
     const db = t.database.db;
     const admin = await loginAs(
