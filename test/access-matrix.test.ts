@@ -75,6 +75,8 @@ type TIds = {
   personBirthDate: string;
   /** One notification of each actor's own, to mark read. */
   notificationIds: Record<TActorKey, string>;
+  /** The current version of the person's plan, moved on by each allowed save. */
+  planVersion: number;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -357,6 +359,69 @@ const MATRIX: Record<string, TEntry> = {
       status: 200,
       body: (body) => assert.deepEqual([body.level, body.levelInForce], [null, 'coordination']),
     },
+  },
+  // The plan (decision 017) is social data at least, like the assessments; each allowed save is
+  // made on the current version, so it succeeds (a stale one would answer 409).
+  'GET /api/plans/vocabulary': {
+    kind: 'role',
+    allowed: ALL,
+    request: () => ({ url: '/api/plans/vocabulary' }),
+    expect: { status: 200, body: (body) => assert.ok((body.needs as unknown[]).length > 40) },
+  },
+  'GET /api/persons/{personId}/plan': {
+    kind: 'person',
+    audit: 'plan.read',
+    allowed: ASSESSMENT_READERS,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/plan` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.personId, ids.personId) },
+  },
+  'PUT /api/persons/{personId}/plan': {
+    kind: 'person',
+    audit: 'plan.save',
+    allowed: ASSESSMENT_WRITERS,
+    request: (ids, actor) => ({
+      url: `/api/persons/${ids.personId}/plan`,
+      body: { baseVersion: ids.planVersion, content: { situation: `Relu par ${actor}` } },
+    }),
+    expect: {
+      status: 200,
+      body: (body, ids, actor) => {
+        assert.equal((body.content as { situation: string }).situation, `Relu par ${actor}`);
+        ids.planVersion = body.version as number;
+      },
+    },
+  },
+  'GET /api/persons/{personId}/plan/versions': {
+    kind: 'person',
+    audit: 'plan.versions',
+    allowed: ASSESSMENT_READERS,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/plan/versions` }),
+    expect: { status: 200, body: (body) => assert.ok(itemsOf(body).length >= 1) },
+  },
+  'GET /api/persons/{personId}/plan/versions/{version}': {
+    kind: 'person',
+    audit: 'plan.version.read',
+    allowed: ASSESSMENT_READERS,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/plan/versions/1` }),
+    expect: { status: 200, body: (body) => assert.equal(body.version, 1) },
+  },
+  'GET /api/persons/{personId}/plan/versions/{from}/diff/{to}': {
+    kind: 'person',
+    audit: 'plan.diff',
+    allowed: ASSESSMENT_READERS,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/plan/versions/0/diff/1` }),
+    expect: {
+      status: 200,
+      body: (body) =>
+        assert.deepEqual(body.fields, [{ field: 'situation', before: '', after: 'Premier plan' }]),
+    },
+  },
+  'GET /api/persons/{personId}/plan/pdf': {
+    kind: 'person',
+    audit: 'plan.print',
+    allowed: ASSESSMENT_READERS,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/plan/pdf` }),
+    expect: { status: 200 },
   },
   // Each actor adds (then removes, objects to, withdraws) a member of its own: every allowed
   // request must succeed, not meet a conflict left by the actor before it.
@@ -942,6 +1007,11 @@ describe('access matrix', () => {
       reason: 'Urgence simulée',
       expiresAt: new Date(Date.now() + 3_600_000),
     });
+    const firstPlan = await agents.caseManager.request('PUT', `/api/persons/${person.id}/plan`, {
+      baseVersion: 0,
+      content: { situation: 'Premier plan' },
+    });
+    assert.equal(firstPlan.statusCode, 200, firstPlan.body);
     const organisationId = (await buildOrganisation(db)).id;
     const candidates = {} as Record<TActorKey, string>;
     for (const key of ACTORS) candidates[key] = (await buildMember(db)).id;
@@ -975,6 +1045,7 @@ describe('access matrix', () => {
       notificationIds,
       multiDraftId: await draftOf('multidimensional'),
       aggirDraftId: await draftOf('aggir'),
+      planVersion: 1,
       candidates,
       duplicates,
       personVersion: 1,

@@ -313,6 +313,7 @@ describe('fuzzing every route', () => {
     if (name === 'mailId') return ids.mail;
     if (name === 'requestId') return ids.request;
     if (name === 'assessmentId') return ids.assessment;
+    if (name === 'version' || name === 'from' || name === 'to') return '1';
     if (name === 'token') return 'x'.repeat(43);
     if (name === 'kind') return path.includes('import') ? 'organisations' : 'members';
     if (path.includes('/organisations/')) return ids.organisation;

@@ -34,6 +34,7 @@ import { INS_OIDS, insKey } from '../modules/persons/person-identity.rules.js';
 import { withTransaction } from '../server/transaction.js';
 import { seedDemoAssessments } from './demo-assessments.seed.js';
 import { seedDemoCaseloads } from './demo-caseload.seed.js';
+import { seedDemoPlans } from './demo-plans.seed.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
 import {
@@ -223,6 +224,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
     const requests = await seedDemoRequests(tx, { personIds, memberIds });
     const assessments = await seedDemoAssessments(tx, personIds);
     const caseloads = await seedDemoCaseloads(tx, { memberIds });
+    const plans = await seedDemoPlans(tx, personIds, memberIds);
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
       actorUserId: null,
@@ -230,7 +232,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
       action: 'system.seed_demo',
       resourceType: 'network',
       outcome: 'success',
-      details: { ...directoryIds, persons: 60 + caseloads.persons, requests, assessments },
+      details: { ...directoryIds, persons: 60 + caseloads.persons, requests, assessments, plans },
     });
   });
 }

@@ -219,6 +219,20 @@ const fr = {
     'Une évaluation de ce type est déjà en cours pour cette personne : reprenez-la.',
   'assessments.incomplete':
     'Des questions obligatoires sont sans réponse : complétez-les avant de terminer l’évaluation.',
+  'plans.invalid': 'Le plan n’a pas été enregistré : corrigez les éléments indiqués.',
+  'plans.conflict':
+    'Le plan a été enregistré par {by} (version {version}) depuis que vous l’avez ouvert : rien n’a été enregistré. Voyez ce qui a changé puis réappliquez vos modifications sur la nouvelle version.',
+  'plans.duplicate_id': 'élément en double dans le plan',
+  'plans.unknown_need': 'cet objectif doit être rattaché à un besoin du plan',
+  'plans.unknown_goal': 'cette action doit être rattachée à un objectif du plan',
+  'plans.dates_order': 'la fin doit suivre le début',
+  'plans.goal_kept':
+    'un objectif non atteint reste dans le plan : clôturez-le comme atteint ou abandonné avant de le retirer',
+  'plans.unknown_member': 'ce professionnel n’existe pas dans l’annuaire',
+  'plans.unknown_who': 'ce professionnel ou ce service n’existe pas dans l’annuaire',
+  'plans.unknown_finding': 'cette question n’existe pas dans une évaluation de la personne',
+  'plans.medical_not_allowed':
+    'votre rôle ne donne pas accès aux besoins médicaux et psychologiques : demandez au gestionnaire de cas',
   'instruments.aggir_code':
     'code A, B ou C attendu (A : fait seul, C : ne fait pas, B : entre les deux)',
   'levels.gir_order':
@@ -457,6 +471,20 @@ const en: Record<TMessageKey, string> = {
     'An assessment of this kind is already under way for this person: resume it.',
   'assessments.incomplete':
     'Some required questions have no answer: complete them before finishing the assessment.',
+  'plans.invalid': 'The plan was not saved: correct the items listed.',
+  'plans.conflict':
+    '{by} saved the plan (version {version}) since you opened it: nothing was saved. See what changed, then re-apply your edits on the new version.',
+  'plans.duplicate_id': 'item appears twice in the plan',
+  'plans.unknown_need': 'this goal must belong to a need of the plan',
+  'plans.unknown_goal': 'this action must belong to a goal of the plan',
+  'plans.dates_order': 'the end must come after the start',
+  'plans.goal_kept':
+    'a goal not reached stays in the plan: close it as reached or abandoned before removing it',
+  'plans.unknown_member': 'no such professional in the directory',
+  'plans.unknown_who': 'no such professional or service in the directory',
+  'plans.unknown_finding': 'no such question in an assessment of this person',
+  'plans.medical_not_allowed':
+    'your role does not give access to medical and psychological needs: ask the case manager',
   'instruments.aggir_code':
     'code A, B or C expected (A: does it alone, C: does not, B: in between)',
   'levels.gir_order': 'the GIR of full integration must be at most that of coordination',

@@ -12,6 +12,7 @@ import { DirectoryProfilePage } from './pages/directory/ProfilePage';
 import { DirectorySearchPage } from './pages/directory/DirectorySearchPage';
 import { AssessmentFormPage } from './pages/assessments/AssessmentFormPage';
 import { AssessmentsPage } from './pages/assessments/AssessmentsPage';
+import { PlanPage } from './pages/plans/PlanPage';
 import { GirCalculatorPage } from './pages/assessments/GirCalculatorPage';
 import { HomePage } from './pages/HomePage';
 import { InvitationPage } from './pages/InvitationPage';
@@ -72,6 +73,7 @@ export function App() {
               <Route path="/directory" element={<DirectorySearchPage />} />
               <Route path="/gir" element={<GirCalculatorPage />} />
               <Route path="/persons/:personId/assessments" element={<AssessmentsPage />} />
+              <Route path="/persons/:personId/plan" element={<PlanPage />} />
               <Route
                 path="/persons/:personId/assessments/:assessmentId"
                 element={<AssessmentFormPage />}

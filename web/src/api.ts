@@ -13,6 +13,7 @@ import type * as directory from '../../src/modules/directory/directory.schemas';
 import type { ZVocabulary } from '../../src/modules/directory/directory.vocabulary.routes';
 import type * as identity from '../../src/modules/persons/person-identity.schemas';
 import type * as persons from '../../src/modules/persons/persons.schemas';
+import type * as plans from '../../src/modules/plans/plans.schemas';
 import type * as requests from '../../src/modules/requests/requests.schemas';
 import type * as communes from '../../src/modules/communes/communes.schemas';
 
@@ -121,6 +122,18 @@ export type AnswerValue = Answer<typeof assessments.ZAnswerValue>;
 export type LevelView = Answer<typeof assessments.ZLevelView>;
 export type PersonLevel = Answer<typeof assessments.ZPersonLevel>;
 export type OverrideLevelRequest = Body<typeof assessments.ZOverrideLevelRequest>;
+
+/* ---------- The coordination plan (PPCS) ---------- */
+export type Plan = Answer<typeof plans.ZPlan>;
+export type PlanVersionView = Answer<typeof plans.ZPlanVersion>;
+export type PlanContent = Answer<typeof plans.ZPlanContent>;
+export type PlanNeed = PlanContent['needs'][number];
+export type PlanGoal = PlanContent['goals'][number];
+export type PlanAction = PlanContent['actions'][number];
+export type PlanDiff = Answer<typeof plans.ZPlanDiff>;
+export type PlanVersions = Answer<typeof plans.ZPlanVersionList>;
+export type PlanVocabulary = Answer<typeof plans.ZPlanVocabulary>;
+export type SavePlanRequest = Body<typeof plans.ZSavePlanRequest>;
 
 export type FieldError = { field: string; message: string };
 
@@ -439,6 +452,16 @@ export const api = {
       'POST',
       `/api/persons/${personId}/assessments/${assessmentId}/complete`,
     ),
+  getPlanVocabulary: () => request<PlanVocabulary>('GET', '/api/plans/vocabulary'),
+  getPlan: (personId: string) => request<Plan>('GET', `/api/persons/${personId}/plan`),
+  savePlan: (personId: string, body: SavePlanRequest) =>
+    request<Plan>('PUT', `/api/persons/${personId}/plan`, body),
+  listPlanVersions: (personId: string) =>
+    request<PlanVersions>('GET', `/api/persons/${personId}/plan/versions`),
+  getPlanVersion: (personId: string, version: number) =>
+    request<PlanVersionView>('GET', `/api/persons/${personId}/plan/versions/${version}`),
+  diffPlanVersions: (personId: string, from: number, to: number) =>
+    request<PlanDiff>('GET', `/api/persons/${personId}/plan/versions/${from}/diff/${to}`),
   scoreAggir: (codes: AggirScoreRequest['codes']) =>
     request<AggirScore>('POST', '/api/instruments/aggir/score', { codes }),
   getSettings: () => request<Settings>('GET', '/api/admin/settings'),

@@ -7,3 +7,4 @@ export * from './requests.js';
 export * from './pathway.js';
 export * from './assessments.js';
 export * from './notifications.js';
+export * from './plans.js';

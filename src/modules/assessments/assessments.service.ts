@@ -75,7 +75,7 @@ async function openAssessments(
  * A second decision of the guard on the same person (the medical items of an assessment the user
  * may open): audited, granted or refused, without failing the request when refused.
  */
-async function isGranted(
+export async function isGranted(
   ctx: TContext,
   tx: TDb,
   personId: string,
@@ -453,6 +453,12 @@ async function personLevel(tx: TDb, personId: string, access: { medical: boolean
     reassessmentDue:
       levelInForce && since ? reassessmentDue(levelInForce, since, settings).toISOString() : null,
   };
+}
+
+/** The integration level in force (override or computed) and the network's settings, for other modules. */
+export async function findLevelInForce(tx: TDb, personId: string) {
+  const level = await personLevel(tx, personId, { medical: false });
+  return { level: level.levelInForce, settings: await getLevelSettings(tx) };
 }
 
 /** The level's answer for this reader: may they override it (the person's case manager)? */

@@ -18,7 +18,8 @@ export type TPathwayEventKind =
   | 'access.break_glass'
   | 'pathway.transition'
   | 'pathway.referent'
-  | 'case_manager.assigned';
+  | 'case_manager.assigned'
+  | 'plan.version_saved';
 
 /** The data category of an event: the guard decides from it who sees the event in a timeline. */
 export type TPathwayEventCategory = 'identity' | 'medical' | 'social' | 'administrative';

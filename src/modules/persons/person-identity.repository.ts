@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-
 import type { TDb } from '../../db/client.js';
 import {
   assessments,
+  carePlans,
   careTeamMembers,
   integrationLevelOverrides,
   members,
@@ -247,6 +248,14 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
     .update(pathwayHistory)
     .set({ personId: keptId })
     .where(eq(pathwayHistory.personId, duplicateId));
+  // The plan (decision 017) moves when the kept record has none, else it stays as history.
+  const [keptPlan] = await db
+    .select({ id: carePlans.id })
+    .from(carePlans)
+    .where(eq(carePlans.personId, keptId));
+  if (!keptPlan) {
+    await db.update(carePlans).set({ personId: keptId }).where(eq(carePlans.personId, duplicateId));
+  }
 
   return {
     careTeamRows: team.length,

@@ -11,6 +11,7 @@ import { currentLocale } from '../../i18n';
 import { useSession } from '../../session';
 import { LevelSummary } from '../assessments/LevelSummary';
 import { PathwayPanel } from '../pathway/PathwayPanel';
+import { PlanLink } from '../plans/PlanLink';
 import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
 import { AccessLogSection } from './AccessLogSection';
 import { CareTeamSection } from './CareTeamSection';
@@ -112,6 +113,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
           <span className={`tag tag-${person.relation}`}>{t(`relations.${person.relation}`)}</span>
         </p>
         <LevelSummary personId={person.id} />
+        <PlanLink person={person} />
         {canEdit && (
           <ul className="page-actions" aria-label={t('person.page.actions')}>
             <li>
