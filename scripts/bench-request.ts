@@ -11,6 +11,8 @@
  *   --pglite-concurrency 10         callers on PGlite (default 10: it runs one statement at a time)
  *   --count 20                      requests per route of the statement-counting pass
  *   --show-statements               also print the queries of one request of each route (PostgreSQL)
+ *   --routes session,persons/:id    only the routes whose name contains one of these words (A/B
+ *                                   runs of one route; the ceilings are still measured)
  *
  * Statements per request (PostgreSQL only): a counting pass before the measured one, with the
  * server connected to PostgreSQL through a relay (scripts/bench/statement-counter.ts) that counts
@@ -59,6 +61,7 @@ function readOptions() {
       'pglite-concurrency': { type: 'string', default: '10' },
       count: { type: 'string', default: '20' },
       'show-statements': { type: 'boolean', default: false },
+      routes: { type: 'string' },
     },
     strict: true,
   });
@@ -83,6 +86,7 @@ function readOptions() {
     },
     count: 2 * Math.ceil(whole('count', values.count) / 2),
     showStatements: values['show-statements'],
+    routes: values.routes ? values.routes.split(',').filter(Boolean) : null,
   };
 }
 
@@ -243,7 +247,9 @@ async function benchDriver(
     } finally {
       await database.close();
     }
-    const routes = routesOf(target);
+    const routes = routesOf(target).filter(
+      (route) => !options.routes || options.routes.some((word) => route.name.includes(word)),
+    );
     const counts =
       driver === 'postgres'
         ? (log(`${driver}: counting statements (${options.count} requests per route)`),

@@ -1,6 +1,6 @@
 import type { TContext } from '../../server/context.js';
 import { AppError, fieldError } from '../../server/errors.js';
-import { withTransaction } from '../../server/transaction.js';
+import { withAuditedRead, withTransaction } from '../../server/transaction.js';
 import {
   filterPersonsAccess,
   requirePersonAccess,
@@ -51,10 +51,11 @@ function summary(person: TPersonSummaryRow, relation: TRelationLabel) {
 /**
  * The people the user follows (or themselves, for a patient); each one read is audited. The
  * people and the facts of each come in one statement; someone refused (an objection, say) is
- * left out, and the refusal audited all the same.
+ * left out, and the refusal audited all the same. No explicit transaction: the list is answered
+ * once its audit rows have committed (decision 019).
  */
 export function listMyPersons(ctx: TContext) {
-  return withTransaction(ctx.db, async (tx) => {
+  return withAuditedRead(ctx.db, async (tx) => {
     const granted = await filterPersonsAccess(ctx, tx, await loadMyPersons(tx, ctx.actor), {
       action: 'read',
       category: 'identity',
@@ -70,10 +71,11 @@ export function listMyPersons(ctx: TContext) {
 
 /**
  * A person's identity, case manager, care team and objections, read in the same statement as
- * the access facts: shown only when the guard allows.
+ * the access facts: shown only when the guard allows, and once its audit row has committed
+ * (decision 019: no explicit transaction).
  */
 export function getPerson(ctx: TContext, options: { personId: string }) {
-  return withTransaction(ctx.db, async (tx) => {
+  return withAuditedRead(ctx.db, async (tx) => {
     const { decision, data: page } = await requirePersonAccessWith(
       ctx,
       tx,
