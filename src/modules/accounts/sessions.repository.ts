@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
-import { runStatement, statement } from '../../db/statements.js';
+import { runStatement, statement, type TStatement } from '../../db/statements.js';
 import { sessions } from '../../db/schema/index.js';
 import type { TUserRow } from './users.repository.js';
 
@@ -63,7 +63,10 @@ export async function findLiveSession(
   tokenHash: string,
 ): Promise<TLiveSession | undefined> {
   const [row] = await runStatement<TLiveSessionRow>(db, LIVE_SESSION, [tokenHash]);
-  if (!row) return undefined;
+  return row && liveSessionOf(row);
+}
+
+function liveSessionOf(row: TLiveSessionRow): TLiveSession {
   return {
     session: {
       userId: row.user_id,
@@ -85,6 +88,72 @@ export async function findLiveSession(
     mfaRequiredRoles: row.mfa_required_roles,
   };
 }
+
+/**
+ * A request's first statement with the session lookup folded in (decision 019): `body` is a
+ * statement written for the actor's parameters ($1 user id, $2 member id — ACCESS_FACT_COLUMNS'
+ * convention — and any other listed in `fromSession`), which here come from the live session
+ * found by the token digest ($1 of the result); the body's other parameters follow, in order
+ * ($3 becomes $2, and so on). The result has at most one row: no row, no live session; a row
+ * whose `live_session` is set and the body's columns null when the body found nothing. For a
+ * body returning at most one row.
+ */
+export function withLiveSession(
+  name: string,
+  body: TStatement,
+  fromSession: Record<number, 'user_id' | 'member_id' | 'person_id'> = {
+    1: 'user_id',
+    2: 'member_id',
+  },
+): TStatement {
+  const shifted = new Map<number, number>();
+  let next = 2;
+  const text = body.text.replace(/\$(\d+)/g, (_, n: string) => {
+    const column = fromSession[Number(n)];
+    if (column) return `ls.${column}`;
+    if (!shifted.has(Number(n))) shifted.set(Number(n), 0);
+    return `$${n}`;
+  });
+  for (const n of [...shifted.keys()].sort((a, b) => a - b)) shifted.set(n, next++);
+  const renumbered = text.replace(/(?<!ls\.)\$(\d+)/g, (_, n: string) => `$${shifted.get(Number(n))}`);
+  return statement(
+    name,
+    `WITH ls AS (${LIVE_SESSION.text})
+     SELECT row_to_json(ls) AS live_session, d.*
+       FROM ls LEFT JOIN LATERAL (${renumbered}) d ON true`,
+  );
+}
+
+/**
+ * Runs a statement made by withLiveSession: the live session behind the token digest (undefined
+ * if none) and the body's row (null if it found nothing).
+ */
+export async function runWithLiveSession<TRow extends object>(
+  db: TDb,
+  combined: TStatement,
+  tokenHash: string,
+  values: readonly unknown[],
+): Promise<{ live: TLiveSession | undefined; row: TRow | null }> {
+  const [first] = await runStatement<TRow & { live_session: TLiveSessionJson }>(db, combined, [
+    tokenHash,
+    ...values,
+  ]);
+  if (!first) return { live: undefined, row: null };
+  const { live_session: json, ...rest } = first;
+  const live = liveSessionOf({
+    ...json,
+    last_seen_at: new Date(json.last_seen_at),
+    expires_at: new Date(json.expires_at),
+  });
+  const isEmpty = Object.values(rest).every((value) => value === null);
+  return { live, row: isEmpty ? null : (rest as unknown as TRow) };
+}
+
+/** The live session's row as row_to_json gives it (timestamps as text). */
+type TLiveSessionJson = Omit<TLiveSessionRow, 'last_seen_at' | 'expires_at'> & {
+  last_seen_at: string;
+  expires_at: string;
+};
 
 /** Records activity so the idle timeout starts again. */
 export async function touchSession(db: TDb, tokenHash: string, at: Date): Promise<void> {

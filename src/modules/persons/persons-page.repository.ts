@@ -6,6 +6,7 @@
  */
 import type { TDb } from '../../db/client.js';
 import { runStatement, statement } from '../../db/statements.js';
+import { withLiveSession } from '../accounts/sessions.repository.js';
 import type { TActor } from '../../server/context.js';
 import {
   ACCESS_FACT_COLUMNS,
@@ -89,7 +90,7 @@ const PERSON_PAGE = statement(
   FROM persons p WHERE p.id = $4::uuid`,
 );
 
-type TPageRow = TFactsRow &
+export type TPageRow = TFactsRow &
   TSummaryColumns & {
     case_manager: { memberId: string; firstName: string; lastName: string } | null;
     care_team: {
@@ -170,7 +171,18 @@ export async function loadPersonPage(
     ...factsParams(actor, new Date()),
     personId,
   ]);
-  if (!row) return null;
+  return row ? personPageOf(actor, row) : null;
+}
+
+/**
+ * The same page read in the request's first statement together with the session (decision 019:
+ * one round trip for session, facts and page). Parameters: the session token's digest, now, the
+ * person's id (runWithSession).
+ */
+export const PERSON_PAGE_WITH_SESSION = withLiveSession('person_page_with_session', PERSON_PAGE);
+
+/** A person's page and facts from a row of PERSON_PAGE or PERSON_PAGE_WITH_SESSION. */
+export function personPageOf(actor: TActor, row: TPageRow): TWithFacts<TPersonPage> {
   return {
     facts: accessFactsOf(actor, row),
     data: {

@@ -2,7 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppDeps } from '../../server/app.js';
-import { contextOf } from '../../server/auth.plugin.js';
+import { contextOf, runWithSession } from '../../server/auth.plugin.js';
+import {
+  PERSON_PAGE_WITH_SESSION,
+  personPageOf,
+  type TPageRow,
+} from './persons-page.repository.js';
 import {
   ZAddCareTeamMemberRequest,
   ZAuditQuery,
@@ -53,8 +58,19 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
         params: ZPersonId,
         response: { 200: ZPersonDetail },
       },
+      // The session is read in the page's statement: one round trip (decision 019).
+      config: { sessionInStatement: true },
     },
-    (request) => getPerson(contextOf(request, db, config), request.params),
+    async (request) => {
+      const { ctx, row } = await runWithSession<TPageRow>(
+        request,
+        db,
+        config,
+        PERSON_PAGE_WITH_SESSION,
+        [new Date(), request.params.personId],
+      );
+      return getPerson(ctx, request.params, row && personPageOf(ctx.actor, row));
+    },
   );
 
   r.post(

@@ -8,9 +8,11 @@ import {
 } from '../access/access.service.js';
 import { listAuditRows } from '../audit/audit.repository.js';
 import { personIdentityOf } from './person-identity.js';
+import type { TWithFacts } from '../access/access.repository.js';
 import {
   loadMyPersons,
   loadPersonPage,
+  type TPersonPage,
   type TPersonSummaryRow,
 } from './persons-page.repository.js';
 import {
@@ -74,7 +76,12 @@ export function listMyPersons(ctx: TContext) {
  * the access facts: shown only when the guard allows, and once its audit row has committed
  * (decision 019: no explicit transaction).
  */
-export function getPerson(ctx: TContext, options: { personId: string }) {
+export function getPerson(
+  ctx: TContext,
+  options: { personId: string },
+  /** The page and facts already read with the session (runWithSession), if they were. */
+  readWithSession?: TWithFacts<TPersonPage> | null,
+) {
   return withAuditedRead(ctx.db, async (tx) => {
     const { decision, data: page } = await requirePersonAccessWith(
       ctx,
@@ -86,7 +93,10 @@ export function getPerson(ctx: TContext, options: { personId: string }) {
         auditAction: 'person.read',
         resourceType: 'person',
       },
-      () => loadPersonPage(tx, ctx.actor, options.personId),
+      async () =>
+        readWithSession === undefined
+          ? loadPersonPage(tx, ctx.actor, options.personId)
+          : readWithSession,
     );
     return {
       ...summary(page, relationLabel(ctx, page, decision.viaBreakGlass)),
