@@ -1,18 +1,18 @@
 /**
- * A person's page reads the session in its own first statement (decision 019): the session found
+ * A person's page and the caseload read the session in their own first statement (decision 019): the session found
  * there must pass exactly the checks every other route's session passes — live, not revoked, its
  * user active, not idle, not expired, second factor done — and when it does not, nothing of the
  * person read in that statement leaves the server, nor is an access audited.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { auditLog, sessions, users } from '../src/db/schema/index.js';
 import { digestToken } from '../src/modules/accounts/tokens.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from './helpers/factories.js';
 
-describe('the session read with the page (GET /api/persons/:id)', () => {
+describe('the session read with the data (GET /api/persons/:id, GET /api/persons)', () => {
   let t: TTestApp;
   let personId: string;
   let lastName: string;
@@ -41,27 +41,37 @@ describe('the session read with the page (GET /api/persons/:id)', () => {
     const [row] = await t.database.db
       .select({ n: sql<number>`count(*)::int` })
       .from(auditLog)
-      .where(eq(auditLog.action, 'person.read'));
+      .where(inArray(auditLog.action, ['person.read', 'person.list']));
     return row!.n;
   };
 
-  /** The answer is refused with this status and code, shows nothing of the person, audits no read. */
+  const list = (cookie?: string) =>
+    t.app.inject({ method: 'GET', url: '/api/persons', headers: cookie ? { cookie } : {} });
+
+  /** Both answers refused with this status and code, nothing of the person shown, no read audited. */
   async function assertRefused(cookie: string | undefined, status: number, code: string) {
     const before = await auditedReads();
-    const answer = await read(cookie);
-    assert.equal(answer.statusCode, status, answer.body);
-    assert.equal(answer.json().error.code, code);
-    assert.doesNotMatch(answer.body, new RegExp(`${lastName}|Jeanne|${personId}`));
+    for (const answer of [await read(cookie), await list(cookie)]) {
+      assert.equal(answer.statusCode, status, answer.body);
+      assert.equal(answer.json().error.code, code);
+      assert.doesNotMatch(answer.body, new RegExp(`${lastName}|Jeanne|${personId}`));
+    }
     assert.equal(await auditedReads(), before, 'no access audited');
   }
 
-  it('shows the page to a live session, with its audit row', async () => {
+  it('shows the page and the list to a live session, with their audit rows', async () => {
     const agent = await loginAs(t.app, managerEmail, TEST_PASSWORD);
     const before = await auditedReads();
     const answer = await read(agent.cookie);
     assert.equal(answer.statusCode, 200);
     assert.equal(answer.json().lastName, lastName);
-    assert.equal(await auditedReads(), before + 1);
+    const listed = await list(agent.cookie);
+    assert.equal(listed.statusCode, 200);
+    assert.deepEqual(
+      listed.json().items.map((item: { id: string }) => item.id),
+      [personId],
+    );
+    assert.equal(await auditedReads(), before + 2);
   });
 
   it('answers 401 without a cookie or with an unknown one', async () => {
@@ -102,7 +112,7 @@ describe('the session read with the page (GET /api/persons/:id)', () => {
     // as on every route (the hook's answer): 401 mfa_required
     const other = await t.app.inject({
       method: 'GET',
-      url: '/api/persons',
+      url: '/api/persons/not-checked-yet/audit',
       headers: { cookie: pending.cookie },
     });
     assert.equal(other.statusCode, 401);

@@ -147,8 +147,8 @@ function enforceSession(
  * For a route with `sessionInStatement`: runs its first statement — made by withLiveSession, so
  * the session lookup rides in it — then applies to the session found exactly the checks the
  * hook applies to others (live, user active, not idle or expired, second factor, role). Only
- * then does it hand back the context and the statement's row (null when it found nothing); with
- * no valid session the row is dropped and the request answered 401 like any other.
+ * then does it hand back the context and the statement's rows (none when it found nothing); with
+ * no valid session the rows are dropped and the request answered 401 like any other.
  */
 export async function runWithSession<TRow extends object>(
   request: FastifyRequest,
@@ -156,16 +156,16 @@ export async function runWithSession<TRow extends object>(
   config: TConfig,
   combined: TStatement,
   values: readonly unknown[],
-): Promise<{ ctx: TContext; row: TRow | null }> {
+): Promise<{ ctx: TContext; rows: TRow[] }> {
   const token = request.cookies[SESSION_COOKIE];
   if (!token) throw new AppError('unauthenticated', 'auth.required');
   const tokenHash = digestToken(token);
-  const { live, row } = await runWithLiveSession<TRow>(db, combined, tokenHash, values);
+  const { live, rows } = await runWithLiveSession<TRow>(db, combined, tokenHash, values);
   const session = await sessionOfLive(db, tokenHash, live, config.sessionSecret);
   request.session = session;
   if (session) request.locale = session.actor.locale;
   enforceSession(request, session, true, 'user');
-  return { ctx: contextOf(request, db, config), row };
+  return { ctx: contextOf(request, db, config), rows };
 }
 
 /** The service context of an authenticated request. */

@@ -94,18 +94,20 @@ function liveSessionOf(row: TLiveSessionRow): TLiveSession {
  * statement written for the actor's parameters ($1 user id, $2 member id — ACCESS_FACT_COLUMNS'
  * convention — and any other listed in `fromSession`), which here come from the live session
  * found by the token digest ($1 of the result); the body's other parameters follow, in order
- * ($3 becomes $2, and so on). The result has at most one row: no row, no live session; a row
- * whose `live_session` is set and the body's columns null when the body found nothing. For a
- * body returning at most one row.
+ * ($3 becomes $2, and so on). No row: no live session; one row with the body's columns all null:
+ * the body found nothing; else the body's rows, in `orderBy`'s order (the body's own ORDER BY
+ * does not carry through the join).
  */
 export function withLiveSession(
   name: string,
   body: TStatement,
-  fromSession: Record<number, 'user_id' | 'member_id' | 'person_id'> = {
-    1: 'user_id',
-    2: 'member_id',
-  },
+  options: {
+    fromSession?: Record<number, 'user_id' | 'member_id' | 'person_id'>;
+    /** The order of the body's rows, on its columns (`d.`), when it returns several. */
+    orderBy?: string;
+  } = {},
 ): TStatement {
+  const fromSession = options.fromSession ?? { 1: 'user_id', 2: 'member_id' };
   const shifted = new Map<number, number>();
   let next = 2;
   const text = body.text.replace(/\$(\d+)/g, (_, n: string) => {
@@ -120,33 +122,35 @@ export function withLiveSession(
     name,
     `WITH ls AS (${LIVE_SESSION.text})
      SELECT row_to_json(ls) AS live_session, d.*
-       FROM ls LEFT JOIN LATERAL (${renumbered}) d ON true`,
+       FROM ls LEFT JOIN LATERAL (${renumbered}) d ON true
+      ${options.orderBy ? `ORDER BY ${options.orderBy}` : ''}`,
   );
 }
 
 /**
  * Runs a statement made by withLiveSession: the live session behind the token digest (undefined
- * if none) and the body's row (null if it found nothing).
+ * if none) and the body's rows (none if it found nothing).
  */
 export async function runWithLiveSession<TRow extends object>(
   db: TDb,
   combined: TStatement,
   tokenHash: string,
   values: readonly unknown[],
-): Promise<{ live: TLiveSession | undefined; row: TRow | null }> {
-  const [first] = await runStatement<TRow & { live_session: TLiveSessionJson }>(db, combined, [
+): Promise<{ live: TLiveSession | undefined; rows: TRow[] }> {
+  const found = await runStatement<TRow & { live_session: TLiveSessionJson }>(db, combined, [
     tokenHash,
     ...values,
   ]);
-  if (!first) return { live: undefined, row: null };
-  const { live_session: json, ...rest } = first;
+  const json = found[0]?.live_session;
+  if (!json) return { live: undefined, rows: [] };
   const live = liveSessionOf({
     ...json,
     last_seen_at: new Date(json.last_seen_at),
     expires_at: new Date(json.expires_at),
   });
-  const isEmpty = Object.values(rest).every((value) => value === null);
-  return { live, row: isEmpty ? null : (rest as unknown as TRow) };
+  const rows = found.map(({ live_session: _, ...rest }) => rest as unknown as TRow);
+  const isEmpty = rows.length === 1 && Object.values(rows[0]!).every((value) => value === null);
+  return { live, rows: isEmpty ? [] : rows };
 }
 
 /** The live session's row as row_to_json gives it (timestamps as text). */

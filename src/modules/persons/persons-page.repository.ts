@@ -218,11 +218,28 @@ const MY_PERSONS = statement(
 export async function loadMyPersons(
   tx: TDb,
   actor: TActor,
-): Promise<(TWithFacts<TPersonSummaryRow> & { personId: string })[]> {
-  const rows = await runStatement<TFactsRow & TSummaryColumns>(tx, MY_PERSONS, [
+): Promise<TMyPerson[]> {
+  const rows = await runStatement<TMyPersonsRow>(tx, MY_PERSONS, [
     ...factsParams(actor, new Date()),
     actor.personId,
   ]);
+  return myPersonsOf(actor, rows);
+}
+
+export type TMyPersonsRow = TFactsRow & TSummaryColumns;
+export type TMyPerson = TWithFacts<TPersonSummaryRow> & { personId: string };
+
+/**
+ * The same list read in the request's first statement together with the session (decision
+ * 019). Parameters: the session token's digest, now (runWithSession).
+ */
+export const MY_PERSONS_WITH_SESSION = withLiveSession('my_persons_with_session', MY_PERSONS, {
+  fromSession: { 1: 'user_id', 2: 'member_id', 4: 'person_id' },
+  orderBy: 'd.last_name, d.first_name',
+});
+
+/** The people and their facts from rows of MY_PERSONS or MY_PERSONS_WITH_SESSION. */
+export function myPersonsOf(actor: TActor, rows: readonly TMyPersonsRow[]): TMyPerson[] {
   return rows.map((row) => ({
     personId: row.person_id,
     facts: accessFactsOf(actor, row),

@@ -4,8 +4,11 @@ import { z } from 'zod';
 import type { TAppDeps } from '../../server/app.js';
 import { contextOf, runWithSession } from '../../server/auth.plugin.js';
 import {
+  MY_PERSONS_WITH_SESSION,
+  myPersonsOf,
   PERSON_PAGE_WITH_SESSION,
   personPageOf,
+  type TMyPersonsRow,
   type TPageRow,
 } from './persons-page.repository.js';
 import {
@@ -45,8 +48,19 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
         summary: 'The people I follow',
         response: { 200: z.object({ items: z.array(ZPersonSummary) }) },
       },
+      // The session is read in the list's statement: one round trip (decision 019).
+      config: { sessionInStatement: true },
     },
-    (request) => listMyPersons(contextOf(request, db, config)),
+    async (request) => {
+      const { ctx, rows } = await runWithSession<TMyPersonsRow>(
+        request,
+        db,
+        config,
+        MY_PERSONS_WITH_SESSION,
+        [new Date()],
+      );
+      return listMyPersons(ctx, myPersonsOf(ctx.actor, rows));
+    },
   );
 
   r.get(
@@ -62,14 +76,14 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
       config: { sessionInStatement: true },
     },
     async (request) => {
-      const { ctx, row } = await runWithSession<TPageRow>(
+      const { ctx, rows } = await runWithSession<TPageRow>(
         request,
         db,
         config,
         PERSON_PAGE_WITH_SESSION,
         [new Date(), request.params.personId],
       );
-      return getPerson(ctx, request.params, row && personPageOf(ctx.actor, row));
+      return getPerson(ctx, request.params, rows[0] ? personPageOf(ctx.actor, rows[0]) : null);
     },
   );
 

@@ -12,6 +12,7 @@ import type { TWithFacts } from '../access/access.repository.js';
 import {
   loadMyPersons,
   loadPersonPage,
+  type TMyPerson,
   type TPersonPage,
   type TPersonSummaryRow,
 } from './persons-page.repository.js';
@@ -56,9 +57,14 @@ function summary(person: TPersonSummaryRow, relation: TRelationLabel) {
  * left out, and the refusal audited all the same. No explicit transaction: the list is answered
  * once its audit rows have committed (decision 019).
  */
-export function listMyPersons(ctx: TContext) {
+export function listMyPersons(
+  ctx: TContext,
+  /** The people and facts already read with the session (runWithSession), if they were. */
+  readWithSession?: readonly TMyPerson[],
+) {
   return withAuditedRead(ctx.db, async (tx) => {
-    const granted = await filterPersonsAccess(ctx, tx, await loadMyPersons(tx, ctx.actor), {
+    const rows = readWithSession ?? (await loadMyPersons(tx, ctx.actor));
+    const granted = await filterPersonsAccess(ctx, tx, rows, {
       action: 'read',
       category: 'identity',
       auditAction: 'person.list',
