@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  runWithLiveSession,
-} from '../modules/accounts/sessions.repository.js';
+import { runWithLiveSession, type TBodyRow } from '../modules/accounts/sessions.repository.js';
 import {
   resolveSession,
   sessionOfLive,
@@ -150,17 +148,17 @@ function enforceSession(
  * then does it hand back the context and the statement's rows (none when it found nothing); with
  * no valid session the rows are dropped and the request answered 401 like any other.
  */
-export async function runWithSession<TRow extends object>(
+export async function runWithSession(
   request: FastifyRequest,
   db: TDb,
   config: TConfig,
   combined: TStatement,
   values: readonly unknown[],
-): Promise<{ ctx: TContext; rows: TRow[] }> {
+): Promise<{ ctx: TContext; rows: TBodyRow[] }> {
   const token = request.cookies[SESSION_COOKIE];
   if (!token) throw new AppError('unauthenticated', 'auth.required');
   const tokenHash = digestToken(token);
-  const { live, rows } = await runWithLiveSession<TRow>(db, combined, tokenHash, values);
+  const { live, rows } = await runWithLiveSession(db, combined, tokenHash, values);
   const session = await sessionOfLive(db, tokenHash, live, config.sessionSecret);
   request.session = session;
   if (session) request.locale = session.actor.locale;

@@ -117,7 +117,10 @@ export function withLiveSession(
     return `$${n}`;
   });
   for (const n of [...shifted.keys()].sort((a, b) => a - b)) shifted.set(n, next++);
-  const renumbered = text.replace(/(?<!ls\.)\$(\d+)/g, (_, n: string) => `$${shifted.get(Number(n))}`);
+  const renumbered = text.replace(
+    /(?<!ls\.)\$(\d+)/g,
+    (_, n: string) => `$${shifted.get(Number(n))}`,
+  );
   return statement(
     name,
     `WITH ls AS (${LIVE_SESSION.text})
@@ -131,13 +134,13 @@ export function withLiveSession(
  * Runs a statement made by withLiveSession: the live session behind the token digest (undefined
  * if none) and the body's rows (none if it found nothing).
  */
-export async function runWithLiveSession<TRow extends object>(
+export async function runWithLiveSession(
   db: TDb,
   combined: TStatement,
   tokenHash: string,
   values: readonly unknown[],
-): Promise<{ live: TLiveSession | undefined; rows: TRow[] }> {
-  const found = await runStatement<TRow & { live_session: TLiveSessionJson }>(db, combined, [
+): Promise<{ live: TLiveSession | undefined; rows: TBodyRow[] }> {
+  const found = await runStatement<TBodyRow & { live_session: TLiveSessionJson }>(db, combined, [
     tokenHash,
     ...values,
   ]);
@@ -148,10 +151,13 @@ export async function runWithLiveSession<TRow extends object>(
     last_seen_at: new Date(json.last_seen_at),
     expires_at: new Date(json.expires_at),
   });
-  const rows = found.map(({ live_session: _, ...rest }) => rest as unknown as TRow);
+  const rows = found.map(({ live_session: _, ...rest }) => rest);
   const isEmpty = rows.length === 1 && Object.values(rows[0]!).every((value) => value === null);
   return { live, rows: isEmpty ? [] : rows };
 }
+
+/** A row of a withLiveSession statement's body: its caller knows its columns. */
+export type TBodyRow = Record<string, unknown>;
 
 /** The live session's row as row_to_json gives it (timestamps as text). */
 type TLiveSessionJson = Omit<TLiveSessionRow, 'last_seen_at' | 'expires_at'> & {

@@ -215,10 +215,7 @@ const MY_PERSONS = statement(
  * The people an actor has a relation with — themselves, their caseload, their care teams, their
  * open break-the-glass grants — sorted by name, each with the actor's access facts.
  */
-export async function loadMyPersons(
-  tx: TDb,
-  actor: TActor,
-): Promise<TMyPerson[]> {
+export async function loadMyPersons(tx: TDb, actor: TActor): Promise<TMyPerson[]> {
   const rows = await runStatement<TMyPersonsRow>(tx, MY_PERSONS, [
     ...factsParams(actor, new Date()),
     actor.personId,

@@ -52,14 +52,10 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
       config: { sessionInStatement: true },
     },
     async (request) => {
-      const { ctx, rows } = await runWithSession<TMyPersonsRow>(
-        request,
-        db,
-        config,
-        MY_PERSONS_WITH_SESSION,
-        [new Date()],
-      );
-      return listMyPersons(ctx, myPersonsOf(ctx.actor, rows));
+      const { ctx, rows } = await runWithSession(request, db, config, MY_PERSONS_WITH_SESSION, [
+        new Date(),
+      ]);
+      return listMyPersons(ctx, myPersonsOf(ctx.actor, rows as TMyPersonsRow[]));
     },
   );
 
@@ -76,14 +72,12 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
       config: { sessionInStatement: true },
     },
     async (request) => {
-      const { ctx, rows } = await runWithSession<TPageRow>(
-        request,
-        db,
-        config,
-        PERSON_PAGE_WITH_SESSION,
-        [new Date(), request.params.personId],
-      );
-      return getPerson(ctx, request.params, rows[0] ? personPageOf(ctx.actor, rows[0]) : null);
+      const { ctx, rows } = await runWithSession(request, db, config, PERSON_PAGE_WITH_SESSION, [
+        new Date(),
+        request.params.personId,
+      ]);
+      const [row] = rows as TPageRow[];
+      return getPerson(ctx, request.params, row ? personPageOf(ctx.actor, row) : null);
     },
   );
 
