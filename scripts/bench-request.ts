@@ -11,12 +11,15 @@
  *   --pglite-concurrency 10         callers on PGlite (default 10: it runs one statement at a time)
  *   --count 20                      requests per route of the statement-counting pass
  *   --show-statements               also print the queries of one request of each route (PostgreSQL)
+ *   --routes session,persons/:id    only the routes whose name contains one of these words (A/B
+ *                                   runs of one route; the ceilings are still measured)
  *
  * Statements per request (PostgreSQL only): a counting pass before the measured one, with the
  * server connected to PostgreSQL through a relay (scripts/bench/statement-counter.ts) that counts
  * the protocol's simple queries and executions; each route is sent `count` times alone, one at a
  * time. The measured pass then runs on a server connected directly. PGlite runs the same code.
  */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startStatementCounter } from './bench/statement-counter.js';
@@ -46,7 +49,14 @@ type TRoute = {
   send: (client: THttpClient, session: TSession, i: number, n: number) => Promise<THttpResponse>;
   expect: readonly number[];
 };
-type TRow = { name: string; report: TPhaseReport | null; statements: number | null; share: string };
+type TRow = {
+  name: string;
+  report: TPhaseReport | null;
+  statements: number | null;
+  /** The server process's CPU time per request (user + system), when it can be read. */
+  cpuMs: number | null;
+  share: string;
+};
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -59,6 +69,7 @@ function readOptions() {
       'pglite-concurrency': { type: 'string', default: '10' },
       count: { type: 'string', default: '20' },
       'show-statements': { type: 'boolean', default: false },
+      routes: { type: 'string' },
     },
     strict: true,
   });
@@ -83,7 +94,21 @@ function readOptions() {
     },
     count: 2 * Math.ceil(whole('count', values.count) / 2),
     showStatements: values['show-statements'],
+    routes: values.routes ? values.routes.split(',').filter(Boolean) : null,
   };
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere.
+ * Per request, it is a steadier figure than req/s on a machine shared with other work.
+ */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
 }
 
 /** The routes measured, all as the case manager with the largest caseload. */
@@ -243,7 +268,9 @@ async function benchDriver(
     } finally {
       await database.close();
     }
-    const routes = routesOf(target);
+    const routes = routesOf(target).filter(
+      (route) => !options.routes || options.routes.some((word) => route.name.includes(word)),
+    );
     const counts =
       driver === 'postgres'
         ? (log(`${driver}: counting statements (${options.count} requests per route)`),
@@ -262,6 +289,7 @@ async function benchDriver(
     });
     const client = createHttpClient(running.server.url, { timeoutMs: 30_000 });
     const reports: TPhaseReport[] = [];
+    const cpuPerRequest: (number | null)[] = [];
     let persons = 0;
     try {
       const session = await openSession(client, target);
@@ -272,7 +300,16 @@ async function benchDriver(
       for (const route of routes) {
         log(`${driver}: ${route.name}`);
         await measureRoute(route, client, session, warm);
-        reports.push(await measureRoute(route, client, session, run));
+        const cpuBefore = cpuMsOf(running.server.child.pid);
+        const report = await measureRoute(route, client, session, run);
+        const cpuAfter = cpuMsOf(running.server.child.pid);
+        reports.push(report);
+        const requests = report.routes[0]?.count ?? 0;
+        cpuPerRequest.push(
+          cpuBefore === null || cpuAfter === null || requests === 0
+            ? null
+            : (cpuAfter - cpuBefore) / requests,
+        );
       }
     } finally {
       client.close();
@@ -291,13 +328,21 @@ async function benchDriver(
         name: 'bare Fastify route (GET /ping)',
         report: bare,
         statements: null,
+        cpuMs: null,
         share: share(bare.perSecond),
       },
-      { name: `raw one query (${raw.what})`, report: raw, statements: 1, share: '1' },
+      {
+        name: `raw one query (${raw.what})`,
+        report: raw,
+        statements: 1,
+        cpuMs: null,
+        share: '1',
+      },
       ...routes.map((route, i) => ({
         name: route.name,
         report: reports[i]!,
         statements: counts?.get(route.name) ?? null,
+        cpuMs: cpuPerRequest[i] ?? null,
         share: share(reports[i]!.perSecond),
       })),
     ];
@@ -316,6 +361,7 @@ function formatTable(rows: readonly TRow[]): string {
     'p99 ms',
     'errors',
     'statements/req',
+    'server CPU ms/req',
     'share of raw',
   ];
   const lines = rows.map((row) => {
@@ -329,6 +375,7 @@ function formatTable(rows: readonly TRow[]): string {
       r ? String(r.p99) : '—',
       String(errors),
       row.statements === null ? '—' : String(Math.round(row.statements * 10) / 10),
+      row.cpuMs === null ? '—' : row.cpuMs.toFixed(2),
       row.share,
     ];
   });

@@ -146,4 +146,54 @@ describe('audited writes under load', () => {
     const [all] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
     assert.equal(chain.checked, all!.n, 'every row is in the chain');
   });
+  it('discloses nothing of a read whose audit row fails, under 50 readers at once (decision 019)', async () => {
+    const { db } = t.database;
+    const shown = await buildPerson(db, { caseManagerId: managerMemberId });
+    const hidden = await buildPerson(db, { caseManagerId: managerMemberId });
+    // The database refuses every read audit row naming `hidden` (the page and the list alike).
+    await db.execute(
+      sql.raw(`CREATE FUNCTION refuse_hidden_read() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.person_id = '${hidden.id}' AND NEW.outcome = 'allowed' THEN
+            RAISE EXCEPTION 'audit append refused for the test';
+          END IF;
+          RETURN NEW;
+        END $$`),
+    );
+    await db.execute(
+      sql.raw(`CREATE TRIGGER refuse_hidden_read BEFORE INSERT ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION refuse_hidden_read()`),
+    );
+    let answers;
+    try {
+      answers = await Promise.all(
+        Array.from({ length: WRITERS }, (_, i) =>
+          i % 5 === 0
+            ? manager.request('GET', '/api/persons')
+            : manager.request('GET', `/api/persons/${i % 2 ? hidden.id : shown.id}`),
+        ),
+      );
+    } finally {
+      await db.execute(sql.raw(`DROP TRIGGER refuse_hidden_read ON audit_log`));
+    }
+    answers.forEach((answer, i) => {
+      const isHidden = i % 5 === 0 || i % 2 === 1;
+      assert.equal(answer.statusCode, isHidden ? 500 : 200, `request ${i}`);
+      if (isHidden) {
+        // no byte of the person: neither the page's nor the list's
+        assert.doesNotMatch(answer.body, new RegExp(`${hidden.lastName}|${hidden.id}|Jeanne`));
+      } else {
+        assert.equal(answer.json().lastName, shown.lastName);
+      }
+    });
+    // every read answered has its committed audit row
+    const answered = answers
+      .filter((r) => r.statusCode === 200)
+      .map((r) => String(r.headers['x-request-id']));
+    const rows = await db
+      .select({ requestId: auditLog.requestId })
+      .from(auditLog)
+      .where(and(inArray(auditLog.requestId, answered), eq(auditLog.action, 'person.read')));
+    assert.equal(new Set(rows.map((row) => row.requestId)).size, answered.length);
+  });
 });

@@ -1,6 +1,6 @@
 import type { TDb } from '../db/client.js';
 import {
-  appendAudit,
+  appendAuditRows,
   withDeferredAudit,
   type TAuditEntry,
 } from '../modules/audit/audit.repository.js';
@@ -36,8 +36,9 @@ function errorCode(error: unknown): string {
 /**
  * Runs fn in one transaction, its audit rows written together at the end (withDeferredAudit).
  * If it fails, nothing it wrote stays — but the access decisions it
- * took are still audited, in a transaction of their own: a refusal (answered as its AppError), and
- * the accesses granted before the failure (the person saw a result, even if only an error).
+ * took are still audited, on their own (one insert, atomic by itself): a refusal (answered as its
+ * AppError), and the accesses granted before the failure (the person saw a result, even if only
+ * an error).
  */
 export async function withTransaction<T>(db: TDb, fn: (tx: TDb) => Promise<T>): Promise<T> {
   let granted: TAuditEntry[] = [];
@@ -48,19 +49,46 @@ export async function withTransaction<T>(db: TDb, fn: (tx: TDb) => Promise<T>): 
       return withDeferredAudit(tx, () => fn(tx));
     });
   } catch (error) {
-    const refused = error instanceof AccessDeniedError ? [error.entry] : [];
-    const entries = [
-      ...granted.map((entry) => ({
-        ...entry,
-        details: { ...entry.details, failedWith: errorCode(error) },
-      })),
-      ...refused,
-    ];
-    if (entries.length) {
-      await db.transaction(async (tx) => {
-        for (const entry of entries) await appendAudit(tx, entry);
-      });
-    }
-    throw error instanceof AccessDeniedError ? error.answer : error;
+    throw await auditFailure(db, granted, error);
   }
+}
+
+/**
+ * An audited read without an explicit transaction (decision 019): fn reads the data and its
+ * access facts in ONE statement (one snapshot: the decision applies to exactly what was read),
+ * the guard decides; the audit rows are then written in one autocommit insert, and only once it
+ * has committed does this resolve — so nothing is returned, hence nothing disclosed, without its
+ * durable audit row. If the insert fails, this rejects (a 500) and fn's result is dropped.
+ * Refusals and failures are audited as in withTransaction. For reads only: fn must not write
+ * (a change keeps its transaction, withTransaction), nor read in two statements what one
+ * decision covers.
+ */
+export async function withAuditedRead<T>(db: TDb, fn: (read: TDb) => Promise<T>): Promise<T> {
+  // A handle of its own (the same database, through the pool) to key this read's deferred audit
+  // rows and granted accesses: concurrent reads share `db`.
+  const read = Object.create(db) as TDb;
+  const granted: TAuditEntry[] = [];
+  grantedIn.set(read, granted);
+  try {
+    return await withDeferredAudit(read, () => fn(read));
+  } catch (error) {
+    throw await auditFailure(db, granted, error);
+  }
+}
+
+/**
+ * After a failed unit of work: audits its refusal and the accesses it had granted (one insert,
+ * atomic on its own), and gives the error to throw (a refusal's answer).
+ */
+async function auditFailure(db: TDb, granted: TAuditEntry[], error: unknown): Promise<unknown> {
+  const refused = error instanceof AccessDeniedError ? [error.entry] : [];
+  const entries = [
+    ...granted.map((entry) => ({
+      ...entry,
+      details: { ...entry.details, failedWith: errorCode(error) },
+    })),
+    ...refused,
+  ];
+  if (entries.length) await appendAuditRows(db, entries);
+  return error instanceof AccessDeniedError ? error.answer : error;
 }

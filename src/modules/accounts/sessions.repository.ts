@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
-import { runStatement, statement } from '../../db/statements.js';
+import { runStatement, statement, type TStatement } from '../../db/statements.js';
 import { sessions } from '../../db/schema/index.js';
 import type { TUserRow } from './users.repository.js';
 
@@ -63,7 +63,10 @@ export async function findLiveSession(
   tokenHash: string,
 ): Promise<TLiveSession | undefined> {
   const [row] = await runStatement<TLiveSessionRow>(db, LIVE_SESSION, [tokenHash]);
-  if (!row) return undefined;
+  return row && liveSessionOf(row);
+}
+
+function liveSessionOf(row: TLiveSessionRow): TLiveSession {
   return {
     session: {
       userId: row.user_id,
@@ -85,6 +88,82 @@ export async function findLiveSession(
     mfaRequiredRoles: row.mfa_required_roles,
   };
 }
+
+/**
+ * A request's first statement with the session lookup folded in (decision 019): `body` is a
+ * statement written for the actor's parameters ($1 user id, $2 member id — ACCESS_FACT_COLUMNS'
+ * convention — and any other listed in `fromSession`), which here come from the live session
+ * found by the token digest ($1 of the result); the body's other parameters follow, in order
+ * ($3 becomes $2, and so on). No row: no live session; one row with the body's columns all null:
+ * the body found nothing; else the body's rows, in `orderBy`'s order (the body's own ORDER BY
+ * does not carry through the join).
+ */
+export function withLiveSession(
+  name: string,
+  body: TStatement,
+  options: {
+    fromSession?: Record<number, 'user_id' | 'member_id' | 'person_id'>;
+    /** The order of the body's rows, on its columns (`d.`), when it returns several. */
+    orderBy?: string;
+  } = {},
+): TStatement {
+  const fromSession = options.fromSession ?? { 1: 'user_id', 2: 'member_id' };
+  const shifted = new Map<number, number>();
+  let next = 2;
+  const text = body.text.replace(/\$(\d+)/g, (_, n: string) => {
+    const column = fromSession[Number(n)];
+    if (column) return `ls.${column}`;
+    if (!shifted.has(Number(n))) shifted.set(Number(n), 0);
+    return `$${n}`;
+  });
+  for (const n of [...shifted.keys()].sort((a, b) => a - b)) shifted.set(n, next++);
+  const renumbered = text.replace(
+    /(?<!ls\.)\$(\d+)/g,
+    (_, n: string) => `$${shifted.get(Number(n))}`,
+  );
+  return statement(
+    name,
+    `WITH ls AS (${LIVE_SESSION.text})
+     SELECT row_to_json(ls) AS live_session, d.*
+       FROM ls LEFT JOIN LATERAL (${renumbered}) d ON true
+      ${options.orderBy ? `ORDER BY ${options.orderBy}` : ''}`,
+  );
+}
+
+/**
+ * Runs a statement made by withLiveSession: the live session behind the token digest (undefined
+ * if none) and the body's rows (none if it found nothing).
+ */
+export async function runWithLiveSession(
+  db: TDb,
+  combined: TStatement,
+  tokenHash: string,
+  values: readonly unknown[],
+): Promise<{ live: TLiveSession | undefined; rows: TBodyRow[] }> {
+  const found = await runStatement<TBodyRow & { live_session: TLiveSessionJson }>(db, combined, [
+    tokenHash,
+    ...values,
+  ]);
+  const json = found[0]?.live_session;
+  if (!json) return { live: undefined, rows: [] };
+  const live = liveSessionOf({
+    ...json,
+    last_seen_at: new Date(json.last_seen_at),
+    expires_at: new Date(json.expires_at),
+  });
+  const rows = found.map(({ live_session: _, ...rest }) => rest);
+  const isEmpty = rows.length === 1 && Object.values(rows[0]!).every((value) => value === null);
+  return { live, rows: isEmpty ? [] : rows };
+}
+
+/** A row of a withLiveSession statement's body: its caller knows its columns. */
+export type TBodyRow = Record<string, unknown>;
+
+/** The live session's row as row_to_json gives it (timestamps as text). */
+type TLiveSessionJson = Omit<TLiveSessionRow, 'last_seen_at' | 'expires_at'> & {
+  last_seen_at: string;
+  expires_at: string;
+};
 
 /** Records activity so the idle timeout starts again. */
 export async function touchSession(db: TDb, tokenHash: string, at: Date): Promise<void> {

@@ -6,6 +6,7 @@ import {
   insertSession,
   revokeSession,
   touchSession,
+  type TLiveSession,
   type TSessionUser,
 } from './sessions.repository.js';
 import { csrfTokenFor, digestToken, newToken } from './tokens.js';
@@ -72,7 +73,20 @@ export async function resolveSession(
   secret: string,
 ): Promise<TResolvedSession | null> {
   const tokenHash = digestToken(token);
-  const row = await findLiveSession(db, tokenHash);
+  return sessionOfLive(db, tokenHash, await findLiveSession(db, tokenHash), secret);
+}
+
+/**
+ * The session a live row stands for (found by resolveSession, or read in a request's first
+ * statement: runWithLiveSession), or null when absent, its user not active, idle or expired;
+ * an active one is touched at most once a minute.
+ */
+export async function sessionOfLive(
+  db: TDb,
+  tokenHash: string,
+  row: TLiveSession | undefined,
+  secret: string,
+): Promise<TResolvedSession | null> {
   if (!row || row.user.status !== 'active') return null;
   const now = Date.now();
   if (row.session.expiresAt.getTime() <= now) return null;
@@ -80,6 +94,7 @@ export async function resolveSession(
   if (now - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await touchSession(db, tokenHash, new Date(now));
   }
+  let csrfToken: string | undefined;
   return {
     tokenHash,
     actor: actorOf(row.user),
@@ -87,7 +102,10 @@ export async function resolveSession(
     mfaPending: row.session.mfaPending,
     mfaSetupRequired:
       !row.user.totpEnabled && mfaRolesFrom(row.mfaRequiredRoles).includes(row.user.role),
-    csrfToken: csrfTokenFor(secret, tokenHash),
+    // An HMAC, needed only by a change (the CSRF check) or the session's own view: computed then.
+    get csrfToken() {
+      return (csrfToken ??= csrfTokenFor(secret, tokenHash));
+    },
   };
 }
 

@@ -37,6 +37,18 @@ export async function appendAudit(tx: TDb, entry: TAuditEntry): Promise<void> {
 }
 
 /**
+ * Appends rows outside any transaction the caller holds, in one statement (atomic on its own):
+ * all of them commit, or none.
+ */
+export function appendAuditRows(db: TDb, entries: readonly TAuditEntry[]): Promise<void> {
+  const at = new Date();
+  return writeAuditRows(
+    db,
+    entries.map((entry) => ({ entry, at })),
+  );
+}
+
+/**
  * Runs fn, holding back the audit rows it appends on tx, then writes them all at once, just before
  * the transaction commits: a list of N people costs one insert instead of N.
  */

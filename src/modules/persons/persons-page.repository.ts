@@ -6,6 +6,7 @@
  */
 import type { TDb } from '../../db/client.js';
 import { runStatement, statement } from '../../db/statements.js';
+import { withLiveSession } from '../accounts/sessions.repository.js';
 import type { TActor } from '../../server/context.js';
 import { careTeamRoleOf, type TCareTeamRole } from './care-team.roles.js';
 import {
@@ -90,7 +91,7 @@ const PERSON_PAGE = statement(
   FROM persons p WHERE p.id = $4::uuid`,
 );
 
-type TPageRow = TFactsRow &
+export type TPageRow = TFactsRow &
   TSummaryColumns & {
     case_manager: { memberId: string; firstName: string; lastName: string } | null;
     care_team: {
@@ -172,7 +173,18 @@ export async function loadPersonPage(
     ...factsParams(actor, new Date()),
     personId,
   ]);
-  if (!row) return null;
+  return row ? personPageOf(actor, row) : null;
+}
+
+/**
+ * The same page read in the request's first statement together with the session (decision 019:
+ * one round trip for session, facts and page). Parameters: the session token's digest, now, the
+ * person's id (runWithSession).
+ */
+export const PERSON_PAGE_WITH_SESSION = withLiveSession('person_page_with_session', PERSON_PAGE);
+
+/** A person's page and facts from a row of PERSON_PAGE or PERSON_PAGE_WITH_SESSION. */
+export function personPageOf(actor: TActor, row: TPageRow): TWithFacts<TPersonPage> {
   return {
     facts: accessFactsOf(actor, row),
     data: {
@@ -209,14 +221,28 @@ const MY_PERSONS = statement(
  * The people an actor has a relation with — themselves, their caseload, their care teams, their
  * open break-the-glass grants — sorted by name, each with the actor's access facts.
  */
-export async function loadMyPersons(
-  tx: TDb,
-  actor: TActor,
-): Promise<(TWithFacts<TPersonSummaryRow> & { personId: string })[]> {
-  const rows = await runStatement<TFactsRow & TSummaryColumns>(tx, MY_PERSONS, [
+export async function loadMyPersons(tx: TDb, actor: TActor): Promise<TMyPerson[]> {
+  const rows = await runStatement<TMyPersonsRow>(tx, MY_PERSONS, [
     ...factsParams(actor, new Date()),
     actor.personId,
   ]);
+  return myPersonsOf(actor, rows);
+}
+
+export type TMyPersonsRow = TFactsRow & TSummaryColumns;
+export type TMyPerson = TWithFacts<TPersonSummaryRow> & { personId: string };
+
+/**
+ * The same list read in the request's first statement together with the session (decision
+ * 019). Parameters: the session token's digest, now (runWithSession).
+ */
+export const MY_PERSONS_WITH_SESSION = withLiveSession('my_persons_with_session', MY_PERSONS, {
+  fromSession: { 1: 'user_id', 2: 'member_id', 4: 'person_id' },
+  orderBy: 'd.last_name, d.first_name',
+});
+
+/** The people and their facts from rows of MY_PERSONS or MY_PERSONS_WITH_SESSION. */
+export function myPersonsOf(actor: TActor, rows: readonly TMyPersonsRow[]): TMyPerson[] {
   return rows.map((row) => ({
     personId: row.person_id,
     facts: accessFactsOf(actor, row),

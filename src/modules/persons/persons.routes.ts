@@ -2,7 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppDeps } from '../../server/app.js';
-import { contextOf } from '../../server/auth.plugin.js';
+import { contextOf, runWithSession } from '../../server/auth.plugin.js';
+import {
+  MY_PERSONS_WITH_SESSION,
+  myPersonsOf,
+  PERSON_PAGE_WITH_SESSION,
+  personPageOf,
+  type TMyPersonsRow,
+  type TPageRow,
+} from './persons-page.repository.js';
 import {
   ZAddCareTeamMemberRequest,
   ZAuditQuery,
@@ -45,8 +53,15 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
         summary: 'The people I follow',
         response: { 200: z.object({ items: z.array(ZPersonSummary) }) },
       },
+      // The session is read in the list's statement: one round trip (decision 019).
+      config: { sessionInStatement: true },
     },
-    (request) => listMyPersons(contextOf(request, db, config)),
+    async (request) => {
+      const { ctx, rows } = await runWithSession(request, db, config, MY_PERSONS_WITH_SESSION, [
+        new Date(),
+      ]);
+      return listMyPersons(ctx, myPersonsOf(ctx.actor, rows as TMyPersonsRow[]));
+    },
   );
 
   r.get(
@@ -58,8 +73,17 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
         params: ZPersonId,
         response: { 200: ZPersonDetail },
       },
+      // The session is read in the page's statement: one round trip (decision 019).
+      config: { sessionInStatement: true },
     },
-    (request) => getPerson(contextOf(request, db, config), request.params),
+    async (request) => {
+      const { ctx, rows } = await runWithSession(request, db, config, PERSON_PAGE_WITH_SESSION, [
+        new Date(),
+        request.params.personId,
+      ]);
+      const [row] = rows as TPageRow[];
+      return getPerson(ctx, request.params, row ? personPageOf(ctx.actor, row) : null);
+    },
   );
 
   r.post(

@@ -1,6 +1,6 @@
 import type { TContext } from '../../server/context.js';
 import { AppError, fieldError } from '../../server/errors.js';
-import { withTransaction } from '../../server/transaction.js';
+import { withAuditedRead, withTransaction } from '../../server/transaction.js';
 import {
   filterPersonsAccess,
   requirePersonAccess,
@@ -11,9 +11,12 @@ import { recordPathwayEvent } from '../pathway/pathway-events.js';
 import { afterMemberJoined, afterMemberLeft } from './care-team.events.js';
 import type { TCareTeamRole } from './care-team.roles.js';
 import { personIdentityOf } from './person-identity.js';
+import type { TWithFacts } from '../access/access.repository.js';
 import {
   loadMyPersons,
   loadPersonPage,
+  type TMyPerson,
+  type TPersonPage,
   type TPersonSummaryRow,
 } from './persons-page.repository.js';
 import {
@@ -55,11 +58,17 @@ function summary(person: TPersonSummaryRow, relation: TRelationLabel) {
 /**
  * The people the user follows (or themselves, for a patient); each one read is audited. The
  * people and the facts of each come in one statement; someone refused (an objection, say) is
- * left out, and the refusal audited all the same.
+ * left out, and the refusal audited all the same. No explicit transaction: the list is answered
+ * once its audit rows have committed (decision 019).
  */
-export function listMyPersons(ctx: TContext) {
-  return withTransaction(ctx.db, async (tx) => {
-    const granted = await filterPersonsAccess(ctx, tx, await loadMyPersons(tx, ctx.actor), {
+export function listMyPersons(
+  ctx: TContext,
+  /** The people and facts already read with the session (runWithSession), if they were. */
+  readWithSession?: readonly TMyPerson[],
+) {
+  return withAuditedRead(ctx.db, async (tx) => {
+    const rows = readWithSession ?? (await loadMyPersons(tx, ctx.actor));
+    const granted = await filterPersonsAccess(ctx, tx, rows, {
       action: 'read',
       category: 'identity',
       auditAction: 'person.list',
@@ -74,10 +83,16 @@ export function listMyPersons(ctx: TContext) {
 
 /**
  * A person's identity, case manager, care team and objections, read in the same statement as
- * the access facts: shown only when the guard allows.
+ * the access facts: shown only when the guard allows, and once its audit row has committed
+ * (decision 019: no explicit transaction).
  */
-export function getPerson(ctx: TContext, options: { personId: string }) {
-  return withTransaction(ctx.db, async (tx) => {
+export function getPerson(
+  ctx: TContext,
+  options: { personId: string },
+  /** The page and facts already read with the session (runWithSession), if they were. */
+  readWithSession?: TWithFacts<TPersonPage> | null,
+) {
+  return withAuditedRead(ctx.db, async (tx) => {
     const { decision, data: page } = await requirePersonAccessWith(
       ctx,
       tx,
@@ -88,7 +103,10 @@ export function getPerson(ctx: TContext, options: { personId: string }) {
         auditAction: 'person.read',
         resourceType: 'person',
       },
-      () => loadPersonPage(tx, ctx.actor, options.personId),
+      async () =>
+        readWithSession === undefined
+          ? loadPersonPage(tx, ctx.actor, options.personId)
+          : readWithSession,
     );
     return {
       ...summary(page, relationLabel(ctx, page, decision.viaBreakGlass)),
