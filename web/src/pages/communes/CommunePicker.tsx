@@ -27,7 +27,8 @@ export function CommunePicker({
   /** The server's field name of the commune's name, so its message lands here. */
   name: string;
   value: CommuneValue;
-  onChange: (value: CommuneValue) => void;
+  /** With the commune picked from the list (its postcodes), when it was. */
+  onChange: (value: CommuneValue, picked?: Commune) => void;
   error?: string | undefined;
   /** The server's message about the code, shown under the same field. */
   codeError?: string | undefined;
@@ -65,7 +66,8 @@ export function CommunePicker({
         onChange={(event) => {
           const typed = event.target.value;
           const chosen = options.find((c) => labelOf(c) === typed);
-          onChange(chosen ? { name: chosen.name, code: chosen.code } : { name: typed, code: '' });
+          if (chosen) onChange({ name: chosen.name, code: chosen.code }, chosen);
+          else onChange({ name: typed, code: '' });
         }}
       />
       <datalist id={listId}>

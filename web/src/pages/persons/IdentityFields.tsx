@@ -113,8 +113,17 @@ export function IdentityFields({ values, onChange, errors, contactErrors }: Prop
             label={t('person.field.commune')}
             name="commune"
             value={{ name: values.commune, code: values.communeInsee }}
-            onChange={(commune) =>
-              onChange({ ...values, commune: commune.name, communeInsee: commune.code })
+            onChange={(commune, picked) =>
+              onChange({
+                ...values,
+                commune: commune.name,
+                communeInsee: commune.code,
+                // a commune with one postcode fills an empty postcode
+                postalCode:
+                  !values.postalCode && picked?.postcodes.length === 1
+                    ? picked.postcodes[0]!
+                    : values.postalCode,
+              })
             }
             error={errors.commune}
             codeError={errors.communeInsee}
