@@ -1,5 +1,5 @@
 import { NotificationsLink } from '../pages/persons/NotificationsPage';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
 import type { Role } from '../api';
@@ -12,6 +12,9 @@ import { LanguageSwitch } from './LanguageSwitch';
 export const PERSON_CREATORS: readonly Role[] = ['admin', 'coordinator', 'professional'];
 /** The professionals who assess people (the GIR calculator is in their menu). */
 const CLINICIANS: readonly Role[] = ['admin', 'coordinator', 'professional', 'social'];
+
+type TNavItem = { key: string; show: boolean; always?: boolean; link: ReactNode };
+type TNavGroup = { key: 'follow' | 'entry' | 'network' | 'me'; items: TNavItem[] };
 
 /** The frame of every screen: skip link, header with navigation, main content. */
 export function Layout() {
@@ -44,6 +47,102 @@ export function Layout() {
   const ownEntry = memberId ? `/directory/members/${memberId}` : null;
   // On one's own entry "Ma fiche annuaire" is the current page, not "Annuaire" as well.
   const onOwnEntry = useMatch(`${ownEntry ?? '/no-own-entry'}/*`) !== null;
+
+  const role = session?.user.role;
+  const staff = role === 'admin' || role === 'coordinator';
+  const clinician = role !== undefined && CLINICIANS.includes(role);
+  /** The navigation by capability; a user sees only the entries of their role. */
+  const allGroups: TNavGroup[] = [
+    {
+      key: 'follow',
+      items: [
+        {
+          key: 'home',
+          show: true,
+          link: (
+            <NavLink to="/" end>
+              {t('nav.home')}
+            </NavLink>
+          ),
+        },
+        {
+          key: 'caseload',
+          show: role === 'coordinator',
+          link: <NavLink to="/file-active">{t('caseload.nav')}</NavLink>,
+        },
+        {
+          key: 'newPerson',
+          show: role !== undefined && PERSON_CREATORS.includes(role),
+          link: <NavLink to="/persons/new">{t('nav.newPerson')}</NavLink>,
+        },
+        {
+          key: 'breakGlass',
+          show: clinician,
+          link: <NavLink to="/urgence">{t('breakGlass.nav')}</NavLink>,
+        },
+      ],
+    },
+    {
+      key: 'entry',
+      items: [
+        {
+          key: 'requests',
+          show: role !== 'steering',
+          link: <NavLink to="/demandes">{t('nav.requests')}</NavLink>,
+        },
+        { key: 'triage', show: staff, link: <NavLink to="/triage">{t('nav.triage')}</NavLink> },
+        { key: 'board', show: staff, link: <NavLink to="/charge">{t('board.nav')}</NavLink> },
+      ],
+    },
+    {
+      key: 'network',
+      items: [
+        {
+          key: 'directory',
+          show: true,
+          link: (
+            <NavLink to="/directory" aria-current={onOwnEntry ? 'false' : 'page'}>
+              {t('nav.directory')}
+            </NavLink>
+          ),
+        },
+        {
+          key: 'myProfile',
+          show: ownEntry !== null,
+          link: <NavLink to={ownEntry ?? '/'}>{t('nav.myProfile')}</NavLink>,
+        },
+        { key: 'gir', show: clinician, link: <NavLink to="/gir">{t('nav.gir')}</NavLink> },
+      ],
+    },
+    {
+      key: 'me',
+      items: [
+        {
+          key: 'notifications',
+          show: true,
+          link: <NotificationsLink path={location.pathname} />,
+        },
+        {
+          key: 'account',
+          show: true,
+          always: true,
+          link: <NavLink to="/account">{t('nav.account')}</NavLink>,
+        },
+        {
+          key: 'admin',
+          show: role === 'admin',
+          link: <NavLink to="/admin">{t('nav.admin')}</NavLink>,
+        },
+      ],
+    },
+  ];
+  const navGroups = allGroups
+    // A user who must first set up their second factor sees only their account.
+    .map((group) => ({
+      ...group,
+      items: group.items.filter((item) => item.show && (!limited || item.always)),
+    }))
+    .filter((group) => group.items.length > 0);
 
   async function logout() {
     setLoggingOut(true);
@@ -92,89 +191,32 @@ export function Layout() {
             )}
           </div>
         </div>
+      </header>
+      <div className={signedIn ? 'app-frame' : undefined}>
         {signedIn && (
           <nav className="main-nav" aria-label={t('nav.label')}>
-            <ul>
-              {!limited && (
-                <li>
-                  <NavLink to="/" end>
-                    {t('nav.home')}
-                  </NavLink>
-                </li>
-              )}
-              {!limited && PERSON_CREATORS.includes(session.user.role) && (
-                <li>
-                  <NavLink to="/persons/new">{t('nav.newPerson')}</NavLink>
-                </li>
-              )}
-              {!limited && (
-                <li>
-                  <NavLink to="/directory" aria-current={onOwnEntry ? 'false' : 'page'}>
-                    {t('nav.directory')}
-                  </NavLink>
-                </li>
-              )}
-              {!limited && session.user.role !== 'steering' && (
-                <li>
-                  <NavLink to="/demandes">{t('nav.requests')}</NavLink>
-                </li>
-              )}
-              {!limited && session.user.role === 'coordinator' && (
-                <li>
-                  <NavLink to="/file-active">{t('caseload.nav')}</NavLink>
-                </li>
-              )}
-              {!limited &&
-                (session.user.role === 'admin' || session.user.role === 'coordinator') && (
-                  <li>
-                    <NavLink to="/triage">{t('nav.triage')}</NavLink>
-                  </li>
-                )}
-              {!limited &&
-                (session.user.role === 'admin' || session.user.role === 'coordinator') && (
-                  <li>
-                    <NavLink to="/charge">{t('board.nav')}</NavLink>
-                  </li>
-                )}
-              {!limited && ownEntry && (
-                <li>
-                  <NavLink to={ownEntry}>{t('nav.myProfile')}</NavLink>
-                </li>
-              )}
-              {!limited && CLINICIANS.includes(session.user.role) && (
-                <li>
-                  <NavLink to="/gir">{t('nav.gir')}</NavLink>
-                </li>
-              )}
-              {!limited && CLINICIANS.includes(session.user.role) && (
-                <li>
-                  <NavLink to="/urgence">{t('breakGlass.nav')}</NavLink>
-                </li>
-              )}
-              {!limited && (
-                <li>
-                  <NotificationsLink path={location.pathname} />
-                </li>
-              )}
-              <li>
-                <NavLink to="/account">{t('nav.account')}</NavLink>
-              </li>
-              {!limited && session.user.role === 'admin' && (
-                <li>
-                  <NavLink to="/admin">{t('nav.admin')}</NavLink>
-                </li>
-              )}
-            </ul>
+            {navGroups.map((group) => (
+              <div className="nav-group" key={group.key}>
+                <p className="nav-group-title" id={`nav-group-${group.key}`}>
+                  {t(`nav.groups.${group.key}`)}
+                </p>
+                <ul aria-labelledby={`nav-group-${group.key}`}>
+                  {group.items.map((item) => (
+                    <li key={item.key}>{item.link}</li>
+                  ))}
+                </ul>
+              </div>
+            ))}
             <p className="signed-in-as">
               {t('nav.signedInAs', { name: session.user.displayName })}
             </p>
           </nav>
         )}
-      </header>
-      <main id="main" ref={mainRef} tabIndex={-1}>
-        {logoutError !== null && <Alert tone="error">{errorText(logoutError)}</Alert>}
-        <Outlet />
-      </main>
+        <main id="main" ref={mainRef} tabIndex={-1}>
+          {logoutError !== null && <Alert tone="error">{errorText(logoutError)}</Alert>}
+          <Outlet />
+        </main>
+      </div>
     </>
   );
 }
