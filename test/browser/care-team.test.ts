@@ -125,7 +125,7 @@ describe('the care team, objections, access log and break-the-glass on the perso
     await dialog.getByRole('button', { name: 'Ouvrir l’accès d’urgence' }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(stranger.lastName) }).waitFor();
     await page
-      .getByRole('region', { name: 'Parcours' })
+      .getByRole('region', { name: 'Chronologie' })
       .getByText('Accès d’urgence ouvert')
       .first()
       .waitFor();

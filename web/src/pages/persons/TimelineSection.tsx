@@ -28,7 +28,10 @@ export function TimelineSection({ personId }: { personId: string }) {
   const kindText = (entry: TimelineEntry) => {
     const code = entry.data.role;
     const role = typeof code === 'string' ? codeText(`careTeam.role.${code}`, code) : '';
-    return codeText(`timeline.kind.${entry.kind}`, entry.kind, { role });
+    const to = entry.data.to;
+    const state = typeof to === 'string' ? codeText(`pathway.state.${to}`, to) : '';
+    const version = typeof entry.data.version === 'number' ? entry.data.version : '';
+    return codeText(`timeline.kind.${entry.kind}`, entry.kind, { role, to: state, version });
   };
 
   return (
