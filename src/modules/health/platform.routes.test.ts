@@ -51,6 +51,8 @@ describe('platform routes', () => {
       // the public request form (decision 012): a human check and a rate limit instead of a login
       'GET /api/public/requests/challenge',
       'POST /api/public/requests',
+      // the commune picker of the public form (decision 015): throttled per address instead
+      'GET /api/communes',
     ]);
     for (const [path, methods] of Object.entries(doc.paths as Record<string, object>)) {
       for (const method of Object.keys(methods)) {
