@@ -86,7 +86,7 @@ function writers(ledger: TLedger, targets: TTargets, admin: TAgent, coordinator:
     if (response.status !== status) {
       throw new Error(`unexpected ${response.status}: ${await response.text()}`);
     }
-    return status === 204 ? undefined : ((await response.json()) as unknown);
+    return status === 204 ? undefined : await response.json();
   };
   // Directory entries, a plan saved version after version, a pathway moved back and forth
   // between assessing and suspended, a member joining and leaving the care team.
@@ -168,8 +168,10 @@ async function writeUntilKilled(
   ledger: TLedger,
   state: { targets?: TTargets },
 ) {
-  const admin = await login(server.url, 'admin@reseau-demo.fr');
-  const coordinator = await login(server.url, 'coordinatrice@reseau-demo.fr');
+  const [admin, coordinator] = await Promise.all([
+    login(server.url, 'admin@reseau-demo.fr'),
+    login(server.url, 'coordinatrice@reseau-demo.fr'),
+  ]);
   state.targets ??= await chooseTargets(server.url, coordinator);
   let alive = true;
   void server.exited.then(() => (alive = false));
