@@ -3,11 +3,7 @@ import type { TContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { AccessDeniedError, noteGrantedAccess } from '../../server/transaction.js';
 import { appendAudit, type TAuditEntry } from '../audit/audit.repository.js';
-import {
-  decideAccess,
-  type TAccessDecision,
-  type TAccessRequest,
-} from './access.policy.js';
+import { decideAccess, type TAccessDecision, type TAccessRequest } from './access.policy.js';
 import {
   loadAccessFacts,
   loadAccessFactsOf,
@@ -82,7 +78,7 @@ export async function requirePersonAccessWith<TData>(
   tx: TDb,
   request: TPersonAccessRequest,
   load: () => Promise<TWithFacts<TData> | null>,
-): Promise<{ decision: TAccessDecision; data: TData }> {
+): Promise<{ decision: TAccessDecision; data: TData; facts: TLoadedFacts }> {
   const loaded = await load();
   const facts = loaded?.facts ?? null;
   const decision = facts ? decideAccess(facts, request) : noSuchPerson;
@@ -100,7 +96,15 @@ export async function requirePersonAccessWith<TData>(
   }
   await appendAudit(tx, entry);
   noteGrantedAccess(tx, entry);
-  return { decision, data: loaded.data };
+  return { decision, data: loaded.data, facts: loaded.facts };
+}
+
+/**
+ * Whether the facts a granted read was decided on would also allow another request, to tell the
+ * screens what else they may open; decided by the same table, neither read nor audited.
+ */
+export function wouldAllow(facts: TLoadedFacts, request: TAccessRequest): boolean {
+  return decideAccess(facts, request).allowed;
 }
 
 /**

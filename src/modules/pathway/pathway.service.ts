@@ -94,6 +94,25 @@ export function getPathway(ctx: TContext, options: { personId: string }) {
   });
 }
 
+/** The guard's 'steer' on the person's pathway (audited), then the pathway at the version read. */
+async function steerPathway(
+  ctx: TContext,
+  tx: TDb,
+  options: { personId: string; version: number },
+  auditAction: string,
+  details: Record<string, unknown>,
+): Promise<TPathwayRow> {
+  await requirePersonAccess(ctx, tx, {
+    personId: options.personId,
+    action: 'steer',
+    category: 'administrative',
+    auditAction,
+    resourceType: 'pathway',
+    details,
+  });
+  return pathwayAt(tx, options.personId, options.version);
+}
+
 /** The pathway at the version the caller read, or the 409 that tells them to reload. */
 async function pathwayAt(tx: TDb, personId: string, version: number): Promise<TPathwayRow> {
   const pathway = await findPathwayOf(tx, personId);
@@ -115,15 +134,7 @@ export function transitionPathway(
   options: TTransitionInput & { personId: string; version: number },
 ) {
   return withTransaction(ctx.db, async (tx) => {
-    await requirePersonAccess(ctx, tx, {
-      personId: options.personId,
-      action: 'steer',
-      category: 'administrative',
-      auditAction: 'pathway.transition',
-      resourceType: 'pathway',
-      details: { to: options.to },
-    });
-    const pathway = await pathwayAt(tx, options.personId, options.version);
+    const pathway = await steerPathway(ctx, tx, options, 'pathway.transition', { to: options.to });
     const problem = checkTransition(pathway.state, options);
     if (problem?.kind === 'illegal') {
       const labels = STATE_LABELS[ctx.actor.locale];
@@ -200,15 +211,9 @@ export function setPathwayReferent(
   options: { personId: string; version: number; memberId: string | null },
 ) {
   return withTransaction(ctx.db, async (tx) => {
-    await requirePersonAccess(ctx, tx, {
-      personId: options.personId,
-      action: 'steer',
-      category: 'administrative',
-      auditAction: 'pathway.referent',
-      resourceType: 'pathway',
-      details: { memberId: options.memberId },
+    const pathway = await steerPathway(ctx, tx, options, 'pathway.referent', {
+      memberId: options.memberId,
     });
-    const pathway = await pathwayAt(tx, options.personId, options.version);
     if (options.memberId !== null) {
       const level = (await findLevelsInForce(tx, [options.personId])).get(options.personId)?.level;
       if (level !== 'liaison') {

@@ -37,6 +37,7 @@ describe('persons: the access guard through the API', () => {
     { userId: string; memberId: string }
   >;
   let personId: string;
+  let adminUserId: string;
 
   before(async () => {
     t = await createTestApp();
@@ -58,6 +59,7 @@ describe('persons: the access guard through the API', () => {
     personId = person.id;
     const other = await buildPerson(db);
     users.admin = await buildUser(db, { role: 'admin' });
+    adminUserId = users.admin.id;
     users.steering = await buildUser(db, { role: 'steering' });
     users.patient = await buildUser(db, { role: 'patient', personId: person.id });
     users.otherPatient = await buildUser(db, { role: 'patient', personId: other.id });
@@ -95,6 +97,20 @@ describe('persons: the access guard through the API', () => {
         ['person.read', 'allowed', personId],
       );
     }
+  });
+
+  it('says what else the reader may open: the plan and level for the team, not for network staff', async () => {
+    for (const [key, may] of [
+      ['manager', true],
+      ['member', true],
+      ['admin', false],
+    ] as const) {
+      const response = await agents[key].request('GET', `/api/persons/${personId}`);
+      assert.equal(response.statusCode, 200, key);
+      assert.deepEqual(response.json().can, { readPlan: may, readLevel: may }, key);
+    }
+    // Said from the read's facts: no other decision is audited.
+    assert.equal((await lastAudit(adminUserId)).action, 'person.read');
   });
 
   it('lists the person among "my persons" of the case manager with the relation', async () => {

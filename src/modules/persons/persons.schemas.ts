@@ -53,6 +53,12 @@ export const ZPersonDetail = ZPersonSummary.extend({
       createdAt: z.iso.datetime(),
     }),
   ),
+  can: z
+    .object({
+      readPlan: z.boolean().describe('The coordination plan opens for this reader'),
+      readLevel: z.boolean().describe('The integration level and assessments open for this reader'),
+    })
+    .describe("What else of the person's record this reader may open (the guard's decision)"),
 }).extend(ZPersonIdentity.shape);
 
 export const ZBreakGlassRequest = z.object({

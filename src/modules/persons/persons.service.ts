@@ -5,6 +5,7 @@ import {
   filterPersonsAccess,
   requirePersonAccess,
   requirePersonAccessWith,
+  wouldAllow,
 } from '../access/access.service.js';
 import { listAuditRows } from '../audit/audit.repository.js';
 import { recordPathwayEvent } from '../pathway/pathway-events.js';
@@ -93,7 +94,11 @@ export function getPerson(
   readWithSession?: TWithFacts<TPersonPage> | null,
 ) {
   return withAuditedRead(ctx.db, async (tx) => {
-    const { decision, data: page } = await requirePersonAccessWith(
+    const {
+      decision,
+      data: page,
+      facts,
+    } = await requirePersonAccessWith(
       ctx,
       tx,
       {
@@ -113,6 +118,11 @@ export function getPerson(
       caseManager: page.caseManager,
       careTeam: page.careTeam,
       objections: page.objections,
+      // The plan and the level are read as social data (plans and assessments services).
+      can: {
+        readPlan: wouldAllow(facts, { action: 'read', category: 'social' }),
+        readLevel: wouldAllow(facts, { action: 'read', category: 'social' }),
+      },
       ...personIdentityOf(page, ctx.actor),
     };
   });

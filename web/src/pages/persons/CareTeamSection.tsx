@@ -13,6 +13,10 @@ import { CARE_TEAM_ROLES, teamApi, type CareTeamMembership, type CareTeamRole } 
 
 const day = (iso: string) => iso.slice(0, 10);
 
+/** The contacts shown with the care team (caregivers, trusted person); the page lists the others. */
+export const isCaregiver = (contact: PersonDetail['contacts'][number]) =>
+  contact.kind !== 'legal_representative';
+
 /**
  * The care team (decision 018): the case manager, each member with their role for this person and
  * since when, the caregivers and trusted person from the identity, and the former members. Those
@@ -35,7 +39,7 @@ export function CareTeamSection({
   const [state, reload] = useLoaded(fetcher);
   const [ending, setEnding] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const caregivers = person.contacts.filter((c) => c.kind !== 'legal_representative');
+  const caregivers = person.contacts.filter(isCaregiver);
   const members = state.status === 'ready' ? state.data.items : [];
   const current = members.filter((m) => m.active);
   const former = members.filter((m) => !m.active);

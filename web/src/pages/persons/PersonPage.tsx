@@ -14,7 +14,7 @@ import { PathwayPanel } from '../pathway/PathwayPanel';
 import { PlanLink } from '../plans/PlanLink';
 import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
 import { AccessLogSection } from './AccessLogSection';
-import { CareTeamSection } from './CareTeamSection';
+import { CareTeamSection, isCaregiver } from './CareTeamSection';
 import { ObjectionsSection } from './ObjectionsSection';
 import { TimelineSection } from './TimelineSection';
 
@@ -81,6 +81,8 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
   const canConsent = canEdit || person.relation === 'self';
   const age = person.birthDate ? ageInYears(person.birthDate) : null;
   const trusted = person.contacts.find((c) => c.kind === 'trusted_person');
+  // Caregivers and the trusted person are listed with the care team, where a nurse looks for them.
+  const otherContacts = person.contacts.filter((c) => !isCaregiver(c));
   const none = <span className="muted">{t('common.notProvided')}</span>;
 
   return (
@@ -112,8 +114,8 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
           </span>{' '}
           <span className={`tag tag-${person.relation}`}>{t(`relations.${person.relation}`)}</span>
         </p>
-        <LevelSummary personId={person.id} />
-        <PlanLink person={person} />
+        {person.can.readLevel && <LevelSummary personId={person.id} />}
+        {person.can.readPlan && <PlanLink person={person} />}
         {canEdit && (
           <ul className="page-actions" aria-label={t('person.page.actions')}>
             <li>
@@ -204,12 +206,12 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
         </section>
 
         <section className="card" aria-labelledby="contacts-title">
-          <h2 id="contacts-title">{t('person.section.contacts')}</h2>
-          {person.contacts.length === 0 ? (
-            <p className="muted">{t('person.page.noContacts')}</p>
+          <h2 id="contacts-title">{t('person.page.otherContacts')}</h2>
+          {otherContacts.length === 0 ? (
+            <p className="muted">{t('person.page.noOtherContacts')}</p>
           ) : (
             <ul className="plain-list">
-              {person.contacts.map((c) => (
+              {otherContacts.map((c) => (
                 <li key={c.id}>
                   <strong>{t(`person.contactKind.${c.kind}`)}</strong> — {contactLine(c)}
                 </li>
