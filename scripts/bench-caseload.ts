@@ -62,15 +62,31 @@ const person = (c: TCaller, n: number) => c.persons[n % c.persons.length]!;
 export const CASELOAD_ROUTES: readonly TRoute[] = [
   { name: 'GET /api/caseload', path: () => '/api/caseload', main: true },
   { name: 'GET /api/persons/:id', path: (c, n) => `/api/persons/${person(c, n)}`, main: true },
-  { name: 'GET /api/persons/:id/pathway', path: (c, n) => `/api/persons/${person(c, n)}/pathway`, main: false },
-  { name: 'GET /api/persons/:id/care-team', path: (c, n) => `/api/persons/${person(c, n)}/care-team`, main: false },
+  {
+    name: 'GET /api/persons/:id/pathway',
+    path: (c, n) => `/api/persons/${person(c, n)}/pathway`,
+    main: false,
+  },
+  {
+    name: 'GET /api/persons/:id/care-team',
+    path: (c, n) => `/api/persons/${person(c, n)}/care-team`,
+    main: false,
+  },
   {
     name: 'GET /api/persons/:id/timeline?limit=20',
     path: (c, n) => `/api/persons/${person(c, n)}/timeline?limit=20`,
     main: false,
   },
-  { name: 'GET /api/persons/:id/level', path: (c, n) => `/api/persons/${person(c, n)}/level`, main: false },
-  { name: 'GET /api/persons/:id/plan', path: (c, n) => `/api/persons/${person(c, n)}/plan`, main: false },
+  {
+    name: 'GET /api/persons/:id/level',
+    path: (c, n) => `/api/persons/${person(c, n)}/level`,
+    main: false,
+  },
+  {
+    name: 'GET /api/persons/:id/plan',
+    path: (c, n) => `/api/persons/${person(c, n)}/plan`,
+    main: false,
+  },
   { name: 'GET /api/caseload/board', path: () => '/api/caseload/board', main: false },
 ];
 
@@ -165,7 +181,9 @@ export async function runCaseloadBench(
       await opened.close();
     }
     const generationMs = Math.round(performance.now() - started);
-    log(`${options.driver}: generated in ${(generationMs / 1000).toFixed(1)} s ${JSON.stringify(fixture.rows)}`);
+    log(
+      `${options.driver}: generated in ${(generationMs / 1000).toFixed(1)} s ${JSON.stringify(fixture.rows)}`,
+    );
     const running = await startServerUnderTest(database, {
       entry: 'tsx',
       logLevel: 'warn',
@@ -257,19 +275,20 @@ function readOptions() {
   const durationMs = Math.round(Number(match[1]) * (match[2] === 'ms' ? 1 : 1000));
   const perManager = whole('per-manager', values['per-manager']);
   const drivers = (driver === 'both' ? ['postgres', 'pglite'] : [driver]) as TDriverName[];
-  return drivers.map(
-    (d): TCaseloadBenchOptions => ({
-      driver: d,
-      adminUrl,
-      managers: whole('managers', values[d === 'postgres' ? 'managers' : 'pglite-managers']),
-      perManager,
-      concurrency: whole('concurrency', values[d === 'postgres' ? 'concurrency' : 'pglite-concurrency']),
-      durationMs,
-      warmupMs: Math.min(1000, durationMs),
-      keep: values.keep,
-      log: (line) => process.stderr.write(`[bench:caseload] ${line}\n`),
-    }),
-  );
+  return drivers.map((d): TCaseloadBenchOptions => ({
+    driver: d,
+    adminUrl,
+    managers: whole('managers', values[d === 'postgres' ? 'managers' : 'pglite-managers']),
+    perManager,
+    concurrency: whole(
+      'concurrency',
+      values[d === 'postgres' ? 'concurrency' : 'pglite-concurrency'],
+    ),
+    durationMs,
+    warmupMs: Math.min(1000, durationMs),
+    keep: values.keep,
+    log: (line) => process.stderr.write(`[bench:caseload] ${line}\n`),
+  }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { TDb } from '../../src/db/client.js';
+import { runStatement, statement } from '../../src/db/statements.js';
 import { hashPassword } from '../../src/modules/accounts/passwords.js';
 import { ZPlanContent } from '../../src/modules/plans/plans.schemas.js';
 import type { TLoadLogin } from '../load/data.js';
@@ -61,13 +62,13 @@ function planVersions(): unknown[] {
 }
 
 const count = async (db: TDb, table: string) =>
-  Number(
-    (
-      (await db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as unknown as {
-        rows: { n: number }[];
-      }
-    ).rows[0]!.n,
-  );
+  (
+    await runStatement<{ n: number }>(
+      db,
+      statement(`count_${table}`, `SELECT count(*)::int AS n FROM ${table}`),
+      [],
+    )
+  )[0]!.n;
 
 /** Fills the fixture; the database must be freshly migrated and empty. */
 export async function generateCaseloadFixture(
@@ -172,15 +173,29 @@ export async function generateCaseloadFixture(
   await db.transaction(async (tx) => {
     for (const step of steps) await tx.execute(sql.raw(step));
   });
-  await db.execute(sql.raw('ANALYZE'));
-  const managerRows = (await db.execute(
-    sql.raw(`SELECT u.email, u.member_id, array_agg(p.id::text ORDER BY p.id) AS persons
-               FROM users u JOIN persons p ON p.case_manager_id = u.member_id
-               JOIN pathways pw ON pw.person_id = p.id AND pw.state <> 'closed'
-              WHERE u.email LIKE 'gc%@bench.invalid'
-              GROUP BY u.email, u.member_id ORDER BY u.email`),
-  )) as unknown as { rows: { email: string; member_id: string; persons: string[] }[] };
-  const logins = managerRows.rows.map((row) => ({
+  // A live database's autovacuum keeps the visibility map and statistics: index-only scans.
+  for (const table of [
+    'persons',
+    'pathways',
+    'care_team_members',
+    'pathway_events',
+    'care_plans',
+    'care_plan_versions',
+  ])
+    await db.execute(sql.raw(`VACUUM ANALYZE ${table}`));
+  const managerRows = await runStatement<{ email: string; member_id: string; persons: string[] }>(
+    db,
+    statement(
+      'bench_managers',
+      `SELECT u.email, u.member_id, array_agg(p.id::text ORDER BY p.id) AS persons
+         FROM users u JOIN persons p ON p.case_manager_id = u.member_id
+         JOIN pathways pw ON pw.person_id = p.id AND pw.state <> 'closed'
+        WHERE u.email LIKE 'gc%@bench.invalid'
+        GROUP BY u.email, u.member_id ORDER BY u.email`,
+    ),
+    [],
+  );
+  const logins = managerRows.map((row) => ({
     email: row.email,
     password: BENCH_PASSWORD,
     role: 'coordinator',
