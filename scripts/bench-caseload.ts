@@ -11,6 +11,7 @@
  *   --managers 200 --per-manager 40 PostgreSQL scale (PGlite: --pglite-managers 20, same per manager)
  *   --concurrency 50                callers (PGlite: --pglite-concurrency 10, one statement at a time)
  *   --keep                          keep the PostgreSQL database (to EXPLAIN ANALYZE on it)
+ *   --routes caseload,persons/:id   only the routes whose name contains one of these words
  */
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -44,6 +45,8 @@ export type TCaseloadBenchOptions = {
   durationMs: number;
   warmupMs: number;
   keep?: boolean;
+  /** Only the routes whose name contains one of these words. */
+  routes?: readonly string[] | null;
   log?: (line: string) => void;
 };
 
@@ -198,7 +201,10 @@ export async function runCaseloadBench(
         const session = await logIn(client, login, createRecorder());
         callers.push({ cookie: session.cookie, persons: login.persons });
       }
-      for (const route of CASELOAD_ROUTES) {
+      const chosen = CASELOAD_ROUTES.filter(
+        (route) => !options.routes || options.routes.some((word) => route.name.includes(word)),
+      );
+      for (const route of chosen) {
         log(`${options.driver}: ${route.name}`);
         if (options.warmupMs > 0) await measureRoute(route, client, callers, options.warmupMs);
         const report = await measureRoute(route, client, callers, options.durationMs);
@@ -259,6 +265,7 @@ function readOptions() {
       concurrency: { type: 'string', default: '50' },
       'pglite-concurrency': { type: 'string', default: '10' },
       keep: { type: 'boolean', default: false },
+      routes: { type: 'string' },
     },
     strict: true,
   });
