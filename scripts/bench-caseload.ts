@@ -16,10 +16,14 @@
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openPostgres } from '../src/db/client.js';
 import { generateCaseloadFixture, type TCaseloadFixture } from './bench/caseload-data.js';
-import { createLoadDatabase, type TDriverName, type TLoadDatabase } from './load/data.js';
+import {
+  createLoadDatabase,
+  withAdminClient,
+  type TDriverName,
+  type TLoadDatabase,
+} from './load/data.js';
 import { createHttpClient, type THttpClient, type THttpResponse } from './load/http.js';
 import { startServerUnderTest } from './load/server.js';
 import {
@@ -129,23 +133,13 @@ async function measureRoute(
   return summariseRecorder(recorder, performance.now() - started);
 }
 
-async function withAdmin(url: string, fn: (client: pg.Client) => Promise<unknown>) {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await fn(admin);
-  } finally {
-    await admin.end();
-  }
-}
-
 /** PGlite: a temporary folder; PostgreSQL: maillon_bench_caseload, created afresh. */
 async function createBenchDatabase(options: TCaseloadBenchOptions): Promise<TLoadDatabase> {
   const base = await createLoadDatabase('pglite', undefined);
   if (options.driver === 'pglite') return base;
   if (!options.adminUrl) throw new Error('--driver postgres needs DATABASE_URL');
   const adminUrl = options.adminUrl;
-  await withAdmin(adminUrl, async (admin) => {
+  await withAdminClient(adminUrl, async (admin) => {
     await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
   });
@@ -160,7 +154,7 @@ async function createBenchDatabase(options: TCaseloadBenchOptions): Promise<TLoa
     dispose: async () => {
       rmSync(base.dataDir, { recursive: true, force: true });
       if (!options.keep)
-        await withAdmin(adminUrl, (admin) =>
+        await withAdminClient(adminUrl, (admin) =>
           admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`),
         );
     },

@@ -19,6 +19,16 @@ import type { TLoadLogin } from '../load/data.js';
 export const BENCH_PASSWORD = 'bench-caseload-password-2026';
 export const EVENTS_PER_PERSON = 29;
 
+/** The tables the fixture fills (vacuumed, then counted for the report). */
+const TABLES = [
+  'persons',
+  'pathways',
+  'care_team_members',
+  'pathway_events',
+  'care_plans',
+  'care_plan_versions',
+] as const;
+
 export type TCaseloadFixture = {
   logins: (TLoadLogin & { persons: string[] })[];
   coordinatorLogin: TLoadLogin;
@@ -174,15 +184,7 @@ export async function generateCaseloadFixture(
     for (const step of steps) await tx.execute(sql.raw(step));
   });
   // A live database's autovacuum keeps the visibility map and statistics: index-only scans.
-  for (const table of [
-    'persons',
-    'pathways',
-    'care_team_members',
-    'pathway_events',
-    'care_plans',
-    'care_plan_versions',
-  ])
-    await db.execute(sql.raw(`VACUUM ANALYZE ${table}`));
+  for (const table of TABLES) await db.execute(sql.raw(`VACUUM ANALYZE ${table}`));
   const managerRows = await runStatement<{ email: string; member_id: string; persons: string[] }>(
     db,
     statement(
@@ -203,15 +205,7 @@ export async function generateCaseloadFixture(
     persons: row.persons,
   }));
   const rows: Record<string, number> = {};
-  for (const table of [
-    'persons',
-    'pathways',
-    'care_team_members',
-    'pathway_events',
-    'care_plans',
-    'care_plan_versions',
-  ])
-    rows[table] = await count(db, table);
+  for (const table of TABLES) rows[table] = await count(db, table);
   return {
     logins,
     coordinatorLogin: logins[0]!,
