@@ -82,7 +82,7 @@ export async function createLoadDatabase(
   };
 }
 
-async function withAdminClient(url: string, fn: (client: pg.Client) => Promise<unknown>) {
+export async function withAdminClient(url: string, fn: (client: pg.Client) => Promise<unknown>) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {

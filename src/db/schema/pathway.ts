@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -91,6 +92,11 @@ export const pathwayEvents = pgTable(
     // The timeline: one person's events, newest first, paged by (at, id) (decision 018).
     index('pathway_events_person_at_idx').on(t.personId, t.at, t.id),
     index('pathway_events_source_idx').on(t.sourceTable, t.sourceId),
+    // The level in force: each person's latest level event in one probe, not a read of their
+    // whole timeline (caseload, board; issue 14). Same kinds as LEVEL_EVENT_SQL.
+    index('pathway_events_level_idx')
+      .on(t.personId, t.at, t.id)
+      .where(sql`kind IN ('level.computed', 'level.overridden', 'level.override_removed')`),
   ],
 );
 

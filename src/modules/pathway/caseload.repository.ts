@@ -22,6 +22,8 @@ import {
   type TFactsRow,
   type TWithFacts,
 } from '../access/access.repository.js';
+import type { TLevel } from '../assessments/integration-level.js';
+import { LATEST_LEVEL_SQL } from './pathway.repository.js';
 import type { TPathwayState } from './pathway.states.js';
 
 /** The network's cap when none is set (source document 002: "une quarantaine au plus"). */
@@ -142,22 +144,38 @@ export async function countCaseload(db: TDb, memberId: string): Promise<number> 
   return row?.count ?? 0;
 }
 
+const CASELOADS_BY_LEVEL = statement(
+  'caseloads_by_level',
+  `SELECT p.case_manager_id AS member_id,
+          CASE WHEN lv.level IN ('liaison', 'coordination', 'integration') THEN lv.level
+               ELSE 'none' END AS level,
+          count(*)::int AS count
+     FROM persons p
+     LEFT JOIN pathways pw ON pw.person_id = p.id
+     LEFT JOIN LATERAL (${LATEST_LEVEL_SQL('p.id')}) lv ON true
+    WHERE p.case_manager_id IS NOT NULL AND p.merged_into_id IS NULL
+      AND (pw.state IS NULL OR pw.state <> 'closed')
+    GROUP BY 1, 2`,
+);
+
 /**
  * Every case manager — a member who follows someone, or an active coordinator's member profile —
- * with their own cap, and the people of every active caseload (person → manager), for the board.
+ * with their own cap, and how many people of each level their active caseload holds, counted in
+ * SQL (the level in force by one index probe a person: issue 14).
  */
 export async function findManagersAndCaseloads(db: TDb) {
-  const managed = await db
-    .select({ personId: persons.id, memberId: persons.caseManagerId })
-    .from(persons)
-    .leftJoin(pathways, eq(pathways.personId, persons.id))
-    .where(and(sql`${persons.caseManagerId} IS NOT NULL`, inCaseload));
+  const counted = await runStatement<{ member_id: string; level: TLevel | 'none'; count: number }>(
+    db,
+    CASELOADS_BY_LEVEL,
+    [],
+  );
   const coordinators = await db
     .select({ memberId: users.memberId })
     .from(users)
     .where(and(eq(users.role, 'coordinator'), eq(users.status, 'active')));
   const ids = new Set<string>();
-  for (const row of [...managed, ...coordinators]) if (row.memberId) ids.add(row.memberId);
+  for (const row of counted) ids.add(row.member_id);
+  for (const row of coordinators) if (row.memberId) ids.add(row.memberId);
   const managers = ids.size
     ? await db
         .select({
@@ -171,7 +189,14 @@ export async function findManagersAndCaseloads(db: TDb) {
         .where(inArray(members.id, [...ids]))
         .orderBy(members.lastName, members.firstName)
     : [];
-  return { managers, managed: managed as { personId: string; memberId: string }[] };
+  return {
+    managers,
+    counted: counted.map((row) => ({
+      memberId: row.member_id,
+      level: row.level,
+      count: row.count,
+    })),
+  };
 }
 
 /** A person of a caseload or of the unassigned list, with their pathway. */
@@ -261,13 +286,20 @@ export async function loadUnassigned(
   return caseloadRowsOf(actor, rows);
 }
 
+/**
+ * The newest events first found in the (person_id, at, id) index alone (an index-only scan over
+ * the caseload's timelines), then only those rows read: not every event of 40 timelines (issue 14).
+ */
 const RECENT_EVENTS = statement(
   'caseload_recent_events',
-  `SELECT e.id, e.person_id, e.kind, e.at, e.category, e.data
-     FROM pathway_events e
-    WHERE e.person_id = ANY($1::uuid[])
-    ORDER BY e.at DESC, e.id DESC
-    LIMIT $2`,
+  `WITH top AS (
+     SELECT id FROM pathway_events
+      WHERE person_id = ANY($1::uuid[])
+      ORDER BY at DESC, id DESC
+      LIMIT $2)
+   SELECT e.id, e.person_id, e.kind, e.at, e.category, e.data
+     FROM top JOIN pathway_events e ON e.id = top.id
+    ORDER BY e.at DESC, e.id DESC`,
 );
 
 /** The latest pathway events of these people, newest first. */

@@ -193,16 +193,16 @@ export function getMyCaseload(ctx: TContext) {
 export function getWorkloadBoard(ctx: TContext) {
   return withTransaction(ctx.db, async (tx) => {
     const defaultCap = await getCaseloadCap(tx);
-    const { managers, managed } = await findManagersAndCaseloads(tx);
+    const { managers, counted } = await findManagersAndCaseloads(tx);
     const unassignedRows = await loadUnassigned(tx, ctx.actor);
-    const levels = await findLevelsInForce(tx, [
-      ...managed.map((m) => m.personId),
-      ...unassignedRows.map((r) => r.personId),
-    ]);
+    const levels = await findLevelsInForce(
+      tx,
+      unassignedRows.map((r) => r.personId),
+    );
     const counts = new Map<string, Record<TLevel | 'none', number>>();
-    for (const { personId, memberId } of managed) {
+    for (const { memberId, level, count } of counted) {
       const c = counts.get(memberId) ?? emptyCounts();
-      c[levels.get(personId)?.level ?? 'none']++;
+      c[level] += count;
       counts.set(memberId, c);
     }
     const unassigned = await filterPersonsAccess(ctx, tx, unassignedRows, {

@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TDb } from '../../db/client.js';
-import { members, pathwayEvents, pathwayHistory, pathways, users } from '../../db/schema/index.js';
+import { runStatement, statement } from '../../db/statements.js';
+import { members, pathwayHistory, pathways, users } from '../../db/schema/index.js';
 import { LEVELS, type TLevel } from '../assessments/integration-level.js';
 
 export type TPathwayRow = typeof pathways.$inferSelect;
@@ -127,28 +128,34 @@ export async function findLevelsInForce(
 ): Promise<Map<string, { level: TLevel; since: Date }>> {
   const levels = new Map<string, { level: TLevel; since: Date }>();
   if (!personIds.length) return levels;
-  const rows = await db
-    .selectDistinctOn([pathwayEvents.personId], {
-      personId: pathwayEvents.personId,
-      level: sql<
-        string | null
-      >`COALESCE(${pathwayEvents.data}->>'level', ${pathwayEvents.data}->>'computedLevel')`,
-      at: pathwayEvents.at,
-    })
-    .from(pathwayEvents)
-    .where(
-      and(
-        inArray(pathwayEvents.personId, [...personIds]),
-        inArray(pathwayEvents.kind, LEVEL_EVENT_KINDS),
-      ),
-    )
-    .orderBy(pathwayEvents.personId, desc(pathwayEvents.at), desc(pathwayEvents.id));
+  const rows = await runStatement<{ person_id: string; level: string | null; at: Date | string }>(
+    db,
+    LEVELS_IN_FORCE,
+    [[...personIds]],
+  );
   for (const row of rows) {
-    if (row.personId && row.level && (LEVELS as readonly string[]).includes(row.level)) {
-      levels.set(row.personId, { level: row.level as TLevel, since: row.at });
+    if (row.level && (LEVELS as readonly string[]).includes(row.level)) {
+      levels.set(row.person_id, { level: row.level as TLevel, since: new Date(row.at) });
     }
   }
   return levels;
 }
 
-const LEVEL_EVENT_KINDS = ['level.computed', 'level.overridden', 'level.override_removed'];
+/** The kinds of the level events; pathway_events_level_idx is limited to them (same list). */
+export const LEVEL_EVENT_SQL = `kind IN ('level.computed', 'level.overridden', 'level.override_removed')`;
+
+/** The latest level event of one person, through pathway_events_level_idx (one index probe). */
+export const LATEST_LEVEL_SQL = (
+  personId: string,
+) => `SELECT COALESCE(e.data->>'level', e.data->>'computedLevel') AS level, e.at
+     FROM pathway_events e
+    WHERE e.person_id = ${personId} AND e.${LEVEL_EVENT_SQL}
+    ORDER BY e.at DESC, e.id DESC LIMIT 1`;
+
+/** Each person's latest level event: a probe of the partial index per person (issue 14). */
+const LEVELS_IN_FORCE = statement(
+  'levels_in_force',
+  `SELECT ids.id AS person_id, lv.level, lv.at
+     FROM unnest($1::uuid[]) AS ids(id)
+     CROSS JOIN LATERAL (${LATEST_LEVEL_SQL('ids.id')}) lv`,
+);

@@ -1,0 +1,314 @@
+/**
+ * npm run bench:caseload — the caseload page and the person page at region scale (issue 14):
+ * 200 case managers × 40 persons, pathways, care teams, plans of three versions and timelines of
+ * ~30 events a person (scripts/bench/caseload-data.ts), then Maillon's real server in a separate
+ * process, `concurrency` callers each signed in as its own case manager, closed loop, no think
+ * time, each route alone for `duration`; req/s and p50/p95/p99 per route.
+ *
+ *   --driver pglite|postgres|both   default: both when DATABASE_URL is set (the admin URL: the run
+ *                                   creates maillon_bench_caseload and drops it at the end), else pglite
+ *   --duration 10s                  measured time per route (plus 1 s of warm-up)
+ *   --managers 200 --per-manager 40 PostgreSQL scale (PGlite: --pglite-managers 20, same per manager)
+ *   --concurrency 50                callers (PGlite: --pglite-concurrency 10, one statement at a time)
+ *   --keep                          keep the PostgreSQL database (to EXPLAIN ANALYZE on it)
+ *   --routes caseload,persons/:id   only the routes whose name contains one of these words
+ */
+import { rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { openPostgres } from '../src/db/client.js';
+import { generateCaseloadFixture, type TCaseloadFixture } from './bench/caseload-data.js';
+import {
+  createLoadDatabase,
+  withAdminClient,
+  type TDriverName,
+  type TLoadDatabase,
+} from './load/data.js';
+import { createHttpClient, type THttpClient, type THttpResponse } from './load/http.js';
+import { startServerUnderTest } from './load/server.js';
+import {
+  classifyStatus,
+  createRecorder,
+  recordSample,
+  summariseRecorder,
+  type TPhaseReport,
+} from './load/stats.js';
+import { logIn } from './load/virtual-user.js';
+
+export const BENCH_DATABASE = 'maillon_bench_caseload';
+
+type TCaller = { cookie: string; persons: readonly string[] };
+type TRoute = { name: string; path: (caller: TCaller, n: number) => string; main: boolean };
+
+export type TCaseloadBenchOptions = {
+  driver: TDriverName;
+  adminUrl?: string | undefined;
+  managers: number;
+  perManager: number;
+  concurrency: number;
+  durationMs: number;
+  warmupMs: number;
+  keep?: boolean;
+  /** Only the routes whose name contains one of these words. */
+  routes?: readonly string[] | null;
+  log?: (line: string) => void;
+};
+
+export type TCaseloadBenchResult = {
+  driver: TDriverName;
+  generationMs: number;
+  fixture: Omit<TCaseloadFixture, 'logins' | 'coordinatorLogin'> & { managers: number };
+  concurrency: number;
+  durationMs: number;
+  routes: { name: string; main: boolean; report: TPhaseReport }[];
+};
+
+const person = (c: TCaller, n: number) => c.persons[n % c.persons.length]!;
+
+/** The caseload page's API, the person page's main read, then what the person page also loads. */
+export const CASELOAD_ROUTES: readonly TRoute[] = [
+  { name: 'GET /api/caseload', path: () => '/api/caseload', main: true },
+  { name: 'GET /api/persons/:id', path: (c, n) => `/api/persons/${person(c, n)}`, main: true },
+  {
+    name: 'GET /api/persons/:id/pathway',
+    path: (c, n) => `/api/persons/${person(c, n)}/pathway`,
+    main: false,
+  },
+  {
+    name: 'GET /api/persons/:id/care-team',
+    path: (c, n) => `/api/persons/${person(c, n)}/care-team`,
+    main: false,
+  },
+  {
+    name: 'GET /api/persons/:id/timeline?limit=20',
+    path: (c, n) => `/api/persons/${person(c, n)}/timeline?limit=20`,
+    main: false,
+  },
+  {
+    name: 'GET /api/persons/:id/level',
+    path: (c, n) => `/api/persons/${person(c, n)}/level`,
+    main: false,
+  },
+  {
+    name: 'GET /api/persons/:id/plan',
+    path: (c, n) => `/api/persons/${person(c, n)}/plan`,
+    main: false,
+  },
+  { name: 'GET /api/caseload/board', path: () => '/api/caseload/board', main: false },
+];
+
+/** `callers` send the route back to back for durationMs, each with its own session. */
+async function measureRoute(
+  route: TRoute,
+  client: THttpClient,
+  callers: readonly TCaller[],
+  durationMs: number,
+): Promise<TPhaseReport> {
+  const recorder = createRecorder();
+  const started = performance.now();
+  const deadline = started + durationMs;
+  const loop = async (caller: TCaller, i: number) => {
+    for (let n = i; performance.now() < deadline; n++) {
+      const t = performance.now();
+      let response: THttpResponse | null = null;
+      let detail: string | undefined;
+      try {
+        response = await client.send('GET', route.path(caller, n), {
+          headers: { cookie: caller.cookie },
+        });
+        detail = `${response.status} ${response.body.slice(0, 200)}`;
+      } catch (error) {
+        detail = (error as Error).message;
+      }
+      const status = response?.status ?? null;
+      recordSample(recorder, route.name, {
+        ms: performance.now() - t,
+        status,
+        outcome: classifyStatus(status, [200]),
+        detail,
+      });
+    }
+  };
+  await Promise.all(callers.map((caller, i) => loop(caller, i)));
+  return summariseRecorder(recorder, performance.now() - started);
+}
+
+/** PGlite: a temporary folder; PostgreSQL: maillon_bench_caseload, created afresh. */
+async function createBenchDatabase(options: TCaseloadBenchOptions): Promise<TLoadDatabase> {
+  const base = await createLoadDatabase('pglite', undefined);
+  if (options.driver === 'pglite') return base;
+  if (!options.adminUrl) throw new Error('--driver postgres needs DATABASE_URL');
+  const adminUrl = options.adminUrl;
+  await withAdminClient(adminUrl, async (admin) => {
+    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+  });
+  const url = new URL(adminUrl);
+  url.pathname = `/${BENCH_DATABASE}`;
+  return {
+    driver: 'postgres',
+    dataDir: base.dataDir,
+    url: url.toString(),
+    serverEnv: { DATABASE_URL: url.toString(), DATA_DIR: base.dataDir },
+    open: () => openPostgres(url.toString(), 10),
+    dispose: async () => {
+      rmSync(base.dataDir, { recursive: true, force: true });
+      if (!options.keep)
+        await withAdminClient(adminUrl, (admin) =>
+          admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`),
+        );
+    },
+  };
+}
+
+/** One driver: fixture, server, sessions, each route. */
+export async function runCaseloadBench(
+  options: TCaseloadBenchOptions,
+): Promise<TCaseloadBenchResult> {
+  const log = options.log ?? (() => {});
+  const database = await createBenchDatabase(options);
+  try {
+    const opened = await database.open();
+    let fixture: TCaseloadFixture;
+    const started = performance.now();
+    try {
+      log(`${options.driver}: ${options.managers} case managers × ${options.perManager} persons`);
+      fixture = await generateCaseloadFixture(opened.db, options);
+    } finally {
+      await opened.close();
+    }
+    const generationMs = Math.round(performance.now() - started);
+    log(
+      `${options.driver}: generated in ${(generationMs / 1000).toFixed(1)} s ${JSON.stringify(fixture.rows)}`,
+    );
+    const running = await startServerUnderTest(database, {
+      entry: 'tsx',
+      logLevel: 'warn',
+      logPath: undefined,
+    });
+    const client = createHttpClient(running.server.url, { timeoutMs: 30_000 });
+    const routes: TCaseloadBenchResult['routes'] = [];
+    try {
+      const callers: TCaller[] = [];
+      for (let i = 0; i < options.concurrency; i++) {
+        const login = fixture.logins[i % fixture.logins.length]!;
+        const session = await logIn(client, login, createRecorder());
+        callers.push({ cookie: session.cookie, persons: login.persons });
+      }
+      const chosen = CASELOAD_ROUTES.filter(
+        (route) => !options.routes || options.routes.some((word) => route.name.includes(word)),
+      );
+      for (const route of chosen) {
+        log(`${options.driver}: ${route.name}`);
+        if (options.warmupMs > 0) await measureRoute(route, client, callers, options.warmupMs);
+        const report = await measureRoute(route, client, callers, options.durationMs);
+        routes.push({ name: route.name, main: route.main, report });
+      }
+    } finally {
+      client.close();
+      await running.stop();
+    }
+    const { logins: _, coordinatorLogin: __, ...counts } = fixture;
+    return {
+      driver: options.driver,
+      generationMs,
+      fixture: { ...counts, managers: fixture.logins.length },
+      concurrency: options.concurrency,
+      durationMs: options.durationMs,
+      routes,
+    };
+  } finally {
+    await database.dispose();
+  }
+}
+
+export function formatCaseloadBench(result: TCaseloadBenchResult): string {
+  const header = ['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'];
+  const lines = result.routes.map(({ name, main, report: r }) => [
+    main ? `**${name}**` : name,
+    r.perSecond.toLocaleString('en'),
+    String(r.p50),
+    String(r.p95),
+    String(r.p99),
+    String(r.clientErrors + r.serverErrors + r.networkErrors + r.conflicts),
+  ]);
+  const table = [header, header.map(() => '---'), ...lines]
+    .map((cells) => `| ${cells.join(' | ')} |`)
+    .join('\n');
+  const notes = result.routes.flatMap(({ name, report }) => {
+    const route = report.routes[0];
+    if (!route || route.ok === route.count) return [];
+    return [`${name}: statuses ${JSON.stringify(route.statuses)}, e.g. ${route.examples[0] ?? ''}`];
+  });
+  const f = result.fixture;
+  return (
+    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${f.managers} case managers, ${f.persons} persons, ${result.concurrency} concurrent callers (each its own manager's session), ${result.durationMs / 1000} s per route, closed loop, no think time\n` +
+    `fixture: ${JSON.stringify(f.rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
+    `${table}\n${notes.join('\n')}${notes.length ? '\n' : ''}`
+  );
+}
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      driver: { type: 'string' },
+      duration: { type: 'string', default: '10s' },
+      managers: { type: 'string', default: '200' },
+      'pglite-managers': { type: 'string', default: '20' },
+      'per-manager': { type: 'string', default: '40' },
+      concurrency: { type: 'string', default: '50' },
+      'pglite-concurrency': { type: 'string', default: '10' },
+      keep: { type: 'boolean', default: false },
+      routes: { type: 'string' },
+    },
+    strict: true,
+  });
+  const adminUrl = process.env.DATABASE_URL || undefined;
+  const driver = values.driver ?? (adminUrl ? 'both' : 'pglite');
+  if (!['pglite', 'postgres', 'both'].includes(driver)) throw new Error(`--driver ${driver}?`);
+  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(values.duration);
+  if (!match) throw new Error(`--duration ${values.duration}: expected e.g. 10s or 500ms`);
+  const whole = (name: string, text: string) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} ${text}: a whole number ≥ 1`);
+    return n;
+  };
+  const durationMs = Math.round(Number(match[1]) * (match[2] === 'ms' ? 1 : 1000));
+  const perManager = whole('per-manager', values['per-manager']);
+  const drivers = (driver === 'both' ? ['postgres', 'pglite'] : [driver]) as TDriverName[];
+  return drivers.map((d): TCaseloadBenchOptions => ({
+    driver: d,
+    adminUrl,
+    managers: whole('managers', values[d === 'postgres' ? 'managers' : 'pglite-managers']),
+    perManager,
+    concurrency: whole(
+      'concurrency',
+      values[d === 'postgres' ? 'concurrency' : 'pglite-concurrency'],
+    ),
+    durationMs,
+    warmupMs: Math.min(1000, durationMs),
+    keep: values.keep,
+    log: (line) => process.stderr.write(`[bench:caseload] ${line}\n`),
+  }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const load = loadavg().map((n) => n.toFixed(2));
+    let failed = false;
+    for (const options of readOptions()) {
+      const result = await runCaseloadBench(options);
+      failed ||= result.routes.some(
+        ({ report }) => report.serverErrors + report.networkErrors + report.clientErrors > 0,
+      );
+      process.stdout.write(formatCaseloadBench(result));
+    }
+    process.stdout.write(
+      `\nnode ${process.version}, ${cpus().length} cores shared by the load generator, the server and the database; load average at start ${load.join(' ')}\n`,
+    );
+    process.exit(failed ? 1 : 0);
+  } catch (error) {
+    process.stderr.write(`bench:caseload failed: ${String((error as Error).stack ?? error)}\n`);
+    process.exit(1);
+  }
+}

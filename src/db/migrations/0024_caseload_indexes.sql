@@ -1,0 +1,1 @@
+CREATE INDEX "pathway_events_level_idx" ON "pathway_events" USING btree ("person_id","at","id") WHERE kind IN ('level.computed', 'level.overridden', 'level.override_removed');
