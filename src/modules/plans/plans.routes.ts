@@ -4,6 +4,7 @@ import type { TAppDeps } from '../../server/app.js';
 import { contextOf } from '../../server/auth.plugin.js';
 import { z } from 'zod';
 import { ZPersonId } from '../persons/persons.schemas.js';
+import { getEmergencySheetPdf } from './emergency-sheet.service.js';
 import { planVocabulary } from './plan-vocabulary.js';
 import {
   ZPlan,
@@ -23,6 +24,10 @@ import {
   listPlanVersions,
   savePlan,
 } from './plans.service.js';
+
+const ZPdfQuery = z.object({
+  lang: z.enum(['fr', 'en']).optional().describe('Language (default: mine)'),
+});
 
 /** The personalised coordination plan (PPCS): current version, save, versions and their diff. */
 export async function planRoutes(app: FastifyInstance, deps: TAppDeps): Promise<void> {
@@ -115,9 +120,7 @@ export async function planRoutes(app: FastifyInstance, deps: TAppDeps): Promise<
         tags,
         summary: 'The current plan as a PDF for the home, without items I may not see',
         params: ZPersonId,
-        querystring: z.object({
-          lang: z.enum(['fr', 'en']).optional().describe('Language (default: mine)'),
-        }),
+        querystring: ZPdfQuery,
       },
     },
     async (request, reply) => {
@@ -128,6 +131,29 @@ export async function planRoutes(app: FastifyInstance, deps: TAppDeps): Promise<
       return reply
         .type('application/pdf')
         .header('content-disposition', 'inline; filename="plan-de-coordination.pdf"')
+        .send(pdf);
+    },
+  );
+
+  r.get(
+    '/api/persons/:personId/emergency-sheet.pdf',
+    {
+      schema: {
+        tags,
+        summary:
+          'The emergency liaison sheet for the home (HAS DLU-Dom) as a PDF, without items I may not see',
+        params: ZPersonId,
+        querystring: ZPdfQuery,
+      },
+    },
+    async (request, reply) => {
+      const pdf = await getEmergencySheetPdf(contextOf(request, db, config), {
+        ...request.params,
+        ...request.query,
+      });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', 'inline; filename="fiche-de-liaison-urgence.pdf"')
         .send(pdf);
     },
   );
