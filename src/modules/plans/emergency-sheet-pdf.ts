@@ -130,7 +130,11 @@ export function renderEmergencySheet(sheet: TEmergencySheet, locale: TLocale): P
   const { person, medical } = sheet;
   const colon = locale === 'fr' ? ' : ' : ': ';
   const line = (label: string, text: string) =>
-    doc.font('Helvetica-Bold').text(label + colon, { continued: true }).font('Helvetica').text(text);
+    doc
+      .font('Helvetica-Bold')
+      .text(label + colon, { continued: true })
+      .font('Helvetica')
+      .text(text);
   const reach = (phone: string | null) => phone ?? w.noPhone;
 
   doc.font('Helvetica-Bold').fontSize(18).text(w.title);
@@ -169,7 +173,9 @@ export function renderEmergencySheet(sheet: TEmergencySheet, locale: TLocale): P
     heading(w.treatments);
     const t = medical.treatments;
     doc.text(
-      t ? w.medications(t.medicationCount, t.conditionCount, day(t.assessedAt, locale)) : w.noTreatments,
+      t
+        ? w.medications(t.medicationCount, t.conditionCount, day(t.assessedAt, locale))
+        : w.noTreatments,
     );
     doc.text(w.noList);
   }
@@ -191,7 +197,9 @@ export function renderEmergencySheet(sheet: TEmergencySheet, locale: TLocale): P
   heading(w.team);
   if (!sheet.team.length) doc.text(w.noTeam);
   for (const member of sheet.team) {
-    const role = [CARE_TEAM_ROLES[member.role][locale], member.roleTitle].filter(Boolean).join(', ');
+    const role = [CARE_TEAM_ROLES[member.role][locale], member.roleTitle]
+      .filter(Boolean)
+      .join(', ');
     paragraph(`${member.name} (${role})`, `${member.profession} — ${reach(member.phone)}`);
   }
 

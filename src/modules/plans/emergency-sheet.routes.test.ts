@@ -77,7 +77,12 @@ describe('the emergency liaison sheet for the home (DLU-Dom)', () => {
     const edit = await manager.request('PATCH', `/api/persons/${personId}`, {
       version: 1,
       contacts: [
-        { kind: 'trusted_person', name: 'Claire Dumas', relation: 'fille', phone: '06 12 34 56 78' },
+        {
+          kind: 'trusted_person',
+          name: 'Claire Dumas',
+          relation: 'fille',
+          phone: '06 12 34 56 78',
+        },
         { kind: 'caregiver', name: 'Paul Vidal', relation: 'voisin', phone: null },
       ],
       advanceDirectives: { exists: true, where: 'tiroir de la commode' },
@@ -136,10 +141,10 @@ describe('the emergency liaison sheet for the home (DLU-Dom)', () => {
       .select({ action: auditLog.action, outcome: auditLog.outcome })
       .from(auditLog)
       .where(eq(auditLog.requestId, String(response.headers['x-request-id'])));
-    assert.deepEqual(
-      rows.map((row) => `${row.action}:${row.outcome}`).sort(),
-      ['person.emergency_sheet.medical:denied', 'person.emergency_sheet:allowed'],
-    );
+    assert.deepEqual(rows.map((row) => `${row.action}:${row.outcome}`).sort(), [
+      'person.emergency_sheet.medical:denied',
+      'person.emergency_sheet:allowed',
+    ]);
   });
 
   it('refuses a reader outside the team with 404, audited', async () => {
