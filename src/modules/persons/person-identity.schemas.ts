@@ -200,6 +200,10 @@ export const ZPersonIdentity = z.object({
     })
     .nullable(),
   contacts: z.array(ZContact),
+  advanceDirectives: z
+    .object({ exists: z.boolean(), where: z.string().nullable() })
+    .nullable()
+    .describe('Directives anticipées (decision 020); null: not asked'),
   version: z.number().int(),
 });
 

@@ -89,6 +89,11 @@ describe('the emergency liaison sheet for the home (DLU-Dom)', () => {
       palliativeCare: true,
     });
     assert.equal(edit.statusCode, 200, edit.body);
+    const read = await manager.request('GET', `/api/persons/${personId}`);
+    assert.deepEqual(read.json<{ advanceDirectives: unknown }>().advanceDirectives, {
+      exists: true,
+      where: 'tiroir de la commode',
+    });
     const plan = await manager.request('PUT', `/api/persons/${personId}/plan`, {
       baseVersion: 0,
       content: { situation: 'Vit seule au 2e étage sans ascenseur' },
