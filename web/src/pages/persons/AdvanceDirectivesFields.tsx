@@ -40,7 +40,9 @@ export function AdvanceDirectivesFields({ values, onChange, errors }: Props) {
             label={t('emergencySheet.directivesWhere')}
             name="advanceDirectives.where"
             value={values.advanceDirectivesWhere}
-            onChange={(event) => onChange({ ...values, advanceDirectivesWhere: event.target.value })}
+            onChange={(event) =>
+              onChange({ ...values, advanceDirectivesWhere: event.target.value })
+            }
             hint={t('emergencySheet.directivesWhereHint')}
             error={errors['advanceDirectives.where']}
             autoComplete="off"
