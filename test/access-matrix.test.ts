@@ -423,6 +423,14 @@ const MATRIX: Record<string, TEntry> = {
     request: (ids) => ({ url: `/api/persons/${ids.personId}/plan/pdf` }),
     expect: { status: 200 },
   },
+  // The emergency liaison sheet (decision 020): the plan's readers; medical items a second decision.
+  'GET /api/persons/{personId}/emergency-sheet.pdf': {
+    kind: 'person',
+    audit: 'person.emergency_sheet',
+    allowed: ASSESSMENT_READERS,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/emergency-sheet.pdf` }),
+    expect: { status: 200 },
+  },
   // Each actor adds (then removes, objects to, withdraws) a member of its own: every allowed
   // request must succeed, not meet a conflict left by the actor before it.
   'POST /api/persons/{personId}/care-team': {

@@ -54,6 +54,11 @@ export const persons = pgTable(
     identityDocument: text('identity_document'),
     /** The person's GP (médecin traitant), a member of the directory. */
     gpMemberId: uuid('gp_member_id').references(() => members.id),
+    /** Advance directives (directives anticipées): written or not (null: not asked), and where. */
+    advanceDirectives: boolean('advance_directives'),
+    advanceDirectivesWhere: text('advance_directives_where'),
+    /** In palliative care (null: not recorded). Medical: shown only to medical readers. */
+    palliativeCare: boolean('palliative_care'),
     /** Optimistic concurrency: an identity edit names the version it read. */
     version: integer('version').notNull().default(1),
     /** Set on a record merged into another (duplicate): it then answers 404 with this hint. */

@@ -143,6 +143,15 @@ export const ZUpdateIdentityRequest = z
     lastName: ZName.optional(),
     firstName: ZName.optional(),
     birthDate: z.iso.date().optional(),
+    advanceDirectives: z
+      .object({ exists: z.boolean(), where: optionalText(200).nullish() })
+      .strict()
+      .nullish()
+      .describe('Directives anticipées: written or not, and where they are kept (null: not asked)'),
+    palliativeCare: z
+      .boolean()
+      .nullish()
+      .describe('In palliative care (medical: needs medical write access; null: not recorded)'),
     version: z.number().int().min(1).describe('The version read; a stale one answers 409'),
   })
   .strict();
@@ -191,6 +200,10 @@ export const ZPersonIdentity = z.object({
     })
     .nullable(),
   contacts: z.array(ZContact),
+  advanceDirectives: z
+    .object({ exists: z.boolean(), where: z.string().nullable() })
+    .nullable()
+    .describe('Directives anticipées (decision 020); null: not asked'),
   version: z.number().int(),
 });
 

@@ -52,6 +52,10 @@ export function personIdentityOf(
       ...c,
       kind: c.kind as z.output<typeof ZPersonIdentity>['contacts'][number]['kind'],
     })),
+    advanceDirectives:
+      person.advanceDirectives === null
+        ? null
+        : { exists: person.advanceDirectives, where: person.advanceDirectivesWhere },
     version: person.version,
   };
 }

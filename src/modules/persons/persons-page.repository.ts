@@ -78,6 +78,8 @@ const PERSON_PAGE = statement(
       'preferredLanguage', p.preferred_language, 'insMatricule', p.ins_matricule,
       'insOid', p.ins_oid, 'identityStatus', p.identity_status,
       'identityDocument', p.identity_document, 'gpMemberId', p.gp_member_id,
+      'advanceDirectives', p.advance_directives,
+      'advanceDirectivesWhere', p.advance_directives_where,
       'version', p.version, 'mergedIntoId', p.merged_into_id) AS identity,
     (SELECT json_build_object('memberId', m.id, 'firstName', m.first_name,
                               'lastName', m.last_name, 'profession', m.profession)
@@ -135,6 +137,8 @@ export type TPersonIdentityColumns = {
   identityStatus: string;
   identityDocument: string | null;
   gpMemberId: string | null;
+  advanceDirectives: boolean | null;
+  advanceDirectivesWhere: string | null;
   version: number;
   mergedIntoId: string | null;
 };

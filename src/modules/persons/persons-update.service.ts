@@ -37,7 +37,19 @@ export function updatePersonIdentityOf(
   options: { personId: string; input: TUpdateIdentityInput },
 ) {
   const { personId, input } = options;
-  const { version, contacts, ...fields } = input;
+  const { version, contacts, advanceDirectives, palliativeCare, ...rest } = input;
+  // The emergency sheet's fields (decision 020): the directives are identity, palliative care is
+  // medical (a second decision of the guard, audited).
+  const fields = {
+    ...rest,
+    ...(advanceDirectives !== undefined
+      ? {
+          advanceDirectives: advanceDirectives?.exists ?? null,
+          advanceDirectivesWhere: advanceDirectives?.where ?? null,
+        }
+      : {}),
+    ...(palliativeCare !== undefined ? { palliativeCare } : {}),
+  };
   return withTransaction(ctx.db, async (tx) => {
     await requirePersonAccess(ctx, tx, {
       personId,
@@ -50,6 +62,15 @@ export function updatePersonIdentityOf(
         ...(contacts ? { contacts: contacts.length } : {}),
       },
     });
+    if (palliativeCare !== undefined) {
+      await requirePersonAccess(ctx, tx, {
+        personId,
+        action: 'write',
+        category: 'medical',
+        auditAction: 'person.palliative_update',
+        resourceType: 'person',
+      });
+    }
     const current = await lockPerson(tx, personId);
     if (!current || current.mergedIntoId) throw notFound('person');
     if (current.version !== version) throw stale();

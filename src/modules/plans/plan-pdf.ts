@@ -3,12 +3,10 @@
  * see it, in plain French or English, generated on the server with PDFKit (MIT). It is built from
  * the same view as the API's answer, so an item the reader may not see is never in it.
  */
-import PDFDocument from 'pdfkit';
+import { day, startPdf, type TLocale } from './pdf-document.js';
 import { ACTION_TARGETS, ACTION_CATEGORIES, GOAL_CODES, NEED_CODES } from './plan-vocabulary.js';
 import { PLAN_DIMENSIONS, type TPlanDimension } from './plan-vocabulary.js';
 import type { TPlanContent } from './plans.schemas.js';
-
-type TLocale = 'fr' | 'en';
 
 export type TPrintablePlan = {
   person: { firstName: string; lastName: string; birthDate: string | null };
@@ -116,50 +114,15 @@ const goalLabel = labelOf(GOAL_CODES);
 const categoryLabel = labelOf(ACTION_CATEGORIES);
 const targetLabel = labelOf(ACTION_TARGETS);
 
-function day(iso: string, locale: TLocale): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'long',
-    timeZone: 'Europe/Paris',
-  }).format(new Date(iso));
-}
-
 /** Renders the plan as a PDF (A4, standard Helvetica: no font file to ship). */
 export function renderPlanPdf(plan: TPrintablePlan, locale: TLocale): Promise<Buffer> {
   const w = WORDS[locale];
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: w.title, Producer: 'Maillon' },
-    lang: locale,
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done, heading, paragraph, personLine } = startPdf(w.title, locale);
   const names = new Map(plan.names.map((name) => [name.id, name.name]));
-  const heading = (text: string, size = 14) => {
-    doc
-      .moveDown(0.6)
-      .font('Helvetica-Bold')
-      .fontSize(size)
-      .text(text)
-      .font('Helvetica')
-      .fontSize(11);
-  };
-  const paragraph = (label: string, text: string) => {
-    if (!text) return;
-    doc.font('Helvetica-Bold').text(label).font('Helvetica').text(text).moveDown(0.3);
-  };
-
   const { person, content } = plan;
   doc.font('Helvetica-Bold').fontSize(18).text(w.title);
   doc.font('Helvetica').fontSize(12);
-  doc.text(
-    `${person.lastName.toUpperCase()} ${person.firstName}` +
-      (person.birthDate ? `, ${w.born} ${day(person.birthDate, locale)}` : ''),
-  );
+  doc.text(personLine(person, w.born));
   doc.fontSize(10);
   if (plan.version === 0 || !plan.savedAt) doc.text(w.noPlan);
   else doc.text(w.version(plan.version, day(plan.savedAt, locale), plan.savedBy ?? ''));

@@ -4,6 +4,7 @@ import type { TAppDeps } from '../../server/app.js';
 import { contextOf } from '../../server/auth.plugin.js';
 import { z } from 'zod';
 import { ZPersonId } from '../persons/persons.schemas.js';
+import { getEmergencySheetPdf } from './emergency-sheet.service.js';
 import { planVocabulary } from './plan-vocabulary.js';
 import {
   ZPlan,
@@ -23,6 +24,10 @@ import {
   listPlanVersions,
   savePlan,
 } from './plans.service.js';
+
+const ZPdfQuery = z.object({
+  lang: z.enum(['fr', 'en']).optional().describe('Language (default: mine)'),
+});
 
 /** The personalised coordination plan (PPCS): current version, save, versions and their diff. */
 export async function planRoutes(app: FastifyInstance, deps: TAppDeps): Promise<void> {
@@ -108,27 +113,33 @@ export async function planRoutes(app: FastifyInstance, deps: TAppDeps): Promise<
     (request) => diffPlanVersions(contextOf(request, db, config), request.params),
   );
 
-  r.get(
-    '/api/persons/:personId/plan/pdf',
-    {
-      schema: {
-        tags,
-        summary: 'The current plan as a PDF for the home, without items I may not see',
-        params: ZPersonId,
-        querystring: z.object({
-          lang: z.enum(['fr', 'en']).optional().describe('Language (default: mine)'),
-        }),
+  /** A document for the home, as a PDF in the reader's language (or ?lang=). */
+  const pdfRoute = (url: string, summary: string, filename: string, render: typeof getPlanPdf) =>
+    r.get(
+      url,
+      { schema: { tags, summary, params: ZPersonId, querystring: ZPdfQuery } },
+      async (request, reply) => {
+        const pdf = await render(contextOf(request, db, config), {
+          ...request.params,
+          ...request.query,
+        });
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="${filename}"`)
+          .send(pdf);
       },
-    },
-    async (request, reply) => {
-      const pdf = await getPlanPdf(contextOf(request, db, config), {
-        ...request.params,
-        ...request.query,
-      });
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', 'inline; filename="plan-de-coordination.pdf"')
-        .send(pdf);
-    },
+    );
+
+  pdfRoute(
+    '/api/persons/:personId/plan/pdf',
+    'The current plan as a PDF for the home, without items I may not see',
+    'plan-de-coordination.pdf',
+    getPlanPdf,
+  );
+  pdfRoute(
+    '/api/persons/:personId/emergency-sheet.pdf',
+    'The emergency liaison sheet for the home (HAS DLU-Dom) as a PDF, without items I may not see',
+    'fiche-de-liaison-urgence.pdf',
+    getEmergencySheetPdf,
   );
 }

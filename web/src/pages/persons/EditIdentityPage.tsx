@@ -6,6 +6,7 @@ import { api, ApiError } from '../../api';
 import { Alert } from '../../components/Alert';
 import { focusFirstInvalid, useErrorText, usePageTitle } from '../../hooks';
 import { Show, useLoaded } from '../directory/shared';
+import { AdvanceDirectivesFields } from './AdvanceDirectivesFields';
 import { IdentityFields } from './IdentityFields';
 import {
   changesBody,
@@ -117,6 +118,7 @@ function EditForm({
         errors={fieldErrors}
         contactErrors={contactErrorsOf(error)}
       />
+      <AdvanceDirectivesFields values={values} onChange={setValues} errors={fieldErrors} />
       <div className="actions form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t('person.edit.saving') : t('person.edit.submit')}

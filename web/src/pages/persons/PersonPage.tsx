@@ -12,6 +12,7 @@ import { useSession } from '../../session';
 import { LevelSummary } from '../assessments/LevelSummary';
 import { PathwayPanel } from '../pathway/PathwayPanel';
 import { PlanLink } from '../plans/PlanLink';
+import { EmergencySheetLink } from '../plans/EmergencySheetLink';
 import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
 import { AccessLogSection } from './AccessLogSection';
 import { CareTeamSection, isCaregiver } from './CareTeamSection';
@@ -116,6 +117,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
         </p>
         {person.can.readLevel && <LevelSummary personId={person.id} />}
         {person.can.readPlan && <PlanLink person={person} />}
+        {person.can.readPlan && <EmergencySheetLink person={person} />}
         {canEdit && (
           <ul className="page-actions" aria-label={t('person.page.actions')}>
             <li>

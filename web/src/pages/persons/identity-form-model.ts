@@ -46,6 +46,9 @@ export type IdentityValues = {
   identityDocument: IdentityDocument | '';
   gp: { memberId: string; name: string } | null;
   contacts: ContactValues[];
+  /** Advance directives (edit form only, decision 020): '' not asked. */
+  advanceDirectives: '' | 'yes' | 'no';
+  advanceDirectivesWhere: string;
 };
 
 export const EMPTY_IDENTITY: IdentityValues = {
@@ -72,6 +75,8 @@ export const EMPTY_IDENTITY: IdentityValues = {
   identityDocument: '',
   gp: null,
   contacts: [],
+  advanceDirectives: '',
+  advanceDirectivesWhere: '',
 };
 
 export const EMPTY_CONTACT: ContactValues = {
@@ -117,6 +122,12 @@ export function valuesOf(person: PersonDetail): IdentityValues {
       phone: c.phone ?? '',
       email: c.email ?? '',
     })),
+    advanceDirectives: person.advanceDirectives
+      ? person.advanceDirectives.exists
+        ? 'yes'
+        : 'no'
+      : '',
+    advanceDirectivesWhere: person.advanceDirectives?.where ?? '',
   };
 }
 
@@ -182,6 +193,14 @@ export function changesBody(values: IdentityValues, version: number): IdentityCh
     ...body,
     preferredLanguage: (orNull(values.preferredLanguage) ??
       null) as IdentityChanges['preferredLanguage'],
+    advanceDirectives:
+      values.advanceDirectives === ''
+        ? null
+        : {
+            exists: values.advanceDirectives === 'yes',
+            where:
+              values.advanceDirectives === 'yes' ? orNull(values.advanceDirectivesWhere) : null,
+          },
     version,
   };
 }

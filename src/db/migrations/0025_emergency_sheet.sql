@@ -1,0 +1,3 @@
+ALTER TABLE "persons" ADD COLUMN "advance_directives" boolean;--> statement-breakpoint
+ALTER TABLE "persons" ADD COLUMN "advance_directives_where" text;--> statement-breakpoint
+ALTER TABLE "persons" ADD COLUMN "palliative_care" boolean;
