@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDate, formatDateTime } from '../../format';
@@ -46,15 +47,23 @@ function CaseloadView({ caseload }: { caseload: Caseload }) {
           </strong>{' '}
           {t('caseload.capUsed', { count: caseload.count, cap: caseload.cap })}
         </p>
-        <meter min={0} max={caseload.cap} value={caseload.count} high={caseload.cap - 1}>
+        <meter
+          className="cap-meter"
+          min={0}
+          max={caseload.cap}
+          value={caseload.count}
+          high={caseload.cap - 1}
+        >
           {caseload.count} / {caseload.cap}
         </meter>
         <p>
           {GROUPS.map((level) => (
-            <span key={level} className="nowrap">
-              {t(`caseload.level.${level}`)} : {caseload.byLevel[level]}
+            <Fragment key={level}>
+              <span className="nowrap">
+                {t(`caseload.level.${level}`)} : {caseload.byLevel[level]}
+              </span>
               {level !== 'none' && ' · '}
-            </span>
+            </Fragment>
           ))}
         </p>
         {overdue > 0 && <p className="warning-text">{t('caseload.overdue', { count: overdue })}</p>}
