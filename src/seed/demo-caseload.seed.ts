@@ -144,6 +144,19 @@ export async function seedDemoCaseloads(
       })),
     )
     .returning({ id: pathways.id });
+  // Each pathway's opening starts the person's timeline, as triage writes it.
+  await tx.insert(pathwayEvents).values(
+    rows.map((r, i) => ({
+      personId: r.person.id,
+      kind: 'pathway.opened',
+      actorUserId: coordinator!.id,
+      category: 'administrative' as const,
+      sourceTable: 'pathways',
+      sourceId: inserted[i]!.id,
+      data: { state: r.state === 'requested' ? 'requested' : 'assessing' },
+      at: new Date(r.levelAt.getTime() - 20 * DAY),
+    })),
+  );
   // The level each person holds: taken over from the paper records when the network moved to
   // Maillon, as the case manager's override with its justification (and its event), which the
   // level read and the lists both follow.
