@@ -69,14 +69,14 @@ describe('coordination plan editor', () => {
       const page = await context.newPage();
       try {
         await signIn(page, server.baseUrl, DEMO.coordinator);
-        const persons = await getJson<{ items: { id: string; relation: string }[] }>(
+        const caseload = await getJson<{ items: { id: string }[] }>(
           page,
           server.baseUrl,
-          '/api/persons',
+          '/api/caseload',
         );
-        // Two people she follows who have no plan yet (the demo gives some a plan already).
+        // Two people of her caseload who have no plan yet (the demo gives some a plan already).
         const withoutPlan: string[] = [];
-        for (const person of persons.items.filter((p) => p.relation === 'case_manager')) {
+        for (const person of caseload.items) {
           const plan = await getJson<{ version: number }>(
             page,
             server.baseUrl,
@@ -107,7 +107,11 @@ describe('coordination plan editor', () => {
           (a) => a.instrumentId === 'multidimensional',
         );
         assert.ok(multidimensional, `no multidimensional assessment: ${String(started.status())}`);
-        await page.goto(`${server.baseUrl}/persons/${personId}`);
+        // From her caseload, as a case manager starts her day.
+        await page.goto(`${server.baseUrl}/`);
+        await page.getByRole('navigation').getByRole('link', { name: 'Ma file active' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Ma file active' }).waitFor();
+        await page.locator(`main a[href="/persons/${personId}"]`).first().click();
         await page.getByRole('link', { name: 'Plan de coordination (PPCS)' }).click();
         await page
           .getByRole('heading', { level: 1, name: 'Plan personnalisé de coordination (PPCS)' })
