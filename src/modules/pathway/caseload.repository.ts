@@ -22,7 +22,7 @@ import {
   type TFactsRow,
   type TWithFacts,
 } from '../access/access.repository.js';
-import type { TLevel } from '../assessments/integration-level.js';
+import { LEVELS, type TLevel } from '../assessments/integration-level.js';
 import { LATEST_LEVEL_SQL } from './pathway.repository.js';
 import type { TPathwayState } from './pathway.states.js';
 
@@ -224,10 +224,12 @@ type TCaseloadColumns = {
 const CASELOAD_COLUMNS = `p.first_name, p.last_name, p.birth_date::text AS birth_date, p.commune,
   pw.state, pw.state_since, pw.expected_end::text AS expected_end`;
 
+/** The caseload with each person's latest level event, one index probe each (one snapshot). */
 const MY_CASELOAD = statement(
   'my_caseload',
-  `SELECT ${ACCESS_FACT_COLUMNS}, ${CASELOAD_COLUMNS}
+  `SELECT ${ACCESS_FACT_COLUMNS}, ${CASELOAD_COLUMNS}, lv.level AS level_in_force, lv.at AS level_at
      FROM persons p LEFT JOIN pathways pw ON pw.person_id = p.id
+     LEFT JOIN LATERAL (${LATEST_LEVEL_SQL('p.id')}) lv ON true
     WHERE p.case_manager_id = $2::uuid AND p.merged_into_id IS NULL
       AND (pw.state IS NULL OR pw.state <> 'closed')
     ORDER BY p.last_name, p.first_name`,
@@ -242,6 +244,8 @@ const UNASSIGNED = statement(
     ORDER BY pw.opened_at
     LIMIT 200`,
 );
+
+const isLevel = (value: string): value is TLevel => (LEVELS as readonly string[]).includes(value);
 
 function caseloadRowsOf(actor: TActor, rows: (TFactsRow & TCaseloadColumns)[]) {
   return rows.map((row) => ({
@@ -260,17 +264,27 @@ function caseloadRowsOf(actor: TActor, rows: (TFactsRow & TCaseloadColumns)[]) {
   }));
 }
 
-/** The actor's active caseload (people whose case manager they are), each with its facts. */
+/**
+ * The actor's active caseload (people whose case manager they are), each with its facts, and the
+ * level in force of each (read in the same statement: no second round trip for the levels).
+ */
 export async function loadMyCaseload(
   tx: TDb,
   actor: TActor,
-): Promise<(TWithFacts<TCaseloadRow> & { personId: string })[]> {
-  const rows = await runStatement<TFactsRow & TCaseloadColumns>(
-    tx,
-    MY_CASELOAD,
-    factsParams(actor, new Date()),
-  );
-  return caseloadRowsOf(actor, rows);
+): Promise<{
+  rows: (TWithFacts<TCaseloadRow> & { personId: string })[];
+  levels: Map<string, { level: TLevel; since: Date }>;
+}> {
+  const rows = await runStatement<
+    TFactsRow & TCaseloadColumns & { level_in_force: string | null; level_at: Date | string | null }
+  >(tx, MY_CASELOAD, factsParams(actor, new Date()));
+  const levels = new Map<string, { level: TLevel; since: Date }>();
+  for (const row of rows) {
+    if (row.level_in_force && row.level_at && isLevel(row.level_in_force)) {
+      levels.set(row.person_id, { level: row.level_in_force, since: new Date(row.level_at) });
+    }
+  }
+  return { rows: caseloadRowsOf(actor, rows), levels };
 }
 
 /** People with an open pathway and nobody answering for them, oldest first, with their facts. */

@@ -140,7 +140,7 @@ export function getMyCaseload(ctx: TContext) {
   return withTransaction(ctx.db, async (tx) => {
     const memberId = ctx.actor.memberId;
     if (!memberId) throw new AppError('forbidden', 'caseload.no_member_profile');
-    const rows = await loadMyCaseload(tx, ctx.actor);
+    const { rows, levels } = await loadMyCaseload(tx, ctx.actor);
     const granted = await filterPersonsAccess(ctx, tx, rows, {
       action: 'read',
       category: 'identity',
@@ -148,10 +148,6 @@ export function getMyCaseload(ctx: TContext) {
       resourceType: 'person',
     });
     const people = granted.map((g) => g.data);
-    const levels = await findLevelsInForce(
-      tx,
-      people.map((p) => p.id),
-    );
     const settings = await getLevelSettings(tx);
     const now = Date.now();
     const byLevel = emptyCounts();
