@@ -7,6 +7,8 @@ import { startHousekeeping } from '../db/housekeeping.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { loadCommunes } from '../modules/communes/communes.reference.js';
 import { startAuditSealer } from '../modules/audit/audit.seal.js';
+import { startBackupRequests } from '../modules/backup/backup.requests.js';
+import type { PGlite } from '@electric-sql/pglite';
 import { startMailer } from '../modules/mail/mail.service.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoNetwork } from '../seed/demo.seed.js';
 
@@ -37,6 +39,16 @@ async function main(): Promise<void> {
     anchor: { file: config.auditAnchorFile, email: config.auditAnchorEmail },
   });
 
+  // npm run backup asks this process for the embedded database's dump (decision 028)
+  const stopBackups =
+    database.driver === 'pglite'
+      ? startBackupRequests(
+          (database.db as unknown as { $client: PGlite }).$client,
+          config.dataDir,
+          (error) => app.log.error({ err: describeForLog(error) }, 'backup request failed'),
+        )
+      : () => undefined;
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -44,6 +56,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     stopMailer();
     stopHousekeeping();
+    stopBackups();
     try {
       await app.close();
       await sealer.stop();
