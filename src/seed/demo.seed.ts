@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { TDb } from '../db/client.js';
 import {
   careTeamMembers,
@@ -58,6 +58,8 @@ export const DEMO_LOGINS: readonly { role: TRole; email: string }[] = [
 ];
 
 const SEED_KEY = 'demo_seed_version';
+/** The advisory lock taken while seeding (the migrations take 7428001). */
+const DEMO_SEED_LOCK = 7428002;
 const SEED_VERSION = 1;
 const DAY = 86_400_000;
 
@@ -148,6 +150,14 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
   if (marker) return;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await withTransaction(db, async (tx) => {
+    // Several instances started together on an empty database (issue 18): one seeds, the others
+    // wait for it here, then find its marker and leave.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
+    const [alreadySeeded] = await tx
+      .select()
+      .from(networkSettings)
+      .where(eq(networkSettings.key, SEED_KEY));
+    if (alreadySeeded) return;
     const { memberIds, directoryIds } = await seedDirectory(tx);
     const random = seeded(42);
     const personIds: string[] = [];
