@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { anchorMailBody, appendAnchor } from '../modules/audit/audit.anchor.js';
 import { checkAuditChain } from '../modules/audit/audit.check.js';
 import { queueMail } from '../modules/mail/mail.service.js';
+import { housekeepingRuns } from '../modules/metrics/metrics.js';
 import { describeForLog } from '../server/errors.handler.js';
 import type { TDb, TDriver } from './client.js';
 import { loginThrottle, sessions } from './schema/index.js';
@@ -118,10 +119,14 @@ export function startHousekeeping(
     runHousekeeping(db, driver, new Date(), options.anchor)
       .then((report) => {
         const fields = { ...report, ms: Math.round(performance.now() - started) };
+        housekeepingRuns.inc({ outcome: report.auditChain.ok ? 'ok' : 'chain_broken' });
         if (report.auditChain.ok) log.info(fields, 'housekeeping done');
         else log.error(fields, 'housekeeping: the audit chain is BROKEN (see the admin screen)');
       })
-      .catch((error: unknown) => log.error({ err: describeForLog(error) }, 'housekeeping failed'))
+      .catch((error: unknown) => {
+        housekeepingRuns.inc({ outcome: 'failed' });
+        log.error({ err: describeForLog(error) }, 'housekeeping failed');
+      })
       .finally(() => {
         running = false;
       });

@@ -21,6 +21,7 @@ import { patientInvitationRoutes } from '../modules/accounts/patient-invitations
 import { communeRoutes } from '../modules/communes/communes.routes.js';
 import { directoryRoutes, directoryTransferRoutes } from '../modules/directory/directory.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
+import { registerMetrics } from '../modules/metrics/metrics.js';
 import { personIdentityRoutes } from '../modules/persons/person-identity.routes.js';
 import { assessmentRoutes } from '../modules/assessments/assessments.routes.js';
 import { planRoutes } from '../modules/plans/plans.routes.js';
@@ -210,6 +211,7 @@ export async function buildApp(
 
   registerErrorHandling(app);
   registerAuth(app, deps.db, deps.config);
+  registerMetrics(app, deps);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'none' } }, () =>
     app.swagger(),

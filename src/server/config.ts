@@ -24,6 +24,7 @@ const ZEnv = z.object({
     .url({ error: 'must be an absolute URL such as https://maillon.example.org' })
     .optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters long').optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -71,6 +72,8 @@ export type TConfig = {
   auditAnchorFile: string;
   /** Where the daily anchor is also mailed, if set. */
   auditAnchorEmail: string | undefined;
+  /** The bearer token GET /metrics asks for; unset: no metrics route (README "Metrics"). */
+  metricsToken?: string | undefined;
 };
 
 /** Raised when the environment holds values Maillon cannot start with. */
@@ -107,7 +110,7 @@ function isValidTimeZone(zone: string): boolean {
 }
 
 /** Variables whose whole value is a secret: an error gives their length, never the value. */
-const SECRET_VARIABLES = new Set(['SESSION_SECRET']);
+const SECRET_VARIABLES = new Set(['SESSION_SECRET', 'METRICS_TOKEN']);
 /** Variables that may carry a password in their URL. */
 const URL_VARIABLES = ['DATABASE_URL', 'SMTP_URL', 'PUBLIC_URL'] as const;
 
@@ -203,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     trustProxy: values.TRUST_PROXY === 'false' ? false : (proxyListOf(values.TRUST_PROXY) ?? false),
     auditAnchorFile: resolve(values.AUDIT_ANCHOR_FILE ?? join(dataDir, 'audit-anchors.log')),
     auditAnchorEmail: values.AUDIT_ANCHOR_EMAIL,
+    metricsToken: values.METRICS_TOKEN,
   };
 }
 

@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { auditAppendDuration } from '../metrics/metrics.js';
 import type { TDb } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
 import { runStatement, statement } from '../../db/statements.js';
@@ -140,6 +141,7 @@ function arrayLiteral(values: readonly (string | null)[]): string {
  */
 async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
   if (drafts.length === 0) return;
+  const stopTimer = auditAppendDuration.startTimer();
   const entries = drafts.map(({ entry }) => storedForm(entry));
   const column = (pick: (entry: TAuditEntry) => string | null | undefined) =>
     arrayLiteral(entries.map((entry) => pick(entry) ?? null));
@@ -157,6 +159,7 @@ async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
     column((e) => e.requestId),
     column((e) => (e.details ? JSON.stringify(e.details) : null)),
   ]);
+  stopTimer();
 }
 
 /** Newest first, keyset-paginated by sequence number. */

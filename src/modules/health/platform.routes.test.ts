@@ -42,6 +42,8 @@ describe('platform routes', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const publicRoutes = new Set([
       'GET /api/health',
+      // readiness for load balancers and orchestrators (issue 18): no data, no session
+      'GET /api/health/ready',
       'POST /api/auth/login',
       'GET /api/invitations/{token}',
       'POST /api/invitations/{token}/accept',
