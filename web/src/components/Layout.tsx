@@ -1,3 +1,4 @@
+import { MessagesLink } from '../pages/messages/MessagesPage';
 import { NotificationsLink } from '../pages/persons/NotificationsPage';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -117,6 +118,11 @@ export function Layout() {
     {
       key: 'me',
       items: [
+        {
+          key: 'messages',
+          show: clinician && memberId !== null,
+          link: <MessagesLink path={location.pathname} />,
+        },
         {
           key: 'notifications',
           show: true,
