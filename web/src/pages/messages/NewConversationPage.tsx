@@ -21,6 +21,7 @@ export function NewConversationPage() {
   const [title, setTitle] = useState('');
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<Account[]>([]);
+  const [searched, setSearched] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
 
@@ -50,7 +51,11 @@ export function NewConversationPage() {
     let active = true;
     const timer = window.setTimeout(() => {
       messagesApi.candidates(words).then(
-        (answer) => active && setFound(answer.items),
+        (answer) => {
+          if (!active) return;
+          setFound(answer.items);
+          setSearched(words);
+        },
         () => active && setFound([]),
       );
     }, 250);
@@ -121,6 +126,11 @@ export function NewConversationPage() {
             <p className="hint" id="member-search-hint">
               {t('messages.searchHint')}
             </p>
+            {searched !== '' && searched === query.trim() && found.length === 0 && (
+              <p className="muted" role="status">
+                {t('messages.noneFound', { query: searched })}
+              </p>
+            )}
           </div>
         )}
         {personId && team !== null && team.length === 0 && (
