@@ -72,6 +72,11 @@ export function Layout() {
           link: <NavLink to="/file-active">{t('caseload.nav')}</NavLink>,
         },
         {
+          key: 'messages',
+          show: clinician && memberId !== null,
+          link: <MessagesLink path={location.pathname} />,
+        },
+        {
           key: 'newPerson',
           show: role !== undefined && PERSON_CREATORS.includes(role),
           link: <NavLink to="/persons/new">{t('nav.newPerson')}</NavLink>,
@@ -118,11 +123,6 @@ export function Layout() {
     {
       key: 'me',
       items: [
-        {
-          key: 'messages',
-          show: clinician && memberId !== null,
-          link: <MessagesLink path={location.pathname} />,
-        },
         {
           key: 'notifications',
           show: true,
