@@ -11,6 +11,8 @@ import {
   assessments,
   auditLog,
   breakGlassGrants,
+  conversationParticipants,
+  conversations,
   notifications,
   outbox,
   persons as personTable,
@@ -77,6 +79,9 @@ type TIds = {
   notificationIds: Record<TActorKey, string>;
   /** The current version of the person's plan, moved on by each allowed save. */
   planVersion: number;
+  /** A conversation about the person (decision 022): caseManager, member, socialMember, and
+   * former and objected added before they left or the person objected. */
+  conversationId: string;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -137,6 +142,19 @@ const ASSESSMENT_READERS: TActorKey[] = [
   'patientSelf',
 ];
 const ASSESSMENT_WRITERS: TActorKey[] = ['caseManager', 'member', 'socialMember'];
+/** Who writes secure messages: network member accounts (not the person, not steering). */
+const MESSAGING: TActorKey[] = [
+  'admin',
+  'caseManager',
+  'member',
+  'socialMember',
+  'former',
+  'outsider',
+  'objected',
+  'breakGlass',
+];
+/** Who reads and writes the conversation about the person: its participants still in the team. */
+const CONVERSING: TActorKey[] = ['caseManager', 'member', 'socialMember'];
 const fresh = () => `00000000-0000-4000-8000-${randomUUID().slice(-12)}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -709,12 +727,105 @@ const MATRIX: Record<string, TEntry> = {
         ),
     },
   },
+  // Secure messages (decision 022): network members; a conversation about the person is its
+  // care team's (participants who still pass the guard), every other reader 404, audited.
+  'GET /api/conversations': {
+    kind: 'role',
+    allowed: MESSAGING,
+    request: () => ({ url: '/api/conversations' }),
+    expect: {
+      status: 200,
+      body: (body, ids, actor) =>
+        assert.equal(idsOf(body).includes(ids.conversationId), CONVERSING.includes(actor), actor),
+    },
+  },
+  'GET /api/conversations/unread': {
+    kind: 'role',
+    allowed: MESSAGING,
+    request: () => ({ url: '/api/conversations/unread' }),
+    expect: { status: 200, body: (body) => assert.equal(typeof body.total, 'number') },
+  },
+  'GET /api/conversations/candidates': {
+    kind: 'role',
+    allowed: MESSAGING,
+    request: () => ({ url: '/api/conversations/candidates?q=test' }),
+    expect: { status: 200, body: (body) => assert.ok(itemsOf(body).length > 0) },
+  },
+  'POST /api/conversations': {
+    kind: 'role',
+    allowed: MESSAGING,
+    request: (ids, actor) => ({
+      url: '/api/conversations',
+      body: {
+        kind: 'group',
+        title: `Groupe de ${actor}`,
+        participantUserIds: [ids.userIds.admin, ids.userIds.caseManager],
+      },
+    }),
+    expect: {
+      status: 201,
+      body: (body, _ids, actor) => assert.equal(body.title, `Groupe de ${actor}`),
+    },
+  },
+  'GET /api/conversations/{conversationId}': {
+    kind: 'person',
+    audit: 'conversation.read',
+    allowed: CONVERSING,
+    request: (ids) => ({ url: `/api/conversations/${ids.conversationId}` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.conversationId) },
+  },
+  'GET /api/conversations/{conversationId}/messages': {
+    kind: 'person',
+    audit: 'conversation.messages',
+    allowed: CONVERSING,
+    request: (ids) => ({ url: `/api/conversations/${ids.conversationId}/messages` }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
+  },
+  // Writes answer 404 to every non-participant (also to staff who see the person): 'role' entries.
+  'POST /api/conversations/{conversationId}/messages': {
+    kind: 'role',
+    allowed: CONVERSING,
+    request: (ids, actor) => ({
+      url: `/api/conversations/${ids.conversationId}/messages`,
+      body: { body: `Message de ${actor}` },
+    }),
+    expect: {
+      status: 201,
+      body: (body, _ids, actor) => assert.equal(body.body, `Message de ${actor}`),
+    },
+  },
+  'POST /api/conversations/{conversationId}/read': {
+    kind: 'role',
+    allowed: CONVERSING,
+    request: (ids) => ({ url: `/api/conversations/${ids.conversationId}/read` }),
+    expect: { status: 200, body: (body) => assert.equal(typeof body.total, 'number') },
+  },
+  'POST /api/conversations/{conversationId}/participants': {
+    kind: 'role',
+    allowed: CONVERSING,
+    request: (ids) => ({
+      url: `/api/conversations/${ids.conversationId}/participants`,
+      body: { userIds: [ids.userIds.caseManager] },
+    }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.conversationId) },
+  },
+  'GET /api/persons/{personId}/conversation-team': {
+    kind: 'person',
+    audit: 'conversation.team',
+    allowed: CONVERSING,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/conversation-team` }),
+    expect: { status: 200, body: (body) => assert.ok(itemsOf(body).length >= 2) },
+  },
   // Each user reads and marks their own notifications (someone else's: 404, tested beside).
   'GET /api/notifications': {
     kind: 'role',
     allowed: ALL,
     request: () => ({ url: '/api/notifications' }),
-    expect: { status: 200, body: (body) => assert.equal(itemsOf(body).length, 1) },
+    // their own (messages posted earlier in the matrix may have told them more)
+    expect: {
+      status: 200,
+      body: (body, ids, actor) => assert.ok(idsOf(body).includes(ids.notificationIds[actor])),
+    },
   },
   'POST /api/notifications/{id}/read': {
     kind: 'role',
@@ -1047,6 +1158,22 @@ describe('access matrix', () => {
       notificationIds[key] = row!.id;
     }
     const [named] = await db.select().from(personTable).where(eq(personTable.id, person.id));
+    // Former and objected were in the conversation before leaving the team / the objection.
+    const [conversation] = await db
+      .insert(conversations)
+      .values({
+        kind: 'group',
+        title: 'Équipe',
+        personId: person.id,
+        createdBy: users.caseManager.id,
+      })
+      .returning();
+    await db.insert(conversationParticipants).values(
+      (['caseManager', 'member', 'socialMember', 'former', 'objected'] as const).map((key) => ({
+        conversationId: conversation!.id,
+        userId: users[key].id,
+      })),
+    );
     ids = {
       personLastName: named!.lastName,
       personBirthDate: named!.birthDate!,
@@ -1054,6 +1181,7 @@ describe('access matrix', () => {
       multiDraftId: await draftOf('multidimensional'),
       aggirDraftId: await draftOf('aggir'),
       planVersion: 1,
+      conversationId: conversation!.id,
       candidates,
       duplicates,
       personVersion: 1,

@@ -14,7 +14,12 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { assessments, outbox } from '../src/db/schema/index.js';
+import {
+  assessments,
+  conversationParticipants,
+  conversations,
+  outbox,
+} from '../src/db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import {
   buildDirectoryMember,
@@ -137,7 +142,15 @@ type TOperation = {
   query: Record<string, TSchema>;
 };
 type TRealIds = Record<
-  'person' | 'member' | 'organisation' | 'service' | 'user' | 'mail' | 'request' | 'assessment',
+  | 'person'
+  | 'member'
+  | 'organisation'
+  | 'service'
+  | 'user'
+  | 'mail'
+  | 'request'
+  | 'assessment'
+  | 'conversation',
   string
 >;
 
@@ -152,6 +165,7 @@ function sampleOf(schema: TSchema, name: string, ids: TRealIds): unknown {
       if (/organisation/i.test(name)) return ids.organisation;
       if (/service/i.test(name)) return ids.service;
       if (/user/i.test(name)) return ids.user;
+      if (/conversation/i.test(name)) return ids.conversation;
       return ids.member;
     }
     if (schema.format === 'email') return 'fuzz@test.fr';
@@ -247,6 +261,7 @@ describe('fuzzing every route', () => {
       .values({ toAddress: 'a@test.fr', subject: 'Essai', body: 'x', error: 'refused' })
       .returning();
     ids = {
+      conversation: '',
       person: person.id,
       member: (await buildDirectoryMember(db)).id,
       organisation: organisationId,
@@ -269,6 +284,15 @@ describe('fuzzing every route', () => {
           .returning()
       )[0]!.id,
     };
+    // a conversation about the person that the case manager takes part in (decision 022)
+    const [conversation] = await db
+      .insert(conversations)
+      .values({ kind: 'group', title: 'Équipe', personId: person.id, createdBy: manager.id })
+      .returning();
+    await db
+      .insert(conversationParticipants)
+      .values({ conversationId: conversation!.id, userId: manager.id });
+    ids.conversation = conversation!.id;
     agents = [
       await loginAs(t.app, admin.email, TEST_PASSWORD),
       await loginAs(t.app, manager.email, TEST_PASSWORD),
@@ -313,6 +337,7 @@ describe('fuzzing every route', () => {
     if (name === 'mailId') return ids.mail;
     if (name === 'requestId') return ids.request;
     if (name === 'assessmentId') return ids.assessment;
+    if (name === 'conversationId') return ids.conversation;
     if (name === 'version' || name === 'from' || name === 'to') return '1';
     if (name === 'token') return 'x'.repeat(43);
     if (name === 'kind') return path.includes('import') ? 'organisations' : 'members';

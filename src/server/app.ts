@@ -25,6 +25,7 @@ import { registerMetrics } from '../modules/metrics/metrics.js';
 import { personIdentityRoutes } from '../modules/persons/person-identity.routes.js';
 import { assessmentRoutes } from '../modules/assessments/assessments.routes.js';
 import { planRoutes } from '../modules/plans/plans.routes.js';
+import { messageRoutes } from '../modules/messages/messages.routes.js';
 import { instrumentRoutes } from '../modules/assessments/instruments.routes.js';
 import { pathwayRoutes } from '../modules/pathway/pathway.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
@@ -232,6 +233,7 @@ export async function buildApp(
   await app.register(notificationRoutes, deps);
   await app.register(pathwayRoutes, deps);
   await app.register(planRoutes, deps);
+  await app.register(messageRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

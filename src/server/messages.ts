@@ -267,6 +267,23 @@ const fr = {
   'caseload.member_not_found': "ce professionnel n'existe pas dans l'annuaire",
   'caseload.no_member_profile':
     "Votre compte n'est pas relié à une fiche de l'annuaire : il n'a pas de file active.",
+  'messages.no_member_profile':
+    "Votre compte n'est pas relié à une fiche de l'annuaire : la messagerie est réservée aux membres du réseau.",
+  'messages.not_member_account':
+    "{name} n'a pas de compte actif de membre du réseau : choisissez quelqu'un d'autre.",
+  'messages.not_in_team':
+    "{name} n'est pas dans l'équipe de soins de {person} : ajoutez cette personne à l'équipe d'abord, ou retirez-la de la conversation.",
+  'messages.former_member':
+    "{name} ne fait plus partie de l'équipe de soins de {person} : retirez cette personne de la conversation.",
+  'messages.objected':
+    "{person} s'oppose au partage de ses informations avec {name} : cette personne ne peut pas être dans la conversation.",
+  'messages.direct_one_other':
+    'Une conversation directe se fait avec une seule autre personne : choisissez-en une, ou créez un groupe.',
+  'messages.title_required': 'donnez un nom au groupe',
+  'messages.direct_closed':
+    "On n'ajoute personne à une conversation directe : créez un groupe pour écrire à plusieurs.",
+  'messages.mention_not_participant':
+    'On ne peut mentionner que les participants de la conversation : ajoutez la personne au groupe d’abord.',
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -516,6 +533,23 @@ const en: Record<TMessageKey, string> = {
   'caseload.member_not_found': 'this professional is not in the directory',
   'caseload.no_member_profile':
     'Your account is not linked to a directory entry: it has no caseload.',
+  'messages.no_member_profile':
+    'Your account is not linked to a directory entry: messages are for network members only.',
+  'messages.not_member_account':
+    '{name} has no active network member account: choose someone else.',
+  'messages.not_in_team':
+    "{name} is not in {person}'s care team: add them to the team first, or remove them from the conversation.",
+  'messages.former_member':
+    "{name} is no longer in {person}'s care team: remove them from the conversation.",
+  'messages.objected':
+    '{person} objects to sharing their information with {name}: they cannot be in the conversation.',
+  'messages.direct_one_other':
+    'A direct conversation is with one other person: choose one, or create a group.',
+  'messages.title_required': 'give the group a name',
+  'messages.direct_closed':
+    'Nobody is added to a direct conversation: create a group to write to several people.',
+  'messages.mention_not_participant':
+    'Only participants of the conversation can be mentioned: add the person to the group first.',
 };
 
 export type TLocale = 'fr' | 'en';

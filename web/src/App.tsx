@@ -28,6 +28,9 @@ import { RequestFormPage } from './pages/requests/RequestFormPage';
 import { TriagePage } from './pages/requests/TriagePage';
 import { CaseloadPage } from './pages/pathway/CaseloadPage';
 import { WorkloadBoardPage } from './pages/pathway/WorkloadBoardPage';
+import { ConversationPage } from './pages/messages/ConversationPage';
+import { MessagesPage } from './pages/messages/MessagesPage';
+import { NewConversationPage } from './pages/messages/NewConversationPage';
 import { SessionProvider } from './session';
 
 /** Who files requests for support, and who triages them (the server decides the same). */
@@ -35,6 +38,9 @@ export const REQUESTERS = ['admin', 'coordinator', 'professional', 'social', 'pa
 export const TRIAGERS = ['admin', 'coordinator'] as const;
 /** Who may have a caseload (a directory profile); the server decides (GET /api/caseload). */
 const CASE_MANAGERS = ['admin', 'coordinator', 'professional', 'social'] as const;
+
+/** Who writes secure messages (decision 022); the server decides the same (mayUseMessages). */
+export const MESSAGING = ['admin', 'coordinator', 'professional', 'social'] as const;
 
 /** The screens of Maillon and who may see them. */
 export function App() {
@@ -88,6 +94,11 @@ export function App() {
               </Route>
               <Route element={<RequireRole role={CASE_MANAGERS} />}>
                 <Route path="/file-active" element={<CaseloadPage />} />
+              </Route>
+              <Route element={<RequireRole role={MESSAGING} />}>
+                <Route path="/messages" element={<MessagesPage />} />
+                <Route path="/messages/new" element={<NewConversationPage />} />
+                <Route path="/messages/:conversationId" element={<ConversationPage />} />
               </Route>
               <Route element={<RequireRole role={TRIAGERS} />}>
                 <Route path="/charge" element={<WorkloadBoardPage />} />

@@ -4,8 +4,10 @@ import type { TRole } from '../../server/context.js';
 import {
   decideAccess,
   decideBreakGlassRole,
+  decideConversationAccess,
   decideSupportRequestAccess,
   mayForceCaseloadCap,
+  mayUseMessages,
   type TAccessFacts,
   type TAccessRequest,
   type TSupportRequestFacts,
@@ -428,5 +430,36 @@ describe("requests for support (demandes d'appui)", () => {
       decideSupportRequestAccess(on({ role: 'admin', objected: true }), 'read').allowed,
       false,
     );
+  });
+});
+
+describe('conversation about a person (decision 022)', () => {
+  const decide = (overrides: Partial<TAccessFacts>) => decideConversationAccess(facts(overrides));
+
+  it('lets the case manager and active team members in, whatever their clinical role', () => {
+    assert.equal(decide({ role: 'coordinator', relation: 'case_manager' }).allowed, true);
+    assert.equal(decide({ relation: 'team_member' }).allowed, true);
+    assert.equal(decide({ role: 'social', relation: 'team_member' }).allowed, true);
+  });
+
+  it('keeps out former members, outsiders, network staff and break-the-glass', () => {
+    assert.equal(
+      decide({ relation: 'former_member' }).reason,
+      'no longer a member of the care team',
+    );
+    assert.equal(decide({ relation: 'none' }).reason, 'not a member of the care team');
+    assert.equal(decide({ role: 'admin', relation: 'none' }).allowed, false);
+    assert.equal(decide({ relation: 'none', breakGlass: true }).allowed, false);
+  });
+
+  it('keeps out a member the person objects to, the person and steering', () => {
+    assert.equal(
+      decide({ relation: 'team_member', objected: true }).reason,
+      'the person objects to sharing with this member',
+    );
+    assert.equal(decide({ role: 'patient', relation: 'self' }).allowed, false);
+    assert.equal(decide({ role: 'steering', relation: 'team_member' }).allowed, false);
+    assert.equal(mayUseMessages('patient'), false);
+    assert.equal(mayUseMessages('social'), true);
   });
 });

@@ -230,3 +230,30 @@ export function decideSupportRequestAccess(
   }
   return deny('only the coordination team and the requester read a request for support');
 }
+
+/** The roles that write secure messages (with a member profile): network members, decision 022. */
+const MESSAGING_ROLES: readonly TRole[] = ['admin', 'coordinator', 'professional', 'social'];
+
+/** Whose role may use secure messages at all (the person themselves and steering do not). */
+export function mayUseMessages(role: TRole): boolean {
+  return MESSAGING_ROLES.includes(role);
+}
+
+/**
+ * Who may be in a conversation about a person — and so read and write it (decision 022): the
+ * person's case manager and active care-team members, unless the person objects to sharing with
+ * them. Decided on the facts of the participant (when adding) or of the reader (at every read and
+ * write): leaving the team ends access at once. Not widened by role (network staff outside the
+ * team) nor by break-the-glass: a conversation is the team's, an emergency opens the record.
+ */
+export function decideConversationAccess(facts: TAccessFacts): TAccessDecision {
+  if (!MESSAGING_ROLES.includes(facts.role)) {
+    return deny('only network members write secure messages');
+  }
+  if (facts.objected) return deny('the person objects to sharing with this member');
+  if (facts.relation === 'case_manager') return allow('case manager of the person');
+  if (facts.relation === 'team_member') return allow('member of the care team');
+  return facts.relation === 'former_member'
+    ? deny('no longer a member of the care team')
+    : deny('not a member of the care team');
+}

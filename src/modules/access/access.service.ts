@@ -3,7 +3,12 @@ import type { TContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { AccessDeniedError, noteGrantedAccess } from '../../server/transaction.js';
 import { appendAudit, type TAuditEntry } from '../audit/audit.repository.js';
-import { decideAccess, type TAccessDecision, type TAccessRequest } from './access.policy.js';
+import {
+  decideAccess,
+  decideConversationAccess,
+  type TAccessDecision,
+  type TAccessRequest,
+} from './access.policy.js';
 import {
   loadAccessFacts,
   loadAccessFactsOf,
@@ -157,4 +162,52 @@ export async function filterFoundPersonsAccess<TRow extends { id: string }>(
     }),
     request,
   );
+}
+
+/**
+ * The guard of a conversation about a person (decision 022): the actor must be a participant
+ * AND pass decideConversationAccess on their facts now (leaving the care team ends access at
+ * once). Every decision is audited with the person's id; a refusal answers 404 (also for a
+ * write: a non-participant learns nothing of the conversation).
+ */
+export async function requireConversationAccess(
+  ctx: TContext,
+  tx: TDb,
+  request: TPersonAccessRequest & { participant: boolean },
+): Promise<TLoadedFacts> {
+  const facts = await loadAccessFacts(tx, ctx.actor, request.personId);
+  const decision: TAccessDecision = !facts
+    ? noSuchPerson
+    : !request.participant
+      ? { allowed: false, reason: 'not a participant of the conversation', viaBreakGlass: false }
+      : decideConversationAccess(facts);
+  const entry = auditEntryOf(ctx, request, facts, decision);
+  if (!facts || !decision.allowed) {
+    throw new AccessDeniedError(entry, notFound(request.resourceType));
+  }
+  await appendAudit(tx, entry);
+  noteGrantedAccess(tx, entry);
+  return facts;
+}
+
+/**
+ * Audits the decisions taken on rows read with their facts (the inbox's person-linked
+ * conversations) without refusing anything: the caller leaves out the rows refused.
+ */
+export async function auditPersonDecisions(
+  ctx: TContext,
+  tx: TDb,
+  rows: readonly { personId: string; facts: TLoadedFacts; decision: TAccessDecision }[],
+  request: Omit<TPersonAccessRequest, 'personId' | 'resourceId'>,
+): Promise<void> {
+  for (const row of rows) {
+    const entry = auditEntryOf(
+      ctx,
+      { ...request, personId: row.personId },
+      row.facts,
+      row.decision,
+    );
+    await appendAudit(tx, entry);
+    if (row.decision.allowed) noteGrantedAccess(tx, entry);
+  }
 }

@@ -1,3 +1,4 @@
+import { moveConversations } from '../messages/messages.repository.js';
 import { and, asc, eq, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import {
@@ -234,7 +235,11 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
   // Notifications follow the person: their links then open the kept record (decision 018).
   await db
     .update(notifications)
-    .set({ personId: keptId, link: `/persons/${keptId}` })
+    .set({
+      personId: keptId,
+      // a message's notification keeps opening its conversation (decision 022)
+      link: sql`CASE WHEN ${notifications.link} LIKE '/messages/%' THEN ${notifications.link} ELSE ${`/persons/${keptId}`} END`,
+    })
     .where(eq(notifications.personId, duplicateId));
   const [keptPathway] = await db
     .select({ id: pathways.id })
@@ -257,7 +262,12 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
     await db.update(carePlans).set({ personId: keptId }).where(eq(carePlans.personId, duplicateId));
   }
 
+  // Conversations about the person follow them (decision 022); their participants are checked
+  // against the kept record's team at every read.
+  const conversationRows = await moveConversations(db, duplicateId, keptId);
+
   return {
+    conversationRows,
     careTeamRows: team.length,
     objectionRows: objections.length,
     contactRows: contacts.length,

@@ -1,3 +1,4 @@
+import { MessagesLink } from '../pages/messages/MessagesPage';
 import { NotificationsLink } from '../pages/persons/NotificationsPage';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -69,6 +70,11 @@ export function Layout() {
           key: 'caseload',
           show: role === 'coordinator',
           link: <NavLink to="/file-active">{t('caseload.nav')}</NavLink>,
+        },
+        {
+          key: 'messages',
+          show: clinician && memberId !== null,
+          link: <MessagesLink path={location.pathname} />,
         },
         {
           key: 'newPerson',

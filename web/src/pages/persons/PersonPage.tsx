@@ -14,6 +14,7 @@ import { PathwayPanel } from '../pathway/PathwayPanel';
 import { PlanLink } from '../plans/PlanLink';
 import { EmergencySheetLink } from '../plans/EmergencySheetLink';
 import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
+import { MessageTeamButton } from '../messages/MessagesPage';
 import { AccessLogSection } from './AccessLogSection';
 import { CareTeamSection, isCaregiver } from './CareTeamSection';
 import { ObjectionsSection } from './ObjectionsSection';
@@ -118,6 +119,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
         {person.can.readLevel && <LevelSummary personId={person.id} />}
         {person.can.readPlan && <PlanLink person={person} />}
         {person.can.readPlan && <EmergencySheetLink person={person} />}
+        <MessageTeamButton personId={person.id} relation={person.relation} />
         {canEdit && (
           <ul className="page-actions" aria-label={t('person.page.actions')}>
             <li>
