@@ -267,6 +267,21 @@ const fr = {
   'caseload.member_not_found': "ce professionnel n'existe pas dans l'annuaire",
   'caseload.no_member_profile':
     "Votre compte n'est pas relié à une fiche de l'annuaire : il n'a pas de file active.",
+  'logbook.entry_not_found':
+    "L'entrée du cahier de liaison citée n'existe pas pour cette personne (ou vous ne la voyez pas).",
+  'logbook.correct_own_only':
+    'Seul·e l’auteur·rice d’une entrée peut la corriger : répondez-lui plutôt.',
+  'logbook.already_corrected':
+    'Cette entrée a déjà été corrigée : corrigez la dernière correction.',
+  'logbook.reply_and_correct': 'Une entrée répond à une autre ou en corrige une autre, pas les deux.',
+  'attachments.too_large':
+    'Le fichier « {name} » dépasse la taille maximale ({max} Mo) : réduisez-le ou scannez-le en plus basse résolution.',
+  'attachments.bad_type':
+    'Le fichier « {name} » n’est ni un PDF, ni une image PNG, JPEG ou WebP (contenu reconnu : {detected}). Seuls ces formats sont acceptés.',
+  'attachments.bad_name':
+    'Le nom de fichier « {name} » est refusé : pas de chemin (/, \\, ..), de caractère de contrôle, ni plus de {max} caractères. Renommez le fichier.',
+  'attachments.bad_content':
+    'Le contenu du fichier « {name} » est illisible (base64 attendu).',
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -516,6 +531,19 @@ const en: Record<TMessageKey, string> = {
   'caseload.member_not_found': 'this professional is not in the directory',
   'caseload.no_member_profile':
     'Your account is not linked to a directory entry: it has no caseload.',
+  'logbook.entry_not_found':
+    'The logbook entry referred to does not exist for this person (or you cannot see it).',
+  'logbook.correct_own_only': 'Only the author of an entry may correct it: reply to it instead.',
+  'logbook.already_corrected':
+    'This entry has already been corrected: correct the latest correction.',
+  'logbook.reply_and_correct': 'An entry answers another or corrects another, not both.',
+  'attachments.too_large':
+    'The file "{name}" is over the maximum size ({max} MB): make it smaller or scan it at a lower resolution.',
+  'attachments.bad_type':
+    'The file "{name}" is not a PDF, nor a PNG, JPEG or WebP image (content found: {detected}). Only these formats are accepted.',
+  'attachments.bad_name':
+    'The file name "{name}" is refused: no path (/, \\, ..), no control character, at most {max} characters. Rename the file.',
+  'attachments.bad_content': 'The content of the file "{name}" is unreadable (base64 expected).',
 };
 
 export type TLocale = 'fr' | 'en';
