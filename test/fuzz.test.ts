@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { assessments, outbox } from '../src/db/schema/index.js';
+import { assessments, attachments, logbookEntries, outbox } from '../src/db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import {
   buildDirectoryMember,
@@ -137,7 +137,15 @@ type TOperation = {
   query: Record<string, TSchema>;
 };
 type TRealIds = Record<
-  'person' | 'member' | 'organisation' | 'service' | 'user' | 'mail' | 'request' | 'assessment',
+  | 'person'
+  | 'member'
+  | 'organisation'
+  | 'service'
+  | 'user'
+  | 'mail'
+  | 'request'
+  | 'assessment'
+  | 'attachment',
   string
 >;
 
@@ -268,7 +276,34 @@ describe('fuzzing every route', () => {
           })
           .returning()
       )[0]!.id,
+      attachment: '',
     };
+    // A logbook entry with a file, so the download route meets a real one.
+    const [entry] = await db
+      .insert(logbookEntries)
+      .values({
+        personId: person.id,
+        category: 'social',
+        text: 'Passage',
+        authorUserId: manager.id,
+      })
+      .returning();
+    ids.attachment = (
+      await db
+        .insert(attachments)
+        .values({
+          personId: person.id,
+          ownerTable: 'logbook_entries',
+          ownerId: entry!.id,
+          fileName: 'courrier.pdf',
+          mimeType: 'application/pdf',
+          size: 8,
+          sha256: 'x',
+          content: Buffer.from('%PDF-1.4'),
+          uploadedByUserId: manager.id,
+        })
+        .returning()
+    )[0]!.id;
     agents = [
       await loginAs(t.app, admin.email, TEST_PASSWORD),
       await loginAs(t.app, manager.email, TEST_PASSWORD),
@@ -313,6 +348,7 @@ describe('fuzzing every route', () => {
     if (name === 'mailId') return ids.mail;
     if (name === 'requestId') return ids.request;
     if (name === 'assessmentId') return ids.assessment;
+    if (name === 'attachmentId') return ids.attachment;
     if (name === 'version' || name === 'from' || name === 'to') return '1';
     if (name === 'token') return 'x'.repeat(43);
     if (name === 'kind') return path.includes('import') ? 'organisations' : 'members';

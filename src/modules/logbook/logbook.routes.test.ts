@@ -102,7 +102,10 @@ describe('logbook: transmissions by category through the guard (decision 021)', 
       assert.equal(response.statusCode, 201, response.body);
       posted[category] = response.json<{ id: string }>().id;
     }
-    const refused = await post('aide', { category: 'medical', text: 'Chute dans la salle de bain' });
+    const refused = await post('aide', {
+      category: 'medical',
+      text: 'Chute dans la salle de bain',
+    });
     assert.equal(refused.statusCode, 403, refused.body);
     assert.deepEqual((await page('aide')).writableCategories, [
       'social',
@@ -286,10 +289,7 @@ describe('logbook: transmissions by category through the guard (decision 021)', 
     assert.equal(after.unreadCount, 0);
     assert.ok(after.items.every((e) => !e.unread));
     const social = (await page('manager')).items.find((e) => e.id === posted.social)!;
-    assert.deepEqual(social.readers.map((r) => r.name).sort(), [
-      'Test coordinator',
-      'Test social',
-    ]);
+    assert.deepEqual(social.readers.map((r) => r.name).sort(), ['Test coordinator', 'Test social']);
   });
 
   it('pages by cursor without losing or repeating an entry', async () => {

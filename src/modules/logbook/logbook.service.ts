@@ -8,12 +8,7 @@ import type { TContext, TRole } from '../../server/context.js';
 import { fieldError, notFound } from '../../server/errors.js';
 import { withAuditedRead, withTransaction } from '../../server/transaction.js';
 import { decideAccess, type TAccessFacts } from '../access/access.policy.js';
-import {
-  accessFactsOf,
-  factsParams,
-  loadAccessFacts,
-  type TLoadedFacts,
-} from '../access/access.repository.js';
+import { accessFactsOf, factsParams, loadAccessFacts } from '../access/access.repository.js';
 import { requirePersonAccessWith } from '../access/access.service.js';
 import { checkUploads, insertAttachments } from '../attachments/attachments.js';
 import { insertNotification } from '../notifications/notifications.repository.js';
@@ -181,31 +176,34 @@ export function postLogbookEntry(ctx: TContext, personId: string, input: TNewLog
     if (input.replyToId && input.correctsId) {
       throw fieldError('correctsId', 'logbook.reply_and_correct');
     }
-    let category = input.category;
-    const loadFacts = async () => {
-      const loaded = await loadAccessFacts(tx, ctx.actor, personId);
-      return loaded && { facts: loaded, data: loaded };
-    };
-    let facts: TLoadedFacts = (
-      await requirePersonAccessWith(
-        ctx,
-        tx,
-        {
-          personId,
-          action: 'read',
-          category: 'identity',
-          auditAction: 'logbook.entry_post',
-          resourceType: 'logbook',
-        },
-        loadFacts,
-      )
-    ).facts;
-    const readable = allowedCategories(facts, 'read') as string[];
+    // One decision, on the category the entry will have: a correction keeps the category of what
+    // it corrects (it replaces it for the same readers). The target is checked once decided.
     const targetId = input.correctsId ?? input.replyToId;
+    const loaded = await loadAccessFacts(tx, ctx.actor, personId);
+    const found = targetId && loaded ? await findTargetEntry(tx, personId, targetId) : null;
+    // An entry of a category the author may not read is as if it did not exist.
+    const target =
+      found && loaded && (allowedCategories(loaded, 'read') as string[]).includes(found.category)
+        ? found
+        : null;
+    const category =
+      input.correctsId && target ? (target.category as TLogbookCategory) : input.category;
+    await requirePersonAccessWith(
+      ctx,
+      tx,
+      {
+        personId,
+        action: 'write',
+        category,
+        auditAction: 'logbook.entry_post',
+        resourceType: 'logbook_entry',
+        details: { urgent: input.urgent, files: input.attachments.length },
+      },
+      async () => loaded && { facts: loaded, data: null },
+    );
     if (targetId) {
       const field = input.correctsId ? 'correctsId' : 'replyToId';
-      const target = await findTargetEntry(tx, personId, targetId);
-      if (!target || !readable.includes(target.category)) {
+      if (!target) {
         throw fieldError(field, 'logbook.entry_not_found');
       }
       if (input.correctsId) {
@@ -213,25 +211,8 @@ export function postLogbookEntry(ctx: TContext, personId: string, input: TNewLog
           throw fieldError(field, 'logbook.correct_own_only');
         }
         if (target.corrected) throw fieldError(field, 'logbook.already_corrected', 'conflict');
-        // A correction keeps the category of what it corrects: it replaces it for the same readers.
-        category = target.category as TLogbookCategory;
       }
     }
-    facts = (
-      await requirePersonAccessWith(
-        ctx,
-        tx,
-        {
-          personId,
-          action: 'write',
-          category,
-          auditAction: 'logbook.entry_post',
-          resourceType: 'logbook_entry',
-          details: { urgent: input.urgent, files: input.attachments.length },
-        },
-        async () => ({ facts, data: facts }),
-      )
-    ).facts;
     const files = await checkUploads(input.attachments);
     const entry = await insertEntry(tx, {
       personId,
