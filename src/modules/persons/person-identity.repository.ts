@@ -4,7 +4,9 @@ import {
   assessments,
   carePlans,
   careTeamMembers,
+  attachments,
   integrationLevelOverrides,
+  logbookEntries,
   members,
   notifications,
   pathwayEvents,
@@ -257,8 +259,21 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
     await db.update(carePlans).set({ personId: keptId }).where(eq(carePlans.personId, duplicateId));
   }
 
+  // The logbook (decision 021) follows the person, its files with it; read receipts hang on the
+  // entries and need no move.
+  const logbook = await db
+    .update(logbookEntries)
+    .set({ personId: keptId })
+    .where(eq(logbookEntries.personId, duplicateId))
+    .returning({ id: logbookEntries.id });
+  await db
+    .update(attachments)
+    .set({ personId: keptId })
+    .where(eq(attachments.personId, duplicateId));
+
   return {
     careTeamRows: team.length,
+    logbookRows: logbook.length,
     objectionRows: objections.length,
     contactRows: contacts.length,
     accountMoved: accounts.length > 0,
