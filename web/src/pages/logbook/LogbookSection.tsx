@@ -44,6 +44,10 @@ export function LogbookSection({ personId }: { personId: string }) {
   const [loading, setLoading] = useState(true);
   const [link, setLink] = useState<Link>(null);
   const textRef = useRef<HTMLTextAreaElement>(null);
+  // What was unread when this visit began keeps its marker (and the count) until the page is left,
+  // though the first load already marked it read.
+  const visitUnread = useRef(new Set<string>());
+  const [visitCounts, setVisitCounts] = useState<{ all: number; urgent: number } | null>(null);
 
   const load = useCallback(
     async (before?: string) => {
@@ -55,8 +59,15 @@ export function LogbookSection({ personId }: { personId: string }) {
           ...(before ? { before } : {}),
         });
         setPage(next);
-        setItems((previous) => (before ? [...previous, ...next.items] : next.items));
-        const unread = next.items.filter((e) => e.unread).map((e) => e.id);
+        setVisitCounts(
+          (known) => known ?? { all: next.unreadCount, urgent: next.unreadUrgentCount },
+        );
+        for (const entry of next.items) if (entry.unread) visitUnread.current.add(entry.id);
+        const marked = next.items.map((entry) =>
+          visitUnread.current.has(entry.id) ? { ...entry, unread: true } : entry,
+        );
+        setItems((previous) => (before ? [...previous, ...marked] : marked));
+        const unread = next.items.filter((entry) => entry.unread).map((entry) => entry.id);
         // My read receipts for what I was shown; the marker stays for this visit.
         if (unread.length) void logbookApi.markRead(personId, unread).catch(() => undefined);
       } catch (caught) {
@@ -84,11 +95,11 @@ export function LogbookSection({ personId }: { personId: string }) {
     <section className="card logbook" id="logbook" aria-labelledby="logbook-title">
       <div className="logbook-head">
         <h2 id="logbook-title">{t('logbook.title')}</h2>
-        {page && page.unreadCount > 0 && (
+        {visitCounts && visitCounts.all > 0 && (
           <span className="tag tag-unread" role="status">
-            {t('logbook.unread', { count: page.unreadCount })}
-            {page.unreadUrgentCount > 0 &&
-              ` · ${t('logbook.unreadUrgent', { count: page.unreadUrgentCount })}`}
+            {t('logbook.unread', { count: visitCounts.all })}
+            {visitCounts.urgent > 0 &&
+              ` · ${t('logbook.unreadUrgent', { count: visitCounts.urgent })}`}
           </span>
         )}
       </div>
