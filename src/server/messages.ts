@@ -273,15 +273,15 @@ const fr = {
     'Seul·e l’auteur·rice d’une entrée peut la corriger : répondez-lui plutôt.',
   'logbook.already_corrected':
     'Cette entrée a déjà été corrigée : corrigez la dernière correction.',
-  'logbook.reply_and_correct': 'Une entrée répond à une autre ou en corrige une autre, pas les deux.',
+  'logbook.reply_and_correct':
+    'Une entrée répond à une autre ou en corrige une autre, pas les deux.',
   'attachments.too_large':
     'Le fichier « {name} » dépasse la taille maximale ({max} Mo) : réduisez-le ou scannez-le en plus basse résolution.',
   'attachments.bad_type':
     'Le fichier « {name} » n’est ni un PDF, ni une image PNG, JPEG ou WebP (contenu reconnu : {detected}). Seuls ces formats sont acceptés.',
   'attachments.bad_name':
     'Le nom de fichier « {name} » est refusé : pas de chemin (/, \\, ..), de caractère de contrôle, ni plus de {max} caractères. Renommez le fichier.',
-  'attachments.bad_content':
-    'Le contenu du fichier « {name} » est illisible (base64 attendu).',
+  'attachments.bad_content': 'Le contenu du fichier « {name} » est illisible (base64 attendu).',
 } as const;
 
 export type TMessageKey = keyof typeof fr;

@@ -83,8 +83,7 @@ describe('access decision table', () => {
       'network staff outside the team see no daily-life entry',
     );
     assert.equal(
-      decideAccess(facts({ relation: 'team_member', objected: true }), read('daily_life'))
-        .allowed,
+      decideAccess(facts({ relation: 'team_member', objected: true }), read('daily_life')).allowed,
       false,
     );
     assert.equal(

@@ -26,12 +26,7 @@ export type TAccessAction =
  * quotidienne", decision 021) — shared with the whole care team, home aides included, like social.
  */
 export type TDataCategory =
-  | 'identity'
-  | 'medical'
-  | 'social'
-  | 'administrative'
-  | 'daily_life'
-  | 'audit';
+  'identity' | 'medical' | 'social' | 'administrative' | 'daily_life' | 'audit';
 export type TRelation = 'self' | 'case_manager' | 'team_member' | 'former_member' | 'none';
 
 /** Facts about one user and one person, loaded from the database by the guard. */

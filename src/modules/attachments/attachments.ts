@@ -43,10 +43,11 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Refuses a name that is not a plain file name (422): what a person sees is what is stored. */
 export function checkFileName(name: string): string {
   const trimmed = name.trim();
-  const shown = [...trimmed].slice(0, 60).join('').replace(UNSAFE_NAME, '?');
+  const characters = Array.from(trimmed);
+  const shown = characters.slice(0, 60).join('').replace(UNSAFE_NAME, '?');
   if (
     trimmed === '' ||
-    [...trimmed].length > MAX_FILE_NAME ||
+    characters.length > MAX_FILE_NAME ||
     UNSAFE_NAME.test(trimmed) ||
     trimmed.includes('..') ||
     trimmed.startsWith('.') ||

@@ -3,7 +3,7 @@ import {
   useEffect,
   useRef,
   useState,
-  type FormEvent,
+  type SyntheticEvent,
   type KeyboardEvent,
 } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -312,7 +312,7 @@ function EntryForm({
   const correcting = link?.kind === 'correct';
   const shownCategory = correcting ? link.entry.category : category;
 
-  const submit = async (event?: FormEvent) => {
+  const submit = async (event?: SyntheticEvent) => {
     event?.preventDefault();
     if (busy) return;
     if (text.trim() === '') {
