@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import {
   assessments,
+  attachments,
   auditLog,
   breakGlassGrants,
   conversationParticipants,
@@ -82,6 +83,9 @@ type TIds = {
   /** A conversation about the person (decision 022): caseManager, member, socialMember, and
    * former and objected added before they left or the person objected. */
   conversationId: string;
+  /** A social logbook entry of the person, and the PDF attached to it (decision 021). */
+  logbookEntryId: string;
+  logbookAttachmentId: string;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -692,6 +696,44 @@ const MATRIX: Record<string, TEntry> = {
     request: (ids) => ({ url: `/api/persons/${ids.personId}/timeline` }),
     expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
   },
+  // The logbook (decision 021): whoever may read the person reads it (each category then decided
+  // by the guard); the team posts; a file is read by those who may read its entry (social here).
+  'GET /api/persons/{personId}/logbook': {
+    kind: 'person',
+    audit: 'logbook.read',
+    allowed: SEES_PERSON,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/logbook` }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
+  },
+  'POST /api/persons/{personId}/logbook': {
+    kind: 'person',
+    audit: 'logbook.entry_post',
+    allowed: ASSESSMENT_WRITERS,
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/logbook`,
+      body: { category: 'social', text: 'Passage ce matin, RAS.' },
+    }),
+    expect: { status: 201, body: (body) => assert.equal(typeof body.id, 'string') },
+  },
+  'POST /api/persons/{personId}/logbook/read': {
+    kind: 'person',
+    audit: 'logbook.read_marked',
+    allowed: SEES_PERSON,
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/logbook/read`,
+      body: { entryIds: [ids.logbookEntryId] },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(typeof body.marked, 'number') },
+  },
+  'GET /api/persons/{personId}/logbook/attachments/{attachmentId}': {
+    kind: 'person',
+    audit: 'logbook.attachment_download',
+    allowed: ASSESSMENT_READERS,
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/logbook/attachments/${ids.logbookAttachmentId}`,
+    }),
+    expect: { status: 200 },
+  },
   // Opening emergency access is a decision of the guard: clinicians and staff outside the care team,
   // not someone the person objects to; refused and allowed openings are both audited. Last of the
   // person routes: the grants it opens must not change the rows above.
@@ -1182,6 +1224,8 @@ describe('access matrix', () => {
       aggirDraftId: await draftOf('aggir'),
       planVersion: 1,
       conversationId: conversation!.id,
+      logbookEntryId: '',
+      logbookAttachmentId: '',
       candidates,
       duplicates,
       personVersion: 1,
@@ -1228,6 +1272,28 @@ describe('access matrix', () => {
       consent: { how: 'written', obtainedOn: '2026-01-05' },
     });
     ids.supportRequestId = filed.json<{ id: string }>().id;
+    const logbookEntry = await agents.caseManager.request(
+      'POST',
+      `/api/persons/${person.id}/logbook`,
+      {
+        category: 'social',
+        text: 'Courrier de la CARSAT joint.',
+        attachments: [
+          {
+            name: 'courrier.pdf',
+            contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+          },
+        ],
+      },
+    );
+    assert.equal(logbookEntry.statusCode, 201, logbookEntry.body);
+    ids.logbookEntryId = logbookEntry.json<{ id: string }>().id;
+    ids.logbookAttachmentId = (
+      await db
+        .select({ id: attachments.id })
+        .from(attachments)
+        .where(eq(attachments.ownerId, ids.logbookEntryId))
+    )[0]!.id;
     for (const key of ACTORS) {
       ids.toAccept[key] = (await buildSupportRequest(db)).id;
       ids.toRedirect[key] = (await buildSupportRequest(db)).id;

@@ -16,8 +16,10 @@ import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import {
   assessments,
+  attachments,
   conversationParticipants,
   conversations,
+  logbookEntries,
   outbox,
 } from '../src/db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
@@ -150,7 +152,8 @@ type TRealIds = Record<
   | 'mail'
   | 'request'
   | 'assessment'
-  | 'conversation',
+  | 'conversation'
+  | 'attachment',
   string
 >;
 
@@ -283,6 +286,7 @@ describe('fuzzing every route', () => {
           })
           .returning()
       )[0]!.id,
+      attachment: '',
     };
     // a conversation about the person that the case manager takes part in (decision 022)
     const [conversation] = await db
@@ -293,6 +297,32 @@ describe('fuzzing every route', () => {
       .insert(conversationParticipants)
       .values({ conversationId: conversation!.id, userId: manager.id });
     ids.conversation = conversation!.id;
+    // A logbook entry with a file, so the download route meets a real one.
+    const [entry] = await db
+      .insert(logbookEntries)
+      .values({
+        personId: person.id,
+        category: 'social',
+        text: 'Passage',
+        authorUserId: manager.id,
+      })
+      .returning();
+    ids.attachment = (
+      await db
+        .insert(attachments)
+        .values({
+          personId: person.id,
+          ownerTable: 'logbook_entries',
+          ownerId: entry!.id,
+          fileName: 'courrier.pdf',
+          mimeType: 'application/pdf',
+          size: 8,
+          sha256: 'x',
+          content: Buffer.from('%PDF-1.4'),
+          uploadedByUserId: manager.id,
+        })
+        .returning()
+    )[0]!.id;
     agents = [
       await loginAs(t.app, admin.email, TEST_PASSWORD),
       await loginAs(t.app, manager.email, TEST_PASSWORD),
@@ -338,6 +368,7 @@ describe('fuzzing every route', () => {
     if (name === 'requestId') return ids.request;
     if (name === 'assessmentId') return ids.assessment;
     if (name === 'conversationId') return ids.conversation;
+    if (name === 'attachmentId') return ids.attachment;
     if (name === 'version' || name === 'from' || name === 'to') return '1';
     if (name === 'token') return 'x'.repeat(43);
     if (name === 'kind') return path.includes('import') ? 'organisations' : 'members';

@@ -7,6 +7,7 @@ import {
   careTeamMembers,
   directoryHistory,
   directoryIndex,
+  logbookEntries,
   memberOrganisations,
   members,
   organisations,
@@ -106,6 +107,23 @@ describe('demo network seed', () => {
         name,
       );
     }
+  });
+
+  it('writes a few days of logbook entries: categories, one urgent, a correction, a reply, each on the timeline (decision 021)', async () => {
+    const db = database.db;
+    const entries = await db.select().from(logbookEntries);
+    assert.ok(entries.length >= 8);
+    assert.equal(new Set(entries.map((e) => e.category)).size, 4);
+    assert.ok(entries.some((e) => e.urgent));
+    const correction = entries.find((e) => e.correctsId)!;
+    const original = entries.find((e) => e.id === correction.correctsId)!;
+    assert.equal(correction.category, original.category);
+    assert.ok(entries.some((e) => e.replyToId));
+    const [events] = await db
+      .select({ n: count() })
+      .from(pathwayEvents)
+      .where(eq(pathwayEvents.kind, 'logbook.entry_posted'));
+    assert.equal(events!.n, entries.length);
   });
 
   it('indexes every directory entry and writes its first history version', async () => {

@@ -35,6 +35,7 @@ import { withTransaction } from '../server/transaction.js';
 import { seedDemoAssessments } from './demo-assessments.seed.js';
 import { seedDemoCaseloads } from './demo-caseload.seed.js';
 import { seedDemoMessages } from './demo-messages.seed.js';
+import { seedDemoLogbook } from './demo-logbook.seed.js';
 import { seedDemoPlans } from './demo-plans.seed.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
@@ -237,6 +238,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
     const caseloads = await seedDemoCaseloads(tx, { memberIds });
     const plans = await seedDemoPlans(tx, personIds, memberIds);
     const messageCount = await seedDemoMessages(tx, personIds[0]!);
+    const logbook = await seedDemoLogbook(tx, personIds, memberIds);
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
       actorUserId: null,
@@ -251,6 +253,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
         assessments,
         plans,
         messages: messageCount,
+        logbook,
       },
     });
   });

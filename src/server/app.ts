@@ -32,6 +32,7 @@ import { personRoutes } from '../modules/persons/persons.routes.js';
 import { requestRoutes } from '../modules/requests/requests.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { timelineRoutes } from '../modules/timeline/timeline.routes.js';
+import { logbookRoutes } from '../modules/logbook/logbook.routes.js';
 import { registerAuth } from './auth.plugin.js';
 import type { TConfig } from './config.js';
 import { registerErrorHandling, sendError } from './errors.handler.js';
@@ -234,6 +235,7 @@ export async function buildApp(
   await app.register(pathwayRoutes, deps);
   await app.register(planRoutes, deps);
   await app.register(messageRoutes, deps);
+  await app.register(logbookRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

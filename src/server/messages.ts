@@ -284,6 +284,21 @@ const fr = {
     "On n'ajoute personne à une conversation directe : créez un groupe pour écrire à plusieurs.",
   'messages.mention_not_participant':
     'On ne peut mentionner que les participants de la conversation : ajoutez la personne au groupe d’abord.',
+  'logbook.entry_not_found':
+    "L'entrée du cahier de liaison citée n'existe pas pour cette personne (ou vous ne la voyez pas).",
+  'logbook.correct_own_only':
+    'Seul·e l’auteur·rice d’une entrée peut la corriger : répondez-lui plutôt.',
+  'logbook.already_corrected':
+    'Cette entrée a déjà été corrigée : corrigez la dernière correction.',
+  'logbook.reply_and_correct':
+    'Une entrée répond à une autre ou en corrige une autre, pas les deux.',
+  'attachments.too_large':
+    'Le fichier « {name} » dépasse la taille maximale ({max} Mo) : réduisez-le ou scannez-le en plus basse résolution.',
+  'attachments.bad_type':
+    'Le fichier « {name} » n’est ni un PDF, ni une image PNG, JPEG ou WebP (contenu reconnu : {detected}). Seuls ces formats sont acceptés.',
+  'attachments.bad_name':
+    'Le nom de fichier « {name} » est refusé : pas de chemin (/, \\, ..), de caractère de contrôle, ni plus de {max} caractères. Renommez le fichier.',
+  'attachments.bad_content': 'Le contenu du fichier « {name} » est illisible (base64 attendu).',
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -550,6 +565,19 @@ const en: Record<TMessageKey, string> = {
     'Nobody is added to a direct conversation: create a group to write to several people.',
   'messages.mention_not_participant':
     'Only participants of the conversation can be mentioned: add the person to the group first.',
+  'logbook.entry_not_found':
+    'The logbook entry referred to does not exist for this person (or you cannot see it).',
+  'logbook.correct_own_only': 'Only the author of an entry may correct it: reply to it instead.',
+  'logbook.already_corrected':
+    'This entry has already been corrected: correct the latest correction.',
+  'logbook.reply_and_correct': 'An entry answers another or corrects another, not both.',
+  'attachments.too_large':
+    'The file "{name}" is over the maximum size ({max} MB): make it smaller or scan it at a lower resolution.',
+  'attachments.bad_type':
+    'The file "{name}" is not a PDF, nor a PNG, JPEG or WebP image (content found: {detected}). Only these formats are accepted.',
+  'attachments.bad_name':
+    'The file name "{name}" is refused: no path (/, \\, ..), no control character, at most {max} characters. Rename the file.',
+  'attachments.bad_content': 'The content of the file "{name}" is unreadable (base64 expected).',
 };
 
 export type TLocale = 'fr' | 'en';

@@ -9,3 +9,4 @@ export * from './assessments.js';
 export * from './notifications.js';
 export * from './plans.js';
 export * from './messages.js';
+export * from './logbook.js';

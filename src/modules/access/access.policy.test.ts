@@ -67,6 +67,34 @@ describe('access decision table', () => {
     assert.equal(decideAccess({ ...social, medicalAccess: true }, read('medical')).allowed, true);
   });
 
+  it('shares daily-life entries with the whole team, a home aide included, not with outsiders (decision 021)', () => {
+    const aide = facts({ role: 'social', relation: 'team_member' });
+    assert.equal(decideAccess(aide, read('daily_life')).allowed, true);
+    assert.equal(decideAccess(aide, write('daily_life')).allowed, true);
+    assert.equal(decideAccess(aide, read('medical')).allowed, false, 'medical stays hidden');
+    assert.equal(decideAccess(aide, write('medical')).allowed, false);
+    assert.equal(
+      decideAccess({ ...aide, medicalAccess: true }, read('medical')).allowed,
+      true,
+      'unless granted',
+    );
+    assert.equal(decideAccess(facts({ relation: 'none' }), read('daily_life')).allowed, false);
+    assert.equal(
+      decideAccess(facts({ role: 'admin' }), read('daily_life')).allowed,
+      false,
+      'network staff outside the team see no daily-life entry',
+    );
+    assert.equal(
+      decideAccess(facts({ relation: 'team_member', objected: true }), read('daily_life')).allowed,
+      false,
+    );
+    assert.equal(
+      decideAccess(facts({ role: 'patient', relation: 'self' }), write('daily_life')).allowed,
+      false,
+      'the person reads their logbook but does not post in it',
+    );
+  });
+
   it('refuses a professional outside the care team', () => {
     const decision = decideAccess(facts({ relation: 'none' }), read('identity'));
     assert.equal(decision.allowed, false);

@@ -20,8 +20,13 @@ export type TAccessAction =
   | 'merge'
   | 'override_level'
   | 'steer';
-/** identity: name, birth date, team; audit: the trail of who accessed the person's data. */
-export type TDataCategory = 'identity' | 'medical' | 'social' | 'administrative' | 'audit';
+/**
+ * identity: name, birth date, team; audit: the trail of who accessed the person's data;
+ * daily_life: how the days go at home (meals, sleep, mood, visits: the logbook's "vie
+ * quotidienne", decision 021) — shared with the whole care team, home aides included, like social.
+ */
+export type TDataCategory =
+  'identity' | 'medical' | 'social' | 'administrative' | 'daily_life' | 'audit';
 export type TRelation = 'self' | 'case_manager' | 'team_member' | 'former_member' | 'none';
 
 /** Facts about one user and one person, loaded from the database by the guard. */

@@ -5,7 +5,9 @@ import {
   assessments,
   carePlans,
   careTeamMembers,
+  attachments,
   integrationLevelOverrides,
+  logbookEntries,
   members,
   notifications,
   pathwayEvents,
@@ -265,10 +267,22 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
   // Conversations about the person follow them (decision 022); their participants are checked
   // against the kept record's team at every read.
   const conversationRows = await moveConversations(db, duplicateId, keptId);
+  // The logbook (decision 021) follows the person, its files with it; read receipts hang on the
+  // entries and need no move.
+  const logbook = await db
+    .update(logbookEntries)
+    .set({ personId: keptId })
+    .where(eq(logbookEntries.personId, duplicateId))
+    .returning({ id: logbookEntries.id });
+  await db
+    .update(attachments)
+    .set({ personId: keptId })
+    .where(eq(attachments.personId, duplicateId));
 
   return {
     conversationRows,
     careTeamRows: team.length,
+    logbookRows: logbook.length,
     objectionRows: objections.length,
     contactRows: contacts.length,
     accountMoved: accounts.length > 0,

@@ -4,10 +4,12 @@ import { and, count, eq } from 'drizzle-orm';
 import {
   auditLog,
   careTeamMembers,
+  logbookEntries,
   pathwayEvents,
   personContacts,
   persons,
   sharingObjections,
+  users,
 } from '../../db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import {
@@ -729,6 +731,17 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
         sourceTable: 'test',
         sourceId: '1',
       });
+      // and so does its logbook (decision 021)
+      const [author] = await db.select({ id: users.id }).from(users).limit(1);
+      const [note] = await db
+        .insert(logbookEntries)
+        .values({
+          personId: duplicate,
+          category: 'daily_life',
+          text: 'RAS',
+          authorUserId: author!.id,
+        })
+        .returning();
       const response = await agents.admin.request('POST', `/api/persons/${kept}/merge`, {
         duplicatePersonId: duplicate,
       });
@@ -747,7 +760,13 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
         pathwayEventRows: 3,
         assessmentRows: 0,
         conversationRows: 0,
+        logbookRows: 1,
       });
+      const [moved] = await db
+        .select({ personId: logbookEntries.personId })
+        .from(logbookEntries)
+        .where(eq(logbookEntries.id, note!.id));
+      assert.equal(moved?.personId, kept);
       const [event] = await db
         .select({ personId: pathwayEvents.personId })
         .from(pathwayEvents)

@@ -18,6 +18,8 @@ function linkOf(personId: string, row: TTimelineRow): string | null {
   switch (row.source_table) {
     case 'assessments':
       return `/persons/${personId}/assessments/${row.source_id}`;
+    case 'logbook_entries':
+      return `/persons/${personId}#logbook`;
     default:
       return null;
   }

@@ -19,6 +19,7 @@ import { AccessLogSection } from './AccessLogSection';
 import { CareTeamSection, isCaregiver } from './CareTeamSection';
 import { ObjectionsSection } from './ObjectionsSection';
 import { TimelineSection } from './TimelineSection';
+import { LogbookSection } from '../logbook/LogbookSection';
 
 /** The merged record a 404 points to, for network staff (decision 011). */
 function mergedInto(error: unknown): string | null {
@@ -228,6 +229,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
         <CareTeamSection person={person} canManage={canEdit} onChanged={onMerged} />
         <ObjectionsSection person={person} canConsent={canConsent} onChanged={onMerged} />
       </div>
+      <LogbookSection personId={person.id} />
       <TimelineSection personId={person.id} />
       {(person.relation === 'self' || role === 'admin') && (
         <AccessLogSection personId={person.id} />
