@@ -21,6 +21,7 @@ import {
   ZBreakGlassSearchRequest,
   ZCareTeamMembership,
   ZObjectionRequest,
+  ZPlanCareTeamEndRequest,
   ZPersonDetail,
   ZPersonId,
   ZPersonMemberIds,
@@ -33,6 +34,7 @@ import {
   getPersonAuditTrail,
   listMyPersons,
   recordObjection,
+  planCareTeamEnd,
   removeCareTeamMember,
   withdrawPersonObjection,
 } from './persons.service.js';
@@ -178,6 +180,26 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
     },
     async (request, reply) => {
       await removeCareTeamMember(contextOf(request, db, config), request.params);
+      return reply.status(204).send();
+    },
+  );
+
+  r.patch(
+    '/api/persons/:personId/care-team/:memberId',
+    {
+      schema: {
+        tags,
+        summary:
+          "Plan the end of a member's place in the care team: access until that day, none after",
+        params: ZPersonMemberIds,
+        body: ZPlanCareTeamEndRequest,
+      },
+    },
+    async (request, reply) => {
+      await planCareTeamEnd(contextOf(request, db, config), {
+        ...request.params,
+        ...request.body,
+      });
       return reply.status(204).send();
     },
   );

@@ -87,6 +87,17 @@ export const ZAddCareTeamMemberRequest = z
   })
   .strict();
 
+export const ZPlanCareTeamEndRequest = z
+  .object({
+    until: z.iso
+      .date()
+      .nullable()
+      .describe(
+        'The last day the member keeps access (after today); null withdraws a planned end. To end today, DELETE the membership',
+      ),
+  })
+  .strict();
+
 export const ZObjectionRequest = z
   .object({ memberId: z.uuid(), reason: z.string().trim().max(1000).optional() })
   .strict();
