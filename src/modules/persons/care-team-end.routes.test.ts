@@ -119,7 +119,10 @@ describe('care team: a planned end keeps access until the day, none after', () =
       .select()
       .from(pathwayEvents)
       .where(
-        and(eq(pathwayEvents.personId, personId), eq(pathwayEvents.kind, 'care_team.leave_planned')),
+        and(
+          eq(pathwayEvents.personId, personId),
+          eq(pathwayEvents.kind, 'care_team.leave_planned'),
+        ),
       );
     assert.equal(event?.data.until, until);
     // Adding the member again while the planned end is to come: they are still in the team.

@@ -22,6 +22,7 @@ import {
   ZCareTeamMembership,
   ZObjectionRequest,
   ZPlanCareTeamEndRequest,
+  ZPalliativeCare,
   ZPersonDetail,
   ZPersonId,
   ZPersonMemberIds,
@@ -40,6 +41,7 @@ import {
 } from './persons.service.js';
 import { searchBreakGlassCandidates } from './break-glass-search.js';
 import { listCareTeam } from './care-team.service.js';
+import { getPalliativeCare, setPalliativeCare } from './palliative-care.service.js';
 
 /** People followed by the network: identity, care team, consent, audit trail, emergency access. */
 export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promise<void> {
@@ -202,6 +204,34 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
       });
       return reply.status(204).send();
     },
+  );
+
+  r.get(
+    '/api/persons/:personId/palliative-care',
+    {
+      schema: {
+        tags,
+        summary: 'The palliative-care flag (medical readers only; decision 027)',
+        params: ZPersonId,
+        response: { 200: ZPalliativeCare },
+      },
+    },
+    (request) => getPalliativeCare(contextOf(request, db, config), request.params),
+  );
+
+  r.put(
+    '/api/persons/:personId/palliative-care',
+    {
+      schema: {
+        tags,
+        summary: 'Set or clear the palliative-care flag (medical writers only)',
+        params: ZPersonId,
+        body: ZPalliativeCare,
+        response: { 200: ZPalliativeCare },
+      },
+    },
+    (request) =>
+      setPalliativeCare(contextOf(request, db, config), { ...request.params, ...request.body }),
   );
 
   r.post(

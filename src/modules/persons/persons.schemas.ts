@@ -57,6 +57,10 @@ export const ZPersonDetail = ZPersonSummary.extend({
     .object({
       readPlan: z.boolean().describe('The coordination plan opens for this reader'),
       readLevel: z.boolean().describe('The integration level and assessments open for this reader'),
+      readMedical: z
+        .boolean()
+        .describe('Medical items (the palliative-care flag) open for this reader (decision 027)'),
+      writeMedical: z.boolean().describe('This reader may set the medical items'),
     })
     .describe("What else of the person's record this reader may open (the guard's decision)"),
 }).extend(ZPersonIdentity.shape);
@@ -95,6 +99,16 @@ export const ZPlanCareTeamEndRequest = z
       .describe(
         'The last day the member keeps access (after today); null withdraws a planned end. To end today, DELETE the membership',
       ),
+  })
+  .strict();
+
+/** The palliative-care flag (decision 020, edited on its own: decision 027). */
+export const ZPalliativeCare = z
+  .object({
+    palliativeCare: z
+      .boolean()
+      .nullable()
+      .describe('In palliative care; null: not recorded (printed on the emergency sheet)'),
   })
   .strict();
 

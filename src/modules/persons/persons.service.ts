@@ -122,6 +122,8 @@ export function getPerson(
       can: {
         readPlan: wouldAllow(facts, { action: 'read', category: 'social' }),
         readLevel: wouldAllow(facts, { action: 'read', category: 'social' }),
+        readMedical: wouldAllow(facts, { action: 'read', category: 'medical' }),
+        writeMedical: wouldAllow(facts, { action: 'write', category: 'medical' }),
       },
       ...personIdentityOf(page, ctx.actor),
     };
@@ -305,7 +307,13 @@ export function endOfDayInFrance(day: string): Date {
     minute: '2-digit',
   }).formatToParts(new Date(utc));
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const local = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
+  const local = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+  );
   return new Date(utc - (local - utc));
 }
 
