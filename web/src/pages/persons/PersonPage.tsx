@@ -17,6 +17,7 @@ import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
 import { AccessLogSection } from './AccessLogSection';
 import { CareTeamSection, isCaregiver } from './CareTeamSection';
 import { ObjectionsSection } from './ObjectionsSection';
+import { PalliativeCareSection } from './PalliativeCareSection';
 import { TimelineSection } from './TimelineSection';
 
 /** The merged record a 404 points to, for network staff (decision 011). */
@@ -224,6 +225,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
 
         <PathwayPanel personId={person.id} />
         <CareTeamSection person={person} canManage={canEdit} onChanged={onMerged} />
+        {person.can.readMedical && <PalliativeCareSection person={person} />}
         <ObjectionsSection person={person} canConsent={canConsent} onChanged={onMerged} />
       </div>
       <TimelineSection personId={person.id} />
