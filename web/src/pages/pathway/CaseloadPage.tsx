@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDate, formatDateTime } from '../../format';
@@ -106,56 +106,85 @@ function LevelGroup({ level, caseload }: { level: (typeof GROUPS)[number]; casel
   return (
     <section className="card" aria-label={title}>
       <h2>{title}</h2>
-      <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
-        <table className="table persons-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('home.columnName')}</th>
-              <th scope="col">{t('caseload.columnState')}</th>
-              <th scope="col">{t('caseload.columnReview')}</th>
-              <th scope="col">{t('home.columnCommune')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => (
-              <tr key={person.id}>
-                <th scope="row" className="person-name">
-                  <Link to={`/persons/${person.id}`}>
-                    <span className="last-name">{person.lastName}</span> {person.firstName}
-                  </Link>
-                </th>
-                <td data-label={t('caseload.columnState')}>
-                  {person.state ? (
-                    <span className={`tag tag-pathway-${person.state}`}>
-                      {t(`pathway.state.${person.state}`)}
-                    </span>
-                  ) : (
-                    <span className="muted">{t('caseload.noPathway')}</span>
-                  )}
-                  {person.expectedEnd && (
-                    <span className="secondary">
-                      {' '}
-                      {t('pathway.until', { date: formatDate(person.expectedEnd, locale) })}
-                    </span>
-                  )}
-                </td>
-                <td data-label={t('caseload.columnReview')}>
-                  {person.reassessmentDue ? (
-                    <span className={person.overdue ? 'tag tag-overdue' : 'nowrap'}>
-                      {person.overdue && `${t('caseload.overdueTag')} · `}
-                      {formatDate(person.reassessmentDue, locale)}
-                    </span>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
-                <td data-label={t('home.columnCommune')}>{person.commune ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PeopleTable
+        title={title}
+        people={people}
+        column={t('caseload.columnReview')}
+        cell={(person) =>
+          person.reassessmentDue ? (
+            <span className={person.overdue ? 'tag tag-overdue' : 'nowrap'}>
+              {person.overdue && `${t('caseload.overdueTag')} · `}
+              {formatDate(person.reassessmentDue, locale)}
+            </span>
+          ) : (
+            <span className="muted">—</span>
+          )
+        }
+      />
     </section>
+  );
+}
+
+type TPerson = Caseload['items'][number];
+
+/**
+ * The rows of a group of people: name (opens their page), pathway state, one column of the
+ * group's own (the next review, or the level), commune.
+ */
+function PeopleTable<TRow extends TPerson>({
+  title,
+  people,
+  column,
+  cell,
+}: {
+  title: string;
+  people: TRow[];
+  column: string;
+  cell: (person: TRow) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  return (
+    <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
+      <table className="table persons-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('home.columnName')}</th>
+            <th scope="col">{t('caseload.columnState')}</th>
+            <th scope="col">{column}</th>
+            <th scope="col">{t('home.columnCommune')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((person) => (
+            <tr key={person.id}>
+              <th scope="row" className="person-name">
+                <Link to={`/persons/${person.id}`}>
+                  <span className="last-name">{person.lastName}</span> {person.firstName}
+                </Link>
+              </th>
+              <td data-label={t('caseload.columnState')}>
+                {person.state ? (
+                  <span className={`tag tag-pathway-${person.state}`}>
+                    {t(`pathway.state.${person.state}`)}
+                  </span>
+                ) : (
+                  <span className="muted">{t('caseload.noPathway')}</span>
+                )}
+                {person.expectedEnd && (
+                  <span className="secondary">
+                    {' '}
+                    {t('pathway.until', { date: formatDate(person.expectedEnd, locale) })}
+                  </span>
+                )}
+              </td>
+              <td data-label={column}>{cell(person)}</td>
+              <td data-label={t('home.columnCommune')}>{person.commune ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -165,7 +194,6 @@ function LevelGroup({ level, caseload }: { level: (typeof GROUPS)[number]; casel
  */
 function ReferentGroup({ caseload, alone }: { caseload: Caseload; alone: boolean }) {
   const { t } = useTranslation();
-  const locale = currentLocale();
   const people = caseload.referentOf;
   if (people.length === 0) {
     return alone ? (
@@ -180,54 +208,22 @@ function ReferentGroup({ caseload, alone }: { caseload: Caseload; alone: boolean
     <section className="card" aria-label={title}>
       <h2>{title}</h2>
       <p className="hint">{t('caseGaps.referentIntro')}</p>
-      <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
-        <table className="table persons-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('home.columnName')}</th>
-              <th scope="col">{t('caseload.columnState')}</th>
-              <th scope="col">{t('caseGaps.columnLevel')}</th>
-              <th scope="col">{t('home.columnCommune')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => (
-              <tr key={person.id}>
-                <th scope="row" className="person-name">
-                  <Link to={`/persons/${person.id}`}>
-                    <span className="last-name">{person.lastName}</span> {person.firstName}
-                  </Link>
-                </th>
-                <td data-label={t('caseload.columnState')}>
-                  {person.state ? (
-                    <span className={`tag tag-pathway-${person.state}`}>
-                      {t(`pathway.state.${person.state}`)}
-                    </span>
-                  ) : (
-                    <span className="muted">{t('caseload.noPathway')}</span>
-                  )}
-                  {person.expectedEnd && (
-                    <span className="secondary">
-                      {' '}
-                      {t('pathway.until', { date: formatDate(person.expectedEnd, locale) })}
-                    </span>
-                  )}
-                </td>
-                <td data-label={t('caseGaps.columnLevel')}>
-                  {t(`caseload.level.${person.level ?? 'none'}`)}
-                  {person.needsCaseManager && (
-                    <>
-                      {' '}
-                      <span className="tag tag-overdue">{t('caseGaps.needsCaseManagerTag')}</span>
-                    </>
-                  )}
-                </td>
-                <td data-label={t('home.columnCommune')}>{person.commune ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PeopleTable
+        title={title}
+        people={people}
+        column={t('caseGaps.columnLevel')}
+        cell={(person) => (
+          <>
+            {t(`caseload.level.${person.level ?? 'none'}`)}
+            {person.needsCaseManager && (
+              <>
+                {' '}
+                <span className="tag tag-overdue">{t('caseGaps.needsCaseManagerTag')}</span>
+              </>
+            )}
+          </>
+        )}
+      />
     </section>
   );
 }
