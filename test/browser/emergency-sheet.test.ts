@@ -1,7 +1,8 @@
 /**
  * The emergency liaison sheet (decision 020) in a real browser: a case manager records where the
  * advance directives are kept on the identity form, then prints the sheet from the person's page
- * (the PDF answers). Screenshots at 800 px and 390 px go to /tmp/shots/emergency-sheet/. Expects
+ * (the PDF answers), and sets the palliative-care flag from its own section (decision 027), which
+ * network staff do not see. Screenshots at 800 px and 390 px go to /tmp/shots/emergency-sheet/. Expects
  * `dist/web` to be built (npm run build:web).
  */
 import assert from 'node:assert/strict';
@@ -52,10 +53,48 @@ describe('emergency liaison sheet', () => {
           exists: true,
           where: 'Tiroir de la commode',
         });
+
+        // Palliative care (decision 027): medical data, set from its own section by a medical
+        // writer (the case manager here), then printed on the sheet.
+        const palliative = page.getByRole('form', { name: 'Soins palliatifs' });
+        await palliative
+          .getByLabel('La personne est-elle en soins palliatifs ?')
+          .selectOption('yes');
+        await palliative.scrollIntoViewIfNeeded();
+        await palliative.getByRole('button', { name: 'Enregistrer' }).click();
+        await page.getByText('Enregistré. La fiche de liaison d’urgence l’imprimera.').waitFor();
+        await palliative.screenshot({ path: `${SHOTS}/palliative-${String(width)}.png` });
+        const flag = await getJson<{ palliativeCare: boolean | null }>(
+          page,
+          suite.server.baseUrl,
+          `/api/persons/${personId}/palliative-care`,
+        );
+        assert.equal(flag.palliativeCare, true);
         assert.deepEqual(pageProblems, []);
       } finally {
         await context.close();
       }
     });
   }
+
+  test('network staff, who read no medical data, get no palliative-care section', async () => {
+    const page = await suite.freshPage(800);
+    try {
+      await signIn(page, suite.server.baseUrl, DEMO.coordinator);
+      const persons = await getJson<{ items: { id: string; relation: string }[] }>(
+        page,
+        suite.server.baseUrl,
+        '/api/persons',
+      );
+      const personId = persons.items.find((p) => p.relation === 'case_manager')!.id;
+      await page.context().clearCookies();
+      await signIn(page, suite.server.baseUrl, DEMO.admin);
+      await page.goto(`${suite.server.baseUrl}/persons/${personId}`);
+      await page.getByRole('heading', { level: 2, name: 'Cercle de soins' }).waitFor();
+      assert.equal(await page.getByRole('heading', { name: 'Soins palliatifs' }).count(), 0);
+      assert.deepEqual(pageProblems, []);
+    } finally {
+      await page.context().close();
+    }
+  });
 });

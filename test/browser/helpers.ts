@@ -62,7 +62,10 @@ export type RunningServer = {
  * Starts `src/server/main.ts` on a fresh data directory with the demo network seeded, and waits
  * until GET /api/health answers 200. Expects dist/web to be built already.
  */
-export async function startServer(timeoutMs = 60_000): Promise<RunningServer> {
+export async function startServer(
+  // A loaded machine may take longer to seed the demo: MAILLON_BROWSER_SERVER_TIMEOUT_MS.
+  timeoutMs = Number(process.env.MAILLON_BROWSER_SERVER_TIMEOUT_MS ?? 60_000),
+): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'maillon-browser-'));
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
