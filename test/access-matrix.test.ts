@@ -453,6 +453,27 @@ const MATRIX: Record<string, TEntry> = {
     request: (ids) => ({ url: `/api/persons/${ids.personId}/emergency-sheet.pdf` }),
     expect: { status: 200 },
   },
+  // The palliative-care flag (decision 027): medical data, read and written on its own.
+  'GET /api/persons/{personId}/palliative-care': {
+    kind: 'person',
+    audit: 'person.palliative_read',
+    allowed: ['caseManager', 'member', 'breakGlass', 'patientSelf'],
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/palliative-care` }),
+    expect: { status: 200 },
+  },
+  'PUT /api/persons/{personId}/palliative-care': {
+    kind: 'person',
+    audit: 'person.palliative_update',
+    allowed: ['caseManager', 'member'],
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/palliative-care`,
+      body: { palliativeCare: true },
+    }),
+    expect: {
+      status: 200,
+      body: (body) => assert.equal(body.palliativeCare, true),
+    },
+  },
   // Each actor adds (then removes, objects to, withdraws) a member of its own: every allowed
   // request must succeed, not meet a conflict left by the actor before it.
   'POST /api/persons/{personId}/care-team': {
@@ -462,6 +483,17 @@ const MATRIX: Record<string, TEntry> = {
     request: (ids, actor) => ({
       url: `/api/persons/${ids.personId}/care-team`,
       body: { memberId: ids.candidates[actor] },
+    }),
+    expect: { status: 204 },
+  },
+  // A planned end (decision 027): the member keeps access until the day; DELETE below ends it now.
+  'PATCH /api/persons/{personId}/care-team/{memberId}': {
+    kind: 'person',
+    audit: 'care_team.end_planned',
+    allowed: ['admin', 'caseManager'],
+    request: (ids, actor) => ({
+      url: `/api/persons/${ids.personId}/care-team/${ids.candidates[actor]}`,
+      body: { until: '2999-12-31' },
     }),
     expect: { status: 204 },
   },

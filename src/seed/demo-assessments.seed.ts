@@ -10,29 +10,10 @@ import { completeWithEvents } from '../modules/assessments/assessments.service.j
 import { answerProblem, missingRequired } from '../modules/assessments/instruments/answers.js';
 import { itemsOf, type TAnswerValue } from '../modules/assessments/instruments/instrument.types.js';
 import { findInstrument } from '../modules/assessments/instruments/registry.js';
+import { AGGIR_GIR2_ANSWERS, HOME_ANSWERS, PRISMA7_POSITIVE_ANSWERS } from './sample-answers.js';
 
-/** A person at home with three types of services, a tired caregiver, cognition to watch. */
-const HOME: Record<string, TAnswerValue> = {
-  conditions: ['cardiovascular', 'dementia'],
-  medicationCount: 7,
-  falls6m: 1,
-  hospitalStays6m: 0,
-  emergencyVisits6m: 0,
-  cognitionConcern: true,
-  moodConcern: false,
-  livesAlone: false,
-  isolation: 'none',
-  hasCaregiver: true,
-  caregiverStrain: 8,
-  housing: 'own_home',
-  safetyRisks: [],
-  healthCoverage: 'complete',
-  financialDifficulty: false,
-  legalProtection: 'none',
-  servicesInvolved: ['gp', 'nursing', 'home_help'],
-  urgency: 'routine',
-};
-const { caregiverStrain: _, ...WITHOUT_CAREGIVER } = HOME;
+const { caregiverStrain: _, ...WITHOUT_CAREGIVER } = HOME_ANSWERS;
+
 /** Autonomous, one condition, the GP only: no coordination criterion. */
 const STABLE: Record<string, TAnswerValue> = {
   ...WITHOUT_CAREGIVER,
@@ -44,36 +25,6 @@ const STABLE: Record<string, TAnswerValue> = {
   hasCaregiver: false,
   servicesInvolved: ['gp'],
 };
-/** AGGIR codes giving GIR 2 (as in the assessments' route tests). */
-const AGGIR_GIR2: Record<string, TAnswerValue> = {
-  coherenceCommunication: 'C',
-  coherenceComportement: 'B',
-  orientationTemps: 'C',
-  orientationEspace: 'C',
-  toiletteHaut: 'B',
-  toiletteBas: 'C',
-  habillageHaut: 'B',
-  habillageMoyen: 'B',
-  habillageBas: 'C',
-  alimentationSeServir: 'B',
-  alimentationManger: 'A',
-  eliminationUrinaire: 'B',
-  eliminationFecale: 'A',
-  transferts: 'C',
-  deplacementsInterieurs: 'C',
-  deplacementsExterieurs: 'C',
-  communicationDistance: 'C',
-};
-const PRISMA7_POSITIVE: Record<string, TAnswerValue> = {
-  over85: true,
-  male: false,
-  healthLimitsActivities: true,
-  needsRegularHelp: true,
-  healthKeepsAtHome: false,
-  canCountOnSomeone: true,
-  usesWalkingAid: false,
-};
-
 /**
  * Completed assessments at the three integration levels for three demo persons followed by the
  * demo coordinator: liaison (a stable person), coordination (a positive PRISMA-7 screen, then the
@@ -88,10 +39,10 @@ export async function seedDemoAssessments(tx: TDb, personIds: string[]): Promise
     .where(eq(users.email, 'coordinatrice@reseau-demo.fr'));
   const plan: [personId: string, instrumentId: string, answers: Record<string, TAnswerValue>][] = [
     [personIds[2]!, 'multidimensional', STABLE],
-    [personIds[0]!, 'prisma7', PRISMA7_POSITIVE],
-    [personIds[0]!, 'multidimensional', HOME],
-    [personIds[4]!, 'multidimensional', HOME],
-    [personIds[4]!, 'aggir', AGGIR_GIR2],
+    [personIds[0]!, 'prisma7', PRISMA7_POSITIVE_ANSWERS],
+    [personIds[0]!, 'multidimensional', HOME_ANSWERS],
+    [personIds[4]!, 'multidimensional', HOME_ANSWERS],
+    [personIds[4]!, 'aggir', AGGIR_GIR2_ANSWERS],
   ];
   for (const [personId, instrumentId, answers] of plan) {
     const instrument = findInstrument(instrumentId)!;

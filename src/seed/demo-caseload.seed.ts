@@ -223,7 +223,111 @@ export async function seedDemoCaseloads(
       }),
     );
   }
-  return { persons: added.length, pathways: inserted.length };
+  const referred = await seedDemoReferents(tx, {
+    gp: ids.memberIds.get('professional')!,
+    coordinatorUserId: coordinator!.id,
+  });
+  return { persons: added.length + referred, pathways: inserted.length + referred };
+}
+
+/**
+ * Two people at home with the demo GP (medecin@) as referent instead of a case manager (decision
+ * 027): Lucien Marchand at the liaison level, and Odette Vidal whose level has just risen to
+ * coordination, so the workload board and her pathway ask for a case manager. Returns how many.
+ */
+async function seedDemoReferents(
+  tx: TDb,
+  ids: { gp: string; coordinatorUserId: string },
+): Promise<number> {
+  const now = Date.now();
+  const people = [
+    { firstName: 'Lucien', lastName: 'Marchand', birthDate: '1941-05-17', rose: false },
+    { firstName: 'Odette', lastName: 'Vidal', birthDate: '1936-11-02', rose: true },
+  ];
+  const added = await tx
+    .insert(persons)
+    .values(
+      people.map((p, i) => ({
+        firstName: p.firstName,
+        lastName: p.lastName,
+        birthDate: p.birthDate,
+        commune: DEMO_COMMUNES[i]!,
+        gpMemberId: ids.gp,
+      })),
+    )
+    .returning({ id: persons.id });
+  await tx.insert(careTeamMembers).values(
+    added.map(({ id }) => ({
+      personId: id,
+      memberId: ids.gp,
+      role: 'gp',
+      roleTitle: 'Médecin traitant',
+      since: new Date(now - 200 * DAY),
+    })),
+  );
+  const opened = new Date(now - 120 * DAY);
+  const rows = await tx
+    .insert(pathways)
+    .values(
+      added.map(({ id }) => ({
+        personId: id,
+        state: 'active' as const,
+        openedAt: opened,
+        openedByUserId: ids.coordinatorUserId,
+        stateSince: new Date(now - 100 * DAY),
+        stateByUserId: ids.coordinatorUserId,
+        stateReason: 'Suivi par son médecin traitant, référent du parcours',
+        level: 'liaison' as const,
+        referentMemberId: ids.gp,
+      })),
+    )
+    .returning({ id: pathways.id });
+  // The level each holds (as the other demo people: taken over, with its event); the second one
+  // rose to coordination three days ago.
+  const levels = added.flatMap(({ id }, i) => [
+    { personId: id, level: 'liaison' as const, at: new Date(now - 110 * DAY) },
+    ...(people[i]!.rose
+      ? [{ personId: id, level: 'coordination' as const, at: new Date(now - 3 * DAY) }]
+      : []),
+  ]);
+  const overrides = await tx
+    .insert(integrationLevelOverrides)
+    .values(
+      levels.map((l) => ({
+        personId: l.personId,
+        level: l.level,
+        justification:
+          l.level === 'liaison'
+            ? 'Niveau repris du dossier papier à la mise en service de Maillon'
+            : 'Chutes répétées et aidante épuisée : coordination nécessaire',
+        createdBy: ids.coordinatorUserId,
+        createdAt: l.at,
+      })),
+    )
+    .returning({ id: integrationLevelOverrides.id });
+  await tx.insert(pathwayEvents).values([
+    ...added.map(({ id }, i) => ({
+      personId: id,
+      kind: 'pathway.opened',
+      actorUserId: ids.coordinatorUserId,
+      category: 'administrative' as const,
+      sourceTable: 'pathways',
+      sourceId: rows[i]!.id,
+      data: { state: 'assessing' },
+      at: opened,
+    })),
+    ...levels.map((l, i) => ({
+      personId: l.personId,
+      kind: 'level.overridden',
+      actorUserId: ids.coordinatorUserId,
+      category: 'social' as const,
+      sourceTable: 'integration_level_overrides',
+      sourceId: overrides[i]!.id,
+      data: { level: l.level, computedLevel: null, previousLevel: null },
+      at: l.at,
+    })),
+  ]);
+  return added.length;
 }
 
 /** The demo's closures alternate between a move away and goals met. */

@@ -94,6 +94,8 @@ const fr = {
   'person.not_in_team': 'Ce professionnel ne fait pas partie du cercle de soins.',
   'care_team.since_in_future':
     'la date de début ne peut pas être dans le futur : ajoutez le professionnel le jour où il commence',
+  'care_team.until_not_future':
+    'la date de fin doit être après aujourd’hui : pour arrêter aujourd’hui, retirez le professionnel du cercle',
   'person.objection_exists': 'Une opposition est déjà enregistrée pour ce professionnel.',
   'identity.name_format':
     "lettres, espaces, traits d'union et apostrophes uniquement (100 caractères au plus)",
@@ -386,6 +388,8 @@ const en: Record<TMessageKey, string> = {
   'person.not_in_team': 'This professional is not in the care team.',
   'care_team.since_in_future':
     'the start date cannot be in the future: add the professional on the day they start',
+  'care_team.until_not_future':
+    'the end date must be after today: to stop today, remove the professional from the team',
   'person.objection_exists': 'An objection is already recorded for this professional.',
   'identity.name_format': 'letters, spaces, hyphens and apostrophes only (100 characters at most)',
   'identity.phone_format':

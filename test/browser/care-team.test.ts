@@ -5,55 +5,19 @@
  * teams. axe-core checks each new screen. Expects `dist/web` to be built (npm run build:web).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import {
-  DEMO,
-  getJson,
-  launchBrowser,
-  pageProblems,
-  signIn,
-  startServer,
-  watchForPageProblems,
-} from './helpers.js';
-import type { RunningServer } from './helpers.js';
+import { describe, test } from 'node:test';
+import { browserSuite, DEMO, getJson, pageProblems, signIn } from './helpers.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function freshPage(width = 800): Promise<Page> {
-  const context = watchForPageProblems(
-    await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 } }),
-  );
-  context.setDefaultTimeout(15_000);
-  return context.newPage();
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.waitForLoadState('networkidle');
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.map((v) => `${page.url()} — ${v.id}: ${v.help}`);
-}
+const suite = browserSuite();
+const freshPage = (width = 800) => suite.freshPage(width);
+const { axe } = suite;
 
 type TListed = { id: string; firstName: string; lastName: string; birthDate: string | null };
 
 describe('the care team, objections, access log and break-the-glass on the person page', () => {
   test('a case manager opens a person from the home list and adds a professional to the team', async () => {
     const page = await freshPage();
-    await signIn(page, server.baseUrl, DEMO.coordinator);
+    await signIn(page, suite.server.baseUrl, DEMO.coordinator);
     await page.getByRole('link', { name: /Roux/ }).first().click();
     await page.getByRole('heading', { level: 1, name: /Roux/ }).waitFor();
     await page.getByLabel('Nom du professionnel dans l’annuaire').fill('Girard');
@@ -70,9 +34,13 @@ describe('the care team, objections, access log and break-the-glass on the perso
 
   test('the person records an objection and reads who accessed her record', async () => {
     const page = await freshPage(390);
-    await signIn(page, server.baseUrl, DEMO.patient);
-    const { items } = await getJson<{ items: TListed[] }>(page, server.baseUrl, '/api/persons');
-    await page.goto(`${server.baseUrl}/persons/${items[0]!.id}`);
+    await signIn(page, suite.server.baseUrl, DEMO.patient);
+    const { items } = await getJson<{ items: TListed[] }>(
+      page,
+      suite.server.baseUrl,
+      '/api/persons',
+    );
+    await page.goto(`${suite.server.baseUrl}/persons/${items[0]!.id}`);
     await page.getByRole('heading', { level: 1, name: /Roux/ }).waitFor();
     const member = page.getByLabel('Professionnel concerné');
     const options = await member.locator('option').allTextContents();
@@ -92,15 +60,16 @@ describe('the care team, objections, access log and break-the-glass on the perso
 
   test('a GP finds someone outside his teams and opens break-the-glass with a reason', async () => {
     const manager = await freshPage();
-    await signIn(manager, server.baseUrl, DEMO.coordinator);
-    const caseload = (await getJson<{ items: TListed[] }>(manager, server.baseUrl, '/api/persons'))
-      .items;
+    await signIn(manager, suite.server.baseUrl, DEMO.coordinator);
+    const caseload = (
+      await getJson<{ items: TListed[] }>(manager, suite.server.baseUrl, '/api/persons')
+    ).items;
     await manager.context().close();
 
     const page = await freshPage(390);
-    await signIn(page, server.baseUrl, DEMO.professional);
+    await signIn(page, suite.server.baseUrl, DEMO.professional);
     const mine = new Set(
-      (await getJson<{ items: TListed[] }>(page, server.baseUrl, '/api/persons')).items.map(
+      (await getJson<{ items: TListed[] }>(page, suite.server.baseUrl, '/api/persons')).items.map(
         (p) => p.id,
       ),
     );

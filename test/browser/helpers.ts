@@ -4,11 +4,13 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { and, desc, eq, like } from 'drizzle-orm';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -60,7 +62,10 @@ export type RunningServer = {
  * Starts `src/server/main.ts` on a fresh data directory with the demo network seeded, and waits
  * until GET /api/health answers 200. Expects dist/web to be built already.
  */
-export async function startServer(timeoutMs = 60_000): Promise<RunningServer> {
+export async function startServer(
+  // A loaded machine may take longer to seed the demo: MAILLON_BROWSER_SERVER_TIMEOUT_MS.
+  timeoutMs = Number(process.env.MAILLON_BROWSER_SERVER_TIMEOUT_MS ?? 60_000),
+): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'maillon-browser-'));
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -196,4 +201,58 @@ export async function getJson<T>(page: Page, baseUrl: string, path: string): Pro
   const response = await page.request.get(`${baseUrl}${path}`);
   if (!response.ok()) throw new Error(`GET ${path} answered ${response.status()}`);
   return (await response.json()) as T;
+}
+
+/**
+ * What every browser test file sets up the same way: one server and one Chromium for the file
+ * (started before its tests, stopped after), French pages watched for page problems, and the
+ * WCAG 2.1 AA check. Call it at the top level of the file; read `server` and `browser` inside tests.
+ */
+export type BrowserSuite = {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** A page in a fresh French context of this viewport (900 px high unless said), 15 s timeouts. */
+  freshPage: (width: number, height?: number) => Promise<Page>;
+  /** The page's WCAG 2.1 A/AA violations found by axe, once the network is idle, one line each. */
+  axe: (page: Page) => Promise<string[]>;
+};
+
+export function browserSuite(options: { shots?: string } = {}): BrowserSuite {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    if (options.shots) await mkdir(options.shots, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('browserSuite: read server/browser inside a test');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    async freshPage(width, height = 900) {
+      const context = watchForPageProblems(
+        await started(browser).newContext({ locale: 'fr-FR', viewport: { width, height } }),
+      );
+      context.setDefaultTimeout(15_000);
+      return context.newPage();
+    },
+    async axe(page) {
+      await page.waitForLoadState('networkidle');
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      return results.violations.map((v) => `${page.url()} — ${v.id}: ${v.help}`);
+    },
+  };
 }

@@ -7,45 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
-import {
-  DEMO,
-  launchBrowser,
-  pageProblems,
-  signIn,
-  startServer,
-  watchForPageProblems,
-} from './helpers.js';
-import type { RunningServer } from './helpers.js';
+import { describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, DEMO, pageProblems, signIn } from './helpers.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function freshPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = watchForPageProblems(await browser.newContext({ locale: 'fr-FR', viewport }));
-  context.setDefaultTimeout(15_000);
-  return context.newPage();
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.waitForLoadState('networkidle');
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.map((v) => `${page.url()} — ${v.id}: ${v.help}`);
-}
+const suite = browserSuite();
+const freshPage = (viewport: { width: number; height: number }) =>
+  suite.freshPage(viewport.width, viewport.height);
+const { axe } = suite;
 
 /** The question whose legend (or label) starts with these words. */
 const question = (page: Page, words: string): Locator =>
@@ -69,7 +38,7 @@ describe('the pathway entry, from the request to the integration level', () => {
       .replace(/[^a-f]/g, '')
       .slice(0, 6)}`;
     const gp = await freshPage({ width: 390, height: 844 });
-    await signIn(gp, server.baseUrl, DEMO.professional);
+    await signIn(gp, suite.server.baseUrl, DEMO.professional);
     await gp.getByRole('link', { name: 'Demandes d’appui' }).click();
     await gp.getByRole('link', { name: 'Demander l’appui du réseau' }).click();
     await gp.getByRole('heading', { name: 'Demander l’appui du réseau' }).waitFor();
@@ -86,7 +55,7 @@ describe('the pathway entry, from the request to the integration level', () => {
     assert.deepEqual(await axe(gp), []);
 
     const coordinator = await freshPage({ width: 1024, height: 768 });
-    await signIn(coordinator, server.baseUrl, DEMO.coordinator);
+    await signIn(coordinator, suite.server.baseUrl, DEMO.coordinator);
     const memberId = await coordinator.evaluate(async () => {
       const response = await fetch('/api/auth/session');
       return ((await response.json()) as { user: { memberId: string } }).user.memberId;

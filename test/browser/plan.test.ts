@@ -6,35 +6,20 @@
  * 800 px and 390 px go to /tmp/shots/plan/. Expects `dist/web` to be built (npm run build:web).
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
+  browserSuite,
   DEMO,
   getJson,
-  launchBrowser,
   pageProblems,
   signIn,
-  startServer,
   watchForPageProblems,
 } from './helpers.js';
-import type { RunningServer } from './helpers.js';
 
-let server: RunningServer;
-let browser: Browser;
 const SHOTS = '/tmp/shots/plan';
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await mkdir(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite({ shots: SHOTS });
 
 /** Types into the field with this label and presses Enter (the add rows add on Enter). */
 async function typeAndEnter(scope: Locator, label: string | RegExp, text: string) {
@@ -46,13 +31,17 @@ async function typeAndEnter(scope: Locator, label: string | RegExp, text: string
 
 /** Saves a new version through the API, as a second person would from another device. */
 async function saveElsewhere(page: Page, personId: string, wishes: string) {
-  const session = await getJson<{ csrfToken: string }>(page, server.baseUrl, '/api/auth/session');
+  const session = await getJson<{ csrfToken: string }>(
+    page,
+    suite.server.baseUrl,
+    '/api/auth/session',
+  );
   const plan = await getJson<{ version: number; content: Record<string, unknown> }>(
     page,
-    server.baseUrl,
+    suite.server.baseUrl,
     `/api/persons/${personId}/plan`,
   );
-  const response = await page.request.put(`${server.baseUrl}/api/persons/${personId}/plan`, {
+  const response = await page.request.put(`${suite.server.baseUrl}/api/persons/${personId}/plan`, {
     headers: { 'x-csrf-token': session.csrfToken },
     data: { baseVersion: plan.version, content: { ...plan.content, wishes } },
   });
@@ -62,16 +51,13 @@ async function saveElsewhere(page: Page, personId: string, wishes: string) {
 describe('coordination plan editor', () => {
   for (const width of [800, 390]) {
     test(`a case manager edits a plan with the keyboard and resolves a conflict (${String(width)} px)`, async () => {
-      const context = watchForPageProblems(
-        await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 1000 } }),
-      );
-      context.setDefaultTimeout(15_000);
-      const page = await context.newPage();
+      const page = await suite.freshPage(width, 1000);
+      const context = page.context();
       try {
-        await signIn(page, server.baseUrl, DEMO.coordinator);
+        await signIn(page, suite.server.baseUrl, DEMO.coordinator);
         const caseload = await getJson<{ items: { id: string }[] }>(
           page,
-          server.baseUrl,
+          suite.server.baseUrl,
           '/api/caseload',
         );
         // Two people of her caseload who have no plan yet (the demo gives some a plan already).
@@ -79,7 +65,7 @@ describe('coordination plan editor', () => {
         for (const person of caseload.items) {
           const plan = await getJson<{ version: number }>(
             page,
-            server.baseUrl,
+            suite.server.baseUrl,
             `/api/persons/${person.id}/plan`,
           );
           if (plan.version === 0) withoutPlan.push(person.id);
@@ -88,11 +74,11 @@ describe('coordination plan editor', () => {
         const personId = withoutPlan[width === 800 ? 0 : 1]!;
         const session = await getJson<{ csrfToken: string }>(
           page,
-          server.baseUrl,
+          suite.server.baseUrl,
           '/api/auth/session',
         );
         const started = await page.request.post(
-          `${server.baseUrl}/api/persons/${personId}/assessments`,
+          `${suite.server.baseUrl}/api/persons/${personId}/assessments`,
           {
             headers: { 'x-csrf-token': session.csrfToken },
             data: { instrumentId: 'multidimensional' },
@@ -100,7 +86,7 @@ describe('coordination plan editor', () => {
         );
         const assessments = await getJson<{ items: { id: string; instrumentId: string }[] }>(
           page,
-          server.baseUrl,
+          suite.server.baseUrl,
           `/api/persons/${personId}/assessments`,
         );
         const multidimensional = assessments.items.find(
@@ -108,7 +94,7 @@ describe('coordination plan editor', () => {
         );
         assert.ok(multidimensional, `no multidimensional assessment: ${String(started.status())}`);
         // From her caseload, as a case manager starts her day.
-        await page.goto(`${server.baseUrl}/`);
+        await page.goto(`${suite.server.baseUrl}/`);
         await page.getByRole('navigation').getByRole('link', { name: 'Ma file active' }).click();
         await page.getByRole('heading', { level: 1, name: 'Ma file active' }).waitFor();
         await page.locator(`main a[href="/persons/${personId}"]`).first().click();
@@ -134,7 +120,7 @@ describe('coordination plan editor', () => {
         const action = page.getByRole('group', { name: 'Action : Club des aînés le mardi' });
         const services = await getJson<{ items: { id: string; title: string }[] }>(
           page,
-          server.baseUrl,
+          suite.server.baseUrl,
           '/api/directory/search?type=service&pageSize=1',
         );
         const service = services.items[0]!;
@@ -175,7 +161,7 @@ describe('coordination plan editor', () => {
         const print = page.getByRole('link', { name: 'Imprimer' });
         const href = await print.getAttribute('href');
         assert.equal(await print.getAttribute('target'), '_blank');
-        const pdf = await page.request.get(`${server.baseUrl}${href!}`);
+        const pdf = await page.request.get(`${suite.server.baseUrl}${href!}`);
         assert.equal(pdf.headers()['content-type'], 'application/pdf');
         assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
 
@@ -202,18 +188,18 @@ describe('coordination plan editor', () => {
   test('a mature demo plan (three versions, a goal reached) reads on a phone and a tablet', async () => {
     for (const width of [390, 800]) {
       const context = watchForPageProblems(
-        await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 } }),
+        await suite.browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 } }),
       );
       const page = await context.newPage();
       try {
-        await signIn(page, server.baseUrl, DEMO.coordinator);
+        await signIn(page, suite.server.baseUrl, DEMO.coordinator);
         const persons = await getJson<{
           items: { id: string; firstName: string; lastName: string }[];
-        }>(page, server.baseUrl, '/api/persons');
+        }>(page, suite.server.baseUrl, '/api/persons');
         const jeanne = persons.items.find(
           (p) => p.firstName === 'Jeanne' && p.lastName === 'Roux',
         )!;
-        await page.goto(`${server.baseUrl}/persons/${jeanne.id}/plan`);
+        await page.goto(`${suite.server.baseUrl}/persons/${jeanne.id}/plan`);
         await page.getByText(/^Version 3, enregistrée par /).waitFor();
         await page.getByRole('group', { name: 'Objectif : Deux sorties par semaine' }).waitFor();
         assert.equal(

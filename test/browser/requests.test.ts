@@ -7,48 +7,13 @@
  * screen. Expects `dist/web` to be built.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { solveChallenge } from '../helpers/request-factories.js';
-import {
-  DEMO,
-  launchBrowser,
-  pageProblems,
-  signIn,
-  startServer,
-  watchForPageProblems,
-} from './helpers.js';
-import type { RunningServer } from './helpers.js';
+import { browserSuite, DEMO, pageProblems, signIn } from './helpers.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function freshPage(width: number): Promise<Page> {
-  const context = watchForPageProblems(
-    await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 } }),
-  );
-  context.setDefaultTimeout(15_000);
-  return context.newPage();
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.waitForLoadState('networkidle');
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return results.violations.map((v) => `${page.url()} — ${v.id}: ${v.help}`);
-}
+const suite = browserSuite();
+const { freshPage, axe } = suite;
 
 /** No sideways scroll on a phone. */
 async function fitsWidth(page: Page): Promise<void> {
@@ -59,7 +24,7 @@ async function fitsWidth(page: Page): Promise<void> {
 describe('requests for support in the browser', () => {
   test('a GP files on a phone, the coordinator declines with a reason, the GP reads it', async () => {
     const gp = await freshPage(390);
-    await signIn(gp, server.baseUrl, DEMO.professional);
+    await signIn(gp, suite.server.baseUrl, DEMO.professional);
     await gp.getByRole('link', { name: 'Demandes d’appui' }).click();
     await gp.getByRole('link', { name: 'Demander l’appui du réseau' }).click();
     await gp.getByRole('heading', { name: 'Demander l’appui du réseau' }).waitFor();
@@ -80,7 +45,7 @@ describe('requests for support in the browser', () => {
     const reference = /DA-\d{4}-\d{6}/.exec(sent ?? '')![0];
 
     const coordinator = await freshPage(1024);
-    await signIn(coordinator, server.baseUrl, DEMO.coordinator);
+    await signIn(coordinator, suite.server.baseUrl, DEMO.coordinator);
     await coordinator.getByRole('link', { name: 'Triage' }).click();
     await coordinator.getByText('Délai dépassé').first().waitFor();
     assert.deepEqual(await axe(coordinator), []);
@@ -106,7 +71,7 @@ describe('requests for support in the browser', () => {
 
   test('the public form asks a sum, refuses a wrong answer, and gives the reference', async () => {
     const page = await freshPage(390);
-    await page.goto(`${server.baseUrl}/demande`);
+    await page.goto(`${suite.server.baseUrl}/demande`);
     const question = page.getByText(/^Combien font \S+ plus \S+ \?$/);
     await question.waitFor();
     assert.deepEqual(await axe(page), []);
@@ -146,8 +111,8 @@ describe('requests for support in the browser', () => {
   });
   test('a coordinator registers a person on a phone, picking the commune by its postcode', async () => {
     const page = await freshPage(390);
-    await signIn(page, server.baseUrl, DEMO.coordinator);
-    await page.goto(`${server.baseUrl}/persons/new`);
+    await signIn(page, suite.server.baseUrl, DEMO.coordinator);
+    await page.goto(`${suite.server.baseUrl}/persons/new`);
     await page.getByLabel('Nom de naissance').fill('Grondin');
     await page.getByLabel('Prénom utilisé').fill('Marie-Thérèse');
     await page.getByLabel('Date de naissance').fill('1942-05-17');

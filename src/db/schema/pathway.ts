@@ -64,6 +64,10 @@ export const pathways = pgTable(
   (t) => [
     uniqueIndex('pathways_person_key').on(t.personId),
     index('pathways_state_idx').on(t.state),
+    // A referent's list of the people they answer for (decision 027): only named referents.
+    index('pathways_referent_idx')
+      .on(t.referentMemberId)
+      .where(sql`${t.referentMemberId} IS NOT NULL`),
   ],
 );
 

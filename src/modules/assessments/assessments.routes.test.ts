@@ -5,6 +5,7 @@ import { assessmentAnswers, assessments, auditLog } from '../../db/schema/index.
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 import { DEFAULT_LEVEL_SETTINGS } from './level-settings.js';
+import { AGGIR_GIR2_ANSWERS, HOME_ANSWERS } from '../../seed/sample-answers.js';
 
 type TDetail = {
   id: string;
@@ -23,26 +24,7 @@ type TFields = {
 };
 
 /** A very dependent person's home situation: three types of services, a tired caregiver. */
-const HOME = {
-  conditions: ['cardiovascular', 'dementia'],
-  medicationCount: 7,
-  falls6m: 1,
-  hospitalStays6m: 0,
-  emergencyVisits6m: 0,
-  cognitionConcern: true,
-  moodConcern: false,
-  livesAlone: false,
-  isolation: 'none',
-  hasCaregiver: true,
-  caregiverStrain: 8,
-  housing: 'own_home',
-  safetyRisks: [],
-  healthCoverage: 'complete',
-  financialDifficulty: false,
-  legalProtection: 'none',
-  servicesInvolved: ['gp', 'nursing', 'home_help'],
-  urgency: 'routine',
-};
+const HOME = HOME_ANSWERS;
 const MEDICAL_ITEMS = [
   'conditions',
   'medicationCount',
@@ -52,26 +34,7 @@ const MEDICAL_ITEMS = [
   'cognitionConcern',
   'moodConcern',
 ];
-/** AGGIR sub-variables giving coh C, ori C, toil B, hab B, alim B, élim B, transf C, dépl C: GIR 2. */
-const AGGIR_GIR2 = {
-  coherenceCommunication: 'C',
-  coherenceComportement: 'B',
-  orientationTemps: 'C',
-  orientationEspace: 'C',
-  toiletteHaut: 'B',
-  toiletteBas: 'C',
-  habillageHaut: 'B',
-  habillageMoyen: 'B',
-  habillageBas: 'C',
-  alimentationSeServir: 'B',
-  alimentationManger: 'A',
-  eliminationUrinaire: 'B',
-  eliminationFecale: 'A',
-  transferts: 'C',
-  deplacementsInterieurs: 'C',
-  deplacementsExterieurs: 'C',
-  communicationDistance: 'C',
-};
+const AGGIR_GIR2 = AGGIR_GIR2_ANSWERS;
 
 describe("a person's assessments, through the guard", () => {
   let t: TTestApp;

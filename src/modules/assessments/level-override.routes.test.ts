@@ -5,6 +5,7 @@ import { auditLog, integrationLevelOverrides, pathwayEvents } from '../../db/sch
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 import { DEFAULT_LEVEL_SETTINGS } from './level-settings.js';
+import { PRISMA7_POSITIVE_ANSWERS } from '../../seed/sample-answers.js';
 
 type TLevel = {
   level: string | null;
@@ -15,15 +16,7 @@ type TLevel = {
 type TFields = { error: { details: { fields: { field: string; message: string }[] } } };
 
 /** PRISMA-7 with three "yes" that score: positive, coordination until the assessment. */
-const PRISMA7_POSITIVE = {
-  over85: true,
-  male: false,
-  healthLimitsActivities: true,
-  needsRegularHelp: true,
-  healthKeepsAtHome: false,
-  canCountOnSomeone: true,
-  usesWalkingAid: false,
-};
+const PRISMA7_POSITIVE = PRISMA7_POSITIVE_ANSWERS;
 const PRISMA7_NEGATIVE = { ...PRISMA7_POSITIVE, over85: false, needsRegularHelp: false };
 const DAY = 86_400_000;
 

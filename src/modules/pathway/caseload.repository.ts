@@ -224,23 +224,47 @@ type TCaseloadColumns = {
 const CASELOAD_COLUMNS = `p.first_name, p.last_name, p.birth_date::text AS birth_date, p.commune,
   pw.state, pw.state_since, pw.expected_end::text AS expected_end`;
 
-/** The caseload with each person's latest level event, one index probe each (one snapshot). */
+/**
+ * The caseload with each person's latest level event, one index probe each (one snapshot), and
+ * in the same statement the people whose referent the actor is and whose case manager they are
+ * not (decision 027): `as_referent` tells the two apart.
+ */
 const MY_CASELOAD = statement(
   'my_caseload',
-  `SELECT ${ACCESS_FACT_COLUMNS}, ${CASELOAD_COLUMNS}, lv.level AS level_in_force, lv.at AS level_at
-     FROM persons p LEFT JOIN pathways pw ON pw.person_id = p.id
-     LEFT JOIN LATERAL (${LATEST_LEVEL_SQL('p.id')}) lv ON true
-    WHERE p.case_manager_id = $2::uuid AND p.merged_into_id IS NULL
-      AND (pw.state IS NULL OR pw.state <> 'closed')
-    ORDER BY p.last_name, p.first_name`,
+  `SELECT * FROM (
+     SELECT ${ACCESS_FACT_COLUMNS}, ${CASELOAD_COLUMNS}, lv.level AS level_in_force,
+            lv.at AS level_at, false AS as_referent
+       FROM persons p LEFT JOIN pathways pw ON pw.person_id = p.id
+       LEFT JOIN LATERAL (${LATEST_LEVEL_SQL('p.id')}) lv ON true
+      WHERE p.case_manager_id = $2::uuid AND p.merged_into_id IS NULL
+        AND (pw.state IS NULL OR pw.state <> 'closed')
+     UNION ALL
+     SELECT ${ACCESS_FACT_COLUMNS}, ${CASELOAD_COLUMNS}, lv.level AS level_in_force,
+            lv.at AS level_at, true AS as_referent
+       FROM pathways pw JOIN persons p ON p.id = pw.person_id
+       LEFT JOIN LATERAL (${LATEST_LEVEL_SQL('p.id')}) lv ON true
+      WHERE pw.referent_member_id = $2::uuid AND pw.state <> 'closed'
+        AND p.merged_into_id IS NULL AND p.case_manager_id IS DISTINCT FROM $2::uuid
+   ) c
+   ORDER BY c.last_name, c.first_name`,
 );
 
+/**
+ * People with an open pathway and nobody answering for them: no case manager and either no
+ * referent, or a referent kept after the level in force rose above liaison (decision 016: a
+ * referent stands in for a case manager at the liaison level only), flagged by `referent_id`.
+ */
 const UNASSIGNED = statement(
   'unassigned_pathways',
-  `SELECT ${ACCESS_FACT_COLUMNS}, ${CASELOAD_COLUMNS}
+  `SELECT ${ACCESS_FACT_COLUMNS}, ${CASELOAD_COLUMNS},
+          rm.id AS referent_id, rm.first_name AS referent_first_name,
+          rm.last_name AS referent_last_name
      FROM persons p JOIN pathways pw ON pw.person_id = p.id
+     LEFT JOIN members rm ON rm.id = pw.referent_member_id
+     LEFT JOIN LATERAL (${LATEST_LEVEL_SQL('p.id')}) lv ON pw.referent_member_id IS NOT NULL
     WHERE p.case_manager_id IS NULL AND p.merged_into_id IS NULL
-      AND pw.state <> 'closed' AND pw.referent_member_id IS NULL
+      AND pw.state <> 'closed'
+      AND (pw.referent_member_id IS NULL OR lv.level IS DISTINCT FROM 'liaison')
     ORDER BY pw.opened_at
     LIMIT 200`,
 );
@@ -265,18 +289,28 @@ function caseloadRowsOf(actor: TActor, rows: (TFactsRow & TCaseloadColumns)[]) {
 }
 
 /**
- * The actor's active caseload (people whose case manager they are), each with its facts, and the
- * level in force of each (read in the same statement: no second round trip for the levels).
+ * The actor's active caseload (people whose case manager they are), each with its facts, the
+ * people they are the referent of (`asReferent`), and the level in force of each (read in the same
+ * statement: no second round trip for the levels).
  */
 export async function loadMyCaseload(
   tx: TDb,
   actor: TActor,
 ): Promise<{
-  rows: (TWithFacts<TCaseloadRow> & { personId: string })[];
+  rows: (TWithFacts<TCaseloadRow> & {
+    personId: string;
+    asReferent: boolean;
+    hasCaseManager: boolean;
+  })[];
   levels: Map<string, { level: TLevel; since: Date }>;
 }> {
   const rows = await runStatement<
-    TFactsRow & TCaseloadColumns & { level_in_force: string | null; level_at: Date | string | null }
+    TFactsRow &
+      TCaseloadColumns & {
+        level_in_force: string | null;
+        level_at: Date | string | null;
+        as_referent: boolean;
+      }
   >(tx, MY_CASELOAD, factsParams(actor, new Date()));
   const levels = new Map<string, { level: TLevel; since: Date }>();
   for (const row of rows) {
@@ -284,20 +318,48 @@ export async function loadMyCaseload(
       levels.set(row.person_id, { level: row.level_in_force, since: new Date(row.level_at) });
     }
   }
-  return { rows: caseloadRowsOf(actor, rows), levels };
+  return {
+    rows: caseloadRowsOf(actor, rows).map((row, i) => ({
+      ...row,
+      asReferent: rows[i]!.as_referent,
+      hasCaseManager: rows[i]!.case_manager_id !== null,
+    })),
+    levels,
+  };
 }
 
-/** People with an open pathway and nobody answering for them, oldest first, with their facts. */
+/**
+ * People with an open pathway and nobody answering for them, oldest first, with their facts and
+ * the referent kept after the level rose above liaison (null: no referent).
+ */
 export async function loadUnassigned(
   tx: TDb,
   actor: TActor,
-): Promise<(TWithFacts<TCaseloadRow> & { personId: string })[]> {
-  const rows = await runStatement<TFactsRow & TCaseloadColumns>(
-    tx,
-    UNASSIGNED,
-    factsParams(actor, new Date()),
+): Promise<(TWithFacts<TCaseloadRow> & { personId: string; referent: TMemberName | null })[]> {
+  const rows = await runStatement<
+    TFactsRow &
+      TCaseloadColumns & {
+        referent_id: string | null;
+        referent_first_name: string | null;
+        referent_last_name: string | null;
+      }
+  >(tx, UNASSIGNED, factsParams(actor, new Date()));
+  const referents = new Map(
+    rows.map((r) => [
+      r.person_id,
+      r.referent_id
+        ? {
+            id: r.referent_id,
+            firstName: r.referent_first_name ?? '',
+            lastName: r.referent_last_name ?? '',
+          }
+        : null,
+    ]),
   );
-  return caseloadRowsOf(actor, rows);
+  return caseloadRowsOf(actor, rows).map((row) => ({
+    ...row,
+    referent: referents.get(row.personId) ?? null,
+  }));
 }
 
 /**

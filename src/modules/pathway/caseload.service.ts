@@ -21,6 +21,7 @@ import {
   lockMember,
   setCaseManager,
   setManagerCap,
+  type TCaseloadRow,
 } from './caseload.repository.js';
 
 /** The cap that applies to a manager: their own, else the network's. */
@@ -133,27 +134,35 @@ const emptyCounts = () => ({ liaison: 0, coordination: 0, integration: 0, none: 
 
 /**
  * The case manager's home: their active caseload by level (each read audited, a person refused
- * left out), the pathway state, the reassessment due and whether it is overdue, the cap used, and
- * the latest pathway events of these people that the guard lets them see, by category.
+ * left out), the pathway state, the reassessment due and whether it is overdue, the cap used, the
+ * people they answer for as referent professional (decision 027: audited apart, outside the cap,
+ * flagged when the level rose above liaison and nobody is case manager yet), and the latest
+ * pathway events of all these people that the guard lets them see, by category.
  */
 export function getMyCaseload(ctx: TContext) {
   return withTransaction(ctx.db, async (tx) => {
     const memberId = ctx.actor.memberId;
     if (!memberId) throw new AppError('forbidden', 'caseload.no_member_profile');
     const { rows, levels } = await loadMyCaseload(tx, ctx.actor);
-    const granted = await filterPersonsAccess(ctx, tx, rows, {
-      action: 'read',
-      category: 'identity',
-      auditAction: 'caseload.read',
-      resourceType: 'person',
-    });
-    const people = granted.map((g) => g.data);
+    const read = (asReferent: boolean) =>
+      filterPersonsAccess(
+        ctx,
+        tx,
+        rows.filter((row) => row.asReferent === asReferent),
+        {
+          action: 'read',
+          category: 'identity',
+          auditAction: asReferent ? 'caseload.referent_read' : 'caseload.read',
+          resourceType: 'person',
+        },
+      );
+    const managed = (await read(false)).map((g) => g.data);
+    const referred = (await read(true)).map((g) => g.data);
+    const withManager = new Set(rows.filter((r) => r.hasCaseManager).map((r) => r.personId));
     const settings = await getLevelSettings(tx);
     const now = Date.now();
-    const byLevel = emptyCounts();
-    const items = people.map((person) => {
+    const view = (person: TCaseloadRow) => {
       const level = levels.get(person.id);
-      byLevel[level?.level ?? 'none']++;
       const due = level ? reassessmentDue(level.level, level.since, settings) : null;
       return {
         ...person,
@@ -161,6 +170,19 @@ export function getMyCaseload(ctx: TContext) {
         reassessmentDue: due ? due.toISOString().slice(0, 10) : null,
         overdue: due !== null && due.getTime() < now,
         stateSince: person.stateSince?.toISOString() ?? null,
+      };
+    };
+    const byLevel = emptyCounts();
+    const items = managed.map((person) => {
+      const item = view(person);
+      byLevel[item.level ?? 'none']++;
+      return item;
+    });
+    const referentOf = referred.map((person) => {
+      const item = view(person);
+      return {
+        ...item,
+        needsCaseManager: item.level !== 'liaison' && !withManager.has(person.id),
       };
     });
     const facts = new Map(rows.map((r) => [r.personId, r.facts]));
@@ -176,6 +198,7 @@ export function getMyCaseload(ctx: TContext) {
       cap: await capOf(tx, memberId),
       byLevel,
       items,
+      referentOf,
       events,
     };
   });
@@ -201,6 +224,7 @@ export function getWorkloadBoard(ctx: TContext) {
       c[level] += count;
       counts.set(memberId, c);
     }
+    const referents = new Map(unassignedRows.map((r) => [r.personId, r.referent]));
     const unassigned = await filterPersonsAccess(ctx, tx, unassignedRows, {
       action: 'steer',
       category: 'identity',
@@ -227,6 +251,7 @@ export function getWorkloadBoard(ctx: TContext) {
         commune: data.commune,
         state: data.state!,
         level: levels.get(data.id)?.level ?? null,
+        referent: referents.get(data.id) ?? null,
       })),
     };
   });

@@ -15,6 +15,7 @@ export type TPathwayEventKind =
   | 'level.override_removed'
   | 'care_team.joined'
   | 'care_team.left'
+  | 'care_team.leave_planned'
   | 'access.break_glass'
   | 'pathway.transition'
   | 'pathway.referent'

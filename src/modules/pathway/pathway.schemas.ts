@@ -77,6 +77,11 @@ export const ZPathway = z.object({
     .describe('null: no pathway yet (it opens when a request for support is accepted)'),
   caseManager: ZMemberName.nullable(),
   levelInForce: ZLevel.nullable(),
+  needsCaseManager: z
+    .boolean()
+    .describe(
+      'A referent is named, nobody is case manager, and the level in force is above liaison (027)',
+    ),
   canSteer: z.boolean().describe('May this reader move the pathway and name who answers'),
   nextStates: z.array(ZPathwayState).describe('The states this pathway may move to'),
   history: z.array(ZHistoryEntry),
@@ -122,6 +127,15 @@ export const ZCaseload = z.object({
   cap: z.number().int(),
   byLevel: ZLevelCounts,
   items: z.array(ZCaseloadPerson),
+  referentOf: z
+    .array(
+      ZCaseloadPerson.extend({
+        needsCaseManager: z
+          .boolean()
+          .describe('The level in force is no longer liaison: a case manager must be named'),
+      }),
+    )
+    .describe('People I answer for as referent professional (decision 027), outside the cap'),
   events: z.array(ZCaseloadEvent).describe('Recent pathway events of my people I may see'),
 });
 
@@ -146,9 +160,14 @@ export const ZWorkloadBoard = z.object({
         commune: z.string().nullable(),
         state: ZPathwayState,
         level: ZLevel.nullable(),
+        referent: ZMemberName.nullable().describe(
+          'A referent kept after the level rose above liaison: a case manager must be named',
+        ),
       }),
     )
-    .describe('People with an open pathway and nobody answering (no case manager, no referent)'),
+    .describe(
+      'People with an open pathway and nobody answering (no case manager, and no referent or one kept above liaison)',
+    ),
 });
 
 export const ZManagerCapRequest = z

@@ -41,6 +41,8 @@ async function pathwayView(tx: TDb, personId: string, canSteer: boolean) {
     ? await findMemberName(tx, pathway.referentMemberId)
     : null;
   const history = await findPathwayHistory(tx, personId);
+  const caseManager = await findCaseManagerOf(tx, personId);
+  const levelInForce = levels.get(personId)?.level ?? null;
   return {
     pathway: pathway
       ? {
@@ -56,8 +58,15 @@ async function pathwayView(tx: TDb, personId: string, canSteer: boolean) {
           openedAt: iso(pathway.openedAt),
         }
       : null,
-    caseManager: await findCaseManagerOf(tx, personId),
-    levelInForce: levels.get(personId)?.level ?? null,
+    caseManager,
+    levelInForce,
+    // Decision 016/027: a referent stands in for a case manager at the liaison level only.
+    needsCaseManager:
+      pathway !== undefined &&
+      pathway.state !== 'closed' &&
+      pathway.referentMemberId !== null &&
+      caseManager === null &&
+      levelInForce !== 'liaison',
     canSteer,
     nextStates: pathway && canSteer ? [...nextStates(pathway.state)] : [],
     history: history.map((row) => ({

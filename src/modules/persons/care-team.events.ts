@@ -64,6 +64,29 @@ export async function afterMemberJoined(
   });
 }
 
+/**
+ * A member's end was planned (or a planned end withdrawn, `until` null): the event the timeline
+ * shows with the last day. No event is written on the day itself (decision 027: no job runs).
+ */
+export async function afterMemberEndPlanned(
+  ctx: TContext,
+  tx: TDb,
+  membership: TMembership & { until: string | null },
+): Promise<void> {
+  await recordPathwayEvent(tx, {
+    personId: membership.personId,
+    kind: 'care_team.leave_planned',
+    actorUserId: ctx.actor.userId,
+    category: 'identity',
+    source: { table: 'care_team_members', id: membership.membershipId },
+    data: {
+      memberId: membership.memberId,
+      role: careTeamRoleOf(membership.role),
+      until: membership.until,
+    },
+  });
+}
+
 /** A member left (their access ended at once): the event the timeline shows. */
 export async function afterMemberLeft(
   ctx: TContext,

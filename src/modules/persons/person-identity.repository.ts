@@ -1,6 +1,7 @@
 import { moveConversations } from '../messages/messages.repository.js';
 import { and, asc, eq, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
+import { membershipInForce } from './persons.repository.js';
 import {
   assessments,
   carePlans,
@@ -142,14 +143,14 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
   const keptTeam = db
     .select({ memberId: careTeamMembers.memberId })
     .from(careTeamMembers)
-    .where(and(eq(careTeamMembers.personId, keptId), isNull(careTeamMembers.until)));
+    .where(and(eq(careTeamMembers.personId, keptId), membershipInForce(now)));
   await db
     .update(careTeamMembers)
     .set({ until: now })
     .where(
       and(
         eq(careTeamMembers.personId, duplicateId),
-        isNull(careTeamMembers.until),
+        membershipInForce(now),
         inArray(careTeamMembers.memberId, keptTeam),
       ),
     );
@@ -344,7 +345,7 @@ export async function ensureCareTeamMember(
       and(
         eq(careTeamMembers.personId, personId),
         eq(careTeamMembers.memberId, memberId),
-        isNull(careTeamMembers.until),
+        membershipInForce(new Date()),
       ),
     );
   if (!active) await db.insert(careTeamMembers).values({ personId, memberId, roleTitle });

@@ -62,7 +62,8 @@ const PERSON_PAGE = statement(
                'medicalAccess', c.medical_access, 'since', c.since)
              ORDER BY m.last_name)
         FROM care_team_members c JOIN members m ON m.id = c.member_id
-       WHERE c.person_id = p.id AND c.until IS NULL), '[]'::json) AS care_team,
+       WHERE c.person_id = p.id AND (c.until IS NULL OR c.until > $3::timestamptz)),
+      '[]'::json) AS care_team,
     COALESCE((
       SELECT json_agg(json_build_object(
                'memberId', o.member_id, 'firstName', m.first_name, 'lastName', m.last_name,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { runStatement, statement } from '../../db/statements.js';
 import {
@@ -25,7 +25,8 @@ const MEMBER_STANDING = statement(
   'member_standing',
   `SELECT EXISTS (SELECT 1 FROM members WHERE id = $2::uuid) AS member_exists,
           EXISTS (SELECT 1 FROM care_team_members
-                   WHERE person_id = $1::uuid AND member_id = $2::uuid AND until IS NULL) AS in_team,
+                   WHERE person_id = $1::uuid AND member_id = $2::uuid
+                     AND (until IS NULL OR until > now())) AS in_team,
           EXISTS (SELECT 1 FROM sharing_objections
                    WHERE person_id = $1::uuid AND member_id = $2::uuid AND withdrawn_at IS NULL) AS objected`,
 );
@@ -69,20 +70,33 @@ export async function insertCareTeamMember(
   return row!.id;
 }
 
-/** Ends an active membership now; the ended membership (id, role), or undefined when none. */
+/**
+ * A membership in force at `now`: no end, or an end still to come (a planned end keeps access
+ * until then; the guard's facts read the same condition, access.repository.ts).
+ */
+export function membershipInForce(now: Date): SQL | undefined {
+  return or(isNull(careTeamMembers.until), gt(careTeamMembers.until, now));
+}
+
+/**
+ * Sets the end of a membership in force: now (leaving), a later time (a planned end: access holds
+ * until then, and the guard treats it as former afterwards without any job), or null (a planned
+ * end withdrawn). The membership (id, role), or undefined when none is in force.
+ */
 export async function endCareTeamMembership(
   db: TDb,
   personId: string,
   memberId: string,
+  until: Date | null = new Date(),
 ): Promise<{ id: string; role: string } | undefined> {
   const rows = await db
     .update(careTeamMembers)
-    .set({ until: new Date() })
+    .set({ until })
     .where(
       and(
         eq(careTeamMembers.personId, personId),
         eq(careTeamMembers.memberId, memberId),
-        isNull(careTeamMembers.until),
+        membershipInForce(new Date()),
       ),
     )
     .returning({ id: careTeamMembers.id, role: careTeamMembers.role });

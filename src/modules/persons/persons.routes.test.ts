@@ -107,7 +107,11 @@ describe('persons: the access guard through the API', () => {
     ] as const) {
       const response = await agents[key].request('GET', `/api/persons/${personId}`);
       assert.equal(response.statusCode, 200, key);
-      assert.deepEqual(response.json().can, { readPlan: may, readLevel: may }, key);
+      assert.deepEqual(
+        response.json().can,
+        { readPlan: may, readLevel: may, readMedical: may, writeMedical: may },
+        key,
+      );
     }
     // Said from the read's facts: no other decision is audited.
     assert.equal((await lastAudit(adminUserId)).action, 'person.read');

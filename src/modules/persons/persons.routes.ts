@@ -21,6 +21,8 @@ import {
   ZBreakGlassSearchRequest,
   ZCareTeamMembership,
   ZObjectionRequest,
+  ZPlanCareTeamEndRequest,
+  ZPalliativeCare,
   ZPersonDetail,
   ZPersonId,
   ZPersonMemberIds,
@@ -33,11 +35,13 @@ import {
   getPersonAuditTrail,
   listMyPersons,
   recordObjection,
+  planCareTeamEnd,
   removeCareTeamMember,
   withdrawPersonObjection,
 } from './persons.service.js';
 import { searchBreakGlassCandidates } from './break-glass-search.js';
 import { listCareTeam } from './care-team.service.js';
+import { getPalliativeCare, setPalliativeCare } from './palliative-care.service.js';
 
 /** People followed by the network: identity, care team, consent, audit trail, emergency access. */
 export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promise<void> {
@@ -180,6 +184,54 @@ export async function personRoutes(app: FastifyInstance, deps: TAppDeps): Promis
       await removeCareTeamMember(contextOf(request, db, config), request.params);
       return reply.status(204).send();
     },
+  );
+
+  r.patch(
+    '/api/persons/:personId/care-team/:memberId',
+    {
+      schema: {
+        tags,
+        summary:
+          "Plan the end of a member's place in the care team: access until that day, none after",
+        params: ZPersonMemberIds,
+        body: ZPlanCareTeamEndRequest,
+      },
+    },
+    async (request, reply) => {
+      await planCareTeamEnd(contextOf(request, db, config), {
+        ...request.params,
+        ...request.body,
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    '/api/persons/:personId/palliative-care',
+    {
+      schema: {
+        tags,
+        summary: 'The palliative-care flag (medical readers only; decision 027)',
+        params: ZPersonId,
+        response: { 200: ZPalliativeCare },
+      },
+    },
+    (request) => getPalliativeCare(contextOf(request, db, config), request.params),
+  );
+
+  r.put(
+    '/api/persons/:personId/palliative-care',
+    {
+      schema: {
+        tags,
+        summary: 'Set or clear the palliative-care flag (medical writers only)',
+        params: ZPersonId,
+        body: ZPalliativeCare,
+        response: { 200: ZPalliativeCare },
+      },
+    },
+    (request) =>
+      setPalliativeCare(contextOf(request, db, config), { ...request.params, ...request.body }),
   );
 
   r.post(

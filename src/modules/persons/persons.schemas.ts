@@ -57,6 +57,10 @@ export const ZPersonDetail = ZPersonSummary.extend({
     .object({
       readPlan: z.boolean().describe('The coordination plan opens for this reader'),
       readLevel: z.boolean().describe('The integration level and assessments open for this reader'),
+      readMedical: z
+        .boolean()
+        .describe('Medical items (the palliative-care flag) open for this reader (decision 027)'),
+      writeMedical: z.boolean().describe('This reader may set the medical items'),
     })
     .describe("What else of the person's record this reader may open (the guard's decision)"),
 }).extend(ZPersonIdentity.shape);
@@ -84,6 +88,27 @@ export const ZAddCareTeamMemberRequest = z
       .boolean()
       .default(false)
       .describe('Lets a social or home-care member see medical entries'),
+  })
+  .strict();
+
+export const ZPlanCareTeamEndRequest = z
+  .object({
+    until: z.iso
+      .date()
+      .nullable()
+      .describe(
+        'The last day the member keeps access (after today); null withdraws a planned end. To end today, DELETE the membership',
+      ),
+  })
+  .strict();
+
+/** The palliative-care flag (decision 020, edited on its own: decision 027). */
+export const ZPalliativeCare = z
+  .object({
+    palliativeCare: z
+      .boolean()
+      .nullable()
+      .describe('In palliative care; null: not recorded (printed on the emergency sheet)'),
   })
   .strict();
 

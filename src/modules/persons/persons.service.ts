@@ -9,7 +9,7 @@ import {
 } from '../access/access.service.js';
 import { listAuditRows } from '../audit/audit.repository.js';
 import { recordPathwayEvent } from '../pathway/pathway-events.js';
-import { afterMemberJoined, afterMemberLeft } from './care-team.events.js';
+import { afterMemberEndPlanned, afterMemberJoined, afterMemberLeft } from './care-team.events.js';
 import type { TCareTeamRole } from './care-team.roles.js';
 import { personIdentityOf } from './person-identity.js';
 import type { TWithFacts } from '../access/access.repository.js';
@@ -122,6 +122,8 @@ export function getPerson(
       can: {
         readPlan: wouldAllow(facts, { action: 'read', category: 'social' }),
         readLevel: wouldAllow(facts, { action: 'read', category: 'social' }),
+        readMedical: wouldAllow(facts, { action: 'read', category: 'medical' }),
+        writeMedical: wouldAllow(facts, { action: 'write', category: 'medical' }),
       },
       ...personIdentityOf(page, ctx.actor),
     };
@@ -285,6 +287,67 @@ export function removeCareTeamMember(
     const ended = await endCareTeamMembership(tx, options.personId, options.memberId);
     if (!ended) throw new AppError('not_found', 'person.not_in_team');
     await afterMemberLeft(ctx, tx, { ...options, membershipId: ended.id, role: ended.role });
+  });
+}
+
+/**
+ * The first instant after a day in France: midnight Europe/Paris of the next day (offsets change
+ * at 2–3 am, never at midnight, so the offset read at 00:00 UTC of that day is the right one).
+ */
+export function endOfDayInFrance(day: string): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const utc = Date.UTC(year, month - 1, date + 1);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Europe/Paris',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(utc));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+  );
+  return new Date(utc - (local - utc));
+}
+
+/**
+ * Plans the end of a member's place in the care team (decision 027): they keep access through
+ * the day given and lose it at midnight after it — the guard's facts count a membership whose end
+ * has passed as former, so no job has to run on the day. Null withdraws a planned end. The day
+ * must come after today (ending today is removing them, which revokes at once). The pathway event
+ * 'care_team.leave_planned' puts the planned date on the timeline.
+ */
+export function planCareTeamEnd(
+  ctx: TContext,
+  options: { personId: string; memberId: string; until: string | null },
+) {
+  if (options.until !== null && options.until <= todayInFrance()) {
+    throw fieldError('until', 'care_team.until_not_future');
+  }
+  const until = options.until === null ? null : endOfDayInFrance(options.until);
+  return withTransaction(ctx.db, async (tx) => {
+    await requirePersonAccess(ctx, tx, {
+      personId: options.personId,
+      action: 'manage',
+      category: 'identity',
+      auditAction: 'care_team.end_planned',
+      resourceType: 'care_team',
+      details: { memberId: options.memberId, until: options.until },
+    });
+    const planned = await endCareTeamMembership(tx, options.personId, options.memberId, until);
+    if (!planned) throw new AppError('not_found', 'person.not_in_team');
+    await afterMemberEndPlanned(ctx, tx, {
+      ...options,
+      membershipId: planned.id,
+      role: planned.role,
+    });
   });
 }
 

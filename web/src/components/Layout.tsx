@@ -68,7 +68,8 @@ export function Layout() {
         },
         {
           key: 'caseload',
-          show: role === 'coordinator',
+          // Case managers, and the professionals a person may have as referent (decision 027).
+          show: role === 'coordinator' || role === 'professional' || role === 'social',
           link: <NavLink to="/file-active">{t('caseload.nav')}</NavLink>,
         },
         {

@@ -111,6 +111,13 @@ function PathwayBody({
           </div>
         )}
       </dl>
+      {view.needsCaseManager && (
+        <p className="warning-text" role="status">
+          {t('caseGaps.needsCaseManager', {
+            level: view.levelInForce ? t(`caseload.level.${view.levelInForce}`) : '—',
+          })}
+        </p>
+      )}
       {view.nextStates.length > 0 && (
         <ul className="page-actions" aria-label={t('pathway.actions')}>
           {view.nextStates.map((to) => (

@@ -97,6 +97,13 @@ function BoardView({ board, onChanged }: { board: WorkloadBoard; onChanged: () =
                   {person.level && ` · ${t(`caseload.level.${person.level}`)}`}
                   {person.commune && ` · ${person.commune}`}
                 </span>{' '}
+                {person.referent && (
+                  <span className="tag tag-overdue">
+                    {t('caseGaps.referentAboveLiaison', {
+                      name: `${person.referent.firstName} ${person.referent.lastName}`,
+                    })}
+                  </span>
+                )}{' '}
                 <button
                   type="button"
                   className="button button-small"

@@ -9,6 +9,7 @@ import { formatDate } from '../../format';
 import { fieldErrorsOf, useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { useLoaded } from '../directory/shared';
+import { PlannedEndControl } from './PlannedEndControl';
 import { CARE_TEAM_ROLES, teamApi, type CareTeamMembership, type CareTeamRole } from './team-api';
 
 const day = (iso: string) => iso.slice(0, 10);
@@ -123,7 +124,10 @@ export function CareTeamSection({
                   >
                     {t('careTeam.end', { name: `${m.firstName} ${m.lastName}` })}
                   </button>
-                ))}
+                ))}{' '}
+              {canManage && ending !== m.membershipId && (
+                <PlannedEndControl personId={person.id} member={m} onDone={reload} />
+              )}
             </li>
           ))}
         </ul>

@@ -18,6 +18,7 @@ import { MessageTeamButton } from '../messages/MessagesPage';
 import { AccessLogSection } from './AccessLogSection';
 import { CareTeamSection, isCaregiver } from './CareTeamSection';
 import { ObjectionsSection } from './ObjectionsSection';
+import { PalliativeCareSection } from './PalliativeCareSection';
 import { TimelineSection } from './TimelineSection';
 import { LogbookSection } from '../logbook/LogbookSection';
 
@@ -227,6 +228,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
 
         <PathwayPanel personId={person.id} />
         <CareTeamSection person={person} canManage={canEdit} onChanged={onMerged} />
+        {person.can.readMedical && <PalliativeCareSection person={person} />}
         <ObjectionsSection person={person} canConsent={canConsent} onChanged={onMerged} />
       </div>
       <LogbookSection personId={person.id} />

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Alert } from '../../components/Alert';
-import { formatDateTime } from '../../format';
+import { formatDate, formatDateTime } from '../../format';
 import { useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { usePagedList } from './PagedList';
@@ -31,7 +31,17 @@ export function TimelineSection({ personId }: { personId: string }) {
     const to = entry.data.to;
     const state = typeof to === 'string' ? codeText(`pathway.state.${to}`, to) : '';
     const version = typeof entry.data.version === 'number' ? entry.data.version : '';
-    return codeText(`timeline.kind.${entry.kind}`, entry.kind, { role, to: state, version });
+    // A planned end of membership (decision 027): its last day, or null when withdrawn.
+    const until =
+      typeof entry.data.until === 'string'
+        ? formatDate(entry.data.until, locale)
+        : t('caseGaps.endWithdrawn');
+    return codeText(`timeline.kind.${entry.kind}`, entry.kind, {
+      role,
+      to: state,
+      version,
+      until,
+    });
   };
 
   return (

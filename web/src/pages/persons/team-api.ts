@@ -41,6 +41,10 @@ export const teamApi = {
   ) => request<undefined>('POST', `${base(personId)}/care-team`, body),
   endMember: (personId: string, memberId: string) =>
     request<undefined>('DELETE', `${base(personId)}/care-team/${encodeURIComponent(memberId)}`),
+  planEnd: (personId: string, memberId: string, until: string | null) =>
+    request<undefined>('PATCH', `${base(personId)}/care-team/${encodeURIComponent(memberId)}`, {
+      until,
+    }),
   object: (personId: string, memberId: string, reason?: string) =>
     request<undefined>('POST', `${base(personId)}/objections`, { memberId, reason }),
   withdrawObjection: (personId: string, memberId: string) =>

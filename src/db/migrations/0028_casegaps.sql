@@ -1,0 +1,1 @@
+CREATE INDEX "pathways_referent_idx" ON "pathways" USING btree ("referent_member_id") WHERE "pathways"."referent_member_id" IS NOT NULL;
