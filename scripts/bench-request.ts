@@ -138,6 +138,14 @@ function routesOf(target: TBenchTarget): TRoute[] {
       expect: [200],
     },
     {
+      // A directory profile: the member, their workplaces, verifier, freshness (issue 12).
+      name: 'GET /api/directory/members/:id (profile)',
+      send: get(
+        (i) => `/api/directory/members/${target.writes[i % target.writes.length]!.memberId}`,
+      ),
+      expect: [200],
+    },
+    {
       // Each caller adds its own member to its person's care team, then removes them, in turn;
       // whether the place is taken is kept across phases (a phase may end between the two).
       name: 'POST / DELETE care-team member (audited write)',

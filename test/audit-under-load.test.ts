@@ -146,11 +146,12 @@ describe('audited writes under load', () => {
     const [all] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog);
     assert.equal(chain.checked, all!.n, 'every row is in the chain');
   });
-  it('discloses nothing of a read whose audit row fails, under 50 readers at once (decision 019)', async () => {
+  it('discloses nothing of a read whose audit row fails, under 50 readers at once (decision 019: page, list, caseload)', async () => {
     const { db } = t.database;
     const shown = await buildPerson(db, { caseManagerId: managerMemberId });
     const hidden = await buildPerson(db, { caseManagerId: managerMemberId });
-    // The database refuses every read audit row naming `hidden` (the page and the list alike).
+    // The database refuses every read audit row naming `hidden` (the page, the list and the
+    // caseload page alike).
     await db.execute(
       sql.raw(`CREATE FUNCTION refuse_hidden_read() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -169,7 +170,7 @@ describe('audited writes under load', () => {
       answers = await Promise.all(
         Array.from({ length: WRITERS }, (_, i) =>
           i % 5 === 0
-            ? manager.request('GET', '/api/persons')
+            ? manager.request('GET', i % 10 === 0 ? '/api/caseload' : '/api/persons')
             : manager.request('GET', `/api/persons/${i % 2 ? hidden.id : shown.id}`),
         ),
       );
@@ -180,7 +181,7 @@ describe('audited writes under load', () => {
       const isHidden = i % 5 === 0 || i % 2 === 1;
       assert.equal(answer.statusCode, isHidden ? 500 : 200, `request ${i}`);
       if (isHidden) {
-        // no byte of the person: neither the page's nor the list's
+        // no byte of the person: neither the page's nor the list's nor the caseload's
         assert.doesNotMatch(answer.body, new RegExp(`${hidden.lastName}|${hidden.id}|Jeanne`));
       } else {
         assert.equal(answer.json().lastName, shown.lastName);

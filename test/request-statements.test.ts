@@ -8,7 +8,10 @@
  * summaries of all its people in one query, then the audit insert); health 1; an audited
  * care-team change 7 (session, begin, facts, the member's standing, the change, audit insert,
  * commit), plus its pathway event (decision 018) — and, on joining, the new member's account,
- * notification and mail: 11 to add, 8 to remove.
+ * notification and mail: 11 to add, 8 to remove. The caseload page and the workload board 2 each
+ * (the session with everything the page shows in one statement, then the audit insert: decision
+ * 019); a directory profile (member, organisation, service) 2 (the session, the profile with
+ * what it links to).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -21,6 +24,7 @@ import {
 } from '../scripts/bench/statement-counter.js';
 import { openPostgres, type TDatabase } from '../src/db/client.js';
 import { runStatement, statement } from '../src/db/statements.js';
+import { memberOrganisations, organisations, services } from '../src/db/schema/index.js';
 import { buildApp, type TApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { loginAs, type TAgent } from './helpers/app.js';
@@ -37,6 +41,9 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
   let manager: TAgent;
   let personId: string;
   let newcomerId: string;
+  let organisationId: string;
+  let serviceId: string;
+  let unassignedCount: number;
 
   before(async () => {
     database = await createTestDatabase();
@@ -69,6 +76,33 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
       });
       personId = person.id;
     }
+    // Unassigned open pathways for the board, one with a level in force.
+    unassignedCount = 3;
+    for (let i = 0; i < unassignedCount; i++) {
+      const person = await buildPerson(db, {});
+      await runStatement(
+        db,
+        statement(
+          'test_open_pathway',
+          `INSERT INTO pathways (person_id, state) VALUES ($1::uuid, 'assessing')`,
+        ),
+        [person.id],
+      );
+    }
+    const [organisation] = await db
+      .insert(organisations)
+      .values({ name: 'Maison de santé des Tilleuls', type: 'msp' })
+      .returning();
+    organisationId = organisation!.id;
+    const [service] = await db
+      .insert(services)
+      .values({ organisationId, name: 'Soins infirmiers à domicile' })
+      .returning();
+    serviceId = service!.id;
+    await db.insert(memberOrganisations).values([
+      { memberId: colleague.memberId!, organisationId, roleTitle: 'Infirmière' },
+      { memberId: coordinator.memberId!, organisationId, canEditServices: true },
+    ]);
     manager = await loginAs(app, coordinator.email, TEST_PASSWORD);
   });
 
@@ -111,6 +145,44 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
     assert.equal((await list()).json().items.length, CASELOAD);
     const { count, texts } = await statementsOf(list, 200);
     assert.ok(count <= 2, `${count} statements:\n${texts}`);
+  });
+
+  it(`reads the caseload page of ${CASELOAD} with at most 2 statements, no begin or commit`, async () => {
+    const page = () => manager.request('GET', '/api/caseload');
+    const first = await page();
+    assert.equal(first.json().count, CASELOAD);
+    const { count, texts } = await statementsOf(page, 200);
+    assert.ok(count <= 2, `${count} statements:\n${texts}`);
+    assert.doesNotMatch(texts, /^(begin|commit)/im);
+  });
+
+  it('reads the workload board with at most 2 statements, no begin or commit', async () => {
+    const board = () => manager.request('GET', '/api/caseload/board');
+    const first = (await board()).json();
+    assert.equal(first.unassigned.length, unassignedCount);
+    assert.ok(first.managers.some((m: { count: number }) => m.count === CASELOAD));
+    const { count, texts } = await statementsOf(board, 200);
+    assert.ok(count <= 2, `${count} statements:\n${texts}`);
+    assert.doesNotMatch(texts, /^(begin|commit)/im);
+  });
+
+  it('reads each directory profile with at most 2 statements', async () => {
+    for (const path of [
+      `/api/directory/members/${newcomerId}`,
+      `/api/directory/organisations/${organisationId}`,
+      `/api/directory/services/${serviceId}`,
+    ]) {
+      const read = () => manager.request('GET', path);
+      const first = (await read()).json();
+      if (path.includes('organisations')) {
+        assert.equal(first.members.length, 2);
+        assert.equal(first.services.length, 1);
+        assert.equal(first.canAddService, true);
+      }
+      if (path.includes('services')) assert.equal(first.canEdit, true);
+      const { count, texts } = await statementsOf(read, 200);
+      assert.ok(count <= 2, `${path}: ${count} statements:\n${texts}`);
+    }
   });
 
   it('adds a care-team member with at most 11 statements and removes one with at most 8', async () => {

@@ -104,6 +104,21 @@ export const pathwayEvents = pgTable(
   ],
 );
 
+/**
+ * Each person's level in force — their latest level event by (at, id) — kept by database triggers
+ * on pathway_events (migration caseload_levels, decision 026), never written by the application:
+ * the workload board counts every managed person's level by joining it (one row a person) instead
+ * of probing each person's timeline. `level` is null when the latest event names none.
+ */
+export const personLevels = pgTable('person_levels', {
+  personId: uuid('person_id')
+    .primaryKey()
+    .references(() => persons.id, { onDelete: 'cascade' }),
+  level: text('level'),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  eventId: bigint('event_id', { mode: 'number' }).notNull(),
+});
+
 /** A case manager's own cap on their caseload, over the network's caseload_cap (decision 016). */
 export const caseloadCaps = pgTable('caseload_caps', {
   memberId: uuid('member_id')

@@ -16,9 +16,19 @@ export const directoryPolicy = {
   canEditMemberOrganisations: (actor: TActor) => actor.role === 'admin',
   canEditOrganisation: (actor: TActor) => actor.role === 'admin',
   canImportExport: (actor: TActor) => actor.role === 'admin',
-  /** Creating and editing services of an organisation. */
+  /**
+   * Creating and editing services of an organisation, given whether the actor's member profile
+   * is declared able to for it (read beside a profile page: no query here).
+   */
+  canEditServicesWith: (actor: TActor, memberEditsServices: boolean) =>
+    actor.role === 'admin' || (actor.memberId !== null && memberEditsServices),
+  /** The same, reading the declaration first (for a change). */
   async canEditServicesOf(db: TDb, actor: TActor, organisationId: string): Promise<boolean> {
     if (actor.role === 'admin') return true;
-    return actor.memberId !== null && canMemberEditServicesOf(db, actor.memberId, organisationId);
+    return directoryPolicy.canEditServicesWith(
+      actor,
+      actor.memberId !== null &&
+        (await canMemberEditServicesOf(db, actor.memberId, organisationId)),
+    );
   },
 };

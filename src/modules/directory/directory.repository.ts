@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import {
   directoryHistory,
@@ -8,6 +8,7 @@ import {
   services,
   users,
 } from '../../db/schema/index.js';
+import { staleDaysValue } from './directory.freshness.js';
 import { indexMembers, indexOrganisations, indexServices } from './directory.indexer.js';
 
 export type TEntityType = 'member' | 'organisation' | 'service';
@@ -178,12 +179,106 @@ export async function reindexAround(db: TDb, type: TEntityType, id: string): Pro
   );
 }
 
-/** Who verified an entry last, as shown on its profile; null when unknown or the account is gone. */
-export async function findVerifier(db: TDb, userId: string | null) {
-  if (!userId) return null;
+/*
+ * The three profile pages, each in ONE statement (issue 12): the entry, what it links to (as JSON
+ * aggregates), who verified it last, the network's freshness threshold and the fact the edit
+ * policy needs (whether the reader's member profile may edit the organisation's services) —
+ * where they took five to seven round trips, one per piece.
+ */
+
+/*
+ * Drizzle writes a column of the queried table unqualified inside a select's sql (`"id"`), which a
+ * subquery would take for its own table's column: the outer columns are written out in full.
+ */
+
+/** Who verified an entry last (id and name), or null: a column beside the entry. */
+const verifierOf = (verifiedBy: string) =>
+  sql<{
+    id: string;
+    displayName: string;
+  } | null>`(SELECT json_build_object('id', u.id, 'displayName', u.display_name) FROM users u WHERE u.id = ${sql.raw(verifiedBy)})`;
+
+/** Whether the member (null: none) may edit the organisation's services (declared by staff). */
+const memberEditsServicesOf = (memberId: string | null, organisationId: string) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM member_organisations mo WHERE mo.member_id = ${memberId}::uuid AND mo.organisation_id = ${sql.raw(organisationId)} AND mo.can_edit_services)`;
+
+/** A member's profile row: the member, their workplaces, verifier and the freshness setting. */
+export async function loadMemberProfile(db: TDb, id: string) {
   const [row] = await db
-    .select({ id: users.id, displayName: users.displayName })
-    .from(users)
-    .where(eq(users.id, userId));
-  return row ?? null;
+    .select({
+      ...getTableColumns(members),
+      organisations: sql<
+        {
+          id: string;
+          name: string;
+          type: string;
+          commune: string | null;
+          roleTitle: string | null;
+          canEditServices: boolean;
+        }[]
+      >`COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'type', o.type, 'commune', o.commune, 'roleTitle', mo.role_title, 'canEditServices', mo.can_edit_services) ORDER BY o.name, o.id) FROM member_organisations mo JOIN organisations o ON o.id = mo.organisation_id WHERE mo.member_id = members.id), '[]'::json)`,
+      verifier: verifierOf('members.verified_by'),
+      staleDaysSetting: staleDaysValue,
+    })
+    .from(members)
+    .where(eq(members.id, id));
+  return row;
+}
+
+/**
+ * An organisation's profile row: the organisation, its staff, its services, verifier, the
+ * freshness setting, and whether the reader's member profile may edit its services.
+ */
+export async function loadOrganisationProfile(db: TDb, id: string, readerMemberId: string | null) {
+  const [row] = await db
+    .select({
+      ...getTableColumns(organisations),
+      members: sql<
+        {
+          id: string;
+          firstName: string;
+          lastName: string;
+          profession: string;
+          roleTitle: string | null;
+        }[]
+      >`COALESCE((SELECT json_agg(json_build_object('id', m.id, 'firstName', m.first_name, 'lastName', m.last_name, 'profession', m.profession, 'roleTitle', mo.role_title) ORDER BY m.last_name, m.first_name, m.id) FROM member_organisations mo JOIN members m ON m.id = mo.member_id WHERE mo.organisation_id = organisations.id), '[]'::json)`,
+      services: sql<
+        {
+          id: string;
+          name: string;
+          accepting: 'yes' | 'no' | 'conditions';
+          careStreams: string[];
+        }[]
+      >`COALESCE((SELECT json_agg(json_build_object('id', s.id, 'name', s.name, 'accepting', s.accepting, 'careStreams', s.care_streams) ORDER BY s.name, s.id) FROM services s WHERE s.organisation_id = organisations.id), '[]'::json)`,
+      verifier: verifierOf('organisations.verified_by'),
+      staleDaysSetting: staleDaysValue,
+      readerEditsServices: memberEditsServicesOf(readerMemberId, 'organisations.id'),
+    })
+    .from(organisations)
+    .where(eq(organisations.id, id));
+  return row;
+}
+
+/**
+ * A service's profile row: the service, its organisation's name and contact, verifier, the
+ * freshness setting, and whether the reader's member profile may edit the organisation's services.
+ */
+export async function loadServiceProfile(db: TDb, id: string, readerMemberId: string | null) {
+  const [row] = await db
+    .select({
+      ...getTableColumns(services),
+      organisation: {
+        id: organisations.id,
+        name: organisations.name,
+        commune: organisations.commune,
+        phone: organisations.phone,
+      },
+      verifier: verifierOf('services.verified_by'),
+      staleDaysSetting: staleDaysValue,
+      readerEditsServices: memberEditsServicesOf(readerMemberId, 'services.organisation_id'),
+    })
+    .from(services)
+    .innerJoin(organisations, eq(organisations.id, services.organisationId))
+    .where(eq(services.id, id));
+  return row;
 }

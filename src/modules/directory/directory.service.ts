@@ -4,7 +4,7 @@ import type { TContext } from '../../server/context.js';
 import { AppError, fieldError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { getStaleDays, isStale } from './directory.freshness.js';
+import { isStale, staleDaysFrom } from './directory.freshness.js';
 import { localizeMatch, localizeSubtitle } from './directory.labels.js';
 import { directoryPolicy } from './directory.policy.js';
 import {
@@ -12,14 +12,14 @@ import {
   findHistory,
   findMemberOrganisations,
   findMemberRow,
-  findOrganisationMembers,
   findOrganisationRow,
-  findOrganisationServices,
   findServiceRow,
   insertHistory,
+  loadMemberProfile,
+  loadOrganisationProfile,
+  loadServiceProfile,
   reindexAround,
   replaceMemberOrganisations,
-  findVerifier,
   type TEntityType,
 } from './directory.repository.js';
 import type { TMemberInput, TOrganisationInput, TServiceInput } from './directory.schemas.js';
@@ -54,74 +54,58 @@ export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
   };
 }
 
-async function freshness(
-  db: TDb,
-  row: { version: number; verifiedAt: Date | null; verifiedBy: string | null; updatedAt: Date },
-  staleDays: number,
+/** The freshness block of a profile, from its row (verifier and threshold read with it). */
+function freshness(
+  row: {
+    version: number;
+    verifiedAt: Date | null;
+    verifier: { id: string; displayName: string } | null;
+    staleDaysSetting: unknown;
+    updatedAt: Date;
+  },
   canEdit: boolean,
 ) {
   return {
     version: row.version,
     verifiedAt: iso(row.verifiedAt),
-    verifiedBy: await findVerifier(db, row.verifiedBy),
-    stale: isStale(row.verifiedAt, staleDays),
+    verifiedBy: row.verifier,
+    stale: isStale(row.verifiedAt, staleDaysFrom(row.staleDaysSetting)),
     updatedAt: row.updatedAt.toISOString(),
     canEdit,
   };
 }
 
-/** A member's profile: who they are, where they work, how to reach them. */
+/** A member's profile: who they are, where they work, how to reach them (one statement). */
 export async function getMemberProfile(ctx: TContext, id: string) {
-  const member = await findMemberRow(ctx.db, id);
-  if (!member) throw new AppError('not_found', 'record.not_found');
-  const staleDays = await getStaleDays(ctx.db);
+  const row = await loadMemberProfile(ctx.db, id);
+  if (!row) throw new AppError('not_found', 'record.not_found');
+  const { verifier: _v, staleDaysSetting: _s, ...member } = row;
   return {
     ...member,
-    organisations: await findMemberOrganisations(ctx.db, id),
-    ...(await freshness(ctx.db, member, staleDays, directoryPolicy.canEditMember(ctx.actor, id))),
+    ...freshness(row, directoryPolicy.canEditMember(ctx.actor, id)),
   };
 }
 
-/** An organisation's profile, who works there and what it offers. */
+/** An organisation's profile, who works there and what it offers (one statement). */
 export async function getOrganisationProfile(ctx: TContext, id: string) {
-  const organisation = await findOrganisationRow(ctx.db, id);
-  if (!organisation) throw new AppError('not_found', 'record.not_found');
-  const staleDays = await getStaleDays(ctx.db);
+  const row = await loadOrganisationProfile(ctx.db, id, ctx.actor.memberId);
+  if (!row) throw new AppError('not_found', 'record.not_found');
+  const { verifier: _v, staleDaysSetting: _s, readerEditsServices, ...organisation } = row;
   return {
     ...organisation,
-    members: await findOrganisationMembers(ctx.db, id),
-    services: await findOrganisationServices(ctx.db, id),
-    canAddService: await directoryPolicy.canEditServicesOf(ctx.db, ctx.actor, id),
-    ...(await freshness(
-      ctx.db,
-      organisation,
-      staleDays,
-      directoryPolicy.canEditOrganisation(ctx.actor),
-    )),
+    canAddService: directoryPolicy.canEditServicesWith(ctx.actor, readerEditsServices),
+    ...freshness(row, directoryPolicy.canEditOrganisation(ctx.actor)),
   };
 }
 
-/** A service's profile, with what it does not do and how to reach it. */
+/** A service's profile, with what it does not do and how to reach it (one statement). */
 export async function getServiceProfile(ctx: TContext, id: string) {
-  const service = await findServiceRow(ctx.db, id);
-  if (!service) throw new AppError('not_found', 'record.not_found');
-  const organisation = await findOrganisationRow(ctx.db, service.organisationId);
-  if (!organisation) throw new AppError('not_found', 'record.not_found');
-  const staleDays = await getStaleDays(ctx.db);
+  const row = await loadServiceProfile(ctx.db, id, ctx.actor.memberId);
+  if (!row) throw new AppError('not_found', 'record.not_found');
+  const { verifier: _v, staleDaysSetting: _s, readerEditsServices, ...service } = row;
   return {
     ...service,
-    organisation: {
-      id: organisation.id,
-      name: organisation.name,
-      commune: organisation.commune,
-      phone: organisation.phone,
-    },
-    ...(await freshness(
-      ctx.db,
-      service,
-      staleDays,
-      await directoryPolicy.canEditServicesOf(ctx.db, ctx.actor, organisation.id),
-    )),
+    ...freshness(row, directoryPolicy.canEditServicesWith(ctx.actor, readerEditsServices)),
   };
 }
 

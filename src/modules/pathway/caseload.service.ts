@@ -1,27 +1,26 @@
 import type { TDb } from '../../db/client.js';
 import type { TContext } from '../../server/context.js';
 import { AppError, fieldError } from '../../server/errors.js';
-import { withTransaction } from '../../server/transaction.js';
+import { withAuditedRead, withTransaction } from '../../server/transaction.js';
 import { decideAccess, mayForceCaseloadCap } from '../access/access.policy.js';
 import { filterPersonsAccess, requirePersonAccess } from '../access/access.service.js';
-import { getLevelSettings } from '../assessments/level-settings.repository.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { reassessmentDue, type TLevel } from '../assessments/integration-level.js';
+import { reassessmentDue } from '../assessments/integration-level.js';
 import { recordPathwayEvent } from './pathway-events.js';
-import { findLevelsInForce, insertPathwayHistory } from './pathway.repository.js';
+import { insertPathwayHistory } from './pathway.repository.js';
 import {
   countCaseload,
   findCaseManagerOf,
   findManagerCap,
-  findManagersAndCaseloads,
-  findRecentEvents,
   getCaseloadCap,
-  loadMyCaseload,
-  loadUnassigned,
+  loadMyCaseloadPage,
+  loadWorkloadBoard,
   lockMember,
   setCaseManager,
   setManagerCap,
+  type TCaseloadPage,
   type TCaseloadRow,
+  type TWorkloadBoard,
 } from './caseload.repository.js';
 
 /** The cap that applies to a manager: their own, else the network's. */
@@ -132,38 +131,48 @@ export function setCaseManagerCap(
 
 const emptyCounts = () => ({ liaison: 0, coordination: 0, integration: 0, none: 0 });
 
+/** How many recent events the caseload shows, of those the guard lets its reader see. */
+const RECENT_EVENTS_SHOWN = 30;
+
 /**
  * The case manager's home: their active caseload by level (each read audited, a person refused
  * left out), the pathway state, the reassessment due and whether it is overdue, the cap used, the
  * people they answer for as referent professional (decision 027: audited apart, outside the cap,
  * flagged when the level rose above liaison and nobody is case manager yet), and the latest
  * pathway events of all these people that the guard lets them see, by category.
+ *
+ * Everything comes from ONE statement (the people with their access facts and levels, the recent
+ * events, the settings and the cap: one snapshot), read with the session when the route did
+ * (`readWithSession`, decision 019); no explicit transaction: the answer is returned only once
+ * the audit rows of the people shown have committed (withAuditedRead).
  */
-export function getMyCaseload(ctx: TContext) {
-  return withTransaction(ctx.db, async (tx) => {
-    const memberId = ctx.actor.memberId;
-    if (!memberId) throw new AppError('forbidden', 'caseload.no_member_profile');
-    const { rows, levels } = await loadMyCaseload(tx, ctx.actor);
-    const read = (asReferent: boolean) =>
-      filterPersonsAccess(
-        ctx,
-        tx,
-        rows.filter((row) => row.asReferent === asReferent),
-        {
-          action: 'read',
-          category: 'identity',
-          auditAction: asReferent ? 'caseload.referent_read' : 'caseload.read',
-          resourceType: 'person',
-        },
-      );
-    const managed = (await read(false)).map((g) => g.data);
-    const referred = (await read(true)).map((g) => g.data);
-    const withManager = new Set(rows.filter((r) => r.hasCaseManager).map((r) => r.personId));
-    const settings = await getLevelSettings(tx);
+export function getMyCaseload(ctx: TContext, readWithSession?: TCaseloadPage) {
+  const memberId = ctx.actor.memberId;
+  if (!memberId) throw new AppError('forbidden', 'caseload.no_member_profile');
+  return withAuditedRead(ctx.db, async (read) => {
+    const page = readWithSession ?? (await loadMyCaseloadPage(read, ctx.actor));
+    // the caseload and the people one is referent of are audited apart (decision 027)
+    const readPeople = async (asReferent: boolean) =>
+      (
+        await filterPersonsAccess(
+          ctx,
+          read,
+          page.rows.filter((row) => row.asReferent === asReferent),
+          {
+            action: 'read',
+            category: 'identity',
+            auditAction: asReferent ? 'caseload.referent_read' : 'caseload.read',
+            resourceType: 'person',
+          },
+        )
+      ).map((granted) => granted.data);
+    const managed = await readPeople(false);
+    const referred = await readPeople(true);
+    const withManager = new Set(page.rows.filter((r) => r.hasCaseManager).map((r) => r.personId));
     const now = Date.now();
     const view = (person: TCaseloadRow) => {
-      const level = levels.get(person.id);
-      const due = level ? reassessmentDue(level.level, level.since, settings) : null;
+      const level = page.levels.get(person.id);
+      const due = level ? reassessmentDue(level.level, level.since, page.levelSettings) : null;
       return {
         ...person,
         level: level?.level ?? null,
@@ -185,22 +194,16 @@ export function getMyCaseload(ctx: TContext) {
         needsCaseManager: item.level !== 'liaison' && !withManager.has(person.id),
       };
     });
-    const facts = new Map(rows.map((r) => [r.personId, r.facts]));
-    const events = (await findRecentEvents(tx, [...facts.keys()], 60))
+    // Each event is shown only if the guard lets the reader see its category for its person.
+    const facts = new Map(page.rows.map((r) => [r.personId, r.facts]));
+    const events = page.events
       .filter((e) => {
         const f = facts.get(e.personId);
         return f && decideAccess(f, { action: 'read', category: e.category }).allowed;
       })
-      .slice(0, 30)
+      .slice(0, RECENT_EVENTS_SHOWN)
       .map(({ category: _, ...e }) => ({ ...e, at: e.at.toISOString() }));
-    return {
-      count: items.length,
-      cap: await capOf(tx, memberId),
-      byLevel,
-      items,
-      referentOf,
-      events,
-    };
+    return { count: items.length, cap: page.cap, byLevel, items, referentOf, events };
   });
 }
 
@@ -208,38 +211,30 @@ export function getMyCaseload(ctx: TContext) {
  * The coordination team's workload board: each case manager's active caseload by level against
  * their cap (counts only), and the people with an open pathway and nobody answering for them
  * (names shown to those the guard lets steer, each decision audited), to assign.
+ *
+ * One statement (counts, managers, the unassigned with their access facts and levels), read with
+ * the session when the route did (decision 019); no explicit transaction: answered once the audit
+ * rows of the names shown have committed (withAuditedRead).
  */
-export function getWorkloadBoard(ctx: TContext) {
-  return withTransaction(ctx.db, async (tx) => {
-    const defaultCap = await getCaseloadCap(tx);
-    const { managers, counted } = await findManagersAndCaseloads(tx);
-    const unassignedRows = await loadUnassigned(tx, ctx.actor);
-    const levels = await findLevelsInForce(
-      tx,
-      unassignedRows.map((r) => r.personId),
-    );
-    const counts = new Map<string, Record<TLevel | 'none', number>>();
-    for (const { memberId, level, count } of counted) {
-      const c = counts.get(memberId) ?? emptyCounts();
-      c[level] += count;
-      counts.set(memberId, c);
-    }
-    const referents = new Map(unassignedRows.map((r) => [r.personId, r.referent]));
-    const unassigned = await filterPersonsAccess(ctx, tx, unassignedRows, {
+export function getWorkloadBoard(ctx: TContext, readWithSession?: TWorkloadBoard) {
+  return withAuditedRead(ctx.db, async (read) => {
+    const board = readWithSession ?? (await loadWorkloadBoard(read, ctx.actor));
+    const referents = new Map(board.unassigned.map((r) => [r.personId, r.referent]));
+    const unassigned = await filterPersonsAccess(ctx, read, board.unassigned, {
       action: 'steer',
       category: 'identity',
       auditAction: 'caseload.unassigned_list',
       resourceType: 'person',
     });
     return {
-      defaultCap,
-      managers: managers.map((m) => {
-        const byLevel = counts.get(m.memberId) ?? emptyCounts();
+      defaultCap: board.defaultCap,
+      managers: board.managers.map((m) => {
+        const byLevel = { ...emptyCounts(), ...m.byLevel };
         return {
           memberId: m.memberId,
           firstName: m.firstName,
           lastName: m.lastName,
-          cap: m.cap ?? defaultCap,
+          cap: m.cap ?? board.defaultCap,
           count: byLevel.liaison + byLevel.coordination + byLevel.integration + byLevel.none,
           byLevel,
         };
@@ -250,7 +245,7 @@ export function getWorkloadBoard(ctx: TContext) {
         lastName: data.lastName,
         commune: data.commune,
         state: data.state!,
-        level: levels.get(data.id)?.level ?? null,
+        level: board.levels.get(data.id)?.level ?? null,
         referent: referents.get(data.id) ?? null,
       })),
     };

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TAppDeps } from '../../server/app.js';
-import { contextOf } from '../../server/auth.plugin.js';
+import { contextOf, runWithSession } from '../../server/auth.plugin.js';
 import { TRIAGE_ROLES } from '../access/access.policy.js';
 import { ZPersonId } from '../persons/persons.schemas.js';
 import {
@@ -11,6 +11,14 @@ import {
   getWorkloadBoard,
   setCaseManagerCap,
 } from './caseload.service.js';
+import {
+  caseloadPageOf,
+  MY_CASELOAD_PAGE_WITH_SESSION,
+  WORKLOAD_BOARD_WITH_SESSION,
+  workloadBoardOf,
+  type TCaseloadPageRow,
+  type TWorkloadBoardRow,
+} from './caseload.repository.js';
 import {
   ZAssignCaseManagerRequest,
   ZAssignCaseManagerResponse,
@@ -93,27 +101,45 @@ export async function pathwayRoutes(app: FastifyInstance, deps: TAppDeps): Promi
   r.get(
     '/api/caseload',
     {
-      config: { roles: MEMBER_ROLES },
+      // The session is read in the caseload's one statement (decision 019).
+      config: { roles: MEMBER_ROLES, sessionInStatement: true },
       schema: {
         tags,
         summary: 'My caseload: my people by level, reviews due, cap used, recent events',
         response: { 200: ZCaseload },
       },
     },
-    (request) => getMyCaseload(contextOf(request, db, config)),
+    async (request) => {
+      const { ctx, rows } = await runWithSession(
+        request,
+        db,
+        config,
+        MY_CASELOAD_PAGE_WITH_SESSION,
+        [new Date()],
+      );
+      const [row] = rows as TCaseloadPageRow[];
+      return getMyCaseload(ctx, row && caseloadPageOf(ctx.actor, row));
+    },
   );
 
   r.get(
     '/api/caseload/board',
     {
-      config: { roles: TRIAGE_ROLES },
+      // The session is read in the board's one statement (decision 019).
+      config: { roles: TRIAGE_ROLES, sessionInStatement: true },
       schema: {
         tags,
         summary: "Workload board: each case manager's caseload against the cap, the unassigned",
         response: { 200: ZWorkloadBoard },
       },
     },
-    (request) => getWorkloadBoard(contextOf(request, db, config)),
+    async (request) => {
+      const { ctx, rows } = await runWithSession(request, db, config, WORKLOAD_BOARD_WITH_SESSION, [
+        new Date(),
+      ]);
+      const [row] = rows as TWorkloadBoardRow[];
+      return getWorkloadBoard(ctx, row && workloadBoardOf(ctx.actor, row));
+    },
   );
 
   r.put(
