@@ -267,6 +267,14 @@ const fr = {
   'caseload.member_not_found': "ce professionnel n'existe pas dans l'annuaire",
   'caseload.no_member_profile':
     "Votre compte n'est pas relié à une fiche de l'annuaire : il n'a pas de file active.",
+  'referrals.illegal_referral':
+    'Impossible de {move} : l’adressage est « {state} ». Rechargez la page pour voir où il en est.',
+  'referrals.illegal_recipient':
+    'Impossible de {move} : la réponse de ce destinataire est « {state} ». Rechargez la page pour voir où en est l’adressage.',
+  'referrals.recipient_unknown':
+    "un des destinataires n'existe pas dans l'annuaire : choisissez-le à nouveau",
+  'referrals.recipient_self': 'vous ne pouvez pas vous adresser la personne à vous-même',
+  'referrals.first_date_past': 'la date du premier rendez-vous ne peut pas être passée',
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -516,6 +524,14 @@ const en: Record<TMessageKey, string> = {
   'caseload.member_not_found': 'this professional is not in the directory',
   'caseload.no_member_profile':
     'Your account is not linked to a directory entry: it has no caseload.',
+  'referrals.illegal_referral':
+    'Cannot {move}: the referral is "{state}". Reload the page to see where it stands.',
+  'referrals.illegal_recipient':
+    'Cannot {move}: this recipient\'s answer is "{state}". Reload the page to see where the referral stands.',
+  'referrals.recipient_unknown':
+    'one of the recipients is not in the directory: choose it again',
+  'referrals.recipient_self': 'you cannot refer the person to yourself',
+  'referrals.first_date_past': 'the first appointment cannot be in the past',
 };
 
 export type TLocale = 'fr' | 'en';

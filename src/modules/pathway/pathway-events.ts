@@ -19,7 +19,11 @@ export type TPathwayEventKind =
   | 'pathway.transition'
   | 'pathway.referent'
   | 'case_manager.assigned'
-  | 'plan.version_saved';
+  | 'plan.version_saved'
+  | 'referral.sent'
+  | 'referral.accepted'
+  | 'referral.declined'
+  | 'referral.completed';
 
 /** The data category of an event: the guard decides from it who sees the event in a timeline. */
 export type TPathwayEventCategory = 'identity' | 'medical' | 'social' | 'administrative';

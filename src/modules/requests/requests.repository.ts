@@ -118,7 +118,7 @@ export async function insertReferral(db: TDb, values: typeof referrals.$inferIns
 /** The service a request was redirected to. */
 export async function findReferralOf(db: TDb, requestId: string) {
   const [row] = await db
-    .select({ serviceId: referrals.serviceId, serviceName: services.name })
+    .select({ referralId: referrals.id, serviceId: services.id, serviceName: services.name })
     .from(referrals)
     .innerJoin(services, eq(services.id, referrals.serviceId))
     .where(eq(referrals.supportRequestId, requestId));
