@@ -137,7 +137,16 @@ type TOperation = {
   query: Record<string, TSchema>;
 };
 type TRealIds = Record<
-  'person' | 'member' | 'organisation' | 'service' | 'user' | 'mail' | 'request' | 'assessment',
+  | 'person'
+  | 'member'
+  | 'organisation'
+  | 'service'
+  | 'user'
+  | 'mail'
+  | 'request'
+  | 'assessment'
+  | 'referral'
+  | 'recipient',
   string
 >;
 
@@ -268,11 +277,22 @@ describe('fuzzing every route', () => {
           })
           .returning()
       )[0]!.id,
+      referral: '',
+      recipient: '',
     };
     agents = [
       await loginAs(t.app, admin.email, TEST_PASSWORD),
       await loginAs(t.app, manager.email, TEST_PASSWORD),
     ];
+    // a referral about the person, so its routes meet a real one (decision 023)
+    const referred = await agents[1]!.request('POST', `/api/persons/${person.id}/referrals`, {
+      reason: 'Soins infirmiers à domicile',
+      urgency: 'within_7d',
+      recipients: [{ serviceId: ids.service }],
+    });
+    const referral = referred.json<{ id: string; recipients: { id: string }[] }>();
+    ids.referral = referral.id;
+    ids.recipient = referral.recipients[0]!.id;
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       paths: Record<
         string,
@@ -313,6 +333,8 @@ describe('fuzzing every route', () => {
     if (name === 'mailId') return ids.mail;
     if (name === 'requestId') return ids.request;
     if (name === 'assessmentId') return ids.assessment;
+    if (name === 'referralId') return ids.referral;
+    if (name === 'recipientId') return ids.recipient;
     if (name === 'version' || name === 'from' || name === 'to') return '1';
     if (name === 'token') return 'x'.repeat(43);
     if (name === 'kind') return path.includes('import') ? 'organisations' : 'members';

@@ -29,6 +29,9 @@ import { TriagePage } from './pages/requests/TriagePage';
 import { CaseloadPage } from './pages/pathway/CaseloadPage';
 import { WorkloadBoardPage } from './pages/pathway/WorkloadBoardPage';
 import { SessionProvider } from './session';
+import { ReferralDetailPage } from './pages/referrals/ReferralDetailPage';
+import { ReferralFormPage } from './pages/referrals/ReferralFormPage';
+import { ReferralInboxPage } from './pages/referrals/ReferralInboxPage';
 
 /** Who files requests for support, and who triages them (the server decides the same). */
 export const REQUESTERS = ['admin', 'coordinator', 'professional', 'social', 'patient'] as const;
@@ -88,6 +91,9 @@ export function App() {
               </Route>
               <Route element={<RequireRole role={CASE_MANAGERS} />}>
                 <Route path="/file-active" element={<CaseloadPage />} />
+                <Route path="/adressages" element={<ReferralInboxPage />} />
+                <Route path="/adressages/:referralId" element={<ReferralDetailPage />} />
+                <Route path="/persons/:personId/adresser" element={<ReferralFormPage />} />
               </Route>
               <Route element={<RequireRole role={TRIAGERS} />}>
                 <Route path="/charge" element={<WorkloadBoardPage />} />

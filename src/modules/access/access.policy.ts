@@ -270,8 +270,11 @@ export function decideReferralAccess(
 ): TReferralDecision {
   const none = (reason: string): TReferralDecision => ({ ...deny(reason), view: null });
   const full = (reason: string): TReferralDecision => ({ ...allow(reason), view: 'full' });
-  if (facts.role === 'patient' || facts.role === 'steering') {
-    return none('referrals are between network members');
+  if (facts.role === 'steering') return none('steering sees anonymous aggregates only');
+  if (facts.role === 'patient') {
+    return action === 'read' && facts.personRead
+      ? full('the person themselves reads the referrals about them')
+      : none('referrals are sent, answered and followed by network members');
   }
   if (facts.objected) return none('the person objects to sharing with this member');
   const followsIt = facts.personless

@@ -70,14 +70,16 @@ async function referralFacts(ctx: TContext, tx: TDb, referral: TReferralRow) {
     ? await loadAccessFacts(tx, ctx.actor, referral.personId)
     : null;
   const mine = await findRecipientsAnsweredBy(tx, ctx.actor.memberId, [referral.id]);
+  const read =
+    personFacts && decideAccess(personFacts, { action: 'read', category: 'administrative' });
   return {
     mine,
+    // a read opened only by an emergency access is flagged with its reason, as the guard does
+    breakGlass: read && read.viaBreakGlass ? personFacts.breakGlassReason : null,
     facts: {
       role: ctx.actor.role,
       personless: referral.personId === null,
-      personRead:
-        personFacts !== null &&
-        decideAccess(personFacts, { action: 'read', category: 'administrative' }).allowed,
+      personRead: read ? read.allowed : false,
       personWrite:
         personFacts !== null &&
         decideAccess(personFacts, { action: 'write', category: 'administrative' }).allowed,
@@ -100,7 +102,7 @@ async function requireReferralAccess(
   auditAction: string,
   details: Record<string, unknown> = {},
 ): Promise<{ decision: TReferralDecision; mine: TRecipientRow[]; canFollow: boolean }> {
-  const { facts, mine } = await referralFacts(ctx, tx, referral);
+  const { facts, mine, breakGlass } = await referralFacts(ctx, tx, referral);
   const decision = decideReferralAccess(facts, action);
   const entry: TAuditEntry = {
     actorUserId: ctx.actor.userId,
@@ -111,11 +113,13 @@ async function requireReferralAccess(
     personId: referral.personId,
     outcome: decision.allowed ? 'allowed' : 'denied',
     reason: decision.reason,
+    breakGlass: decision.allowed && !facts.isRecipient ? breakGlass : null,
     requestId: ctx.requestId,
     details: { access: action, view: decision.view, ...details },
   };
   if (!decision.allowed) {
-    const canRead = decideReferralAccess(facts, 'read').allowed;
+    // the person (or the referral) visible: a refused change says so (403), else 404 (decision 004)
+    const canRead = facts.personRead || decideReferralAccess(facts, 'read').allowed;
     throw new AccessDeniedError(
       entry,
       canRead && action !== 'read'
@@ -315,7 +319,7 @@ export function listUsualProviders(ctx: TContext, options: { personId: string })
   return withTransaction(ctx.db, async (tx) => {
     await requirePersonAccess(ctx, tx, {
       personId: options.personId,
-      action: 'write',
+      action: 'read',
       category: 'administrative',
       auditAction: 'referral.usual_providers',
       resourceType: 'referral',

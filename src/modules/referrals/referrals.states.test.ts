@@ -122,8 +122,12 @@ describe('who may send, read, answer and follow a referral (decideReferralAccess
   });
 
   it('refuses patients, steering and strangers', () => {
-    for (const role of ['patient', 'steering'] as const) {
-      assert.equal(decide({ role, isRecipient: true, personRead: true }, 'read').allowed, false);
+    assert.equal(decide({ role: 'steering', isRecipient: true, personRead: true }, 'read').allowed, false);
+    // the person reads the referrals about them, and does nothing else with them
+    assert.equal(decide({ role: 'patient', personRead: true }, 'read').view, 'full');
+    assert.equal(decide({ role: 'patient' }, 'read').allowed, false);
+    for (const action of ['send', 'answer', 'follow'] as const) {
+      assert.equal(decide({ role: 'patient', personRead: true, personWrite: true }, action).allowed, false);
     }
     for (const action of ['send', 'read', 'answer', 'follow'] as const) {
       assert.equal(decide({}, action).allowed, false, action);

@@ -18,6 +18,12 @@ function linkOf(personId: string, row: TTimelineRow): string | null {
   switch (row.source_table) {
     case 'assessments':
       return `/persons/${personId}/assessments/${row.source_id}`;
+    case 'referrals':
+      return `/adressages/${row.source_id}`;
+    case 'referral_recipients': {
+      const referralId = row.data?.referralId;
+      return typeof referralId === 'string' ? `/adressages/${referralId}` : null;
+    }
     default:
       return null;
   }

@@ -12,6 +12,7 @@ import { useSession } from '../../session';
 import { LevelSummary } from '../assessments/LevelSummary';
 import { PathwayPanel } from '../pathway/PathwayPanel';
 import { PlanLink } from '../plans/PlanLink';
+import { ReferralsSection } from '../referrals/ReferralsSection';
 import { EmergencySheetLink } from '../plans/EmergencySheetLink';
 import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
 import { AccessLogSection } from './AccessLogSection';
@@ -225,6 +226,10 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
         <PathwayPanel personId={person.id} />
         <CareTeamSection person={person} canManage={canEdit} onChanged={onMerged} />
         <ObjectionsSection person={person} canConsent={canConsent} onChanged={onMerged} />
+        <ReferralsSection
+          personId={person.id}
+          canSend={role === 'admin' || ['case_manager', 'team_member'].includes(person.relation ?? '')}
+        />
       </div>
       <TimelineSection personId={person.id} />
       {(person.relation === 'self' || role === 'admin') && (
