@@ -35,6 +35,7 @@ import { withTransaction } from '../server/transaction.js';
 import { seedDemoAssessments } from './demo-assessments.seed.js';
 import { seedDemoCaseloads } from './demo-caseload.seed.js';
 import { seedDemoPlans } from './demo-plans.seed.js';
+import { seedDemoReferrals } from './demo-referrals.seed.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
 import {
@@ -225,6 +226,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
     const assessments = await seedDemoAssessments(tx, personIds);
     const caseloads = await seedDemoCaseloads(tx, { memberIds });
     const plans = await seedDemoPlans(tx, personIds, memberIds);
+    const referralCount = await seedDemoReferrals(tx, { personIds, memberIds });
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
       actorUserId: null,
@@ -232,7 +234,14 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
       action: 'system.seed_demo',
       resourceType: 'network',
       outcome: 'success',
-      details: { ...directoryIds, persons: 60 + caseloads.persons, requests, assessments, plans },
+      details: {
+        ...directoryIds,
+        persons: 60 + caseloads.persons,
+        requests,
+        assessments,
+        plans,
+        referrals: referralCount,
+      },
     });
   });
 }
