@@ -701,8 +701,7 @@ const MATRIX: Record<string, TEntry> = {
     }),
     expect: {
       status: 200,
-      body: (body) =>
-        assert.equal((body.recipients as { state: string }[])[0]?.state, 'pending'),
+      body: (body) => assert.equal((body.recipients as { state: string }[])[0]?.state, 'pending'),
     },
   },
   // Nobody accepted these: completing is refused for the content (409), after the guard.

@@ -77,7 +77,13 @@ const SPECS: TReferralSpec[] = [
     documents: 'Prescription médicale de soins infirmiers',
     sentAgo: 1 * DAY,
     recipients: [
-      { org: 'ssiad', state: 'accepted', by: 'nurse2', firstDate: isoDay(1), answeredAgo: 20 * HOUR },
+      {
+        org: 'ssiad',
+        state: 'accepted',
+        by: 'nurse2',
+        firstDate: isoDay(1),
+        answeredAgo: 20 * HOUR,
+      },
       { org: 'saad', state: 'filled_by_other' },
     ],
   },
@@ -87,13 +93,20 @@ const SPECS: TReferralSpec[] = [
     urgency: 'within_30d',
     sentAgo: 40 * DAY,
     recipients: [
-      { org: 'msp', state: 'accepted', by: 'physio', firstDate: isoDay(-30), answeredAgo: 36 * DAY },
+      {
+        org: 'msp',
+        state: 'accepted',
+        by: 'physio',
+        firstDate: isoDay(-30),
+        answeredAgo: 36 * DAY,
+      },
     ],
     completed: { ago: 2 * DAY, outcome: 'Dix séances faites, habillage seul à nouveau possible.' },
   },
   {
     person: 8,
-    reason: 'Retour à domicile sans aide : passage matin et soir pour le lever, le coucher et les repas.',
+    reason:
+      'Retour à domicile sans aide : passage matin et soir pour le lever, le coucher et les repas.',
     urgency: 'within_24h',
     sentAgo: 3 * DAY,
     recipients: [

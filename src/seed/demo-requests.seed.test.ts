@@ -81,7 +81,11 @@ describe('demo requests for support', () => {
   it('has closed-loop referrals in every state, one overdue, waiting in the demo inboxes', async () => {
     const db = database.db;
     const rows = await db.select().from(referrals);
-    assert.deepEqual([...new Set(rows.map((r) => r.state))].sort(), ['completed', 'filled', 'sent']);
+    assert.deepEqual([...new Set(rows.map((r) => r.state))].sort(), [
+      'completed',
+      'filled',
+      'sent',
+    ]);
     const recipients = await db.select().from(referralRecipients);
     assert.deepEqual([...new Set(recipients.map((r) => r.state))].sort(), [
       'accepted',

@@ -528,8 +528,7 @@ const en: Record<TMessageKey, string> = {
     'Cannot {move}: the referral is "{state}". Reload the page to see where it stands.',
   'referrals.illegal_recipient':
     'Cannot {move}: this recipient\'s answer is "{state}". Reload the page to see where the referral stands.',
-  'referrals.recipient_unknown':
-    'one of the recipients is not in the directory: choose it again',
+  'referrals.recipient_unknown': 'one of the recipients is not in the directory: choose it again',
   'referrals.recipient_self': 'you cannot refer the person to yourself',
   'referrals.first_date_past': 'the first appointment cannot be in the past',
 };

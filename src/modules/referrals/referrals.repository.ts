@@ -168,14 +168,19 @@ export async function findSubjectsOf(
   db: TDb,
   rows: readonly Pick<TReferralRow, 'id' | 'personId' | 'supportRequestId'>[],
 ): Promise<
-  Map<string, { firstName: string; lastName: string; birthDate: string | null; commune: string | null }>
+  Map<
+    string,
+    { firstName: string; lastName: string; birthDate: string | null; commune: string | null }
+  >
 > {
   const result = new Map<
     string,
     { firstName: string; lastName: string; birthDate: string | null; commune: string | null }
   >();
   const personIds = rows.flatMap((r) => (r.personId ? [r.personId] : []));
-  const requestIds = rows.flatMap((r) => (!r.personId && r.supportRequestId ? [r.supportRequestId] : []));
+  const requestIds = rows.flatMap((r) =>
+    !r.personId && r.supportRequestId ? [r.supportRequestId] : [],
+  );
   const people = personIds.length
     ? await db
         .select({

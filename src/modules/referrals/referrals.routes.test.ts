@@ -143,11 +143,16 @@ describe('closed-loop referrals', () => {
     assert.equal(audit?.outcome, 'allowed');
     assert.equal(audit?.personId, person.id);
     // a stranger: 404, audited as refused; the recipient may not follow it up (403)
-    assert.equal((await agents.outsider.request('GET', `/api/referrals/${view.id}`)).statusCode, 404);
+    assert.equal(
+      (await agents.outsider.request('GET', `/api/referrals/${view.id}`)).statusCode,
+      404,
+    );
     const [refused] = await t.database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'referral.read'), eq(auditLog.actorUserId, users.outsider.id)));
+      .where(
+        and(eq(auditLog.action, 'referral.read'), eq(auditLog.actorUserId, users.outsider.id)),
+      );
     assert.equal(refused?.outcome, 'denied');
     const cancel = await agents.a1.request('POST', `/api/referrals/${view.id}/cancel`, {
       outcome: 'x',
@@ -192,9 +197,7 @@ describe('closed-loop referrals', () => {
     const filled = await db
       .select()
       .from(notifications)
-      .where(
-        and(eq(notifications.userId, users.b1.id), eq(notifications.kind, 'referral.filled')),
-      );
+      .where(and(eq(notifications.userId, users.b1.id), eq(notifications.kind, 'referral.filled')));
     assert.equal(filled.length, 1);
     const late = await answer(agents.b1, view, serviceB, {
       decision: 'accept',
@@ -205,7 +208,9 @@ describe('closed-loop referrals', () => {
       late.json<TError>().error.message,
       'Impossible de accepter : l’adressage est « pourvu ». Rechargez la page pour voir où il en est.',
     );
-    const seen = (await agents.b1.request('GET', `/api/referrals/${view.id}`)).json<TReferralView>();
+    const seen = (
+      await agents.b1.request('GET', `/api/referrals/${view.id}`)
+    ).json<TReferralView>();
     assert.deepEqual(
       [seen.state, seen.recipients[0]?.state, seen.recipients[0]?.moves],
       ['filled', 'filled_by_other', []],
@@ -231,9 +236,9 @@ describe('closed-loop referrals', () => {
         answer(agents.b1, view, serviceB, { decision: 'accept', firstDate: inFuture }),
       ]);
       assert.deepEqual(
-        [first!.statusCode, second!.statusCode].sort(),
+        [first.statusCode, second.statusCode].sort(),
         [200, 409],
-        `${first!.body} / ${second!.body}`,
+        `${first.body} / ${second.body}`,
       );
       const rows = await t.database.db
         .select()
@@ -261,7 +266,10 @@ describe('closed-loop referrals', () => {
       reason: 'Pas de place avant janvier',
     });
     assert.equal(declined.statusCode, 200);
-    assert.equal(recipientOf(declined.json(), serviceB).declineReason, 'Pas de place avant janvier');
+    assert.equal(
+      recipientOf(declined.json(), serviceB).declineReason,
+      'Pas de place avant janvier',
+    );
     const asked = await answer(agents.a2, view, serviceA, {
       decision: 'request_info',
       question: 'Quel horaire de passage ?',
@@ -269,7 +277,10 @@ describe('closed-loop referrals', () => {
     assert.equal(asked.statusCode, 200);
     const afterAsk = await agents.manager.request('GET', `/api/referrals/${view.id}`);
     const line = recipientOf(afterAsk.json(), serviceA);
-    assert.deepEqual([line.state, line.infoQuestion], ['info_requested', 'Quel horaire de passage ?']);
+    assert.deepEqual(
+      [line.state, line.infoQuestion],
+      ['info_requested', 'Quel horaire de passage ?'],
+    );
     assert.ok(line.infoRequestedAt);
     const replied = await agents.manager.request(
       'POST',
@@ -294,14 +305,20 @@ describe('closed-loop referrals', () => {
       .select()
       .from(notifications)
       .where(
-        and(eq(notifications.userId, users.manager.id), eq(notifications.kind, 'referral.answered')),
+        and(
+          eq(notifications.userId, users.manager.id),
+          eq(notifications.kind, 'referral.answered'),
+        ),
       );
     assert.ok(told.length >= 2);
   });
 
   it('refuses an unknown recipient, a past first date, and a non-member sender, writing nothing', async () => {
     const person = await followed();
-    const before = await t.database.db.select().from(referrals).where(eq(referrals.personId, person.id));
+    const before = await t.database.db
+      .select()
+      .from(referrals)
+      .where(eq(referrals.personId, person.id));
     const unknown = await agents.manager.request('POST', `/api/persons/${person.id}/referrals`, {
       reason: 'Kiné',
       urgency: 'within_30d',
@@ -314,7 +331,10 @@ describe('closed-loop referrals', () => {
       recipients: [{ serviceId: serviceA }],
     });
     assert.equal(stranger.statusCode, 404);
-    const after = await t.database.db.select().from(referrals).where(eq(referrals.personId, person.id));
+    const after = await t.database.db
+      .select()
+      .from(referrals)
+      .where(eq(referrals.personId, person.id));
     assert.equal(after.length, before.length);
     const view = await send(person.id, [{ serviceId: serviceA }]);
     const past = await answer(agents.a1, view, serviceA, {
@@ -326,16 +346,25 @@ describe('closed-loop referrals', () => {
 
   it('turns a request redirected at triage into a referral to that service, personless if need be', async () => {
     const db = t.database.db;
-    const admin = await loginAs(t.app, (await buildUser(db, { role: 'admin' })).email, TEST_PASSWORD);
+    const admin = await loginAs(
+      t.app,
+      (await buildUser(db, { role: 'admin' })).email,
+      TEST_PASSWORD,
+    );
     const request = await buildSupportRequest(db, { urgency: 'same_day', personCommune: 'Brives' });
     const redirected = await admin.request('POST', `/api/requests/${request.id}/redirect`, {
       serviceId: serviceA,
       note: 'Le SSIAD peut passer dès demain',
     });
     assert.equal(redirected.statusCode, 200, redirected.body);
-    const [row] = await db.select().from(referrals).where(eq(referrals.supportRequestId, request.id));
+    const [row] = await db
+      .select()
+      .from(referrals)
+      .where(eq(referrals.supportRequestId, request.id));
     assert.deepEqual([row?.personId, row?.urgency, row?.state], [null, 'within_24h', 'sent']);
-    const seen = (await agents.a1.request('GET', `/api/referrals/${row!.id}`)).json<TReferralView>();
+    const seen = (
+      await agents.a1.request('GET', `/api/referrals/${row!.id}`)
+    ).json<TReferralView>();
     assert.deepEqual(
       [seen.view, seen.subject?.lastName, seen.subject?.commune],
       ['addressed', request.personLastName, 'Brives'],
@@ -372,7 +401,9 @@ describe('closed-loop referrals', () => {
     );
     const late = overdue[0]!.lateByMs;
     assert.ok(Math.abs(late - 86_400_000) < 60_000, String(late));
-    const shown = (await agents.manager.request('GET', `/api/referrals/${urgent.id}`)).json<TReferralView>();
+    const shown = (
+      await agents.manager.request('GET', `/api/referrals/${urgent.id}`)
+    ).json<TReferralView>();
     assert.equal(shown.overdue, true);
   });
 

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { REFERRAL_RECIPIENT_STATES, REFERRAL_STATES, REFERRAL_URGENCIES } from './referrals.states.js';
+import {
+  REFERRAL_RECIPIENT_STATES,
+  REFERRAL_STATES,
+  REFERRAL_URGENCIES,
+} from './referrals.states.js';
 
 export const ZReferralState = z
   .enum(REFERRAL_STATES)
@@ -35,7 +39,9 @@ export const ZSendReferralRequest = z
   .strict();
 
 export const ZAnswerRequest = z.discriminatedUnion('decision', [
-  z.object({ decision: z.literal('accept'), firstDate: ZDay.describe('The first appointment') }).strict(),
+  z
+    .object({ decision: z.literal('accept'), firstDate: ZDay.describe('The first appointment') })
+    .strict(),
   z.object({ decision: z.literal('decline'), reason: ZText(1000) }).strict(),
   z.object({ decision: z.literal('request_info'), question: ZText(1000) }).strict(),
 ]);
@@ -68,7 +74,9 @@ export const ZReferral = z.object({
   id: z.uuid(),
   personId: z.uuid().nullable(),
   supportRequestId: z.uuid().nullable(),
-  view: z.enum(['full', 'addressed']).describe('full: the care team; addressed: a recipient deciding'),
+  view: z
+    .enum(['full', 'addressed'])
+    .describe('full: the care team; addressed: a recipient deciding'),
   subject: z
     .object({
       firstName: z.string(),

@@ -285,7 +285,10 @@ export function listInbox(ctx: TContext) {
   return withTransaction(ctx.db, async (tx) => {
     if (!ctx.actor.memberId) return { items: [] };
     const rows = await findReferralsByIds(tx, await findInboxReferralIds(tx, ctx.actor.memberId));
-    const granted = new Map<string, { view: 'full' | 'addressed'; mine: string[]; canFollow: boolean }>();
+    const granted = new Map<
+      string,
+      { view: 'full' | 'addressed'; mine: string[]; canFollow: boolean }
+    >();
     for (const row of rows) {
       const { facts, mine } = await referralFacts(ctx, tx, row);
       const decision = decideReferralAccess(facts, 'read');
@@ -505,7 +508,8 @@ export function answerReferral(
       const others = (await findRecipientsOf(tx, [referral.id]))
         .map((r) => r.row)
         .filter(
-          (r) => r.id !== recipient.id && checkReferralMove('fill_other', 'filled', r.state) === null,
+          (r) =>
+            r.id !== recipient.id && checkReferralMove('fill_other', 'filled', r.state) === null,
         );
       for (const other of others) {
         await updateRecipient(tx, other.id, { state: 'filled_by_other', filledAt: now });
@@ -606,7 +610,9 @@ export function closeReferral(
     const recipients = (await findRecipientsOf(tx, [referral.id])).map((r) => r.row);
     if (options.move === 'cancel') {
       // those still deciding are told it no longer needs them
-      const deciding = recipients.filter((r) => r.state === 'pending' || r.state === 'info_requested');
+      const deciding = recipients.filter(
+        (r) => r.state === 'pending' || r.state === 'info_requested',
+      );
       await tellRecipients(tx, referral.id, deciding, 'referral.filled', ctx.actor.userId);
     } else {
       await recordPathwayEvent(tx, {

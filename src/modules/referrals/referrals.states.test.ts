@@ -35,7 +35,7 @@ describe('the referral state machine', () => {
           const legal =
             EXPECTED[move].referral.includes(referral) &&
             (EXPECTED[move].recipient === null ||
-              EXPECTED[move].recipient!.includes(recipient as string));
+              EXPECTED[move].recipient.includes(recipient as string));
           const problem = checkReferralMove(move, referral, recipient);
           assert.equal(problem === null, legal, `${move} from ${referral}/${recipient ?? '-'}`);
           if (problem) {
@@ -89,8 +89,10 @@ describe('who may send, read, answer and follow a referral (decideReferralAccess
     isRecipient: false,
     objected: false,
   };
-  const decide = (facts: Partial<TReferralFacts>, action: Parameters<typeof decideReferralAccess>[1]) =>
-    decideReferralAccess({ ...base, ...facts }, action);
+  const decide = (
+    facts: Partial<TReferralFacts>,
+    action: Parameters<typeof decideReferralAccess>[1],
+  ) => decideReferralAccess({ ...base, ...facts }, action);
 
   it('lets the care team send, follow and read all of it', () => {
     for (const action of ['send', 'follow', 'read'] as const) {
@@ -122,12 +124,18 @@ describe('who may send, read, answer and follow a referral (decideReferralAccess
   });
 
   it('refuses patients, steering and strangers', () => {
-    assert.equal(decide({ role: 'steering', isRecipient: true, personRead: true }, 'read').allowed, false);
+    assert.equal(
+      decide({ role: 'steering', isRecipient: true, personRead: true }, 'read').allowed,
+      false,
+    );
     // the person reads the referrals about them, and does nothing else with them
     assert.equal(decide({ role: 'patient', personRead: true }, 'read').view, 'full');
     assert.equal(decide({ role: 'patient' }, 'read').allowed, false);
     for (const action of ['send', 'answer', 'follow'] as const) {
-      assert.equal(decide({ role: 'patient', personRead: true, personWrite: true }, action).allowed, false);
+      assert.equal(
+        decide({ role: 'patient', personRead: true, personWrite: true }, action).allowed,
+        false,
+      );
     }
     for (const action of ['send', 'read', 'answer', 'follow'] as const) {
       assert.equal(decide({}, action).allowed, false, action);

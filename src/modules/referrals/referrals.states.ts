@@ -23,13 +23,7 @@ export const REFERRAL_DELAYS_MS: Record<TReferralUrgency, number> = {
 
 /** The moves of a referral and of one recipient, each named, and whose they are. */
 export type TReferralMove =
-  | 'accept'
-  | 'decline'
-  | 'request_info'
-  | 'answer_info'
-  | 'fill_other'
-  | 'complete'
-  | 'cancel';
+  'accept' | 'decline' | 'request_info' | 'answer_info' | 'fill_other' | 'complete' | 'cancel';
 
 /**
  * The one transition table. For each move: the referral states it may happen in and, for a move
@@ -77,7 +71,12 @@ export const REFERRAL_TRANSITIONS: Record<
     recipientFrom: ['pending', 'info_requested'],
     recipientTo: 'filled_by_other',
   },
-  complete: { referralFrom: ['filled'], referralTo: 'completed', recipientFrom: null, recipientTo: null },
+  complete: {
+    referralFrom: ['filled'],
+    referralTo: 'completed',
+    recipientFrom: null,
+    recipientTo: null,
+  },
   cancel: {
     referralFrom: ['sent', 'filled'],
     referralTo: 'cancelled',
@@ -86,7 +85,8 @@ export const REFERRAL_TRANSITIONS: Record<
   },
 };
 
-export type TMoveProblem = { kind: 'referral'; state: TReferralState } | { kind: 'recipient'; state: TRecipientState };
+export type TMoveProblem =
+  { kind: 'referral'; state: TReferralState } | { kind: 'recipient'; state: TRecipientState };
 
 /**
  * Checks a move against the table: null when allowed, else which state refuses it (the referral's

@@ -226,10 +226,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
         <PathwayPanel personId={person.id} />
         <CareTeamSection person={person} canManage={canEdit} onChanged={onMerged} />
         <ObjectionsSection person={person} canConsent={canConsent} onChanged={onMerged} />
-        <ReferralsSection
-          personId={person.id}
-          canSend={role === 'admin' || ['case_manager', 'team_member'].includes(person.relation ?? '')}
-        />
+        <ReferralsSection personId={person.id} relation={person.relation} />
       </div>
       <TimelineSection personId={person.id} />
       {(person.relation === 'self' || role === 'admin') && (

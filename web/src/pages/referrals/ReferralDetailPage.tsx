@@ -123,7 +123,10 @@ function Detail({
               {r.firstDate && (
                 <span className="secondary">
                   {' '}
-                  · {t('referrals.detail.firstDate', { date: formatDate(r.firstDate, currentLocale()) })}
+                  ·{' '}
+                  {t('referrals.detail.firstDate', {
+                    date: formatDate(r.firstDate, currentLocale()),
+                  })}
                 </span>
               )}
               {r.declineReason && <span className="secondary"> · « {r.declineReason} »</span>}
@@ -219,7 +222,9 @@ function AnswerCard({ referral, recipient, onChanged }: ChangeProps & { recipien
           />
         ) : (
           <TextAreaField
-            label={t(choice === 'decline' ? 'referrals.answer.reason' : 'referrals.answer.question')}
+            label={t(
+              choice === 'decline' ? 'referrals.answer.reason' : 'referrals.answer.question',
+            )}
             name={choice === 'decline' ? 'reason' : 'question'}
             required
             maxLength={1000}
@@ -239,7 +244,11 @@ function AnswerCard({ referral, recipient, onChanged }: ChangeProps & { recipien
 }
 
 /** The requester answers a recipient's question. */
-function InfoAnswerForm({ referral, recipient, onChanged }: ChangeProps & { recipient: Recipient }) {
+function InfoAnswerForm({
+  referral,
+  recipient,
+  onChanged,
+}: ChangeProps & { recipient: Recipient }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [answer, setAnswer] = useState('');

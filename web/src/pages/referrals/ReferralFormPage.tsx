@@ -8,7 +8,14 @@ import { Alert } from '../../components/Alert';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { fieldErrorsOf, useErrorText, usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
-import { AcceptingBadge, Show, termOptions, useLabels, useLoaded, useVocabulary } from '../directory/shared';
+import {
+  AcceptingBadge,
+  Show,
+  termOptions,
+  useLabels,
+  useLoaded,
+  useVocabulary,
+} from '../directory/shared';
 import { useSubmit } from '../pathway/use-submit';
 import {
   referralsApi,
@@ -124,9 +131,7 @@ export function ReferralFormPage() {
           <h2 id="referral-usual">{t('referrals.form.usualTitle')}</h2>
           <p className="hint">{t('referrals.form.usualHint')}</p>
           <Show state={usual} retry={retryUsual}>
-            {(providers) => (
-              <UsualList providers={providers} isChosen={isChosen} toggle={toggle} />
-            )}
+            {(providers) => <UsualList providers={providers} isChosen={isChosen} toggle={toggle} />}
           </Show>
         </section>
 
@@ -135,7 +140,10 @@ export function ReferralFormPage() {
         <section className="card" aria-labelledby="referral-chosen">
           <h2 id="referral-chosen">{t('referrals.form.chosenTitle', { count: chosen.length })}</h2>
           {chosen.length === 0 ? (
-            <p className={noRecipient ? 'field-error' : 'muted'} role={noRecipient ? 'alert' : undefined}>
+            <p
+              className={noRecipient ? 'field-error' : 'muted'}
+              role={noRecipient ? 'alert' : undefined}
+            >
               {t(noRecipient ? 'referrals.form.noRecipient' : 'referrals.form.noneChosen')}
             </p>
           ) : (

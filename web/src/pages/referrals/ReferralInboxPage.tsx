@@ -30,12 +30,16 @@ export function ReferralInboxPage() {
         {(list) => {
           const waiting = list.items
             .filter(toAnswer)
-            .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueAt.localeCompare(b.dueAt));
+            .sort(
+              (a, b) => Number(b.overdue) - Number(a.overdue) || a.dueAt.localeCompare(b.dueAt),
+            );
           const others = list.items.filter((r) => !toAnswer(r));
           return (
             <>
               <section className="card" aria-labelledby="inbox-waiting">
-                <h2 id="inbox-waiting">{t('referrals.inbox.waiting', { count: waiting.length })}</h2>
+                <h2 id="inbox-waiting">
+                  {t('referrals.inbox.waiting', { count: waiting.length })}
+                </h2>
                 {waiting.length === 0 ? (
                   <p className="muted">{t('referrals.inbox.nothingWaiting')}</p>
                 ) : (

@@ -1,6 +1,8 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { Relation } from '../../api';
+import { useSession } from '../../session';
 import { Show, useLoaded } from '../directory/shared';
 import { referralsApi } from './referrals-api';
 import { ReferralSteps, ReferralTags } from './ReferralSteps';
@@ -9,8 +11,12 @@ import { ReferralSteps, ReferralTags } from './ReferralSteps';
  * The person page's "Adressages": send a new one ("Adresser"), and the person's referrals with
  * their recipients' answers and timed steps, the overdue ones flagged.
  */
-export function ReferralsSection({ personId, canSend }: { personId: string; canSend: boolean }) {
+export function ReferralsSection({ personId, relation }: { personId: string; relation: Relation }) {
   const { t } = useTranslation();
+  const { session } = useSession();
+  // who may send: the care team and network staff (the server's guard decides again)
+  const canSend =
+    session?.user.role === 'admin' || relation === 'case_manager' || relation === 'team_member';
   const [state, retry] = useLoaded(useCallback(() => referralsApi.ofPerson(personId), [personId]));
   return (
     <section className="card" aria-labelledby="referrals-title">
