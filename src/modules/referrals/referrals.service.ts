@@ -150,7 +150,12 @@ function illegalMove(ctx: TContext, move: TReferralMove, problem: { kind: string
 // Views.
 
 function recipientName(r: TRecipientWithName): string {
-  if (r.row.serviceId) return `${r.serviceName ?? ''} — ${r.organisationName ?? ''}`;
+  if (r.row.serviceId) {
+    const service = r.serviceName ?? '';
+    const organisation = r.organisationName ?? '';
+    // many services already carry their structure's name
+    return service.includes(organisation) ? service : `${service} — ${organisation}`;
+  }
   return `${r.memberFirstName ?? ''} ${r.memberLastName ?? ''}`.trim();
 }
 
