@@ -14,10 +14,12 @@ import {
   breakGlassGrants,
   conversationParticipants,
   conversations,
+  memberOrganisations,
   notifications,
   outbox,
   persons as personTable,
   pathways,
+  referralRecipients,
   users as userTable,
 } from '../src/db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
@@ -86,6 +88,11 @@ type TIds = {
   /** A social logbook entry of the person, and the PDF attached to it (decision 021). */
   logbookEntryId: string;
   logbookAttachmentId: string;
+  /** A referral about the person to a service 'outsider' answers for (decision 023). */
+  referralId: string;
+  referralRecipientId: string;
+  /** One referral per actor whose recipient asked for information, to answer, complete, cancel. */
+  referralsToFollow: Record<TActorKey, { referralId: string; recipientId: string }>;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -112,7 +119,15 @@ type TEntry =
   | { kind: 'public' }
   | { kind: 'self' }
   | { kind: 'role'; allowed: TActorKey[]; request: TRequest; expect: TExpect }
-  | { kind: 'person'; audit: string; allowed: TActorKey[]; request: TRequest; expect: TExpect };
+  | {
+      kind: 'person';
+      audit: string;
+      allowed: TActorKey[];
+      request: TRequest;
+      expect: TExpect;
+      /** Who sees the resource without seeing the person (a referral's recipient): refused 403. */
+      sees?: TActorKey[];
+    };
 
 /** The items of a list answer. */
 const itemsOf = (body: Record<string, unknown>) => body.items as Record<string, unknown>[];
@@ -665,6 +680,106 @@ const MATRIX: Record<string, TEntry> = {
       body: (body, ids) =>
         assert.equal((body.caseManager as { id: string }).id, ids.assessorMemberId),
     },
+  },
+  // Closed-loop referrals (decision 023): the person's team sends and follows them; 'outsider'
+  // works at the recipient service, so reads what they decide on and answers, outside the team.
+  'GET /api/persons/{personId}/referrals': {
+    kind: 'person',
+    audit: 'referral.list',
+    allowed: SEES_PERSON,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/referrals` }),
+    expect: { status: 200, body: (body, ids) => assert.ok(idsOf(body).includes(ids.referralId)) },
+  },
+  'POST /api/persons/{personId}/referrals': {
+    kind: 'person',
+    audit: 'referral.send',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/referrals`,
+      body: {
+        reason: 'Kinésithérapie à domicile',
+        urgency: 'within_30d',
+        recipients: [{ serviceId: ids.serviceId }],
+      },
+    }),
+    expect: { status: 201, body: (body) => assert.equal(body.state, 'sent') },
+  },
+  'GET /api/persons/{personId}/usual-providers': {
+    kind: 'person',
+    audit: 'referral.usual_providers',
+    allowed: SEES_PERSON,
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/usual-providers` }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.members)) },
+  },
+  'GET /api/referrals/inbox': {
+    kind: 'role',
+    allowed: ALL.filter((a) => !['steering', 'patientSelf', 'otherPatient'].includes(a)),
+    request: () => ({ url: '/api/referrals/inbox' }),
+    expect: {
+      status: 200,
+      body: (body, ids, actor) =>
+        assert.equal(idsOf(body).includes(ids.referralId), actor === 'outsider', actor),
+    },
+  },
+  'GET /api/referrals/{referralId}': {
+    kind: 'person',
+    audit: 'referral.read',
+    allowed: [...SEES_PERSON, 'outsider'],
+    request: (ids) => ({ url: `/api/referrals/${ids.referralId}` }),
+    expect: {
+      status: 200,
+      body: (body, ids, actor) => {
+        assert.equal(body.id, ids.referralId);
+        assert.equal(body.view, actor === 'outsider' ? 'addressed' : 'full');
+      },
+    },
+  },
+  'POST /api/referrals/{referralId}/recipients/{recipientId}/answer': {
+    kind: 'person',
+    audit: 'referral.request_info',
+    allowed: ['outsider'],
+    request: (ids) => ({
+      url: `/api/referrals/${ids.referralId}/recipients/${ids.referralRecipientId}/answer`,
+      body: { decision: 'request_info', question: 'Quel étage, quel code ?' },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.view, 'addressed') },
+  },
+  'POST /api/referrals/{referralId}/recipients/{recipientId}/info-answer': {
+    kind: 'person',
+    audit: 'referral.answer_info',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    sees: ['outsider'],
+    request: (ids, actor) => ({
+      url: `/api/referrals/${ids.referralsToFollow[actor].referralId}/recipients/${ids.referralsToFollow[actor].recipientId}/info-answer`,
+      body: { answer: 'Deuxième étage, code 1234' },
+    }),
+    expect: {
+      status: 200,
+      body: (body) => assert.equal((body.recipients as { state: string }[])[0]?.state, 'pending'),
+    },
+  },
+  // Nobody accepted these: completing is refused for the content (409), after the guard.
+  'POST /api/referrals/{referralId}/complete': {
+    kind: 'person',
+    audit: 'referral.complete',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    sees: ['outsider'],
+    request: (ids, actor) => ({
+      url: `/api/referrals/${ids.referralsToFollow[actor].referralId}/complete`,
+      body: { outcome: 'Pris en charge' },
+    }),
+    expect: { status: 409 },
+  },
+  'POST /api/referrals/{referralId}/cancel': {
+    kind: 'person',
+    audit: 'referral.cancel',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    sees: ['outsider'],
+    request: (ids, actor) => ({
+      url: `/api/referrals/${ids.referralsToFollow[actor].referralId}/cancel`,
+      body: { outcome: 'La personne a trouvé un cabinet près de chez elle' },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.state, 'cancelled') },
   },
   'GET /api/caseload': {
     kind: 'role',
@@ -1258,6 +1373,9 @@ describe('access matrix', () => {
       conversationId: conversation!.id,
       logbookEntryId: '',
       logbookAttachmentId: '',
+      referralId: '',
+      referralRecipientId: '',
+      referralsToFollow: {} as TIds['referralsToFollow'],
       candidates,
       duplicates,
       personVersion: 1,
@@ -1326,6 +1444,32 @@ describe('access matrix', () => {
         .from(attachments)
         .where(eq(attachments.ownerId, ids.logbookEntryId))
     )[0]!.id;
+    const recipientOrganisation = (await buildOrganisation(db)).id;
+    const recipientService = (await buildService(db, recipientOrganisation)).id;
+    await db
+      .insert(memberOrganisations)
+      .values({ memberId: users.outsider.memberId!, organisationId: recipientOrganisation });
+    const refer = async () => {
+      const sent = await agents.caseManager.request('POST', `/api/persons/${person.id}/referrals`, {
+        reason: 'Soins infirmiers après la sortie',
+        urgency: 'within_7d',
+        recipients: [{ serviceId: recipientService }],
+      });
+      assert.equal(sent.statusCode, 201, sent.body);
+      const view = sent.json<{ id: string; recipients: { id: string }[] }>();
+      return { referralId: view.id, recipientId: view.recipients[0]!.id };
+    };
+    const shared = await refer();
+    ids.referralId = shared.referralId;
+    ids.referralRecipientId = shared.recipientId;
+    ids.referralsToFollow = {} as TIds['referralsToFollow'];
+    for (const key of ACTORS) {
+      ids.referralsToFollow[key] = await refer();
+      await db
+        .update(referralRecipients)
+        .set({ state: 'info_requested', infoQuestion: 'Quel étage ?', infoRequestedAt: new Date() })
+        .where(eq(referralRecipients.id, ids.referralsToFollow[key].recipientId));
+    }
     for (const key of ACTORS) {
       ids.toAccept[key] = (await buildSupportRequest(db)).id;
       ids.toRedirect[key] = (await buildSupportRequest(db)).id;
@@ -1500,7 +1644,8 @@ describe('access matrix', () => {
         );
         assert.equal(row.actorUserId, userIds[actor]);
         if (!allowed) {
-          const expected: number = SEES_PERSON.includes(actor) && method !== 'GET' ? 403 : 404;
+          const sees = [...SEES_PERSON, ...(entry.sees ?? [])];
+          const expected: number = sees.includes(actor) && method !== 'GET' ? 403 : 404;
           assert.equal(
             response.statusCode,
             expected,

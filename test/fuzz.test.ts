@@ -153,7 +153,9 @@ type TRealIds = Record<
   | 'request'
   | 'assessment'
   | 'conversation'
-  | 'attachment',
+  | 'attachment'
+  | 'referral'
+  | 'recipient',
   string
 >;
 
@@ -287,6 +289,8 @@ describe('fuzzing every route', () => {
           .returning()
       )[0]!.id,
       attachment: '',
+      referral: '',
+      recipient: '',
     };
     // a conversation about the person that the case manager takes part in (decision 022)
     const [conversation] = await db
@@ -327,6 +331,15 @@ describe('fuzzing every route', () => {
       await loginAs(t.app, admin.email, TEST_PASSWORD),
       await loginAs(t.app, manager.email, TEST_PASSWORD),
     ];
+    // a referral about the person, so its routes meet a real one (decision 023)
+    const referred = await agents[1]!.request('POST', `/api/persons/${person.id}/referrals`, {
+      reason: 'Soins infirmiers à domicile',
+      urgency: 'within_7d',
+      recipients: [{ serviceId: ids.service }],
+    });
+    const referral = referred.json<{ id: string; recipients: { id: string }[] }>();
+    ids.referral = referral.id;
+    ids.recipient = referral.recipients[0]!.id;
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       paths: Record<
         string,
@@ -369,6 +382,8 @@ describe('fuzzing every route', () => {
     if (name === 'assessmentId') return ids.assessment;
     if (name === 'conversationId') return ids.conversation;
     if (name === 'attachmentId') return ids.attachment;
+    if (name === 'referralId') return ids.referral;
+    if (name === 'recipientId') return ids.recipient;
     if (name === 'version' || name === 'from' || name === 'to') return '1';
     if (name === 'token') return 'x'.repeat(43);
     if (name === 'kind') return path.includes('import') ? 'organisations' : 'members';

@@ -6,11 +6,16 @@ import {
   careTeamMembers,
   pathwayEvents,
   pathways,
+  referralRecipients,
   referrals,
   supportRequests,
   users,
 } from '../db/schema/index.js';
 import { createTestDatabase } from '../../test/helpers/database.js';
+import {
+  findInboxReferralIds,
+  listOverdueReferrals,
+} from '../modules/referrals/referrals.repository.js';
 import { isPastDelay } from '../modules/requests/requests.states.js';
 import { seedDemoNetwork } from './demo.seed.js';
 
@@ -70,7 +75,31 @@ describe('demo requests for support', () => {
       .select()
       .from(referrals)
       .where(eq(referrals.supportRequestId, redirected!.id));
-    assert.equal(referral?.state, 'to_follow_up');
+    assert.equal(referral?.state, 'sent');
+  });
+
+  it('has closed-loop referrals in every state, one overdue, waiting in the demo inboxes', async () => {
+    const db = database.db;
+    const rows = await db.select().from(referrals);
+    assert.deepEqual([...new Set(rows.map((r) => r.state))].sort(), [
+      'completed',
+      'filled',
+      'sent',
+    ]);
+    const recipients = await db.select().from(referralRecipients);
+    assert.deepEqual([...new Set(recipients.map((r) => r.state))].sort(), [
+      'accepted',
+      'declined',
+      'filled_by_other',
+      'info_requested',
+      'pending',
+    ]);
+    assert.ok(rows.every((r) => recipients.some((x) => x.referralId === r.id)));
+    const overdue = await listOverdueReferrals(db, new Date());
+    assert.ok(overdue.some((o) => o.personId !== null && o.lateByMs > 0));
+    const [gp] = await db.select().from(users).where(eq(users.email, 'medecin@reseau-demo.fr'));
+    const inbox = await findInboxReferralIds(db, gp!.memberId!);
+    assert.ok(inbox.length >= 1);
   });
 
   it("gives the demo GP answered requests to read in 'my requests'", async () => {

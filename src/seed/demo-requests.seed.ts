@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import type { TDb } from '../db/client.js';
+import { insertRecipients, insertReferralRow } from '../modules/referrals/referrals.repository.js';
 import { careTeamMembers, persons, services, users } from '../db/schema/index.js';
 import { recordPathwayEvent } from '../modules/pathway/pathway-events.js';
 import { insertPathway } from '../modules/pathway/pathway.repository.js';
 import {
   answerRequest,
-  insertReferral,
   insertRequest,
   type TNewRequest,
   type TRequestRow,
@@ -196,13 +196,17 @@ export async function seedDemoRequests(
     'Le portage de repas suffit pour l’instant ; rappelez-nous si la situation se complique.';
   const redirectedAt = await answer(redirected, 'redirected', 50, note);
   if (service) {
-    await insertReferral(tx, {
+    // a closed-loop referral to that service, personless: the network does not follow him (023)
+    const referral = await insertReferralRow(tx, {
       supportRequestId: redirected.id,
       serviceId: service.id,
       note,
+      reason: `${note}\nDemande d’appui ${redirected.reference} : ne cuisine plus, perd du poids.`,
+      urgency: 'within_30d',
       createdByUserId: coordinator.id,
       createdAt: redirectedAt,
     });
+    await insertRecipients(tx, referral.id, [{ serviceId: service.id }]);
   }
   // Declined, with the reason the GP reads.
   const declined = await file({

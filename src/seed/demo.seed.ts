@@ -37,6 +37,7 @@ import { seedDemoCaseloads } from './demo-caseload.seed.js';
 import { seedDemoMessages } from './demo-messages.seed.js';
 import { seedDemoLogbook } from './demo-logbook.seed.js';
 import { seedDemoPlans } from './demo-plans.seed.js';
+import { seedDemoReferrals } from './demo-referrals.seed.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
 import {
@@ -239,6 +240,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
     const plans = await seedDemoPlans(tx, personIds, memberIds);
     const messageCount = await seedDemoMessages(tx, personIds[0]!);
     const logbook = await seedDemoLogbook(tx, personIds, memberIds);
+    const referralCount = await seedDemoReferrals(tx, { personIds, memberIds });
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
       actorUserId: null,
@@ -254,6 +256,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
         plans,
         messages: messageCount,
         logbook,
+        referrals: referralCount,
       },
     });
   });

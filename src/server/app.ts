@@ -28,6 +28,7 @@ import { planRoutes } from '../modules/plans/plans.routes.js';
 import { messageRoutes } from '../modules/messages/messages.routes.js';
 import { instrumentRoutes } from '../modules/assessments/instruments.routes.js';
 import { pathwayRoutes } from '../modules/pathway/pathway.routes.js';
+import { referralRoutes } from '../modules/referrals/referrals.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
 import { requestRoutes } from '../modules/requests/requests.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
@@ -233,6 +234,7 @@ export async function buildApp(
   await app.register(timelineRoutes, deps);
   await app.register(notificationRoutes, deps);
   await app.register(pathwayRoutes, deps);
+  await app.register(referralRoutes, deps);
   await app.register(planRoutes, deps);
   await app.register(messageRoutes, deps);
   await app.register(logbookRoutes, deps);

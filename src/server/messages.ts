@@ -301,6 +301,14 @@ const fr = {
   'attachments.bad_name':
     'Le nom de fichier « {name} » est refusé : pas de chemin (/, \\, ..), de caractère de contrôle, ni plus de {max} caractères. Renommez le fichier.',
   'attachments.bad_content': 'Le contenu du fichier « {name} » est illisible (base64 attendu).',
+  'referrals.illegal_referral':
+    'Impossible de {move} : l’adressage est « {state} ». Rechargez la page pour voir où il en est.',
+  'referrals.illegal_recipient':
+    'Impossible de {move} : la réponse de ce destinataire est « {state} ». Rechargez la page pour voir où en est l’adressage.',
+  'referrals.recipient_unknown':
+    "un des destinataires n'existe pas dans l'annuaire : choisissez-le à nouveau",
+  'referrals.recipient_self': 'vous ne pouvez pas vous adresser la personne à vous-même',
+  'referrals.first_date_past': 'la date du premier rendez-vous ne peut pas être passée',
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -582,6 +590,13 @@ const en: Record<TMessageKey, string> = {
   'attachments.bad_name':
     'The file name "{name}" is refused: no path (/, \\, ..), no control character, at most {max} characters. Rename the file.',
   'attachments.bad_content': 'The content of the file "{name}" is unreadable (base64 expected).',
+  'referrals.illegal_referral':
+    'Cannot {move}: the referral is "{state}". Reload the page to see where it stands.',
+  'referrals.illegal_recipient':
+    'Cannot {move}: this recipient\'s answer is "{state}". Reload the page to see where the referral stands.',
+  'referrals.recipient_unknown': 'one of the recipients is not in the directory: choose it again',
+  'referrals.recipient_self': 'you cannot refer the person to yourself',
+  'referrals.first_date_past': 'the first appointment cannot be in the past',
 };
 
 export type TLocale = 'fr' | 'en';

@@ -32,6 +32,9 @@ import { ConversationPage } from './pages/messages/ConversationPage';
 import { MessagesPage } from './pages/messages/MessagesPage';
 import { NewConversationPage } from './pages/messages/NewConversationPage';
 import { SessionProvider } from './session';
+import { ReferralDetailPage } from './pages/referrals/ReferralDetailPage';
+import { ReferralFormPage } from './pages/referrals/ReferralFormPage';
+import { ReferralInboxPage } from './pages/referrals/ReferralInboxPage';
 
 /** Who files requests for support, and who triages them (the server decides the same). */
 export const REQUESTERS = ['admin', 'coordinator', 'professional', 'social', 'patient'] as const;
@@ -94,6 +97,9 @@ export function App() {
               </Route>
               <Route element={<RequireRole role={CASE_MANAGERS} />}>
                 <Route path="/file-active" element={<CaseloadPage />} />
+                <Route path="/adressages" element={<ReferralInboxPage />} />
+                <Route path="/adressages/:referralId" element={<ReferralDetailPage />} />
+                <Route path="/persons/:personId/adresser" element={<ReferralFormPage />} />
               </Route>
               <Route element={<RequireRole role={MESSAGING} />}>
                 <Route path="/messages" element={<MessagesPage />} />

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   date,
   index,
   pgSequence,
@@ -11,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts.js';
-import { services } from './directory.js';
+import { members, services } from './directory.js';
 import { persons } from './persons.js';
 
 /** The number behind each reference (DA-2026-000123): one sequence, so a number is never reused. */
@@ -97,9 +98,24 @@ export const supportRequests = pgTable(
   ],
 );
 
+/** How soon a referral asks for an answer (its delays: src/modules/referrals/referrals.states.ts). */
+export const REFERRAL_URGENCIES = ['within_24h', 'within_7d', 'within_30d'] as const;
+export const REFERRAL_STATES = ['sent', 'filled', 'completed', 'cancelled'] as const;
+export const REFERRAL_RECIPIENT_STATES = [
+  'pending',
+  'accepted',
+  'declined',
+  'info_requested',
+  'filled_by_other',
+] as const;
+
 /**
- * A redirection to a directory service, kept to follow up later (did the service take the
- * person?). The liaison module's closed-loop referrals will grow from this row.
+ * A closed-loop referral (adressage, decision 023): a member asks one or several services or
+ * members for an intervention for a person; the first acceptance fills it, the requester completes
+ * it with an outcome. Grown from the triage's redirection row: a request redirected to a service is
+ * a referral to that one service (support_request_id set; person_id null when the network does not
+ * follow the person — then the request's naming of the person is what the recipient reads).
+ * Personal data: read and written through the referral guard (access.policy.ts), audited.
  */
 export const referrals = pgTable(
   'referrals',
@@ -107,15 +123,73 @@ export const referrals = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     supportRequestId: uuid('support_request_id').references(() => supportRequests.id),
     personId: uuid('person_id').references(() => persons.id),
-    serviceId: uuid('service_id')
-      .notNull()
-      .references(() => services.id),
+    /** The service of a triage redirection (kept for the request's own screens); else null. */
+    serviceId: uuid('service_id').references(() => services.id),
+    /** A triage redirection's note to the requester. */
     note: text('note'),
-    state: text('state', { enum: ['to_follow_up', 'followed_up'] })
-      .notNull()
-      .default('to_follow_up'),
+    /** What is asked, in the requester's words. */
+    reason: text('reason').notNull().default(''),
+    urgency: text('urgency', { enum: REFERRAL_URGENCIES }).notNull().default('within_7d'),
+    /** The documents sent with it, described in words until attachments exist. */
+    documents: text('documents'),
+    state: text('state', { enum: REFERRAL_STATES }).notNull().default('sent'),
+    /** When it was sent (the delay of its urgency runs from here). */
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    filledAt: timestamp('filled_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedByUserId: uuid('closed_by_user_id').references(() => users.id),
+    /** What came of it (completed), or why it was withdrawn (cancelled). */
+    outcome: text('outcome'),
   },
-  (t) => [index('referrals_request_idx').on(t.supportRequestId)],
+  (t) => [
+    index('referrals_request_idx').on(t.supportRequestId),
+    index('referrals_person_idx').on(t.personId, t.createdAt),
+    index('referrals_open_idx')
+      .on(t.createdAt)
+      .where(sql`${t.state} = 'sent'`),
+  ],
+);
+
+/**
+ * One recipient of a referral: a directory service (answered by the members working at its
+ * organisation who have an account) or a member (answered by their account). Each step is timed.
+ */
+export const referralRecipients = pgTable(
+  'referral_recipients',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    serviceId: uuid('service_id').references(() => services.id),
+    memberId: uuid('member_id').references(() => members.id),
+    state: text('state', { enum: REFERRAL_RECIPIENT_STATES }).notNull().default('pending'),
+    /** An acceptance: the first appointment offered. */
+    firstDate: date('first_date', { mode: 'string' }),
+    /** A decline's reason. */
+    declineReason: text('decline_reason'),
+    /** The recipient's question, and the requester's answer. */
+    infoQuestion: text('info_question'),
+    infoAnswer: text('info_answer'),
+    infoRequestedAt: timestamp('info_requested_at', { withTimezone: true }),
+    infoAnsweredAt: timestamp('info_answered_at', { withTimezone: true }),
+    /** The recipient's answer (accept or decline), by whom. */
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    answeredByUserId: uuid('answered_by_user_id').references(() => users.id),
+    answeredByMemberId: uuid('answered_by_member_id').references(() => members.id),
+    /** When another recipient's acceptance filled the referral. */
+    filledAt: timestamp('filled_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('referral_recipients_referral_idx').on(t.referralId),
+    index('referral_recipients_service_idx').on(t.serviceId),
+    index('referral_recipients_member_idx').on(t.memberId),
+    uniqueIndex('referral_recipients_service_key').on(t.referralId, t.serviceId),
+    uniqueIndex('referral_recipients_member_key').on(t.referralId, t.memberId),
+    check(
+      'referral_recipients_one_target',
+      sql`(${t.serviceId} is null) <> (${t.memberId} is null)`,
+    ),
+  ],
 );

@@ -262,3 +262,73 @@ export function decideConversationAccess(facts: TAccessFacts): TAccessDecision {
     ? deny('no longer a member of the care team')
     : deny('not a member of the care team');
 }
+
+/**
+ * send: address a referral about a person (or, personless, from triage); read: open one referral;
+ * answer: accept, decline or ask for information for a recipient; follow: the requester's side —
+ * answer a question, complete or cancel.
+ */
+export type TReferralAction = 'send' | 'read' | 'answer' | 'follow';
+
+/** Facts about one user and one referral (decision 023). */
+export type TReferralFacts = {
+  role: TRole;
+  /** The referral is about no followed person (a triage redirection of a person new to the network). */
+  personless: boolean;
+  /** decideAccess allows this user to read the person's administrative data. */
+  personRead: boolean;
+  /** decideAccess allows this user to write the person's administrative data. */
+  personWrite: boolean;
+  /** The user sent this referral. */
+  isRequester: boolean;
+  /** The user answers for one of its recipients (works at the service's organisation, or is the member). */
+  isRecipient: boolean;
+  /** The person objects to sharing with this user's member profile. */
+  objected: boolean;
+};
+
+/** What a granted referral read shows: all of it, or what a recipient needs to decide. */
+export type TReferralDecision = TAccessDecision & { view: 'full' | 'addressed' | null };
+
+/**
+ * Who may send, read, answer and follow a closed-loop referral, first matching rule wins, deny by
+ * default. The exception to care-team membership: a recipient not (yet) in the care team reads the
+ * referral addressed to them — reason, urgency, documents described, the person's name, commune and
+ * age — and nothing else of the record, to decide; their acceptance puts them in the team.
+ */
+export function decideReferralAccess(
+  facts: TReferralFacts,
+  action: TReferralAction,
+): TReferralDecision {
+  const none = (reason: string): TReferralDecision => ({ ...deny(reason), view: null });
+  const full = (reason: string): TReferralDecision => ({ ...allow(reason), view: 'full' });
+  if (facts.role === 'steering') return none('steering sees anonymous aggregates only');
+  if (facts.role === 'patient') {
+    return action === 'read' && facts.personRead
+      ? full('the person themselves reads the referrals about them')
+      : none('referrals are sent, answered and followed by network members');
+  }
+  if (facts.objected) return none('the person objects to sharing with this member');
+  const followsIt = facts.personless
+    ? facts.isRequester || TRIAGE_ROLES.includes(facts.role)
+    : facts.personWrite;
+  if (action === 'send' || action === 'follow') {
+    if (followsIt) return full('the care team (or, personless, triage) refers and follows up');
+    return none('only the person’s care team sends and follows up a referral');
+  }
+  if (action === 'answer') {
+    return facts.isRecipient
+      ? { ...allow('a recipient answers the referral addressed to them'), view: 'addressed' }
+      : none('only a recipient answers a referral');
+  }
+  if (followsIt || (!facts.personless && facts.personRead)) {
+    return full('the care team reads the person’s referrals');
+  }
+  if (facts.isRecipient) {
+    return {
+      ...allow('a recipient reads what they need to decide, not the record'),
+      view: 'addressed',
+    };
+  }
+  return none('not a recipient of this referral, nor in the care team');
+}

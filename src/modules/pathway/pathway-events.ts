@@ -21,7 +21,11 @@ export type TPathwayEventKind =
   | 'pathway.referent'
   | 'case_manager.assigned'
   | 'plan.version_saved'
-  | 'logbook.entry_posted';
+  | 'logbook.entry_posted'
+  | 'referral.sent'
+  | 'referral.accepted'
+  | 'referral.declined'
+  | 'referral.completed';
 
 /** The data category of an event: the guard decides from it who sees the event in a timeline. */
 export type TPathwayEventCategory = 'identity' | 'medical' | 'social' | 'administrative';

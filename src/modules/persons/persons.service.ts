@@ -1,3 +1,4 @@
+import type { TDb } from '../../db/client.js';
 import type { TContext } from '../../server/context.js';
 import { AppError, fieldError } from '../../server/errors.js';
 import { withAuditedRead, withTransaction } from '../../server/transaction.js';
@@ -253,20 +254,40 @@ export function addCareTeamMember(
     const standing = await findMemberStanding(tx, options.personId, options.memberId);
     if (!standing.memberExists) throw memberNotFound();
     if (standing.inTeam) throw new AppError('conflict', 'person.already_in_team');
-    const membershipId = await insertCareTeamMember(tx, {
-      personId: options.personId,
-      memberId: options.memberId,
-      role: options.role ?? 'other',
-      roleTitle: options.roleTitle ?? null,
-      medicalAccess: options.medicalAccess,
-      since,
-    });
-    await afterMemberJoined(ctx, tx, {
-      personId: options.personId,
-      memberId: options.memberId,
-      membershipId,
-      role: options.role ?? 'other',
-    });
+    await joinCareTeamIn(ctx, tx, { ...options, since });
+  });
+}
+
+/**
+ * The care team's join, in the caller's transaction, once the caller's guard has allowed it (the
+ * team's manager above; a referral's acceptance, decision 023): the membership, then what follows
+ * a join (event, notification, mail).
+ */
+export async function joinCareTeamIn(
+  ctx: TContext,
+  tx: TDb,
+  options: {
+    personId: string;
+    memberId: string;
+    role?: TCareTeamRole | undefined;
+    roleTitle?: string | undefined;
+    medicalAccess: boolean;
+    since?: Date;
+  },
+): Promise<void> {
+  const membershipId = await insertCareTeamMember(tx, {
+    personId: options.personId,
+    memberId: options.memberId,
+    role: options.role ?? 'other',
+    roleTitle: options.roleTitle ?? null,
+    medicalAccess: options.medicalAccess,
+    since: options.since ?? new Date(),
+  });
+  await afterMemberJoined(ctx, tx, {
+    personId: options.personId,
+    memberId: options.memberId,
+    membershipId,
+    role: options.role ?? 'other',
   });
 }
 

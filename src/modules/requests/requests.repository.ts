@@ -109,16 +109,10 @@ export async function answerRequest(
   return row!;
 }
 
-/** Keeps a redirection to follow up. */
-export async function insertReferral(db: TDb, values: typeof referrals.$inferInsert) {
-  const [row] = await db.insert(referrals).values(values).returning();
-  return row!;
-}
-
 /** The service a request was redirected to. */
 export async function findReferralOf(db: TDb, requestId: string) {
   const [row] = await db
-    .select({ serviceId: referrals.serviceId, serviceName: services.name })
+    .select({ referralId: referrals.id, serviceId: services.id, serviceName: services.name })
     .from(referrals)
     .innerJoin(services, eq(services.id, referrals.serviceId))
     .where(eq(referrals.supportRequestId, requestId));

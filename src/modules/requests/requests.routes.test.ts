@@ -386,7 +386,7 @@ describe('requests for support', () => {
       .select()
       .from(referrals)
       .where(eq(referrals.supportRequestId, a.id));
-    assert.deepEqual([referral?.serviceId, referral?.state], [serviceId, 'to_follow_up']);
+    assert.deepEqual([referral?.serviceId, referral?.state], [serviceId, 'sent']);
     const declined = await coordinator.request('POST', `/api/requests/${b.id}/decline`, {
       reason: 'Hors du territoire du réseau',
     });

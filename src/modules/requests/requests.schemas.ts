@@ -201,7 +201,10 @@ export const ZRequestDetail = ZRequestSummary.extend({
     shareWithGp: z.boolean(),
   }),
   answerNote: z.string().nullable(),
-  referral: z.object({ serviceId: z.uuid(), serviceName: z.string() }).nullable(),
+  referral: z
+    .object({ referralId: z.uuid(), serviceId: z.uuid(), serviceName: z.string() })
+    .nullable()
+    .describe('The closed-loop referral a redirection became (decision 023)'),
   pathway: z
     .object({
       id: z.uuid(),

@@ -15,6 +15,8 @@ import { findPathwayOf, insertPathway, setPathwayAssessor } from '../pathway/pat
 import { createPersonIn } from '../persons/persons-create.service.js';
 import { findDuplicates } from '../persons/persons-duplicates.js';
 import { findMemberStanding, insertCareTeamMember } from '../persons/persons.repository.js';
+import { createReferralIn } from '../referrals/referrals.service.js';
+import type { TReferralUrgency } from '../referrals/referrals.states.js';
 import { answerMail, declineCopyToGpMail } from './requests.mail.js';
 import {
   answerRequest,
@@ -23,7 +25,6 @@ import {
   findGpAccountOf,
   findOpenRequests,
   findService,
-  insertReferral,
   lockRequest,
   type TRequestRow,
 } from './requests.repository.js';
@@ -63,6 +64,19 @@ export async function listAssessors(ctx: TContext) {
       profession: r.profession,
     })),
   };
+}
+
+/** A request's urgency as the referral it becomes asks it (decision 023). */
+const REFERRAL_URGENCY_OF_REQUEST: Record<TRequestRow['urgency'], TReferralUrgency> = {
+  same_day: 'within_24h',
+  week: 'within_7d',
+  routine: 'within_30d',
+};
+
+/** What the service is asked: the triage's note, else the difficulties the requester described. */
+function referralReasonOf(row: TRequestRow, note: string | null): string {
+  const described = [row.difficulties.join(', '), row.difficultiesNote].filter(Boolean).join(' — ');
+  return [note, `Demande d’appui ${row.reference} : ${described}`].filter(Boolean).join('\n');
 }
 
 type TDecisionOptions =
@@ -187,12 +201,16 @@ async function answerInTransaction(
     const service = await findService(tx, options.serviceId);
     if (!service) throw fieldError('serviceId', 'request.service_unknown');
     answerNote = options.note || null;
-    const referral = await insertReferral(tx, {
-      supportRequestId: row.id,
+    // A closed-loop referral to that one service (decision 023): personless when the network does
+    // not follow the person, the service then reads the request's naming of them.
+    const referral = await createReferralIn(ctx, tx, {
       personId,
+      supportRequestId: row.id,
       serviceId: service.id,
       note: answerNote,
-      createdByUserId: ctx.actor.userId,
+      reason: referralReasonOf(row, answerNote),
+      urgency: REFERRAL_URGENCY_OF_REQUEST[row.urgency],
+      recipients: [{ serviceId: service.id }],
     });
     mailFacts.serviceName = service.name;
     details.serviceId = service.id;

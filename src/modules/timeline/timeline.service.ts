@@ -20,6 +20,12 @@ function linkOf(personId: string, row: TTimelineRow): string | null {
       return `/persons/${personId}/assessments/${row.source_id}`;
     case 'logbook_entries':
       return `/persons/${personId}#logbook`;
+    case 'referrals':
+      return `/adressages/${row.source_id}`;
+    case 'referral_recipients': {
+      const referralId = row.data?.referralId;
+      return typeof referralId === 'string' ? `/adressages/${referralId}` : null;
+    }
     default:
       return null;
   }

@@ -78,6 +78,11 @@ export function Layout() {
           link: <MessagesLink path={location.pathname} />,
         },
         {
+          key: 'referrals',
+          show: clinician,
+          link: <NavLink to="/adressages">{t('referrals.nav')}</NavLink>,
+        },
+        {
           key: 'newPerson',
           show: role !== undefined && PERSON_CREATORS.includes(role),
           link: <NavLink to="/persons/new">{t('nav.newPerson')}</NavLink>,

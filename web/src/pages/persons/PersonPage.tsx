@@ -12,6 +12,7 @@ import { useSession } from '../../session';
 import { LevelSummary } from '../assessments/LevelSummary';
 import { PathwayPanel } from '../pathway/PathwayPanel';
 import { PlanLink } from '../plans/PlanLink';
+import { ReferralsSection } from '../referrals/ReferralsSection';
 import { EmergencySheetLink } from '../plans/EmergencySheetLink';
 import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
 import { MessageTeamButton } from '../messages/MessagesPage';
@@ -230,6 +231,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
         <CareTeamSection person={person} canManage={canEdit} onChanged={onMerged} />
         {person.can.readMedical && <PalliativeCareSection person={person} />}
         <ObjectionsSection person={person} canConsent={canConsent} onChanged={onMerged} />
+        <ReferralsSection personId={person.id} relation={person.relation} />
       </div>
       <LogbookSection personId={person.id} />
       <TimelineSection personId={person.id} />
