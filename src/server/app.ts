@@ -26,6 +26,8 @@ import { assessmentRoutes } from '../modules/assessments/assessments.routes.js';
 import { planRoutes } from '../modules/plans/plans.routes.js';
 import { instrumentRoutes } from '../modules/assessments/instruments.routes.js';
 import { pathwayRoutes } from '../modules/pathway/pathway.routes.js';
+import { alertsRoutes } from '../modules/alerts/alerts.routes.js';
+import { staysRoutes } from '../modules/stays/stays.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
 import { requestRoutes } from '../modules/requests/requests.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
@@ -229,6 +231,8 @@ export async function buildApp(
   await app.register(timelineRoutes, deps);
   await app.register(notificationRoutes, deps);
   await app.register(pathwayRoutes, deps);
+  await app.register(staysRoutes, deps);
+  await app.register(alertsRoutes, deps);
   await app.register(planRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);

@@ -4,6 +4,7 @@ import { describeForLog } from './errors.handler.js';
 import { MigrationRightsError, openDatabase } from '../db/client.js';
 import { DataDirExposedError, PRIVATE_UMASK } from '../db/data-dir.js';
 import { startHousekeeping } from '../db/housekeeping.js';
+import { startAlertSweep } from '../modules/alerts/alerts.sweep.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { loadCommunes } from '../modules/communes/communes.reference.js';
 import { startAuditSealer } from '../modules/audit/audit.seal.js';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     anchor: { file: config.auditAnchorFile, email: config.auditAnchorEmail },
   });
 
+  const stopAlertSweep = startAlertSweep(database.db, app.log);
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     stopMailer();
     stopHousekeeping();
+    stopAlertSweep();
     try {
       await app.close();
       await sealer.stop();

@@ -8,3 +8,4 @@ export * from './pathway.js';
 export * from './assessments.js';
 export * from './notifications.js';
 export * from './plans.js';
+export * from './alerts.js';

@@ -19,7 +19,10 @@ export type TPathwayEventKind =
   | 'pathway.transition'
   | 'pathway.referent'
   | 'case_manager.assigned'
-  | 'plan.version_saved';
+  | 'plan.version_saved'
+  | 'logbook.entry_posted'
+  | 'hospital.admitted'
+  | 'hospital.discharged';
 
 /** The data category of an event: the guard decides from it who sees the event in a timeline. */
 export type TPathwayEventCategory = 'identity' | 'medical' | 'social' | 'administrative';
