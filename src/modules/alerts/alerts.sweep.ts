@@ -90,6 +90,9 @@ type TStandingRow = {
 };
 
 const keyOf = (table: string, id: string) => `${table}\u0000${id}`;
+/** JSON with sorted keys: jsonb hands keys back in its own order. */
+const stable = (value: Record<string, unknown>) =>
+  JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));
 const sameTime = (a: Date | null, b: Date | null) =>
   (a === null ? null : new Date(a).getTime()) === (b === null ? null : b.getTime());
 
@@ -114,7 +117,7 @@ async function applyRule(
     if (
       row.owner_user_id !== candidate.ownerUserId ||
       !sameTime(row.due_at, candidate.dueAt) ||
-      JSON.stringify(row.data) !== JSON.stringify(candidate.data)
+      stable(row.data) !== stable(candidate.data)
     ) {
       await runStatement(tx, REFRESH, [
         row.id,

@@ -746,6 +746,8 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
         // the test's own event and the two members' care_team.joined events
         pathwayEventRows: 3,
         assessmentRows: 0,
+        stayRows: 0,
+        alertRows: 0,
       });
       const [event] = await db
         .select({ personId: pathwayEvents.personId })
