@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import {
+  alerts,
   assessments,
   auditLog,
   breakGlassGrants,
@@ -77,6 +78,10 @@ type TIds = {
   notificationIds: Record<TActorKey, string>;
   /** The current version of the person's plan, moved on by each allowed save. */
   planVersion: number;
+  /** The stay the first allowed admission opens, for the discharge route. */
+  stayId: string;
+  /** One open alert about the person per actor, owned by the case manager (decision 024). */
+  alertIds: Record<TActorKey, string>;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -95,7 +100,8 @@ type TRequest = (ids: TIds, actor: TActorKey) => { url: string; body?: unknown }
  * 409) and, given the body, a check that it is the expected answer and not merely a 2xx.
  */
 type TExpect = {
-  status: number;
+  /** Or per actor: e.g. the first allowed admission succeeds and the next meet the open stay. */
+  status: number | ((actor: TActorKey) => number);
   body?: (body: Record<string, unknown>, ids: TIds, actor: TActorKey) => void;
 };
 
@@ -524,6 +530,50 @@ const MATRIX: Record<string, TEntry> = {
       },
     },
   },
+  // Alerts (decision 024): handled by their owner (the case manager) or the coordination team;
+  // those who read the person but do neither get 403, the others 404. Before the merge and the
+  // stays below, which recompute the person's alerts (and clear these hand-made ones).
+  'POST /api/alerts/{alertId}/acknowledge': {
+    kind: 'person',
+    audit: 'alert.acknowledge',
+    allowed: ['admin', 'caseManager'],
+    request: (ids, actor) => ({
+      url: `/api/alerts/${ids.alertIds[actor]}/acknowledge`,
+      body: { note: 'Pris en compte' },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.state, 'acknowledged') },
+  },
+  'POST /api/alerts/{alertId}/resolve': {
+    kind: 'person',
+    audit: 'alert.resolve',
+    allowed: ['admin', 'caseManager'],
+    request: (ids, actor) => ({
+      url: `/api/alerts/${ids.alertIds[actor]}/resolve`,
+      body: { note: 'Appel passé, tout va bien' },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.state, 'resolved') },
+  },
+  'GET /api/persons/{personId}/alerts': {
+    kind: 'person',
+    audit: 'alerts.read',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember', 'breakGlass', 'patientSelf'],
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/alerts` }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
+  },
+  'GET /api/alerts': {
+    kind: 'role',
+    allowed: ALL.filter((a) => !['steering', 'patientSelf', 'otherPatient'].includes(a)),
+    request: () => ({ url: '/api/alerts' }),
+    expect: {
+      status: 200,
+      body: (body, ids, actor) =>
+        assert.equal(
+          itemsOf(body).some((item) => ids.alertIds.caseManager === item.id),
+          actor === 'caseManager',
+          actor,
+        ),
+    },
+  },
   'POST /api/persons/{personId}/merge': {
     kind: 'person',
     audit: 'person.merge',
@@ -610,6 +660,48 @@ const MATRIX: Record<string, TEntry> = {
       status: 200,
       body: (body, ids) =>
         assert.equal((body.caseManager as { id: string }).id, ids.assessorMemberId),
+    },
+  },
+  // Hospital stays (decision 024): read with the administrative data, recorded by the team. One
+  // open stay a person: the first allowed admission opens it, the next meet it (409), and the
+  // first allowed discharge closes it, the next find it closed (409).
+  'GET /api/persons/{personId}/stays': {
+    kind: 'person',
+    audit: 'stays.read',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember', 'breakGlass', 'patientSelf'],
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/stays` }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
+  },
+  'POST /api/persons/{personId}/stays': {
+    kind: 'person',
+    audit: 'stay.admit',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/stays`,
+      body: {
+        facilityName: 'Centre hospitalier de Firminy',
+        admittedAt: new Date(Date.now() - 86_400_000).toISOString(),
+        planned: false,
+      },
+    }),
+    expect: {
+      status: (actor) => (actor === 'admin' ? 201 : 409),
+      body: (body, ids) => {
+        ids.stayId = (itemsOf(body)[0] as { id: string }).id;
+      },
+    },
+  },
+  'POST /api/persons/{personId}/stays/{stayId}/discharge': {
+    kind: 'person',
+    audit: 'stay.discharge',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/stays/${ids.stayId}/discharge`,
+      body: { dischargedAt: new Date().toISOString(), destination: 'home', planned: true },
+    }),
+    expect: {
+      status: (actor) => (actor === 'admin' ? 200 : 409),
+      body: (body) => assert.ok((itemsOf(body)[0] as { dischargedAt: string }).dischargedAt),
     },
   },
   'GET /api/caseload': {
@@ -1046,6 +1138,24 @@ describe('access matrix', () => {
         .returning();
       notificationIds[key] = row!.id;
     }
+    const alertIds = {} as Record<TActorKey, string>;
+    for (const key of ACTORS) {
+      const [row] = await db
+        .insert(alerts)
+        .values({
+          personId: person.id,
+          kind: 'discharge_follow_up',
+          ownerUserId: users.caseManager.id,
+          sourceTable: 'hospital_stays',
+          sourceId: randomUUID(),
+          episode: key,
+          raisedAt: new Date(),
+          dueAt: new Date(Date.now() + 48 * 3_600_000),
+          data: {},
+        })
+        .returning();
+      alertIds[key] = row!.id;
+    }
     const [named] = await db.select().from(personTable).where(eq(personTable.id, person.id));
     ids = {
       personLastName: named!.lastName,
@@ -1054,6 +1164,8 @@ describe('access matrix', () => {
       multiDraftId: await draftOf('multidimensional'),
       aggirDraftId: await draftOf('aggir'),
       planVersion: 1,
+      stayId: '',
+      alertIds,
       candidates,
       duplicates,
       personVersion: 1,
@@ -1210,12 +1322,13 @@ describe('access matrix', () => {
     expect: TExpect,
     response: Awaited<ReturnType<TAgent['request']>>,
   ) => {
+    const status = typeof expect.status === 'function' ? expect.status(actor) : expect.status;
     assert.equal(
       response.statusCode,
-      expect.status,
+      status,
       `${actor} ${route}: ${String(response.statusCode)} ${response.body.slice(0, 300)}`,
     );
-    if (expect.body) {
+    if (expect.body && status < 300) {
       try {
         expect.body(response.json(), ids, actor);
       } catch (error) {

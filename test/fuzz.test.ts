@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
-import { assessments, outbox } from '../src/db/schema/index.js';
+import { alerts, assessments, hospitalStays, outbox } from '../src/db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import {
   buildDirectoryMember,
@@ -137,7 +137,16 @@ type TOperation = {
   query: Record<string, TSchema>;
 };
 type TRealIds = Record<
-  'person' | 'member' | 'organisation' | 'service' | 'user' | 'mail' | 'request' | 'assessment',
+  | 'person'
+  | 'member'
+  | 'organisation'
+  | 'service'
+  | 'user'
+  | 'mail'
+  | 'request'
+  | 'assessment'
+  | 'stay'
+  | 'alert',
   string
 >;
 
@@ -268,7 +277,36 @@ describe('fuzzing every route', () => {
           })
           .returning()
       )[0]!.id,
+      stay: '',
+      alert: '',
     };
+    // an open stay and an open alert of the person, for the discharge and alert routes
+    ids.stay = (
+      await db
+        .insert(hospitalStays)
+        .values({
+          personId: person.id,
+          facilityName: 'CHU',
+          admittedAt: new Date(Date.now() - 86_400_000),
+          admissionPlanned: false,
+        })
+        .returning()
+    )[0]!.id;
+    ids.alert = (
+      await db
+        .insert(alerts)
+        .values({
+          personId: person.id,
+          kind: 'unplanned_stay',
+          ownerUserId: manager.id,
+          sourceTable: 'hospital_stays',
+          sourceId: ids.stay,
+          episode: ids.stay,
+          raisedAt: new Date(),
+          data: {},
+        })
+        .returning()
+    )[0]!.id;
     agents = [
       await loginAs(t.app, admin.email, TEST_PASSWORD),
       await loginAs(t.app, manager.email, TEST_PASSWORD),
@@ -313,6 +351,8 @@ describe('fuzzing every route', () => {
     if (name === 'mailId') return ids.mail;
     if (name === 'requestId') return ids.request;
     if (name === 'assessmentId') return ids.assessment;
+    if (name === 'stayId') return ids.stay;
+    if (name === 'alertId') return ids.alert;
     if (name === 'version' || name === 'from' || name === 'to') return '1';
     if (name === 'token') return 'x'.repeat(43);
     if (name === 'kind') return path.includes('import') ? 'organisations' : 'members';

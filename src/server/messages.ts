@@ -268,8 +268,10 @@ const fr = {
   'caseload.no_member_profile':
     "Votre compte n'est pas relié à une fiche de l'annuaire : il n'a pas de file active.",
   // Hospital stays and alerts (decision 024)
-  'stays.facility_required': "indiquez l'établissement : choisissez-le dans l'annuaire ou écrivez son nom",
-  'stays.facility_both': "choisissez l'établissement dans l'annuaire ou écrivez son nom, pas les deux",
+  'stays.facility_required':
+    "indiquez l'établissement : choisissez-le dans l'annuaire ou écrivez son nom",
+  'stays.facility_both':
+    "choisissez l'établissement dans l'annuaire ou écrivez son nom, pas les deux",
   'stays.facility_not_found': "cet établissement n'existe pas dans l'annuaire",
   'stays.admitted_too_far':
     "la date d'entrée doit être dans les 20 dernières années ou l'année qui vient",
@@ -277,7 +279,8 @@ const fr = {
     'Un séjour est déjà en cours pour cette personne (entrée le {date}) : enregistrez d’abord sa sortie.',
   'stays.already_discharged': 'Ce séjour est déjà clos : la sortie a été enregistrée le {date}.',
   'stays.discharge_before_admission': "la sortie ne peut pas précéder l'entrée ({date})",
-  'stays.discharge_in_future': 'la sortie ne peut pas être dans le futur : enregistrez-la le jour venu',
+  'stays.discharge_in_future':
+    'la sortie ne peut pas être dans le futur : enregistrez-la le jour venu',
   'alerts.not_standing':
     'Cette alerte est déjà {state} : rechargez la liste pour voir son état actuel.',
   'alerts.note_required': 'indiquez en quelques mots ce qui a été fait',

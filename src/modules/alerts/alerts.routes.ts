@@ -11,12 +11,7 @@ import {
   ZAlertsQuery,
   ZResolveRequest,
 } from './alerts.schemas.js';
-import {
-  acknowledgeAlert,
-  listAlerts,
-  listPersonAlerts,
-  resolveAlert,
-} from './alerts.service.js';
+import { acknowledgeAlert, listAlerts, listPersonAlerts, resolveAlert } from './alerts.service.js';
 
 /** The roles with a directory profile who follow people (as in pathway.routes.ts). */
 const MEMBER_ROLES = ['admin', 'coordinator', 'professional', 'social'] as const;

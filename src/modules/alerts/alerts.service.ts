@@ -55,7 +55,11 @@ function viewOf(ctx: TContext, row: TAlertListRow, canHandle: boolean, now: Date
       (alert.state === 'open' || alert.state === 'acknowledged'),
     data: alert.data,
     acknowledged: alert.acknowledgedAt
-      ? { at: alert.acknowledgedAt.toISOString(), by: row.acknowledgedBy, note: alert.acknowledgeNote }
+      ? {
+          at: alert.acknowledgedAt.toISOString(),
+          by: row.acknowledgedBy,
+          note: alert.acknowledgeNote,
+        }
       : null,
     resolved: alert.resolvedAt
       ? { at: alert.resolvedAt.toISOString(), by: row.resolvedBy, note: alert.resolveNote }
@@ -107,7 +111,12 @@ async function readable(ctx: TContext, tx: TDb, rows: TAlertListRow[]) {
 /** The reader's alerts (for the coordination team also nobody's), or all of them for staff. */
 export function listAlerts(
   ctx: TContext,
-  query: { scope: 'mine' | 'all'; kind?: TAlertKind | undefined; state: 'standing' | 'closed'; limit: number },
+  query: {
+    scope: 'mine' | 'all';
+    kind?: TAlertKind | undefined;
+    state: 'standing' | 'closed';
+    limit: number;
+  },
 ) {
   if (query.scope === 'all' && !isStaff(ctx)) {
     throw new AppError('forbidden', 'alerts.all_staff_only');
@@ -124,7 +133,9 @@ export function listAlerts(
     const now = new Date();
     const kept = await readable(ctx, tx, rows);
     return {
-      items: kept.slice(0, query.limit).map(({ row, canHandle }) => viewOf(ctx, row, canHandle, now)),
+      items: kept
+        .slice(0, query.limit)
+        .map(({ row, canHandle }) => viewOf(ctx, row, canHandle, now)),
       total: kept.length,
       isStaff: isStaff(ctx),
     };
@@ -242,7 +253,12 @@ function handleAlert(
             acknowledgedByUserId: ctx.actor.userId,
             acknowledgeNote: note,
           }
-        : { state: 'resolved', resolvedAt: now, resolvedByUserId: ctx.actor.userId, resolveNote: note },
+        : {
+            state: 'resolved',
+            resolvedAt: now,
+            resolvedByUserId: ctx.actor.userId,
+            resolveNote: note,
+          },
     );
     const [row] = await findAlerts(tx, {
       id: alert.id,
@@ -253,7 +269,10 @@ function handleAlert(
   });
 }
 
-export function acknowledgeAlert(ctx: TContext, options: { alertId: string; note?: string | undefined }) {
+export function acknowledgeAlert(
+  ctx: TContext,
+  options: { alertId: string; note?: string | undefined },
+) {
   return handleAlert(ctx, { alertId: options.alertId, note: options.note ?? null }, 'acknowledge');
 }
 

@@ -31,7 +31,10 @@ const LOCK_SHARED = statement(
   'alerts_lock_shared',
   'SELECT pg_advisory_xact_lock_shared($1::bigint)::text AS ok',
 );
-const LOCK_ALL = statement('alerts_lock_all', 'SELECT pg_advisory_xact_lock($1::bigint)::text AS ok');
+const LOCK_ALL = statement(
+  'alerts_lock_all',
+  'SELECT pg_advisory_xact_lock($1::bigint)::text AS ok',
+);
 const TRY_SWEEP_LOCK = statement(
   'alerts_sweep_try_lock',
   'SELECT pg_try_advisory_xact_lock($1::bigint) AS ok',
@@ -181,17 +184,19 @@ export async function recomputePersonAlerts(
 /** Every rule for everyone, in one transaction; skipped when another sweep is running. */
 export function runAlertSweep(db: TDb, now: Date = new Date()): Promise<TSweepReport> {
   return withTransaction(db, async (tx) => {
-    const [got] = await runStatement<{ ok: boolean }>(
-      tx,
-      TRY_SWEEP_LOCK,
-      [SWEEP_LOCK],
-    );
+    const [got] = await runStatement<{ ok: boolean }>(tx, TRY_SWEEP_LOCK, [SWEEP_LOCK]);
     if (!got?.ok) return { skipped: true, raised: 0, cleared: 0, updated: 0 };
     await runStatement(tx, LOCK_ALL, [ALERTS_LOCK]);
     const input = await ruleInput(tx, now, null);
     const report = { skipped: false, raised: 0, cleared: 0, updated: 0 };
     for (const kind of ALERT_KINDS) {
-      const counts = await applyRule(tx, kind, await ALERT_RULES[kind].candidates(tx, input), null, now);
+      const counts = await applyRule(
+        tx,
+        kind,
+        await ALERT_RULES[kind].candidates(tx, input),
+        null,
+        now,
+      );
       report.raised += counts.raised;
       report.cleared += counts.cleared;
       report.updated += counts.updated;
@@ -204,7 +209,10 @@ export function runAlertSweep(db: TDb, now: Date = new Date()): Promise<TSweepRe
 export function startAlertSweep(
   db: TDb,
   log: FastifyBaseLogger,
-  timing: { firstAfterMs: number; everyMs: number } = { firstAfterMs: 10_000, everyMs: 15 * 60_000 },
+  timing: { firstAfterMs: number; everyMs: number } = {
+    firstAfterMs: 10_000,
+    everyMs: 15 * 60_000,
+  },
 ): () => void {
   let running = false;
   const run = () => {

@@ -90,8 +90,8 @@ describe('hospital stays and pathway-break alerts', () => {
       reason: 'Chute avec fracture du col du fémur',
       ...body,
     });
-  const stayIdOf = (response: { json: <T>() => T }) =>
-    response.json<{ items: { id: string }[] }>().items[0]!.id;
+  const stayIdOf = (response: { body: string }) =>
+    (JSON.parse(response.body) as { items: { id: string }[] }).items[0]!.id;
 
   it('no contact: raised after N days by level, cleared by a contact, N from the settings', async () => {
     const db = t.database.db;
@@ -176,7 +176,7 @@ describe('hospital stays and pathway-break alerts', () => {
     const [followUp] = await alertsOf(personId, 'discharge_follow_up');
     assert.equal(followUp?.state, 'open');
     assert.equal(followUp?.ownerUserId, users.manager!.id, 'the case manager follows up');
-    assert.equal(followUp!.dueAt!.getTime() - dischargedAt.getTime(), FOLLOW_UP_MS);
+    assert.equal(followUp.dueAt!.getTime() - dischargedAt.getTime(), FOLLOW_UP_MS);
 
     const told = await db
       .select({ userId: notifications.userId })
@@ -209,7 +209,11 @@ describe('hospital stays and pathway-break alerts', () => {
     const tooLate = await agents.nurse.request(
       'POST',
       `/api/persons/${personId}/stays/${futureStay}/discharge`,
-      { dischargedAt: new Date(Date.now() + DAY).toISOString(), destination: 'home', planned: true },
+      {
+        dischargedAt: new Date(Date.now() + DAY).toISOString(),
+        destination: 'home',
+        planned: true,
+      },
     );
     assert.equal(tooLate.statusCode, 422);
     assert.equal(
@@ -238,7 +242,9 @@ describe('hospital stays and pathway-break alerts', () => {
     const [denied] = await db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'alert.resolve'), eq(auditLog.actorUserId, users.outsider!.id)));
+      .where(
+        and(eq(auditLog.action, 'alert.resolve'), eq(auditLog.actorUserId, users.outsider!.id)),
+      );
     assert.equal(denied?.outcome, 'denied');
     const noNote = await agents.manager.request('POST', `${url}/resolve`, { note: '  ' });
     assert.equal(noNote.statusCode, 422);
@@ -276,7 +282,10 @@ describe('hospital stays and pathway-break alerts', () => {
     const [raised] = await alertsOf(personId, 'plan_review_overdue');
     assert.equal(raised?.state, 'open');
     assert.equal(raised?.dueAt?.getTime(), at(180).getTime());
-    await db.update(carePlans).set({ lastReviewedAt: at(181) }).where(eq(carePlans.id, plan!.id));
+    await db
+      .update(carePlans)
+      .set({ lastReviewedAt: at(181) })
+      .where(eq(carePlans.id, plan!.id));
     await recomputePersonAlerts(db, personId, at(182));
     assert.equal((await alertsOf(personId, 'plan_review_overdue'))[0]?.state, 'cleared');
   });
@@ -328,12 +337,12 @@ describe('hospital stays and pathway-break alerts', () => {
       .from(alerts)
       .where(and(eq(alerts.kind, 'no_contact'), inArray(alerts.personId, [...people, ...more])));
     assert.equal(perPerson.length, 5, 'one no-contact alert each');
-    assert.ok(a!.raised + b!.raised <= 2);
+    assert.ok(a.raised + b.raised <= 2);
     const third = await runAlertSweep(db, at(60));
     assert.equal(third.raised, 0);
   });
 
-  it('reads alerts through the guard: mine, a person\'s, and 404 audited to a non-member', async () => {
+  it("reads alerts through the guard: mine, a person's, and 404 audited to a non-member", async () => {
     const db = t.database.db;
     const personId = await followed();
     await admit(agents.nurse, personId);
@@ -354,10 +363,10 @@ describe('hospital stays and pathway-break alerts', () => {
       .select({ outcome: auditLog.outcome, action: auditLog.action })
       .from(auditLog)
       .where(and(eq(auditLog.actorUserId, users.outsider!.id), eq(auditLog.personId, personId)));
-    assert.deepEqual(
-      audited.map((row) => `${row.action}:${row.outcome}`).sort(),
-      ['alerts.read:denied', 'stays.read:denied'],
-    );
+    assert.deepEqual(audited.map((row) => `${row.action}:${row.outcome}`).sort(), [
+      'alerts.read:denied',
+      'stays.read:denied',
+    ]);
     const outsiderMine = await agents.outsider.request('GET', '/api/alerts');
     assert.equal(outsiderMine.json<{ total: number }>().total, 0);
   });
@@ -378,7 +387,9 @@ describe('hospital stays and pathway-break alerts', () => {
     assert.ok(moved.some((a) => a.kind === 'unplanned_stay' && a.state === 'open'));
     assert.equal((await alertsOf(duplicate)).length, 0);
     assert.ok(
-      moved.some((a) => a.kind === 'no_contact' && a.sourceId === duplicate && a.state === 'cleared'),
+      moved.some(
+        (a) => a.kind === 'no_contact' && a.sourceId === duplicate && a.state === 'cleared',
+      ),
       "the duplicate record's own no-contact alert is cleared",
     );
   });

@@ -1,17 +1,14 @@
 import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
-import {
-  hospitalStays,
-  organisations,
-  persons,
-  users,
-} from '../../db/schema/index.js';
+import { hospitalStays, organisations, persons, users } from '../../db/schema/index.js';
 
 export type TStayRow = typeof hospitalStays.$inferSelect;
 
 /** The person's stays, newest first, with the facility's name and who recorded each step. */
 export async function listStays(db: TDb, personId: string) {
-  const admittedBy = sql<string | null>`(SELECT display_name FROM users WHERE id = ${hospitalStays.admittedByUserId})`;
+  const admittedBy = sql<
+    string | null
+  >`(SELECT display_name FROM users WHERE id = ${hospitalStays.admittedByUserId})`;
   const dischargedBy = sql<
     string | null
   >`(SELECT display_name FROM users WHERE id = ${hospitalStays.dischargedByUserId})`;

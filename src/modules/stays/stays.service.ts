@@ -64,11 +64,7 @@ async function guard(
   );
 }
 
-async function staysView(
-  tx: TDb,
-  personId: string,
-  facts: Parameters<typeof wouldAllow>[0],
-) {
+async function staysView(tx: TDb, personId: string, facts: Parameters<typeof wouldAllow>[0]) {
   const rows = await listStays(tx, personId);
   const seesReason = wouldAllow(facts, { action: 'read', category: 'medical' });
   const pathway = await findPathwayOf(tx, personId);

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { formatDate, formatDateTime } from '../../format';
 import { usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
+import { MyAlertsCard } from '../alerts/MyAlertsCard';
 import { Show, useLoaded } from '../directory/shared';
 import { pathwayApi, type Caseload, type PathwayState } from './pathway-api';
 
@@ -26,6 +27,7 @@ export function CaseloadPage() {
         <h1>{t('caseload.title')}</h1>
         <p className="lead">{t('caseload.intro')}</p>
       </div>
+      <MyAlertsCard />
       <Show state={state} retry={retry} errorTitle={t('caseload.loadError')}>
         {(caseload) => <CaseloadView caseload={caseload} />}
       </Show>

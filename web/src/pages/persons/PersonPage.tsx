@@ -11,6 +11,7 @@ import { currentLocale } from '../../i18n';
 import { useSession } from '../../session';
 import { LevelSummary } from '../assessments/LevelSummary';
 import { PathwayPanel } from '../pathway/PathwayPanel';
+import { StaysSection } from '../alerts/StaysSection';
 import { PlanLink } from '../plans/PlanLink';
 import { EmergencySheetLink } from '../plans/EmergencySheetLink';
 import { useLabels, useLoaded, useVocabulary } from '../directory/shared';
@@ -223,6 +224,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
         </section>
 
         <PathwayPanel personId={person.id} />
+        <StaysSection personId={person.id} />
         <CareTeamSection person={person} canManage={canEdit} onChanged={onMerged} />
         <ObjectionsSection person={person} canConsent={canConsent} onChanged={onMerged} />
       </div>
