@@ -36,6 +36,8 @@ import { seedDemoAssessments } from './demo-assessments.seed.js';
 import { seedDemoCaseloads } from './demo-caseload.seed.js';
 import { seedDemoPlans } from './demo-plans.seed.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
+import { seedDemoContacts, seedDemoStays } from './demo-stays.seed.js';
+import { runAlertSweep } from '../modules/alerts/alerts.sweep.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
 import {
   fictionNumber,
@@ -225,6 +227,8 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
     const assessments = await seedDemoAssessments(tx, personIds);
     const caseloads = await seedDemoCaseloads(tx, { memberIds });
     const plans = await seedDemoPlans(tx, personIds, memberIds);
+    const stays = await seedDemoStays(tx, personIds);
+    await seedDemoContacts(tx);
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
       actorUserId: null,
@@ -232,9 +236,18 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
       action: 'system.seed_demo',
       resourceType: 'network',
       outcome: 'success',
-      details: { ...directoryIds, persons: 60 + caseloads.persons, requests, assessments, plans },
+      details: {
+        ...directoryIds,
+        persons: 60 + caseloads.persons,
+        requests,
+        assessments,
+        plans,
+        stays,
+      },
     });
   });
+  // The alerts of the demo (a stay, a follow-up, long silences) stand from the first screen.
+  await runAlertSweep(db);
 }
 
 /** How each profession is best reached, and the "good to know" notes its members tend to leave. */
