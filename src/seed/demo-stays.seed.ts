@@ -33,6 +33,19 @@ export async function seedDemoStays(tx: TDb, personIds: string[]): Promise<numbe
     .from(users)
     .where(eq(users.email, 'coordinatrice@reseau-demo.fr'));
   const by = nurse?.id ?? null;
+  // People of the coordinator's caseload (the first 35) whose pathway is active, Jeanne Roux aside.
+  const active = new Set(
+    (
+      await tx
+        .select({ personId: pathways.personId })
+        .from(pathways)
+        .where(
+          and(eq(pathways.state, 'active'), inArray(pathways.personId, personIds.slice(1, 35))),
+        )
+    ).map((row) => row.personId),
+  );
+  const [inHospital, backHome, earlier] = personIds.slice(1, 35).filter((id) => active.has(id));
+  if (!inHospital || !backHome || !earlier) return 0;
   const stays: {
     personId: string;
     facilityName: string;
@@ -43,14 +56,14 @@ export async function seedDemoStays(tx: TDb, personIds: string[]): Promise<numbe
     followedUp?: string;
   }[] = [
     {
-      personId: personIds[7]!,
+      personId: inHospital,
       facilityName: 'CHU de Saint-Étienne, hôpital Nord',
       admittedAt: ago(3 * DAY + 5 * HOUR),
       planned: false,
       reason: 'Chute à domicile dans la nuit, fracture du poignet droit',
     },
     {
-      personId: personIds[9]!,
+      personId: backHome,
       facilityName: 'Centre hospitalier de Firminy',
       admittedAt: ago(9 * DAY),
       planned: false,
@@ -58,7 +71,7 @@ export async function seedDemoStays(tx: TDb, personIds: string[]): Promise<numbe
       discharge: { at: ago(20 * HOUR), destination: 'home', planned: false },
     },
     {
-      personId: personIds[12]!,
+      personId: earlier,
       facilityName: 'Clinique mutualiste de la Loire',
       admittedAt: ago(62 * DAY),
       planned: true,
