@@ -63,6 +63,9 @@ export async function findAlerts(
     .where(and(...where))
     .orderBy(
       sql`${alerts.dueAt} ASC NULLS LAST`,
+      // a person in hospital now before a silence or a late review
+      sql`CASE ${alerts.kind} WHEN 'unplanned_stay' THEN 0 WHEN 'discharge_follow_up' THEN 1
+            WHEN 'no_contact' THEN 2 ELSE 3 END`,
       desc(filter.state === 'standing' ? alerts.raisedAt : alerts.clearedAt),
       desc(alerts.raisedAt),
     )

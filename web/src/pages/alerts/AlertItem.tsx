@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Alert } from '../../components/Alert';
 import { TextAreaField } from '../../components/Field';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDateTime, formatDay } from '../../format';
 import { fieldErrorsOf, useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { useSubmit } from '../pathway/use-submit';
@@ -15,7 +15,7 @@ export function useAlertText() {
   const locale = currentLocale();
   return (alert: AlertView) => {
     const { data } = alert;
-    const date = (value: unknown) => (typeof value === 'string' ? formatDate(value, locale) : '—');
+    const date = (value: unknown) => (typeof value === 'string' ? formatDay(value, locale) : '—');
     switch (alert.kind) {
       case 'no_contact':
         return t('alerts.text.no_contact', {
