@@ -83,7 +83,10 @@ describe('alerts and hospital stays', () => {
     await section.getByRole('button', { name: 'Enregistrer la sortie' }).click();
     await section.getByText('La personne n’est pas hospitalisée actuellement.').waitFor();
     await section.locator('li.alert-item', { hasText: 'Suivi de sortie d’hôpital' }).waitFor();
-    await section.getByText(/soins de suite et réadaptation/).first().waitFor({ state: 'attached' });
+    await section
+      .getByText(/soins de suite et réadaptation/)
+      .first()
+      .waitFor({ state: 'attached' });
     violations.push(...(await axe(page)));
     assert.deepEqual(violations, []);
     assert.deepEqual(pageProblems, []);
