@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import {
+  alerts,
   assessments,
   attachments,
   auditLog,
@@ -93,6 +94,10 @@ type TIds = {
   referralRecipientId: string;
   /** One referral per actor whose recipient asked for information, to answer, complete, cancel. */
   referralsToFollow: Record<TActorKey, { referralId: string; recipientId: string }>;
+  /** The stay the first allowed admission opens, for the discharge route. */
+  stayId: string;
+  /** One open alert about the person per actor, owned by the case manager (decision 024). */
+  alertIds: Record<TActorKey, string>;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -111,7 +116,8 @@ type TRequest = (ids: TIds, actor: TActorKey) => { url: string; body?: unknown }
  * 409) and, given the body, a check that it is the expected answer and not merely a 2xx.
  */
 type TExpect = {
-  status: number;
+  /** Or per actor: e.g. the first allowed admission succeeds and the next meet the open stay. */
+  status: number | ((actor: TActorKey) => number);
   body?: (body: Record<string, unknown>, ids: TIds, actor: TActorKey) => void;
 };
 
@@ -593,6 +599,50 @@ const MATRIX: Record<string, TEntry> = {
       },
     },
   },
+  // Alerts (decision 024): handled by their owner (the case manager) or the coordination team;
+  // those who read the person but do neither get 403, the others 404. Before the merge and the
+  // stays below, which recompute the person's alerts (and clear these hand-made ones).
+  'POST /api/alerts/{alertId}/acknowledge': {
+    kind: 'person',
+    audit: 'alert.acknowledge',
+    allowed: ['admin', 'caseManager'],
+    request: (ids, actor) => ({
+      url: `/api/alerts/${ids.alertIds[actor]}/acknowledge`,
+      body: { note: 'Pris en compte' },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.state, 'acknowledged') },
+  },
+  'POST /api/alerts/{alertId}/resolve': {
+    kind: 'person',
+    audit: 'alert.resolve',
+    allowed: ['admin', 'caseManager'],
+    request: (ids, actor) => ({
+      url: `/api/alerts/${ids.alertIds[actor]}/resolve`,
+      body: { note: 'Appel passé, tout va bien' },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.state, 'resolved') },
+  },
+  'GET /api/persons/{personId}/alerts': {
+    kind: 'person',
+    audit: 'alerts.read',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember', 'breakGlass', 'patientSelf'],
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/alerts` }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
+  },
+  'GET /api/alerts': {
+    kind: 'role',
+    allowed: ALL.filter((a) => !['steering', 'patientSelf', 'otherPatient'].includes(a)),
+    request: () => ({ url: '/api/alerts' }),
+    expect: {
+      status: 200,
+      body: (body, ids, actor) =>
+        assert.equal(
+          itemsOf(body).some((item) => ids.alertIds.caseManager === item.id),
+          actor === 'caseManager',
+          actor,
+        ),
+    },
+  },
   'POST /api/persons/{personId}/merge': {
     kind: 'person',
     audit: 'person.merge',
@@ -780,6 +830,48 @@ const MATRIX: Record<string, TEntry> = {
       body: { outcome: 'La personne a trouvé un cabinet près de chez elle' },
     }),
     expect: { status: 200, body: (body) => assert.equal(body.state, 'cancelled') },
+  },
+  // Hospital stays (decision 024): read with the administrative data, recorded by the team. One
+  // open stay a person: the first allowed admission opens it, the next meet it (409), and the
+  // first allowed discharge closes it, the next find it closed (409).
+  'GET /api/persons/{personId}/stays': {
+    kind: 'person',
+    audit: 'stays.read',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember', 'breakGlass', 'patientSelf'],
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/stays` }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
+  },
+  'POST /api/persons/{personId}/stays': {
+    kind: 'person',
+    audit: 'stay.admit',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/stays`,
+      body: {
+        facilityName: 'Centre hospitalier de Firminy',
+        admittedAt: new Date(Date.now() - 86_400_000).toISOString(),
+        planned: false,
+      },
+    }),
+    expect: {
+      status: (actor) => (actor === 'admin' ? 201 : 409),
+      body: (body, ids) => {
+        ids.stayId = (itemsOf(body)[0] as { id: string }).id;
+      },
+    },
+  },
+  'POST /api/persons/{personId}/stays/{stayId}/discharge': {
+    kind: 'person',
+    audit: 'stay.discharge',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/stays/${ids.stayId}/discharge`,
+      body: { dischargedAt: new Date().toISOString(), destination: 'home', planned: true },
+    }),
+    expect: {
+      status: (actor) => (actor === 'admin' ? 200 : 409),
+      body: (body) => assert.ok((itemsOf(body)[0] as { dischargedAt: string }).dischargedAt),
+    },
   },
   'GET /api/caseload': {
     kind: 'role',
@@ -1346,6 +1438,24 @@ describe('access matrix', () => {
         .returning();
       notificationIds[key] = row!.id;
     }
+    const alertIds = {} as Record<TActorKey, string>;
+    for (const key of ACTORS) {
+      const [row] = await db
+        .insert(alerts)
+        .values({
+          personId: person.id,
+          kind: 'discharge_follow_up',
+          ownerUserId: users.caseManager.id,
+          sourceTable: 'hospital_stays',
+          sourceId: randomUUID(),
+          episode: key,
+          raisedAt: new Date(),
+          dueAt: new Date(Date.now() + 48 * 3_600_000),
+          data: {},
+        })
+        .returning();
+      alertIds[key] = row!.id;
+    }
     const [named] = await db.select().from(personTable).where(eq(personTable.id, person.id));
     // Former and objected were in the conversation before leaving the team / the objection.
     const [conversation] = await db
@@ -1376,6 +1486,8 @@ describe('access matrix', () => {
       referralId: '',
       referralRecipientId: '',
       referralsToFollow: {} as TIds['referralsToFollow'],
+      stayId: '',
+      alertIds,
       candidates,
       duplicates,
       personVersion: 1,
@@ -1580,12 +1692,13 @@ describe('access matrix', () => {
     expect: TExpect,
     response: Awaited<ReturnType<TAgent['request']>>,
   ) => {
+    const status = typeof expect.status === 'function' ? expect.status(actor) : expect.status;
     assert.equal(
       response.statusCode,
-      expect.status,
+      status,
       `${actor} ${route}: ${String(response.statusCode)} ${response.body.slice(0, 300)}`,
     );
-    if (expect.body) {
+    if (expect.body && status < 300) {
       try {
         expect.body(response.json(), ids, actor);
       } catch (error) {

@@ -15,10 +15,12 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import {
+  alerts,
   assessments,
   attachments,
   conversationParticipants,
   conversations,
+  hospitalStays,
   logbookEntries,
   outbox,
 } from '../src/db/schema/index.js';
@@ -155,7 +157,9 @@ type TRealIds = Record<
   | 'conversation'
   | 'attachment'
   | 'referral'
-  | 'recipient',
+  | 'recipient'
+  | 'stay'
+  | 'alert',
   string
 >;
 
@@ -291,6 +295,8 @@ describe('fuzzing every route', () => {
       attachment: '',
       referral: '',
       recipient: '',
+      stay: '',
+      alert: '',
     };
     // a conversation about the person that the case manager takes part in (decision 022)
     const [conversation] = await db
@@ -324,6 +330,33 @@ describe('fuzzing every route', () => {
           sha256: 'x',
           content: Buffer.from('%PDF-1.4'),
           uploadedByUserId: manager.id,
+        })
+        .returning()
+    )[0]!.id;
+    // an open stay and an open alert of the person, for the discharge and alert routes
+    ids.stay = (
+      await db
+        .insert(hospitalStays)
+        .values({
+          personId: person.id,
+          facilityName: 'CHU',
+          admittedAt: new Date(Date.now() - 86_400_000),
+          admissionPlanned: false,
+        })
+        .returning()
+    )[0]!.id;
+    ids.alert = (
+      await db
+        .insert(alerts)
+        .values({
+          personId: person.id,
+          kind: 'unplanned_stay',
+          ownerUserId: manager.id,
+          sourceTable: 'hospital_stays',
+          sourceId: ids.stay,
+          episode: ids.stay,
+          raisedAt: new Date(),
+          data: {},
         })
         .returning()
     )[0]!.id;
@@ -384,6 +417,8 @@ describe('fuzzing every route', () => {
     if (name === 'attachmentId') return ids.attachment;
     if (name === 'referralId') return ids.referral;
     if (name === 'recipientId') return ids.recipient;
+    if (name === 'stayId') return ids.stay;
+    if (name === 'alertId') return ids.alert;
     if (name === 'version' || name === 'from' || name === 'to') return '1';
     if (name === 'token') return 'x'.repeat(43);
     if (name === 'kind') return path.includes('import') ? 'organisations' : 'members';

@@ -39,6 +39,8 @@ import { seedDemoLogbook } from './demo-logbook.seed.js';
 import { seedDemoPlans } from './demo-plans.seed.js';
 import { seedDemoReferrals } from './demo-referrals.seed.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
+import { seedDemoContacts, seedDemoStays } from './demo-stays.seed.js';
+import { runAlertSweep } from '../modules/alerts/alerts.sweep.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
 import {
   fictionNumber,
@@ -241,6 +243,8 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
     const messageCount = await seedDemoMessages(tx, personIds[0]!);
     const logbook = await seedDemoLogbook(tx, personIds, memberIds);
     const referralCount = await seedDemoReferrals(tx, { personIds, memberIds });
+    const stays = await seedDemoStays(tx, personIds);
+    await seedDemoContacts(tx);
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
       actorUserId: null,
@@ -257,9 +261,12 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
         messages: messageCount,
         logbook,
         referrals: referralCount,
+        stays,
       },
     });
   });
+  // The alerts of the demo (a stay, a follow-up, long silences) stand from the first screen.
+  await runAlertSweep(db);
 }
 
 /** How each profession is best reached, and the "good to know" notes its members tend to leave. */

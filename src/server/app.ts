@@ -29,6 +29,8 @@ import { messageRoutes } from '../modules/messages/messages.routes.js';
 import { instrumentRoutes } from '../modules/assessments/instruments.routes.js';
 import { pathwayRoutes } from '../modules/pathway/pathway.routes.js';
 import { referralRoutes } from '../modules/referrals/referrals.routes.js';
+import { alertsRoutes } from '../modules/alerts/alerts.routes.js';
+import { staysRoutes } from '../modules/stays/stays.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
 import { requestRoutes } from '../modules/requests/requests.routes.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
@@ -235,6 +237,8 @@ export async function buildApp(
   await app.register(notificationRoutes, deps);
   await app.register(pathwayRoutes, deps);
   await app.register(referralRoutes, deps);
+  await app.register(staysRoutes, deps);
+  await app.register(alertsRoutes, deps);
   await app.register(planRoutes, deps);
   await app.register(messageRoutes, deps);
   await app.register(logbookRoutes, deps);

@@ -4,6 +4,7 @@ import { describeForLog } from './errors.handler.js';
 import { MigrationRightsError, openDatabase } from '../db/client.js';
 import { DataDirExposedError, PRIVATE_UMASK } from '../db/data-dir.js';
 import { startHousekeeping } from '../db/housekeeping.js';
+import { startAlertSweep } from '../modules/alerts/alerts.sweep.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { loadCommunes } from '../modules/communes/communes.reference.js';
 import { startAuditSealer } from '../modules/audit/audit.seal.js';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
           (error) => app.log.error({ err: describeForLog(error) }, 'backup request failed'),
         )
       : () => undefined;
+  const stopAlertSweep = startAlertSweep(database.db, app.log);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     stopMailer();
     stopHousekeeping();
     stopBackups();
+    stopAlertSweep();
     try {
       await app.close();
       await sealer.stop();

@@ -309,6 +309,27 @@ const fr = {
     "un des destinataires n'existe pas dans l'annuaire : choisissez-le à nouveau",
   'referrals.recipient_self': 'vous ne pouvez pas vous adresser la personne à vous-même',
   'referrals.first_date_past': 'la date du premier rendez-vous ne peut pas être passée',
+  // Hospital stays and alerts (decision 024)
+  'stays.facility_required':
+    "indiquez l'établissement : choisissez-le dans l'annuaire ou écrivez son nom",
+  'stays.facility_both':
+    "choisissez l'établissement dans l'annuaire ou écrivez son nom, pas les deux",
+  'stays.facility_not_found': "cet établissement n'existe pas dans l'annuaire",
+  'stays.admitted_too_far':
+    "la date d'entrée doit être dans les 20 dernières années ou l'année qui vient",
+  'stays.already_open':
+    'Un séjour est déjà en cours pour cette personne (entrée le {date}) : enregistrez d’abord sa sortie.',
+  'stays.already_discharged': 'Ce séjour est déjà clos : la sortie a été enregistrée le {date}.',
+  'stays.discharge_before_admission': "la sortie ne peut pas précéder l'entrée ({date})",
+  'stays.discharge_in_future':
+    'la sortie ne peut pas être dans le futur : enregistrez-la le jour venu',
+  'alerts.not_standing':
+    'Cette alerte est déjà {state} : rechargez la liste pour voir son état actuel.',
+  'alerts.note_required': 'indiquez en quelques mots ce qui a été fait',
+  'alerts.all_staff_only':
+    'Seule l’équipe de coordination voit toutes les alertes : affichez les vôtres.',
+  'alerts.forbidden':
+    'Seul le responsable de l’alerte ou l’équipe de coordination peut la prendre en compte ou la clore.',
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -597,6 +618,20 @@ const en: Record<TMessageKey, string> = {
   'referrals.recipient_unknown': 'one of the recipients is not in the directory: choose it again',
   'referrals.recipient_self': 'you cannot refer the person to yourself',
   'referrals.first_date_past': 'the first appointment cannot be in the past',
+  'stays.facility_required': 'name the facility: pick it from the directory or type its name',
+  'stays.facility_both': 'pick the facility from the directory or type its name, not both',
+  'stays.facility_not_found': 'this facility is not in the directory',
+  'stays.admitted_too_far': 'the admission date must be within the last 20 years or the next year',
+  'stays.already_open':
+    'A stay is already open for this person (admitted {date}): record its discharge first.',
+  'stays.already_discharged': 'This stay is already over: its discharge was recorded on {date}.',
+  'stays.discharge_before_admission': 'the discharge cannot come before the admission ({date})',
+  'stays.discharge_in_future': 'the discharge cannot be in the future: record it on the day',
+  'alerts.not_standing': 'This alert is already {state}: reload the list to see where it stands.',
+  'alerts.note_required': 'say in a few words what was done',
+  'alerts.all_staff_only': 'Only the coordination team sees every alert: show yours.',
+  'alerts.forbidden':
+    "Only the alert's owner or the coordination team may acknowledge or resolve it.",
 };
 
 export type TLocale = 'fr' | 'en';

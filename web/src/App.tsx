@@ -27,6 +27,7 @@ import { PublicRequestPage } from './pages/requests/PublicRequestPage';
 import { RequestFormPage } from './pages/requests/RequestFormPage';
 import { TriagePage } from './pages/requests/TriagePage';
 import { CaseloadPage } from './pages/pathway/CaseloadPage';
+import { AlertsPage } from './pages/alerts/AlertsPage';
 import { WorkloadBoardPage } from './pages/pathway/WorkloadBoardPage';
 import { ConversationPage } from './pages/messages/ConversationPage';
 import { MessagesPage } from './pages/messages/MessagesPage';
@@ -97,6 +98,7 @@ export function App() {
               </Route>
               <Route element={<RequireRole role={CASE_MANAGERS} />}>
                 <Route path="/file-active" element={<CaseloadPage />} />
+                <Route path="/alertes" element={<AlertsPage />} />
                 <Route path="/adressages" element={<ReferralInboxPage />} />
                 <Route path="/adressages/:referralId" element={<ReferralDetailPage />} />
                 <Route path="/persons/:personId/adresser" element={<ReferralFormPage />} />

@@ -10,3 +10,4 @@ export * from './notifications.js';
 export * from './plans.js';
 export * from './messages.js';
 export * from './logbook.js';
+export * from './alerts.js';

@@ -181,6 +181,23 @@ export function decideAccess(facts: TAccessFacts, request: TAccessRequest): TAcc
     : deny('not a member of the care team');
 }
 
+/**
+ * Who may acknowledge or resolve a pathway-break alert about a person (decision 024): whoever may
+ * read the person's administrative data and owns the alert, or the coordination team.
+ */
+export function decideAlertHandling(
+  facts: TAccessFacts,
+  alert: { isOwner: boolean },
+): TAccessDecision {
+  const read = decideAccess(facts, { action: 'read', category: 'administrative' });
+  if (!read.allowed) return read;
+  if (read.viaBreakGlass) return deny('emergency access reads, it does not handle alerts');
+  if (alert.isOwner) return allow('the owner of the alert');
+  return TRIAGE_ROLES.includes(facts.role)
+    ? allow('the coordination team handles every alert')
+    : deny('only the owner or the coordination team handle an alert');
+}
+
 /** The coordination team: the roles that triage requests for support. */
 export const TRIAGE_ROLES: readonly TRole[] = ['admin', 'coordinator'];
 /**

@@ -83,10 +83,12 @@ export async function requirePersonAccessWith<TData>(
   tx: TDb,
   request: TPersonAccessRequest,
   load: () => Promise<TWithFacts<TData> | null>,
+  /** A decision other than the table's plain one for `request` (e.g. handling an alert). */
+  decide: (facts: TLoadedFacts) => TAccessDecision = (facts) => decideAccess(facts, request),
 ): Promise<{ decision: TAccessDecision; data: TData; facts: TLoadedFacts }> {
   const loaded = await load();
   const facts = loaded?.facts ?? null;
-  const decision = facts ? decideAccess(facts, request) : noSuchPerson;
+  const decision = facts ? decide(facts) : noSuchPerson;
   const entry = auditEntryOf(ctx, request, facts, decision);
   if (!loaded || !decision.allowed) {
     // A refused read answers 404 so nobody can probe which records exist; a refused change on a

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZNoContactDays } from '../alerts/alert-settings.js';
 import { ZLevelSettings } from '../assessments/level-settings.js';
 import { ROLES } from '../../server/context.js';
 import { PASSWORD_MAX_LENGTH } from './passwords.js';
@@ -165,6 +166,9 @@ export const ZSettings = z.object({
     .min(1)
     .max(500)
     .describe('How many people a case manager follows at most, unless their own cap says (016)'),
+  noContactDays: ZNoContactDays.describe(
+    'Days without a logbook entry or contact before an alert, per integration level (024)',
+  ),
 });
 /** A change of settings: only the settings given are changed. */
 export const ZSettingsUpdate = ZSettings.partial().strict();

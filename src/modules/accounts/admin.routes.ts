@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { getNoContactDays } from '../alerts/alert-settings.js';
 import type { TAppDeps } from '../../server/app.js';
 import { getCaseloadCap } from '../pathway/caseload.repository.js';
 import { contextOf } from '../../server/auth.plugin.js';
@@ -232,6 +233,7 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
     directoryStaleDays: await getStaleDays(db),
     integrationLevels: await getLevelSettings(db),
     caseloadCap: await getCaseloadCap(db),
+    noContactDays: await getNoContactDays(db),
   });
 
   r.get(

@@ -25,7 +25,9 @@ export type TPathwayEventKind =
   | 'referral.sent'
   | 'referral.accepted'
   | 'referral.declined'
-  | 'referral.completed';
+  | 'referral.completed'
+  | 'hospital.admitted'
+  | 'hospital.discharged';
 
 /** The data category of an event: the guard decides from it who sees the event in a timeline. */
 export type TPathwayEventCategory = 'identity' | 'medical' | 'social' | 'administrative';

@@ -1,8 +1,11 @@
 import { moveConversations } from '../messages/messages.repository.js';
-import { and, asc, eq, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { membershipInForce } from './persons.repository.js';
+import { recomputePersonAlerts } from '../alerts/alerts.sweep.js';
 import {
+  alerts,
+  hospitalStays,
   assessments,
   carePlans,
   careTeamMembers,
@@ -279,9 +282,44 @@ export async function moveToKeptRecord(db: TDb, duplicateId: string, keptId: str
     .update(attachments)
     .set({ personId: keptId })
     .where(eq(attachments.personId, duplicateId));
+  // Hospital stays follow the person, but a second open stay (one a person) stays behind as
+  // history; alerts follow too, those about the duplicate record itself are cleared, and the
+  // kept record's alerts are recomputed at once (decision 024).
+  const [keptOpenStay] = await db
+    .select({ id: hospitalStays.id })
+    .from(hospitalStays)
+    .where(and(eq(hospitalStays.personId, keptId), isNull(hospitalStays.dischargedAt)));
+  const stays = await db
+    .update(hospitalStays)
+    .set({ personId: keptId })
+    .where(
+      and(
+        eq(hospitalStays.personId, duplicateId),
+        keptOpenStay ? isNotNull(hospitalStays.dischargedAt) : undefined,
+      ),
+    )
+    .returning({ id: hospitalStays.id });
+  await db
+    .update(alerts)
+    .set({ state: 'cleared', clearedAt: now })
+    .where(
+      and(
+        eq(alerts.sourceTable, 'persons'),
+        eq(alerts.sourceId, duplicateId),
+        inArray(alerts.state, ['open', 'acknowledged']),
+      ),
+    );
+  const movedAlerts = await db
+    .update(alerts)
+    .set({ personId: keptId })
+    .where(eq(alerts.personId, duplicateId))
+    .returning({ id: alerts.id });
+  await recomputePersonAlerts(db, keptId, now);
 
   return {
     conversationRows,
+    stayRows: stays.length,
+    alertRows: movedAlerts.length,
     careTeamRows: team.length,
     logbookRows: logbook.length,
     objectionRows: objections.length,

@@ -761,6 +761,8 @@ describe('persons: identity, duplicates, creation, edit and merge', () => {
         assessmentRows: 0,
         conversationRows: 0,
         logbookRows: 1,
+        stayRows: 0,
+        alertRows: 0,
       });
       const [moved] = await db
         .select({ personId: logbookEntries.personId })

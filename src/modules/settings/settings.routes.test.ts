@@ -5,6 +5,7 @@ import { auditLog, members, networkSettings } from '../../db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import { buildDirectoryMember } from '../../../test/helpers/directory-factories.js';
 import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
+import { DEFAULT_NO_CONTACT_DAYS } from '../alerts/alert-settings.js';
 import { DEFAULT_LEVEL_SETTINGS } from '../assessments/level-settings.js';
 
 const integrationLevels = DEFAULT_LEVEL_SETTINGS;
@@ -32,6 +33,7 @@ describe('network settings, for admins', () => {
       directoryStaleDays: 365,
       integrationLevels,
       caseloadCap: 40,
+      noContactDays: DEFAULT_NO_CONTACT_DAYS,
     });
   });
 
@@ -53,12 +55,14 @@ describe('network settings, for admins', () => {
       directoryStaleDays: 30,
       integrationLevels,
       caseloadCap: 40,
+      noContactDays: DEFAULT_NO_CONTACT_DAYS,
     });
     assert.deepEqual((await admin.request('GET', '/api/admin/settings')).json(), {
       mfaRequiredRoles: [],
       directoryStaleDays: 30,
       integrationLevels,
       caseloadCap: 40,
+      noContactDays: DEFAULT_NO_CONTACT_DAYS,
     });
     assert.equal(await stale(), true, 'verified 60 days ago, threshold 30 days');
     const vocabulary = await admin.request('GET', '/api/directory/vocabulary');
@@ -96,6 +100,7 @@ describe('network settings, for admins', () => {
       directoryStaleDays: 30,
       integrationLevels,
       caseloadCap: 40,
+      noContactDays: DEFAULT_NO_CONTACT_DAYS,
     });
     const back = await admin.request('PUT', '/api/admin/settings', { mfaRequiredRoles: [] });
     assert.deepEqual(back.json(), {
@@ -103,6 +108,7 @@ describe('network settings, for admins', () => {
       directoryStaleDays: 30,
       integrationLevels,
       caseloadCap: 40,
+      noContactDays: DEFAULT_NO_CONTACT_DAYS,
     });
   });
 

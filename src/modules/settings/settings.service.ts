@@ -2,6 +2,7 @@ import type { TContext, TRole } from '../../server/context.js';
 import { withTransaction } from '../../server/transaction.js';
 import type { TLevelSettings } from '../assessments/level-settings.js';
 import { setLevelSettings } from '../assessments/level-settings.repository.js';
+import { setNoContactDays, type TNoContactDays } from '../alerts/alert-settings.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { setCaseloadCap } from '../pathway/caseload.repository.js';
 import { setDirectoryStaleDays, setMfaRequiredRoles } from './settings.repository.js';
@@ -11,6 +12,7 @@ export type TSettingsUpdate = {
   directoryStaleDays?: number;
   integrationLevels?: TLevelSettings;
   caseloadCap?: number;
+  noContactDays?: TNoContactDays;
 };
 
 /**
@@ -26,6 +28,7 @@ export async function updateNetworkSettings(ctx: TContext, update: TSettingsUpda
     changes.directoryStaleDays = update.directoryStaleDays;
   if (update.integrationLevels !== undefined) changes.integrationLevels = update.integrationLevels;
   if (update.caseloadCap !== undefined) changes.caseloadCap = update.caseloadCap;
+  if (update.noContactDays !== undefined) changes.noContactDays = update.noContactDays;
   if (Object.keys(changes).length === 0) return;
   await withTransaction(ctx.db, async (tx) => {
     if (changes.mfaRequiredRoles) await setMfaRequiredRoles(tx, changes.mfaRequiredRoles);
@@ -33,6 +36,7 @@ export async function updateNetworkSettings(ctx: TContext, update: TSettingsUpda
       await setDirectoryStaleDays(tx, changes.directoryStaleDays);
     if (changes.integrationLevels) await setLevelSettings(tx, changes.integrationLevels);
     if (changes.caseloadCap !== undefined) await setCaseloadCap(tx, changes.caseloadCap);
+    if (changes.noContactDays) await setNoContactDays(tx, changes.noContactDays);
     await appendAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: ctx.actor.role,

@@ -83,6 +83,11 @@ export function Layout() {
           link: <NavLink to="/adressages">{t('referrals.nav')}</NavLink>,
         },
         {
+          key: 'alerts',
+          show: clinician,
+          link: <NavLink to="/alertes">{t('alerts.nav')}</NavLink>,
+        },
+        {
           key: 'newPerson',
           show: role !== undefined && PERSON_CREATORS.includes(role),
           link: <NavLink to="/persons/new">{t('nav.newPerson')}</NavLink>,

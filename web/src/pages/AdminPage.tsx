@@ -7,6 +7,7 @@ import { IntegrationLevelsForm } from './assessments/IntegrationLevelsForm';
 import { InviteForm } from './admin/InviteForm';
 import { Outbox } from './admin/OutboxSection';
 import { SettingsForm } from './admin/SettingsForm';
+import { NoContactDaysForm } from './alerts/NoContactDaysForm';
 import { Section, Show, useLoaded } from './admin/shared';
 import { UsersTable } from './admin/UsersSection';
 
@@ -75,6 +76,7 @@ export function AdminPage() {
         </Section>
         <Section id="settings-title" title={t('admin.settingsTitle')}>
           <SettingsForm />
+          <NoContactDaysForm />
         </Section>
         <Section id="freshness-title" title={t('admin.freshnessTitle')}>
           <DirectoryFreshnessForm />

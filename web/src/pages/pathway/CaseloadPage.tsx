@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from '../../format';
 import { usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { useSession } from '../../session';
+import { MyAlertsCard } from '../alerts/MyAlertsCard';
 import { Show, useLoaded } from '../directory/shared';
 import { pathwayApi, type Caseload, type PathwayState } from './pathway-api';
 
@@ -31,6 +32,7 @@ export function CaseloadPage() {
           {session?.user.role === 'coordinator' ? t('caseload.intro') : t('caseGaps.intro')}
         </p>
       </div>
+      <MyAlertsCard />
       <Show state={state} retry={retry} errorTitle={t('caseload.loadError')}>
         {(caseload) => <CaseloadView caseload={caseload} />}
       </Show>

@@ -11,6 +11,7 @@ import { currentLocale } from '../../i18n';
 import { useSession } from '../../session';
 import { LevelSummary } from '../assessments/LevelSummary';
 import { PathwayPanel } from '../pathway/PathwayPanel';
+import { StaysSection } from '../alerts/StaysSection';
 import { PlanLink } from '../plans/PlanLink';
 import { ReferralsSection } from '../referrals/ReferralsSection';
 import { EmergencySheetLink } from '../plans/EmergencySheetLink';
@@ -228,6 +229,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
         </section>
 
         <PathwayPanel personId={person.id} />
+        <StaysSection personId={person.id} />
         <CareTeamSection person={person} canManage={canEdit} onChanged={onMerged} />
         {person.can.readMedical && <PalliativeCareSection person={person} />}
         <ObjectionsSection person={person} canConsent={canConsent} onChanged={onMerged} />
