@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import pg from 'pg';
 import type { TDatabase } from '../../db/client.js';
 import { buildApp, type TApp } from '../../server/app.js';
@@ -23,7 +24,7 @@ import {
   type TServerProcess,
 } from '../../../test/helpers/server-process.js';
 import { openSse } from '../../../test/helpers/sse.js';
-import { insertNotification } from './notifications.repository.js';
+import { insertNotification, rowsOf } from './notifications.repository.js';
 
 type TLogin = { cookie: string; csrf: string };
 
@@ -160,6 +161,35 @@ describe(`live notifications (${TEST_DRIVER})`, () => {
       );
     } finally {
       again.close();
+    }
+  });
+
+  it("fuzzes Last-Event-ID: junk, SQL, another user's id — the stream opens and replays nothing", async () => {
+    const nurse = await buildUser(database.db, { role: 'professional' });
+    const other = await buildUser(database.db, { role: 'professional' });
+    await database.db.transaction((tx) =>
+      insertNotification(tx, { userId: other.id, kind: 'message.new', personId: null, link: '/o' }),
+    );
+    const [theirs] = rowsOf<{ id: string }>(
+      await database.db.execute(sql`SELECT id FROM notifications WHERE user_id = ${other.id}`),
+    );
+    const who = await login(baseUrl, nurse.email);
+    const samples = [
+      theirs!.id,
+      "' OR 1=1 --",
+      '00000000-0000-0000-0000-000000000000',
+      'x'.repeat(4000),
+      ...fc.sample(fc.string({ unit: 'grapheme-ascii', maxLength: 80 }), 8),
+    ].map((value) => value.replace(/[\r\n\0]/g, ' ').trim() || 'x');
+    for (const value of samples) {
+      const stream = await streamOf(baseUrl, who, { 'last-event-id': value });
+      try {
+        assert.equal(stream.status, 200, value);
+        await stream.waitFor((e) => e.event === 'ready');
+        assert.equal(stream.events.filter((e) => e.event === 'notification').length, 0, value);
+      } finally {
+        stream.close();
+      }
     }
   });
 
