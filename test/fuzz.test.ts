@@ -431,7 +431,7 @@ describe('fuzzing every route', () => {
     process.stdout.write(
       `fuzz (random): ${String(sent)} requests over ${String(operations.length - SKIP.size)} routes (${String(SKIP.size)} skipped); statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`,
     );
-    assert.ok(sent >= operations.length * RUNS);
+    assert.ok(sent >= (operations.length - SKIP.size) * RUNS);
   });
 
   it('answers edge values in every field, path and query parameter of every route without a 5xx and without changing data', async () => {

@@ -81,7 +81,7 @@ async function runClaimedJob(db: TDb, job: TJob, handler: TJobHandler, now: Date
       .where(and(eq(jobs.id, job.id), isNull(jobs.doneAt)))
       .for('update');
     if (!row) return false;
-    await handler(tx as unknown as TDb, row);
+    await handler(tx, row);
     await tx
       .update(jobs)
       .set({ doneAt: now, claimedUntil: null, attempts: row.attempts + 1, lastError: null })

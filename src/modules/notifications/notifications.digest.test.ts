@@ -80,7 +80,11 @@ describe(`notification preferences, mail and digest (${TEST_DRIVER})`, () => {
       emailNow: false,
       digest: true,
     });
-    await upsertPreference(db, nurse.id, 'messages', { inApp: false, emailNow: true, digest: true });
+    await upsertPreference(db, nurse.id, 'messages', {
+      inApp: false,
+      emailNow: true,
+      digest: true,
+    });
     await notify(nurse.id, 'logbook.urgent', null);
     await notify(nurse.id, 'message.mention', null, true);
     assert.deepEqual(
@@ -127,12 +131,30 @@ describe(`notification preferences, mail and digest (${TEST_DRIVER})`, () => {
       await notify(user.id, 'message.new', null);
       await notify(user.id, 'stay.discharged', person.id);
     }
-    await upsertPreference(db, optedOut.id, 'care_team', { inApp: true, emailNow: false, digest: false });
-    await upsertPreference(db, optedOut.id, 'messages', { inApp: true, emailNow: false, digest: false });
-    await upsertPreference(db, optedOut.id, 'hospital', { inApp: true, emailNow: false, digest: false });
+    await upsertPreference(db, optedOut.id, 'care_team', {
+      inApp: true,
+      emailNow: false,
+      digest: false,
+    });
+    await upsertPreference(db, optedOut.id, 'messages', {
+      inApp: true,
+      emailNow: false,
+      digest: false,
+    });
+    await upsertPreference(db, optedOut.id, 'hospital', {
+      inApp: true,
+      emailNow: false,
+      digest: false,
+    });
     const ids = [wants.id, optedOut.id, allRead.id];
-    await db.update(notifications).set({ createdAt: IN_WINDOW }).where(inArray(notifications.userId, ids));
-    await db.update(notifications).set({ readAt: new Date() }).where(eq(notifications.userId, allRead.id));
+    await db
+      .update(notifications)
+      .set({ createdAt: IN_WINDOW })
+      .where(inArray(notifications.userId, ids));
+    await db
+      .update(notifications)
+      .set({ readAt: new Date() })
+      .where(eq(notifications.userId, allRead.id));
     // one outside the window (the day before): not counted
     await notify(wants.id, 'alert.raised', null);
     await db
@@ -144,7 +166,7 @@ describe(`notification preferences, mail and digest (${TEST_DRIVER})`, () => {
     await ensureJob(db, { kind: DIGEST_JOB, key: DAY, runAt: new Date(Date.now() - 1000) });
     const handlers = { [DIGEST_JOB]: runDigest };
     const ran = await Promise.all([runDueJobs(db, handlers, log), runDueJobs(db, handlers, log)]);
-    assert.equal(ran[0]! + ran[1]!, 1, 'one worker ran it');
+    assert.equal(ran[0] + ran[1], 1, 'one worker ran it');
     assert.equal(await runDueJobs(db, handlers, log), 0, 'done: not run again');
     const mails = await db.select().from(outbox);
     assert.deepEqual(
@@ -180,7 +202,11 @@ describe(`notification preferences, mail and digest (${TEST_DRIVER})`, () => {
       .update(jobs)
       .set({ claimedUntil: new Date(Date.now() - 1) })
       .where(eq(jobs.kind, 'test.orphan'));
-    const ok = { 'test.orphan': async () => void done++ };
+    const ok = {
+      'test.orphan': async () => {
+        done++;
+      },
+    };
     await Promise.all([runDueJobs(db, ok, log), runDueJobs(db, ok, log)]);
     assert.equal(done, 1);
   });
@@ -209,7 +235,10 @@ describe(`notification preferences, mail and digest (${TEST_DRIVER})`, () => {
       const digest = received.find((mail) => mail.text.includes('3 nouvelles notifications'));
       assert.ok(digest, JSON.stringify(received.map((mail) => mail.to)));
       assert.match(digest.text, /maillon\.reseau-test\.fr\/notifications/);
-      const unsent = await db.select().from(outbox).where(sql`${outbox.sentAt} is null`);
+      const unsent = await db
+        .select()
+        .from(outbox)
+        .where(sql`${outbox.sentAt} is null`);
       assert.equal(unsent.length, 0);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -32,7 +32,9 @@ const DIGEST_BY_DEFAULT = Object.values(DEFAULT_PREFERENCES).every((p) => p.dige
 
 /** The family of a kind in SQL, from the same table as familyOf (kinds not known: 'other'). */
 const familySql = sql.raw(
-  `CASE split_part(n.kind, '.', 1) ${[...new Set(NOTIFICATION_KINDS.map((kind) => kind.split('.')[0]!))]
+  `CASE split_part(n.kind, '.', 1) ${[
+    ...new Set(NOTIFICATION_KINDS.map((kind) => kind.split('.')[0]!)),
+  ]
     .map((prefix) => `WHEN '${prefix}' THEN '${familyOf(`${prefix}.x`) ?? 'other'}'`)
     .join(' ')} ELSE 'other' END`,
 );

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import pg from 'pg';
+import type pg from 'pg';
 import type { TDatabase } from '../../db/client.js';
 import { buildApp, type TApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
@@ -71,7 +71,8 @@ describe(`live notifications (${TEST_DRIVER})`, () => {
   });
 
   it('refuses the stream without a session, or with an unknown one (401)', async () => {
-    for (const headers of [{}, { cookie: 'maillon_session=not-a-session' }]) {
+    const tries: Record<string, string>[] = [{}, { cookie: 'maillon_session=not-a-session' }];
+    for (const headers of tries) {
       const response = await fetch(`${baseUrl}/api/notifications/stream`, { headers });
       assert.equal(response.status, 401);
       assert.match(response.headers.get('content-type') ?? '', /json/);
@@ -218,91 +219,102 @@ describe(`live notifications (${TEST_DRIVER})`, () => {
     await new Promise((r) => setTimeout(r, 400));
     const after_ = await database.db.execute(sql`SELECT last_seen_at FROM sessions s
       JOIN users u ON u.id = s.user_id WHERE u.id = ${nurse.id}`);
-    assert.deepEqual(
-      (after_ as unknown as { rows: unknown[] }).rows,
-      (before_ as unknown as { rows: unknown[] }).rows,
-    );
+    assert.deepEqual((after_ as { rows: unknown[] }).rows, (before_ as { rows: unknown[] }).rows);
     stream.close();
   });
 
-  it('listens again after losing its PostgreSQL connection, and tells clients to refetch', {
-    skip: TEST_DRIVER !== 'postgres' && 'PostgreSQL only (PGlite has no connection to lose)',
-  }, async () => {
-    const nurse = await buildUser(database.db, { role: 'professional' });
-    const stream = await streamOf(baseUrl, await login(baseUrl, nurse.email));
-    try {
-      await stream.waitFor((e) => e.event === 'ready');
-      await database.db.execute(
-        sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+  it(
+    'listens again after losing its PostgreSQL connection, and tells clients to refetch',
+    {
+      skip: TEST_DRIVER !== 'postgres' && 'PostgreSQL only (PGlite has no connection to lose)',
+    },
+    async () => {
+      const nurse = await buildUser(database.db, { role: 'professional' });
+      const stream = await streamOf(baseUrl, await login(baseUrl, nurse.email));
+      try {
+        await stream.waitFor((e) => e.event === 'ready');
+        await database.db.execute(
+          sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
             WHERE application_name = 'maillon-live' AND datname = current_database()`,
-      );
-      await stream.waitFor((e) => e.event === 'resync', 10_000);
-      await database.db.transaction((tx) =>
-        insertNotification(tx, { userId: nurse.id, kind: 'alert.raised', personId: null, link: null }),
-      );
-      await stream.waitFor((e) => e.event === 'notification');
-    } finally {
-      stream.close();
-    }
-  });
+        );
+        await stream.waitFor((e) => e.event === 'resync', 10_000);
+        await database.db.transaction((tx) =>
+          insertNotification(tx, {
+            userId: nurse.id,
+            kind: 'alert.raised',
+            personId: null,
+            link: null,
+          }),
+        );
+        await stream.waitFor((e) => e.event === 'notification');
+      } finally {
+        stream.close();
+      }
+    },
+  );
 });
 
-describe('live notifications across two server processes on one PostgreSQL', {
-  skip: TEST_DRIVER !== 'postgres' && 'PostgreSQL only',
-}, () => {
-  let database: TDatabase;
-  const servers: TServerProcess[] = [];
+describe(
+  'live notifications across two server processes on one PostgreSQL',
+  {
+    skip: TEST_DRIVER !== 'postgres' && 'PostgreSQL only',
+  },
+  () => {
+    let database: TDatabase;
+    const servers: TServerProcess[] = [];
 
-  before(async () => {
-    if (TEST_DRIVER !== 'postgres') return;
-    database = await createTestDatabase('postgres', { poolSize: 2 });
-    const url = (database.db as unknown as { $client: pg.Pool }).$client.options.connectionString!;
-    for (let i = 0; i < 2; i++) {
-      servers.push(
-        await spawnServer({
-          DATABASE_URL: url,
-          DATA_DIR: mkdtempSync(join(tmpdir(), 'maillon-live-')),
-          SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
-          LOG_LEVEL: 'warn',
-          SEED_DEMO: 'false',
-        }),
-      );
-    }
-    await Promise.all(servers.map((server) => waitHealthy(server)));
-  });
-  after(async () => {
-    await Promise.all(servers.map((server) => stopServer(server)));
-    await database?.close();
-  });
+    before(async () => {
+      if (TEST_DRIVER !== 'postgres') return;
+      database = await createTestDatabase('postgres', { poolSize: 2 });
+      const url = (database.db as unknown as { $client: pg.Pool }).$client.options
+        .connectionString!;
+      for (let i = 0; i < 2; i++) {
+        servers.push(
+          await spawnServer({
+            DATABASE_URL: url,
+            DATA_DIR: mkdtempSync(join(tmpdir(), 'maillon-live-')),
+            SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+            LOG_LEVEL: 'warn',
+            SEED_DEMO: 'false',
+          }),
+        );
+      }
+      await Promise.all(servers.map((server) => waitHealthy(server)));
+    });
+    after(async () => {
+      await Promise.all(servers.map((server) => stopServer(server)));
+      await database?.close();
+    });
 
-  it("a member added to a care team on server A sees it live on server B's stream", async () => {
-    const [a, b] = servers as [TServerProcess, TServerProcess];
-    const manager = await buildUser(database.db, { role: 'coordinator' });
-    const nurse = await buildUser(database.db, { role: 'professional' });
-    const person = await buildPerson(database.db, { caseManagerId: manager.memberId });
-    const onB = await streamOf(b.url, await login(b.url, nurse.email));
-    try {
-      await onB.waitFor((e) => e.event === 'ready');
-      const managerOnA = await login(a.url, manager.email);
-      const added = await fetch(`${a.url}/api/persons/${person.id}/care-team`, {
-        method: 'POST',
-        headers: {
-          cookie: managerOnA.cookie,
-          'x-csrf-token': managerOnA.csrf,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ memberId: nurse.memberId, role: 'home_nurse' }),
-      });
-      assert.equal(added.status, 204, await added.text());
-      const event = await onB.waitFor((e) => e.event === 'notification');
-      assert.deepEqual(JSON.parse(event.data), {
-        id: event.id,
-        kind: 'care_team.joined',
-        personId: person.id,
-        link: `/persons/${person.id}`,
-      });
-    } finally {
-      onB.close();
-    }
-  });
-});
+    it("a member added to a care team on server A sees it live on server B's stream", async () => {
+      const [a, b] = servers as [TServerProcess, TServerProcess];
+      const manager = await buildUser(database.db, { role: 'coordinator' });
+      const nurse = await buildUser(database.db, { role: 'professional' });
+      const person = await buildPerson(database.db, { caseManagerId: manager.memberId });
+      const onB = await streamOf(b.url, await login(b.url, nurse.email));
+      try {
+        await onB.waitFor((e) => e.event === 'ready');
+        const managerOnA = await login(a.url, manager.email);
+        const added = await fetch(`${a.url}/api/persons/${person.id}/care-team`, {
+          method: 'POST',
+          headers: {
+            cookie: managerOnA.cookie,
+            'x-csrf-token': managerOnA.csrf,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({ memberId: nurse.memberId, role: 'home_nurse' }),
+        });
+        assert.equal(added.status, 204, await added.text());
+        const event = await onB.waitFor((e) => e.event === 'notification');
+        assert.deepEqual(JSON.parse(event.data), {
+          id: event.id,
+          kind: 'care_team.joined',
+          personId: person.id,
+          link: `/persons/${person.id}`,
+        });
+      } finally {
+        onB.close();
+      }
+    });
+  },
+);

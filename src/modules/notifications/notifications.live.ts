@@ -65,14 +65,17 @@ async function listenPostgres(
   let delay = 500;
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ ...pool.options, application_name: 'maillon-live' } as never);
+    const next = new pg.Client({ ...pool.options, application_name: 'maillon-live' });
     next.on('notification', (message) => {
       if (message.channel === LIVE_CHANNEL) onPayload(message.payload);
     });
     const lost = (error?: Error) => {
       if (stopped || client !== next) return;
       client = null;
-      log.warn({ err: error ? describeForLog(error) : undefined }, 'live listener lost; reconnecting');
+      log.warn(
+        { err: error ? describeForLog(error) : undefined },
+        'live listener lost; reconnecting',
+      );
       next.removeAllListeners('end');
       next.end().catch(() => undefined);
       schedule();
@@ -118,7 +121,9 @@ async function listenPostgres(
 
 /** Listens on PGlite: the one process hears its own pg_notify at commit. */
 async function listenPglite(
-  client: { listen: (channel: string, cb: (payload: string) => void) => Promise<() => Promise<void>> },
+  client: {
+    listen: (channel: string, cb: (payload: string) => void) => Promise<() => Promise<void>>;
+  },
   onPayload: (payload: string | undefined) => void,
 ): Promise<TListener> {
   const unlisten = await client.listen(LIVE_CHANNEL, onPayload);

@@ -92,11 +92,15 @@ export async function insertNotification(
   }
   if (urgent && emailNow) {
     const mail = urgentMail(account.locale, publicUrl);
-    const [waiting] = await db.execute<{ one: number }>(sql`
+    const [waiting] = await db
+      .execute<{ one: number }>(
+        sql`
       SELECT 1 AS one FROM outbox
       WHERE sent_at IS NULL AND gave_up_at IS NULL
         AND to_address = ${account.email} AND subject = ${mail.subject}
-      LIMIT 1`).then((result) => rowsOf<{ one: number }>(result));
+      LIMIT 1`,
+      )
+      .then((result) => rowsOf<{ one: number }>(result));
     if (!waiting) await queueMail(db, { to: account.email, ...mail });
   }
 }

@@ -39,6 +39,6 @@ export const ZPreferencesUpdate = z.strictObject({
     .min(1)
     .max(NOTIFICATION_FAMILIES.length)
     .refine((list) => new Set(list.map((item) => item.family)).size === list.length, {
-      message: 'each family once',
+      error: 'each family once',
     }),
 });

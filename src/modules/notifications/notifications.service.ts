@@ -82,5 +82,8 @@ export async function sessionStillValid(db: TDb, tokenHash: string): Promise<boo
   const live = await findLiveSession(db, tokenHash);
   if (!live || live.user.status !== 'active') return false;
   const now = Date.now();
-  return live.session.expiresAt.getTime() > now && live.session.lastSeenAt.getTime() + SESSION_IDLE_MS > now;
+  return (
+    live.session.expiresAt.getTime() > now &&
+    live.session.lastSeenAt.getTime() + SESSION_IDLE_MS > now
+  );
 }

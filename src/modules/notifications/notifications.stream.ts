@@ -40,14 +40,14 @@ export async function openNotificationStream(
   });
   let open = true;
   let unsubscribe = () => {};
-  let timer: NodeJS.Timeout | undefined;
+  const heartbeat: { timer?: NodeJS.Timeout } = {};
   const write = (text: string) => {
     if (open) res.write(text);
   };
   const close = () => {
     if (!open) return;
     open = false;
-    clearInterval(timer);
+    clearInterval(heartbeat.timer);
     unsubscribe();
     res.end();
   };
@@ -79,7 +79,7 @@ export async function openNotificationStream(
   }
   write('event: ready\ndata: {}\n\n');
 
-  timer = setInterval(() => {
+  heartbeat.timer = setInterval(() => {
     write(': ping\n\n');
     sessionStillValid(ctx.db, tokenHash)
       .then((valid) => {
@@ -87,5 +87,5 @@ export async function openNotificationStream(
       })
       .catch(() => end('unavailable'));
   }, hub.heartbeatMs);
-  timer.unref();
+  heartbeat.timer.unref();
 }
