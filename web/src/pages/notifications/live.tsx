@@ -28,6 +28,8 @@ type TLive = {
   refresh: () => void;
   /** A short text for screen readers when something new arrives. */
   announcement: string;
+  /** How the count is kept current: the live stream, or polling. */
+  mode: 'stream' | 'polling' | 'off';
 };
 
 const LiveContext = createContext<TLive>({
@@ -35,6 +37,7 @@ const LiveContext = createContext<TLive>({
   version: 0,
   refresh: () => undefined,
   announcement: '',
+  mode: 'off',
 });
 
 export function useNotificationsLive(): TLive {
@@ -52,6 +55,7 @@ export function NotificationsLiveProvider({
   const [unread, setUnread] = useState(0);
   const [version, setVersion] = useState(0);
   const [announcement, setAnnouncement] = useState('');
+  const [mode, setMode] = useState<TLive['mode']>('off');
 
   const refresh = useCallback(() => {
     notificationsApi.list().then(
@@ -70,6 +74,7 @@ export function NotificationsLiveProvider({
     };
     const startPolling = () => {
       poll ??= window.setInterval(bump, POLL_MS);
+      setMode('polling');
     };
     if (typeof EventSource === 'undefined') {
       startPolling();
@@ -86,6 +91,7 @@ export function NotificationsLiveProvider({
       // back after a cut: what came meanwhile was replayed, but refetch to be sure
       if (connectedBefore) bump();
       connectedBefore = true;
+      setMode('stream');
       if (poll !== undefined) {
         window.clearInterval(poll);
         poll = undefined;
@@ -102,12 +108,13 @@ export function NotificationsLiveProvider({
     return () => {
       source.close();
       window.clearInterval(poll);
+      setMode('off');
     };
   }, [enabled, refresh, t]);
 
   const value = useMemo(
-    () => ({ unread, version, refresh, announcement }),
-    [unread, version, refresh, announcement],
+    () => ({ unread, version, refresh, announcement, mode }),
+    [unread, version, refresh, announcement, mode],
   );
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }
@@ -115,7 +122,7 @@ export function NotificationsLiveProvider({
 /** The bell of the header: a link to the notifications with the live unread count. */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const { unread, announcement } = useNotificationsLive();
+  const { unread, announcement, mode } = useNotificationsLive();
   return (
     <>
       <Link
@@ -123,6 +130,7 @@ export function NotificationBell() {
         className="bell"
         aria-label={t('notifications.bell', { count: unread })}
         data-unread={unread}
+        data-live={mode}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" className="bell-icon">
           <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
