@@ -33,6 +33,7 @@ import { hashPassword } from '../modules/accounts/passwords.js';
 import { INS_OIDS, insKey } from '../modules/persons/person-identity.rules.js';
 import { withTransaction } from '../server/transaction.js';
 import { seedDemoAssessments } from './demo-assessments.seed.js';
+import { seedDemoNotifications } from './demo-notifications.seed.js';
 import { seedDemoCaseloads } from './demo-caseload.seed.js';
 import { seedDemoPlans } from './demo-plans.seed.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
@@ -225,6 +226,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
     const assessments = await seedDemoAssessments(tx, personIds);
     const caseloads = await seedDemoCaseloads(tx, { memberIds });
     const plans = await seedDemoPlans(tx, personIds, memberIds);
+    const notificationCount = await seedDemoNotifications(tx, personIds);
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
       actorUserId: null,
@@ -232,7 +234,14 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
       action: 'system.seed_demo',
       resourceType: 'network',
       outcome: 'success',
-      details: { ...directoryIds, persons: 60 + caseloads.persons, requests, assessments, plans },
+      details: {
+        ...directoryIds,
+        persons: 60 + caseloads.persons,
+        requests,
+        assessments,
+        plans,
+        notifications: notificationCount,
+      },
     });
   });
 }
