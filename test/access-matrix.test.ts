@@ -199,6 +199,8 @@ const MATRIX: Record<string, TEntry> = {
   'POST /api/account/totp/setup': { kind: 'self' },
   'POST /api/account/totp/enable': { kind: 'self' },
   'POST /api/account/totp/disable': { kind: 'self' },
+  // The session's own live notifications (tried below: opened, then ended by the logout).
+  'GET /api/notifications/stream': { kind: 'self' },
   'GET /api/admin/users': {
     kind: 'role',
     allowed: ['admin'],
@@ -1114,6 +1116,28 @@ const MATRIX: Record<string, TEntry> = {
     request: (ids, actor) => ({ url: `/api/notifications/${ids.notificationIds[actor]}/read` }),
     expect: { status: 204 },
   },
+  'POST /api/notifications/read-all': {
+    kind: 'role',
+    allowed: ALL,
+    request: () => ({ url: '/api/notifications/read-all' }),
+    expect: { status: 200, body: (body) => assert.equal(typeof body.marked, 'number') },
+  },
+  // Each user's own preferences (no one else's can be named: there is no user id in the route).
+  'GET /api/notifications/preferences': {
+    kind: 'role',
+    allowed: ALL,
+    request: () => ({ url: '/api/notifications/preferences' }),
+    expect: { status: 200, body: (body) => assert.equal((body.families as []).length, 6) },
+  },
+  'PUT /api/notifications/preferences': {
+    kind: 'role',
+    allowed: ALL,
+    request: () => ({
+      url: '/api/notifications/preferences',
+      body: { families: [{ family: 'messages', inApp: true, emailNow: false, digest: false }] },
+    }),
+    expect: { status: 200, body: (body) => assert.equal((body.families as []).length, 6) },
+  },
   'GET /api/directory/search': {
     kind: 'role',
     allowed: ALL,
@@ -1651,6 +1675,20 @@ describe('access matrix', () => {
       204,
     );
     assert.notEqual(await rowOf(actor.id), actorBefore, 'the session user changed');
+    // The live stream opens for the session's own user (read until it says it is ready).
+    tried.add('GET /api/notifications/stream');
+    const stream = await t.app.inject({
+      method: 'GET',
+      url: '/api/notifications/stream',
+      headers: { cookie: agent.cookie },
+      payloadAsStream: true,
+    });
+    assert.equal(stream.statusCode, 200);
+    let received = '';
+    for await (const chunk of stream.stream()) {
+      received += String(chunk);
+      if (received.includes('event: ready')) break;
+    }
     assert.equal(await status('POST /api/auth/logout'), 204);
     assert.equal((await agent.request('GET', '/api/auth/session')).statusCode, 401);
 

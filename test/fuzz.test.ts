@@ -49,8 +49,14 @@ const OWN_SIGN_IN = new Set([
   'POST /api/account/totp/enable',
   'PATCH /api/account',
 ]);
-/** Routes not fuzzed, each with its reason. None today. */
-const SKIP = new Map<string, string>();
+/** Routes not fuzzed here, each with its reason. */
+const SKIP = new Map<string, string>([
+  [
+    'GET /api/notifications/stream',
+    'a stream that stays open (inject would wait forever); it takes no parameter or body, and ' +
+      'its one input, the Last-Event-ID header, is fuzzed in notifications.live.test.ts',
+  ],
+]);
 
 /**
  * Tables a refused request may change, and why. Every other table must read the same after a 4xx.
@@ -531,7 +537,7 @@ describe('fuzzing every route', () => {
     process.stdout.write(
       `fuzz (random): ${String(sent)} requests over ${String(operations.length - SKIP.size)} routes (${String(SKIP.size)} skipped); statuses ${JSON.stringify(Object.fromEntries(statuses))}\n`,
     );
-    assert.ok(sent >= operations.length * RUNS);
+    assert.ok(sent >= (operations.length - SKIP.size) * RUNS);
   });
 
   it('answers edge values in every field, path and query parameter of every route without a 5xx and without changing data', async () => {

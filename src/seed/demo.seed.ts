@@ -33,6 +33,7 @@ import { hashPassword } from '../modules/accounts/passwords.js';
 import { INS_OIDS, insKey } from '../modules/persons/person-identity.rules.js';
 import { withTransaction } from '../server/transaction.js';
 import { seedDemoAssessments } from './demo-assessments.seed.js';
+import { seedDemoNotifications } from './demo-notifications.seed.js';
 import { seedDemoCaseloads } from './demo-caseload.seed.js';
 import { seedDemoMessages } from './demo-messages.seed.js';
 import { seedDemoLogbook } from './demo-logbook.seed.js';
@@ -245,6 +246,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
     const referralCount = await seedDemoReferrals(tx, { personIds, memberIds });
     const stays = await seedDemoStays(tx, personIds);
     await seedDemoContacts(tx);
+    const notificationCount = await seedDemoNotifications(tx, personIds);
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
       actorUserId: null,
@@ -262,6 +264,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
         logbook,
         referrals: referralCount,
         stays,
+        notifications: notificationCount,
       },
     });
   });

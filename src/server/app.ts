@@ -33,6 +33,8 @@ import { alertsRoutes } from '../modules/alerts/alerts.routes.js';
 import { staysRoutes } from '../modules/stays/stays.routes.js';
 import { personRoutes } from '../modules/persons/persons.routes.js';
 import { requestRoutes } from '../modules/requests/requests.routes.js';
+import { createLiveHub } from '../modules/notifications/notifications.live.js';
+import { setNotificationMailBase } from '../modules/notifications/notifications.repository.js';
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { timelineRoutes } from '../modules/timeline/timeline.routes.js';
 import { logbookRoutes } from '../modules/logbook/logbook.routes.js';
@@ -102,6 +104,8 @@ export async function buildApp(
     logStream?: DestinationStream;
     /** The built web app's folder (tests give their own). */
     webDist?: string;
+    /** How often live notification streams send a heartbeat and re-check their session. */
+    liveHeartbeatMs?: number;
   } = {},
 ) {
   const app = Fastify({
@@ -234,7 +238,12 @@ export async function buildApp(
   await app.register(assessmentRoutes, deps);
   await app.register(communeRoutes, deps);
   await app.register(timelineRoutes, deps);
-  await app.register(notificationRoutes, deps);
+  // Live notifications (decision 025): one hub per process, its streams ended before the server
+  // closes (an open stream would keep it waiting).
+  const live = createLiveHub(deps.db, app.log, { heartbeatMs: options.liveHeartbeatMs });
+  app.addHook('preClose', () => live.close());
+  setNotificationMailBase(deps.config.publicUrl);
+  await app.register(notificationRoutes, { ...deps, live });
   await app.register(pathwayRoutes, deps);
   await app.register(referralRoutes, deps);
   await app.register(staysRoutes, deps);

@@ -10,7 +10,13 @@ import { loadCommunes } from '../modules/communes/communes.reference.js';
 import { startAuditSealer } from '../modules/audit/audit.seal.js';
 import { startBackupRequests } from '../modules/backup/backup.requests.js';
 import type { PGlite } from '@electric-sql/pglite';
+import { startJobs } from '../modules/jobs/jobs.service.js';
 import { startMailer } from '../modules/mail/mail.service.js';
+import {
+  DIGEST_JOB,
+  runDigest,
+  scheduleDigest,
+} from '../modules/notifications/notifications.digest.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoNetwork } from '../seed/demo.seed.js';
 
 /**
@@ -36,6 +42,8 @@ async function main(): Promise<void> {
   let seeded = false;
   if (config.seedDemo) seeded = await seedDemoNetwork(database.db).then(() => true);
   const stopMailer = startMailer(database.db, config.smtpUrl, config.publicUrl, app.log);
+  // Durable jobs (decision 025): today's digest is scheduled by every process, run by one.
+  const stopJobs = startJobs(database.db, { [DIGEST_JOB]: runDigest }, [scheduleDigest], app.log);
   const stopHousekeeping = startHousekeeping(database.db, database.driver, app.log, {
     anchor: { file: config.auditAnchorFile, email: config.auditAnchorEmail },
   });
@@ -57,6 +65,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     stopMailer();
+    stopJobs();
     stopHousekeeping();
     stopBackups();
     stopAlertSweep();

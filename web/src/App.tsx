@@ -1,5 +1,5 @@
 import { BreakGlassPage } from './pages/persons/BreakGlassPage';
-import { NotificationsPage } from './pages/persons/NotificationsPage';
+import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { Layout } from './components/Layout';
 import { PublicOnly, RequireAuth, RequireRole } from './components/guards';

@@ -1,9 +1,13 @@
 import { MessagesLink } from '../pages/messages/MessagesPage';
-import { NotificationsLink } from '../pages/persons/NotificationsPage';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useMatch, useNavigate } from 'react-router-dom';
 import type { Role } from '../api';
+import {
+  NotificationBell,
+  NotificationsLiveProvider,
+  NotificationsNavLabel,
+} from '../pages/notifications/live';
 import { useErrorText } from '../hooks';
 import { useSession } from '../session';
 import { Alert } from './Alert';
@@ -137,7 +141,11 @@ export function Layout() {
         {
           key: 'notifications',
           show: true,
-          link: <NotificationsLink path={location.pathname} />,
+          link: (
+            <NavLink to="/notifications">
+              <NotificationsNavLabel />
+            </NavLink>
+          ),
         },
         {
           key: 'account',
@@ -175,7 +183,7 @@ export function Layout() {
   }
 
   return (
-    <>
+    <NotificationsLiveProvider enabled={signedIn && !limited}>
       <a className="skip-link" href="#main">
         {t('app.skipLink')}
       </a>
@@ -195,6 +203,7 @@ export function Layout() {
             </span>
           </Link>
           <div className="header-tools">
+            {signedIn && !limited && <NotificationBell />}
             <LanguageSwitch />
             {session && (
               <button
@@ -234,6 +243,6 @@ export function Layout() {
           <Outlet />
         </main>
       </div>
-    </>
+    </NotificationsLiveProvider>
   );
 }

@@ -10,6 +10,7 @@ import { groupSecret } from '../format';
 import { fieldErrorsOf, focusFirstInvalid, useErrorText, usePageTitle } from '../hooks';
 import { applyLocale } from '../i18n';
 import { useSession } from '../session';
+import { NotificationPreferencesSection } from './notifications/PreferencesSection';
 import { usePasswordChecks } from './password';
 
 /** The 6 digits of a typed code (spaces allowed), or null when it is not 6 digits. */
@@ -65,6 +66,7 @@ export function AccountPage() {
             <ProfileSection session={session} />
             <PasswordSection session={session} />
             <TwoFactorSection session={session} />
+            <NotificationPreferencesSection />
           </>
         )}
       </div>

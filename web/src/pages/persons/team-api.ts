@@ -1,10 +1,9 @@
 /**
- * The care team, objections, access log, timeline, break-the-glass and notification calls of the
+ * The care team, objections, access log, timeline, and break-the-glass calls of the
  * person page (decision 018), typed from the server's schemas like web/src/api.ts.
  */
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type * as notifications from '../../../../src/modules/notifications/notifications.schemas';
 import type * as persons from '../../../../src/modules/persons/persons.schemas';
 import type * as timeline from '../../../../src/modules/timeline/timeline.schemas';
 import { listOf, request } from '../../api';
@@ -28,7 +27,6 @@ export type AuditRow = Answer<typeof persons.ZAuditRow>;
 export type TimelineEntry = Answer<typeof timeline.ZTimelineEntry>;
 export type TimelinePage = Answer<typeof timeline.ZTimelinePage>;
 export type BreakGlassCandidate = Answer<typeof persons.ZBreakGlassCandidate>;
-export type NotificationList = Answer<typeof notifications.ZNotificationList>;
 
 const base = (personId: string) => `/api/persons/${encodeURIComponent(personId)}`;
 
@@ -66,9 +64,6 @@ export const teamApi = {
     }),
   breakGlass: (personId: string, reason: string) =>
     request<{ expiresAt: string }>('POST', `${base(personId)}/break-glass`, { reason }),
-  notifications: () => request<NotificationList>('GET', '/api/notifications'),
-  readNotification: (id: string) =>
-    request<undefined>('POST', `/api/notifications/${encodeURIComponent(id)}/read`),
 };
 
 /**
