@@ -10,6 +10,7 @@ import { runStatement, statement, type TStatement } from '../../db/statements.js
 import type { TLevelSettings } from '../assessments/level-settings.js';
 import { LATEST_LEVEL_SQL } from '../pathway/pathway.repository.js';
 import type { TPathwayEventKind } from '../pathway/pathway-events.js';
+import { listOverdueReferrals } from '../referrals/referrals.repository.js';
 import type { TNoContactDays } from './alert-settings.js';
 
 /** The pathway events that count as a contact with the person or their team. */
@@ -225,6 +226,29 @@ export const ALERT_RULES = {
         dueAt: new Date(row.due),
         data: { lastReviewedAt: iso(row.last_reviewed_at) },
       }));
+    },
+  },
+  // Closed-loop referrals nobody accepted within their urgency's delay (decision 023); owned by
+  // whoever sent the referral: they close the loop (call the services, send it elsewhere).
+  referral_unanswered: {
+    scope: 'person',
+    candidates: async (db, input) => {
+      const overdue = await listOverdueReferrals(db, input.now);
+      return overdue
+        .filter((row) => input.personId === null || row.personId === input.personId)
+        .map((row) => ({
+          personId: row.personId,
+          sourceTable: 'referrals',
+          sourceId: row.referralId,
+          episode: row.referralId,
+          ownerUserId: row.requesterUserId,
+          dueAt: null,
+          data: {
+            urgency: row.urgency,
+            sentAt: iso(row.sentAt),
+            lateHours: Math.floor(row.lateByMs / 3600_000),
+          },
+        }));
     },
   },
   caseload_over_cap: {

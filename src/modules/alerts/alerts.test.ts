@@ -15,10 +15,12 @@ import {
   notifications,
   pathwayEvents,
   pathways,
+  referrals,
 } from '../../db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 import { buildPathway } from '../../../test/helpers/pathway-factories.js';
+import { buildOrganisation, buildService } from '../../../test/helpers/directory-factories.js';
 import { FOLLOW_UP_MS } from './alert-rules.js';
 import { setNoContactDays } from './alert-settings.js';
 import { recomputePersonAlerts, runAlertSweep } from './alerts.sweep.js';
@@ -288,6 +290,31 @@ describe('hospital stays and pathway-break alerts', () => {
       .where(eq(carePlans.id, plan!.id));
     await recomputePersonAlerts(db, personId, at(182));
     assert.equal((await alertsOf(personId, 'plan_review_overdue'))[0]?.state, 'cleared');
+  });
+
+  it('referral unanswered: raised past its urgency for whoever sent it, cleared once filled', async () => {
+    const db = t.database.db;
+    const personId = await followed('coordination');
+    const organisation = await buildOrganisation(db);
+    const service = await buildService(db, organisation.id);
+    const sent = await agents.manager.request('POST', `/api/persons/${personId}/referrals`, {
+      reason: 'Soins infirmiers à domicile après la sortie',
+      urgency: 'within_24h',
+      recipients: [{ serviceId: service.id }],
+    });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const referralId = sent.json<{ id: string }>().id;
+    await recomputePersonAlerts(db, personId, new Date(Date.now() + 3600_000));
+    assert.equal((await alertsOf(personId, 'referral_unanswered')).length, 0, 'not late yet');
+    await recomputePersonAlerts(db, personId, new Date(Date.now() + 2 * DAY));
+    const [raised] = await alertsOf(personId, 'referral_unanswered');
+    assert.deepEqual(
+      [raised?.state, raised?.sourceId, raised?.ownerUserId, raised?.data.urgency],
+      ['open', referralId, users.manager!.id, 'within_24h'],
+    );
+    await db.update(referrals).set({ state: 'filled' }).where(eq(referrals.id, referralId));
+    await recomputePersonAlerts(db, personId, new Date(Date.now() + 2 * DAY));
+    assert.equal((await alertsOf(personId, 'referral_unanswered'))[0]?.state, 'cleared');
   });
 
   it('caseload over cap: raised for the coordination team by the sweep, cleared under the cap', async () => {

@@ -28,6 +28,13 @@ export function useAlertText() {
         return t('alerts.text.discharge_follow_up', { date: date(data.dischargedAt) });
       case 'plan_review_overdue':
         return t('alerts.text.plan_review_overdue', { date: date(data.lastReviewedAt) });
+      case 'referral_unanswered':
+        return t('alerts.text.referral_unanswered', {
+          date: date(data.sentAt),
+          urgency: t(`referrals.urgency.${String(data.urgency)}`, {
+            defaultValue: String(data.urgency),
+          }),
+        });
       case 'caseload_over_cap':
         return t('alerts.text.caseload_over_cap', { count: data.count ?? 0, cap: data.cap ?? 0 });
     }

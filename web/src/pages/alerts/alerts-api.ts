@@ -23,6 +23,7 @@ export const ALERT_KINDS = listOf<AlertKind>({
   unplanned_stay: true,
   no_contact: true,
   plan_review_overdue: true,
+  referral_unanswered: true,
   caseload_over_cap: true,
 });
 
