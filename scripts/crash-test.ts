@@ -1,9 +1,9 @@
 /**
  * npm run test:crash — a server acknowledges committed writes while it is killed with SIGKILL at
- * random moments (CRASH_CYCLES times, default 20), restarted each time. Four writers at once: the
+ * random moments (CRASH_CYCLES times, default 20), restarted each time. Five writers at once: the
  * network staff create directory entries; the demo coordinator saves coordination-plan versions
  * (on the version she read), moves a pathway between assessing and suspended, and adds and ends a
- * member's place in a care team. At the end every acknowledged write must be in the database,
+ * member's place in a care team, and posts logbook entries. At the end every acknowledged write must be in the database,
  * whole (plan versions contiguous and valid, each transition and membership with its pathway event
  * and notification), and the audit chain must verify. Runs on PGlite, and on PostgreSQL when
  * DATABASE_URL is set. Exits 1 on any lost or half-written write.
@@ -19,6 +19,7 @@ import {
   carePlans,
   carePlanVersions,
   careTeamMembers,
+  logbookEntries,
   notifications,
   organisations,
   pathwayEvents,
@@ -58,6 +59,8 @@ type TLedger = {
   /** Care-team joins and leaves acknowledged (204). */
   joins: number;
   leaves: number;
+  /** Logbook entries posted (201), known by their text. */
+  logbook: string[];
 };
 
 /** The writers with nothing acknowledged yet. */
@@ -67,6 +70,7 @@ const silentWriters = (ledger: TLedger) =>
     plan: ledger.plans.length,
     pathway: ledger.transitions.length,
     careTeam: ledger.joins,
+    logbook: ledger.logbook.length,
   })
     .filter(([, count]) => count === 0)
     .map(([writer]) => writer);
@@ -143,7 +147,14 @@ function writers(ledger: TLedger, targets: TTargets, admin: TAgent, coordinator:
       inTeam = !inTeam;
     };
   };
-  return [directory, plan, pathway, careTeam];
+  // Logbook entries (decision 021) posted on the plan's person, each with its file-less text.
+  const logbook: TWriter = async (call) => async () => {
+    const text = marker('Transmission');
+    const path = `/api/persons/${targets.planPerson}/logbook`;
+    await expect(await call(coordinator, 'POST', path, { category: 'social', text }), 201);
+    ledger.logbook.push(text);
+  };
+  return [directory, plan, pathway, careTeam, logbook];
 }
 
 /** The demo coordinator's people whose pathway may be suspended, and the social worker's member id. */
@@ -297,6 +308,20 @@ async function checkPathwayWrites(
   if (told.length !== memberships.length) {
     problems.push(`${memberships.length} memberships, ${told.length} notifications`);
   }
+
+  const entries = await db
+    .select({ id: logbookEntries.id, text: logbookEntries.text })
+    .from(logbookEntries)
+    .where(
+      and(
+        eq(logbookEntries.personId, targets.planPerson),
+        gte(logbookEntries.createdAt, startedAt),
+      ),
+    );
+  const texts = new Set(entries.map((entry) => entry.text));
+  const lostEntries = ledger.logbook.filter((text) => !texts.has(text));
+  if (lostEntries.length) problems.push(`${lostEntries.length} logbook entries lost`);
+  await eventsFor(db, 'logbook_entries', 'logbook.entry_posted', entries, problems);
   return problems;
 }
 
@@ -320,7 +345,14 @@ async function eventsFor(
 }
 
 async function run(label: string, env: Record<string, string>, open: () => Promise<TDatabase>) {
-  const ledger: TLedger = { names: [], plans: [], transitions: [], joins: 0, leaves: 0 };
+  const ledger: TLedger = {
+    names: [],
+    plans: [],
+    transitions: [],
+    joins: 0,
+    leaves: 0,
+    logbook: [],
+  };
   const state: { targets?: TTargets } = {};
   const startedAt = new Date(Date.now() - 1000);
   let server = await spawnServer({ ...env, SEED_DEMO: 'true', LOG_LEVEL: 'error' });
@@ -350,10 +382,11 @@ async function run(label: string, env: Record<string, string>, open: () => Promi
       acknowledged.length +
       ledger.plans.length +
       ledger.transitions.length +
+      ledger.logbook.length +
       ledger.joins +
       ledger.leaves;
     process.stdout.write(
-      `${label}: ${CYCLES} SIGKILLs, ${writes} acknowledged writes (${acknowledged.length} directory entries, ${ledger.plans.length} plan versions, ${ledger.transitions.length} pathway transitions, ${ledger.joins} care-team joins, ${ledger.leaves} leaves), ${lost.length} directory entries lost, ${problems.length ? `PATHWAY PROBLEMS: ${problems.join('; ')}` : 'pathway writes all found and whole'}; audit chain ${chain.ok ? `verifies (${chain.checked} rows, ${chain.unsealed} left unsealed after the clean restart)` : `BROKEN: ${chain.problems.join('; ')}`}\n`,
+      `${label}: ${CYCLES} SIGKILLs, ${writes} acknowledged writes (${acknowledged.length} directory entries, ${ledger.plans.length} plan versions, ${ledger.transitions.length} pathway transitions, ${ledger.joins} care-team joins, ${ledger.leaves} leaves, ${ledger.logbook.length} logbook entries), ${lost.length} directory entries lost, ${problems.length ? `PATHWAY PROBLEMS: ${problems.join('; ')}` : 'pathway writes all found and whole'}; audit chain ${chain.ok ? `verifies (${chain.checked} rows, ${chain.unsealed} left unsealed after the clean restart)` : `BROKEN: ${chain.problems.join('; ')}`}\n`,
     );
     // A writer with nothing acknowledged would make "0 lost" say nothing about it.
     const silent = silentWriters(ledger);
