@@ -185,6 +185,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const MATRIX: Record<string, TEntry> = {
   'GET /api/health': { kind: 'public' },
+  'GET /api/health/ready': { kind: 'public' },
   'POST /api/auth/login': { kind: 'public' },
   'GET /api/invitations/{token}': { kind: 'public' },
   'POST /api/invitations/{token}/accept': { kind: 'public' },

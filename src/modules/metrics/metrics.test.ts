@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { buildApp, type TApp } from '../../server/app.js';
 import { createTestApp, loginAs, type TTestApp } from '../../../test/helpers/app.js';
 import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
@@ -70,6 +71,29 @@ describe('metrics and readiness (issue 18)', () => {
     assert.match(text, /maillon_db_pool_connections\{state="waiting"\} 0/);
     assert.match(text, /maillon_housekeeping_runs_total/);
     assert.match(text, /maillon_process_resident_memory_bytes/);
+
+    // the whole answer read by a Prometheus text-format parser (prom-client ships none)
+    const families = new Map(
+      parsePrometheusTextFormat(text).map((family) => [family.name, family] as const),
+    );
+    const typeOf = (name: string) => families.get(name)?.type;
+    assert.equal(typeOf('maillon_http_request_duration_seconds'), 'HISTOGRAM');
+    assert.equal(typeOf('maillon_audit_append_seconds'), 'HISTOGRAM');
+    assert.equal(typeOf('maillon_db_pool_connections'), 'GAUGE');
+    assert.equal(typeOf('maillon_outbox_pending'), 'GAUGE');
+    assert.equal(typeOf('maillon_housekeeping_runs_total'), 'COUNTER');
+    const pool = families.get('maillon_db_pool_connections')!.metrics as {
+      labels: { state: string };
+    }[];
+    assert.deepEqual(pool.map((metric) => metric.labels.state).sort(), ['idle', 'in_use', 'waiting']);
+    const requests = families.get('maillon_http_request_duration_seconds')!.metrics as {
+      labels: { route: string; status: string };
+      count: string;
+    }[];
+    const refused = requests.find(
+      (metric) => metric.labels.route === '/api/persons/:personId' && metric.labels.status === '404',
+    );
+    assert.ok(refused && Number(refused.count) >= 1);
   });
 
   it('is ready once the migrations are done, and says when they are not', async () => {
