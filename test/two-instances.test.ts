@@ -180,20 +180,25 @@ describe('two server processes on one PostgreSQL', { skip }, () => {
 
   test('one mail is sent once although both instances run a mailer', async () => {
     const [a] = servers as [TServerProcess];
-    const before = mails.length;
+    // only this mail counts: the demo's other mails (an urgent notification, a digest) may be
+    // delivered meanwhile
+    const resets = () =>
+      mails.filter(
+        (mail) => mail.includes('medecin@reseau-demo.fr') && /mot de passe|password/i.test(mail),
+      ).length;
+    const before = resets();
     const response = await fetch(`${a.url}/api/auth/password-reset`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'medecin@reseau-demo.fr' }),
     });
     assert.equal(response.status, 202);
-    for (let waited = 0; waited < 30_000 && mails.length === before; waited += 200) {
+    for (let waited = 0; waited < 30_000 && resets() === before; waited += 200) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     // both mailers have had several turns since
     await new Promise((resolve) => setTimeout(resolve, 4000));
-    assert.equal(mails.length - before, 1);
-    assert.match(mails.at(-1)!, /medecin@reseau-demo\.fr/);
+    assert.equal(resets() - before, 1);
   });
 
   test('the audit chain verifies after writes through both', async () => {
