@@ -85,13 +85,18 @@ describe('metrics and readiness (issue 18)', () => {
     const pool = families.get('maillon_db_pool_connections')!.metrics as {
       labels: { state: string };
     }[];
-    assert.deepEqual(pool.map((metric) => metric.labels.state).sort(), ['idle', 'in_use', 'waiting']);
+    assert.deepEqual(pool.map((metric) => metric.labels.state).sort(), [
+      'idle',
+      'in_use',
+      'waiting',
+    ]);
     const requests = families.get('maillon_http_request_duration_seconds')!.metrics as {
       labels: { route: string; status: string };
       count: string;
     }[];
     const refused = requests.find(
-      (metric) => metric.labels.route === '/api/persons/:personId' && metric.labels.status === '404',
+      (metric) =>
+        metric.labels.route === '/api/persons/:personId' && metric.labels.status === '404',
     );
     assert.ok(refused && Number(refused.count) >= 1);
   });
