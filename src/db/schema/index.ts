@@ -11,3 +11,4 @@ export * from './plans.js';
 export * from './messages.js';
 export * from './logbook.js';
 export * from './alerts.js';
+export * from './agenda.js';
