@@ -89,6 +89,7 @@ type TIds = {
   /** A social logbook entry of the person, and the PDF attached to it (decision 021). */
   logbookEntryId: string;
   logbookAttachmentId: string;
+  messageAttachmentId: string;
   /** A referral about the person to a service 'outsider' answers for (decision 023). */
   referralId: string;
   referralRecipientId: string;
@@ -1065,6 +1066,15 @@ const MATRIX: Record<string, TEntry> = {
     request: (ids) => ({ url: `/api/conversations/${ids.conversationId}/messages` }),
     expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
   },
+  'GET /api/conversations/{conversationId}/attachments/{attachmentId}': {
+    kind: 'person',
+    audit: 'message.attachment_download',
+    allowed: CONVERSING,
+    request: (ids) => ({
+      url: `/api/conversations/${ids.conversationId}/attachments/${ids.messageAttachmentId}`,
+    }),
+    expect: { status: 200 },
+  },
   // Writes answer 404 to every non-participant (also to staff who see the person): 'role' entries.
   'POST /api/conversations/{conversationId}/messages': {
     kind: 'role',
@@ -1508,6 +1518,7 @@ describe('access matrix', () => {
       conversationId: conversation!.id,
       logbookEntryId: '',
       logbookAttachmentId: '',
+      messageAttachmentId: '',
       referralId: '',
       referralRecipientId: '',
       referralsToFollow: {} as TIds['referralsToFollow'],
@@ -1581,6 +1592,21 @@ describe('access matrix', () => {
         .from(attachments)
         .where(eq(attachments.ownerId, ids.logbookEntryId))
     )[0]!.id;
+    const withFile = await agents.caseManager.request(
+      'POST',
+      `/api/conversations/${ids.conversationId}/messages`,
+      {
+        body: 'Compte rendu joint.',
+        attachments: [
+          {
+            name: 'compte-rendu.pdf',
+            contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+          },
+        ],
+      },
+    );
+    assert.equal(withFile.statusCode, 201, withFile.body);
+    ids.messageAttachmentId = withFile.json<{ attachments: { id: string }[] }>().attachments[0]!.id;
     const recipientOrganisation = (await buildOrganisation(db)).id;
     const recipientService = (await buildService(db, recipientOrganisation)).id;
     await db
