@@ -90,6 +90,7 @@ type TIds = {
   logbookEntryId: string;
   logbookAttachmentId: string;
   messageAttachmentId: string;
+  referralAttachmentId: string;
   /** A referral about the person to a service 'outsider' answers for (decision 023). */
   referralId: string;
   referralRecipientId: string;
@@ -774,6 +775,15 @@ const MATRIX: Record<string, TEntry> = {
       body: (body, ids, actor) =>
         assert.equal(idsOf(body).includes(ids.referralId), actor === 'outsider', actor),
     },
+  },
+  'GET /api/referrals/{referralId}/attachments/{attachmentId}': {
+    kind: 'person',
+    audit: 'referral.attachment_download',
+    allowed: [...SEES_PERSON, 'outsider'],
+    request: (ids) => ({
+      url: `/api/referrals/${ids.referralId}/attachments/${ids.referralAttachmentId}`,
+    }),
+    expect: { status: 200 },
   },
   'GET /api/referrals/{referralId}': {
     kind: 'person',
@@ -1519,6 +1529,7 @@ describe('access matrix', () => {
       logbookEntryId: '',
       logbookAttachmentId: '',
       messageAttachmentId: '',
+      referralAttachmentId: '',
       referralId: '',
       referralRecipientId: '',
       referralsToFollow: {} as TIds['referralsToFollow'],
@@ -1617,13 +1628,28 @@ describe('access matrix', () => {
         reason: 'Soins infirmiers après la sortie',
         urgency: 'within_7d',
         recipients: [{ serviceId: recipientService }],
+        attachments: [
+          {
+            name: 'ordonnance.pdf',
+            contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+          },
+        ],
       });
       assert.equal(sent.statusCode, 201, sent.body);
-      const view = sent.json<{ id: string; recipients: { id: string }[] }>();
-      return { referralId: view.id, recipientId: view.recipients[0]!.id };
+      const view = sent.json<{
+        id: string;
+        recipients: { id: string }[];
+        attachments: { id: string }[];
+      }>();
+      return {
+        referralId: view.id,
+        recipientId: view.recipients[0]!.id,
+        attachmentId: view.attachments[0]!.id,
+      };
     };
     const shared = await refer();
     ids.referralId = shared.referralId;
+    ids.referralAttachmentId = shared.attachmentId;
     ids.referralRecipientId = shared.recipientId;
     ids.referralsToFollow = {} as TIds['referralsToFollow'];
     for (const key of ACTORS) {

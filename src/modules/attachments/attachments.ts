@@ -103,6 +103,13 @@ export async function checkUploads(uploads: readonly TUpload[]): Promise<TChecke
   return checked;
 }
 
+/** The columns a download answers with (its owner's route decides who may have them). */
+export const DOWNLOAD_COLUMNS = {
+  fileName: attachments.fileName,
+  mimeType: attachments.mimeType,
+  content: attachments.content,
+};
+
 /** Stores checked files for one owner row, in the caller's transaction. */
 export async function insertAttachments(
   tx: TDb,

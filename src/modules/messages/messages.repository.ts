@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
+import { DOWNLOAD_COLUMNS } from '../attachments/attachments.js';
 import { runStatement, statement } from '../../db/statements.js';
 import {
   attachments,
@@ -349,11 +350,7 @@ export async function moveConversations(db: TDb, duplicateId: string, keptId: st
 /** A file of one of the conversation's messages (bytes included), or nothing. */
 export async function findMessageAttachment(db: TDb, conversationId: string, attachmentId: string) {
   const [row] = await db
-    .select({
-      fileName: attachments.fileName,
-      mimeType: attachments.mimeType,
-      content: attachments.content,
-    })
+    .select(DOWNLOAD_COLUMNS)
     .from(attachments)
     .innerJoin(messages, eq(messages.id, attachments.ownerId))
     .where(
