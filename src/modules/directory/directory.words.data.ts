@@ -176,6 +176,9 @@ export const SEARCH_SYNONYMS: TSynonymLine[] = [
   },
 
   // — Places
-  { forms: ['saint', 'St'], why: 'IGN and La Poste abbreviations of commune names' },
-  { forms: ['sainte', 'Ste'], why: 'IGN and La Poste abbreviations of commune names' },
+  {
+    // One line: "sainte" reduces to "saint" (which begins both), so "St" also finds "Sainte-…".
+    forms: ['saint', 'sainte', 'St', 'Ste'],
+    why: 'IGN and La Poste abbreviations of commune names',
+  },
 ];

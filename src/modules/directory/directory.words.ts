@@ -111,14 +111,14 @@ function formTerms(form: string): TAlternative[] {
   const words = normalizeForSearch(form)
     .split(' ')
     .filter((w) => w !== '' && !STOPWORDS.has(w));
-  // Each word may have two prefixes (coordinateu / coordinatric): one alternative per choice
-  // of the first such word is enough in practice (the others keep their first form).
-  const [first, ...rest] = words.map(wordForms);
-  if (!first) return [];
-  return first.map((f) => [
-    { word: f, prefix: true },
-    ...rest.map((forms) => ({ word: forms[0]!, prefix: true })),
-  ]);
+  // A word may have two prefixes (coordinateu / coordinatric): one alternative per combination.
+  let combinations: TAlternative[] = [[]];
+  for (const forms of words.map(wordForms)) {
+    combinations = combinations.flatMap((terms) =>
+      forms.map((word) => [...terms, { word, prefix: true }]),
+    );
+  }
+  return words.length ? combinations : [];
 }
 
 /** A form of the table: the reduced words a query is compared with, and what it looks for. */
