@@ -18,6 +18,7 @@ import {
   scheduleDigest,
 } from '../modules/notifications/notifications.digest.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoNetwork } from '../seed/demo.seed.js';
+import { reindexDirectoryIfStale } from '../modules/directory/directory.indexer.js';
 
 /**
  * How often committed audit rows are sealed into the chain (decision 013): the longest a row
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
   });
   // rows a crash left unsealed join the chain before anything else happens
   await sealer.sealNow();
+  // An index written by an older release is rebuilt before anyone searches (decision 032).
+  const reindexed = await reindexDirectoryIfStale(database.db);
+  if (reindexed > 0) app.log.info({ entries: reindexed }, 'directory search index rebuilt');
   let seeded = false;
   if (config.seedDemo) seeded = await seedDemoNetwork(database.db).then(() => true);
   const stopMailer = startMailer(database.db, config.smtpUrl, config.publicUrl, app.log);

@@ -6,6 +6,7 @@ import {
   directoryWords,
   memberOrganisations,
   members,
+  networkSettings,
   organisations,
   services,
   type TChannel,
@@ -19,6 +20,14 @@ import {
   normalizeForSearch,
   termWords,
 } from './directory.vocabulary.js';
+import { joinedNameForms } from './directory.words.js';
+
+/**
+ * The version of what the indexer writes. Raise it when the index of an entry changes form (not
+ * for a new synonym: synonyms are applied to the query): existing databases are then re-indexed
+ * at start (reindexDirectoryIfStale). 2: the joined forms of names (decision 032).
+ */
+export const DIRECTORY_INDEX_VERSION = 2;
 
 type TIndexRow = typeof directoryIndex.$inferInsert & {
   subtitle: string | null;
@@ -164,6 +173,7 @@ export async function indexMembers(tx: TDb, ids: string[]): Promise<void> {
         ],
         [
           words(PROFESSIONS, m.profession),
+          ...joinedNameForms(`${m.firstName} ${m.lastName}`),
           ...channelWords(m.channels),
           m.rpps ?? '',
           m.adeli ?? '',
@@ -227,6 +237,7 @@ export async function indexOrganisations(tx: TDb, ids: string[]): Promise<void> 
         ],
         [
           words(ORGANISATION_TYPES, o.type),
+          ...joinedNameForms(o.name, { particles: false }),
           ...channelWords(o.channels),
           o.address ?? '',
           o.postalCode ?? '',
@@ -299,4 +310,45 @@ export async function tidySearchTables(db: TDb): Promise<void> {
   } catch {
     // Not the owner of the tables (a managed database): autovacuum will do it.
   }
+}
+
+const INDEX_VERSION_KEY = 'directory_index_version';
+/** Taken while re-indexing at start: a second instance starting at once waits, then skips. */
+const REINDEX_LOCK = 7_428_032;
+
+/**
+ * Re-indexes every directory entry when the index was written by an older indexer
+ * (DIRECTORY_INDEX_VERSION), so that an upgrade leaves no row searchable only the old way. Run at
+ * start, before the server answers; on a database without entries it only records the version.
+ * Returns how many entries were re-indexed.
+ */
+export async function reindexDirectoryIfStale(db: TDb): Promise<number> {
+  const reindexed = await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${REINDEX_LOCK})`);
+    const [row] = await tx
+      .select({ value: networkSettings.value })
+      .from(networkSettings)
+      .where(eq(networkSettings.key, INDEX_VERSION_KEY));
+    if (Number(row?.value ?? 1) >= DIRECTORY_INDEX_VERSION) return 0;
+    const ids = async (table: typeof organisations | typeof services | typeof members) =>
+      (await tx.select({ id: table.id }).from(table)).map((r) => r.id);
+    const [orgIds, serviceIds, memberIds] = [
+      await ids(organisations),
+      await ids(services),
+      await ids(members),
+    ];
+    await indexOrganisations(tx, orgIds);
+    await indexServices(tx, serviceIds);
+    await indexMembers(tx, memberIds);
+    await tx
+      .insert(networkSettings)
+      .values({ key: INDEX_VERSION_KEY, value: DIRECTORY_INDEX_VERSION })
+      .onConflictDoUpdate({
+        target: networkSettings.key,
+        set: { value: DIRECTORY_INDEX_VERSION, updatedAt: new Date() },
+      });
+    return orgIds.length + serviceIds.length + memberIds.length;
+  });
+  if (reindexed > 0) await tidySearchTables(db);
+  return reindexed;
 }

@@ -5,6 +5,7 @@ import { directoryCards, directoryIndex, directoryWords } from '../../db/schema/
 import { queriesRunInParallel } from '../../db/client.js';
 import { staleDaysFrom, staleDaysValue } from './directory.freshness.js';
 import { normalizeForSearch } from './directory.vocabulary.js';
+import { groupWords, queryGroups, type TWordGroup } from './directory.words.js';
 
 export type TSearchFilters = {
   q?: string | undefined;
@@ -22,16 +23,13 @@ export type TSearchFilters = {
   countCap?: number;
 };
 
-/** Query words of two letters or more, normalised like the index. */
-export function searchTokens(q: string | undefined): string[] {
-  return [
-    ...new Set(
-      normalizeForSearch(q ?? '')
-        .split(' ')
-        .filter((t) => t.length >= 2),
-    ),
-  ].slice(0, 8);
-}
+/** One word group per typed word: the word itself, reduced (decision 032). */
+const plainGroups = (words: string[][]): TWordGroup[] =>
+  words.map((alternatives) => ({
+    typed: alternatives[0] ?? '',
+    alternatives: alternatives.map((word) => [{ word, prefix: true }]),
+    expanded: false,
+  }));
 
 /** The filters other than words, as SQL conditions. */
 function filterConditions(filters: TSearchFilters): SQL[] {
@@ -83,15 +81,28 @@ type TMatch = {
   inTitle: SQL;
 };
 
-/** Word groups as a tsquery: every group, any word of a group, each word as a word prefix. */
-function wordsQuery(groups: string[][], join: ' & ' | ' | ' = ' & '): string {
+/**
+ * Word groups as a tsquery: every group; any alternative of a group; every term of an
+ * alternative, as a word prefix or a whole word ("IDE" is not the beginning of "identité").
+ */
+function wordsQuery(groups: TWordGroup[], join: ' & ' | ' | ' = ' & '): string {
   // Words come from normalizeForSearch: letters, digits, "@" and "." only — nothing to escape in a
   // quoted lexeme; quoting keeps "." and "@" inside the word.
-  return groups.map((words) => `(${words.map((w) => `'${w}':*`).join(' | ')})`).join(join);
+  const term = (t: { word: string; prefix: boolean }) => `'${t.word}'${t.prefix ? ':*' : ''}`;
+  return groups
+    .map(
+      (group) =>
+        `(${group.alternatives
+          .map((terms) =>
+            terms.length === 1 ? term(terms[0]!) : `(${terms.map(term).join(' & ')})`,
+          )
+          .join(' | ')})`,
+    )
+    .join(join);
 }
 
 /** Match words as word beginnings, by the GIN word index ("kine" → "kinesitherapeute"). */
-function prefixMatch(groups: string[][]): TMatch {
+function prefixMatch(groups: TWordGroup[]): TMatch {
   return {
     condition: sql`${directoryIndex.searchWords} @@ ${wordsQuery(groups)}::tsquery`,
     inTitle: sql`${directoryIndex.titleWords} @@ ${wordsQuery(groups, ' | ')}::tsquery`,
@@ -151,7 +162,7 @@ async function cappedCount(db: TDb, where: SQL | undefined, cap: number): Promis
  */
 async function runSearch(
   db: TDb,
-  groups: string[][],
+  groups: TWordGroup[],
   match: TMatch | null,
   filters: TSearchFilters,
 ) {
@@ -159,7 +170,12 @@ async function runSearch(
   const where = and(...(match ? [match.condition] : []), ...filterWhere);
   const { limit, offset } = filters;
   const cap = filters.countCap ?? SEARCH_COUNT_CAP;
-  const score = groups.length ? sql.join(groups.map(wordScore), sql` + `) : sql`0`;
+  const score = groups.length
+    ? sql.join(
+        groups.map((g) => wordScore(groupWords(g))),
+        sql` + `,
+      )
+    : sql`0`;
   const inTitle = match?.inTitle ?? sql`false`;
   const byTitle = [directoryIndex.titleText, directoryIndex.entityId];
 
@@ -381,14 +397,21 @@ async function correctWords(db: TDb, words: string[]): Promise<string[][]> {
  * for anywhere inside words ("therapeute").
  */
 export async function searchIndex(db: TDb, filters: TSearchFilters) {
-  const tokens = searchTokens(filters.q);
-  const groups = tokens.map((t) => [t]);
-  if (!tokens.length) return { ...(await runSearch(db, [], null, filters)), tokens };
+  const groups = queryGroups(filters.q);
+  // What each group stands for, to tell why an entry matched: the typed word first.
+  const tokens = groups.map((g) => g.typed);
+  const alternatives = groups.map((g) => [g.typed, ...groupWords(g).filter((w) => w !== g.typed)]);
+  const answer = <T>(result: T) => ({ ...result, tokens, alternatives });
+  if (!groups.length) return answer(await runSearch(db, [], null, filters));
   let result = await runSearch(db, groups, prefixMatch(groups), filters);
-  if (result.total > 0) return { ...result, tokens };
-  // Words found nowhere in the index are probably mistyped: their closest words stand in.
-  const corrected = await correctWords(db, tokens);
-  const changed = corrected.some((g, i) => g.length !== 1 || g[0] !== tokens[i]);
+  if (result.total > 0) return answer(result);
+  // Words found nowhere in the index are probably mistyped: their closest words stand in. A group
+  // the synonym table expanded is kept as it is.
+  const plain = groups.filter((g) => !g.expanded).map((g) => g.typed);
+  const corrections = await correctWords(db, plain);
+  const changed = corrections.some((c, j) => c.length !== 1 || c[0] !== plain[j]);
+  let k = 0;
+  const corrected = groups.map((g) => (g.expanded ? g : plainGroups([corrections[k++]!])[0]!));
   if (changed) result = await runSearch(db, corrected, prefixMatch(corrected), filters);
   if (result.total === 0) {
     // Words inside words ("therapeute" in "kinesitherapeute"), by the trigram index. It lives in
@@ -397,10 +420,10 @@ export async function searchIndex(db: TDb, filters: TSearchFilters) {
     const words = changed ? corrected : groups;
     result = await db.transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL random_page_cost = 1.1`);
-      return runSearch(tx, words, substringMatch(words), filters);
+      return runSearch(tx, words, substringMatch(words.map(groupWords)), filters);
     });
   }
-  return { ...result, tokens };
+  return answer(result);
 }
 
 function trigrams(word: string): Set<string> {
@@ -423,11 +446,25 @@ export function wordSimilarity(token: string, text: string): number {
   return best;
 }
 
-/** Why an entry matched: for each query word, the labelled field that holds it (or nearly). */
-export function explainMatch(tokens: string[], fields: { field: string; value: string }[]) {
+/**
+ * Why an entry matched: for each query word, the labelled field that holds it (or nearly). A word
+ * may stand for others (`alternatives`, in the order of `tokens`: "ide" for "infirmier"): the field
+ * that holds any of them is an exact reason.
+ */
+export function explainMatch(
+  tokens: string[],
+  fields: { field: string; value: string }[],
+  alternatives: string[][] = [],
+) {
   const reasons: { field: string; value: string; exact: boolean }[] = [];
-  for (const token of tokens) {
-    const exact = fields.find((f) => normalizeForSearch(f.value).includes(token));
+  for (const [i, token] of tokens.entries()) {
+    const others = (alternatives[i] ?? []).filter((w) => w !== token);
+    const exact = fields.find((f) => {
+      const text = normalizeForSearch(f.value);
+      // The typed word anywhere (as the substring stage finds it); the words it stands for as
+      // words ("as" for "aide-soignant" is not in "association").
+      return text.includes(token) || others.some((w) => ` ${text}`.includes(` ${w}`));
+    });
     if (exact) {
       if (!reasons.some((r) => r.field === exact.field && r.value === exact.value))
         reasons.push({ ...exact, exact: true });

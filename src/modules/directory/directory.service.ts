@@ -32,7 +32,10 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 /** Searches the directory: ranked, paginated, each result with why it matched and its freshness. */
 export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
   // The freshness threshold comes with the page's cards (searchIndex).
-  const { rows, total, totalExact, tokens, staleDays } = await searchIndex(ctx.db, filters);
+  const { rows, total, totalExact, tokens, alternatives, staleDays } = await searchIndex(
+    ctx.db,
+    filters,
+  );
   return {
     total,
     totalExact,
@@ -49,7 +52,9 @@ export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
       languages: r.languages,
       channels: r.channelKinds,
       stale: isStale(r.verifiedAt, staleDays),
-      matched: explainMatch(tokens, r.matchFields).map((m) => localizeMatch(ctx.actor.locale, m)),
+      matched: explainMatch(tokens, r.matchFields, alternatives).map((m) =>
+        localizeMatch(ctx.actor.locale, m),
+      ),
     })),
   };
 }
