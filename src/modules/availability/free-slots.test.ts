@@ -212,6 +212,35 @@ describe('free-slot search (decision 030)', () => {
     assert.equal(sunday.length, 7);
   });
 
+  it('reads another network time zone as its own (New York changes on 8 March 2026)', () => {
+    const member = {
+      memberId: 'm',
+      week: [7, 1].map((weekday) => ({ weekday, startMinute: 540, endMinute: 600 })),
+      busy: [],
+    };
+    const answer = findFreeSlots(
+      query([member], '2026-03-07T12:00:00Z', '2026-03-10T12:00:00Z', {
+        timeZone: 'America/New_York',
+      }),
+    );
+    assert.deepEqual(shown(answer.windows), [
+      '2026-03-08T13:00:00.000Z–2026-03-08T14:00:00.000Z',
+      '2026-03-09T13:00:00.000Z–2026-03-09T14:00:00.000Z',
+    ]);
+  });
+
+  it('lays the grid on the local half hour in a zone half an hour off (Asia/Kolkata)', () => {
+    const member = { memberId: 'm', week: null, busy: [] };
+    const answer = findFreeSlots(
+      query([member], '2026-06-15T00:00:00Z', '2026-06-16T00:00:00Z', {
+        timeZone: 'Asia/Kolkata',
+        stepMinutes: 60,
+      }),
+    );
+    // 08:00 local is 02:30 UTC.
+    assert.equal(new Date(answer.slots[0]!.start).toISOString(), '2026-06-15T02:30:00.000Z');
+  });
+
   it('stops at maxSlots', () => {
     const member = { memberId: 'm', week: null, busy: [] };
     const answer = findFreeSlots(

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
 /** A half-open interval [start, end) in epoch milliseconds. */
 export type TInterval = { start: number; end: number };
@@ -103,10 +103,60 @@ export function intersectAll(lists: readonly (readonly TInterval[])[]): TInterva
   return result;
 }
 
-/** A local wall time of a day as an instant (a time that does not exist that day moves forward). */
-function localInstant(day: DateTime, minute: number): number {
-  if (minute >= 1440) return day.plus({ days: 1 }).startOf('day').toMillis();
-  return day.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
+/** Instants of local wall times already computed: every search asks the same days and hours. */
+const instants = new Map<string, number>();
+const MAX_REMEMBERED = 100_000;
+
+/**
+ * A local wall time of a day (YYYY-MM-DD in the zone) as an instant; a time that does not exist
+ * that day moves forward. Remembered: luxon reads the zone's offset through Intl, which costs tens
+ * of microseconds a call, and a search lays the same few hours on the same days for each member.
+ */
+function localInstant(timeZone: string, date: string, minute: number): number {
+  const key = `${timeZone}|${date}|${String(minute)}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    const day = DateTime.fromISO(date, { zone: timeZone });
+    instant =
+      minute >= 1440
+        ? day.plus({ days: 1 }).startOf('day').toMillis()
+        : day.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
+    if (instants.size >= MAX_REMEMBERED) instants.clear();
+    instants.set(key, instant);
+  }
+  return instant;
+}
+
+const DAY = 86_400_000;
+const QUARTER = 900_000;
+/** Offsets (ms) of a zone by quarter hour: zones change offset on a quarter hour at the latest. */
+const offsets = new Map<string, number>();
+
+/** The zone's offset from UTC at an instant, in ms (remembered by quarter hour). */
+function offsetAt(timeZone: string, instant: number): number {
+  const quarter = Math.floor(instant / QUARTER);
+  const key = `${timeZone}|${String(quarter)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = IANAZone.create(timeZone).offset(quarter * QUARTER) * 60_000;
+    if (offsets.size >= MAX_REMEMBERED) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The local days (date and ISO weekday) that [from, to) touches, in the zone. */
+function localDays(from: number, to: number, timeZone: string) {
+  const days: { date: string; weekday: number }[] = [];
+  // Local midnights written as if they were UTC: plain arithmetic gives dates and weekdays.
+  let local = Math.floor((from + offsetAt(timeZone, from)) / DAY) * DAY;
+  for (;;) {
+    const date = new Date(local).toISOString().slice(0, 10);
+    if (localInstant(timeZone, date, 0) >= to) break;
+    days.push({ date, weekday: new Date(local).getUTCDay() || 7 });
+    local += DAY;
+  }
+  return days;
 }
 
 /**
@@ -119,18 +169,16 @@ export function weekOnCalendar(
   from: number,
   to: number,
   timeZone: string,
+  days = localDays(from, to, timeZone),
 ): TInterval[] {
   const intervals: TInterval[] = [];
-  let day = DateTime.fromMillis(from, { zone: timeZone }).startOf('day');
-  while (day.toMillis() < to) {
+  for (const day of days)
     for (const range of week)
       if (range.weekday === day.weekday)
         intervals.push({
-          start: localInstant(day, range.startMinute),
-          end: localInstant(day, range.endMinute),
+          start: localInstant(timeZone, day.date, range.startMinute),
+          end: localInstant(timeZone, day.date, range.endMinute),
         });
-    day = day.plus({ days: 1 }).startOf('day');
-  }
   return mergeIntervals(intervals).flatMap((i) => {
     const start = Math.max(i.start, from);
     const end = Math.min(i.end, to);
@@ -147,9 +195,10 @@ export function findFreeSlots(query: TFreeSlotQuery): TFreeSlotAnswer {
   const { from, to, timeZone } = query;
   const duration = query.durationMinutes * MINUTE;
   const whole = [{ start: from, end: to }];
+  const days = localDays(from, to, timeZone);
   const lists = query.participants.map((p) => {
     const working = query.withinWorkingHours
-      ? weekOnCalendar(p.week ?? DEFAULT_WEEK, from, to, timeZone)
+      ? weekOnCalendar(p.week ?? DEFAULT_WEEK, from, to, timeZone, days)
       : whole;
     return subtractIntervals(working, mergeIntervals(p.busy));
   });
@@ -161,7 +210,7 @@ export function findFreeSlots(query: TFreeSlotQuery): TFreeSlotAnswer {
       startMinute: earliest * 60,
       endMinute: latest * 60,
     }));
-    lists.push(weekOnCalendar(bounds, from, to, timeZone));
+    lists.push(weekOnCalendar(bounds, from, to, timeZone, days));
   }
   const windows = intersectAll(lists).filter((w) => w.end - w.start >= duration);
   return { windows, slots: slotsIn(windows, duration, query) };
@@ -172,8 +221,8 @@ function slotsIn(windows: readonly TInterval[], duration: number, query: TFreeSl
   const step = query.stepMinutes * MINUTE;
   const slots: TInterval[] = [];
   for (const window of windows) {
-    const local = DateTime.fromMillis(window.start, { zone: query.timeZone });
-    const hour = local.startOf('hour').toMillis();
+    const offset = offsetAt(query.timeZone, window.start);
+    const hour = Math.floor((window.start + offset) / 3_600_000) * 3_600_000 - offset;
     let start = hour + Math.ceil((window.start - hour) / step) * step;
     while (start + duration <= window.end) {
       slots.push({ start, end: start + duration });
