@@ -45,7 +45,7 @@ export function AvailabilityPage() {
       {loaded.status === 'error' && <Alert tone="error">{errorText(loaded.error)}</Alert>}
       {loaded.status === 'ready' && (
         <div className="stack">
-          <WeekSection memberId={memberId} availability={loaded.data} onSaved={reload} />
+          <WeekSection memberId={memberId} availability={loaded.data} />
           <AbsencesSection memberId={memberId} availability={loaded.data} onChanged={reload} />
         </div>
       )}
@@ -53,20 +53,14 @@ export function AvailabilityPage() {
   );
 }
 
-function WeekSection({
-  memberId,
-  availability,
-  onSaved,
-}: {
-  memberId: string;
-  availability: Availability;
-  onSaved: () => void;
-}) {
+/** The usual week; saving keeps the section (a reload would unmount it with its message). */
+function WeekSection({ memberId, availability }: { memberId: string; availability: Availability }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [ranges, setRanges] = useState<WorkingRange[]>(availability.week);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const [usesDefault, setUsesDefault] = useState(availability.usesDefaultWeek);
   useEffect(() => setRanges(availability.week), [availability.week]);
   const fields = fieldErrorsOf(error);
 
@@ -78,9 +72,10 @@ function WeekSection({
     setError(null);
     setSaved(false);
     try {
-      await availabilityApi.setWeek(memberId, ranges);
+      const answer = await availabilityApi.setWeek(memberId, ranges);
+      setRanges(answer.week);
+      setUsesDefault(answer.usesDefaultWeek);
       setSaved(true);
-      onSaved();
     } catch (caught) {
       setError(caught);
     }
@@ -90,7 +85,7 @@ function WeekSection({
     <section aria-labelledby="week-title">
       <h2 id="week-title">{t('availability.weekTitle')}</h2>
       <p className="hint">{t('availability.weekHint', { zone: availability.timeZone })}</p>
-      {availability.usesDefaultWeek && <p>{t('availability.defaultWeek')}</p>}
+      {usesDefault && <p>{t('availability.defaultWeek')}</p>}
       {saved && <Alert tone="success">{t('availability.weekSaved')}</Alert>}
       {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
       <form onSubmit={(event) => void save(event)}>

@@ -20,7 +20,11 @@ const member = (memberId: string) => `/api/availability/members/${encodeURICompo
 export const availabilityApi = {
   get: (memberId: string) => request<Availability>('GET', member(memberId)),
   setWeek: (memberId: string, ranges: WorkingRange[]) =>
-    request<{ week: WorkingRange[] }>('PUT', `${member(memberId)}/working-hours`, { ranges }),
+    request<{ week: WorkingRange[]; usesDefaultWeek: boolean }>(
+      'PUT',
+      `${member(memberId)}/working-hours`,
+      { ranges },
+    ),
   addAbsence: (memberId: string, body: AbsenceBody) =>
     request<Absence>('POST', `${member(memberId)}/absences`, body),
   removeAbsence: (memberId: string, absenceId: string) =>
