@@ -16,13 +16,18 @@
  *   --pglite-scale 0.02             PGlite scale (both only with --driver both or pglite)
  *   --duration 10s --concurrency 10 (PGlite: --pglite-concurrency 4)
  *   --keep                          keep the PostgreSQL database (to EXPLAIN ANALYZE on it)
+ *   --reuse                         measure the database a --keep run left (no generation)
  */
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openPostgres, type TDb } from '../src/db/client.js';
-import { generateAgendaFixture, type TAgendaFixture } from './bench/agenda-data.js';
+import {
+  generateAgendaFixture,
+  readAgendaFixture,
+  type TAgendaFixture,
+} from './bench/agenda-data.js';
 import {
   createLoadDatabase,
   withAdminClient,
@@ -54,6 +59,8 @@ export type TAgendaBenchOptions = {
   durationMs: number;
   warmupMs: number;
   keep?: boolean;
+  /** PostgreSQL: measure the database a --keep run left, without generating it again. */
+  reuse?: boolean;
   log?: (line: string) => void;
 };
 
@@ -122,10 +129,11 @@ async function createBenchDatabase(options: TAgendaBenchOptions): Promise<TLoadD
   if (options.driver === 'pglite') return base;
   if (!options.adminUrl) throw new Error('--driver postgres needs DATABASE_URL');
   const adminUrl = options.adminUrl;
-  await withAdminClient(adminUrl, async (admin) => {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
-  });
+  if (!options.reuse)
+    await withAdminClient(adminUrl, async (admin) => {
+      await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
+    });
   const url = new URL(adminUrl);
   url.pathname = `/${BENCH_DATABASE}`;
   return {
@@ -230,12 +238,15 @@ export async function runAgendaBench(options: TAgendaBenchOptions): Promise<TAge
     let generationMs: number;
     try {
       log(`${options.driver}: ${members} members, ${appointments} appointments`);
-      fixture = await generateAgendaFixture(opened.db, {
-        members,
-        appointments,
-        loginCount: Math.max(options.concurrency, 50),
-        timeZone: TIME_ZONE,
-      });
+      fixture =
+        options.reuse && options.driver === 'postgres'
+          ? await readAgendaFixture(opened.db, TIME_ZONE)
+          : await generateAgendaFixture(opened.db, {
+              members,
+              appointments,
+              loginCount: Math.max(options.concurrency, 50),
+              timeZone: TIME_ZONE,
+            });
       generationMs = Math.round(performance.now() - started);
       log(
         `${options.driver}: generated in ${(generationMs / 1000).toFixed(1)} s ${JSON.stringify(fixture.rows)}`,
@@ -313,6 +324,7 @@ function readOptions(): TAgendaBenchOptions[] {
       concurrency: { type: 'string', default: '10' },
       'pglite-concurrency': { type: 'string', default: '4' },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -337,7 +349,8 @@ function readOptions(): TAgendaBenchOptions[] {
     ),
     durationMs,
     warmupMs: Math.min(1000, durationMs),
-    keep: values.keep,
+    keep: values.keep || values.reuse,
+    reuse: values.reuse,
     log: (line) => process.stderr.write(`[bench:agenda] ${line}\n`),
   }));
 }

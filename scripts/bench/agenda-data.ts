@@ -120,6 +120,22 @@ export async function generateAgendaFixture(
     for (const step of steps) await tx.execute(sql.raw(step));
   });
   for (const table of TABLES) await db.execute(sql.raw(`VACUUM ANALYZE ${table}`));
+  return readAgendaFixture(db, options.timeZone);
+}
+
+/** What the bench needs of a fixture already written (after generation, or a --reuse run). */
+export async function readAgendaFixture(db: TDb, timeZone: string): Promise<TAgendaFixture> {
+  const tz = timeZone.replace(/'/g, '');
+  const [span] = await runStatement<{ monday: string; weeks: number }>(
+    db,
+    statement(
+      'bench_agenda_span',
+      `SELECT to_char(date_trunc('week', min(starts_at) AT TIME ZONE '${tz}'), 'YYYY-MM-DD') AS monday,
+              ceil(extract(epoch FROM max(starts_at) - min(starts_at)) / 604800)::int AS weeks
+         FROM appointments`,
+    ),
+    [],
+  );
   const logins = await runStatement<{ email: string; member_id: string }>(
     db,
     statement(
@@ -143,8 +159,8 @@ export async function generateAgendaFixture(
       memberId: row.member_id,
     })),
     memberIds: memberIds.map((row) => row.id),
-    firstMonday: monday,
-    weeks,
+    firstMonday: span!.monday,
+    weeks: span!.weeks,
     rows,
   };
 }
