@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import {
+  absences,
   alerts,
   assessments,
   attachments,
@@ -100,6 +101,8 @@ type TIds = {
   stayId: string;
   /** One open alert about the person per actor, owned by the case manager (decision 024). */
   alertIds: Record<TActorKey, string>;
+  /** One absence of the directory member `memberId` per actor, to remove (decision 030). */
+  absenceIds: Record<TActorKey, string>;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -182,6 +185,10 @@ const MESSAGING: TActorKey[] = [
 ];
 /** Who reads and writes the conversation about the person: its participants still in the team. */
 const CONVERSING: TActorKey[] = ['caseManager', 'member', 'socialMember'];
+/** Availability is not patient data: every signed-in account but patients reads it. */
+const AVAILABILITY_READERS: TActorKey[] = ALL.filter(
+  (a) => !['patientSelf', 'otherPatient'].includes(a),
+);
 const fresh = () => `00000000-0000-4000-8000-${randomUUID().slice(-12)}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -633,6 +640,54 @@ const MATRIX: Record<string, TEntry> = {
     allowed: ['admin', 'caseManager', 'member', 'socialMember', 'breakGlass', 'patientSelf'],
     request: (ids) => ({ url: `/api/persons/${ids.personId}/alerts` }),
     expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
+  },
+  // Working hours, absences, free slots (decision 030): read by anyone but patients; edited by
+  // the member, their organisation's editors and network staff (the member here is nobody's own).
+  'GET /api/availability/members/{memberId}': {
+    kind: 'role',
+    allowed: AVAILABILITY_READERS,
+    request: (ids) => ({ url: `/api/availability/members/${ids.memberId}` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.memberId, ids.memberId) },
+  },
+  'PUT /api/availability/members/{memberId}/working-hours': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: (ids) => ({
+      url: `/api/availability/members/${ids.memberId}/working-hours`,
+      body: { ranges: [{ weekday: 1, start: '08:00', end: '12:00' }] },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.usesDefaultWeek, false) },
+  },
+  'POST /api/availability/members/{memberId}/absences': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: (ids) => ({
+      url: `/api/availability/members/${ids.memberId}/absences`,
+      body: { startsAt: '2030-01-07T08:00:00Z', endsAt: '2030-01-07T12:00:00Z', kind: 'training' },
+    }),
+    expect: { status: 201, body: (body) => assert.match(String(body.id), UUID) },
+  },
+  'DELETE /api/availability/members/{memberId}/absences/{absenceId}': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: (ids, actor) => ({
+      url: `/api/availability/members/${ids.memberId}/absences/${ids.absenceIds[actor]}`,
+    }),
+    expect: { status: 204 },
+  },
+  'POST /api/availability/free-slots': {
+    kind: 'role',
+    allowed: AVAILABILITY_READERS,
+    request: (ids) => ({
+      url: '/api/availability/free-slots',
+      body: {
+        memberIds: [ids.memberId],
+        durationMinutes: 60,
+        from: '2030-01-07T00:00:00Z',
+        to: '2030-01-12T00:00:00Z',
+      },
+    }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.slots)) },
   },
   'GET /api/alerts': {
     kind: 'role',
@@ -1518,6 +1573,20 @@ describe('access matrix', () => {
         userId: users[key].id,
       })),
     );
+    const absenceIds = {} as Record<TActorKey, string>;
+    const directoryMemberId = (await buildDirectoryMember(db)).id;
+    for (const key of ACTORS) {
+      const [row] = await db
+        .insert(absences)
+        .values({
+          memberId: directoryMemberId,
+          startsAt: new Date('2030-02-01T08:00:00Z'),
+          endsAt: new Date('2030-02-01T12:00:00Z'),
+          kind: 'leave',
+        })
+        .returning();
+      absenceIds[key] = row!.id;
+    }
     ids = {
       personLastName: named!.lastName,
       personBirthDate: named!.birthDate!,
@@ -1535,6 +1604,7 @@ describe('access matrix', () => {
       referralsToFollow: {} as TIds['referralsToFollow'],
       stayId: '',
       alertIds,
+      absenceIds,
       candidates,
       duplicates,
       personVersion: 1,
@@ -1542,7 +1612,7 @@ describe('access matrix', () => {
       userIds,
       personId: person.id,
       otherPersonId: other.id,
-      memberId: (await buildDirectoryMember(db)).id,
+      memberId: directoryMemberId,
       organisationId,
       serviceId: (await buildService(db, organisationId)).id,
       token: 'x'.repeat(43),
