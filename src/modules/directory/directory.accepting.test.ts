@@ -43,9 +43,8 @@ describe('members accepting new people (decision 033)', () => {
         commune: 'Lavergne',
       })
     ).id;
-    const ccas = (
-      await buildOrganisation(db, { name: 'CCAS de Lavergne', type: 'social_service' })
-    ).id;
+    const ccas = (await buildOrganisation(db, { name: 'CCAS de Lavergne', type: 'social_service' }))
+      .id;
     serviceId = (await buildService(db, ccas, { name: 'Portage de repas Lavergne' })).id;
     const nurseUser = await buildUser(db, { role: 'professional' });
     nurseUserName = nurseUser.displayName;
@@ -113,8 +112,9 @@ describe('members accepting new people (decision 033)', () => {
     assert.ok(Date.now() - Date.parse(status.confirmedAt!) < 60_000);
     assert.equal(status.stale, false);
     assert.equal(status.canEdit, false, 'a colleague who may not edit services may not say it');
-    const history = (await nurse.request('GET', `/api/directory/members/${nurseMemberId}/history`))
-      .json<{ items: { changes: Record<string, { to: unknown }> }[] }>().items;
+    const history = (
+      await nurse.request('GET', `/api/directory/members/${nurseMemberId}/history`)
+    ).json<{ items: { changes: Record<string, { to: unknown }> }[] }>().items;
     assert.equal(history[0]!.changes.accepting!.to, 'yes');
   });
 

@@ -13,7 +13,9 @@ export const ZAccepting = z.enum(['yes', 'no', 'conditions']).describe('Acceptin
 
 export const ZAudience = z
   .enum(['patients', 'beneficiaries', 'people'])
-  .describe('Whom the entry takes on, for wording: patients, beneficiaries or people (decision 033)');
+  .describe(
+    'Whom the entry takes on, for wording: patients, beneficiaries or people (decision 033)',
+  );
 
 /** A member says (or someone for them) whether they accept new people: confirmed today. */
 export const ZMemberAcceptingInput = z

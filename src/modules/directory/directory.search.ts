@@ -337,7 +337,9 @@ async function withCards(db: TDb, rows: TResultRow[]) {
           matchFields: directoryCards.matchFields,
           staleDays: staleDaysValue,
           // How to reach the entry, read live from its own row (by key: one row per card).
-          channels: sql<TChannel[]>`COALESCE(${members.channels}, ${organisations.channels}, ${services.channels}, '[]'::jsonb)`,
+          channels: sql<
+            TChannel[]
+          >`COALESCE(${members.channels}, ${organisations.channels}, ${services.channels}, '[]'::jsonb)`,
           phone: sql<string | null>`COALESCE(${members.phone}, ${organisations.phone})`,
           email: sql<string | null>`COALESCE(${members.email}, ${organisations.email})`,
           acceptingConfirmedAt: members.acceptingConfirmedAt,
@@ -349,7 +351,10 @@ async function withCards(db: TDb, rows: TResultRow[]) {
         )
         .leftJoin(
           organisations,
-          and(eq(directoryCards.entityType, 'organisation'), eq(organisations.id, directoryCards.entityId)),
+          and(
+            eq(directoryCards.entityType, 'organisation'),
+            eq(organisations.id, directoryCards.entityId),
+          ),
         )
         .leftJoin(
           services,
