@@ -1335,6 +1335,15 @@ const MATRIX: Record<string, TEntry> = {
     }),
     expect: { status: 200, body: (body) => assert.equal(body.version, 2) },
   },
+  'PUT /api/directory/members/{id}/accepting': {
+    kind: 'role',
+    allowed: ['admin'],
+    request: (ids) => ({
+      url: `/api/directory/members/${ids.memberId}/accepting`,
+      body: { accepting: 'yes' },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.accepting, 'yes') },
+  },
   'PATCH /api/directory/organisations/{id}': {
     kind: 'role',
     allowed: ['admin'],

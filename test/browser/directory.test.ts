@@ -164,7 +164,7 @@ describe('directory screens', () => {
 
       await page.getByText('Affiner la recherche').click();
       await page.getByLabel('Type de fiche').selectOption('service');
-      await page.getByLabel('Nouveaux patients').selectOption('no');
+      await page.getByLabel('Accueille de nouvelles personnes').selectOption('no');
       await page.getByRole('button', { name: 'Rechercher' }).click();
       await resultsFor(page, 'q=domicile&type=service&accepting=no');
       const narrowed = await resultCount(page);
@@ -182,14 +182,14 @@ describe('directory screens', () => {
       );
 
       await page.getByLabel('Filière').selectOption({ label: 'Handicap' });
-      await page.getByLabel('Nouveaux patients').selectOption('conditions');
+      await page.getByLabel('Accueille de nouvelles personnes').selectOption('conditions');
       await page.getByRole('button', { name: 'Rechercher' }).click();
       await resultsFor(page, 'q=domicile&type=service&careStream=disability&accepting=conditions');
       await card(page, FIXTURE.nursing).waitFor();
 
       await page.goBack();
       await resultsFor(page, 'q=domicile&type=service&accepting=no');
-      assert.equal(await page.getByLabel('Nouveaux patients').inputValue(), 'no');
+      assert.equal(await page.getByLabel('Accueille de nouvelles personnes').inputValue(), 'no');
     } finally {
       await context.close();
     }

@@ -156,7 +156,7 @@ export async function indexMembers(tx: TDb, ids: string[]): Promise<void> {
           organisationType: null,
           careStreams: [...streams],
           communes,
-          accepting: null,
+          accepting: m.accepting,
           languages: m.languages,
           channelKinds: channelKinds(m.channels),
           verifiedAt: m.verifiedAt,

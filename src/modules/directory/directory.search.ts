@@ -1,7 +1,15 @@
-import { and, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { directoryCards, directoryIndex, directoryWords } from '../../db/schema/index.js';
+import {
+  directoryCards,
+  directoryIndex,
+  directoryWords,
+  members,
+  organisations,
+  services,
+  type TChannel,
+} from '../../db/schema/index.js';
 import { queriesRunInParallel } from '../../db/client.js';
 import { staleDaysFrom, staleDaysValue } from './directory.freshness.js';
 import { normalizeForSearch } from './directory.vocabulary.js';
@@ -344,15 +352,45 @@ async function withCards(db: TDb, rows: TResultRow[]) {
           subtitle: directoryCards.subtitle,
           matchFields: directoryCards.matchFields,
           staleDays: staleDaysValue,
+          // How to reach the entry, read live from its own row (by key: one row per card).
+          channels: sql<
+            TChannel[]
+          >`COALESCE(${members.channels}, ${organisations.channels}, ${services.channels}, '[]'::jsonb)`,
+          phone: sql<string | null>`COALESCE(${members.phone}, ${organisations.phone})`,
+          email: sql<string | null>`COALESCE(${members.email}, ${organisations.email})`,
+          acceptingConfirmedAt: members.acceptingConfirmedAt,
         })
         .from(directoryCards)
+        .leftJoin(
+          members,
+          and(eq(directoryCards.entityType, 'member'), eq(members.id, directoryCards.entityId)),
+        )
+        .leftJoin(
+          organisations,
+          and(
+            eq(directoryCards.entityType, 'organisation'),
+            eq(organisations.id, directoryCards.entityId),
+          ),
+        )
+        .leftJoin(
+          services,
+          and(eq(directoryCards.entityType, 'service'), eq(services.id, directoryCards.entityId)),
+        )
         .where(keyIn(directoryCards, rows))
     : [];
   const cardOf = new Map(cards.map((c) => [keyOf(c), c]));
   return {
     rows: rows.map((r) => {
       const card = cardOf.get(keyOf(r));
-      return { ...r, subtitle: card?.subtitle ?? null, matchFields: card?.matchFields ?? [] };
+      return {
+        ...r,
+        subtitle: card?.subtitle ?? null,
+        matchFields: card?.matchFields ?? [],
+        channels: card?.channels ?? [],
+        phone: card?.phone ?? null,
+        email: card?.email ?? null,
+        acceptingConfirmedAt: card?.acceptingConfirmedAt ?? null,
+      };
     }),
     staleDays: staleDaysFrom(cards[0]?.staleDays),
   };

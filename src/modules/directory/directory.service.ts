@@ -4,6 +4,7 @@ import type { TContext } from '../../server/context.js';
 import { AppError, fieldError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
+import { audienceOf, isAcceptingStale, preferredChannel } from './directory.accepting.js';
 import { isStale, staleDaysFrom } from './directory.freshness.js';
 import { localizeMatch, localizeSubtitle } from './directory.labels.js';
 import { directoryPolicy } from './directory.policy.js';
@@ -51,6 +52,12 @@ export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
       accepting: r.accepting,
       languages: r.languages,
       channels: r.channelKinds,
+      contact: preferredChannel(r.channels, r.phone, r.email),
+      audience: audienceOf(r),
+      // A member's status has its own date; a service's or organisation's is the entry's.
+      acceptingStale:
+        r.accepting !== null &&
+        isAcceptingStale(r.entityType === 'member' ? r.acceptingConfirmedAt : r.verifiedAt),
       stale: isStale(r.verifiedAt, staleDays),
       matched: explainMatch(tokens, r.matchFields, alternatives).map((m) =>
         localizeMatch(ctx.actor.locale, m),
@@ -82,11 +89,30 @@ function freshness(
 
 /** A member's profile: who they are, where they work, how to reach them (one statement). */
 export async function getMemberProfile(ctx: TContext, id: string) {
-  const row = await loadMemberProfile(ctx.db, id);
+  const row = await loadMemberProfile(ctx.db, id, ctx.actor.memberId);
   if (!row) throw new AppError('not_found', 'record.not_found');
-  const { verifier: _v, staleDaysSetting: _s, ...member } = row;
+  const {
+    verifier: _v,
+    staleDaysSetting: _s,
+    acceptingConfirmer,
+    readerEditsWorkplace,
+    accepting,
+    acceptingConditions,
+    acceptingConfirmedAt,
+    acceptingConfirmedBy: _c,
+    ...member
+  } = row;
   return {
     ...member,
+    accepting: {
+      status: accepting,
+      conditions: acceptingConditions,
+      confirmedAt: iso(acceptingConfirmedAt),
+      confirmedBy: acceptingConfirmer,
+      stale: accepting !== null && isAcceptingStale(acceptingConfirmedAt),
+      audience: audienceOf({ profession: row.profession }),
+      canEdit: directoryPolicy.canEditMemberAcceptingWith(ctx.actor, id, readerEditsWorkplace),
+    },
     ...freshness(row, directoryPolicy.canEditMember(ctx.actor, id)),
   };
 }
@@ -99,6 +125,7 @@ export async function getOrganisationProfile(ctx: TContext, id: string) {
   return {
     ...organisation,
     canAddService: directoryPolicy.canEditServicesWith(ctx.actor, readerEditsServices),
+    acceptingAudience: audienceOf({ organisationType: row.type }),
     ...freshness(row, directoryPolicy.canEditOrganisation(ctx.actor)),
   };
 }
@@ -110,6 +137,8 @@ export async function getServiceProfile(ctx: TContext, id: string) {
   const { verifier: _v, staleDaysSetting: _s, readerEditsServices, ...service } = row;
   return {
     ...service,
+    acceptingAudience: audienceOf({ organisationType: row.organisation.type }),
+    acceptingStale: isAcceptingStale(row.verifiedAt),
     ...freshness(row, directoryPolicy.canEditServicesWith(ctx.actor, readerEditsServices)),
   };
 }
@@ -290,6 +319,58 @@ export function updateMember(
       changes,
     });
     return { id, version: version + 1 };
+  });
+}
+
+/**
+ * Says whether a member accepts new people, confirmed today by whoever says it: the member,
+ * staff, or an editor of one of the member's organisations (decision 033). Saying the same again
+ * confirms it.
+ */
+export function setMemberAccepting(
+  ctx: TContext,
+  id: string,
+  input: { accepting: 'yes' | 'no' | 'conditions'; conditions?: string | null | undefined },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    const current = await findMemberRow(tx, id);
+    if (!current) throw new AppError('not_found', 'record.not_found');
+    if (!(await directoryPolicy.canEditMemberAccepting(tx, ctx.actor, id))) throw forbidden();
+    const now = new Date();
+    const fields = {
+      accepting: input.accepting,
+      // Conditions only go with "conditions": another status clears them.
+      acceptingConditions: input.accepting === 'conditions' ? (input.conditions ?? null) : null,
+    };
+    const changes = {
+      ...diffFields(current, fields),
+      acceptingConfirmedAt: { from: iso(current.acceptingConfirmedAt), to: now.toISOString() },
+    };
+    const [updated] = await tx
+      .update(members)
+      .set({
+        ...fields,
+        acceptingConfirmedAt: now,
+        acceptingConfirmedBy: ctx.actor.userId,
+        updatedAt: now,
+        version: sql`${members.version} + 1`,
+      })
+      .where(eq(members.id, id))
+      .returning({ version: members.version });
+    if (!updated) throw new AppError('not_found', 'record.not_found');
+    await recordChange(ctx, tx, {
+      type: 'member',
+      id,
+      version: updated.version,
+      action: 'update',
+      changes,
+    });
+    return {
+      id,
+      version: updated.version,
+      accepting: fields.accepting,
+      acceptingConfirmedAt: now.toISOString(),
+    };
   });
 }
 
