@@ -175,7 +175,8 @@ describe('the shared agenda', () => {
       'GET',
       `/api/agenda/appointments/${appointment.id}`,
     );
-    assert.equal(patient.statusCode, 403);
+    assert.equal(patient.statusCode, 404);
+    assert.equal((await audited('appointment.read', users.patient.id)).at(-1)?.outcome, 'denied');
     const list = await agents.patient.request('GET', `/api/persons/${personId}/appointments`);
     assert.equal(list.statusCode, 404);
     assert.equal((await audited('appointment.list', users.patient.id)).at(-1)?.outcome, 'denied');
@@ -349,7 +350,7 @@ describe('the shared agenda', () => {
       ['outsider', 200],
       ['admin', 200],
       ['aide', 404],
-      ['patient', 403],
+      ['patient', 404],
     ] as const) {
       assert.equal(
         (await agents[key].request('GET', `/api/agenda/appointments/${id}`)).statusCode,

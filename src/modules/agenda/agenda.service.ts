@@ -23,6 +23,7 @@ import { recomputePersonAlerts } from '../alerts/alerts.sweep.js';
 import { recordPathwayEvent } from '../pathway/pathway-events.js';
 import {
   deleteAppointments,
+  findAppointment,
   findSeries,
   insertAppointment,
   insertSeries,
@@ -151,10 +152,9 @@ async function access(
     details?: Record<string, unknown>;
   },
 ): Promise<{ row: TAppointmentRow; facts: TLoadedFacts | null }> {
-  requireAgendaRole(ctx);
   const row = options.lock
     ? await lockAppointment(tx, appointmentId)
-    : await lockAppointment(tx, appointmentId).then((found) => found);
+    : await findAppointment(tx, appointmentId);
   if (!row) throw notFound('appointment');
   if (row.personId) {
     const facts = await guardPerson(ctx, tx, {

@@ -73,3 +73,15 @@ describe('recurrence in the network time zone', () => {
     assert.notEqual(ruleProblem('FREQ=WEEKLY;BYDAY=XX'), null);
   });
 });
+
+describe('recurrence from any first start', () => {
+  it('keeps the first occurrence when the first start has seconds and milliseconds', () => {
+    const firstStart = new Date('2026-12-07T07:00:12.345Z');
+    const series = { rrule: 'FREQ=DAILY;COUNT=2', timeZone: PARIS, exdates: [], firstStart };
+    const starts = occurrencesBetween(series, firstStart, new Date('2026-12-31T00:00:00Z'));
+    assert.deepEqual(
+      starts.map((start) => start.toISOString()),
+      ['2026-12-07T07:00:12.345Z', '2026-12-08T07:00:12.345Z'],
+    );
+  });
+});

@@ -41,7 +41,15 @@ export type TSeriesRule = {
 function floating(at: Date, timeZone: string): Date {
   const local = DateTime.fromJSDate(at, { zone: timeZone });
   return new Date(
-    Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second),
+    Date.UTC(
+      local.year,
+      local.month - 1,
+      local.day,
+      local.hour,
+      local.minute,
+      local.second,
+      local.millisecond,
+    ),
   );
 }
 
@@ -55,6 +63,7 @@ function placed(wall: Date, timeZone: string): Date {
       hour: wall.getUTCHours(),
       minute: wall.getUTCMinutes(),
       second: wall.getUTCSeconds(),
+      millisecond: wall.getUTCMilliseconds(),
     },
     { zone: timeZone },
   ).toJSDate();
