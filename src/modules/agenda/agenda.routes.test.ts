@@ -15,6 +15,8 @@ import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../tes
 import { buildOrganisation } from '../../../test/helpers/directory-factories.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 import type { TAppointmentView } from './agenda.schemas.js';
+import { runDueJobs } from '../jobs/jobs.service.js';
+import { EXTEND_SERIES_JOB, runSeriesExtension, scheduleSeriesExtension } from './agenda.jobs.js';
 import { extendSeries } from './agenda.service.js';
 import { findConflicts } from './conflicts.js';
 
@@ -544,5 +546,15 @@ describe('the shared agenda', () => {
     const starts = rows.map((o) => o.occurrenceStart!.getTime());
     assert.equal(new Set(starts).size, starts.length, 'no occurrence written twice');
     assert.equal(await extendSeries(t.database.db, new Date('2027-02-01T00:00:00Z')), 0);
+  });
+
+  it('runs the daily series extension as a durable job, once a day', async () => {
+    const now = new Date();
+    await scheduleSeriesExtension(t.database.db, now);
+    await scheduleSeriesExtension(t.database.db, now);
+    const log = { warn: () => undefined };
+    const handlers = { [EXTEND_SERIES_JOB]: runSeriesExtension };
+    assert.equal(await runDueJobs(t.database.db, handlers, log, () => now), 1);
+    assert.equal(await runDueJobs(t.database.db, handlers, log, () => now), 0);
   });
 });
