@@ -28,7 +28,20 @@ export function TableScroll({
   useEffect(() => {
     const element = frame.current;
     if (!element) return;
-    const measure = () => setOverflows(element.scrollWidth > element.clientWidth + 1);
+    // Showing the cue restyles the frame, which may change what it holds: the answer is kept
+    // while the room stays the same (one answer per width), else the two states can take turns
+    // for ever — the page jumping under the reader's finger.
+    let width = -1;
+    let cut = false;
+    const measure = () => {
+      const room = element.parentElement?.clientWidth ?? element.clientWidth;
+      if (Math.abs(room - width) > 2) {
+        width = room;
+        cut = false;
+      }
+      cut ||= element.scrollWidth > element.clientWidth + 1;
+      setOverflows(cut);
+    };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
