@@ -7,6 +7,7 @@ import { startHousekeeping } from '../db/housekeeping.js';
 import { startAlertSweep } from '../modules/alerts/alerts.sweep.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { loadCommunes } from '../modules/communes/communes.reference.js';
+import { indexRowsWithoutPublicText } from '../modules/directory/directory.indexer.js';
 import { startAuditSealer } from '../modules/audit/audit.seal.js';
 import { startBackupRequests } from '../modules/backup/backup.requests.js';
 import type { PGlite } from '@electric-sql/pglite';
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
   loadCommunes(); // the reference of communes, read once now rather than on a first request
+  // search rows from before channel visibility (decision 034) get their public text
+  await indexRowsWithoutPublicText(database.db);
   const app = await buildApp({ db: database.db, driver: database.driver, config });
   const sealer = startAuditSealer(database.db, {
     intervalMs: AUDIT_SEAL_EVERY_MS,

@@ -10,6 +10,10 @@ import {
 } from '../../db/schema/index.js';
 import { staleDaysValue } from './directory.freshness.js';
 import { indexMembers, indexOrganisations, indexServices } from './directory.indexer.js';
+import {
+  sharesCareTeamWithMember,
+  sharesCareTeamWithOrganisation,
+} from './directory.visibility.js';
 
 export type TEntityType = 'member' | 'organisation' | 'service';
 export type TMemberRow = typeof members.$inferSelect;
@@ -158,6 +162,30 @@ export function findHistory(db: TDb, entityType: TEntityType, entityId: string) 
     .orderBy(desc(directoryHistory.version), desc(directoryHistory.changedAt));
 }
 
+/**
+ * Whether the reader's member profile shares an active care team with an entry: the member, or
+ * someone working at the organisation (decision 034).
+ */
+export async function readerSharesCareTeam(
+  db: TDb,
+  readerMemberId: string | null,
+  type: TEntityType,
+  memberOrOrganisationId: string,
+): Promise<boolean> {
+  if (!readerMemberId) return false;
+  const [row] =
+    type === 'member'
+      ? await db
+          .select({ shares: sharesCareTeamWithMember(readerMemberId, 'members.id') })
+          .from(members)
+          .where(eq(members.id, memberOrOrganisationId))
+      : await db
+          .select({ shares: sharesCareTeamWithOrganisation(readerMemberId, 'organisations.id') })
+          .from(organisations)
+          .where(eq(organisations.id, memberOrOrganisationId));
+  return row?.shares === true;
+}
+
 /** Rebuilds the search rows that show this entry (members show their organisations and services). */
 export async function reindexAround(db: TDb, type: TEntityType, id: string): Promise<void> {
   if (type === 'member') return indexMembers(db, [id]);
@@ -203,7 +231,7 @@ const memberEditsServicesOf = (memberId: string | null, organisationId: string) 
   sql<boolean>`EXISTS (SELECT 1 FROM member_organisations mo WHERE mo.member_id = ${memberId}::uuid AND mo.organisation_id = ${sql.raw(organisationId)} AND mo.can_edit_services)`;
 
 /** A member's profile row: the member, their workplaces, verifier and the freshness setting. */
-export async function loadMemberProfile(db: TDb, id: string) {
+export async function loadMemberProfile(db: TDb, id: string, readerMemberId: string | null) {
   const [row] = await db
     .select({
       ...getTableColumns(members),
@@ -219,6 +247,7 @@ export async function loadMemberProfile(db: TDb, id: string) {
       >`COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'type', o.type, 'commune', o.commune, 'roleTitle', mo.role_title, 'canEditServices', mo.can_edit_services) ORDER BY o.name, o.id) FROM member_organisations mo JOIN organisations o ON o.id = mo.organisation_id WHERE mo.member_id = members.id), '[]'::json)`,
       verifier: verifierOf('members.verified_by'),
       staleDaysSetting: staleDaysValue,
+      readerSharesCareTeam: sharesCareTeamWithMember(readerMemberId, 'members.id'),
     })
     .from(members)
     .where(eq(members.id, id));
@@ -253,6 +282,7 @@ export async function loadOrganisationProfile(db: TDb, id: string, readerMemberI
       verifier: verifierOf('organisations.verified_by'),
       staleDaysSetting: staleDaysValue,
       readerEditsServices: memberEditsServicesOf(readerMemberId, 'organisations.id'),
+      readerSharesCareTeam: sharesCareTeamWithOrganisation(readerMemberId, 'organisations.id'),
     })
     .from(organisations)
     .where(eq(organisations.id, id));
@@ -272,10 +302,15 @@ export async function loadServiceProfile(db: TDb, id: string, readerMemberId: st
         name: organisations.name,
         commune: organisations.commune,
         phone: organisations.phone,
+        phoneVisibility: organisations.phoneVisibility,
       },
       verifier: verifierOf('services.verified_by'),
       staleDaysSetting: staleDaysValue,
       readerEditsServices: memberEditsServicesOf(readerMemberId, 'services.organisation_id'),
+      readerSharesCareTeam: sharesCareTeamWithOrganisation(
+        readerMemberId,
+        'services.organisation_id',
+      ),
     })
     .from(services)
     .innerJoin(organisations, eq(organisations.id, services.organisationId))

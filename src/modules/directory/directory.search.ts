@@ -1,7 +1,12 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { directoryCards, directoryIndex, directoryWords } from '../../db/schema/index.js';
+import {
+  directoryCards,
+  directoryIndex,
+  directoryWords,
+  type TMatchField,
+} from '../../db/schema/index.js';
 import { queriesRunInParallel } from '../../db/client.js';
 import { staleDaysFrom, staleDaysValue } from './directory.freshness.js';
 import { normalizeForSearch } from './directory.vocabulary.js';
@@ -20,7 +25,26 @@ export type TSearchFilters = {
   offset: number;
   /** Count no further than this (tests lower it to exercise broad searches on little data). */
   countCap?: number;
+  /**
+   * Whose search: the public (patients) match only the words of public fields and channels;
+   * the network also those of network ones (decision 034). Nobody matches care-team ones.
+   */
+  public?: boolean;
 };
+
+/** The word columns a reader's search may match. */
+const columnsFor = (filters: TSearchFilters) =>
+  filters.public
+    ? {
+        text: directoryIndex.publicText,
+        words: directoryIndex.publicWords,
+        channels: directoryIndex.publicChannelKinds,
+      }
+    : {
+        text: directoryIndex.searchText,
+        words: directoryIndex.searchWords,
+        channels: directoryIndex.channelKinds,
+      };
 
 /** Query words of two letters or more, normalised like the index. */
 export function searchTokens(q: string | undefined): string[] {
@@ -55,7 +79,7 @@ function filterConditions(filters: TSearchFilters): SQL[] {
   contains(directoryIndex.careStreams, filters.careStream);
   contains(directoryIndex.communes, filters.commune);
   contains(directoryIndex.languages, filters.language);
-  contains(directoryIndex.channelKinds, filters.channel);
+  contains(columnsFor(filters).channels, filters.channel);
   return conditions;
 }
 
@@ -91,22 +115,22 @@ function wordsQuery(groups: string[][], join: ' & ' | ' | ' = ' & '): string {
 }
 
 /** Match words as word beginnings, by the GIN word index ("kine" → "kinesitherapeute"). */
-function prefixMatch(groups: string[][]): TMatch {
+function prefixMatch(groups: string[][], filters: TSearchFilters): TMatch {
   return {
-    condition: sql`${directoryIndex.searchWords} @@ ${wordsQuery(groups)}::tsquery`,
+    condition: sql`${columnsFor(filters).words} @@ ${wordsQuery(groups)}::tsquery`,
     inTitle: sql`${directoryIndex.titleWords} @@ ${wordsQuery(groups, ' | ')}::tsquery`,
   };
 }
 
 /** Match words anywhere inside words ("therapeute" → "kinesitherapeute"), by the trigram index. */
-function substringMatch(groups: string[][]): TMatch {
+function substringMatch(groups: string[][], filters: TSearchFilters): TMatch {
   const any = (column: AnyPgColumn, words: string[]) =>
     sql`(${sql.join(
       words.map((w) => sql`${column} LIKE ${`%${w}%`}`),
       sql` OR `,
     )})`;
   return {
-    condition: and(...groups.map((words) => any(directoryIndex.searchText, words)))!,
+    condition: and(...groups.map((words) => any(columnsFor(filters).text, words)))!,
     inTitle: any(directoryIndex.titleText, groups.flat()),
   };
 }
@@ -122,6 +146,7 @@ const resultColumns = {
   accepting: directoryIndex.accepting,
   languages: directoryIndex.languages,
   channelKinds: directoryIndex.channelKinds,
+  publicChannelKinds: directoryIndex.publicChannelKinds,
   verifiedAt: directoryIndex.verifiedAt,
 };
 type TResultRow = Pick<typeof directoryIndex.$inferSelect, keyof typeof resultColumns>;
@@ -194,6 +219,7 @@ async function runSearch(
           accepting: matches.accepting,
           languages: matches.languages,
           channelKinds: matches.channelKinds,
+          publicChannelKinds: matches.publicChannelKinds,
           verifiedAt: matches.verifiedAt,
           n: sql<number>`count(*) over ()`.mapWith(Number),
         })
@@ -384,12 +410,12 @@ export async function searchIndex(db: TDb, filters: TSearchFilters) {
   const tokens = searchTokens(filters.q);
   const groups = tokens.map((t) => [t]);
   if (!tokens.length) return { ...(await runSearch(db, [], null, filters)), tokens };
-  let result = await runSearch(db, groups, prefixMatch(groups), filters);
+  let result = await runSearch(db, groups, prefixMatch(groups, filters), filters);
   if (result.total > 0) return { ...result, tokens };
   // Words found nowhere in the index are probably mistyped: their closest words stand in.
   const corrected = await correctWords(db, tokens);
   const changed = corrected.some((g, i) => g.length !== 1 || g[0] !== tokens[i]);
-  if (changed) result = await runSearch(db, corrected, prefixMatch(corrected), filters);
+  if (changed) result = await runSearch(db, corrected, prefixMatch(corrected, filters), filters);
   if (result.total === 0) {
     // Words inside words ("therapeute" in "kinesitherapeute"), by the trigram index. It lives in
     // memory in practice: tell the planner random reads are cheap, or it prefers a sequential scan
@@ -397,7 +423,7 @@ export async function searchIndex(db: TDb, filters: TSearchFilters) {
     const words = changed ? corrected : groups;
     result = await db.transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL random_page_cost = 1.1`);
-      return runSearch(tx, words, substringMatch(words), filters);
+      return runSearch(tx, words, substringMatch(words, filters), filters);
     });
   }
   return { ...result, tokens };
@@ -423,28 +449,96 @@ export function wordSimilarity(token: string, text: string): number {
   return best;
 }
 
-/** Why an entry matched: for each query word, the labelled field that holds it (or nearly). */
-export function explainMatch(tokens: string[], fields: { field: string; value: string }[]) {
-  const reasons: { field: string; value: string; exact: boolean }[] = [];
+/** A stretch of a shown value to highlight: the characters [start, end). */
+export type TMark = { start: number; end: number };
+/** Why an entry matched, as the reader reads it: the field, what it says, the words that matched. */
+export type TMatchReason = { field: string; value: string; exact: boolean; marks: TMark[] };
+
+/** Texts longer than this are shown as an excerpt around the first word that matched. */
+const EXCERPT_OVER = 80;
+const EXCERPT_BEFORE = 4;
+const EXCERPT_AFTER = 6;
+
+/** The words of a shown text, with where each one is. */
+function wordsAt(text: string): { start: number; end: number; word: string }[] {
+  return [...text.matchAll(/\S+/gu)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    word: normalizeForSearch(m[0]),
+  }));
+}
+
+/**
+ * The value as shown, cut around the first matched word when long, with the words that hold a
+ * searched word marked. A value found only by its hidden words (an English label, a synonym,
+ * a number written without spaces), or translated for the reader, is marked whole when
+ * wholeIfNone: it is what those words mean.
+ */
+function shownWithMarks(value: string, tokens: string[], wholeIfNone: boolean) {
+  const hits = (w: string) => w !== '' && tokens.some((t) => w.includes(t));
+  let text = value;
+  let words = wordsAt(text);
+  const first = Math.max(
+    0,
+    words.findIndex((w) => hits(w.word)),
+  );
+  if (text.length > EXCERPT_OVER && words.length) {
+    const from = Math.max(0, first - EXCERPT_BEFORE);
+    const to = Math.min(words.length, first + EXCERPT_AFTER + 1);
+    text = [
+      from > 0 ? '…' : '',
+      text.slice(words[from]!.start, words[to - 1]!.end),
+      to < words.length ? '…' : '',
+    ].join('');
+    words = wordsAt(text);
+  }
+  const marks = words.filter((w) => hits(w.word)).map(({ start, end }) => ({ start, end }));
+  if (!marks.length && wholeIfNone && text.length)
+    return { text, marks: [{ start: 0, end: text.length }] };
+  return { text, marks };
+}
+
+/**
+ * Why an entry matched, in the reader's language (decision 034): for each query word, the labelled
+ * field that holds it — by its shown value, else by its hidden words (never shown themselves), else
+ * the closest one — with the matching words marked. Fields the reader may not see are left out.
+ */
+export function explainMatch(
+  tokens: string[],
+  fields: TMatchField[],
+  options: { public: boolean; localize: (field: string, value: string) => string },
+): TMatchReason[] {
+  const readable = fields.filter((f) => f.field !== 'keywords' && !(options.public && f.network));
+  const found = new Map<TMatchField, { exact: boolean; tokens: string[] }>();
+  const note = (f: TMatchField, token: string, exact: boolean) => {
+    const seen = found.get(f);
+    if (seen) seen.tokens.push(token);
+    else found.set(f, { exact, tokens: [token] });
+  };
   for (const token of tokens) {
-    const exact = fields.find((f) => normalizeForSearch(f.value).includes(token));
-    if (exact) {
-      if (!reasons.some((r) => r.field === exact.field && r.value === exact.value))
-        reasons.push({ ...exact, exact: true });
+    const inValue = readable.find((f) => normalizeForSearch(f.value).includes(token));
+    if (inValue) {
+      note(inValue, token, true);
       continue;
     }
-    let best: { field: string; value: string; score: number } | undefined;
-    for (const f of fields) {
-      const score = wordSimilarity(token, normalizeForSearch(f.value));
-      if (!best || score > best.score) best = { ...f, score };
+    const inWords = readable.find((f) => normalizeForSearch(f.words ?? '').includes(token));
+    if (inWords) {
+      note(inWords, token, true);
+      continue;
     }
-    if (
-      best &&
-      best.score > 0.2 &&
-      !reasons.some((r) => r.field === best.field && r.value === best.value)
-    ) {
-      reasons.push({ field: best.field, value: best.value, exact: false });
+    let best: { field: TMatchField; score: number } | undefined;
+    for (const f of readable) {
+      const score = wordSimilarity(token, normalizeForSearch(`${f.value} ${f.words ?? ''}`));
+      if (!best || score > best.score) best = { field: f, score };
     }
+    if (best && best.score > 0.2 && !found.has(best.field)) note(best.field, token, false);
   }
-  return reasons;
+  return [...found].map(([f, how]) => {
+    const value = options.localize(f.field, f.value);
+    // A label shown in another language than the one it matched in is what matched: marked whole.
+    const { text, marks } = how.exact
+      ? shownWithMarks(value, how.tokens, true)
+      : shownWithMarks(value, [], false);
+    return { field: f.field, value: text, exact: how.exact, marks };
+  });
 }

@@ -1,5 +1,11 @@
 import type { TDb } from '../../db/client.js';
-import { members, organisations, services } from '../../db/schema/index.js';
+import {
+  members,
+  organisations,
+  services,
+  type TChannel,
+  type TVisibility,
+} from '../../db/schema/index.js';
 import type { TContext } from '../../server/context.js';
 import { AppError, fieldError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
@@ -7,6 +13,7 @@ import { appendAudit } from '../audit/audit.repository.js';
 import { isStale, staleDaysFrom } from './directory.freshness.js';
 import { localizeMatch, localizeSubtitle } from './directory.labels.js';
 import { directoryPolicy } from './directory.policy.js';
+import { audienceOf, shown, visibleChannels, type TReader } from './directory.visibility.js';
 import {
   existingOrganisationIds,
   findHistory,
@@ -18,9 +25,11 @@ import {
   loadMemberProfile,
   loadOrganisationProfile,
   loadServiceProfile,
+  readerSharesCareTeam,
   reindexAround,
   replaceMemberOrganisations,
   type TEntityType,
+  type TServiceRow,
 } from './directory.repository.js';
 import type { TMemberInput, TOrganisationInput, TServiceInput } from './directory.schemas.js';
 import { explainMatch, searchIndex, type TSearchFilters } from './directory.search.js';
@@ -31,8 +40,14 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Searches the directory: ranked, paginated, each result with why it matched and its freshness. */
 export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
+  const isPublic = audienceOf(ctx.actor) === 'public';
   // The freshness threshold comes with the page's cards (searchIndex).
-  const { rows, total, totalExact, tokens, staleDays } = await searchIndex(ctx.db, filters);
+  const { rows, total, totalExact, tokens, staleDays } = await searchIndex(ctx.db, {
+    ...filters,
+    public: isPublic,
+  });
+  const localize = (field: string, value: string) =>
+    localizeMatch(ctx.actor.locale, { field, value }).value;
   return {
     total,
     totalExact,
@@ -47,9 +62,9 @@ export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
       communes: r.communes,
       accepting: r.accepting,
       languages: r.languages,
-      channels: r.channelKinds,
+      channels: isPublic ? r.publicChannelKinds : r.channelKinds,
       stale: isStale(r.verifiedAt, staleDays),
-      matched: explainMatch(tokens, r.matchFields).map((m) => localizeMatch(ctx.actor.locale, m)),
+      matched: explainMatch(tokens, r.matchFields, { public: isPublic, localize }),
     })),
   };
 }
@@ -75,14 +90,29 @@ function freshness(
   };
 }
 
+/** What this reader may see of an entry (decision 034). */
+const readerOf = (ctx: TContext, sharesCareTeam: boolean | null, editor: boolean): TReader => ({
+  audience: audienceOf(ctx.actor),
+  sharesCareTeam: sharesCareTeam === true,
+  editor,
+});
+
 /** A member's profile: who they are, where they work, how to reach them (one statement). */
 export async function getMemberProfile(ctx: TContext, id: string) {
-  const row = await loadMemberProfile(ctx.db, id);
+  const row = await loadMemberProfile(ctx.db, id, ctx.actor.memberId);
   if (!row) throw new AppError('not_found', 'record.not_found');
-  const { verifier: _v, staleDaysSetting: _s, ...member } = row;
+  const { verifier: _v, staleDaysSetting: _s, readerSharesCareTeam, ...member } = row;
+  const canEdit = directoryPolicy.canEditMember(ctx.actor, id);
+  const reader = readerOf(ctx, readerSharesCareTeam, canEdit);
   return {
     ...member,
-    ...freshness(row, directoryPolicy.canEditMember(ctx.actor, id)),
+    phone: shown(reader, member.phoneVisibility, member.phone),
+    email: shown(reader, member.emailVisibility, member.email),
+    rpps: shown(reader, member.identifiersVisibility, member.rpps),
+    adeli: shown(reader, member.identifiersVisibility, member.adeli),
+    gln: shown(reader, member.identifiersVisibility, member.gln),
+    channels: visibleChannels(reader, 'member', member.channels),
+    ...freshness(row, canEdit),
   };
 }
 
@@ -90,11 +120,22 @@ export async function getMemberProfile(ctx: TContext, id: string) {
 export async function getOrganisationProfile(ctx: TContext, id: string) {
   const row = await loadOrganisationProfile(ctx.db, id, ctx.actor.memberId);
   if (!row) throw new AppError('not_found', 'record.not_found');
-  const { verifier: _v, staleDaysSetting: _s, readerEditsServices, ...organisation } = row;
+  const {
+    verifier: _v,
+    staleDaysSetting: _s,
+    readerEditsServices,
+    readerSharesCareTeam,
+    ...organisation
+  } = row;
+  const canEdit = directoryPolicy.canEditOrganisation(ctx.actor);
+  const reader = readerOf(ctx, readerSharesCareTeam, canEdit);
   return {
     ...organisation,
+    phone: shown(reader, organisation.phoneVisibility, organisation.phone),
+    email: shown(reader, organisation.emailVisibility, organisation.email),
+    channels: visibleChannels(reader, 'organisation', organisation.channels),
     canAddService: directoryPolicy.canEditServicesWith(ctx.actor, readerEditsServices),
-    ...freshness(row, directoryPolicy.canEditOrganisation(ctx.actor)),
+    ...freshness(row, canEdit),
   };
 }
 
@@ -102,10 +143,26 @@ export async function getOrganisationProfile(ctx: TContext, id: string) {
 export async function getServiceProfile(ctx: TContext, id: string) {
   const row = await loadServiceProfile(ctx.db, id, ctx.actor.memberId);
   if (!row) throw new AppError('not_found', 'record.not_found');
-  const { verifier: _v, staleDaysSetting: _s, readerEditsServices, ...service } = row;
+  const {
+    verifier: _v,
+    staleDaysSetting: _s,
+    readerEditsServices,
+    readerSharesCareTeam,
+    organisation: { phoneVisibility, ...organisation },
+    ...service
+  } = row;
+  const canEdit = directoryPolicy.canEditServicesWith(ctx.actor, readerEditsServices);
+  const reader = readerOf(ctx, readerSharesCareTeam, canEdit);
+  // Editing a service is not editing its organisation: the switchboard follows its own setting.
+  const organisationReader = { ...reader, editor: directoryPolicy.canEditOrganisation(ctx.actor) };
   return {
     ...service,
-    ...freshness(row, directoryPolicy.canEditServicesWith(ctx.actor, readerEditsServices)),
+    organisation: {
+      ...organisation,
+      phone: shown(organisationReader, phoneVisibility, organisation.phone),
+    },
+    channels: visibleChannels(reader, 'service', service.channels),
+    ...freshness(row, canEdit),
   };
 }
 
@@ -443,10 +500,59 @@ export function verifyEntry(ctx: TContext, type: TEntityType, id: string) {
   });
 }
 
-/** Every version of an entry, newest first. */
+/** Which visibility setting governs each contact field of an entry's history (decision 034). */
+const GOVERNED_BY: Record<TEntityType, Record<string, string>> = {
+  member: {
+    phone: 'phoneVisibility',
+    email: 'emailVisibility',
+    rpps: 'identifiersVisibility',
+    adeli: 'identifiersVisibility',
+    gln: 'identifiersVisibility',
+  },
+  organisation: { phone: 'phoneVisibility', email: 'emailVisibility' },
+  service: {},
+};
+
+/** What the reader may see of an entry's past contact values: the current settings decide. */
+async function historyReader(ctx: TContext, tx: TDb, type: TEntityType, id: string) {
+  const row =
+    type === 'member'
+      ? await findMemberRow(tx, id)
+      : type === 'organisation'
+        ? await findOrganisationRow(tx, id)
+        : await findServiceRow(tx, id);
+  if (!row) return null;
+  const organisationId =
+    type === 'member' ? null : type === 'organisation' ? id : (row as TServiceRow).organisationId;
+  const editor =
+    type === 'member'
+      ? directoryPolicy.canEditMember(ctx.actor, id)
+      : type === 'organisation'
+        ? directoryPolicy.canEditOrganisation(ctx.actor)
+        : await directoryPolicy.canEditServicesOf(tx, ctx.actor, organisationId!);
+  const shares = await readerSharesCareTeam(tx, ctx.actor.memberId, type, organisationId ?? id);
+  return { reader: readerOf(ctx, shares, editor), row: row as Record<string, unknown> };
+}
+
+/**
+ * Every version of an entry, newest first. A past contact value is shown only to whom its current
+ * setting shows it (a number made network-only does not stay readable in the history), and past
+ * channel lists keep only the channels the reader may see.
+ */
 export async function getHistory(ctx: TContext, type: TEntityType, id: string) {
   const rows = await findHistory(ctx.db, type, id);
   if (!rows.length) throw new AppError('not_found', 'record.not_found');
+  const seen = await historyReader(ctx, ctx.db, type, id);
+  if (!seen) throw new AppError('not_found', 'record.not_found');
+  const { reader, row } = seen;
+  const redact = (field: string, value: unknown): unknown => {
+    if (value === null || value === undefined) return null;
+    if (field === 'channels' && Array.isArray(value))
+      return visibleChannels(reader, type, value as TChannel[]);
+    const setting = GOVERNED_BY[type][field];
+    if (!setting) return value;
+    return shown(reader, row[setting] as TVisibility, value);
+  };
   return {
     items: rows.map((r) => ({
       version: r.version,
@@ -457,7 +563,7 @@ export async function getHistory(ctx: TContext, type: TEntityType, id: string) {
       changes: Object.fromEntries(
         Object.entries(r.changes).map(([field, c]) => [
           field,
-          { from: c.from ?? null, to: c.to ?? null },
+          { from: redact(field, c.from), to: redact(field, c.to) },
         ]),
       ),
     })),
