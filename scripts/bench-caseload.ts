@@ -10,6 +10,8 @@
  *   --duration 10s                  measured time per route (plus 1 s of warm-up)
  *   --managers 200 --per-manager 40 PostgreSQL scale (PGlite: --pglite-managers 20, same per manager)
  *   --concurrency 50                callers (PGlite: --pglite-concurrency 10, one statement at a time)
+ *   --think 1s                      users who wait ~1 s between an answer and their next request
+ *                                   (default 0: closed loop, a saturation test)
  *   --keep                          keep the PostgreSQL database (to EXPLAIN ANALYZE on it)
  *   --routes caseload,persons/:id   only the routes whose name contains one of these words
  */
@@ -24,21 +26,16 @@ import {
   type TDriverName,
   type TLoadDatabase,
 } from './load/data.js';
-import { createHttpClient, type THttpClient, type THttpResponse } from './load/http.js';
+import { createHttpClient } from './load/http.js';
 import { startServerUnderTest } from './load/server.js';
-import {
-  classifyStatus,
-  createRecorder,
-  recordSample,
-  summariseRecorder,
-  type TPhaseReport,
-} from './load/stats.js';
+import { createRecorder, type TPhaseReport } from './load/stats.js';
 import { logIn } from './load/virtual-user.js';
+import { measureRoute, type TBenchCaller, type TBenchRoute } from './bench/route-loop.js';
 
 export const BENCH_DATABASE = 'maillon_bench_caseload';
 
-type TCaller = { cookie: string; persons: readonly string[] };
-type TRoute = { name: string; path: (caller: TCaller, n: number) => string; main: boolean };
+type TCaller = TBenchCaller;
+type TRoute = TBenchRoute<TCaller> & { main: boolean };
 
 export type TCaseloadBenchOptions = {
   driver: TDriverName;
@@ -48,6 +45,8 @@ export type TCaseloadBenchOptions = {
   concurrency: number;
   durationMs: number;
   warmupMs: number;
+  /** Think time between a caller's answer and its next request (0, the default: closed loop). */
+  thinkMs?: number;
   keep?: boolean;
   /** Only the routes whose name contains one of these words. */
   routes?: readonly string[] | null;
@@ -60,6 +59,7 @@ export type TCaseloadBenchResult = {
   fixture: Omit<TCaseloadFixture, 'logins' | 'coordinatorLogin'> & { managers: number };
   concurrency: number;
   durationMs: number;
+  thinkMs: number;
   /** Per route: the server process's CPU time per request (ms, user + system), when readable. */
   routes: { name: string; main: boolean; report: TPhaseReport; cpuMs: number | null }[];
 };
@@ -97,42 +97,6 @@ export const CASELOAD_ROUTES: readonly TRoute[] = [
   },
   { name: 'GET /api/caseload/board', path: () => '/api/caseload/board', main: false },
 ];
-
-/** `callers` send the route back to back for durationMs, each with its own session. */
-async function measureRoute(
-  route: TRoute,
-  client: THttpClient,
-  callers: readonly TCaller[],
-  durationMs: number,
-): Promise<TPhaseReport> {
-  const recorder = createRecorder();
-  const started = performance.now();
-  const deadline = started + durationMs;
-  const loop = async (caller: TCaller, i: number) => {
-    for (let n = i; performance.now() < deadline; n++) {
-      const t = performance.now();
-      let response: THttpResponse | null = null;
-      let detail: string | undefined;
-      try {
-        response = await client.send('GET', route.path(caller, n), {
-          headers: { cookie: caller.cookie },
-        });
-        detail = `${response.status} ${response.body.slice(0, 200)}`;
-      } catch (error) {
-        detail = (error as Error).message;
-      }
-      const status = response?.status ?? null;
-      recordSample(recorder, route.name, {
-        ms: performance.now() - t,
-        status,
-        outcome: classifyStatus(status, [200]),
-        detail,
-      });
-    }
-  };
-  await Promise.all(callers.map((caller, i) => loop(caller, i)));
-  return summariseRecorder(recorder, performance.now() - started);
-}
 
 /** PGlite: a temporary folder; PostgreSQL: maillon_bench_caseload, created afresh. */
 async function createBenchDatabase(options: TCaseloadBenchOptions): Promise<TLoadDatabase> {
@@ -214,9 +178,16 @@ export async function runCaseloadBench(
       );
       for (const route of chosen) {
         log(`${options.driver}: ${route.name}`);
-        if (options.warmupMs > 0) await measureRoute(route, client, callers, options.warmupMs);
+        if (options.warmupMs > 0)
+          await measureRoute(route, client, callers, options.warmupMs, options.thinkMs ?? 0);
         const cpuBefore = cpuMsOf(running.server.child.pid);
-        const report = await measureRoute(route, client, callers, options.durationMs);
+        const report = await measureRoute(
+          route,
+          client,
+          callers,
+          options.durationMs,
+          options.thinkMs ?? 0,
+        );
         const cpuAfter = cpuMsOf(running.server.child.pid);
         const requests = report.routes[0]?.count ?? 0;
         const cpuMs =
@@ -236,6 +207,7 @@ export async function runCaseloadBench(
       fixture: { ...counts, managers: fixture.logins.length },
       concurrency: options.concurrency,
       durationMs: options.durationMs,
+      thinkMs: options.thinkMs ?? 0,
       routes,
     };
   } finally {
@@ -264,7 +236,7 @@ export function formatCaseloadBench(result: TCaseloadBenchResult): string {
   });
   const f = result.fixture;
   return (
-    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${f.managers} case managers, ${f.persons} persons, ${result.concurrency} concurrent callers (each its own manager's session), ${result.durationMs / 1000} s per route, closed loop, no think time\n` +
+    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${f.managers} case managers, ${f.persons} persons, ${result.concurrency} concurrent callers (each its own manager's session), ${result.durationMs / 1000} s per route, ${result.thinkMs > 0 ? `users with a think time of ${result.thinkMs / 1000} s (uniform ×0.5–1.5) between an answer and the next request` : 'closed loop, no think time'}\n` +
     `fixture: ${JSON.stringify(f.rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
     `${table}\n${notes.join('\n')}${notes.length ? '\n' : ''}`
   );
@@ -280,6 +252,7 @@ function readOptions() {
       'per-manager': { type: 'string', default: '40' },
       concurrency: { type: 'string', default: '50' },
       'pglite-concurrency': { type: 'string', default: '10' },
+      think: { type: 'string', default: '0' },
       keep: { type: 'boolean', default: false },
       routes: { type: 'string' },
     },
@@ -297,6 +270,9 @@ function readOptions() {
   };
   const durationMs = Math.round(Number(match[1]) * (match[2] === 'ms' ? 1 : 1000));
   const perManager = whole('per-manager', values['per-manager']);
+  const think = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(values.think);
+  if (!think) throw new Error(`--think ${values.think}: expected e.g. 1s, 500ms or 0`);
+  const thinkMs = Math.round(Number(think[1]) * (think[2] === 'ms' ? 1 : 1000));
   const drivers = (driver === 'both' ? ['postgres', 'pglite'] : [driver]) as TDriverName[];
   return drivers.map((d): TCaseloadBenchOptions => ({
     driver: d,
@@ -309,6 +285,7 @@ function readOptions() {
     ),
     durationMs,
     warmupMs: Math.min(1000, durationMs),
+    thinkMs,
     keep: values.keep,
     routes: values.routes ? values.routes.split(',').filter(Boolean) : null,
     log: (line) => process.stderr.write(`[bench:caseload] ${line}\n`),

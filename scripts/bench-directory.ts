@@ -200,6 +200,10 @@ export const QUERIES: Omit<TSearchFilters, 'limit' | 'offset'>[] = [
   { q: 'aide', language: 'ar' },
   { q: 'consultation memoire', types: ['service'] },
   { channel: 'sms', profession: 'physiotherapist' },
+  // Synonyms and short forms (decision 032): each typed word stands for several.
+  { q: 'IDE St Etienne' },
+  { q: 'aide-soignante' },
+  { q: 'auxiliaire de vie lavergne' },
 ];
 
 /** What a query looks like in the per-kind table. */

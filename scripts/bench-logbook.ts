@@ -3,7 +3,8 @@
  * fixture's case managers and persons (scripts/bench/caseload-data.ts: 500 managers × 40 persons =
  * 20,000 persons at --scale 1), then 50 logbook entries a person (1,000,000 at --scale 1) written in
  * one generate_series statement, with read receipts; then Maillon's real server in a separate
- * process, `concurrency` callers each signed in as its own case manager, closed loop, no think time:
+ * process, `concurrency` callers each signed in as its own case manager (closed loop, or users with a
+ * think time: scripts/bench/route-loop.ts):
  * a person's logbook page, then posting an entry; req/s and p50/p95/p99 per route.
  *
  *   --driver pglite|postgres   default: postgres when DATABASE_URL is set (the admin URL: the run
@@ -11,6 +12,8 @@
  *   --scale 1                  1 = 20,000 persons, 1,000,000 entries; 0.01 for a quick run
  *   --duration 10s             measured time per route (plus 1 s of warm-up)
  *   --concurrency 50           callers
+ *   --think 1s                 users who wait ~1 s between an answer and their next request
+ *                              (default 0: closed loop, a saturation test)
  *   --keep                     keep the PostgreSQL database (to EXPLAIN ANALYZE on it)
  */
 import { rmSync } from 'node:fs';
@@ -25,29 +28,18 @@ import {
   type TDriverName,
   type TLoadDatabase,
 } from './load/data.js';
-import { createHttpClient, type THttpClient, type THttpResponse } from './load/http.js';
+import { createHttpClient } from './load/http.js';
 import { startServerUnderTest } from './load/server.js';
-import {
-  classifyStatus,
-  createRecorder,
-  recordSample,
-  summariseRecorder,
-  type TPhaseReport,
-} from './load/stats.js';
+import { createRecorder, type TPhaseReport } from './load/stats.js';
 import { logIn } from './load/virtual-user.js';
+import { measureRoute, type TBenchCaller, type TBenchRoute } from './bench/route-loop.js';
 
 export const BENCH_DATABASE = 'maillon_bench_logbook';
 export const ENTRIES_PER_PERSON = 50;
 const PER_MANAGER = 40;
 
-type TCaller = { cookie: string; csrfToken: string; persons: readonly string[] };
-type TRoute = {
-  name: string;
-  method: 'GET' | 'POST';
-  path: (caller: TCaller, n: number) => string;
-  body?: (n: number) => unknown;
-  ok: number;
-};
+type TCaller = TBenchCaller & { csrfToken: string };
+type TRoute = TBenchRoute<TCaller>;
 
 export type TLogbookBenchOptions = {
   driver: TDriverName;
@@ -56,6 +48,8 @@ export type TLogbookBenchOptions = {
   concurrency: number;
   durationMs: number;
   warmupMs: number;
+  /** Think time between a caller's answer and its next request (0, the default: closed loop). */
+  thinkMs?: number;
   keep?: boolean;
   log?: (line: string) => void;
 };
@@ -67,6 +61,7 @@ export type TLogbookBenchResult = {
   rows: Record<string, number>;
   concurrency: number;
   durationMs: number;
+  thinkMs: number;
   routes: { name: string; report: TPhaseReport }[];
 };
 
@@ -123,45 +118,6 @@ async function fillLogbook(db: TDb): Promise<Record<string, number>> {
     rows[table] = result.rows[0]!.n;
   }
   return rows;
-}
-
-async function measureRoute(
-  route: TRoute,
-  client: THttpClient,
-  callers: readonly TCaller[],
-  durationMs: number,
-): Promise<TPhaseReport> {
-  const recorder = createRecorder();
-  const started = performance.now();
-  const deadline = started + durationMs;
-  const loop = async (caller: TCaller, i: number) => {
-    for (let n = i; performance.now() < deadline; n++) {
-      const t = performance.now();
-      let response: THttpResponse | null = null;
-      let detail: string | undefined;
-      try {
-        response = await client.send(route.method, route.path(caller, n), {
-          headers: {
-            cookie: caller.cookie,
-            ...(route.method === 'GET' ? {} : { 'x-csrf-token': caller.csrfToken }),
-          },
-          ...(route.body ? { body: route.body(n) } : {}),
-        });
-        detail = `${response.status} ${response.body.slice(0, 200)}`;
-      } catch (error) {
-        detail = (error as Error).message;
-      }
-      const status = response?.status ?? null;
-      recordSample(recorder, route.name, {
-        ms: performance.now() - t,
-        status,
-        outcome: classifyStatus(status, [route.ok]),
-        detail,
-      });
-    }
-  };
-  await Promise.all(callers.map((caller, i) => loop(caller, i)));
-  return summariseRecorder(recorder, performance.now() - started);
 }
 
 async function createBenchDatabase(options: TLogbookBenchOptions): Promise<TLoadDatabase> {
@@ -233,10 +189,17 @@ export async function runLogbookBench(options: TLogbookBenchOptions): Promise<TL
       }
       for (const route of LOGBOOK_ROUTES) {
         log(`${options.driver}: ${route.name}`);
-        if (options.warmupMs > 0) await measureRoute(route, client, callers, options.warmupMs);
+        if (options.warmupMs > 0)
+          await measureRoute(route, client, callers, options.warmupMs, options.thinkMs ?? 0);
         routes.push({
           name: route.name,
-          report: await measureRoute(route, client, callers, options.durationMs),
+          report: await measureRoute(
+            route,
+            client,
+            callers,
+            options.durationMs,
+            options.thinkMs ?? 0,
+          ),
         });
       }
     } finally {
@@ -250,6 +213,7 @@ export async function runLogbookBench(options: TLogbookBenchOptions): Promise<TL
       rows,
       concurrency: options.concurrency,
       durationMs: options.durationMs,
+      thinkMs: options.thinkMs ?? 0,
       routes,
     };
   } finally {
@@ -276,7 +240,7 @@ export function formatLogbookBench(result: TLogbookBenchResult): string {
     return [`${name}: statuses ${JSON.stringify(route.statuses)}, e.g. ${route.examples[0] ?? ''}`];
   });
   return (
-    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${result.persons} persons, ${result.rows.logbook_entries} logbook entries, ${result.concurrency} concurrent callers, ${result.durationMs / 1000} s per route, closed loop\n` +
+    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${result.persons} persons, ${result.rows.logbook_entries} logbook entries, ${result.concurrency} concurrent callers, ${result.durationMs / 1000} s per route, ${result.thinkMs > 0 ? `users with a think time of ${result.thinkMs / 1000} s (uniform ×0.5–1.5) between an answer and the next request` : 'closed loop, no think time'}\n` +
     `fixture: ${JSON.stringify(result.rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
     `${table}\n${notes.join('\n')}${notes.length ? '\n' : ''}`
   );
@@ -289,6 +253,7 @@ function readOptions(): TLogbookBenchOptions {
       scale: { type: 'string', default: '1' },
       duration: { type: 'string', default: '10s' },
       concurrency: { type: 'string', default: '50' },
+      think: { type: 'string', default: '0' },
       keep: { type: 'boolean', default: false },
     },
     strict: true,
@@ -303,6 +268,8 @@ function readOptions(): TLogbookBenchOptions {
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('--concurrency ≥ 1');
   const durationMs = Math.round(Number(match[1]) * (match[2] === 'ms' ? 1 : 1000));
+  const think = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(values.think);
+  if (!think) throw new Error(`--think ${values.think}: expected e.g. 1s, 500ms or 0`);
   return {
     driver: driver as TDriverName,
     adminUrl,
@@ -310,6 +277,7 @@ function readOptions(): TLogbookBenchOptions {
     concurrency,
     durationMs,
     warmupMs: Math.min(1000, durationMs),
+    thinkMs: Math.round(Number(think[1]) * (think[2] === 'ms' ? 1 : 1000)),
     keep: values.keep,
     log: (line) => process.stderr.write(`[bench:logbook] ${line}\n`),
   };

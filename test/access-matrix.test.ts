@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import {
+  absences,
   alerts,
   assessments,
   attachments,
@@ -89,6 +90,8 @@ type TIds = {
   /** A social logbook entry of the person, and the PDF attached to it (decision 021). */
   logbookEntryId: string;
   logbookAttachmentId: string;
+  messageAttachmentId: string;
+  referralAttachmentId: string;
   /** A referral about the person to a service 'outsider' answers for (decision 023). */
   referralId: string;
   referralRecipientId: string;
@@ -98,6 +101,8 @@ type TIds = {
   stayId: string;
   /** One open alert about the person per actor, owned by the case manager (decision 024). */
   alertIds: Record<TActorKey, string>;
+  /** One absence of the directory member `memberId` per actor, to remove (decision 030). */
+  absenceIds: Record<TActorKey, string>;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -180,6 +185,10 @@ const MESSAGING: TActorKey[] = [
 ];
 /** Who reads and writes the conversation about the person: its participants still in the team. */
 const CONVERSING: TActorKey[] = ['caseManager', 'member', 'socialMember'];
+/** Availability is not patient data: every signed-in account but patients reads it. */
+const AVAILABILITY_READERS: TActorKey[] = ALL.filter(
+  (a) => !['patientSelf', 'otherPatient'].includes(a),
+);
 const fresh = () => `00000000-0000-4000-8000-${randomUUID().slice(-12)}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -632,6 +641,54 @@ const MATRIX: Record<string, TEntry> = {
     request: (ids) => ({ url: `/api/persons/${ids.personId}/alerts` }),
     expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
   },
+  // Working hours, absences, free slots (decision 030): read by anyone but patients; edited by
+  // the member, their organisation's editors and network staff (the member here is nobody's own).
+  'GET /api/availability/members/{memberId}': {
+    kind: 'role',
+    allowed: AVAILABILITY_READERS,
+    request: (ids) => ({ url: `/api/availability/members/${ids.memberId}` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.memberId, ids.memberId) },
+  },
+  'PUT /api/availability/members/{memberId}/working-hours': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: (ids) => ({
+      url: `/api/availability/members/${ids.memberId}/working-hours`,
+      body: { ranges: [{ weekday: 1, start: '08:00', end: '12:00' }] },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.usesDefaultWeek, false) },
+  },
+  'POST /api/availability/members/{memberId}/absences': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: (ids) => ({
+      url: `/api/availability/members/${ids.memberId}/absences`,
+      body: { startsAt: '2030-01-07T08:00:00Z', endsAt: '2030-01-07T12:00:00Z', kind: 'training' },
+    }),
+    expect: { status: 201, body: (body) => assert.match(String(body.id), UUID) },
+  },
+  'DELETE /api/availability/members/{memberId}/absences/{absenceId}': {
+    kind: 'role',
+    allowed: ['admin', 'caseManager'],
+    request: (ids, actor) => ({
+      url: `/api/availability/members/${ids.memberId}/absences/${ids.absenceIds[actor]}`,
+    }),
+    expect: { status: 204 },
+  },
+  'POST /api/availability/free-slots': {
+    kind: 'role',
+    allowed: AVAILABILITY_READERS,
+    request: (ids) => ({
+      url: '/api/availability/free-slots',
+      body: {
+        memberIds: [ids.memberId],
+        durationMinutes: 60,
+        from: '2030-01-07T00:00:00Z',
+        to: '2030-01-12T00:00:00Z',
+      },
+    }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.slots)) },
+  },
   'GET /api/alerts': {
     kind: 'role',
     allowed: ALL.filter((a) => !['steering', 'patientSelf', 'otherPatient'].includes(a)),
@@ -773,6 +830,15 @@ const MATRIX: Record<string, TEntry> = {
       body: (body, ids, actor) =>
         assert.equal(idsOf(body).includes(ids.referralId), actor === 'outsider', actor),
     },
+  },
+  'GET /api/referrals/{referralId}/attachments/{attachmentId}': {
+    kind: 'person',
+    audit: 'referral.attachment_download',
+    allowed: [...SEES_PERSON, 'outsider'],
+    request: (ids) => ({
+      url: `/api/referrals/${ids.referralId}/attachments/${ids.referralAttachmentId}`,
+    }),
+    expect: { status: 200 },
   },
   'GET /api/referrals/{referralId}': {
     kind: 'person',
@@ -1065,6 +1131,15 @@ const MATRIX: Record<string, TEntry> = {
     request: (ids) => ({ url: `/api/conversations/${ids.conversationId}/messages` }),
     expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
   },
+  'GET /api/conversations/{conversationId}/attachments/{attachmentId}': {
+    kind: 'person',
+    audit: 'message.attachment_download',
+    allowed: CONVERSING,
+    request: (ids) => ({
+      url: `/api/conversations/${ids.conversationId}/attachments/${ids.messageAttachmentId}`,
+    }),
+    expect: { status: 200 },
+  },
   // Writes answer 404 to every non-participant (also to staff who see the person): 'role' entries.
   'POST /api/conversations/{conversationId}/messages': {
     kind: 'role',
@@ -1259,6 +1334,15 @@ const MATRIX: Record<string, TEntry> = {
       body: { version: 1, goodToKnow: 'x' },
     }),
     expect: { status: 200, body: (body) => assert.equal(body.version, 2) },
+  },
+  'PUT /api/directory/members/{id}/accepting': {
+    kind: 'role',
+    allowed: ['admin'],
+    request: (ids) => ({
+      url: `/api/directory/members/${ids.memberId}/accepting`,
+      body: { accepting: 'yes' },
+    }),
+    expect: { status: 200, body: (body) => assert.equal(body.accepting, 'yes') },
   },
   'PATCH /api/directory/organisations/{id}': {
     kind: 'role',
@@ -1498,6 +1582,20 @@ describe('access matrix', () => {
         userId: users[key].id,
       })),
     );
+    const absenceIds = {} as Record<TActorKey, string>;
+    const directoryMemberId = (await buildDirectoryMember(db)).id;
+    for (const key of ACTORS) {
+      const [row] = await db
+        .insert(absences)
+        .values({
+          memberId: directoryMemberId,
+          startsAt: new Date('2030-02-01T08:00:00Z'),
+          endsAt: new Date('2030-02-01T12:00:00Z'),
+          kind: 'leave',
+        })
+        .returning();
+      absenceIds[key] = row!.id;
+    }
     ids = {
       personLastName: named!.lastName,
       personBirthDate: named!.birthDate!,
@@ -1508,11 +1606,14 @@ describe('access matrix', () => {
       conversationId: conversation!.id,
       logbookEntryId: '',
       logbookAttachmentId: '',
+      messageAttachmentId: '',
+      referralAttachmentId: '',
       referralId: '',
       referralRecipientId: '',
       referralsToFollow: {} as TIds['referralsToFollow'],
       stayId: '',
       alertIds,
+      absenceIds,
       candidates,
       duplicates,
       personVersion: 1,
@@ -1520,7 +1621,7 @@ describe('access matrix', () => {
       userIds,
       personId: person.id,
       otherPersonId: other.id,
-      memberId: (await buildDirectoryMember(db)).id,
+      memberId: directoryMemberId,
       organisationId,
       serviceId: (await buildService(db, organisationId)).id,
       token: 'x'.repeat(43),
@@ -1581,6 +1682,21 @@ describe('access matrix', () => {
         .from(attachments)
         .where(eq(attachments.ownerId, ids.logbookEntryId))
     )[0]!.id;
+    const withFile = await agents.caseManager.request(
+      'POST',
+      `/api/conversations/${ids.conversationId}/messages`,
+      {
+        body: 'Compte rendu joint.',
+        attachments: [
+          {
+            name: 'compte-rendu.pdf',
+            contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+          },
+        ],
+      },
+    );
+    assert.equal(withFile.statusCode, 201, withFile.body);
+    ids.messageAttachmentId = withFile.json<{ attachments: { id: string }[] }>().attachments[0]!.id;
     const recipientOrganisation = (await buildOrganisation(db)).id;
     const recipientService = (await buildService(db, recipientOrganisation)).id;
     await db
@@ -1591,13 +1707,28 @@ describe('access matrix', () => {
         reason: 'Soins infirmiers après la sortie',
         urgency: 'within_7d',
         recipients: [{ serviceId: recipientService }],
+        attachments: [
+          {
+            name: 'ordonnance.pdf',
+            contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64'),
+          },
+        ],
       });
       assert.equal(sent.statusCode, 201, sent.body);
-      const view = sent.json<{ id: string; recipients: { id: string }[] }>();
-      return { referralId: view.id, recipientId: view.recipients[0]!.id };
+      const view = sent.json<{
+        id: string;
+        recipients: { id: string }[];
+        attachments: { id: string }[];
+      }>();
+      return {
+        referralId: view.id,
+        recipientId: view.recipients[0]!.id,
+        attachmentId: view.attachments[0]!.id,
+      };
     };
     const shared = await refer();
     ids.referralId = shared.referralId;
+    ids.referralAttachmentId = shared.attachmentId;
     ids.referralRecipientId = shared.recipientId;
     ids.referralsToFollow = {} as TIds['referralsToFollow'];
     for (const key of ACTORS) {

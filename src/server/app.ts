@@ -38,6 +38,7 @@ import { setNotificationMailBase } from '../modules/notifications/notifications.
 import { notificationRoutes } from '../modules/notifications/notifications.routes.js';
 import { timelineRoutes } from '../modules/timeline/timeline.routes.js';
 import { logbookRoutes } from '../modules/logbook/logbook.routes.js';
+import { availabilityRoutes } from '../modules/availability/availability.routes.js';
 import { registerAuth } from './auth.plugin.js';
 import type { TConfig } from './config.js';
 import { registerErrorHandling, sendError } from './errors.handler.js';
@@ -251,6 +252,7 @@ export async function buildApp(
   await app.register(planRoutes, deps);
   await app.register(messageRoutes, deps);
   await app.register(logbookRoutes, deps);
+  await app.register(availabilityRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

@@ -7,7 +7,6 @@ import { startHousekeeping } from '../db/housekeeping.js';
 import { startAlertSweep } from '../modules/alerts/alerts.sweep.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { loadCommunes } from '../modules/communes/communes.reference.js';
-import { indexRowsWithoutPublicText } from '../modules/directory/directory.indexer.js';
 import { startAuditSealer } from '../modules/audit/audit.seal.js';
 import { startBackupRequests } from '../modules/backup/backup.requests.js';
 import type { PGlite } from '@electric-sql/pglite';
@@ -19,6 +18,7 @@ import {
   scheduleDigest,
 } from '../modules/notifications/notifications.digest.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoNetwork } from '../seed/demo.seed.js';
+import { reindexDirectoryIfStale } from '../modules/directory/directory.indexer.js';
 
 /**
  * How often committed audit rows are sealed into the chain (decision 013): the longest a row
@@ -33,8 +33,6 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
   loadCommunes(); // the reference of communes, read once now rather than on a first request
-  // search rows from before channel visibility (decision 034) get their public text
-  await indexRowsWithoutPublicText(database.db);
   const app = await buildApp({ db: database.db, driver: database.driver, config });
   const sealer = startAuditSealer(database.db, {
     intervalMs: AUDIT_SEAL_EVERY_MS,
@@ -42,6 +40,10 @@ async function main(): Promise<void> {
   });
   // rows a crash left unsealed join the chain before anything else happens
   await sealer.sealNow();
+  // An index written by an older release is rebuilt before anyone searches (decision 032): a
+  // database from before channel visibility thus gets its public text (decision 034).
+  const reindexed = await reindexDirectoryIfStale(database.db);
+  if (reindexed > 0) app.log.info({ entries: reindexed }, 'directory search index rebuilt');
   let seeded = false;
   if (config.seedDemo) seeded = await seedDemoNetwork(database.db).then(() => true);
   const stopMailer = startMailer(database.db, config.smtpUrl, config.publicUrl, app.log);

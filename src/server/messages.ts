@@ -330,6 +330,19 @@ const fr = {
     'Seule l’équipe de coordination voit toutes les alertes : affichez les vôtres.',
   'alerts.forbidden':
     'Seul le responsable de l’alerte ou l’équipe de coordination peut la prendre en compte ou la clore.',
+  // Working hours, absences and free slots (decision 030)
+  'availability.forbidden':
+    'Seuls ce professionnel, les responsables de sa structure et l’équipe de coordination peuvent modifier ses disponibilités.',
+  'availability.range_order': 'la fin de la plage doit suivre son début (par exemple 08:30–12:00)',
+  'availability.range_overlap':
+    'cette plage chevauche une autre plage du même jour : fusionnez-les ou corrigez les horaires',
+  'availability.absence_order': 'la fin de l’absence doit suivre son début',
+  'availability.absence_too_long': 'une absence dure un an au plus : découpez-la',
+  'availability.period_order': 'la fin de la période doit suivre son début',
+  'availability.period_too_long': 'cherchez sur 31 jours au plus',
+  'availability.hours_order': 'l’heure au plus tard doit suivre l’heure au plus tôt',
+  'availability.unknown_member':
+    "ce participant n'existe pas dans l'annuaire : choisissez-le à nouveau",
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -632,6 +645,17 @@ const en: Record<TMessageKey, string> = {
   'alerts.all_staff_only': 'Only the coordination team sees every alert: show yours.',
   'alerts.forbidden':
     "Only the alert's owner or the coordination team may acknowledge or resolve it.",
+  'availability.forbidden':
+    "Only this professional, their organisation's editors and the coordination team may change their availability.",
+  'availability.range_order': 'the end of the range must follow its start (e.g. 08:30–12:00)',
+  'availability.range_overlap':
+    'this range overlaps another range of the same day: merge them or correct the times',
+  'availability.absence_order': 'the end of the absence must follow its start',
+  'availability.absence_too_long': 'an absence lasts one year at most: split it',
+  'availability.period_order': 'the end of the period must follow its start',
+  'availability.period_too_long': 'search over 31 days at most',
+  'availability.hours_order': 'the latest hour must follow the earliest hour',
+  'availability.unknown_member': 'this participant is not in the directory: choose them again',
 };
 
 export type TLocale = 'fr' | 'en';

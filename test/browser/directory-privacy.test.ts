@@ -46,7 +46,7 @@ async function pageAs(email: string, width: number, language: 'fr' | 'en'): Prom
   await signIn(page, suite.server.baseUrl, email);
   if (language === 'en') {
     await page.getByRole('button', { name: 'English' }).click();
-    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForFunction("document.documentElement.lang === 'en'");
   }
   return page;
 }

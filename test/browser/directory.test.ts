@@ -164,7 +164,7 @@ describe('directory screens', () => {
 
       await page.getByText('Affiner la recherche').click();
       await page.getByLabel('Type de fiche').selectOption('service');
-      await page.getByLabel('Nouveaux patients').selectOption('no');
+      await page.getByLabel('Accueille de nouvelles personnes').selectOption('no');
       await page.getByRole('button', { name: 'Rechercher' }).click();
       await resultsFor(page, 'q=domicile&type=service&accepting=no');
       const narrowed = await resultCount(page);
@@ -182,14 +182,14 @@ describe('directory screens', () => {
       );
 
       await page.getByLabel('Filière').selectOption({ label: 'Handicap' });
-      await page.getByLabel('Nouveaux patients').selectOption('conditions');
+      await page.getByLabel('Accueille de nouvelles personnes').selectOption('conditions');
       await page.getByRole('button', { name: 'Rechercher' }).click();
       await resultsFor(page, 'q=domicile&type=service&careStream=disability&accepting=conditions');
       await card(page, FIXTURE.nursing).waitFor();
 
       await page.goBack();
       await resultsFor(page, 'q=domicile&type=service&accepting=no');
-      assert.equal(await page.getByLabel('Nouveaux patients').inputValue(), 'no');
+      assert.equal(await page.getByLabel('Accueille de nouvelles personnes').inputValue(), 'no');
     } finally {
       await context.close();
     }
@@ -509,6 +509,47 @@ describe('directory screens', () => {
       await page.getByRole('link', { name: "Les retrouver dans l'annuaire" }).click();
       await search(page, 'centre gamma essais');
       await card(page, 'Centre Gamma des Essais').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the example search "infirmière Lavergne" finds a nursing practice of Lavergne and its nurse', async () => {
+    // A nursing practice written in the masculine ("Cabinet infirmier"), of no particular type,
+    // and a nurse who works there: found by the feminine, with the commune of the workplace.
+    const practice = await admin.call('POST', '/api/directory/organisations', {
+      name: 'Cabinet infirmier des Halles',
+      type: 'other',
+      commune: 'Lavergne',
+      channels: [{ kind: 'phone', value: '04 77 00 10 60', preferred: true }],
+    });
+    assert.equal(practice.status, 201, await practice.clone().text());
+    const { id: practiceId } = (await practice.json()) as { id: string };
+    const nurse = await admin.call('POST', '/api/directory/members', {
+      firstName: 'Maëlle',
+      lastName: 'N’Diaye',
+      profession: 'nurse',
+      languages: ['fr'],
+      channels: [],
+      organisations: [
+        { organisationId: practiceId, roleTitle: 'Infirmier libéral', canEditServices: false },
+      ],
+    });
+    assert.equal(nurse.status, 201, await nurse.clone().text());
+
+    const { context, page } = await signedIn(DEMO.professional);
+    try {
+      await page.goto(`${server.baseUrl}/directory`);
+      await page.getByRole('link', { name: 'infirmière Lavergne', exact: true }).click();
+      await resultsFor(page, new URLSearchParams({ q: 'infirmière Lavergne' }).toString());
+      await card(page, 'Cabinet infirmier des Halles').waitFor();
+      await card(page, 'Maëlle N’Diaye').waitFor();
+
+      // The same people by a short form and by the name typed without its apostrophe.
+      await search(page, 'IDE Lavergne');
+      await card(page, 'Cabinet infirmier des Halles').waitFor();
+      await search(page, 'Ndiaye');
+      await card(page, 'Maëlle N’Diaye').waitFor();
     } finally {
       await context.close();
     }

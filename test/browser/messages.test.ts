@@ -2,7 +2,7 @@
  * Secure messages (decision 022): a case manager opens a conversation about a person from the
  * person page with two members of her team pre-filled and sends a message with Enter (Shift+Enter
  * keeps a new line); another member of the team then sees it unread, in the navigation badge and
- * in the inbox. axe-core checks the screens. Expects `dist/web` to be built (npm run build:web).
+ * in the inbox, with the file the message carried. axe-core checks the screens. Expects `dist/web` to be built (npm run build:web).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -68,6 +68,11 @@ describe('secure messages about a person', () => {
     await box.fill('Point sur la sortie :');
     await box.press('Shift+Enter');
     await box.pressSequentially('le lit médicalisé arrive mercredi.');
+    await page.getByLabel(/^Pièces jointes/).setInputFiles({
+      name: 'bon-de-livraison.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
     await box.press('Enter');
     const sent = page.locator('.message-body').last();
     await sent.getByText('le lit médicalisé arrive mercredi.').waitFor();
@@ -90,6 +95,9 @@ describe('secure messages about a person', () => {
     assert.deepEqual(await axe(doctor), []);
     await row.getByRole('link').click();
     await doctor.getByText('le lit médicalisé arrive mercredi.').waitFor();
+    const file = doctor.getByRole('link', { name: 'bon-de-livraison.pdf' });
+    const download = await Promise.all([doctor.waitForEvent('download'), file.click()]);
+    assert.equal(download[0].suggestedFilename(), 'bon-de-livraison.pdf');
     // read on arrival: the badge clears on the next page
     await doctor.getByRole('link', { name: 'Messages', exact: true }).first().click();
     await doctor.locator('.conversation-row', { hasText: 'Sortie de Mme Roux' }).waitFor();

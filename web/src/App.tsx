@@ -33,6 +33,8 @@ import { ConversationPage } from './pages/messages/ConversationPage';
 import { MessagesPage } from './pages/messages/MessagesPage';
 import { NewConversationPage } from './pages/messages/NewConversationPage';
 import { SessionProvider } from './session';
+import { AvailabilityPage } from './pages/availability/AvailabilityPage';
+import { FreeSlotsPage } from './pages/availability/FreeSlotsPage';
 import { ReferralDetailPage } from './pages/referrals/ReferralDetailPage';
 import { ReferralFormPage } from './pages/referrals/ReferralFormPage';
 import { ReferralInboxPage } from './pages/referrals/ReferralInboxPage';
@@ -45,6 +47,15 @@ const CASE_MANAGERS = ['admin', 'coordinator', 'professional', 'social'] as cons
 
 /** Who writes secure messages (decision 022); the server decides the same (mayUseMessages). */
 export const MESSAGING = ['admin', 'coordinator', 'professional', 'social'] as const;
+
+/** Who reads working hours and finds slots (decision 030): all but patients, as the server. */
+export const AVAILABILITY_READERS = [
+  'admin',
+  'coordinator',
+  'professional',
+  'social',
+  'steering',
+] as const;
 
 /** The screens of Maillon and who may see them. */
 export function App() {
@@ -102,6 +113,10 @@ export function App() {
                 <Route path="/adressages" element={<ReferralInboxPage />} />
                 <Route path="/adressages/:referralId" element={<ReferralDetailPage />} />
                 <Route path="/persons/:personId/adresser" element={<ReferralFormPage />} />
+              </Route>
+              <Route element={<RequireRole role={AVAILABILITY_READERS} />}>
+                <Route path="/agenda/disponibilites" element={<AvailabilityPage />} />
+                <Route path="/agenda/creneaux" element={<FreeSlotsPage />} />
               </Route>
               <Route element={<RequireRole role={MESSAGING} />}>
                 <Route path="/messages" element={<MessagesPage />} />

@@ -185,6 +185,10 @@ export type ServiceProfile = Answer<typeof directory.ZServiceProfile>;
 
 /** A way to reach an entry, as profiles show it (`kind` is any string the server stored). */
 export type ProfileChannel = MemberProfile['channels'][number];
+export type MemberAccepting = MemberProfile['accepting'];
+export type MemberAcceptingRequest = Body<typeof directory.ZMemberAcceptingInput>;
+export type Audience = Answer<typeof directory.ZAudience>;
+export type CardChannel = NonNullable<SearchResult['contact']>;
 
 export type DirectoryProfile = {
   members: MemberProfile;
@@ -490,6 +494,13 @@ export const api = {
     request<{ id: string; version: number; verifiedAt: string }>(
       'POST',
       `/api/directory/${kind}/${encodeURIComponent(id)}/verify`,
+    ),
+  /** Says whether a member accepts new people, confirmed today (decision 033). */
+  setMemberAccepting: (id: string, body: MemberAcceptingRequest) =>
+    request<{ id: string; version: number; accepting: string; acceptingConfirmedAt: string }>(
+      'PUT',
+      `/api/directory/members/${encodeURIComponent(id)}/accepting`,
+      body,
     ),
   getEntryHistory: (kind: DirectoryKind, id: string) =>
     request<{ items: HistoryEntry[] }>(

@@ -112,6 +112,14 @@ export const members = pgTable('members', {
     .array()
     .notNull()
     .default(sql`'{fr}'::text[]`),
+  /**
+   * Whether the member takes on new people (decision 033): unset until someone says; the date it
+   * was last confirmed and who confirmed it, apart from the whole entry's verification.
+   */
+  accepting: text('accepting', { enum: ['yes', 'no', 'conditions'] }),
+  acceptingConditions: text('accepting_conditions'),
+  acceptingConfirmedAt: timestamp('accepting_confirmed_at', { withTimezone: true }),
+  acceptingConfirmedBy: uuid('accepting_confirmed_by'),
   ...reach,
   ...freshness,
 });

@@ -75,17 +75,16 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 });
 
 /**
- * Files attached to a logbook entry (later to messages and referrals): their bytes in the
+ * Files attached to a logbook entry, a message or a referral: their bytes in the
  * database, beside their entry (decision 021), the type sniffed from the content.
  */
 export const attachments = pgTable(
   'attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    personId: uuid('person_id')
-      .notNull()
-      .references(() => persons.id),
-    /** What it is attached to: 'logbook_entries' and the entry's id. */
+    /** The person it concerns; null for a message or referral about no one person. */
+    personId: uuid('person_id').references(() => persons.id),
+    /** What it is attached to: 'logbook_entries', 'messages' or 'referrals', and the row's id. */
     ownerTable: text('owner_table').notNull(),
     ownerId: uuid('owner_id').notNull(),
     fileName: text('file_name').notNull(),

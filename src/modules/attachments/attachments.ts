@@ -1,6 +1,5 @@
 /**
- * The file store (decision 021): attachments of logbook entries today, of messages and referrals
- * later. A file is accepted only when its CONTENT is a PDF, PNG, JPEG or WebP (sniffed with
+ * The file store (decision 021): attachments of logbook entries, messages and referrals. A file is accepted only when its CONTENT is a PDF, PNG, JPEG or WebP (sniffed with
  * file-type, whatever its name or the type the browser claims), at most MAX_ATTACHMENT_BYTES, and
  * its name a plain file name (no path, no control character, not too long). The bytes are kept in
  * the database (bytea) beside the row they belong to: written and rolled back in the same
@@ -104,10 +103,17 @@ export async function checkUploads(uploads: readonly TUpload[]): Promise<TChecke
   return checked;
 }
 
+/** The columns a download answers with (its owner's route decides who may have them). */
+export const DOWNLOAD_COLUMNS = {
+  fileName: attachments.fileName,
+  mimeType: attachments.mimeType,
+  content: attachments.content,
+};
+
 /** Stores checked files for one owner row, in the caller's transaction. */
 export async function insertAttachments(
   tx: TDb,
-  owner: { personId: string; table: string; id: string; userId: string },
+  owner: { personId: string | null; table: string; id: string; userId: string },
   files: readonly TCheckedFile[],
 ): Promise<{ id: string; fileName: string; mimeType: string; size: number }[]> {
   if (!files.length) return [];

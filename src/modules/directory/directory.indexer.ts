@@ -1,4 +1,4 @@
-import { eq, inArray, isNull, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import {
   directoryCards,
@@ -6,6 +6,7 @@ import {
   directoryWords,
   memberOrganisations,
   members,
+  networkSettings,
   organisations,
   services,
   type TChannel,
@@ -22,6 +23,15 @@ import {
   normalizeForSearch,
   termWords,
 } from './directory.vocabulary.js';
+import { joinedNameForms } from './directory.words.js';
+
+/**
+ * The version of what the indexer writes. Raise it when the index of an entry changes form (not
+ * for a new synonym: synonyms are applied to the query): existing databases are then re-indexed
+ * at start (reindexDirectoryIfStale). 2: the joined forms of names (decision 032). 3: the public
+ * text and channel kinds, care-team-only fields left out (decision 034).
+ */
+export const DIRECTORY_INDEX_VERSION = 3;
 
 type TIndexRow = typeof directoryIndex.$inferInsert & {
   subtitle: string | null;
@@ -209,12 +219,16 @@ export async function indexMembers(tx: TDb, ids: string[]): Promise<void> {
           organisationType: null,
           careStreams: [...streams],
           communes,
-          accepting: null,
+          accepting: m.accepting,
           languages: m.languages,
           verifiedAt: m.verifiedAt,
         },
         [
-          { field: 'name', value: `${m.firstName} ${m.lastName}` },
+          {
+            field: 'name',
+            value: `${m.firstName} ${m.lastName}`,
+            words: joinedNameForms(`${m.firstName} ${m.lastName}`).join(' '),
+          },
           term('profession', PROFESSIONS, m.profession),
           { field: 'specialty', value: m.specialty ?? '' },
           ...workplaces.map((l) => ({ field: 'organisation', value: l.name })),
@@ -278,7 +292,11 @@ export async function indexOrganisations(tx: TDb, ids: string[]): Promise<void> 
           verifiedAt: o.verifiedAt,
         },
         [
-          { field: 'name', value: o.name },
+          {
+            field: 'name',
+            value: o.name,
+            words: joinedNameForms(o.name, { particles: false }).join(' '),
+          },
           term('organisationType', ORGANISATION_TYPES, o.type),
           ...communes.map((c) => ({ field: 'commune', value: c })),
           ...own.map((s) => ({ field: 'service', value: s.name })),
@@ -354,21 +372,43 @@ export async function tidySearchTables(db: TDb): Promise<void> {
   }
 }
 
+const INDEX_VERSION_KEY = 'directory_index_version';
+/** Taken while re-indexing at start: a second instance starting at once waits, then skips. */
+const REINDEX_LOCK = 7_428_032;
+
 /**
- * Rows indexed before decision 034 have no public text: a patient's search would not find them.
- * Rebuilt once at start (nothing to do afterwards: every write sets it). Returns how many.
+ * Re-indexes every directory entry when the index was written by an older indexer
+ * (DIRECTORY_INDEX_VERSION), so that an upgrade leaves no row searchable only the old way. Run at
+ * start, before the server answers; on a database without entries it only records the version.
+ * Returns how many entries were re-indexed.
  */
-export async function indexRowsWithoutPublicText(db: TDb): Promise<number> {
-  const pending = await db
-    .select({ entityType: directoryIndex.entityType, entityId: directoryIndex.entityId })
-    .from(directoryIndex)
-    .where(isNull(directoryIndex.publicText));
-  if (!pending.length) return 0;
-  const ids = (type: string) => pending.filter((p) => p.entityType === type).map((p) => p.entityId);
-  await db.transaction(async (tx) => {
-    await indexOrganisations(tx, ids('organisation'));
-    await indexServices(tx, ids('service'));
-    await indexMembers(tx, ids('member'));
+export async function reindexDirectoryIfStale(db: TDb): Promise<number> {
+  const reindexed = await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${REINDEX_LOCK})`);
+    const [row] = await tx
+      .select({ value: networkSettings.value })
+      .from(networkSettings)
+      .where(eq(networkSettings.key, INDEX_VERSION_KEY));
+    if (Number(row?.value ?? 1) >= DIRECTORY_INDEX_VERSION) return 0;
+    const ids = async (table: typeof organisations | typeof services | typeof members) =>
+      (await tx.select({ id: table.id }).from(table)).map((r) => r.id);
+    const [orgIds, serviceIds, memberIds] = [
+      await ids(organisations),
+      await ids(services),
+      await ids(members),
+    ];
+    await indexOrganisations(tx, orgIds);
+    await indexServices(tx, serviceIds);
+    await indexMembers(tx, memberIds);
+    await tx
+      .insert(networkSettings)
+      .values({ key: INDEX_VERSION_KEY, value: DIRECTORY_INDEX_VERSION })
+      .onConflictDoUpdate({
+        target: networkSettings.key,
+        set: { value: DIRECTORY_INDEX_VERSION, updatedAt: new Date() },
+      });
+    return orgIds.length + serviceIds.length + memberIds.length;
   });
-  return pending.length;
+  if (reindexed > 0) await tidySearchTables(db);
+  return reindexed;
 }

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { TDb } from '../../db/client.js';
 import {
   directoryHistory,
@@ -100,6 +101,24 @@ export async function canMemberEditServicesOf(db: TDb, memberId: string, organis
       ),
     );
   return row?.can === true;
+}
+
+/** Whether a member may edit the services of an organisation where another member works. */
+export async function editsWorkplaceOf(db: TDb, editorMemberId: string, memberId: string) {
+  const mine = alias(memberOrganisations, 'mine');
+  const rows = await db
+    .select({ one: sql`1` })
+    .from(memberOrganisations)
+    .innerJoin(mine, eq(mine.organisationId, memberOrganisations.organisationId))
+    .where(
+      and(
+        eq(memberOrganisations.memberId, memberId),
+        eq(mine.memberId, editorMemberId),
+        eq(mine.canEditServices, true),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
 }
 
 /** Replaces where a member works. */
@@ -246,8 +265,10 @@ export async function loadMemberProfile(db: TDb, id: string, readerMemberId: str
         }[]
       >`COALESCE((SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'type', o.type, 'commune', o.commune, 'roleTitle', mo.role_title, 'canEditServices', mo.can_edit_services) ORDER BY o.name, o.id) FROM member_organisations mo JOIN organisations o ON o.id = mo.organisation_id WHERE mo.member_id = members.id), '[]'::json)`,
       verifier: verifierOf('members.verified_by'),
+      acceptingConfirmer: verifierOf('members.accepting_confirmed_by'),
       staleDaysSetting: staleDaysValue,
       readerSharesCareTeam: sharesCareTeamWithMember(readerMemberId, 'members.id'),
+      readerEditsWorkplace: sql<boolean>`EXISTS (SELECT 1 FROM member_organisations target JOIN member_organisations mine ON mine.organisation_id = target.organisation_id WHERE target.member_id = members.id AND mine.member_id = ${readerMemberId}::uuid AND mine.can_edit_services)`,
     })
     .from(members)
     .where(eq(members.id, id));
@@ -300,6 +321,7 @@ export async function loadServiceProfile(db: TDb, id: string, readerMemberId: st
       organisation: {
         id: organisations.id,
         name: organisations.name,
+        type: organisations.type,
         commune: organisations.commune,
         phone: organisations.phone,
         phoneVisibility: organisations.phoneVisibility,

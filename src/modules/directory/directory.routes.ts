@@ -11,6 +11,7 @@ import {
   ZImportReport,
   ZImportRequest,
   IMPORT_MAX_BYTES,
+  ZMemberAcceptingInput,
   ZMemberInput,
   ZMemberPatch,
   ZMemberProfile,
@@ -32,6 +33,7 @@ import {
   getOrganisationProfile,
   getServiceProfile,
   searchDirectory,
+  setMemberAccepting,
   updateMember,
   updateOrganisation,
   updateService,
@@ -183,6 +185,25 @@ export async function directoryRoutes(app: FastifyInstance, deps: TAppDeps): Pro
       },
     },
     (request) => updateMember(ctx(request), request.params.id, request.body),
+  );
+  r.put(
+    '/api/directory/members/:id/accepting',
+    {
+      schema: {
+        tags,
+        summary:
+          'Say whether a member accepts new people, confirmed today (the member, staff, or an editor of their organisation)',
+        params: ZIdParam,
+        body: ZMemberAcceptingInput,
+        response: {
+          200: ZUpdated.extend({
+            accepting: z.enum(['yes', 'no', 'conditions']),
+            acceptingConfirmedAt: z.iso.datetime(),
+          }),
+        },
+      },
+    },
+    (request) => setMemberAccepting(ctx(request), request.params.id, request.body),
   );
   r.patch(
     '/api/directory/organisations/:id',

@@ -18,6 +18,28 @@ export const ZVisibility = z
     'Who sees it: public (everyone, patients included), network (its professionals), care_team (those who share a care team with the entry, and network staff)',
   );
 
+export const ZAudience = z
+  .enum(['patients', 'beneficiaries', 'people'])
+  .describe(
+    'Whom the entry takes on, for wording: patients, beneficiaries or people (decision 033)',
+  );
+
+/** A member says (or someone for them) whether they accept new people: confirmed today. */
+export const ZMemberAcceptingInput = z
+  .object({
+    accepting: ZAccepting,
+    conditions: optionalText(500).describe('Which conditions, when "conditions"'),
+  })
+  .strict();
+
+export const ZCardChannel = z
+  .object({
+    kind: z.string(),
+    value: z.string(),
+    bestTimes: z.string().optional(),
+  })
+  .describe('The preferred way to reach the entry, among the channels the reader may see');
+
 export const ZChannel = z
   .object({
     kind: z.enum(CHANNEL_KIND_CODES),
@@ -166,6 +188,11 @@ export const ZSearchResult = z.object({
   accepting: z.string().nullable(),
   languages: z.array(z.string()),
   channels: z.array(z.string()),
+  contact: ZCardChannel.nullable(),
+  audience: ZAudience,
+  acceptingStale: z
+    .boolean()
+    .describe('The accepting status was not confirmed in the last 90 days: "à confirmer"'),
   stale: z.boolean().describe('Not verified recently: check before relying on it'),
   matched: z
     .array(
@@ -212,6 +239,16 @@ const freshness = {
   canEdit: z.boolean(),
 };
 
+export const ZMemberAccepting = z.object({
+  status: ZAccepting.nullable().describe('Null: the member has not said'),
+  conditions: z.string().nullable(),
+  confirmedAt: z.iso.datetime().nullable(),
+  confirmedBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+  stale: z.boolean().describe('Not confirmed in the last 90 days: "à confirmer"'),
+  audience: ZAudience,
+  canEdit: z.boolean().describe('The member, staff, or an editor of one of their organisations'),
+});
+
 export const ZMemberProfile = z.object({
   id: z.uuid(),
   firstName: z.string(),
@@ -229,6 +266,7 @@ export const ZMemberProfile = z.object({
   languages: z.array(z.string()),
   channels: z.array(ZChannelOut).describe('Only those the reader may see'),
   goodToKnow: z.string().nullable(),
+  accepting: ZMemberAccepting,
   organisations: z.array(
     z.object({
       id: z.uuid(),
@@ -277,6 +315,7 @@ export const ZOrganisationProfile = z.object({
     }),
   ),
   canAddService: z.boolean(),
+  acceptingAudience: ZAudience,
   ...freshness,
 });
 
@@ -285,6 +324,7 @@ export const ZServiceProfile = z.object({
   organisation: z.object({
     id: z.uuid(),
     name: z.string(),
+    type: z.string(),
     commune: z.string().nullable(),
     phone: z.string().nullable(),
   }),
@@ -298,6 +338,10 @@ export const ZServiceProfile = z.object({
   waitingTime: z.string().nullable(),
   accepting: z.string(),
   acceptingConditions: z.string().nullable(),
+  acceptingAudience: ZAudience,
+  acceptingStale: z
+    .boolean()
+    .describe('The service was not confirmed in the last 90 days: its status "à confirmer"'),
   hours: z.string().nullable(),
   costNotes: z.string().nullable(),
   channels: z.array(ZChannelOut).describe('Only those the reader may see'),

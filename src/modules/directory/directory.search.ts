@@ -1,15 +1,21 @@
-import { and, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   directoryCards,
   directoryIndex,
   directoryWords,
+  members,
+  organisations,
+  services,
+  type TChannel,
   type TMatchField,
+  type TVisibility,
 } from '../../db/schema/index.js';
 import { queriesRunInParallel } from '../../db/client.js';
 import { staleDaysFrom, staleDaysValue } from './directory.freshness.js';
 import { normalizeForSearch } from './directory.vocabulary.js';
+import { groupWords, queryGroups, type TWordGroup } from './directory.words.js';
 
 export type TSearchFilters = {
   q?: string | undefined;
@@ -46,16 +52,16 @@ const columnsFor = (filters: TSearchFilters) =>
         channels: directoryIndex.channelKinds,
       };
 
-/** Query words of two letters or more, normalised like the index. */
-export function searchTokens(q: string | undefined): string[] {
-  return [
-    ...new Set(
-      normalizeForSearch(q ?? '')
-        .split(' ')
-        .filter((t) => t.length >= 2),
-    ),
-  ].slice(0, 8);
-}
+/** The typed words as the search reads them (reduced; a table phrase as one), to explain a match. */
+export const searchTokens = (q: string | undefined): string[] => queryGroups(q).map((g) => g.typed);
+
+/** One word group per typed word: the word itself, reduced (decision 032). */
+const plainGroups = (words: string[][]): TWordGroup[] =>
+  words.map((alternatives) => ({
+    typed: alternatives[0] ?? '',
+    alternatives: alternatives.map((word) => [{ word, prefix: true }]),
+    expanded: false,
+  }));
 
 /** The filters other than words, as SQL conditions. */
 function filterConditions(filters: TSearchFilters): SQL[] {
@@ -107,15 +113,28 @@ type TMatch = {
   inTitle: SQL;
 };
 
-/** Word groups as a tsquery: every group, any word of a group, each word as a word prefix. */
-function wordsQuery(groups: string[][], join: ' & ' | ' | ' = ' & '): string {
+/**
+ * Word groups as a tsquery: every group; any alternative of a group; every term of an
+ * alternative, as a word prefix or a whole word ("IDE" is not the beginning of "identité").
+ */
+function wordsQuery(groups: TWordGroup[], join: ' & ' | ' | ' = ' & '): string {
   // Words come from normalizeForSearch: letters, digits, "@" and "." only — nothing to escape in a
   // quoted lexeme; quoting keeps "." and "@" inside the word.
-  return groups.map((words) => `(${words.map((w) => `'${w}':*`).join(' | ')})`).join(join);
+  const term = (t: { word: string; prefix: boolean }) => `'${t.word}'${t.prefix ? ':*' : ''}`;
+  return groups
+    .map(
+      (group) =>
+        `(${group.alternatives
+          .map((terms) =>
+            terms.length === 1 ? term(terms[0]!) : `(${terms.map(term).join(' & ')})`,
+          )
+          .join(' | ')})`,
+    )
+    .join(join);
 }
 
 /** Match words as word beginnings, by the GIN word index ("kine" → "kinesitherapeute"). */
-function prefixMatch(groups: string[][], filters: TSearchFilters): TMatch {
+function prefixMatch(groups: TWordGroup[], filters: TSearchFilters): TMatch {
   return {
     condition: sql`${columnsFor(filters).words} @@ ${wordsQuery(groups)}::tsquery`,
     inTitle: sql`${directoryIndex.titleWords} @@ ${wordsQuery(groups, ' | ')}::tsquery`,
@@ -176,7 +195,7 @@ async function cappedCount(db: TDb, where: SQL | undefined, cap: number): Promis
  */
 async function runSearch(
   db: TDb,
-  groups: string[][],
+  groups: TWordGroup[],
   match: TMatch | null,
   filters: TSearchFilters,
 ) {
@@ -184,7 +203,12 @@ async function runSearch(
   const where = and(...(match ? [match.condition] : []), ...filterWhere);
   const { limit, offset } = filters;
   const cap = filters.countCap ?? SEARCH_COUNT_CAP;
-  const score = groups.length ? sql.join(groups.map(wordScore), sql` + `) : sql`0`;
+  const score = groups.length
+    ? sql.join(
+        groups.map((g) => wordScore(groupWords(g))),
+        sql` + `,
+      )
+    : sql`0`;
   const inTitle = match?.inTitle ?? sql`false`;
   const byTitle = [directoryIndex.titleText, directoryIndex.entityId];
 
@@ -354,15 +378,50 @@ async function withCards(db: TDb, rows: TResultRow[]) {
           subtitle: directoryCards.subtitle,
           matchFields: directoryCards.matchFields,
           staleDays: staleDaysValue,
+          // How to reach the entry, read live from its own row (by key: one row per card).
+          channels: sql<
+            TChannel[]
+          >`COALESCE(${members.channels}, ${organisations.channels}, ${services.channels}, '[]'::jsonb)`,
+          phone: sql<string | null>`COALESCE(${members.phone}, ${organisations.phone})`,
+          email: sql<string | null>`COALESCE(${members.email}, ${organisations.email})`,
+          // Who may see them (decision 034): the card's contact is chosen among what the reader sees.
+          phoneVisibility: sql<TVisibility | null>`COALESCE(${members.phoneVisibility}, ${organisations.phoneVisibility})`,
+          emailVisibility: sql<TVisibility | null>`COALESCE(${members.emailVisibility}, ${organisations.emailVisibility})`,
+          acceptingConfirmedAt: members.acceptingConfirmedAt,
         })
         .from(directoryCards)
+        .leftJoin(
+          members,
+          and(eq(directoryCards.entityType, 'member'), eq(members.id, directoryCards.entityId)),
+        )
+        .leftJoin(
+          organisations,
+          and(
+            eq(directoryCards.entityType, 'organisation'),
+            eq(organisations.id, directoryCards.entityId),
+          ),
+        )
+        .leftJoin(
+          services,
+          and(eq(directoryCards.entityType, 'service'), eq(services.id, directoryCards.entityId)),
+        )
         .where(keyIn(directoryCards, rows))
     : [];
   const cardOf = new Map(cards.map((c) => [keyOf(c), c]));
   return {
     rows: rows.map((r) => {
       const card = cardOf.get(keyOf(r));
-      return { ...r, subtitle: card?.subtitle ?? null, matchFields: card?.matchFields ?? [] };
+      return {
+        ...r,
+        subtitle: card?.subtitle ?? null,
+        matchFields: card?.matchFields ?? [],
+        channels: card?.channels ?? [],
+        phone: card?.phone ?? null,
+        email: card?.email ?? null,
+        phoneVisibility: card?.phoneVisibility ?? null,
+        emailVisibility: card?.emailVisibility ?? null,
+        acceptingConfirmedAt: card?.acceptingConfirmedAt ?? null,
+      };
     }),
     staleDays: staleDaysFrom(cards[0]?.staleDays),
   };
@@ -407,14 +466,21 @@ async function correctWords(db: TDb, words: string[]): Promise<string[][]> {
  * for anywhere inside words ("therapeute").
  */
 export async function searchIndex(db: TDb, filters: TSearchFilters) {
-  const tokens = searchTokens(filters.q);
-  const groups = tokens.map((t) => [t]);
-  if (!tokens.length) return { ...(await runSearch(db, [], null, filters)), tokens };
+  const groups = queryGroups(filters.q);
+  // What each group stands for, to tell why an entry matched: the typed word first.
+  const tokens = groups.map((g) => g.typed);
+  const alternatives = groups.map((g) => [g.typed, ...groupWords(g).filter((w) => w !== g.typed)]);
+  const answer = <T>(result: T) => ({ ...result, tokens, alternatives });
+  if (!groups.length) return answer(await runSearch(db, [], null, filters));
   let result = await runSearch(db, groups, prefixMatch(groups, filters), filters);
-  if (result.total > 0) return { ...result, tokens };
-  // Words found nowhere in the index are probably mistyped: their closest words stand in.
-  const corrected = await correctWords(db, tokens);
-  const changed = corrected.some((g, i) => g.length !== 1 || g[0] !== tokens[i]);
+  if (result.total > 0) return answer(result);
+  // Words found nowhere in the index are probably mistyped: their closest words stand in. A group
+  // the synonym table expanded is kept as it is.
+  const plain = groups.filter((g) => !g.expanded).map((g) => g.typed);
+  const corrections = await correctWords(db, plain);
+  const changed = corrections.some((c, j) => c.length !== 1 || c[0] !== plain[j]);
+  let k = 0;
+  const corrected = groups.map((g) => (g.expanded ? g : plainGroups([corrections[k++]!])[0]!));
   if (changed) result = await runSearch(db, corrected, prefixMatch(corrected, filters), filters);
   if (result.total === 0) {
     // Words inside words ("therapeute" in "kinesitherapeute"), by the trigram index. It lives in
@@ -423,10 +489,10 @@ export async function searchIndex(db: TDb, filters: TSearchFilters) {
     const words = changed ? corrected : groups;
     result = await db.transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL random_page_cost = 1.1`);
-      return runSearch(tx, words, substringMatch(words, filters), filters);
+      return runSearch(tx, words, substringMatch(words.map(groupWords), filters), filters);
     });
   }
-  return { ...result, tokens };
+  return answer(result);
 }
 
 function trigrams(word: string): Set<string> {
@@ -468,14 +534,21 @@ function wordsAt(text: string): { start: number; end: number; word: string }[] {
   }));
 }
 
+/** What marks a shown word: a searched word anywhere in it, or a word it stands for at a word start. */
+type TWanted = { inside: string[]; starts: string[] };
+const NOTHING_WANTED: TWanted = { inside: [], starts: [] };
+
 /**
  * The value as shown, cut around the first matched word when long, with the words that hold a
  * searched word marked. A value found only by its hidden words (an English label, a synonym,
  * a number written without spaces), or translated for the reader, is marked whole when
  * wholeIfNone: it is what those words mean.
  */
-function shownWithMarks(value: string, tokens: string[], wholeIfNone: boolean) {
-  const hits = (w: string) => w !== '' && tokens.some((t) => w.includes(t));
+function shownWithMarks(value: string, wanted: TWanted, wholeIfNone: boolean) {
+  const hits = (w: string) =>
+    w !== '' &&
+    (wanted.inside.some((t) => w.includes(t)) ||
+      wanted.starts.some((t) => ` ${w}`.includes(` ${t}`)));
   let text = value;
   let words = wordsAt(text);
   const first = Math.max(
@@ -502,28 +575,47 @@ function shownWithMarks(value: string, tokens: string[], wholeIfNone: boolean) {
  * Why an entry matched, in the reader's language (decision 034): for each query word, the labelled
  * field that holds it — by its shown value, else by its hidden words (never shown themselves), else
  * the closest one — with the matching words marked. Fields the reader may not see are left out.
+ * A word may stand for others (`alternatives`, in the order of `tokens`, decision 032: "ide" for
+ * "infirmier"): the field that holds any of them is an exact reason too.
  */
 export function explainMatch(
   tokens: string[],
   fields: TMatchField[],
-  options: { public: boolean; localize: (field: string, value: string) => string },
+  options: {
+    public: boolean;
+    localize: (field: string, value: string) => string;
+    alternatives?: string[][];
+  },
 ): TMatchReason[] {
   const readable = fields.filter((f) => f.field !== 'keywords' && !(options.public && f.network));
-  const found = new Map<TMatchField, { exact: boolean; tokens: string[] }>();
-  const note = (f: TMatchField, token: string, exact: boolean) => {
+  const found = new Map<TMatchField, { exact: boolean; wanted: TWanted }>();
+  const note = (f: TMatchField, wanted: TWanted, exact: boolean) => {
     const seen = found.get(f);
-    if (seen) seen.tokens.push(token);
-    else found.set(f, { exact, tokens: [token] });
+    if (seen) {
+      seen.wanted.inside.push(...wanted.inside);
+      seen.wanted.starts.push(...wanted.starts);
+    } else
+      found.set(f, { exact, wanted: { inside: [...wanted.inside], starts: [...wanted.starts] } });
   };
-  for (const token of tokens) {
-    const inValue = readable.find((f) => normalizeForSearch(f.value).includes(token));
+  for (const [i, token] of tokens.entries()) {
+    const others = (options.alternatives?.[i] ?? []).filter((w) => w !== token);
+    // The typed word anywhere (as the substring stage finds it); the words it stands for as
+    // words ("as" for "aide-soignant" is not in "association").
+    const holds = (value: string | undefined) => {
+      const text = normalizeForSearch(value ?? '');
+      return (
+        text !== '' && (text.includes(token) || others.some((w) => ` ${text}`.includes(` ${w}`)))
+      );
+    };
+    const wanted = { inside: token.split(' '), starts: others };
+    const inValue = readable.find((f) => holds(f.value));
     if (inValue) {
-      note(inValue, token, true);
+      note(inValue, wanted, true);
       continue;
     }
-    const inWords = readable.find((f) => normalizeForSearch(f.words ?? '').includes(token));
+    const inWords = readable.find((f) => holds(f.words));
     if (inWords) {
-      note(inWords, token, true);
+      note(inWords, wanted, true);
       continue;
     }
     let best: { field: TMatchField; score: number } | undefined;
@@ -531,14 +623,14 @@ export function explainMatch(
       const score = wordSimilarity(token, normalizeForSearch(`${f.value} ${f.words ?? ''}`));
       if (!best || score > best.score) best = { field: f, score };
     }
-    if (best && best.score > 0.2 && !found.has(best.field)) note(best.field, token, false);
+    if (best && best.score > 0.2 && !found.has(best.field)) note(best.field, NOTHING_WANTED, false);
   }
   return [...found].map(([f, how]) => {
     const value = options.localize(f.field, f.value);
     // A label shown in another language than the one it matched in is what matched: marked whole.
     const { text, marks } = how.exact
-      ? shownWithMarks(value, how.tokens, true)
-      : shownWithMarks(value, [], false);
+      ? shownWithMarks(value, how.wanted, true)
+      : shownWithMarks(value, NOTHING_WANTED, false);
     return { field: f.field, value: text, exact: how.exact, marks };
   });
 }

@@ -10,10 +10,16 @@ import type { TContext } from '../../server/context.js';
 import { AppError, fieldError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
+import { audienceOf, isAcceptingStale, preferredChannel } from './directory.accepting.js';
 import { isStale, staleDaysFrom } from './directory.freshness.js';
 import { localizeMatch, localizeSubtitle } from './directory.labels.js';
 import { directoryPolicy } from './directory.policy.js';
-import { audienceOf, shown, visibleChannels, type TReader } from './directory.visibility.js';
+import {
+  audienceOf as readerAudienceOf,
+  shown,
+  visibleChannels,
+  type TReader,
+} from './directory.visibility.js';
 import {
   existingOrganisationIds,
   findHistory,
@@ -40,9 +46,12 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Searches the directory: ranked, paginated, each result with why it matched and its freshness. */
 export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
-  const isPublic = audienceOf(ctx.actor) === 'public';
+  const readerAudience = readerAudienceOf(ctx.actor);
+  const isPublic = readerAudience === 'public';
+  // On a card, a care-team-only contact is not offered (the search does not read care teams).
+  const cardReader: TReader = { audience: readerAudience, sharesCareTeam: false, editor: false };
   // The freshness threshold comes with the page's cards (searchIndex).
-  const { rows, total, totalExact, tokens, staleDays } = await searchIndex(ctx.db, {
+  const { rows, total, totalExact, tokens, alternatives, staleDays } = await searchIndex(ctx.db, {
     ...filters,
     public: isPublic,
   });
@@ -63,8 +72,19 @@ export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
       accepting: r.accepting,
       languages: r.languages,
       channels: isPublic ? r.publicChannelKinds : r.channelKinds,
+      // The preferred way to reach the entry, among those the reader may see (decision 034).
+      contact: preferredChannel(
+        visibleChannels(cardReader, r.entityType, r.channels),
+        r.phoneVisibility ? shown(cardReader, r.phoneVisibility, r.phone) : null,
+        r.emailVisibility ? shown(cardReader, r.emailVisibility, r.email) : null,
+      ),
+      audience: audienceOf(r),
+      // A member's status has its own date; a service's or organisation's is the entry's.
+      acceptingStale:
+        r.accepting !== null &&
+        isAcceptingStale(r.entityType === 'member' ? r.acceptingConfirmedAt : r.verifiedAt),
       stale: isStale(r.verifiedAt, staleDays),
-      matched: explainMatch(tokens, r.matchFields, { public: isPublic, localize }),
+      matched: explainMatch(tokens, r.matchFields, { public: isPublic, localize, alternatives }),
     })),
   };
 }
@@ -92,7 +112,7 @@ function freshness(
 
 /** What this reader may see of an entry (decision 034). */
 const readerOf = (ctx: TContext, sharesCareTeam: boolean | null, editor: boolean): TReader => ({
-  audience: audienceOf(ctx.actor),
+  audience: readerAudienceOf(ctx.actor),
   sharesCareTeam: sharesCareTeam === true,
   editor,
 });
@@ -101,7 +121,18 @@ const readerOf = (ctx: TContext, sharesCareTeam: boolean | null, editor: boolean
 export async function getMemberProfile(ctx: TContext, id: string) {
   const row = await loadMemberProfile(ctx.db, id, ctx.actor.memberId);
   if (!row) throw new AppError('not_found', 'record.not_found');
-  const { verifier: _v, staleDaysSetting: _s, readerSharesCareTeam, ...member } = row;
+  const {
+    verifier: _v,
+    staleDaysSetting: _s,
+    readerSharesCareTeam,
+    acceptingConfirmer,
+    readerEditsWorkplace,
+    accepting,
+    acceptingConditions,
+    acceptingConfirmedAt,
+    acceptingConfirmedBy: _c,
+    ...member
+  } = row;
   const canEdit = directoryPolicy.canEditMember(ctx.actor, id);
   const reader = readerOf(ctx, readerSharesCareTeam, canEdit);
   return {
@@ -112,6 +143,15 @@ export async function getMemberProfile(ctx: TContext, id: string) {
     adeli: shown(reader, member.identifiersVisibility, member.adeli),
     gln: shown(reader, member.identifiersVisibility, member.gln),
     channels: visibleChannels(reader, 'member', member.channels),
+    accepting: {
+      status: accepting,
+      conditions: acceptingConditions,
+      confirmedAt: iso(acceptingConfirmedAt),
+      confirmedBy: acceptingConfirmer,
+      stale: accepting !== null && isAcceptingStale(acceptingConfirmedAt),
+      audience: audienceOf({ profession: row.profession }),
+      canEdit: directoryPolicy.canEditMemberAcceptingWith(ctx.actor, id, readerEditsWorkplace),
+    },
     ...freshness(row, canEdit),
   };
 }
@@ -135,6 +175,7 @@ export async function getOrganisationProfile(ctx: TContext, id: string) {
     email: shown(reader, organisation.emailVisibility, organisation.email),
     channels: visibleChannels(reader, 'organisation', organisation.channels),
     canAddService: directoryPolicy.canEditServicesWith(ctx.actor, readerEditsServices),
+    acceptingAudience: audienceOf({ organisationType: row.type }),
     ...freshness(row, canEdit),
   };
 }
@@ -162,6 +203,8 @@ export async function getServiceProfile(ctx: TContext, id: string) {
       phone: shown(organisationReader, phoneVisibility, organisation.phone),
     },
     channels: visibleChannels(reader, 'service', service.channels),
+    acceptingAudience: audienceOf({ organisationType: row.organisation.type }),
+    acceptingStale: isAcceptingStale(row.verifiedAt),
     ...freshness(row, canEdit),
   };
 }
@@ -342,6 +385,58 @@ export function updateMember(
       changes,
     });
     return { id, version: version + 1 };
+  });
+}
+
+/**
+ * Says whether a member accepts new people, confirmed today by whoever says it: the member,
+ * staff, or an editor of one of the member's organisations (decision 033). Saying the same again
+ * confirms it.
+ */
+export function setMemberAccepting(
+  ctx: TContext,
+  id: string,
+  input: { accepting: 'yes' | 'no' | 'conditions'; conditions?: string | null | undefined },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    const current = await findMemberRow(tx, id);
+    if (!current) throw new AppError('not_found', 'record.not_found');
+    if (!(await directoryPolicy.canEditMemberAccepting(tx, ctx.actor, id))) throw forbidden();
+    const now = new Date();
+    const fields = {
+      accepting: input.accepting,
+      // Conditions only go with "conditions": another status clears them.
+      acceptingConditions: input.accepting === 'conditions' ? (input.conditions ?? null) : null,
+    };
+    const changes = {
+      ...diffFields(current, fields),
+      acceptingConfirmedAt: { from: iso(current.acceptingConfirmedAt), to: now.toISOString() },
+    };
+    const [updated] = await tx
+      .update(members)
+      .set({
+        ...fields,
+        acceptingConfirmedAt: now,
+        acceptingConfirmedBy: ctx.actor.userId,
+        updatedAt: now,
+        version: sql`${members.version} + 1`,
+      })
+      .where(eq(members.id, id))
+      .returning({ version: members.version });
+    if (!updated) throw new AppError('not_found', 'record.not_found');
+    await recordChange(ctx, tx, {
+      type: 'member',
+      id,
+      version: updated.version,
+      action: 'update',
+      changes,
+    });
+    return {
+      id,
+      version: updated.version,
+      accepting: fields.accepting,
+      acceptingConfirmedAt: now.toISOString(),
+    };
   });
 }
 

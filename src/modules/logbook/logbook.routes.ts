@@ -2,11 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TAppDeps } from '../../server/app.js';
 import { contextOf } from '../../server/auth.plugin.js';
-import {
-  contentDisposition,
-  MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENTS,
-} from '../attachments/attachments.js';
+import { sendAttachment } from '../attachments/attachments.routes.js';
+import { UPLOAD_BODY_LIMIT } from '../attachments/attachments.schemas.js';
 import { ZPersonId } from '../persons/persons.schemas.js';
 import {
   ZLogbookIds,
@@ -23,12 +20,6 @@ import {
   markLogbookRead,
   postLogbookEntry,
 } from './logbook.service.js';
-
-/**
- * The body of a post with its files in base64 (decision 021): room for MAX_ATTACHMENTS files of
- * MAX_ATTACHMENT_BYTES, so that a file too big is answered by the file check (413 naming it).
- */
-const POST_BODY_LIMIT = Math.ceil((MAX_ATTACHMENTS * (MAX_ATTACHMENT_BYTES + 1024 * 1024) * 4) / 3);
 
 /** The person's logbook (transmissions): its page, posting, read receipts, attachments. */
 export async function logbookRoutes(app: FastifyInstance, deps: TAppDeps): Promise<void> {
@@ -60,7 +51,7 @@ export async function logbookRoutes(app: FastifyInstance, deps: TAppDeps): Promi
   r.post(
     '/api/persons/:personId/logbook',
     {
-      bodyLimit: POST_BODY_LIMIT,
+      bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags,
         summary:
@@ -114,13 +105,7 @@ export async function logbookRoutes(app: FastifyInstance, deps: TAppDeps): Promi
         request.params.personId,
         request.params.attachmentId,
       );
-      return reply
-        .type(file.mimeType)
-        .header('content-disposition', contentDisposition(file.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(file.content);
+      return sendAttachment(reply, file);
     },
   );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOGBOOK_CATEGORIES } from '../../db/schema/logbook.js';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../attachments/attachments.js';
+import { ZAttachment, ZUploads } from '../attachments/attachments.schemas.js';
 
 export const ZLogbookCategory = z
   .enum(LOGBOOK_CATEGORIES)
@@ -17,19 +17,6 @@ export const ZLogbookQuery = z.object({
 
 export const ZLogbookIds = z.object({ personId: z.uuid(), attachmentId: z.uuid() });
 
-/** Base64 of MAX_ATTACHMENT_BYTES, with room for line breaks: a bigger file is answered 413. */
-const MAX_BASE64 = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 64 * 1024;
-
-export const ZUpload = z.object({
-  name: z.string().max(1000).describe('The file name as the person chose it (no path)'),
-  contentBase64: z
-    .string()
-    .max(MAX_BASE64 + 1024)
-    .describe(
-      `The file's bytes in base64; PDF, PNG, JPEG or WebP, at most ${MAX_ATTACHMENT_BYTES} bytes`,
-    ),
-});
-
 export const ZNewLogbookEntry = z
   .object({
     category: ZLogbookCategory,
@@ -43,16 +30,11 @@ export const ZNewLogbookEntry = z
       .describe(
         'The entry this one corrects (yours; it keeps its category and stays, shown as corrected)',
       ),
-    attachments: z.array(ZUpload).max(MAX_ATTACHMENTS).default([]),
+    attachments: ZUploads(),
   })
   .strict();
 
-export const ZLogbookAttachment = z.object({
-  id: z.uuid(),
-  fileName: z.string(),
-  mimeType: z.string(),
-  size: z.number().int(),
-});
+export const ZLogbookAttachment = ZAttachment;
 
 export const ZLogbookEntry = z.object({
   id: z.uuid(),

@@ -1,7 +1,9 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
+import { DOWNLOAD_COLUMNS } from '../attachments/attachments.js';
 import { runStatement, statement } from '../../db/statements.js';
 import {
+  attachments,
   conversationParticipants,
   conversations,
   messages,
@@ -158,10 +160,14 @@ type TMessageRow = {
   author_name: string;
   body: string;
   mentions: string[];
+  files: { id: string; fileName: string; mimeType: string; size: number }[];
   created_at: Date;
 };
 
-const MESSAGE_COLUMNS = `m.id, m.author_user_id, u.display_name AS author_name, m.body, m.mentions, m.created_at`;
+const MESSAGE_COLUMNS = `m.id, m.author_user_id, u.display_name AS author_name, m.body, m.mentions, m.created_at,
+  (SELECT COALESCE(json_agg(json_build_object('id', a.id, 'fileName', a.file_name,
+            'mimeType', a.mime_type, 'size', a.size) ORDER BY a.created_at, a.file_name), '[]')
+     FROM attachments a WHERE a.owner_table = 'messages' AND a.owner_id = m.id) AS files`;
 const FIRST_PAGE = statement(
   'messages_first_page',
   `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_user_id
@@ -339,4 +345,20 @@ export async function moveConversations(db: TDb, duplicateId: string, keptId: st
     .where(eq(conversations.personId, duplicateId))
     .returning({ id: conversations.id });
   return moved.length;
+}
+
+/** A file of one of the conversation's messages (bytes included), or nothing. */
+export async function findMessageAttachment(db: TDb, conversationId: string, attachmentId: string) {
+  const [row] = await db
+    .select(DOWNLOAD_COLUMNS)
+    .from(attachments)
+    .innerJoin(messages, eq(messages.id, attachments.ownerId))
+    .where(
+      and(
+        eq(attachments.id, attachmentId),
+        eq(attachments.ownerTable, 'messages'),
+        eq(messages.conversationId, conversationId),
+      ),
+    );
+  return row;
 }

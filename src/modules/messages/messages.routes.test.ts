@@ -15,6 +15,11 @@ import { mentionedIn } from './messages.service.js';
 
 type TUser = Awaited<ReturnType<typeof buildUser>>;
 
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+);
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+
 describe('secure messages: participants, care-team rule, unread, mentions, paging', () => {
   let t: TTestApp;
   const u = {} as Record<'manager' | 'nurse' | 'aide' | 'outsider' | 'admin', TUser>;
@@ -209,6 +214,72 @@ describe('secure messages: participants, care-team rule, unread, mentions, pagin
       { userIds: [u.outsider.id] },
     );
     assert.equal(added.statusCode, 422);
+  });
+
+  it('carries files checked by content; only those who may read the conversation download them', async () => {
+    const path = `/api/conversations/${teamConversation}/messages`;
+    const count = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(messages)
+          .where(eq(messages.conversationId, teamConversation))
+      ).length;
+    const before = await count();
+    // a renamed executable, a path in the name: refused with a clear message, nothing written
+    const exe = await a.manager.request('POST', path, {
+      body: 'Ordonnance jointe',
+      attachments: [{ name: 'ordonnance.pdf', contentBase64: EXE.toString('base64') }],
+    });
+    assert.equal(exe.statusCode, 415, exe.body);
+    assert.match(exe.json().error.message, /ordonnance\.pdf/);
+    const tricked = await a.manager.request('POST', path, {
+      body: 'Ordonnance jointe',
+      attachments: [{ name: '../../x.pdf', contentBase64: PDF.toString('base64') }],
+    });
+    assert.equal(tricked.statusCode, 422, tricked.body);
+    assert.equal(await count(), before);
+
+    const posted = await a.manager.request('POST', path, {
+      body: 'Ordonnance jointe',
+      attachments: [{ name: 'Ordonnance Dr Martin.pdf', contentBase64: PDF.toString('base64') }],
+    });
+    assert.equal(posted.statusCode, 201, posted.body);
+    const [file] = posted.json().attachments;
+    assert.equal(file.fileName, 'Ordonnance Dr Martin.pdf');
+    assert.equal(file.mimeType, 'application/pdf');
+    const listed = (await a.nurse.request('GET', path)).json().items[0];
+    assert.deepEqual(listed.attachments, [file]);
+
+    const download = `/api/conversations/${teamConversation}/attachments/${file.id}`;
+    const got = await a.nurse.request('GET', download);
+    assert.equal(got.statusCode, 200);
+    assert.deepEqual(got.rawPayload, PDF);
+    assert.equal(got.headers['x-content-type-options'], 'nosniff');
+    assert.match(String(got.headers['content-disposition']), /^attachment;/);
+    assert.equal((await auditsOf(got, 'message.attachment_download'))[0]?.outcome, 'allowed');
+    // a participant who left the team, and network staff outside the conversation: 404, audited
+    for (const [agent, reason] of [
+      [a.aide, 'no longer a member of the care team'],
+      [a.admin, 'not a participant of the conversation'],
+    ] as const) {
+      const refused = await agent.request('GET', download);
+      assert.equal(refused.statusCode, 404);
+      const [denied] = await auditsOf(refused, 'message.attachment_download');
+      assert.equal(denied?.outcome, 'denied');
+      assert.equal(denied?.reason, reason);
+    }
+    // an attachment id of another conversation is not found through this one
+    const other = await a.nurse.request('POST', '/api/conversations', {
+      kind: 'direct',
+      participantUserIds: [u.manager.id],
+    });
+    const otherId = other.json().id;
+    const misrouted = await a.nurse.request(
+      'GET',
+      `/api/conversations/${otherId}/attachments/${file.id}`,
+    );
+    assert.equal(misrouted.statusCode, 404);
   });
 
   it('direct conversations: one other person, found again, closed to others; not person data', async () => {

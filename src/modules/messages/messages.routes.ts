@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TAppDeps } from '../../server/app.js';
 import { contextOf } from '../../server/auth.plugin.js';
+import { sendAttachment } from '../attachments/attachments.routes.js';
+import { UPLOAD_BODY_LIMIT } from '../attachments/attachments.schemas.js';
 import { ZPersonId } from '../persons/persons.schemas.js';
 import {
   ZAccountList,
@@ -12,6 +14,7 @@ import {
   ZCreateConversation,
   ZInbox,
   ZMessage,
+  ZMessageAttachmentIds,
   ZMessagePage,
   ZMessagesQuery,
   ZPostMessage,
@@ -22,6 +25,7 @@ import {
   createConversation,
   getConversation,
   getInbox,
+  getMessageAttachment,
   getMessages,
   getPersonTeamAccounts,
   getUnread,
@@ -121,9 +125,10 @@ export async function messageRoutes(app: FastifyInstance, deps: TAppDeps): Promi
   r.post(
     '/api/conversations/:conversationId/messages',
     {
+      bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags,
-        summary: 'Send a message (with @mentions of participants)',
+        summary: 'Send a message (with @mentions of participants and up to 3 files)',
         params: ZConversationId,
         body: ZPostMessage,
         response: { 201: ZMessage },
@@ -135,6 +140,21 @@ export async function messageRoutes(app: FastifyInstance, deps: TAppDeps): Promi
         ...request.body,
       });
       return reply.status(201).send(posted);
+    },
+  );
+
+  r.get(
+    '/api/conversations/:conversationId/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: "Download a message's file (participants who may still read the conversation)",
+        params: ZMessageAttachmentIds,
+      },
+    },
+    async (request, reply) => {
+      const file = await getMessageAttachment(contextOf(request, db, config), request.params);
+      return sendAttachment(reply, file);
     },
   );
 

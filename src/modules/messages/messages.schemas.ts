@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZAttachment, ZUploads } from '../attachments/attachments.schemas.js';
 
 export const ZConversationId = z.object({ conversationId: z.uuid() });
 
@@ -25,6 +26,12 @@ export const ZPostMessage = z.object({
     .max(50)
     .optional()
     .describe('Participants chosen in the UI; @Name in the text is also recognised'),
+  attachments: ZUploads(),
+});
+
+export const ZMessageAttachmentIds = z.object({
+  conversationId: z.uuid(),
+  attachmentId: z.uuid(),
 });
 
 export const ZMessagesQuery = z.object({
@@ -87,6 +94,7 @@ export const ZMessage = z.object({
   authorName: z.string(),
   body: z.string(),
   mentions: z.array(z.uuid()),
+  attachments: z.array(ZAttachment),
   createdAt: z.iso.datetime(),
 });
 

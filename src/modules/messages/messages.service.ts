@@ -15,6 +15,7 @@ import {
   type TFactsRow,
 } from '../access/access.repository.js';
 import { auditPersonDecisions, requireConversationAccess } from '../access/access.service.js';
+import { checkUploads, insertAttachments, type TUpload } from '../attachments/attachments.js';
 import { insertNotification } from '../notifications/notifications.repository.js';
 import {
   findAccounts,
@@ -22,6 +23,7 @@ import {
   findDirect,
   findPersonName,
   hasUnreadNotification,
+  findMessageAttachment,
   insertConversation,
   insertMessage,
   insertParticipants,
@@ -346,6 +348,7 @@ export function getMessages(
         authorName: row.author_name,
         body: row.body,
         mentions: row.mentions,
+        attachments: row.files,
         createdAt: row.created_at.toISOString(),
       })),
       nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null,
@@ -372,7 +375,12 @@ export function mentionedIn(body: string, participants: { userId: string; name: 
  */
 export function postMessage(
   ctx: TContext,
-  input: { conversationId: string; body: string; mentionUserIds?: string[] | undefined },
+  input: {
+    conversationId: string;
+    body: string;
+    mentionUserIds?: string[] | undefined;
+    attachments?: TUpload[] | undefined;
+  },
 ) {
   return withTransaction(ctx.db, async (tx) => {
     const opened = await openConversation(ctx, tx, input.conversationId, {
@@ -400,6 +408,18 @@ export function postMessage(
       body: input.body,
       mentions,
     });
+    // Every file is checked before anything is written (decision 021): one bad file, none kept.
+    const files = await checkUploads(input.attachments ?? []);
+    const stored = await insertAttachments(
+      tx,
+      {
+        personId: opened.conversation.personId,
+        table: 'messages',
+        id: message.id,
+        userId: ctx.actor.userId,
+      },
+      files,
+    );
     await markRead(tx, input.conversationId, ctx.actor.userId);
     const access = await accessOf(tx, opened);
     const link = conversationLink(input.conversationId);
@@ -418,8 +438,28 @@ export function postMessage(
       authorName: ctx.actor.displayName,
       body: message.body,
       mentions: message.mentions,
+      attachments: stored,
       createdAt: message.createdAt.toISOString(),
     };
+  });
+}
+
+/**
+ * A file of a message, for a participant who may still read the conversation (the guard decides
+ * again for a conversation about a person, audited either way); 404 for anyone else.
+ */
+export function getMessageAttachment(
+  ctx: TContext,
+  options: { conversationId: string; attachmentId: string },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    await openConversation(ctx, tx, options.conversationId, {
+      action: 'read',
+      auditAction: 'message.attachment_download',
+    });
+    const file = await findMessageAttachment(tx, options.conversationId, options.attachmentId);
+    if (!file) throw notFound('attachment');
+    return file;
   });
 }
 

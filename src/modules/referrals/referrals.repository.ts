@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
+import { DOWNLOAD_COLUMNS } from '../attachments/attachments.js';
 import {
+  attachments,
   careTeamMembers,
   memberOrganisations,
   members,
@@ -348,4 +350,44 @@ export async function listOverdueReferrals(
     }))
     .filter((row) => row.lateByMs > 0)
     .sort((a, b) => b.lateByMs - a.lateByMs);
+}
+
+/** The files of some referrals (without their bytes), by referral. */
+export async function findReferralAttachments(db: TDb, referralIds: readonly string[]) {
+  const byReferral = new Map<
+    string,
+    { id: string; fileName: string; mimeType: string; size: number; ownerId: string }[]
+  >();
+  if (!referralIds.length) return byReferral;
+  const rows = await db
+    .select({
+      id: attachments.id,
+      fileName: attachments.fileName,
+      mimeType: attachments.mimeType,
+      size: attachments.size,
+      ownerId: attachments.ownerId,
+    })
+    .from(attachments)
+    .where(
+      and(eq(attachments.ownerTable, 'referrals'), inArray(attachments.ownerId, [...referralIds])),
+    )
+    .orderBy(asc(attachments.createdAt), asc(attachments.fileName));
+  for (const row of rows)
+    byReferral.set(row.ownerId, [...(byReferral.get(row.ownerId) ?? []), row]);
+  return byReferral;
+}
+
+/** One file of a referral, bytes included, or nothing. */
+export async function findReferralAttachment(db: TDb, referralId: string, attachmentId: string) {
+  const [row] = await db
+    .select(DOWNLOAD_COLUMNS)
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.id, attachmentId),
+        eq(attachments.ownerTable, 'referrals'),
+        eq(attachments.ownerId, referralId),
+      ),
+    );
+  return row;
 }

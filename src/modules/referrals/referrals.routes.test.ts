@@ -114,6 +114,55 @@ describe('closed-loop referrals', () => {
     );
   });
 
+  it('sends the documents themselves: recipients download them, strangers get 404, bad files nothing', async () => {
+    const person = await followed();
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const path = `/api/persons/${person.id}/referrals`;
+    const body = (name: string, content: Buffer) => ({
+      reason: 'Pansements après la sortie',
+      urgency: 'within_7d',
+      recipients: toBoth(),
+      attachments: [{ name, contentBase64: content.toString('base64') }],
+    });
+    const countReferrals = async () =>
+      (await t.database.db.select().from(referrals).where(eq(referrals.personId, person.id)))
+        .length;
+    const exe = await agents.manager.request(
+      'POST',
+      path,
+      body('compte-rendu.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64)])),
+    );
+    assert.equal(exe.statusCode, 415, exe.body);
+    assert.equal(await countReferrals(), 0, 'nothing written');
+
+    const sent = await agents.manager.request('POST', path, body('Compte rendu.pdf', pdf));
+    assert.equal(sent.statusCode, 201, sent.body);
+    const [file] = sent.json<TReferralView>().attachments;
+    assert.equal(file?.fileName, 'Compte rendu.pdf');
+    const referralId = sent.json<TReferralView>().id;
+    const addressed = (
+      await agents.a1.request('GET', `/api/referrals/${referralId}`)
+    ).json<TReferralView>();
+    assert.deepEqual(addressed.attachments, [file]);
+    const url = `/api/referrals/${referralId}/attachments/${file.id}`;
+    const got = await agents.b1.request('GET', url);
+    assert.equal(got.statusCode, 200);
+    assert.deepEqual(got.rawPayload, pdf);
+    assert.match(String(got.headers['content-disposition']), /^attachment;/);
+    const refused = await agents.outsider.request('GET', url);
+    assert.equal(refused.statusCode, 404);
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'referral.attachment_download'),
+          eq(auditLog.actorUserId, users.outsider.id),
+        ),
+      );
+    assert.equal(audit?.outcome, 'denied');
+  });
+
   it('shows a recipient outside the team what they decide on, audited, and not the record', async () => {
     const person = await followed();
     const view = await send(person.id, toBoth());

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TAppDeps } from '../../server/app.js';
 import { contextOf } from '../../server/auth.plugin.js';
+import { sendAttachment } from '../attachments/attachments.routes.js';
+import { UPLOAD_BODY_LIMIT } from '../attachments/attachments.schemas.js';
 import { ZPersonId } from '../persons/persons.schemas.js';
 import {
   ZAnswerRequest,
@@ -9,6 +11,7 @@ import {
   ZInfoAnswerRequest,
   ZRecipientIds,
   ZReferral,
+  ZReferralAttachmentIds,
   ZReferralId,
   ZReferralList,
   ZSendReferralRequest,
@@ -19,6 +22,7 @@ import {
   answerReferral,
   closeReferral,
   getReferral,
+  getReferralAttachment,
   listInbox,
   listPersonReferrals,
   listUsualProviders,
@@ -52,6 +56,7 @@ export async function referralRoutes(app: FastifyInstance, deps: TAppDeps): Prom
   r.post(
     '/api/persons/:personId/referrals',
     {
+      bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags,
         summary: 'Refer the person to one or several services or members at once',
@@ -106,6 +111,21 @@ export async function referralRoutes(app: FastifyInstance, deps: TAppDeps): Prom
       },
     },
     (request) => getReferral(contextOf(request, db, config), request.params),
+  );
+
+  r.get(
+    '/api/referrals/:referralId/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Download a file sent with a referral (whoever may read the referral)',
+        params: ZReferralAttachmentIds,
+      },
+    },
+    async (request, reply) => {
+      const file = await getReferralAttachment(contextOf(request, db, config), request.params);
+      return sendAttachment(reply, file);
+    },
   );
 
   r.post(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZAttachment, ZUploads } from '../attachments/attachments.schemas.js';
 import {
   REFERRAL_RECIPIENT_STATES,
   REFERRAL_STATES,
@@ -18,6 +19,7 @@ const ZText = (max: number) => z.string().trim().min(1).max(max);
 const ZDay = z.iso.date().describe('A calendar day, YYYY-MM-DD');
 
 export const ZReferralId = z.object({ referralId: z.uuid() });
+export const ZReferralAttachmentIds = z.object({ referralId: z.uuid(), attachmentId: z.uuid() });
 export const ZRecipientIds = z.object({ referralId: z.uuid(), recipientId: z.uuid() });
 
 export const ZRecipientTarget = z.union([
@@ -30,6 +32,7 @@ export const ZSendReferralRequest = z
     reason: ZText(2000).describe('What is asked of the recipients'),
     urgency: ZReferralUrgency,
     documents: z.string().trim().max(2000).optional().describe('The documents sent, in words'),
+    attachments: ZUploads().describe('The documents themselves (up to 3 files)'),
     recipients: z
       .array(ZRecipientTarget)
       .min(1)
@@ -88,6 +91,7 @@ export const ZReferral = z.object({
   reason: z.string(),
   urgency: ZReferralUrgency,
   documents: z.string().nullable(),
+  attachments: z.array(ZAttachment).describe('Files sent with the referral'),
   state: ZReferralState,
   sentAt: z.string(),
   dueAt: z.string(),

@@ -14,6 +14,7 @@ import {
 } from '../access/access.policy.js';
 import { loadAccessFacts } from '../access/access.repository.js';
 import { requirePersonAccess } from '../access/access.service.js';
+import { checkUploads, insertAttachments, type TUpload } from '../attachments/attachments.js';
 import { appendAudit, type TAuditEntry } from '../audit/audit.repository.js';
 import { insertNotification } from '../notifications/notifications.repository.js';
 import { recordPathwayEvent } from '../pathway/pathway-events.js';
@@ -26,6 +27,8 @@ import {
   findRecipientsAnsweredBy,
   findRecipientsOf,
   findReferral,
+  findReferralAttachment,
+  findReferralAttachments,
   findReferralsByIds,
   findReferralsOfPerson,
   findSubjectsOf,
@@ -174,6 +177,10 @@ async function viewsOf(
     rows.map((r) => r.id),
   );
   const subjects = await findSubjectsOf(tx, rows);
+  const files = await findReferralAttachments(
+    tx,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => {
     const { view, mine, canFollow } = access(row);
     const subject = subjects.get(row.id);
@@ -194,6 +201,8 @@ async function viewsOf(
       reason: row.reason,
       urgency: row.urgency,
       documents: row.documents,
+      // the recipients decide on what was sent, files included
+      attachments: (files.get(row.id) ?? []).map(({ ownerId: _, ...file }) => file),
       state: row.state,
       sentAt: row.createdAt.toISOString(),
       dueAt: due.toISOString(),
@@ -434,6 +443,7 @@ export function sendReferral(
     reason: string;
     urgency: TReferralUrgency;
     documents?: string | undefined;
+    attachments?: TUpload[] | undefined;
     recipients: TTarget[];
   },
 ) {
@@ -447,7 +457,28 @@ export function sendReferral(
       details: { recipients: options.recipients.length, urgency: options.urgency },
     });
     const referral = await createReferralIn(ctx, tx, options);
+    // Every file is checked before any is kept (decision 021): one bad file refuses the referral.
+    await insertAttachments(
+      tx,
+      { personId: options.personId, table: 'referrals', id: referral.id, userId: ctx.actor.userId },
+      await checkUploads(options.attachments ?? []),
+    );
     return oneView(ctx, tx, referral.id, 'referral.read');
+  });
+}
+
+/** A file sent with a referral, for whoever may read the referral (audited either way). */
+export function getReferralAttachment(
+  ctx: TContext,
+  options: { referralId: string; attachmentId: string },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    const referral = await findReferral(tx, options.referralId);
+    if (!referral) throw notFound('referral');
+    await requireReferralAccess(ctx, tx, referral, 'read', 'referral.attachment_download');
+    const file = await findReferralAttachment(tx, referral.id, options.attachmentId);
+    if (!file) throw notFound('attachment');
+    return file;
   });
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { api, LOCALES } from '../api';
 import type { Locale, Session, TotpSetup } from '../api';
 import { Alert } from '../components/Alert';
@@ -67,6 +68,14 @@ export function AccountPage() {
             <PasswordSection session={session} />
             <TwoFactorSection session={session} />
             <NotificationPreferencesSection />
+            {session.user.memberId && (
+              <section aria-labelledby="availability-title">
+                <h2 id="availability-title">{t('availability.accountTitle')}</h2>
+                <p>
+                  <Link to="/agenda/disponibilites">{t('availability.accountLink')}</Link>
+                </p>
+              </section>
+            )}
           </>
         )}
       </div>

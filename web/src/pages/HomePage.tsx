@@ -12,6 +12,7 @@ import { currentLocale } from '../i18n';
 import { useSession } from '../session';
 import { CaseloadLink } from './pathway/CaseloadLink';
 import { PersonAccountForm, personName } from './persons/PersonAccountForm';
+import { TableScroll } from '../components/TableScroll';
 
 /** The greeting and, for everyone but the steering committee, the people they follow. */
 export function HomePage() {
@@ -160,7 +161,7 @@ function PersonsTable({ persons }: { persons: PersonSummary[] }) {
           {sent}
         </Alert>
       )}
-      <div className="table-wrap" role="region" aria-label={t('home.personsTitle')} tabIndex={0}>
+      <TableScroll label={t('home.personsTitle')}>
         <table className="table persons-table">
           <caption className="visually-hidden">{t('home.personsTitle')}</caption>
           <thead>
@@ -249,7 +250,7 @@ function PersonsTable({ persons }: { persons: PersonSummary[] }) {
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -9,6 +9,7 @@ import { useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { useSession } from '../../session';
 import { foldText } from './shared';
+import { TableScroll } from '../../components/TableScroll';
 
 /** The accounts, filtered by name, e-mail, role or status, each with its actions. */
 export function UsersTable({ users, onChanged }: { users: AdminUser[]; onChanged: () => void }) {
@@ -45,7 +46,7 @@ export function UsersTable({ users, onChanged }: { users: AdminUser[]; onChanged
           : t('admin.usersCount', { count: users.length })}
       </p>
       {done && <Alert tone="success">{done}</Alert>}
-      <div className="table-wrap" role="region" aria-label={t('admin.usersCaption')} tabIndex={0}>
+      <TableScroll label={t('admin.usersCaption')}>
         <table className="table users-table">
           <caption className="visually-hidden">{t('admin.usersCaption')}</caption>
           <thead>
@@ -113,7 +114,7 @@ export function UsersTable({ users, onChanged }: { users: AdminUser[]; onChanged
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -15,6 +15,7 @@ import { usePageTitle } from '../../hooks';
 import { useSession } from '../../session';
 import {
   AcceptingBadge,
+  CardContact,
   Show,
   StaleBadge,
   termOptions,
@@ -255,12 +256,19 @@ function FilterFields({
         any,
         ...vocabulary.communes.map((commune) => ({ value: commune, label: commune })),
       ])}
-      {select('accepting', [
-        any,
-        { value: 'yes', label: t('dir.accepting.yes') },
-        { value: 'conditions', label: t('dir.accepting.conditions') },
-        { value: 'no', label: t('dir.accepting.no') },
-      ])}
+      {/* Short answers under a label that says the question: "Accepte de nouveaux p…" was cut. */}
+      <SelectField
+        label={t('dirReach.filter.label')}
+        name="accepting"
+        value={draft.accepting}
+        onChange={(value) => onChange('accepting', value)}
+        options={[
+          any,
+          { value: 'yes', label: t('dirReach.filter.yes') },
+          { value: 'conditions', label: t('dirReach.filter.conditions') },
+          { value: 'no', label: t('dirReach.filter.no') },
+        ]}
+      />
       {select('language', fromList('languages', false))}
       {select('channel', fromList('channels', false))}
     </div>
@@ -437,7 +445,11 @@ function ResultCard({
       {item.subtitle && <p className="result-subtitle">{item.subtitle}</p>}
       {(item.accepting || item.careStreams.length > 0) && (
         <p className="badges">
-          <AcceptingBadge accepting={item.accepting} />
+          <AcceptingBadge
+            accepting={item.accepting}
+            audience={item.audience}
+            stale={item.acceptingStale}
+          />
           {item.careStreams.map((code) => (
             <span key={code} className="tag tag-stream">
               {labels('careStreams', code)}
@@ -451,6 +463,7 @@ function ResultCard({
           {item.communes.join(', ')}
         </p>
       )}
+      <CardContact contact={item.contact} labels={labels} />
       <MatchReasons matched={item.matched} />
     </li>
   );

@@ -422,7 +422,7 @@ function EntryForm({
           spec.list === 'accepting'
             ? (['yes', 'conditions', 'no'] as const).map((code) => ({
                 value: code,
-                label: t(`dir.accepting.${code}`),
+                label: t(`dirReach.accepting.people.${code}`),
               }))
             : [
                 { value: '', label: t('dir.form.choose') },

@@ -12,6 +12,7 @@ import { NotFoundPage } from '../NotFoundPage';
 import { fieldLabelKey } from './entry-form-model';
 import { kindOf, Show, useLabels, useLoaded, useVocabulary } from './shared';
 import type { VocabularyList } from './shared';
+import { TableScroll } from '../../components/TableScroll';
 
 type Labels = (list: VocabularyList, code: string | null | undefined) => string;
 
@@ -101,7 +102,7 @@ function HistoryItem({ item, labels }: { item: HistoryEntry; labels: Labels }) {
         })}
       </p>
       {changes.length > 0 && (
-        <div className="table-wrap">
+        <TableScroll label={t('dir.historyPage.changesCaption', { version: item.version })}>
           <table className="table changes-table">
             <caption className="visually-hidden">
               {t('dir.historyPage.changesCaption', { version: item.version })}
@@ -133,7 +134,7 @@ function HistoryItem({ item, labels }: { item: HistoryEntry; labels: Labels }) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </li>
   );

@@ -8,6 +8,7 @@ import { Alert } from '../../components/Alert';
 import { useErrorText, usePageTitle } from '../../hooks';
 import { TextAreaField } from '../../components/Field';
 import { forgetVocabulary, useVocabulary } from './shared';
+import { TableScroll } from '../../components/TableScroll';
 
 /** What the report on screen was made from: a change of file or kind makes it out of date. */
 type Checked = { kind: DirectoryKind; csv: string; report: ImportReport };
@@ -258,12 +259,7 @@ function Report({
       {rows.length > 0 && (
         <>
           <p>{t('dir.import.rejectedIntro')}</p>
-          <div
-            className="table-wrap"
-            role="region"
-            aria-label={t('dir.import.rejectedCaption')}
-            tabIndex={0}
-          >
+          <TableScroll label={t('dir.import.rejectedCaption')}>
             <table className="table report-table">
               <caption className="visually-hidden">{t('dir.import.rejectedCaption')}</caption>
               <thead>
@@ -285,7 +281,7 @@ function Report({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
       {report.preview.length > 0 && (

@@ -15,6 +15,7 @@ import { usePageTitle } from '../../hooks';
 import { useSession } from '../../session';
 import { NotFoundPage } from '../NotFoundPage';
 import { openStreetMapUrl } from './geo';
+import { MemberAcceptingSection } from './MemberAccepting';
 import {
   AcceptingBadge,
   allChannels,
@@ -180,8 +181,17 @@ function MemberView({
         title={`${member.firstName} ${member.lastName}`}
         subtitle={member.specialty ? `${profession} — ${member.specialty}` : profession}
         badges={
-          session?.user.memberId === member.id ? (
-            <span className="tag tag-own">{t('dir.member.yours')}</span>
+          session?.user.memberId === member.id || member.accepting.status ? (
+            <>
+              {session?.user.memberId === member.id && (
+                <span className="tag tag-own">{t('dir.member.yours')}</span>
+              )}
+              <AcceptingBadge
+                accepting={member.accepting.status}
+                audience={member.accepting.audience}
+                stale={member.accepting.stale}
+              />
+            </>
           ) : undefined
         }
         vocabulary={vocabulary}
@@ -197,6 +207,7 @@ function MemberView({
           labels={labels}
         />
         <div className="stack">
+          <MemberAcceptingSection memberId={member.id} initial={member.accepting} />
           <Section id="workplaces-title" title={t('dir.member.workplaces')}>
             {member.organisations.length === 0 ? (
               <p className="muted">{t('dir.member.noWorkplace')}</p>
@@ -333,7 +344,10 @@ function OrganisationView({
                   <li key={service.id}>
                     <Link to={`/directory/services/${service.id}`}>{service.name}</Link>
                     <span className="badges">
-                      <AcceptingBadge accepting={service.accepting} />
+                      <AcceptingBadge
+                        accepting={service.accepting}
+                        audience={organisation.acceptingAudience}
+                      />
                       {service.careStreams.map((code) => (
                         <span key={code} className="tag tag-stream">
                           {labels('careStreams', code)}
@@ -411,7 +425,11 @@ function ServiceView({
         }
         badges={
           <>
-            <AcceptingBadge accepting={service.accepting} />
+            <AcceptingBadge
+              accepting={service.accepting}
+              audience={service.acceptingAudience}
+              stale={service.acceptingStale}
+            />
             {service.careStreams.map((code) => (
               <span key={code} className="tag tag-stream">
                 {labels('careStreams', code)}
@@ -470,7 +488,14 @@ function ServiceView({
           <Section id="access-title" title={t('dir.service.access')}>
             <Facts
               items={[
-                [t('dir.fields.accepting'), <AcceptingBadge accepting={service.accepting} />],
+                [
+                  t('dirReach.accepting.title'),
+                  <AcceptingBadge
+                    accepting={service.accepting}
+                    audience={service.acceptingAudience}
+                    stale={service.acceptingStale}
+                  />,
+                ],
                 [t('dir.fields.acceptingConditions'), text(service.acceptingConditions)],
                 [t('dir.fields.eligibility'), text(service.eligibility)],
                 [t('dir.fields.waitingTime'), service.waitingTime],

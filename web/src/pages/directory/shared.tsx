@@ -6,7 +6,14 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, DIRECTORY_KINDS } from '../../api';
-import type { DirectoryKind, ProfileChannel, Term, Vocabulary } from '../../api';
+import type {
+  Audience,
+  CardChannel,
+  DirectoryKind,
+  ProfileChannel,
+  Term,
+  Vocabulary,
+} from '../../api';
 import { Alert } from '../../components/Alert';
 import { Loading } from '../../components/guards';
 import { formatDay } from '../../format';
@@ -118,12 +125,35 @@ export function termOptions(
   return options;
 }
 
-/** "Accepte de nouvelles personnes", "N'accepte pas…", "Sous conditions". */
-export function AcceptingBadge({ accepting }: { accepting: string | null }) {
+/**
+ * "Accepte de nouveaux patients / bénéficiaires / nouvelles personnes", worded for whom the entry
+ * takes on (decision 033), with "à confirmer" when the status was confirmed more than 90 days ago.
+ */
+export function AcceptingBadge({
+  accepting,
+  audience = 'people',
+  stale = false,
+}: {
+  accepting: string | null;
+  audience?: Audience;
+  stale?: boolean;
+}) {
   const { t } = useTranslation();
   if (accepting !== 'yes' && accepting !== 'no' && accepting !== 'conditions') return null;
   return (
-    <span className={`tag tag-accepting-${accepting}`}>{t(`dir.accepting.${accepting}`)}</span>
+    <>
+      <span className={`tag tag-accepting-${accepting}`}>
+        {t(`dirReach.accepting.${audience}.${accepting}`)}
+      </span>
+      {stale && (
+        <span
+          className="tag tag-stale tag-to-confirm"
+          title={t('dirReach.accepting.toConfirmHint')}
+        >
+          {t('dirReach.accepting.toConfirm')}
+        </span>
+      )}
+    </>
   );
 }
 
@@ -252,7 +282,7 @@ export function allChannels(
   return result.sort((a, b) => Number(b.preferred ?? false) - Number(a.preferred ?? false));
 }
 
-function ChannelAction({ channel }: { channel: ProfileChannel }) {
+export function ChannelAction({ channel }: { channel: Pick<ProfileChannel, 'kind' | 'value'> }) {
   const { t } = useTranslation();
   const value = channel.value;
   switch (channel.kind) {
@@ -288,6 +318,33 @@ function ChannelAction({ channel }: { channel: ProfileChannel }) {
       // Fax, in person, and any kind the server adds later: the value as written.
       return <span className="channel-value">{value}</span>;
   }
+}
+
+/**
+ * The preferred way to reach an entry on a result card, as a tap link (tel:, sms:, mailto:) with
+ * its best time; nothing at all when the reader may see no channel of the entry.
+ */
+export function CardContact({
+  contact,
+  labels,
+}: {
+  contact: CardChannel | null;
+  labels: (list: VocabularyList, code: string) => string;
+}) {
+  const { t } = useTranslation();
+  if (!contact || contact.value.trim() === '') return null;
+  return (
+    <div className="card-contact">
+      <p className="card-contact-kind">
+        <span className="visually-hidden">{t('dirReach.card.contact')} </span>
+        {labels('channels', contact.kind)}
+      </p>
+      <ChannelAction channel={contact} />
+      {contact.bestTimes && (
+        <p className="channel-times">{t('dir.contact.bestTimes', { times: contact.bestTimes })}</p>
+      )}
+    </div>
+  );
 }
 
 /** How to reach an entry: one-click links, the preferred way first and highlighted, "bon à savoir". */

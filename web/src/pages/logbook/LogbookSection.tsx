@@ -9,16 +9,18 @@ import {
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api';
 import { Alert } from '../../components/Alert';
+import {
+  AttachmentList,
+  FilePicker,
+  toUploads,
+  usePickedFiles,
+} from '../../components/attachments';
 import { formatDateTime } from '../../format';
 import { useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import {
-  ACCEPT,
-  fileToBase64,
   LOGBOOK_CATEGORIES,
   logbookApi,
-  MAX_FILE_BYTES,
-  MAX_FILES,
   urgentFirst,
   type LogbookCategory,
   type LogbookEntry,
@@ -229,18 +231,7 @@ function EntryItem({
         </p>
       )}
       <p className="logbook-text">{entry.text}</p>
-      {entry.attachments.length > 0 && (
-        <ul className="plain-list logbook-files" aria-label={t('logbook.files')}>
-          {entry.attachments.map((file) => (
-            <li key={file.id}>
-              <a href={logbookApi.fileUrl(personId, file.id)} download={file.fileName}>
-                {file.fileName}
-              </a>{' '}
-              <span className="muted">({formatSize(file.size, locale)})</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <AttachmentList files={entry.attachments} urlOf={(id) => logbookApi.fileUrl(personId, id)} />
       <div className="logbook-foot">
         {others.length > 0 ? (
           <details>
@@ -273,16 +264,6 @@ function EntryItem({
   );
 }
 
-function formatSize(bytes: number, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  return bytes < 1024 * 1024
-    ? `${format.format(Math.max(1, Math.round(bytes / 1024)))} ko`.replace(
-        'ko',
-        locale === 'fr' ? 'ko' : 'KB',
-      )
-    : `${format.format(bytes / 1024 / 1024)} ${locale === 'fr' ? 'Mo' : 'MB'}`;
-}
-
 function EntryForm({
   personId,
   writable,
@@ -305,10 +286,9 @@ function EntryForm({
     writable.includes('daily_life') ? 'daily_life' : writable[0]!,
   );
   const [urgent, setUrgent] = useState(false);
-  const [files, setFiles] = useState<File[]>([]);
+  const picked = usePickedFiles();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
   const correcting = link?.kind === 'correct';
   const shownCategory = correcting ? link.entry.category : category;
 
@@ -323,9 +303,7 @@ function EntryForm({
     setBusy(true);
     setError(null);
     try {
-      const attachments = await Promise.all(
-        files.map(async (file) => ({ name: file.name, contentBase64: await fileToBase64(file) })),
-      );
+      const attachments = await toUploads(picked.files);
       await logbookApi.post(personId, {
         category: shownCategory,
         urgent,
@@ -336,8 +314,7 @@ function EntryForm({
       });
       setText('');
       setUrgent(false);
-      setFiles([]);
-      if (fileRef.current) fileRef.current.value = '';
+      picked.clear();
       onPosted();
     } catch (caught) {
       setError(caught instanceof ApiError || caught instanceof Error ? errorText(caught) : null);
@@ -348,20 +325,6 @@ function EntryForm({
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit();
-  };
-
-  const pickFiles = (list: FileList | null) => {
-    const picked = [...(list ?? [])];
-    const tooBig = picked.find((file) => file.size > MAX_FILE_BYTES);
-    if (picked.length > MAX_FILES) setError(t('logbook.tooManyFiles', { max: MAX_FILES }));
-    else if (tooBig) setError(t('logbook.fileTooBig', { name: tooBig.name, max: 10 }));
-    else {
-      setError(null);
-      setFiles(picked);
-      return;
-    }
-    setFiles([]);
-    if (fileRef.current) fileRef.current.value = '';
   };
 
   return (
@@ -414,19 +377,9 @@ function EntryForm({
           <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />{' '}
           {t('logbook.urgentLabel')}
         </label>
-        <div className="field">
-          <label htmlFor="logbook-files">{t('logbook.filesLabel')}</label>
-          <input
-            id="logbook-files"
-            ref={fileRef}
-            type="file"
-            multiple
-            accept={ACCEPT}
-            onChange={(e) => pickFiles(e.target.files)}
-          />
-        </div>
+        <FilePicker id="logbook-files" ref={picked.ref} onPick={picked.pick} />
       </div>
-      {error && <Alert tone="error">{error}</Alert>}
+      {(error ?? picked.problem) && <Alert tone="error">{error ?? picked.problem}</Alert>}
       <button type="submit" className="button button-primary" disabled={busy}>
         {busy ? t('logbook.posting') : t('logbook.post')}
       </button>

@@ -18,11 +18,6 @@ export const LOGBOOK_CATEGORIES = listOf<LogbookCategory>({
   administrative: true,
 });
 
-/** The server's limits (src/modules/attachments/attachments.ts), checked here before sending. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const MAX_FILES = 3;
-export const ACCEPT = 'application/pdf,image/png,image/jpeg,image/webp,.pdf,.png,.jpg,.jpeg,.webp';
-
 const base = (personId: string) => `/api/persons/${encodeURIComponent(personId)}/logbook`;
 
 export const logbookApi = {
@@ -39,19 +34,6 @@ export const logbookApi = {
   fileUrl: (personId: string, attachmentId: string) =>
     `${base(personId)}/attachments/${encodeURIComponent(attachmentId)}`,
 };
-
-/** A file's bytes in base64, as the post carries them. */
-export function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = typeof reader.result === 'string' ? reader.result : '';
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
 
 /** How long an urgent entry stays on top once read. */
 const PINNED_MS = 24 * 3600 * 1000;

@@ -2,6 +2,12 @@ import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 're
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { Alert } from '../../components/Alert';
+import {
+  AttachmentList,
+  FilePicker,
+  toUploads,
+  usePickedFiles,
+} from '../../components/attachments';
 import { Loading } from '../../components/guards';
 import { formatDateTime } from '../../format';
 import { useErrorText, usePageTitle } from '../../hooks';
@@ -135,6 +141,10 @@ function ConversationView({
                 </time>
               </p>
               <p className="pre-line message-body">{message.body}</p>
+              <AttachmentList
+                files={message.attachments}
+                urlOf={(id) => messagesApi.fileUrl(conversation.id, id)}
+              />
               {message.mentions.length > 0 && (
                 <p className="muted message-mentions">
                   {t('messages.mentioned', { names: message.mentions.map(name).join(', ') })}
@@ -173,6 +183,7 @@ function Composer({
   const [mentions, setMentions] = useState<string[]>([]);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const picked = usePickedFiles();
   const box = useRef<HTMLTextAreaElement>(null);
 
   async function send() {
@@ -185,10 +196,15 @@ function Composer({
       const kept = mentions.filter((id) =>
         others.some((p) => p.userId === id && body.includes(`@${p.name}`)),
       );
-      const message = await messagesApi.post(conversationId, { body, mentionUserIds: kept });
+      const message = await messagesApi.post(conversationId, {
+        body,
+        mentionUserIds: kept,
+        attachments: await toUploads(picked.files),
+      });
       onSent(message);
       setText('');
       setMentions([]);
+      picked.clear();
     } catch (failure) {
       setError(failure);
       onChanged();
@@ -224,6 +240,7 @@ function Composer({
       }}
     >
       {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
+      {picked.problem && <Alert tone="error">{picked.problem}</Alert>}
       <div className="field">
         <label htmlFor="message-body">{t('messages.write')}</label>
         <textarea
@@ -240,6 +257,7 @@ function Composer({
           {t('messages.hint')}
         </p>
       </div>
+      <FilePicker id="message-files" ref={picked.ref} onPick={picked.pick} />
       <div className="composer-actions">
         {others.length > 0 && (
           <label className="composer-mention">

@@ -37,8 +37,10 @@ export const messagesApi = {
       'GET',
       `${one(id)}/messages?limit=30${before ? `&before=${encodeURIComponent(before)}` : ''}`,
     ),
-  post: (id: string, body: { body: string; mentionUserIds?: string[] }) =>
+  post: (id: string, body: z.input<typeof schemas.ZPostMessage>) =>
     request<Message>('POST', `${one(id)}/messages`, body),
+  fileUrl: (id: string, attachmentId: string) =>
+    `${one(id)}/attachments/${encodeURIComponent(attachmentId)}`,
   read: (id: string) => request<Unread>('POST', `${one(id)}/read`),
   addParticipants: (id: string, userIds: string[]) =>
     request<Conversation>('POST', `${one(id)}/participants`, { userIds }),

@@ -8,6 +8,7 @@ import {
   NOTIFICATION_FAMILIES,
   notificationsApi,
 } from './notifications-api';
+import { TableScroll } from '../../components/TableScroll';
 
 const CHANNELS = ['inApp', 'emailNow', 'digest'] as const;
 type TChannel = (typeof CHANNELS)[number];
@@ -58,7 +59,7 @@ export function NotificationPreferencesSection() {
           <form className="form" onSubmit={(event) => void submit(event)} noValidate>
             {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
             {saved && <Alert tone="success">{t('notifications.prefs.saved')}</Alert>}
-            <div className="table-wrap">
+            <TableScroll label={t('notifications.prefs.title')}>
               <table className="table notification-prefs">
                 <caption className="visually-hidden">{t('notifications.prefs.title')}</caption>
                 <thead>
@@ -94,7 +95,7 @@ export function NotificationPreferencesSection() {
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <p className="hint">{t('notifications.prefs.note')}</p>
             <div className="actions">
               <button type="submit" className="button button-primary" disabled={busy}>

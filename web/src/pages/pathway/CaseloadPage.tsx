@@ -8,6 +8,7 @@ import { useSession } from '../../session';
 import { MyAlertsCard } from '../alerts/MyAlertsCard';
 import { Show, useLoaded } from '../directory/shared';
 import { pathwayApi, type Caseload, type PathwayState } from './pathway-api';
+import { TableScroll } from '../../components/TableScroll';
 
 const fetchCaseload = () => pathwayApi.myCaseload();
 /** The levels in the order a case manager reads them: the heaviest first. */
@@ -147,7 +148,7 @@ function PeopleTable<TRow extends TPerson>({
   const { t } = useTranslation();
   const locale = currentLocale();
   return (
-    <div className="table-wrap" role="region" aria-label={title} tabIndex={0}>
+    <TableScroll label={title}>
       <table className="table persons-table">
         <thead>
           <tr>
@@ -186,7 +187,7 @@ function PeopleTable<TRow extends TPerson>({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -7,6 +7,7 @@ import { Show, useLoaded } from '../directory/shared';
 import { AssignForm } from './AssignForm';
 import { CapForm } from './CapForm';
 import { pathwayApi, type WorkloadBoard } from './pathway-api';
+import { TableScroll } from '../../components/TableScroll';
 
 const fetchBoard = () => pathwayApi.board();
 const LEVELS = ['integration', 'coordination', 'liaison', 'none'] as const;
@@ -43,7 +44,7 @@ function BoardView({ board, onChanged }: { board: WorkloadBoard; onChanged: () =
       <section className="card" aria-labelledby="managers-title">
         <h2 id="managers-title">{t('board.managersTitle')}</h2>
         <p className="hint">{t('board.defaultCap', { cap: board.defaultCap })}</p>
-        <div className="table-wrap" role="region" aria-labelledby="managers-title" tabIndex={0}>
+        <TableScroll labelledBy="managers-title">
           <table className="table">
             <thead>
               <tr>
@@ -76,7 +77,7 @@ function BoardView({ board, onChanged }: { board: WorkloadBoard; onChanged: () =
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <CapForm board={board} onSaved={onChanged} />
       </section>
       <section className="card" aria-labelledby="unassigned-title">

@@ -6,6 +6,7 @@ import { useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { usePagedList } from './PagedList';
 import { teamApi, useCodeText, type AuditRow } from './team-api';
+import { TableScroll } from '../../components/TableScroll';
 
 /**
  * Who accessed the record, when and what (decision 018): for the person and network staff (the
@@ -33,7 +34,7 @@ export function AccessLogSection({ personId }: { personId: string }) {
       <p className="hint">{t('accessLog.intro')}</p>
       {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
       {items.length > 0 && (
-        <div className="table-wrap" role="region" aria-label={t('accessLog.table')} tabIndex={0}>
+        <TableScroll label={t('accessLog.table')}>
           <table>
             <thead>
               <tr>
@@ -72,7 +73,7 @@ export function AccessLogSection({ personId }: { personId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {hasMore && (
         <button type="button" className="button" onClick={more} disabled={loading}>

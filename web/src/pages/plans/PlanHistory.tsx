@@ -9,6 +9,7 @@ import { currentLocale } from '../../i18n';
 import { Show, useLoaded } from '../admin/shared';
 import { PlanDiffView } from './PlanDiffView';
 import type { CodeLabels } from './plan-model';
+import { TableScroll } from '../../components/TableScroll';
 
 /** Every saved version of the plan, and what changed between any two of them. */
 export function PlanHistory({
@@ -61,7 +62,7 @@ export function PlanHistory({
           }));
           return (
             <>
-              <div className="table-wrap" role="region" aria-label={t('plan.history')} tabIndex={0}>
+              <TableScroll label={t('plan.history')}>
                 <table className="table">
                   <thead>
                     <tr>
@@ -82,7 +83,7 @@ export function PlanHistory({
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
               <div className="plan-compare">
                 <SelectField
                   label={t('plan.compareFrom')}

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { Alert } from '../../components/Alert';
+import { AttachmentList } from '../../components/attachments';
 import { Field, TextAreaField } from '../../components/Field';
 import { formatDate } from '../../format';
 import { fieldErrorsOf, useErrorText, usePageTitle } from '../../hooks';
@@ -93,7 +94,14 @@ function Detail({
           </div>
           <div>
             <dt>{t('referrals.form.documents')}</dt>
-            <dd>{referral.documents ?? t('referrals.detail.noDocuments')}</dd>
+            <dd>
+              {referral.documents ??
+                (referral.attachments.length === 0 ? t('referrals.detail.noDocuments') : null)}
+              <AttachmentList
+                files={referral.attachments}
+                urlOf={(id) => referralsApi.fileUrl(referral.id, id)}
+              />
+            </dd>
           </div>
           {referral.outcome && (
             <div>

@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import type { SearchAnswer } from '../../api';
 import { Alert } from '../../components/Alert';
+import { FilePicker, toUploads, usePickedFiles } from '../../components/attachments';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { fieldErrorsOf, useErrorText, usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
@@ -30,8 +31,8 @@ const keyOf = (target: RecipientTarget) =>
   'serviceId' in target ? `s:${target.serviceId}` : `m:${target.memberId}`;
 
 /**
- * "Adresser": the referral form. What is asked, how urgent, the documents sent (in words for
- * now), then the recipients — the person's usual providers first, then anyone from the directory
+ * "Adresser": the referral form. What is asked, how urgent, the documents sent (files, and words
+ * for what is not attached), then the recipients — the person's usual providers first, then anyone from the directory
  * (profession, commune, accepting new people). One referral goes to all the recipients chosen;
  * the first to accept takes it.
  */
@@ -44,6 +45,7 @@ export function ReferralFormPage() {
   const [urgency, setUrgency] = useState<ReferralUrgency>('within_7d');
   const [documents, setDocuments] = useState('');
   const [chosen, setChosen] = useState<Chosen[]>([]);
+  const picked = usePickedFiles();
   const [noRecipient, setNoRecipient] = useState(false);
   const [usual, retryUsual] = useLoaded(
     useCallback(() => referralsApi.usualProviders(personId), [personId]),
@@ -66,6 +68,7 @@ export function ReferralFormPage() {
       reason,
       urgency,
       ...(documents.trim() ? { documents } : {}),
+      attachments: await toUploads(picked.files),
       recipients: chosen.map((c) => c.target),
     });
     void navigate(`/adressages/${sent.id}`);
@@ -125,6 +128,8 @@ export function ReferralFormPage() {
             onChange={(event) => setDocuments(event.target.value)}
             error={fields.documents}
           />
+          <FilePicker id="referral-files" ref={picked.ref} onPick={picked.pick} />
+          {picked.problem && <Alert tone="error">{picked.problem}</Alert>}
         </section>
 
         <section className="card" aria-labelledby="referral-usual">

@@ -28,6 +28,8 @@ export const referralsApi = {
   ofPerson: (personId: string) => request<ReferralList>('GET', `${person(personId)}/referrals`),
   usualProviders: (personId: string) =>
     request<UsualProviders>('GET', `${person(personId)}/usual-providers`),
+  fileUrl: (referralId: string, attachmentId: string) =>
+    `${one(referralId)}/attachments/${encodeURIComponent(attachmentId)}`,
   send: (personId: string, body: SendReferralBody) =>
     request<Referral>('POST', `${person(personId)}/referrals`, body),
   inbox: () => request<ReferralList>('GET', '/api/referrals/inbox'),

@@ -1,0 +1,1 @@
+ALTER TABLE "attachments" ALTER COLUMN "person_id" DROP NOT NULL;
