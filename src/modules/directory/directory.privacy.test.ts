@@ -22,6 +22,7 @@ type TItem = {
   id: string;
   title: string;
   channels: string[];
+  contact: { kind: string; value: string } | null;
   matched: { field: string; value: string }[];
 };
 
@@ -147,6 +148,14 @@ describe('directory channel privacy (decision 034)', () => {
     assert.deepEqual(patientCard.channels, ['secure_messaging']);
     const networkCard = (await search(as.network, 'q=fabre')).items.find((i) => i.id === gpId)!;
     assert.deepEqual(networkCard.channels.sort(), ['secure_messaging', 'sms']);
+    // The card's contact is chosen among what the reader may see (the SMS is listed first).
+    assert.deepEqual(patientCard.contact, { kind: 'secure_messaging', value: GP.secure });
+    assert.deepEqual(networkCard.contact, { kind: 'sms', value: GP.sms });
+    const orgCard = async (who: TAgent) =>
+      (await search(who, 'q=cabinet%20parc&type=organisation')).items.find((i) => i.id === orgId)!
+        .contact;
+    assert.deepEqual(await orgCard(as.patient), { kind: 'phone', value: '04 77 11 11 11' });
+    assert.deepEqual(await orgCard(as.network), { kind: 'fax', value: '04 77 22 22 22' });
     assert.equal((await search(as.patient, 'q=fabre&channel=sms')).total, 0);
     assert.equal((await search(as.network, 'q=fabre&channel=sms')).total, 1);
     // the channel kind's words do not make the entry findable either
