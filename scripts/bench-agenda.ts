@@ -47,7 +47,8 @@ import { logIn } from './load/virtual-user.js';
 
 export const BENCH_DATABASE = 'maillon_bench_agenda';
 /** The agenda-core week route (issue 16), for the signed-in member: change it here if it moves. */
-export const WEEK_ROUTE = (monday: string) => `/api/agenda/week?start=${monday}`;
+export const WEEK_ROUTE = (monday: string) =>
+  `/api/agenda/mine?from=${encodeURIComponent(`${monday}T00:00:00+01:00`)}&days=7`;
 export const FREE_SLOTS_ROUTE = '/api/availability/free-slots';
 const TIME_ZONE = 'Europe/Paris';
 

@@ -6,10 +6,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import {
   absences,
   alerts,
+  appointments,
   assessments,
   attachments,
   auditLog,
@@ -103,6 +104,11 @@ type TIds = {
   alertIds: Record<TActorKey, string>;
   /** One absence of the directory member `memberId` per actor, to remove (decision 030). */
   absenceIds: Record<TActorKey, string>;
+  /** An appointment about the person (decision 029), and its version moved on by each edit. */
+  appointmentId: string;
+  appointmentVersion: number;
+  /** One two-occurrence series per actor: the first to split, the second to remove. */
+  seriesOccurrences: Record<TActorKey, [string, string]>;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -942,6 +948,108 @@ const MATRIX: Record<string, TEntry> = {
       body: (body) => assert.ok((itemsOf(body)[0] as { dischargedAt: string }).dischargedAt),
     },
   },
+  // The shared agenda (decision 029): appointments about the person go through the guard like
+  // its administrative data; the agenda is closed to patients and steering.
+  'POST /api/agenda/appointments': {
+    kind: 'person',
+    audit: 'appointment.create',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    request: (ids) => ({
+      url: '/api/agenda/appointments',
+      body: {
+        kind: 'home_visit',
+        place: 'home',
+        personId: ids.personId,
+        participantIds: [ids.assessorMemberId],
+        startsAt: new Date(Date.now() + 40 * 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 40 * 86_400_000 + 3_600_000).toISOString(),
+      },
+    }),
+    expect: {
+      status: 201,
+      body: (body) => assert.equal((body.appointment as { status: string }).status, 'planned'),
+    },
+  },
+  'GET /api/agenda/appointments/{appointmentId}': {
+    kind: 'person',
+    audit: 'appointment.read',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember', 'breakGlass'],
+    request: (ids) => ({ url: `/api/agenda/appointments/${ids.appointmentId}` }),
+    expect: { status: 200, body: (body, ids) => assert.equal(body.id, ids.appointmentId) },
+  },
+  'PATCH /api/agenda/appointments/{appointmentId}': {
+    kind: 'person',
+    audit: 'appointment.edit',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    request: (ids, actor) => ({
+      url: `/api/agenda/appointments/${ids.appointmentId}`,
+      body: { version: ids.appointmentVersion, title: `Visite (${actor})` },
+    }),
+    expect: {
+      status: 200,
+      body: (body, ids) => {
+        ids.appointmentVersion = (body.appointment as { version: number }).version;
+      },
+    },
+  },
+  'POST /api/agenda/appointments/{appointmentId}/status': {
+    kind: 'person',
+    audit: 'appointment.status',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    request: (ids) => ({
+      url: `/api/agenda/appointments/${ids.appointmentId}/status`,
+      body: { version: ids.appointmentVersion, status: 'confirmed' },
+    }),
+    // the first allowed confirms it, the next find it confirmed already (409)
+    expect: {
+      status: (actor) => (actor === 'admin' ? 200 : 409),
+      body: (body) => assert.equal(body.status, 'confirmed'),
+    },
+  },
+  'DELETE /api/agenda/appointments/{appointmentId}/occurrence': {
+    kind: 'person',
+    audit: 'appointment.remove_occurrence',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    request: (ids, actor) => ({
+      url: `/api/agenda/appointments/${ids.seriesOccurrences[actor][1]}/occurrence`,
+    }),
+    expect: { status: 204 },
+  },
+  'POST /api/agenda/appointments/{appointmentId}/following': {
+    kind: 'person',
+    audit: 'appointment.split_series',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember'],
+    request: (ids, actor) => ({
+      url: `/api/agenda/appointments/${ids.seriesOccurrences[actor][0]}/following`,
+      body: { version: 1, title: 'Nouvel horaire' },
+    }),
+    expect: {
+      status: 201,
+      body: (body) => assert.ok((body.appointment as { seriesId: string | null }).seriesId),
+    },
+  },
+  'GET /api/agenda/mine': {
+    kind: 'role',
+    allowed: ALL.filter((a) => !['steering', 'patientSelf', 'otherPatient'].includes(a)),
+    request: () => ({ url: `/api/agenda/mine?from=${new Date().toISOString()}&days=14` }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.items)) },
+  },
+  'GET /api/persons/{personId}/appointments': {
+    kind: 'person',
+    audit: 'appointment.list',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember', 'breakGlass'],
+    request: (ids) => ({ url: `/api/persons/${ids.personId}/appointments` }),
+    expect: { status: 200, body: (body) => assert.ok(itemsOf(body).length > 0) },
+  },
+  'GET /api/persons/{personId}/team-calendar': {
+    kind: 'person',
+    audit: 'appointment.team_calendar',
+    allowed: ['admin', 'caseManager', 'member', 'socialMember', 'breakGlass'],
+    request: (ids) => ({
+      url: `/api/persons/${ids.personId}/team-calendar?from=${new Date().toISOString()}&days=14`,
+    }),
+    expect: { status: 200, body: (body) => assert.ok(Array.isArray(body.members)) },
+  },
   'GET /api/caseload': {
     kind: 'role',
     allowed: ALL.filter((a) => !['steering', 'patientSelf', 'otherPatient'].includes(a)),
@@ -1614,6 +1722,9 @@ describe('access matrix', () => {
       stayId: '',
       alertIds,
       absenceIds,
+      appointmentId: '',
+      appointmentVersion: 1,
+      seriesOccurrences: {} as TIds['seriesOccurrences'],
       candidates,
       duplicates,
       personVersion: 1,
@@ -1742,6 +1853,36 @@ describe('access matrix', () => {
       ids.toAccept[key] = (await buildSupportRequest(db)).id;
       ids.toRedirect[key] = (await buildSupportRequest(db)).id;
       ids.toDecline[key] = (await buildSupportRequest(db)).id;
+    }
+    const planned = await agents.caseManager.request('POST', '/api/agenda/appointments', {
+      kind: 'home_visit',
+      place: 'home',
+      personId: person.id,
+      participantIds: [users.caseManager.memberId, users.member.memberId],
+      startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString(),
+    });
+    assert.equal(planned.statusCode, 201, planned.body);
+    ids.appointmentId = planned.json<{ appointment: { id: string } }>().appointment.id;
+    for (const [index, key] of ACTORS.entries()) {
+      const start = new Date(Date.now() + (50 + index * 3) * 86_400_000);
+      const series = await agents.caseManager.request('POST', '/api/agenda/appointments', {
+        kind: 'home_visit',
+        place: 'home',
+        personId: person.id,
+        participantIds: [users.caseManager.memberId],
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 1_800_000).toISOString(),
+        recurrence: { rrule: 'FREQ=DAILY;COUNT=2' },
+      });
+      assert.equal(series.statusCode, 201, series.body);
+      const seriesId = series.json<{ appointment: { seriesId: string } }>().appointment.seriesId;
+      const rows = await db
+        .select({ id: appointments.id })
+        .from(appointments)
+        .where(eq(appointments.seriesId, seriesId))
+        .orderBy(asc(appointments.occurrenceStart));
+      ids.seriesOccurrences[key] = [rows[0]!.id, rows[1]!.id];
     }
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       paths: Record<string, object>;

@@ -41,6 +41,7 @@ import { seedDemoPlans } from './demo-plans.seed.js';
 import { seedDemoReferrals } from './demo-referrals.seed.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
 import { seedDemoContacts, seedDemoStays } from './demo-stays.seed.js';
+import { seedDemoAgenda } from './demo-agenda.seed.js';
 import { runAlertSweep } from '../modules/alerts/alerts.sweep.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
 import {
@@ -246,6 +247,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
     const referralCount = await seedDemoReferrals(tx, { personIds, memberIds });
     const stays = await seedDemoStays(tx, personIds);
     await seedDemoContacts(tx);
+    const agenda = await seedDemoAgenda(tx, personIds, memberIds);
     const notificationCount = await seedDemoNotifications(tx, personIds);
     await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
     await appendAudit(tx, {
@@ -264,6 +266,7 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
         logbook,
         referrals: referralCount,
         stays,
+        agenda,
         notifications: notificationCount,
       },
     });

@@ -39,6 +39,7 @@ import { notificationRoutes } from '../modules/notifications/notifications.route
 import { timelineRoutes } from '../modules/timeline/timeline.routes.js';
 import { logbookRoutes } from '../modules/logbook/logbook.routes.js';
 import { availabilityRoutes } from '../modules/availability/availability.routes.js';
+import { agendaRoutes } from '../modules/agenda/agenda.routes.js';
 import { registerAuth } from './auth.plugin.js';
 import type { TConfig } from './config.js';
 import { registerErrorHandling, sendError } from './errors.handler.js';
@@ -253,6 +254,7 @@ export async function buildApp(
   await app.register(messageRoutes, deps);
   await app.register(logbookRoutes, deps);
   await app.register(availabilityRoutes, deps);
+  await app.register(agendaRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

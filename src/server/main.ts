@@ -11,6 +11,11 @@ import { startAuditSealer } from '../modules/audit/audit.seal.js';
 import { startBackupRequests } from '../modules/backup/backup.requests.js';
 import type { PGlite } from '@electric-sql/pglite';
 import { startJobs } from '../modules/jobs/jobs.service.js';
+import {
+  EXTEND_SERIES_JOB,
+  runSeriesExtension,
+  scheduleSeriesExtension,
+} from '../modules/agenda/agenda.jobs.js';
 import { startMailer } from '../modules/mail/mail.service.js';
 import {
   DIGEST_JOB,
@@ -48,7 +53,13 @@ async function main(): Promise<void> {
   if (config.seedDemo) seeded = await seedDemoNetwork(database.db).then(() => true);
   const stopMailer = startMailer(database.db, config.smtpUrl, config.publicUrl, app.log);
   // Durable jobs (decision 025): today's digest is scheduled by every process, run by one.
-  const stopJobs = startJobs(database.db, { [DIGEST_JOB]: runDigest }, [scheduleDigest], app.log);
+  // The agenda's series are written on to their horizon once a day (decision 029).
+  const stopJobs = startJobs(
+    database.db,
+    { [DIGEST_JOB]: runDigest, [EXTEND_SERIES_JOB]: runSeriesExtension },
+    [scheduleDigest, scheduleSeriesExtension],
+    app.log,
+  );
   const stopHousekeeping = startHousekeeping(database.db, database.driver, app.log, {
     anchor: { file: config.auditAnchorFile, email: config.auditAnchorEmail },
   });

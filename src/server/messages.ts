@@ -328,6 +328,29 @@ const fr = {
   'alerts.note_required': 'indiquez en quelques mots ce qui a été fait',
   'alerts.all_staff_only':
     'Seule l’équipe de coordination voit toutes les alertes : affichez les vôtres.',
+  // Shared agenda (decision 029)
+  'agenda.ends_before_start': 'la fin doit être après le début',
+  'agenda.too_long': 'un rendez-vous dure 24 heures au plus : découpez-le ou faites-en une série',
+  'agenda.participant_unknown':
+    "un des participants n'existe pas dans l'annuaire : choisissez-le à nouveau",
+  'agenda.not_in_team':
+    'Ne font pas partie du cercle de soins de la personne : {names}. Ajoutez-les d’abord au cercle de soins, ou retirez-les du rendez-vous.',
+  'agenda.place_organisation_required': "choisissez dans l'annuaire l'organisation où il a lieu",
+  'agenda.conference_conflict':
+    'Conférence non enregistrée : déjà pris·es à ce moment-là : {names}. Choisissez un autre créneau.',
+  'agenda.rrule_invalid':
+    'règle de récurrence illisible : choisissez une fréquence (tous les jours, chaque semaine…)',
+  'agenda.rrule_empty': 'cette règle ne donne aucune date dans les 12 semaines qui viennent',
+  'agenda.stale':
+    'Ce rendez-vous a été modifié entre-temps (version {version}) : rien n’a été enregistré. Relisez la version actuelle et refaites vos changements.',
+  'agenda.closed':
+    'Ce rendez-vous est « {state} » : il ne peut plus être modifié. Planifiez-en un nouveau.',
+  'agenda.illegal_move':
+    'Impossible de passer ce rendez-vous à « {to} » : il est déjà « {state} ». Rechargez la page pour voir où il en est.',
+  'agenda.reason_required': 'indiquez le motif de l’annulation',
+  'agenda.not_started':
+    'ce rendez-vous n’a pas encore commencé : il ne peut pas être réalisé ou manqué',
+  'agenda.not_in_series': "Ce rendez-vous ne fait pas partie d'une série récurrente.",
   'alerts.forbidden':
     'Seul le responsable de l’alerte ou l’équipe de coordination peut la prendre en compte ou la clore.',
   // Working hours, absences and free slots (decision 030)
@@ -643,6 +666,25 @@ const en: Record<TMessageKey, string> = {
   'alerts.not_standing': 'This alert is already {state}: reload the list to see where it stands.',
   'alerts.note_required': 'say in a few words what was done',
   'alerts.all_staff_only': 'Only the coordination team sees every alert: show yours.',
+  'agenda.ends_before_start': 'the end must come after the start',
+  'agenda.too_long': 'an appointment lasts 24 hours at most: split it or make it a series',
+  'agenda.participant_unknown':
+    'one of the participants is not in the directory: choose them again',
+  'agenda.not_in_team':
+    "Not in the person's care team: {names}. Add them to the care team first, or remove them from the appointment.",
+  'agenda.place_organisation_required': 'pick the organisation where it takes place',
+  'agenda.conference_conflict':
+    'Conference not saved: already booked at that time: {names}. Choose another slot.',
+  'agenda.rrule_invalid': 'unreadable recurrence rule: choose a frequency (daily, weekly…)',
+  'agenda.rrule_empty': 'this rule gives no date in the coming 12 weeks',
+  'agenda.stale':
+    'This appointment was changed meanwhile (version {version}): nothing was saved. Read the current version and make your changes again.',
+  'agenda.closed': 'This appointment is "{state}": it can no longer be changed. Plan a new one.',
+  'agenda.illegal_move':
+    'Cannot mark this appointment "{to}": it is already "{state}". Reload the page to see where it stands.',
+  'agenda.reason_required': 'give the reason for the cancellation',
+  'agenda.not_started': 'this appointment has not started yet: it cannot be done or missed',
+  'agenda.not_in_series': 'This appointment is not part of a recurring series.',
   'alerts.forbidden':
     "Only the alert's owner or the coordination team may acknowledge or resolve it.",
   'availability.forbidden':

@@ -35,6 +35,10 @@ import { NewConversationPage } from './pages/messages/NewConversationPage';
 import { SessionProvider } from './session';
 import { AvailabilityPage } from './pages/availability/AvailabilityPage';
 import { FreeSlotsPage } from './pages/availability/FreeSlotsPage';
+import { AgendaPage } from './pages/agenda/AgendaPage';
+import { AppointmentFormPage } from './pages/agenda/AppointmentFormPage';
+import { AppointmentPage } from './pages/agenda/AppointmentPage';
+import { TeamCalendarPage } from './pages/agenda/TeamCalendarPage';
 import { ReferralDetailPage } from './pages/referrals/ReferralDetailPage';
 import { ReferralFormPage } from './pages/referrals/ReferralFormPage';
 import { ReferralInboxPage } from './pages/referrals/ReferralInboxPage';
@@ -44,6 +48,9 @@ export const REQUESTERS = ['admin', 'coordinator', 'professional', 'social', 'pa
 export const TRIAGERS = ['admin', 'coordinator'] as const;
 /** Who may have a caseload (a directory profile); the server decides (GET /api/caseload). */
 const CASE_MANAGERS = ['admin', 'coordinator', 'professional', 'social'] as const;
+
+/** Who uses the shared agenda (decision 029); the server decides the same (AGENDA_ROLES). */
+export const AGENDA = ['admin', 'coordinator', 'professional', 'social'] as const;
 
 /** Who writes secure messages (decision 022); the server decides the same (mayUseMessages). */
 export const MESSAGING = ['admin', 'coordinator', 'professional', 'social'] as const;
@@ -122,6 +129,16 @@ export function App() {
                 <Route path="/messages" element={<MessagesPage />} />
                 <Route path="/messages/new" element={<NewConversationPage />} />
                 <Route path="/messages/:conversationId" element={<ConversationPage />} />
+              </Route>
+              <Route element={<RequireRole role={AGENDA} />}>
+                <Route path="/agenda" element={<AgendaPage />} />
+                <Route path="/agenda/nouveau" element={<AppointmentFormPage />} />
+                <Route path="/agenda/rendez-vous/:appointmentId" element={<AppointmentPage />} />
+                <Route
+                  path="/agenda/rendez-vous/:appointmentId/modifier"
+                  element={<AppointmentFormPage />}
+                />
+                <Route path="/agenda/equipe/:personId" element={<TeamCalendarPage />} />
               </Route>
               <Route element={<RequireRole role={TRIAGERS} />}>
                 <Route path="/charge" element={<WorkloadBoardPage />} />

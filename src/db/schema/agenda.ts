@@ -101,6 +101,10 @@ export const appointments = pgTable(
     index('appointments_open_start_idx')
       .on(t.startsAt)
       .where(sql`${t.status} in ('planned', 'confirmed')`),
+    // The appointment_missed alert rule (decision 029): the missed visits of the last month.
+    index('appointments_missed_start_idx')
+      .on(t.startsAt)
+      .where(sql`${t.status} = 'missed'`),
   ],
 );
 

@@ -21,6 +21,7 @@ export const CONTACT_KINDS = [
   'assessment.completed',
   'plan.version_saved',
   'care_team.joined',
+  'appointment.done',
 ] as const satisfies readonly TPathwayEventKind[];
 
 /** What a rule is given: the time it decides at, the person (null: everyone), the settings. */
@@ -124,6 +125,20 @@ const PLAN_REVIEW_OVERDUE = statement(
        LEFT JOIN LATERAL (${LATEST_LEVEL_SQL('p.id')}) lv ON true
       WHERE ${FOLLOWED_SQL}) c
     WHERE c.due <= $1::timestamptz`,
+);
+
+/** How long a missed visit stays an alert unless resolved (a month: the next visits tell). */
+export const MISSED_WINDOW_DAYS = 30;
+
+/** Visits or appointments about a person marked missed in the last MISSED_WINDOW_DAYS. */
+const APPOINTMENT_MISSED = statement(
+  'alert_rule_appointment_missed',
+  `SELECT a.id, a.person_id, a.kind, a.starts_at, ${OWNER_SQL}
+     FROM appointments a JOIN persons p ON p.id = a.person_id
+     LEFT JOIN pathways pw ON pw.person_id = p.id
+    WHERE a.status = 'missed' AND a.starts_at <= $1::timestamptz
+      AND a.starts_at > $1::timestamptz - make_interval(days => $3::int)
+      AND ${FOLLOWED_SQL}`,
 );
 
 /** Case managers who follow more people than their cap (their own, else the network's). */
@@ -249,6 +264,26 @@ export const ALERT_RULES = {
             lateHours: Math.floor(row.lateByMs / 3600_000),
           },
         }));
+    },
+  },
+  // A missed visit is a pathway break (issue 16): the case manager finds out why (decision 029).
+  appointment_missed: {
+    scope: 'person',
+    candidates: async (db, input) => {
+      const rows = await run<TOwned & { id: string; kind: string; starts_at: Date }>(
+        db,
+        APPOINTMENT_MISSED,
+        [input.now, input.personId, MISSED_WINDOW_DAYS],
+      );
+      return rows.map((row) => ({
+        personId: row.person_id,
+        sourceTable: 'appointments',
+        sourceId: row.id,
+        episode: row.id,
+        ownerUserId: row.owner_user_id,
+        dueAt: null,
+        data: { kind: row.kind, startsAt: iso(row.starts_at) },
+      }));
     },
   },
   caseload_over_cap: {

@@ -27,7 +27,11 @@ export type TPathwayEventKind =
   | 'referral.declined'
   | 'referral.completed'
   | 'hospital.admitted'
-  | 'hospital.discharged';
+  | 'hospital.discharged'
+  | 'appointment.planned'
+  | 'appointment.done'
+  | 'appointment.missed'
+  | 'appointment.cancelled';
 
 /** The data category of an event: the guard decides from it who sees the event in a timeline. */
 export type TPathwayEventCategory = 'identity' | 'medical' | 'social' | 'administrative';

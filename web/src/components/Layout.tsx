@@ -77,6 +77,11 @@ export function Layout() {
           link: <NavLink to="/file-active">{t('caseload.nav')}</NavLink>,
         },
         {
+          key: 'agenda',
+          show: clinician,
+          link: <NavLink to="/agenda">{t('agenda.nav')}</NavLink>,
+        },
+        {
           key: 'messages',
           show: clinician && memberId !== null,
           link: <MessagesLink path={location.pathname} />,

@@ -37,6 +37,11 @@ export function useAlertText() {
         });
       case 'caseload_over_cap':
         return t('alerts.text.caseload_over_cap', { count: data.count ?? 0, cap: data.cap ?? 0 });
+      case 'appointment_missed':
+        return t('alerts.text.appointment_missed', {
+          date: typeof data.startsAt === 'string' ? formatDateTime(data.startsAt, locale) : '—',
+          kind: t(`agenda.kinds.${String(data.kind)}`, { defaultValue: String(data.kind) }),
+        });
     }
   };
 }

@@ -25,6 +25,7 @@ export const ALERT_KINDS = listOf<AlertKind>({
   plan_review_overdue: true,
   referral_unanswered: true,
   caseload_over_cap: true,
+  appointment_missed: true,
 });
 
 export const DESTINATIONS = listOf<Destination>({

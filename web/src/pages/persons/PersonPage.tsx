@@ -23,6 +23,7 @@ import { ObjectionsSection } from './ObjectionsSection';
 import { PalliativeCareSection } from './PalliativeCareSection';
 import { TimelineSection } from './TimelineSection';
 import { LogbookSection } from '../logbook/LogbookSection';
+import { AppointmentsSection } from '../agenda/AppointmentsSection';
 
 /** The merged record a 404 points to, for network staff (decision 011). */
 function mergedInto(error: unknown): string | null {
@@ -234,6 +235,7 @@ function PersonView({ person, onMerged }: { person: PersonDetail; onMerged: () =
         {person.can.readMedical && <PalliativeCareSection person={person} />}
         <ObjectionsSection person={person} canConsent={canConsent} onChanged={onMerged} />
         <ReferralsSection personId={person.id} relation={person.relation} />
+        {role !== 'patient' && <AppointmentsSection personId={person.id} />}
       </div>
       <LogbookSection personId={person.id} />
       <TimelineSection personId={person.id} />

@@ -1,0 +1,1 @@
+CREATE INDEX "appointments_missed_start_idx" ON "appointments" USING btree ("starts_at") WHERE "appointments"."status" = 'missed';

@@ -1,0 +1,173 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { TAppDeps } from '../../server/app.js';
+import { contextOf } from '../../server/auth.plugin.js';
+import { ZPersonId } from '../persons/persons.schemas.js';
+import {
+  ZAppointment,
+  ZAppointmentId,
+  ZAppointmentWritten,
+  ZCalendar,
+  ZCreateAppointment,
+  ZEditAppointment,
+  ZPersonAppointments,
+  ZPersonWindowQuery,
+  ZSplitSeries,
+  ZStatusRequest,
+  ZTeamCalendar,
+  ZWindowQuery,
+} from './agenda.schemas.js';
+import {
+  createAppointment,
+  editAppointment,
+  getAppointment,
+  moveAppointment,
+  myCalendar,
+  personAppointments,
+  removeOccurrence,
+  splitSeries,
+  teamCalendar,
+} from './agenda.service.js';
+
+/** The shared agenda (decision 029): appointments, series, and the calendars. */
+export async function agendaRoutes(app: FastifyInstance, deps: TAppDeps): Promise<void> {
+  const { db, config } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['agenda'];
+  const one = '/api/agenda/appointments/:appointmentId';
+
+  r.post(
+    '/api/agenda/appointments',
+    {
+      schema: {
+        tags,
+        summary:
+          'Plan an appointment (or a recurring series): double-booking is a warning, refused for a case conference',
+        body: ZCreateAppointment,
+        response: { 201: ZAppointmentWritten },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createAppointment(contextOf(request, db, config), request.body)),
+  );
+
+  r.get(
+    one,
+    {
+      schema: {
+        tags,
+        summary: 'One appointment',
+        params: ZAppointmentId,
+        response: { 200: ZAppointment },
+      },
+    },
+    (request) => getAppointment(contextOf(request, db, config), request.params),
+  );
+
+  r.patch(
+    one,
+    {
+      schema: {
+        tags,
+        summary: 'Edit an appointment on the version read (409 with the current one if stale)',
+        params: ZAppointmentId,
+        body: ZEditAppointment,
+        response: { 200: ZAppointmentWritten },
+      },
+    },
+    (request) =>
+      editAppointment(contextOf(request, db, config), { ...request.params, ...request.body }),
+  );
+
+  r.post(
+    `${one}/status`,
+    {
+      schema: {
+        tags,
+        summary: 'Confirm, mark done or missed, or cancel (with a reason)',
+        params: ZAppointmentId,
+        body: ZStatusRequest,
+        response: { 200: ZAppointment },
+      },
+    },
+    (request) =>
+      moveAppointment(contextOf(request, db, config), { ...request.params, ...request.body }),
+  );
+
+  r.delete(
+    `${one}/occurrence`,
+    {
+      schema: {
+        tags,
+        summary: 'Take this occurrence out of its series (an EXDATE)',
+        params: ZAppointmentId,
+      },
+    },
+    async (request, reply) => {
+      await removeOccurrence(contextOf(request, db, config), request.params);
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    `${one}/following`,
+    {
+      schema: {
+        tags,
+        summary: 'Change this occurrence and the following ones: the series is split here',
+        params: ZAppointmentId,
+        body: ZSplitSeries,
+        response: { 201: ZAppointmentWritten },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await splitSeries(contextOf(request, db, config), { ...request.params, ...request.body }),
+        ),
+  );
+
+  r.get(
+    '/api/agenda/mine',
+    {
+      schema: {
+        tags,
+        summary: 'My day or week: the appointments I take part in',
+        querystring: ZWindowQuery,
+        response: { 200: ZCalendar },
+      },
+    },
+    (request) => myCalendar(contextOf(request, db, config), request.query),
+  );
+
+  r.get(
+    '/api/persons/:personId/appointments',
+    {
+      schema: {
+        tags,
+        summary: "The person's appointments (from 30 days ago by default)",
+        params: ZPersonId,
+        querystring: ZPersonWindowQuery,
+        response: { 200: ZPersonAppointments },
+      },
+    },
+    (request) =>
+      personAppointments(contextOf(request, db, config), { ...request.params, ...request.query }),
+  );
+
+  r.get(
+    '/api/persons/:personId/team-calendar',
+    {
+      schema: {
+        tags,
+        summary: "The care team's calendar: what the reader may not read is a busy block",
+        params: ZPersonId,
+        querystring: ZWindowQuery,
+        response: { 200: ZTeamCalendar },
+      },
+    },
+    (request) =>
+      teamCalendar(contextOf(request, db, config), { ...request.params, ...request.query }),
+  );
+}
