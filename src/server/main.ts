@@ -45,7 +45,8 @@ async function main(): Promise<void> {
   });
   // rows a crash left unsealed join the chain before anything else happens
   await sealer.sealNow();
-  // An index written by an older release is rebuilt before anyone searches (decision 032).
+  // An index written by an older release is rebuilt before anyone searches (decision 032): a
+  // database from before channel visibility thus gets its public text (decision 034).
   const reindexed = await reindexDirectoryIfStale(database.db);
   if (reindexed > 0) app.log.info({ entries: reindexed }, 'directory search index rebuilt');
   let seeded = false;

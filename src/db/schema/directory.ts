@@ -29,8 +29,16 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
  * The words of a normalised text as a tsvector, one lexeme per space-separated word, exactly (no
  * text-search parser: it would split or join words differently from the query's normalisation).
  */
-const wordsVector = (column: AnyPgColumn) =>
+const wordsVector = (column: AnyPgColumn | SQL) =>
   sql`array_to_tsvector(array_remove(string_to_array(${column}, ' '), ''))`;
+
+/**
+ * Who may see a way of reaching someone (decision 034): everyone who may read the directory
+ * (patients included), the network's professionals, or only those who share a care team with the
+ * entry (and network staff). Editors of an entry always see all of it.
+ */
+export const VISIBILITIES = ['public', 'network', 'care_team'] as const;
+export type TVisibility = (typeof VISIBILITIES)[number];
 
 /** One way to reach someone: the kind, the number/address, and when it works best. */
 export type TChannel = {
@@ -38,7 +46,12 @@ export type TChannel = {
   value: string;
   preferred?: boolean;
   bestTimes?: string;
+  /** Absent in channels written before decision 034: the entry kind's default applies. */
+  visibility?: TVisibility;
 };
+
+const visibility = (name: string, byDefault: TVisibility) =>
+  text(name, { enum: VISIBILITIES }).notNull().default(byDefault);
 
 const freshness = {
   /** Last time someone checked the entry is true, and who. */
@@ -68,6 +81,9 @@ export const organisations = pgTable('organisations', {
   longitude: doublePrecision('longitude'),
   phone: text('phone'),
   email: text('email'),
+  /** The switchboard and the general address are public unless the organisation says otherwise. */
+  phoneVisibility: visibility('phone_visibility', 'public'),
+  emailVisibility: visibility('email_visibility', 'public'),
   website: text('website'),
   openingHours: text('opening_hours'),
   ...reach,
@@ -87,6 +103,11 @@ export const members = pgTable('members', {
   gln: text('gln'),
   email: text('email'),
   phone: text('phone'),
+  /** A professional's own number, address and national identifiers: the network's by default. */
+  phoneVisibility: visibility('phone_visibility', 'network'),
+  emailVisibility: visibility('email_visibility', 'network'),
+  /** RPPS, ADELI and GLN together. */
+  identifiersVisibility: visibility('identifiers_visibility', 'network'),
   languages: text('languages')
     .array()
     .notNull()
@@ -188,6 +209,16 @@ export const directoryIndex = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /**
+     * search_text without the words of channels hidden from the public (decision 034): what a
+     * patient's search matches. Null for rows indexed before it existed (rebuilt at start).
+     */
+    publicText: text('public_text'),
+    /** The kinds of the public channels only (the channel filter of a patient's search). */
+    publicChannelKinds: text('public_channel_kinds')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     /** Every word of search_text: "kine" finds "kinesitherapeute" as a word prefix, by index. */
     searchWords: tsvector('search_words')
@@ -197,6 +228,10 @@ export const directoryIndex = pgTable(
     titleWords: tsvector('title_words')
       .notNull()
       .generatedAlwaysAs((): SQL => wordsVector(directoryIndex.titleText)),
+    /** Every word of public_text (empty while it is null). */
+    publicWords: tsvector('public_words')
+      .notNull()
+      .generatedAlwaysAs((): SQL => wordsVector(sql`coalesce(${directoryIndex.publicText}, '')`)),
   },
   (t) => [
     primaryKey({ columns: [t.entityType, t.entityId] }),
@@ -205,6 +240,10 @@ export const directoryIndex = pgTable(
       .with(NO_PENDING_LIST),
     index('directory_index_words_idx').using('gin', t.searchWords).with(NO_PENDING_LIST),
     index('directory_index_title_words_idx').using('gin', t.titleWords).with(NO_PENDING_LIST),
+    index('directory_index_public_words_idx').using('gin', t.publicWords).with(NO_PENDING_LIST),
+    index('directory_index_public_trgm_idx')
+      .using('gin', sql`${t.publicText} gin_trgm_ops`)
+      .with(NO_PENDING_LIST),
     // Also INCLUDEs entity_type, search_words and title_words (migration 0007, which Drizzle
     // cannot declare): a broad search walks it in title order without reading the table.
     index('directory_index_title_order_idx').on(t.titleText, t.entityId),
@@ -219,6 +258,13 @@ export const directoryIndex = pgTable(
 );
 
 /**
+ * A labelled text of an index row: its value as shown (a French label for a vocabulary field), the
+ * other words it is found by (English label, synonyms: never shown), and whether only the network
+ * may see it (a channel or an identifier hidden from the public, decision 034).
+ */
+export type TMatchField = { field: string; value: string; words?: string; network?: boolean };
+
+/**
  * What a result shows besides its title, kept apart from directory_index so that a search scans
  * narrow rows and reads these only for the page it returns.
  */
@@ -229,7 +275,7 @@ export const directoryCards = pgTable(
     entityId: uuid('entity_id').notNull(),
     subtitle: text('subtitle'),
     /** The labelled texts the index row was built from, to tell a person why a result matched. */
-    matchFields: jsonb('match_fields').$type<{ field: string; value: string }[]>().notNull(),
+    matchFields: jsonb('match_fields').$type<TMatchField[]>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.entityType, t.entityId] })],
 );

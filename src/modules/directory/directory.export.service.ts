@@ -7,11 +7,13 @@ import {
   organisations,
   services,
   type TChannel,
+  type TVisibility,
 } from '../../db/schema/index.js';
 import type { TContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
+import { shown, visibleChannels, type TEntryKind, type TReader } from './directory.visibility.js';
 import { channelCells, CSV_COLUMNS, preferredCells, type TCsvKind } from './directory.csv.js';
 import { directoryPolicy } from './directory.policy.js';
 import {
@@ -146,12 +148,27 @@ function stableUuid(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const phonesOf = (ownerId: string, channels: TChannel[], extra?: string | null) => {
+/**
+ * HSDS is what the network publishes to other directories: public channels only (decision 034),
+ * whoever exports. The CSV export is the network's own full copy, for its staff.
+ */
+const PUBLISHED: TReader = { audience: 'public', sharesCareTeam: false, editor: false };
+const published = <T>(visibility: TVisibility, value: T | null) =>
+  shown(PUBLISHED, visibility, value);
+
+const phonesOf = (
+  ownerId: string,
+  kind: TEntryKind,
+  channels: TChannel[],
+  extra?: string | null,
+) => {
   const numbers = [
     ...new Set(
       [
         extra,
-        ...channels.filter((c) => c.kind === 'phone' || c.kind === 'sms').map((c) => c.value),
+        ...visibleChannels(PUBLISHED, kind, channels)
+          .filter((c) => c.kind === 'phone' || c.kind === 'sms')
+          .map((c) => c.value),
       ].filter((n): n is string => !!n),
     ),
   ];
@@ -189,9 +206,9 @@ export async function exportDirectoryHsds(ctx: TContext) {
     ]
       .filter(Boolean)
       .join(' — '),
-    ...(isEmail(o.email) ? { email: o.email } : {}),
+    ...(isEmail(published(o.emailVisibility, o.email)) ? { email: o.email } : {}),
     ...(isUrl(o.website) ? { website: o.website } : {}),
-    phones: phonesOf(o.id, o.channels, o.phone),
+    phones: phonesOf(o.id, 'organisation', o.channels, published(o.phoneVisibility, o.phone)),
     contacts: staff
       .filter((s) => s.organisationId === o.id)
       .map((s) => ({
@@ -202,7 +219,7 @@ export async function exportDirectoryHsds(ctx: TContext) {
           s.roleTitle ??
           PROFESSIONS[s.m.profession as keyof typeof PROFESSIONS]?.fr ??
           s.m.profession,
-        ...(isEmail(s.m.email) ? { email: s.m.email } : {}),
+        ...(isEmail(published(s.m.emailVisibility, s.m.email)) ? { email: s.m.email } : {}),
       })),
     services: offered
       .filter((s) => s.organisationId === o.id)
@@ -224,7 +241,7 @@ export async function exportDirectoryHsds(ctx: TContext) {
         ...(s.costNotes ? { fees_description: s.costNotes } : {}),
         ...(s.verifiedAt ? { assured_date: s.verifiedAt.toISOString().slice(0, 10) } : {}),
         last_modified: s.updatedAt.toISOString(),
-        phones: phonesOf(s.id, s.channels),
+        phones: phonesOf(s.id, 'service', s.channels),
         service_areas: s.communesServed.map((name) => ({
           id: stableUuid(`${s.id}:area:${name}`),
           service_id: s.id,

@@ -10,7 +10,10 @@ import {
   organisations,
   services,
   type TChannel,
+  type TMatchField,
+  type TVisibility,
 } from '../../db/schema/index.js';
+import { channelVisibility, type TEntryKind } from './directory.visibility.js';
 import {
   CARE_STREAMS,
   CHANNEL_KINDS,
@@ -25,15 +28,17 @@ import { joinedNameForms } from './directory.words.js';
 /**
  * The version of what the indexer writes. Raise it when the index of an entry changes form (not
  * for a new synonym: synonyms are applied to the query): existing databases are then re-indexed
- * at start (reindexDirectoryIfStale). 2: the joined forms of names (decision 032).
+ * at start (reindexDirectoryIfStale). 2: the joined forms of names (decision 032). 3: the public
+ * text and channel kinds, care-team-only fields left out (decision 034).
  */
-export const DIRECTORY_INDEX_VERSION = 2;
+export const DIRECTORY_INDEX_VERSION = 3;
 
 type TIndexRow = typeof directoryIndex.$inferInsert & {
   subtitle: string | null;
-  matchFields: { field: string; value: string }[];
+  matchFields: TMatchField[];
 };
-type TField = { field: string; value: string };
+/** A labelled text of the entry; hidden from the public when network, not indexed when care_team. */
+type TField = { field: string; value: string; words?: string; visibility?: TVisibility };
 
 const CHUNK = 500;
 type TTermList = Record<string, Parameters<typeof termWords>[0]>;
@@ -41,6 +46,12 @@ const label = (list: TTermList, code: string | null | undefined) =>
   code ? (list[code]?.fr ?? code) : '';
 const words = (list: TTermList, code: string | null | undefined) =>
   code ? termWords(list[code]) : '';
+/** A vocabulary field: its French label shown, found by its English label and synonyms too. */
+const term = (field: string, list: TTermList, code: string | null | undefined): TField => ({
+  field,
+  value: label(list, code),
+  words: words(list, code),
+});
 
 function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
@@ -48,22 +59,70 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-/** An index row. The title must be among the fields (as "name"): searches rely on it. */
+const fieldText = (f: TField) => [f.value, f.words ?? ''].join(' ');
+
+/**
+ * An index row. The title must be among the fields (as "name"): searches rely on it. A field only
+ * care teams may see is not indexed at all (the index cannot tell who shares a care team with
+ * whom); a network field is in search_text, not in public_text (decision 034).
+ */
 function row(
-  base: Omit<TIndexRow, 'searchText' | 'matchFields' | 'titleText'>,
+  base: Omit<
+    TIndexRow,
+    | 'searchText'
+    | 'publicText'
+    | 'matchFields'
+    | 'titleText'
+    | 'channelKinds'
+    | 'publicChannelKinds'
+  >,
   fields: TField[],
-  extraWords: string[],
+  channels: { kind: TEntryKind; list: TChannel[] },
 ): TIndexRow {
-  const keywords = extraWords.filter((w) => w.trim() !== '').join(' ');
-  const kept = [...fields, { field: 'keywords', value: keywords }].filter(
-    (f) => f.value.trim() !== '',
-  );
-  const searchText = normalizeForSearch(kept.map((f) => f.value).join(' '));
-  return { ...base, matchFields: kept, searchText, titleText: normalizeForSearch(base.title) };
+  const reach = channels.list.map((c) => ({
+    ...c,
+    visibility: channelVisibility(channels.kind, c),
+  }));
+  const kept = [
+    ...fields,
+    ...reach.flatMap((c): TField[] => [
+      { ...term('channel', CHANNEL_KINDS, c.kind), visibility: c.visibility },
+      { field: c.kind, value: c.value, words: contactWords(c.value), visibility: c.visibility },
+    ]),
+  ].filter((f) => f.value.trim() !== '' && f.visibility !== 'care_team');
+  const isPublic = (f: TField) => (f.visibility ?? 'public') === 'public';
+  const kinds = (visible: (v: TVisibility) => boolean) => [
+    ...new Set(reach.filter((c) => visible(c.visibility)).map((c) => c.kind)),
+  ];
+  return {
+    ...base,
+    matchFields: kept.map((f) => ({
+      field: f.field,
+      value: f.value,
+      ...(f.words ? { words: f.words } : {}),
+      ...(isPublic(f) ? {} : { network: true }),
+    })),
+    searchText: normalizeForSearch(kept.map(fieldText).join(' ')),
+    publicText: normalizeForSearch(kept.filter(isPublic).map(fieldText).join(' ')),
+    titleText: normalizeForSearch(base.title),
+    channelKinds: kinds((v) => v !== 'care_team'),
+    publicChannelKinds: kinds((v) => v === 'public'),
+  };
 }
 
-const channelKinds = (channels: TChannel[]) => [...new Set(channels.map((c) => c.kind))];
-const channelWords = (channels: TChannel[]) => channels.map((c) => words(CHANNEL_KINDS, c.kind));
+/** A number is also found written without its spaces, dots or dashes ("0612345678"). */
+export function contactWords(value: string): string {
+  const digits = value.replace(/[\s.()-]/g, '');
+  return /^\+?\d{6,}$/.test(digits) ? digits.replace('+', '') : '';
+}
+
+/** A contact or an identifier, with the visibility its owner chose. */
+const contact = (field: string, value: string | null, visibility: TVisibility): TField => ({
+  field,
+  value: value ?? '',
+  words: field === 'phone' ? contactWords(value ?? '') : '',
+  visibility,
+});
 
 async function upsert(tx: TDb, rows: TIndexRow[]): Promise<void> {
   for (const part of chunks(rows)) {
@@ -108,6 +167,8 @@ async function upsert(tx: TDb, rows: TIndexRow[]): Promise<void> {
           accepting: sql`excluded.accepting`,
           languages: sql`excluded.languages`,
           channelKinds: sql`excluded.channel_kinds`,
+          publicText: sql`excluded.public_text`,
+          publicChannelKinds: sql`excluded.public_channel_kinds`,
           verifiedAt: sql`excluded.verified_at`,
         },
       });
@@ -137,19 +198,21 @@ export async function indexMembers(tx: TDb, ids: string[]): Promise<void> {
           .where(inArray(services.organisationId, orgIds))
       : [];
     const rows = people.map((m) => {
-      const own = links.filter((l) => l.memberId === m.id);
+      const workplaces = links.filter((l) => l.memberId === m.id);
       const streams = new Set(
         offered
-          .filter((s) => own.some((l) => l.organisationId === s.organisationId))
+          .filter((s) => workplaces.some((l) => l.organisationId === s.organisationId))
           .flatMap((s) => s.careStreams),
       );
-      const communes = [...new Set(own.map((l) => l.commune).filter((c): c is string => !!c))];
+      const communes = [
+        ...new Set(workplaces.map((l) => l.commune).filter((c): c is string => !!c)),
+      ];
       return row(
         {
           entityType: 'member',
           entityId: m.id,
           title: `${m.firstName} ${m.lastName}`,
-          subtitle: [label(PROFESSIONS, m.profession), m.specialty, own[0]?.name]
+          subtitle: [label(PROFESSIONS, m.profession), m.specialty, workplaces[0]?.name]
             .filter(Boolean)
             .join(' · '),
           profession: m.profession,
@@ -158,27 +221,28 @@ export async function indexMembers(tx: TDb, ids: string[]): Promise<void> {
           communes,
           accepting: m.accepting,
           languages: m.languages,
-          channelKinds: channelKinds(m.channels),
           verifiedAt: m.verifiedAt,
         },
         [
-          { field: 'name', value: `${m.firstName} ${m.lastName}` },
-          { field: 'profession', value: label(PROFESSIONS, m.profession) },
+          {
+            field: 'name',
+            value: `${m.firstName} ${m.lastName}`,
+            words: joinedNameForms(`${m.firstName} ${m.lastName}`).join(' '),
+          },
+          term('profession', PROFESSIONS, m.profession),
           { field: 'specialty', value: m.specialty ?? '' },
-          ...own.map((l) => ({ field: 'organisation', value: l.name })),
-          ...own.map((l) => ({ field: 'role', value: l.roleTitle ?? '' })),
+          ...workplaces.map((l) => ({ field: 'organisation', value: l.name })),
+          ...workplaces.map((l) => ({ field: 'role', value: l.roleTitle ?? '' })),
           ...communes.map((c) => ({ field: 'commune', value: c })),
-          ...[...streams].map((s) => ({ field: 'careStream', value: label(CARE_STREAMS, s) })),
-          ...m.languages.map((l) => ({ field: 'language', value: label(LANGUAGES, l) })),
+          ...[...streams].map((s) => term('careStream', CARE_STREAMS, s)),
+          ...m.languages.map((l) => term('language', LANGUAGES, l)),
+          contact('phone', m.phone, m.phoneVisibility),
+          contact('email', m.email, m.emailVisibility),
+          contact('rpps', m.rpps, m.identifiersVisibility),
+          contact('adeli', m.adeli, m.identifiersVisibility),
+          contact('gln', m.gln, m.identifiersVisibility),
         ],
-        [
-          words(PROFESSIONS, m.profession),
-          ...joinedNameForms(`${m.firstName} ${m.lastName}`),
-          ...channelWords(m.channels),
-          m.rpps ?? '',
-          m.adeli ?? '',
-          m.gln ?? '',
-        ],
+        { kind: 'member', list: m.channels },
       );
     });
     await upsert(tx, rows);
@@ -225,23 +289,23 @@ export async function indexOrganisations(tx: TDb, ids: string[]): Promise<void> 
                 ? 'no'
                 : null,
           languages: [],
-          channelKinds: channelKinds(o.channels),
           verifiedAt: o.verifiedAt,
         },
         [
-          { field: 'name', value: o.name },
-          { field: 'organisationType', value: label(ORGANISATION_TYPES, o.type) },
+          {
+            field: 'name',
+            value: o.name,
+            words: joinedNameForms(o.name, { particles: false }).join(' '),
+          },
+          term('organisationType', ORGANISATION_TYPES, o.type),
           ...communes.map((c) => ({ field: 'commune', value: c })),
           ...own.map((s) => ({ field: 'service', value: s.name })),
-          ...streams.map((s) => ({ field: 'careStream', value: label(CARE_STREAMS, s) })),
+          ...streams.map((s) => term('careStream', CARE_STREAMS, s)),
+          { field: 'address', value: [o.address, o.postalCode].filter(Boolean).join(' ') },
+          contact('phone', o.phone, o.phoneVisibility),
+          contact('email', o.email, o.emailVisibility),
         ],
-        [
-          words(ORGANISATION_TYPES, o.type),
-          ...joinedNameForms(o.name, { particles: false }),
-          ...channelWords(o.channels),
-          o.address ?? '',
-          o.postalCode ?? '',
-        ],
+        { kind: 'organisation', list: o.channels },
       );
     });
     await upsert(tx, rows);
@@ -275,7 +339,6 @@ export async function indexServices(tx: TDb, ids: string[]): Promise<void> {
           communes,
           accepting: s.accepting,
           languages: [],
-          channelKinds: channelKinds(s.channels),
           verifiedAt: s.verifiedAt,
         },
         [
@@ -283,15 +346,12 @@ export async function indexServices(tx: TDb, ids: string[]): Promise<void> {
           { field: 'organisation', value: organisationName },
           { field: 'description', value: s.description ?? '' },
           { field: 'missions', value: s.missions ?? '' },
-          ...s.careStreams.map((c) => ({ field: 'careStream', value: label(CARE_STREAMS, c) })),
+          ...s.careStreams.map((c) => term('careStream', CARE_STREAMS, c)),
           ...communes.map((c) => ({ field: 'commune', value: c })),
+          term('organisationType', ORGANISATION_TYPES, organisationType),
+          { field: 'eligibility', value: s.eligibility ?? '' },
         ],
-        [
-          ...s.careStreams.map((c) => words(CARE_STREAMS, c)),
-          words(ORGANISATION_TYPES, organisationType),
-          ...channelWords(s.channels),
-          s.eligibility ?? '',
-        ],
+        { kind: 'service', list: s.channels },
       );
     });
     await upsert(tx, rows);

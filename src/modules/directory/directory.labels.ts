@@ -1,5 +1,6 @@
 import {
   CARE_STREAMS,
+  CHANNEL_KINDS,
   LANGUAGES,
   ORGANISATION_TYPES,
   PROFESSIONS,
@@ -14,6 +15,7 @@ const LISTS_BY_FIELD: Record<string, TList> = {
   organisationType: ORGANISATION_TYPES,
   careStream: CARE_STREAMS,
   language: LANGUAGES,
+  channel: CHANNEL_KINDS,
 };
 
 const frenchToTerm = new Map<TList, Map<string, { fr: string; en: string }>>(
@@ -40,14 +42,19 @@ export function localizeMatch<T extends { field: string; value: string }>(
 
 /**
  * A result's subtitle in the reader's language: the index keeps "Infirmier·ère · CH Valoux"; its
- * first part is the profession (members) or the organisation type (organisations).
+ * first part is the profession (members) or the organisation type (organisations). A service's
+ * subtitle is its organisation's name: a proper noun, never translated ("Clinique du Parc" stays).
  */
 export function localizeSubtitle(
   locale: TLocale,
   subtitle: string | null,
-  codes: { profession: string | null; organisationType: string | null },
+  codes: {
+    entityType: 'member' | 'organisation' | 'service';
+    profession: string | null;
+    organisationType: string | null;
+  },
 ): string | null {
-  if (locale === 'fr' || !subtitle) return subtitle;
+  if (locale === 'fr' || !subtitle || codes.entityType === 'service') return subtitle;
   const term = codes.profession
     ? PROFESSIONS[codes.profession as keyof typeof PROFESSIONS]
     : codes.organisationType

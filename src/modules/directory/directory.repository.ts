@@ -11,6 +11,10 @@ import {
 } from '../../db/schema/index.js';
 import { staleDaysValue } from './directory.freshness.js';
 import { indexMembers, indexOrganisations, indexServices } from './directory.indexer.js';
+import {
+  sharesCareTeamWithMember,
+  sharesCareTeamWithOrganisation,
+} from './directory.visibility.js';
 
 export type TEntityType = 'member' | 'organisation' | 'service';
 export type TMemberRow = typeof members.$inferSelect;
@@ -177,6 +181,30 @@ export function findHistory(db: TDb, entityType: TEntityType, entityId: string) 
     .orderBy(desc(directoryHistory.version), desc(directoryHistory.changedAt));
 }
 
+/**
+ * Whether the reader's member profile shares an active care team with an entry: the member, or
+ * someone working at the organisation (decision 034).
+ */
+export async function readerSharesCareTeam(
+  db: TDb,
+  readerMemberId: string | null,
+  type: TEntityType,
+  memberOrOrganisationId: string,
+): Promise<boolean> {
+  if (!readerMemberId) return false;
+  const [row] =
+    type === 'member'
+      ? await db
+          .select({ shares: sharesCareTeamWithMember(readerMemberId, 'members.id') })
+          .from(members)
+          .where(eq(members.id, memberOrOrganisationId))
+      : await db
+          .select({ shares: sharesCareTeamWithOrganisation(readerMemberId, 'organisations.id') })
+          .from(organisations)
+          .where(eq(organisations.id, memberOrOrganisationId));
+  return row?.shares === true;
+}
+
 /** Rebuilds the search rows that show this entry (members show their organisations and services). */
 export async function reindexAround(db: TDb, type: TEntityType, id: string): Promise<void> {
   if (type === 'member') return indexMembers(db, [id]);
@@ -239,6 +267,7 @@ export async function loadMemberProfile(db: TDb, id: string, readerMemberId: str
       verifier: verifierOf('members.verified_by'),
       acceptingConfirmer: verifierOf('members.accepting_confirmed_by'),
       staleDaysSetting: staleDaysValue,
+      readerSharesCareTeam: sharesCareTeamWithMember(readerMemberId, 'members.id'),
       readerEditsWorkplace: sql<boolean>`EXISTS (SELECT 1 FROM member_organisations target JOIN member_organisations mine ON mine.organisation_id = target.organisation_id WHERE target.member_id = members.id AND mine.member_id = ${readerMemberId}::uuid AND mine.can_edit_services)`,
     })
     .from(members)
@@ -274,6 +303,7 @@ export async function loadOrganisationProfile(db: TDb, id: string, readerMemberI
       verifier: verifierOf('organisations.verified_by'),
       staleDaysSetting: staleDaysValue,
       readerEditsServices: memberEditsServicesOf(readerMemberId, 'organisations.id'),
+      readerSharesCareTeam: sharesCareTeamWithOrganisation(readerMemberId, 'organisations.id'),
     })
     .from(organisations)
     .where(eq(organisations.id, id));
@@ -294,10 +324,15 @@ export async function loadServiceProfile(db: TDb, id: string, readerMemberId: st
         type: organisations.type,
         commune: organisations.commune,
         phone: organisations.phone,
+        phoneVisibility: organisations.phoneVisibility,
       },
       verifier: verifierOf('services.verified_by'),
       staleDaysSetting: staleDaysValue,
       readerEditsServices: memberEditsServicesOf(readerMemberId, 'services.organisation_id'),
+      readerSharesCareTeam: sharesCareTeamWithOrganisation(
+        readerMemberId,
+        'services.organisation_id',
+      ),
     })
     .from(services)
     .innerJoin(organisations, eq(organisations.id, services.organisationId))

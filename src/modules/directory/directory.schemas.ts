@@ -6,10 +6,17 @@ import {
   ORGANISATION_TYPE_CODES,
   PROFESSION_CODES,
 } from './directory.vocabulary.js';
+import { VISIBILITIES } from '../../db/schema/index.js';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 export const ZEntityType = z.enum(['member', 'organisation', 'service']);
 export const ZAccepting = z.enum(['yes', 'no', 'conditions']).describe('Accepting new people');
+
+export const ZVisibility = z
+  .enum(VISIBILITIES)
+  .describe(
+    'Who sees it: public (everyone, patients included), network (its professionals), care_team (those who share a care team with the entry, and network staff)',
+  );
 
 export const ZAudience = z
   .enum(['patients', 'beneficiaries', 'people'])
@@ -39,6 +46,9 @@ export const ZChannel = z
     value: z.string().trim().min(1).max(200).describe('Number, address or place'),
     preferred: z.boolean().optional(),
     bestTimes: z.string().trim().max(200).optional().describe('e.g. "avant 9 h", "mardi et jeudi"'),
+    visibility: ZVisibility.optional().describe(
+      "Who sees it; by default network for a member's channel, public for an organisation's or a service's",
+    ),
   })
   .strict();
 
@@ -67,6 +77,11 @@ export const ZMemberInput = z
       .nullish(),
     email: z.email().max(254).nullish(),
     phone: optionalText(40),
+    phoneVisibility: ZVisibility.optional().describe('Who sees the phone (default network)'),
+    emailVisibility: ZVisibility.optional().describe('Who sees the e-mail (default network)'),
+    identifiersVisibility: ZVisibility.optional().describe(
+      'Who sees RPPS, ADELI and GLN (default network)',
+    ),
     languages: z.array(z.enum(LANGUAGE_CODES)).max(12).default(['fr']),
     organisations: z
       .array(
@@ -96,6 +111,8 @@ export const ZOrganisationInput = z
     longitude: z.number().min(-180).max(180).nullish(),
     phone: optionalText(40),
     email: z.email().max(254).nullish(),
+    phoneVisibility: ZVisibility.optional().describe('Who sees the switchboard (default public)'),
+    emailVisibility: ZVisibility.optional().describe('Who sees the e-mail (default public)'),
     website: z.url().max(300).nullish(),
     openingHours: optionalText(500),
     ...reach,
@@ -178,7 +195,18 @@ export const ZSearchResult = z.object({
     .describe('The accepting status was not confirmed in the last 90 days: "à confirmer"'),
   stale: z.boolean().describe('Not verified recently: check before relying on it'),
   matched: z
-    .array(z.object({ field: z.string(), value: z.string(), exact: z.boolean() }))
+    .array(
+      z.object({
+        field: z.string().describe('Which field matched (name, profession, missions, phone…)'),
+        value: z
+          .string()
+          .describe("What it says, in the reader's language; an excerpt of a long text"),
+        exact: z.boolean().describe('False when a mistyped word was matched approximately'),
+        marks: z
+          .array(z.object({ start: z.number().int(), end: z.number().int() }))
+          .describe('The stretches of value that hold the words searched, to highlight'),
+      }),
+    )
     .describe('Why this entry matched the words searched'),
 });
 
@@ -197,6 +225,7 @@ const ZChannelOut = z.object({
   value: z.string(),
   preferred: z.boolean().optional(),
   bestTimes: z.string().optional(),
+  visibility: ZVisibility,
 });
 const freshness = {
   version: z.number().int(),
@@ -231,8 +260,11 @@ export const ZMemberProfile = z.object({
   gln: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
+  phoneVisibility: ZVisibility,
+  emailVisibility: ZVisibility,
+  identifiersVisibility: ZVisibility,
   languages: z.array(z.string()),
-  channels: z.array(ZChannelOut),
+  channels: z.array(ZChannelOut).describe('Only those the reader may see'),
   goodToKnow: z.string().nullable(),
   accepting: ZMemberAccepting,
   organisations: z.array(
@@ -259,9 +291,11 @@ export const ZOrganisationProfile = z.object({
   longitude: z.number().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  phoneVisibility: ZVisibility,
+  emailVisibility: ZVisibility,
   website: z.string().nullable(),
   openingHours: z.string().nullable(),
-  channels: z.array(ZChannelOut),
+  channels: z.array(ZChannelOut).describe('Only those the reader may see'),
   goodToKnow: z.string().nullable(),
   members: z.array(
     z.object({
@@ -310,7 +344,7 @@ export const ZServiceProfile = z.object({
     .describe('The service was not confirmed in the last 90 days: its status "à confirmer"'),
   hours: z.string().nullable(),
   costNotes: z.string().nullable(),
-  channels: z.array(ZChannelOut),
+  channels: z.array(ZChannelOut).describe('Only those the reader may see'),
   goodToKnow: z.string().nullable(),
   ...freshness,
 });

@@ -16,7 +16,12 @@ type TItem = {
   title: string;
   subtitle: string | null;
   stale: boolean;
-  matched: { field: string; value: string; exact: boolean }[];
+  matched: {
+    field: string;
+    value: string;
+    exact: boolean;
+    marks: { start: number; end: number }[];
+  }[];
 };
 
 describe('directory search', () => {
@@ -104,6 +109,7 @@ describe('directory search', () => {
       field: 'profession',
       value: 'Masseur-kinésithérapeute',
       exact: true,
+      marks: [{ start: 0, end: 'Masseur-kinésithérapeute'.length }],
     });
   });
 
@@ -120,6 +126,8 @@ describe('directory search', () => {
       field: 'profession',
       value: 'Physiotherapist',
       exact: true,
+      // found by a French synonym: the English label is what it means, marked whole
+      marks: [{ start: 0, end: 'Physiotherapist'.length }],
     });
     const msp = (
       await english.request('GET', '/api/directory/search?q=tilleuls&type=organisation')

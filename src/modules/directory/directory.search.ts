@@ -9,6 +9,8 @@ import {
   organisations,
   services,
   type TChannel,
+  type TMatchField,
+  type TVisibility,
 } from '../../db/schema/index.js';
 import { queriesRunInParallel } from '../../db/client.js';
 import { staleDaysFrom, staleDaysValue } from './directory.freshness.js';
@@ -29,7 +31,29 @@ export type TSearchFilters = {
   offset: number;
   /** Count no further than this (tests lower it to exercise broad searches on little data). */
   countCap?: number;
+  /**
+   * Whose search: the public (patients) match only the words of public fields and channels;
+   * the network also those of network ones (decision 034). Nobody matches care-team ones.
+   */
+  public?: boolean;
 };
+
+/** The word columns a reader's search may match. */
+const columnsFor = (filters: TSearchFilters) =>
+  filters.public
+    ? {
+        text: directoryIndex.publicText,
+        words: directoryIndex.publicWords,
+        channels: directoryIndex.publicChannelKinds,
+      }
+    : {
+        text: directoryIndex.searchText,
+        words: directoryIndex.searchWords,
+        channels: directoryIndex.channelKinds,
+      };
+
+/** The typed words as the search reads them (reduced; a table phrase as one), to explain a match. */
+export const searchTokens = (q: string | undefined): string[] => queryGroups(q).map((g) => g.typed);
 
 /** One word group per typed word: the word itself, reduced (decision 032). */
 const plainGroups = (words: string[][]): TWordGroup[] =>
@@ -61,7 +85,7 @@ function filterConditions(filters: TSearchFilters): SQL[] {
   contains(directoryIndex.careStreams, filters.careStream);
   contains(directoryIndex.communes, filters.commune);
   contains(directoryIndex.languages, filters.language);
-  contains(directoryIndex.channelKinds, filters.channel);
+  contains(columnsFor(filters).channels, filters.channel);
   return conditions;
 }
 
@@ -110,22 +134,22 @@ function wordsQuery(groups: TWordGroup[], join: ' & ' | ' | ' = ' & '): string {
 }
 
 /** Match words as word beginnings, by the GIN word index ("kine" → "kinesitherapeute"). */
-function prefixMatch(groups: TWordGroup[]): TMatch {
+function prefixMatch(groups: TWordGroup[], filters: TSearchFilters): TMatch {
   return {
-    condition: sql`${directoryIndex.searchWords} @@ ${wordsQuery(groups)}::tsquery`,
+    condition: sql`${columnsFor(filters).words} @@ ${wordsQuery(groups)}::tsquery`,
     inTitle: sql`${directoryIndex.titleWords} @@ ${wordsQuery(groups, ' | ')}::tsquery`,
   };
 }
 
 /** Match words anywhere inside words ("therapeute" → "kinesitherapeute"), by the trigram index. */
-function substringMatch(groups: string[][]): TMatch {
+function substringMatch(groups: string[][], filters: TSearchFilters): TMatch {
   const any = (column: AnyPgColumn, words: string[]) =>
     sql`(${sql.join(
       words.map((w) => sql`${column} LIKE ${`%${w}%`}`),
       sql` OR `,
     )})`;
   return {
-    condition: and(...groups.map((words) => any(directoryIndex.searchText, words)))!,
+    condition: and(...groups.map((words) => any(columnsFor(filters).text, words)))!,
     inTitle: any(directoryIndex.titleText, groups.flat()),
   };
 }
@@ -141,6 +165,7 @@ const resultColumns = {
   accepting: directoryIndex.accepting,
   languages: directoryIndex.languages,
   channelKinds: directoryIndex.channelKinds,
+  publicChannelKinds: directoryIndex.publicChannelKinds,
   verifiedAt: directoryIndex.verifiedAt,
 };
 type TResultRow = Pick<typeof directoryIndex.$inferSelect, keyof typeof resultColumns>;
@@ -218,6 +243,7 @@ async function runSearch(
           accepting: matches.accepting,
           languages: matches.languages,
           channelKinds: matches.channelKinds,
+          publicChannelKinds: matches.publicChannelKinds,
           verifiedAt: matches.verifiedAt,
           n: sql<number>`count(*) over ()`.mapWith(Number),
         })
@@ -358,6 +384,9 @@ async function withCards(db: TDb, rows: TResultRow[]) {
           >`COALESCE(${members.channels}, ${organisations.channels}, ${services.channels}, '[]'::jsonb)`,
           phone: sql<string | null>`COALESCE(${members.phone}, ${organisations.phone})`,
           email: sql<string | null>`COALESCE(${members.email}, ${organisations.email})`,
+          // Who may see them (decision 034): the card's contact is chosen among what the reader sees.
+          phoneVisibility: sql<TVisibility | null>`COALESCE(${members.phoneVisibility}, ${organisations.phoneVisibility})`,
+          emailVisibility: sql<TVisibility | null>`COALESCE(${members.emailVisibility}, ${organisations.emailVisibility})`,
           acceptingConfirmedAt: members.acceptingConfirmedAt,
         })
         .from(directoryCards)
@@ -389,6 +418,8 @@ async function withCards(db: TDb, rows: TResultRow[]) {
         channels: card?.channels ?? [],
         phone: card?.phone ?? null,
         email: card?.email ?? null,
+        phoneVisibility: card?.phoneVisibility ?? null,
+        emailVisibility: card?.emailVisibility ?? null,
         acceptingConfirmedAt: card?.acceptingConfirmedAt ?? null,
       };
     }),
@@ -441,7 +472,7 @@ export async function searchIndex(db: TDb, filters: TSearchFilters) {
   const alternatives = groups.map((g) => [g.typed, ...groupWords(g).filter((w) => w !== g.typed)]);
   const answer = <T>(result: T) => ({ ...result, tokens, alternatives });
   if (!groups.length) return answer(await runSearch(db, [], null, filters));
-  let result = await runSearch(db, groups, prefixMatch(groups), filters);
+  let result = await runSearch(db, groups, prefixMatch(groups, filters), filters);
   if (result.total > 0) return answer(result);
   // Words found nowhere in the index are probably mistyped: their closest words stand in. A group
   // the synonym table expanded is kept as it is.
@@ -450,7 +481,7 @@ export async function searchIndex(db: TDb, filters: TSearchFilters) {
   const changed = corrections.some((c, j) => c.length !== 1 || c[0] !== plain[j]);
   let k = 0;
   const corrected = groups.map((g) => (g.expanded ? g : plainGroups([corrections[k++]!])[0]!));
-  if (changed) result = await runSearch(db, corrected, prefixMatch(corrected), filters);
+  if (changed) result = await runSearch(db, corrected, prefixMatch(corrected, filters), filters);
   if (result.total === 0) {
     // Words inside words ("therapeute" in "kinesitherapeute"), by the trigram index. It lives in
     // memory in practice: tell the planner random reads are cheap, or it prefers a sequential scan
@@ -458,7 +489,7 @@ export async function searchIndex(db: TDb, filters: TSearchFilters) {
     const words = changed ? corrected : groups;
     result = await db.transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL random_page_cost = 1.1`);
-      return runSearch(tx, words, substringMatch(words.map(groupWords)), filters);
+      return runSearch(tx, words, substringMatch(words.map(groupWords), filters), filters);
     });
   }
   return answer(result);
@@ -484,42 +515,122 @@ export function wordSimilarity(token: string, text: string): number {
   return best;
 }
 
+/** A stretch of a shown value to highlight: the characters [start, end). */
+export type TMark = { start: number; end: number };
+/** Why an entry matched, as the reader reads it: the field, what it says, the words that matched. */
+export type TMatchReason = { field: string; value: string; exact: boolean; marks: TMark[] };
+
+/** Texts longer than this are shown as an excerpt around the first word that matched. */
+const EXCERPT_OVER = 80;
+const EXCERPT_BEFORE = 4;
+const EXCERPT_AFTER = 6;
+
+/** The words of a shown text, with where each one is. */
+function wordsAt(text: string): { start: number; end: number; word: string }[] {
+  return [...text.matchAll(/\S+/gu)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    word: normalizeForSearch(m[0]),
+  }));
+}
+
+/** What marks a shown word: a searched word anywhere in it, or a word it stands for at a word start. */
+type TWanted = { inside: string[]; starts: string[] };
+const NOTHING_WANTED: TWanted = { inside: [], starts: [] };
+
 /**
- * Why an entry matched: for each query word, the labelled field that holds it (or nearly). A word
- * may stand for others (`alternatives`, in the order of `tokens`: "ide" for "infirmier"): the field
- * that holds any of them is an exact reason.
+ * The value as shown, cut around the first matched word when long, with the words that hold a
+ * searched word marked. A value found only by its hidden words (an English label, a synonym,
+ * a number written without spaces), or translated for the reader, is marked whole when
+ * wholeIfNone: it is what those words mean.
+ */
+function shownWithMarks(value: string, wanted: TWanted, wholeIfNone: boolean) {
+  const hits = (w: string) =>
+    w !== '' &&
+    (wanted.inside.some((t) => w.includes(t)) ||
+      wanted.starts.some((t) => ` ${w}`.includes(` ${t}`)));
+  let text = value;
+  let words = wordsAt(text);
+  const first = Math.max(
+    0,
+    words.findIndex((w) => hits(w.word)),
+  );
+  if (text.length > EXCERPT_OVER && words.length) {
+    const from = Math.max(0, first - EXCERPT_BEFORE);
+    const to = Math.min(words.length, first + EXCERPT_AFTER + 1);
+    text = [
+      from > 0 ? '…' : '',
+      text.slice(words[from]!.start, words[to - 1]!.end),
+      to < words.length ? '…' : '',
+    ].join('');
+    words = wordsAt(text);
+  }
+  const marks = words.filter((w) => hits(w.word)).map(({ start, end }) => ({ start, end }));
+  if (!marks.length && wholeIfNone && text.length)
+    return { text, marks: [{ start: 0, end: text.length }] };
+  return { text, marks };
+}
+
+/**
+ * Why an entry matched, in the reader's language (decision 034): for each query word, the labelled
+ * field that holds it — by its shown value, else by its hidden words (never shown themselves), else
+ * the closest one — with the matching words marked. Fields the reader may not see are left out.
+ * A word may stand for others (`alternatives`, in the order of `tokens`, decision 032: "ide" for
+ * "infirmier"): the field that holds any of them is an exact reason too.
  */
 export function explainMatch(
   tokens: string[],
-  fields: { field: string; value: string }[],
-  alternatives: string[][] = [],
-) {
-  const reasons: { field: string; value: string; exact: boolean }[] = [];
+  fields: TMatchField[],
+  options: {
+    public: boolean;
+    localize: (field: string, value: string) => string;
+    alternatives?: string[][];
+  },
+): TMatchReason[] {
+  const readable = fields.filter((f) => f.field !== 'keywords' && !(options.public && f.network));
+  const found = new Map<TMatchField, { exact: boolean; wanted: TWanted }>();
+  const note = (f: TMatchField, wanted: TWanted, exact: boolean) => {
+    const seen = found.get(f);
+    if (seen) {
+      seen.wanted.inside.push(...wanted.inside);
+      seen.wanted.starts.push(...wanted.starts);
+    } else
+      found.set(f, { exact, wanted: { inside: [...wanted.inside], starts: [...wanted.starts] } });
+  };
   for (const [i, token] of tokens.entries()) {
-    const others = (alternatives[i] ?? []).filter((w) => w !== token);
-    const exact = fields.find((f) => {
-      const text = normalizeForSearch(f.value);
-      // The typed word anywhere (as the substring stage finds it); the words it stands for as
-      // words ("as" for "aide-soignant" is not in "association").
-      return text.includes(token) || others.some((w) => ` ${text}`.includes(` ${w}`));
-    });
-    if (exact) {
-      if (!reasons.some((r) => r.field === exact.field && r.value === exact.value))
-        reasons.push({ ...exact, exact: true });
+    const others = (options.alternatives?.[i] ?? []).filter((w) => w !== token);
+    // The typed word anywhere (as the substring stage finds it); the words it stands for as
+    // words ("as" for "aide-soignant" is not in "association").
+    const holds = (value: string | undefined) => {
+      const text = normalizeForSearch(value ?? '');
+      return (
+        text !== '' && (text.includes(token) || others.some((w) => ` ${text}`.includes(` ${w}`)))
+      );
+    };
+    const wanted = { inside: token.split(' '), starts: others };
+    const inValue = readable.find((f) => holds(f.value));
+    if (inValue) {
+      note(inValue, wanted, true);
       continue;
     }
-    let best: { field: string; value: string; score: number } | undefined;
-    for (const f of fields) {
-      const score = wordSimilarity(token, normalizeForSearch(f.value));
-      if (!best || score > best.score) best = { ...f, score };
+    const inWords = readable.find((f) => holds(f.words));
+    if (inWords) {
+      note(inWords, wanted, true);
+      continue;
     }
-    if (
-      best &&
-      best.score > 0.2 &&
-      !reasons.some((r) => r.field === best.field && r.value === best.value)
-    ) {
-      reasons.push({ field: best.field, value: best.value, exact: false });
+    let best: { field: TMatchField; score: number } | undefined;
+    for (const f of readable) {
+      const score = wordSimilarity(token, normalizeForSearch(`${f.value} ${f.words ?? ''}`));
+      if (!best || score > best.score) best = { field: f, score };
     }
+    if (best && best.score > 0.2 && !found.has(best.field)) note(best.field, NOTHING_WANTED, false);
   }
-  return reasons;
+  return [...found].map(([f, how]) => {
+    const value = options.localize(f.field, f.value);
+    // A label shown in another language than the one it matched in is what matched: marked whole.
+    const { text, marks } = how.exact
+      ? shownWithMarks(value, how.wanted, true)
+      : shownWithMarks(value, NOTHING_WANTED, false);
+    return { field: f.field, value: text, exact: how.exact, marks };
+  });
 }

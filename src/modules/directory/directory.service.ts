@@ -1,5 +1,11 @@
 import type { TDb } from '../../db/client.js';
-import { members, organisations, services } from '../../db/schema/index.js';
+import {
+  members,
+  organisations,
+  services,
+  type TChannel,
+  type TVisibility,
+} from '../../db/schema/index.js';
 import type { TContext } from '../../server/context.js';
 import { AppError, fieldError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
@@ -8,6 +14,12 @@ import { audienceOf, isAcceptingStale, preferredChannel } from './directory.acce
 import { isStale, staleDaysFrom } from './directory.freshness.js';
 import { localizeMatch, localizeSubtitle } from './directory.labels.js';
 import { directoryPolicy } from './directory.policy.js';
+import {
+  audienceOf as readerAudienceOf,
+  shown,
+  visibleChannels,
+  type TReader,
+} from './directory.visibility.js';
 import {
   existingOrganisationIds,
   findHistory,
@@ -19,9 +31,11 @@ import {
   loadMemberProfile,
   loadOrganisationProfile,
   loadServiceProfile,
+  readerSharesCareTeam,
   reindexAround,
   replaceMemberOrganisations,
   type TEntityType,
+  type TServiceRow,
 } from './directory.repository.js';
 import type { TMemberInput, TOrganisationInput, TServiceInput } from './directory.schemas.js';
 import { explainMatch, searchIndex, type TSearchFilters } from './directory.search.js';
@@ -32,11 +46,17 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Searches the directory: ranked, paginated, each result with why it matched and its freshness. */
 export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
+  const readerAudience = readerAudienceOf(ctx.actor);
+  const isPublic = readerAudience === 'public';
+  // On a card, a care-team-only contact is not offered (the search does not read care teams).
+  const cardReader: TReader = { audience: readerAudience, sharesCareTeam: false, editor: false };
   // The freshness threshold comes with the page's cards (searchIndex).
-  const { rows, total, totalExact, tokens, alternatives, staleDays } = await searchIndex(
-    ctx.db,
-    filters,
-  );
+  const { rows, total, totalExact, tokens, alternatives, staleDays } = await searchIndex(ctx.db, {
+    ...filters,
+    public: isPublic,
+  });
+  const localize = (field: string, value: string) =>
+    localizeMatch(ctx.actor.locale, { field, value }).value;
   return {
     total,
     totalExact,
@@ -51,17 +71,20 @@ export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
       communes: r.communes,
       accepting: r.accepting,
       languages: r.languages,
-      channels: r.channelKinds,
-      contact: preferredChannel(r.channels, r.phone, r.email),
+      channels: isPublic ? r.publicChannelKinds : r.channelKinds,
+      // The preferred way to reach the entry, among those the reader may see (decision 034).
+      contact: preferredChannel(
+        visibleChannels(cardReader, r.entityType, r.channels),
+        r.phoneVisibility ? shown(cardReader, r.phoneVisibility, r.phone) : null,
+        r.emailVisibility ? shown(cardReader, r.emailVisibility, r.email) : null,
+      ),
       audience: audienceOf(r),
       // A member's status has its own date; a service's or organisation's is the entry's.
       acceptingStale:
         r.accepting !== null &&
         isAcceptingStale(r.entityType === 'member' ? r.acceptingConfirmedAt : r.verifiedAt),
       stale: isStale(r.verifiedAt, staleDays),
-      matched: explainMatch(tokens, r.matchFields, alternatives).map((m) =>
-        localizeMatch(ctx.actor.locale, m),
-      ),
+      matched: explainMatch(tokens, r.matchFields, { public: isPublic, localize, alternatives }),
     })),
   };
 }
@@ -87,6 +110,13 @@ function freshness(
   };
 }
 
+/** What this reader may see of an entry (decision 034). */
+const readerOf = (ctx: TContext, sharesCareTeam: boolean | null, editor: boolean): TReader => ({
+  audience: readerAudienceOf(ctx.actor),
+  sharesCareTeam: sharesCareTeam === true,
+  editor,
+});
+
 /** A member's profile: who they are, where they work, how to reach them (one statement). */
 export async function getMemberProfile(ctx: TContext, id: string) {
   const row = await loadMemberProfile(ctx.db, id, ctx.actor.memberId);
@@ -94,6 +124,7 @@ export async function getMemberProfile(ctx: TContext, id: string) {
   const {
     verifier: _v,
     staleDaysSetting: _s,
+    readerSharesCareTeam,
     acceptingConfirmer,
     readerEditsWorkplace,
     accepting,
@@ -102,8 +133,16 @@ export async function getMemberProfile(ctx: TContext, id: string) {
     acceptingConfirmedBy: _c,
     ...member
   } = row;
+  const canEdit = directoryPolicy.canEditMember(ctx.actor, id);
+  const reader = readerOf(ctx, readerSharesCareTeam, canEdit);
   return {
     ...member,
+    phone: shown(reader, member.phoneVisibility, member.phone),
+    email: shown(reader, member.emailVisibility, member.email),
+    rpps: shown(reader, member.identifiersVisibility, member.rpps),
+    adeli: shown(reader, member.identifiersVisibility, member.adeli),
+    gln: shown(reader, member.identifiersVisibility, member.gln),
+    channels: visibleChannels(reader, 'member', member.channels),
     accepting: {
       status: accepting,
       conditions: acceptingConditions,
@@ -113,7 +152,7 @@ export async function getMemberProfile(ctx: TContext, id: string) {
       audience: audienceOf({ profession: row.profession }),
       canEdit: directoryPolicy.canEditMemberAcceptingWith(ctx.actor, id, readerEditsWorkplace),
     },
-    ...freshness(row, directoryPolicy.canEditMember(ctx.actor, id)),
+    ...freshness(row, canEdit),
   };
 }
 
@@ -121,12 +160,23 @@ export async function getMemberProfile(ctx: TContext, id: string) {
 export async function getOrganisationProfile(ctx: TContext, id: string) {
   const row = await loadOrganisationProfile(ctx.db, id, ctx.actor.memberId);
   if (!row) throw new AppError('not_found', 'record.not_found');
-  const { verifier: _v, staleDaysSetting: _s, readerEditsServices, ...organisation } = row;
+  const {
+    verifier: _v,
+    staleDaysSetting: _s,
+    readerEditsServices,
+    readerSharesCareTeam,
+    ...organisation
+  } = row;
+  const canEdit = directoryPolicy.canEditOrganisation(ctx.actor);
+  const reader = readerOf(ctx, readerSharesCareTeam, canEdit);
   return {
     ...organisation,
+    phone: shown(reader, organisation.phoneVisibility, organisation.phone),
+    email: shown(reader, organisation.emailVisibility, organisation.email),
+    channels: visibleChannels(reader, 'organisation', organisation.channels),
     canAddService: directoryPolicy.canEditServicesWith(ctx.actor, readerEditsServices),
     acceptingAudience: audienceOf({ organisationType: row.type }),
-    ...freshness(row, directoryPolicy.canEditOrganisation(ctx.actor)),
+    ...freshness(row, canEdit),
   };
 }
 
@@ -134,12 +184,28 @@ export async function getOrganisationProfile(ctx: TContext, id: string) {
 export async function getServiceProfile(ctx: TContext, id: string) {
   const row = await loadServiceProfile(ctx.db, id, ctx.actor.memberId);
   if (!row) throw new AppError('not_found', 'record.not_found');
-  const { verifier: _v, staleDaysSetting: _s, readerEditsServices, ...service } = row;
+  const {
+    verifier: _v,
+    staleDaysSetting: _s,
+    readerEditsServices,
+    readerSharesCareTeam,
+    organisation: { phoneVisibility, ...organisation },
+    ...service
+  } = row;
+  const canEdit = directoryPolicy.canEditServicesWith(ctx.actor, readerEditsServices);
+  const reader = readerOf(ctx, readerSharesCareTeam, canEdit);
+  // Editing a service is not editing its organisation: the switchboard follows its own setting.
+  const organisationReader = { ...reader, editor: directoryPolicy.canEditOrganisation(ctx.actor) };
   return {
     ...service,
+    organisation: {
+      ...organisation,
+      phone: shown(organisationReader, phoneVisibility, organisation.phone),
+    },
+    channels: visibleChannels(reader, 'service', service.channels),
     acceptingAudience: audienceOf({ organisationType: row.organisation.type }),
     acceptingStale: isAcceptingStale(row.verifiedAt),
-    ...freshness(row, directoryPolicy.canEditServicesWith(ctx.actor, readerEditsServices)),
+    ...freshness(row, canEdit),
   };
 }
 
@@ -529,10 +595,59 @@ export function verifyEntry(ctx: TContext, type: TEntityType, id: string) {
   });
 }
 
-/** Every version of an entry, newest first. */
+/** Which visibility setting governs each contact field of an entry's history (decision 034). */
+const GOVERNED_BY: Record<TEntityType, Record<string, string>> = {
+  member: {
+    phone: 'phoneVisibility',
+    email: 'emailVisibility',
+    rpps: 'identifiersVisibility',
+    adeli: 'identifiersVisibility',
+    gln: 'identifiersVisibility',
+  },
+  organisation: { phone: 'phoneVisibility', email: 'emailVisibility' },
+  service: {},
+};
+
+/** What the reader may see of an entry's past contact values: the current settings decide. */
+async function historyReader(ctx: TContext, tx: TDb, type: TEntityType, id: string) {
+  const row =
+    type === 'member'
+      ? await findMemberRow(tx, id)
+      : type === 'organisation'
+        ? await findOrganisationRow(tx, id)
+        : await findServiceRow(tx, id);
+  if (!row) return null;
+  const organisationId =
+    type === 'member' ? null : type === 'organisation' ? id : (row as TServiceRow).organisationId;
+  const editor =
+    type === 'member'
+      ? directoryPolicy.canEditMember(ctx.actor, id)
+      : type === 'organisation'
+        ? directoryPolicy.canEditOrganisation(ctx.actor)
+        : await directoryPolicy.canEditServicesOf(tx, ctx.actor, organisationId!);
+  const shares = await readerSharesCareTeam(tx, ctx.actor.memberId, type, organisationId ?? id);
+  return { reader: readerOf(ctx, shares, editor), row: row as Record<string, unknown> };
+}
+
+/**
+ * Every version of an entry, newest first. A past contact value is shown only to whom its current
+ * setting shows it (a number made network-only does not stay readable in the history), and past
+ * channel lists keep only the channels the reader may see.
+ */
 export async function getHistory(ctx: TContext, type: TEntityType, id: string) {
   const rows = await findHistory(ctx.db, type, id);
   if (!rows.length) throw new AppError('not_found', 'record.not_found');
+  const seen = await historyReader(ctx, ctx.db, type, id);
+  if (!seen) throw new AppError('not_found', 'record.not_found');
+  const { reader, row } = seen;
+  const redact = (field: string, value: unknown): unknown => {
+    if (value === null || value === undefined) return null;
+    if (field === 'channels' && Array.isArray(value))
+      return visibleChannels(reader, type, value as TChannel[]);
+    const setting = GOVERNED_BY[type][field];
+    if (!setting) return value;
+    return shown(reader, row[setting] as TVisibility, value);
+  };
   return {
     items: rows.map((r) => ({
       version: r.version,
@@ -543,7 +658,7 @@ export async function getHistory(ctx: TContext, type: TEntityType, id: string) {
       changes: Object.fromEntries(
         Object.entries(r.changes).map(([field, c]) => [
           field,
-          { from: c.from ?? null, to: c.to ?? null },
+          { from: redact(field, c.from), to: redact(field, c.to) },
         ]),
       ),
     })),

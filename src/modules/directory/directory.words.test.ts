@@ -52,8 +52,19 @@ describe('search words', () => {
         { field: 'name', value: 'Élodie Garnier' },
         { field: 'profession', value: 'Infirmier·ère' },
       ],
-      [[group!.typed, 'infirmier', 'idel']],
+      {
+        public: false,
+        localize: (_field, value) => value,
+        alternatives: [[group!.typed, 'infirmier', 'idel']],
+      },
     );
-    assert.deepEqual(reasons, [{ field: 'profession', value: 'Infirmier·ère', exact: true }]);
+    assert.deepEqual(reasons, [
+      {
+        field: 'profession',
+        value: 'Infirmier·ère',
+        exact: true,
+        marks: [{ start: 0, end: 'Infirmier·ère'.length }],
+      },
+    ]);
   });
 });

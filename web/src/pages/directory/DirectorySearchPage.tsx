@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import type { SubmitEvent } from 'react';
+import type { ReactNode, SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, KIND_OF, listOf } from '../../api';
@@ -51,12 +51,27 @@ const MATCH_FIELDS = [
   'language',
   'organisationType',
   'service',
-  'description',
+] as const;
+/** Fields named in the reader's words since decision 034 (contacts, identifiers, texts). */
+const MORE_MATCH_FIELDS = [
+  'phone',
+  'sms',
+  'email',
+  'secure_messaging',
+  'fax',
+  'in_person',
+  'channel',
+  'rpps',
+  'adeli',
+  'gln',
+  'address',
+  'eligibility',
   'missions',
-  'keywords',
+  'description',
 ] as const;
 
-const EXAMPLES = ['kiné', 'infirmière Lavergne', 'portage de repas', 'assistante sociale'];
+/** Example searches, in the reader's language (each finds something in the demo network). */
+const EXAMPLES = ['physio', 'nurse', 'need', 'social'] as const;
 
 function criteriaOf(params: URLSearchParams): Criteria {
   const criteria = { q: params.get('q') ?? '' } as Criteria;
@@ -267,11 +282,14 @@ function Advice() {
       <h2 id="advice-title">{t('dir.adviceTitle')}</h2>
       <p>{t('dir.advice')}</p>
       <ul className="examples">
-        {EXAMPLES.map((example) => (
-          <li key={example}>
-            <Link to={`/directory?q=${encodeURIComponent(example)}`}>{example}</Link>
-          </li>
-        ))}
+        {EXAMPLES.map((key) => {
+          const example = t(`dirPrivacy.examples.${key}`);
+          return (
+            <li key={key}>
+              <Link to={`/directory?q=${encodeURIComponent(example)}`}>{example}</Link>
+            </li>
+          );
+        })}
       </ul>
       <p>
         <Link to="/directory?type=organisation">{t('dir.browseOrganisations')}</Link>
@@ -358,19 +376,46 @@ function NoResults({ criteria }: { criteria: Criteria }) {
   );
 }
 
-/** "Trouvé dans : profession « Masseur-kinésithérapeute »", "(approchant)" for a corrected word. */
+/** A matched value with the words that matched highlighted (the server says where). */
+function Marked({ match }: { match: SearchMatch }) {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const { start, end } of match.marks) {
+    if (start < at || end > match.value.length) continue;
+    if (start > at) parts.push(match.value.slice(at, start));
+    parts.push(<mark key={start}>{match.value.slice(start, end)}</mark>);
+    at = end;
+  }
+  if (at < match.value.length) parts.push(match.value.slice(at));
+  return <>{parts}</>;
+}
+
+/**
+ * "Trouvé dans : mission « personnes âgées »", "Found in: profession “Physiotherapist”": the field
+ * in the reader's words and what it says, the searched words highlighted; "(approchant)" for a
+ * corrected word. Never the index's hidden words.
+ */
 function MatchReasons({ matched }: { matched: SearchMatch[] }) {
   const { t } = useTranslation();
   if (matched.length === 0) return null;
+  const fieldLabel = (name: string) => {
+    const more = MORE_MATCH_FIELDS.find((f) => f === name);
+    if (more) return t(`dirPrivacy.matchField.${more}`);
+    const field = MATCH_FIELDS.find((f) => f === name);
+    return field ? t(`dir.matchField.${field}`) : null;
+  };
+  const shown = matched.filter((match) => fieldLabel(match.field) !== null);
+  if (shown.length === 0) return null;
   return (
     <p className="match">
       <span className="match-label">{t('dir.foundIn')}</span>{' '}
-      {matched.map((match, index) => {
-        const field = MATCH_FIELDS.find((f) => f === match.field);
+      {shown.map((match, index) => {
         return (
-          <span key={`${match.field}-${match.value}`}>
-            {index > 0 && ' ; '}
-            {field ? t(`dir.matchField.${field}`) : match.field} <mark>« {match.value} »</mark>
+          <span key={`${match.field}-${match.value}`} data-match-field={match.field}>
+            {index > 0 && t('dirPrivacy.separator')}
+            {fieldLabel(match.field)} {t('dirPrivacy.quoteOpen')}
+            <Marked match={match} />
+            {t('dirPrivacy.quoteClose')}
             {!match.exact && <span className="approx"> {t('dir.approximate')}</span>}
           </span>
         );

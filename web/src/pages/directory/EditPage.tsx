@@ -15,7 +15,7 @@ import { Field, SelectField, TextAreaField } from '../../components/Field';
 import { focusFirstInvalid, useErrorText, usePageTitle } from '../../hooks';
 import { useSession } from '../../session';
 import { NotFoundPage } from '../NotFoundPage';
-import { ChannelsEditor, CheckboxGroup } from './FormWidgets';
+import { ChannelsEditor, CheckboxGroup, VisibilitySelect, visibilityOf } from './FormWidgets';
 import type { ChannelRow } from './FormWidgets';
 import { COORDINATE_LIMIT, parseCoordinate } from './geo';
 import {
@@ -30,6 +30,7 @@ import {
 import { MAX_WORKPLACES, WorkplacesEditor, WorkplacesReadOnly } from './WorkplacesEditor';
 import type { WorkplaceRow } from './WorkplacesEditor';
 import {
+  DEFAULT_CHANNEL_VISIBILITY,
   DIGITS,
   EMAIL,
   FIELD_HINTS,
@@ -41,6 +42,7 @@ import {
   specsOf,
   text,
   valuesFrom,
+  visibilityField,
 } from './entry-form-model';
 import type { FieldSpec, Values } from './entry-form-model';
 
@@ -458,6 +460,18 @@ function EntryForm({
             onChange={(rows) => set(spec.name, rows)}
             errors={errors}
             kindLabel={(kindCode: ChannelKind) => labels('channels', kindCode)}
+            defaultVisibility={DEFAULT_CHANNEL_VISIBILITY[kind]}
+          />
+        );
+      case 'visibility':
+        return (
+          <VisibilitySelect
+            key={spec.name}
+            name={spec.name}
+            label={t(`dirPrivacy.fields.${visibilityField(spec.name)}`)}
+            value={visibilityOf(value) ?? 'network'}
+            onChange={(next) => set(spec.name, next)}
+            error={errors[spec.name]}
           />
         );
       case 'fieldset':

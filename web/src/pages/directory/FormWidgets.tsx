@@ -1,8 +1,8 @@
 /** Form pieces of the directory edit screens: checkbox groups and the channels editor. */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CHANNEL_KINDS } from '../../api';
-import type { ChannelKind } from '../../api';
+import { CHANNEL_KINDS, listOf } from '../../api';
+import type { Channel, ChannelKind } from '../../api';
 import { Field, SelectField, useFieldIds } from '../../components/Field';
 
 /** A group of checkboxes for a multiple choice (languages, care streams). */
@@ -66,12 +66,46 @@ export function CheckboxGroup({
   );
 }
 
+/** Who sees a channel or a contact field (decision 034). */
+export type Visibility = NonNullable<Channel['visibility']>;
+export const VISIBILITIES = listOf<Visibility>({ public: true, network: true, care_team: true });
+export const visibilityOf = (value: unknown): Visibility | undefined =>
+  VISIBILITIES.find((v) => v === value);
+
+/** "Visible by": public, network members, care teams only. */
+export function VisibilitySelect({
+  name,
+  value,
+  onChange,
+  label,
+  error,
+}: {
+  name: string;
+  value: Visibility;
+  onChange: (value: Visibility) => void;
+  label?: string;
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <SelectField
+      label={label ?? t('dirPrivacy.visibleBy')}
+      name={name}
+      value={value}
+      onChange={(next) => onChange(visibilityOf(next) ?? value)}
+      options={VISIBILITIES.map((v) => ({ value: v, label: t(`dirPrivacy.visibility.${v}`) }))}
+      error={error}
+    />
+  );
+}
+
 export type ChannelRow = {
   key: number;
   kind: ChannelKind;
   value: string;
   bestTimes: string;
   preferred: boolean;
+  visibility: Visibility;
 };
 
 let nextRowKey = 1;
@@ -82,6 +116,7 @@ export function newChannelRow(fields: Partial<Omit<ChannelRow, 'key'>> = {}): Ch
     value: '',
     bestTimes: '',
     preferred: false,
+    visibility: 'network',
     ...fields,
   };
 }
@@ -92,11 +127,14 @@ export function ChannelsEditor({
   onChange,
   errors,
   kindLabel,
+  defaultVisibility,
 }: {
   rows: ChannelRow[];
   onChange: (rows: ChannelRow[]) => void;
   errors: Record<string, string>;
   kindLabel: (kind: ChannelKind) => string;
+  /** A new channel's visibility: network for a member, public for an organisation or service. */
+  defaultVisibility: Visibility;
 }) {
   const { t } = useTranslation();
   const groupId = useId();
@@ -109,6 +147,7 @@ export function ChannelsEditor({
     <fieldset className="channels-editor">
       <legend>{t('dir.form.channels')}</legend>
       <p className="hint">{t('dir.form.channelsHint')}</p>
+      <p className="hint">{t('dirPrivacy.channelsHint')}</p>
       {rows.length === 0 && <p className="muted">{t('dir.form.noChannel')}</p>}
       <ol className="channel-rows">
         {rows.map((row, index) => {
@@ -146,6 +185,12 @@ export function ChannelsEditor({
                   onChange={(event) => update(row.key, { bestTimes: event.target.value })}
                   error={errors[`channels.${index}.bestTimes`]}
                 />
+                <VisibilitySelect
+                  name={`channels.${index}.visibility`}
+                  value={row.visibility}
+                  onChange={(visibility) => update(row.key, { visibility })}
+                  error={errors[`channels.${index}.visibility`]}
+                />
               </div>
               <div className="channel-row-actions">
                 <div className="checkbox">
@@ -177,7 +222,12 @@ export function ChannelsEditor({
         <button
           type="button"
           className="button button-small"
-          onClick={() => onChange([...rows, newChannelRow({ preferred: rows.length === 0 })])}
+          onClick={() =>
+            onChange([
+              ...rows,
+              newChannelRow({ preferred: rows.length === 0, visibility: defaultVisibility }),
+            ])
+          }
         >
           {t('dir.form.channelAdd')}
         </button>

@@ -199,7 +199,10 @@ function MemberView({
       />
       <div className="profile-grid">
         <ContactBlock
-          channels={allChannels(member.channels, member.phone, member.email)}
+          channels={allChannels(member.channels, member.phone, member.email, {
+            phone: member.phoneVisibility,
+            email: member.emailVisibility,
+          })}
           goodToKnow={member.goodToKnow}
           labels={labels}
         />
@@ -287,7 +290,10 @@ function OrganisationView({
       />
       <div className="profile-grid">
         <ContactBlock
-          channels={allChannels(organisation.channels, organisation.phone, organisation.email)}
+          channels={allChannels(organisation.channels, organisation.phone, organisation.email, {
+            phone: organisation.phoneVisibility,
+            email: organisation.emailVisibility,
+          })}
           goodToKnow={organisation.goodToKnow}
           labels={labels}
           extra={

@@ -1,7 +1,7 @@
 import { ApiError } from '../../api';
 import type { Channel, DirectoryKind, EntryInput, MemberProfile } from '../../api';
-import { newChannelRow } from './FormWidgets';
-import type { ChannelRow } from './FormWidgets';
+import { newChannelRow, visibilityOf } from './FormWidgets';
+import type { ChannelRow, Visibility } from './FormWidgets';
 import { parseCoordinate } from './geo';
 import type { VocabularyList } from './shared';
 import { newWorkplaceRow } from './WorkplacesEditor';
@@ -30,6 +30,8 @@ export type FieldSpec<N extends string = string> =
   | { name: N; widget: 'checkboxes'; list: VocabularyList }
   | { name: N; widget: 'list'; hint: true }
   | { name: N; widget: 'channels' }
+  /** Who sees the contact field just above (decision 034). */
+  | { name: N; widget: 'visibility' }
   | { name: N; widget: 'workplaces' }
   /** Fields read together, under one legend and hint (the two coordinates of a point). */
   | { name: 'mapPoint'; widget: 'fieldset'; fields: FieldSpec<N>[] };
@@ -62,7 +64,9 @@ export const FORMS: { [K in DirectoryKind]: Group<FieldName<K>>[] } = {
       title: 'reach',
       fields: [
         { name: 'phone', widget: 'text' },
+        { name: 'phoneVisibility', widget: 'visibility' },
         { name: 'email', widget: 'text', format: 'email' },
+        { name: 'emailVisibility', widget: 'visibility' },
         ...REACH,
       ],
     },
@@ -76,6 +80,7 @@ export const FORMS: { [K in DirectoryKind]: Group<FieldName<K>>[] } = {
         { name: 'rpps', widget: 'text', format: 'rpps', hint: true },
         { name: 'adeli', widget: 'text', format: 'adeli', hint: true },
         { name: 'gln', widget: 'text', format: 'gln', hint: true },
+        { name: 'identifiersVisibility', widget: 'visibility' },
       ],
     },
   ],
@@ -108,7 +113,9 @@ export const FORMS: { [K in DirectoryKind]: Group<FieldName<K>>[] } = {
       title: 'reach',
       fields: [
         { name: 'phone', widget: 'text' },
+        { name: 'phoneVisibility', widget: 'visibility' },
         { name: 'email', widget: 'text', format: 'email' },
+        { name: 'emailVisibility', widget: 'visibility' },
         { name: 'website', widget: 'text', format: 'url', hint: true },
         ...REACH,
       ],
@@ -182,6 +189,11 @@ export type FieldLabel = (typeof FIELD_LABELS)[number];
 export const fieldLabelKey = (name: string): FieldLabel | null =>
   FIELD_LABELS.find((field) => field === name) ?? null;
 
+/** The contact fields whose visibility a form sets (their labels: dirPrivacy.fields). */
+const VISIBILITY_FIELDS = ['phoneVisibility', 'emailVisibility', 'identifiersVisibility'] as const;
+export const visibilityField = (name: string) =>
+  VISIBILITY_FIELDS.find((field) => field === name) ?? 'phoneVisibility';
+
 export const FIELD_HINTS = [
   'rpps',
   'adeli',
@@ -194,9 +206,22 @@ export const FIELD_HINTS = [
 
 export type Values = Record<string, string | string[] | ChannelRow[] | WorkplaceRow[]>;
 export const DEFAULTS: { [K in DirectoryKind]: Partial<Record<FieldName<K>, Values[string]>> } = {
-  members: { languages: ['fr'], organisations: [] },
-  organisations: {},
+  members: {
+    languages: ['fr'],
+    organisations: [],
+    phoneVisibility: 'network',
+    emailVisibility: 'network',
+    identifiersVisibility: 'network',
+  },
+  organisations: { phoneVisibility: 'public', emailVisibility: 'public' },
   services: { accepting: 'yes' },
+};
+
+/** A new channel's visibility when its owner chose none (the server's defaults, decision 034). */
+export const DEFAULT_CHANNEL_VISIBILITY: Record<DirectoryKind, Visibility> = {
+  members: 'network',
+  organisations: 'public',
+  services: 'public',
 };
 
 export function specsOf(kind: DirectoryKind): FieldSpec[] {
@@ -220,6 +245,7 @@ export function valuesFrom(kind: DirectoryKind, entry: object | null): Values {
           value: channel.value,
           bestTimes: channel.bestTimes ?? '',
           preferred: channel.preferred ?? false,
+          visibility: visibilityOf(channel.visibility) ?? DEFAULT_CHANNEL_VISIBILITY[kind],
         }),
       );
     } else if (spec.widget === 'workplaces') {
@@ -274,11 +300,17 @@ export function payloadOf(
       payload[spec.name] = parseCoordinate(text(value));
     } else if (spec.widget === 'channels') {
       payload[spec.name] = ((value as ChannelRow[] | undefined) ?? []).map((row) => {
-        const channel: Channel = { kind: row.kind, value: row.value.trim() };
+        const channel: Channel = {
+          kind: row.kind,
+          value: row.value.trim(),
+          visibility: row.visibility,
+        };
         if (row.preferred) channel.preferred = true;
         if (row.bestTimes.trim()) channel.bestTimes = row.bestTimes.trim();
         return channel;
       });
+    } else if (spec.widget === 'visibility') {
+      payload[spec.name] = visibilityOf(value) ?? 'network';
     } else if (spec.widget === 'checkboxes') {
       payload[spec.name] = [...((value as string[] | undefined) ?? [])];
     } else if (spec.widget === 'list') {

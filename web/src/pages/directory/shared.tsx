@@ -265,19 +265,24 @@ export function allChannels(
   channels: ProfileChannel[],
   phone: string | null | undefined,
   email: string | null | undefined,
+  /** Who sees the phone and the e-mail (the server sends them only to those who may). */
+  visibility: { phone: ProfileChannel['visibility']; email: ProfileChannel['visibility'] } = {
+    phone: 'public',
+    email: 'public',
+  },
 ): ProfileChannel[] {
   const result = [...channels];
   if (phone && !result.some((c) => dialable(c.value) === dialable(phone))) {
-    result.push({ kind: 'phone', value: phone });
+    result.push({ kind: 'phone', value: phone, visibility: visibility.phone });
   }
   if (email && !result.some((c) => c.value.toLowerCase() === email.toLowerCase())) {
-    result.push({ kind: 'email', value: email });
+    result.push({ kind: 'email', value: email, visibility: visibility.email });
   }
   // The preferred way first.
   return result.sort((a, b) => Number(b.preferred ?? false) - Number(a.preferred ?? false));
 }
 
-export function ChannelAction({ channel }: { channel: ProfileChannel }) {
+export function ChannelAction({ channel }: { channel: Pick<ProfileChannel, 'kind' | 'value'> }) {
   const { t } = useTranslation();
   const value = channel.value;
   switch (channel.kind) {
@@ -371,6 +376,14 @@ export function ContactBlock({
                 <span className="channel-kind">{labels('channels', channel.kind)}</span>
                 {channel.preferred && (
                   <span className="tag tag-preferred">{t('dir.contact.preferred')}</span>
+                )}
+                {channel.visibility !== 'public' && (
+                  // Not for the people supported: say so to whoever sees it (decision 034).
+                  <span className="tag tag-visibility">
+                    {t('dirPrivacy.visibilityNote', {
+                      who: t(`dirPrivacy.visibilityShort.${channel.visibility}`),
+                    })}
+                  </span>
                 )}
               </div>
               <ChannelAction channel={channel} />
