@@ -115,7 +115,7 @@ function CopyInvitationLink({ mailId, email }: { mailId: string; email: string }
           <p>{t(copied ? 'admin.inviteLinkCopied' : 'admin.inviteLinkShown', { email })}</p>
           <TextAreaField
             label={t('admin.outboxRevealedLabel', { email })}
-            hint={t('admin.outboxRevealedHint', {
+            hint={t('admin.inviteLinkValid', {
               date: formatDateTime(revealed.expiresAt, currentLocale()),
             })}
             name="invitationLink"
