@@ -9,7 +9,7 @@ import { DEMO, DEMO_PASSWORD } from './helpers.js';
 export const FIXTURE = {
   msp: 'Maison de santé du Val Fleuri',
   ssiad: 'SSIAD des Trois Rivières',
-  ccas: 'CCAS de Montaigu-les-Bois',
+  ccas: 'CCAS du Val Montferrand',
   physio: 'Thomas Girardin',
   nurse: 'Élodie Lavergne',
   socialWorker: 'Nadia Benali',
