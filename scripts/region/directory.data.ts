@@ -14,12 +14,16 @@ import type { TGender } from './names.data.js';
 /** Share of each organisation type in a territory (pharmacies and town halls are many, DACs few). */
 export const ORGANISATION_WEIGHTS: Record<TOrganisationType, number> = {
   pharmacy: 17,
-  other: 12,
+  nursing_practice: 6,
+  medical_practice: 3,
+  therapy_practice: 3,
+  other: 1,
   town_hall: 11,
   msp: 9,
   home_care: 9,
   nursing_home: 9,
   home_nursing: 6,
+  had: 1,
   social_service: 6,
   association: 6,
   health_centre: 5,
@@ -32,12 +36,16 @@ export const ORGANISATION_WEIGHTS: Record<TOrganisationType, number> = {
 /** How many services an organisation of each type offers (min, max). */
 export const SERVICES_PER_TYPE: Record<TOrganisationType, [number, number]> = {
   pharmacy: [0, 1],
+  nursing_practice: [0, 1],
+  medical_practice: [0, 1],
+  therapy_practice: [0, 1],
   other: [0, 1],
   town_hall: [1, 2],
   msp: [1, 3],
   home_care: [2, 3],
   nursing_home: [2, 3],
   home_nursing: [1, 2],
+  had: [1, 2],
   social_service: [2, 4],
   association: [1, 3],
   health_centre: [1, 3],
@@ -49,7 +57,13 @@ export const SERVICES_PER_TYPE: Record<TOrganisationType, [number, number]> = {
 
 export const OPENING_HOURS: Record<TOrganisationType, readonly string[]> = {
   pharmacy: ['Lundi–samedi 9 h – 19 h 30', 'Lundi–vendredi 8 h 30 – 19 h, samedi 9 h – 12 h 30'],
-  other: ['Lundi–vendredi 8 h – 19 h, sur rendez-vous', 'Permanence téléphonique 7 h 30 – 8 h 30'],
+  nursing_practice: ['Soins à domicile 7 j/7 ; permanence au cabinet 7 h 30 – 8 h 30'],
+  medical_practice: ['Lundi–vendredi 8 h – 19 h, sur rendez-vous'],
+  therapy_practice: [
+    'Lundi–vendredi 8 h – 19 h, sur rendez-vous',
+    'Permanence téléphonique 12 h – 14 h',
+  ],
+  other: ['Lundi–vendredi 9 h – 17 h'],
   town_hall: ['Lundi–vendredi 8 h 30 – 12 h, 13 h 30 – 17 h', 'Mardi, jeudi 9 h – 12 h'],
   msp: ['Lundi–vendredi 8 h – 20 h, samedi 8 h – 12 h'],
   home_care: [
@@ -58,6 +72,7 @@ export const OPENING_HOURS: Record<TOrganisationType, readonly string[]> = {
   ],
   nursing_home: ['Accueil 9 h – 18 h, visites 11 h – 19 h'],
   home_nursing: ['Secrétariat lundi–vendredi 8 h – 16 h, soins 7 j/7'],
+  had: ['Soins 24 h/24, 7 j/7 ; admissions lundi–vendredi 9 h – 17 h'],
   social_service: [
     'Lundi–vendredi 9 h – 12 h, 13 h 30 – 17 h',
     'Sur rendez-vous, permanence jeudi',
@@ -120,16 +135,16 @@ export const PROFESSION_WEIGHTS: Record<TProfession, number> = {
 
 /** Where each profession works, first choice first. */
 export const WORKPLACES: Record<TProfession, readonly TOrganisationType[]> = {
-  general_practitioner: ['msp', 'other', 'health_centre', 'msp', 'other'],
+  general_practitioner: ['msp', 'medical_practice', 'health_centre', 'msp', 'medical_practice'],
   specialist: ['hospital', 'clinic', 'hospital', 'health_centre'],
-  nurse: ['other', 'home_nursing', 'msp', 'hospital', 'health_centre', 'nursing_home'],
+  nurse: ['nursing_practice', 'home_nursing', 'msp', 'hospital', 'had', 'nursing_home'],
   pharmacist: ['pharmacy', 'pharmacy', 'pharmacy', 'hospital'],
-  physiotherapist: ['other', 'msp', 'clinic', 'health_centre'],
-  psychologist: ['hospital', 'health_centre', 'association', 'other'],
+  physiotherapist: ['therapy_practice', 'msp', 'clinic', 'health_centre'],
+  psychologist: ['hospital', 'health_centre', 'association', 'therapy_practice'],
   dietitian: ['msp', 'hospital', 'health_centre'],
   midwife: ['hospital', 'msp', 'clinic'],
-  occupational_therapist: ['home_nursing', 'hospital', 'other', 'clinic'],
-  speech_therapist: ['other', 'msp', 'health_centre'],
+  occupational_therapist: ['home_nursing', 'hospital', 'therapy_practice', 'clinic'],
+  speech_therapist: ['therapy_practice', 'msp', 'health_centre'],
   social_worker: ['social_service', 'hospital', 'town_hall', 'social_service', 'coordination'],
   home_aide: ['home_care'],
   care_assistant: ['home_care', 'nursing_home', 'home_nursing'],
@@ -207,7 +222,7 @@ export const SERVICE_TEMPLATES: Record<TOrganisationType, readonly TServiceTempl
       hours: 'Livraisons mardi et vendredi après-midi',
     }),
   ],
-  other: [
+  nursing_practice: [
     template({
       name: 'Soins infirmiers à domicile (cabinet libéral)',
       description: 'Tournées de soins infirmiers matin et soir.',
@@ -218,6 +233,60 @@ export const SERVICE_TEMPLATES: Record<TOrganisationType, readonly TServiceTempl
       waitingTimes: ['sous 48 h', 'dans la semaine'],
       costNotes: 'Pris en charge par l’Assurance maladie.',
       hours: '7 j/7, 7 h – 20 h',
+    }),
+  ],
+  medical_practice: [
+    template({
+      name: 'Visites à domicile',
+      description: 'Consultations au domicile des patients qui ne peuvent pas se déplacer.',
+      missions: 'Suivi des patients du cabinet, renouvellements, certificats.',
+      limits: 'Pas de visite le week-end (appeler le 15 ou la maison médicale de garde).',
+      eligibility: 'Patients du cabinet dont l’état ne permet pas le déplacement.',
+      careStreams: ['elderly', 'palliative'],
+      waitingTimes: ['dans la semaine'],
+      costNotes: 'Tarif conventionné avec majoration de déplacement.',
+      hours: 'Visites l’après-midi',
+    }),
+  ],
+  therapy_practice: [
+    template({
+      name: 'Rééducation à domicile',
+      description: 'Séances de rééducation au domicile, sur prescription.',
+      missions: 'Marche, équilibre, prévention des chutes, rééducation après hospitalisation.',
+      limits: 'Pas de balnéothérapie ; pas de séance le week-end.',
+      eligibility: 'Sur prescription médicale, personnes qui ne peuvent pas se déplacer.',
+      careStreams: ['elderly', 'disability'],
+      waitingTimes: ['deux semaines', 'un mois'],
+      costNotes: 'Pris en charge par l’Assurance maladie.',
+      hours: 'Lundi–vendredi 8 h – 19 h',
+    }),
+  ],
+  had: [
+    template({
+      name: 'Hospitalisation à domicile',
+      description:
+        'Soins hospitaliers complexes au domicile, 24 h/24, sous la responsabilité du médecin traitant.',
+      missions:
+        'Pansements complexes, chimiothérapie, antibiothérapie IV, soins palliatifs, nutrition artificielle.',
+      limits: 'Pas de soins de nursing seuls (voir SSIAD) ; pas d’aide ménagère.',
+      eligibility: 'Sur prescription d’un médecin hospitalier ou du médecin traitant.',
+      careStreams: ['palliative', 'oncology', 'elderly'],
+      waitingTimes: ['sous 48 h'],
+      costNotes: 'Pris en charge par l’Assurance maladie comme une hospitalisation.',
+      hours: '24 h/24, 7 j/7',
+    }),
+  ],
+  other: [
+    template({
+      name: 'Accueil et information',
+      description: 'Information sur les démarches et orientation vers les bons interlocuteurs.',
+      missions: 'Accueil, information, orientation.',
+      limits: 'Ne délivre ni soin ni aide financière.',
+      eligibility: 'Tout public.',
+      careStreams: ['social_rights'],
+      waitingTimes: ['sans attente'],
+      costNotes: 'Gratuit.',
+      hours: 'Lundi–vendredi 9 h – 17 h',
     }),
   ],
   town_hall: [

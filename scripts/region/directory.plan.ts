@@ -161,13 +161,19 @@ function organisationName(
       return { name: `${random.pick(ASSOCIATION_NAMES)} ${of}`, short: 'asso' };
     case 'coordination':
       return { name: `DAC du pays ${of} — Dispositif d’appui à la coordination`, short: 'dac' };
+    case 'had':
+      return { name: `HAD ${of} — Hospitalisation à domicile`, short: 'had' };
+    case 'nursing_practice':
+      return { name: `Cabinet infirmier ${surname} — ${commune}`, short: 'cabinet' };
+    case 'medical_practice':
+      return { name: `Cabinet médical ${surname} — ${commune}`, short: 'cabinet' };
+    case 'therapy_practice':
+      return {
+        name: `Cabinet ${random.pick(['de kinésithérapie', 'd’orthophonie', 'paramédical'])} ${surname} — ${commune}`,
+        short: 'cabinet',
+      };
     case 'other':
-      return random.chance(0.5)
-        ? { name: `Cabinet infirmier ${surname} — ${commune}`, short: 'cabinet' }
-        : {
-            name: `Cabinet ${random.pick(['médical', 'de kinésithérapie', 'paramédical'])} ${surname} — ${commune}`,
-            short: 'cabinet',
-          };
+      return { name: `Point info santé ${of}`, short: 'info' };
   }
 }
 
@@ -177,6 +183,10 @@ const HEALTH_TYPES = new Set<TOrganisationType>([
   'msp',
   'health_centre',
   'home_nursing',
+  'had',
+  'nursing_practice',
+  'medical_practice',
+  'therapy_practice',
   'coordination',
   'cpts',
   'pharmacy',

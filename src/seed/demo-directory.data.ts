@@ -219,7 +219,7 @@ export const DEMO_ORGANISATIONS = {
   },
   had: {
     name: 'HAD Deux Rives — Hospitalisation à domicile',
-    type: 'home_nursing',
+    type: 'had',
     commune: 'Pont-de-Rives',
     address: '12 avenue du Docteur-Roux, bâtiment C',
     phone: '04 65 71 11 30',
@@ -331,7 +331,7 @@ export const DEMO_ORGANISATIONS = {
   },
   ideRemparts: {
     name: 'Cabinet infirmier des Remparts',
-    type: 'other',
+    type: 'nursing_practice',
     commune: 'Pont-de-Rives',
     address: '22 rue des Remparts',
     phone: '04 65 71 12 30',
@@ -344,7 +344,7 @@ export const DEMO_ORGANISATIONS = {
   },
   kinePont: {
     name: 'Cabinet de kinésithérapie du Pont',
-    type: 'other',
+    type: 'therapy_practice',
     commune: 'Pont-de-Rives',
     address: '8 rue du Pont-Vieux',
     phone: '04 65 71 12 40',
@@ -354,7 +354,7 @@ export const DEMO_ORGANISATIONS = {
   },
   acacias: {
     name: 'Cabinet médical des Acacias',
-    type: 'other',
+    type: 'medical_practice',
     commune: 'Lavergne',
     address: '14 allée des Acacias',
     phone: '04 65 71 12 50',

@@ -33,6 +33,13 @@ import { hashPassword } from '../modules/accounts/passwords.js';
 import { INS_OIDS, insKey } from '../modules/persons/person-identity.rules.js';
 import { withTransaction } from '../server/transaction.js';
 import { seedDemoAssessments } from './demo-assessments.seed.js';
+import {
+  DEMO_NETWORK_NAME,
+  DEMO_SEED_KEY,
+  DEMO_SEED_LOCK,
+  DEMO_SEED_VERSION,
+  upgradeDemoNetwork,
+} from './demo-upgrade.seed.js';
 import { seedDemoNotifications } from './demo-notifications.seed.js';
 import { seedDemoCaseloads } from './demo-caseload.seed.js';
 import { seedDemoMessages } from './demo-messages.seed.js';
@@ -64,10 +71,8 @@ export const DEMO_LOGINS: readonly { role: TRole; email: string }[] = [
   { role: 'steering', email: 'pilotage@reseau-demo.fr' },
 ];
 
-const SEED_KEY = 'demo_seed_version';
-/** The advisory lock taken while seeding (the migrations take 7428001). */
-const DEMO_SEED_LOCK = 7428002;
-const SEED_VERSION = 1;
+const SEED_KEY = DEMO_SEED_KEY;
+const SEED_VERSION = DEMO_SEED_VERSION;
 const DAY = 86_400_000;
 
 const FIRST_NAMES = [
@@ -151,10 +156,16 @@ function demoQualifiedIdentity(year: number, month: string) {
   };
 }
 
-/** Seeds the fictional network once; later calls see the marker and do nothing. */
+/**
+ * Seeds the fictional network once; later calls see the marker and only bring a demo seeded by
+ * an earlier release up to date (upgradeDemoNetwork).
+ */
 export async function seedDemoNetwork(db: TDb): Promise<void> {
   const [marker] = await db.select().from(networkSettings).where(eq(networkSettings.key, SEED_KEY));
-  if (marker) return;
+  if (marker) {
+    await upgradeDemoNetwork(db);
+    return;
+  }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await withTransaction(db, async (tx) => {
     // Several instances started together on an empty database (issue 18): one seeds, the others
@@ -249,7 +260,10 @@ export async function seedDemoNetwork(db: TDb): Promise<void> {
     await seedDemoContacts(tx);
     const agenda = await seedDemoAgenda(tx, personIds, memberIds);
     const notificationCount = await seedDemoNotifications(tx, personIds);
-    await tx.insert(networkSettings).values({ key: SEED_KEY, value: SEED_VERSION });
+    await tx.insert(networkSettings).values([
+      { key: SEED_KEY, value: SEED_VERSION },
+      { key: 'network_name', value: DEMO_NETWORK_NAME },
+    ]);
     await appendAudit(tx, {
       actorUserId: null,
       actorRole: null,

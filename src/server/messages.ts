@@ -87,6 +87,8 @@ const fr = {
   'invitation.reveal_holds':
     'Ce compte donne déjà accès à des données (personne suivie ou cercle de soins) : son lien ne part que par e-mail à son destinataire.',
   'invitation.reveal_gone': 'Ce lien n’est plus utilisable : envoyez une nouvelle invitation.',
+  'invitation.reveal_not_inviter':
+    'Seul l’administrateur qui a envoyé cette invitation peut en copier le lien ; sinon, envoyez une nouvelle invitation.',
   'invitation.member_email_mismatch':
     'Ce professionnel suit déjà des personnes : son invitation ne part qu’à l’adresse e-mail de sa fiche dans l’annuaire.',
   'invitation.member_email_set_by_inviter':
@@ -446,6 +448,8 @@ const en: Record<TMessageKey, string> = {
   'invitation.reveal_holds':
     'This account already gives access to data (a followed person or care teams): its link only goes by e-mail to its recipient.',
   'invitation.reveal_gone': 'This link can no longer be used: send a new invitation.',
+  'invitation.reveal_not_inviter':
+    'Only the administrator who sent this invitation may copy its link; otherwise, send a new invitation.',
   'invitation.member_email_mismatch':
     'This professional already follows people: their invitation only goes to the e-mail address on their directory entry.',
   'invitation.member_email_set_by_inviter':

@@ -1,13 +1,15 @@
 /**
  * A small, known directory for the browser tests and the screenshots, created through the import
- * API as the demo administrator, so that nothing depends on the demo data.
+ * API as the demo administrator, so that nothing depends on the demo data. Its entries sit in the
+ * demo's communes (with their postcodes): screenshots and trials run on the demo network, whose
+ * commune filter must offer only its six communes (decision 035).
  */
 import { DEMO, DEMO_PASSWORD } from './helpers.js';
 
 export const FIXTURE = {
   msp: 'Maison de santé du Val Fleuri',
   ssiad: 'SSIAD des Trois Rivières',
-  ccas: 'CCAS de Montferrand-les-Bains',
+  ccas: 'CCAS du Val Montferrand',
   physio: 'Thomas Girardin',
   nurse: 'Élodie Lavergne',
   socialWorker: 'Nadia Benali',
@@ -41,7 +43,7 @@ export const ORGANISATIONS_CSV = csvOf([
     FIXTURE.msp,
     'msp',
     '2 rue des Tilleuls',
-    '42100',
+    '42460',
     'Saint-Étienne-de-Valoux',
     '04 77 00 10 01',
     'accueil@valfleuri.example',
@@ -55,7 +57,7 @@ export const ORGANISATIONS_CSV = csvOf([
     FIXTURE.ssiad,
     'Soins infirmiers à domicile (SSIAD)',
     '14 avenue du Lys',
-    '42190',
+    '42470',
     'Brives-sur-Lys',
     '04 77 00 10 02',
     'ssiad@troisrivieres.example',
@@ -69,10 +71,10 @@ export const ORGANISATIONS_CSV = csvOf([
     FIXTURE.ccas,
     'social_service',
     'Place de la Mairie',
-    '42600',
-    'Montferrand-les-Bains',
+    '42480',
+    'Montaigu-les-Bois',
     '04 77 00 10 03',
-    'ccas@montferrand.example',
+    'ccas@montaigu.example',
     '',
     'Lundi-jeudi 9 h-12 h',
     'phone',
@@ -133,7 +135,7 @@ export const MEMBERS_CSV = csvOf([
     'assistante sociale',
     '',
     '',
-    'nadia.benali@montferrand.example',
+    'nadia.benali@montaigu.example',
     '04 77 00 10 13',
     'fr|ar',
     FIXTURE.ccas,
@@ -173,7 +175,7 @@ export const SERVICES_CSV = csvOf([
     'Pas de livraison le week-end ni les jours fériés. Pas de repas à texture modifiée (mixés).',
     "Plus de 65 ans ou en sortie d'hospitalisation, habiter une commune desservie.",
     'Personnes âgées',
-    'Montferrand-les-Bains|Brives-sur-Lys',
+    'Montaigu-les-Bois|Brives-sur-Lys',
     '1 semaine',
     'oui',
     '',
@@ -281,7 +283,7 @@ export async function seedDirectory(baseUrl: string): Promise<AdminApi> {
     name: FIXTURE.pharmacy,
     type: 'pharmacy',
     address: '3 place du Marché',
-    postalCode: '42190',
+    postalCode: '42470',
     commune: 'Brives-sur-Lys',
     phone: '04 77 00 10 40',
     openingHours: 'Lundi-samedi 8 h 30-19 h 30',

@@ -130,7 +130,12 @@ describe('no account takeover by network staff', () => {
     const mail = await newestMailTo('nouvelle@msp.fr');
     assert.ok(!mail.body.includes('/invitation/'), 'the stored body has no link');
     const item = await listed(mail.id);
-    assert.deepEqual(item.oneTimeLink, { purpose: 'invitation', state: 'open', revealable: true });
+    assert.deepEqual(item.oneTimeLink, {
+      purpose: 'invitation',
+      state: 'open',
+      revealable: true,
+      sentByReader: true,
+    });
     assert.ok(!(await listOutbox()).body.includes('/invitation/'), 'not in the listing');
 
     const config = t.config as { smtpUrl: string | undefined };

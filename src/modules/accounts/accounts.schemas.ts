@@ -102,6 +102,16 @@ export const ZInviteResponse = z.object({
   id: z.uuid(),
   userId: z.uuid(),
   expiresAt: z.iso.datetime(),
+  mail: z
+    .object({
+      id: z.uuid().describe('The mail in the outbox (its state: GET /api/admin/outbox)'),
+      status: z
+        .enum(['queued', 'no_mail_server'])
+        .describe(
+          'queued: handed to the mailer, sent in a moment (the outbox says when, or why not); no_mail_server: kept in the outbox, nobody receives it — the inviting admin may copy the link (POST /api/admin/outbox/{mailId}/link)',
+        ),
+    })
+    .describe('What became of the invitation mail'),
 });
 export const ZAdminUser = z.object({
   id: z.uuid(),
@@ -126,8 +136,11 @@ export const ZOutboxMail = z.object({
       revealable: z
         .boolean()
         .describe(
-          'An admin may read this invitation link (POST /api/admin/outbox/:mailId/link, audited): no mail server, open invitation, account holding nothing yet',
+          'An admin may read this invitation link (POST /api/admin/outbox/:mailId/link, audited): no mail server, open invitation, account holding nothing yet, sent by the admin reading',
         ),
+      sentByReader: z
+        .boolean()
+        .describe('The admin reading the outbox sent this invitation: only they may read its link'),
     })
     .nullable()
     .describe('The one-time link the mail carries, as a state, never the link itself'),
@@ -169,6 +182,12 @@ export const ZSettings = z.object({
   noContactDays: ZNoContactDays.describe(
     'Days without a logbook entry or contact before an alert, per integration level (024)',
   ),
+  networkName: z
+    .string()
+    .trim()
+    .max(120)
+    .nullable()
+    .describe('The name of the network, as invitation mails name it (null: none set)'),
 });
 /** A change of settings: only the settings given are changed. */
 export const ZSettingsUpdate = ZSettings.partial().strict();

@@ -16,7 +16,7 @@ import {
   retryMail,
   type TOutboxRow,
 } from '../mail/mail.service.js';
-import { getMfaRequiredRoles } from '../settings/settings.repository.js';
+import { getMfaRequiredRoles, getNetworkName } from '../settings/settings.repository.js';
 import { updateNetworkSettings } from '../settings/settings.service.js';
 import { getStaleDays } from '../directory/directory.freshness.js';
 import { getLevelSettings } from '../assessments/level-settings.repository.js';
@@ -48,7 +48,7 @@ const adminUserOf = (u: TUserRow) => ({
 const ADMIN = ['admin'] as const;
 
 /** An outbox row as admins read it: the state of its one-time link, never the link. */
-function outboxMailOf(m: TOutboxRow, delivery: 'smtp' | 'none') {
+function outboxMailOf(m: TOutboxRow, delivery: 'smtp' | 'none', readerId: string) {
   const state = linkStateOf(m);
   return {
     id: m.id,
@@ -66,7 +66,9 @@ function outboxMailOf(m: TOutboxRow, delivery: 'smtp' | 'none') {
               m.linkPurpose === 'invitation' &&
               state === 'open' &&
               m.linkUserStatus === 'invited' &&
-              m.linkUserPersonId === null,
+              m.linkUserPersonId === null &&
+              m.linkInvitedBy === readerId,
+            sentByReader: m.linkInvitedBy === readerId,
           }
         : null,
     createdAt: m.createdAt.toISOString(),
@@ -185,9 +187,10 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
       },
     },
     async (request) => {
-      const rows = await readOutbox(contextOf(request, db, config));
+      const ctx = contextOf(request, db, config);
+      const rows = await readOutbox(ctx);
       const delivery = config.smtpUrl ? ('smtp' as const) : ('none' as const);
-      return { delivery, items: rows.map((m) => outboxMailOf(m, delivery)) };
+      return { delivery, items: rows.map((m) => outboxMailOf(m, delivery, ctx.actor.userId)) };
     },
   );
 
@@ -234,6 +237,7 @@ export async function adminRoutes(app: FastifyInstance, deps: TAppDeps): Promise
     integrationLevels: await getLevelSettings(db),
     caseloadCap: await getCaseloadCap(db),
     noContactDays: await getNoContactDays(db),
+    networkName: await getNetworkName(db),
   });
 
   r.get(

@@ -3,10 +3,11 @@ import type { TDb } from '../../db/client.js';
 import { persons } from '../../db/schema/index.js';
 import type { TAnonymousContext, TContext, TRole } from '../../server/context.js';
 import { AppError, fieldError, notFound } from '../../server/errors.js';
-import { withTransaction } from '../../server/transaction.js';
+import { AccessDeniedError, withTransaction } from '../../server/transaction.js';
 import { requirePersonAccess } from '../access/access.service.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { findMailLink, OUTBOX_LINK_MARK, queueMail } from '../mail/mail.service.js';
+import { getNetworkName } from '../settings/settings.repository.js';
 import {
   findInvitationByDigest,
   findInvitationById,
@@ -52,19 +53,37 @@ export type TInviteOptions = {
   personId?: string | undefined;
 };
 
-function invitationMail(options: TInviteOptions, invitedBy: string) {
+/**
+ * The invitation mail, naming the network the person is invited to (the network name setting;
+ * "the health network" while none is set): a mail from an unknown address about "a network" is
+ * one people rightly ignore.
+ */
+export function invitationMail(
+  options: Pick<TInviteOptions, 'displayName' | 'locale'>,
+  invitedBy: string,
+  networkName: string | null,
+) {
   const link = OUTBOX_LINK_MARK;
   if (options.locale === 'en') {
+    const network = networkName ? `“${networkName}”` : 'the health network';
     return {
-      subject: 'Your invitation to Maillon',
-      body: `Hello ${options.displayName},\n\n${invitedBy} invites you to join the health network on Maillon.\nChoose your password with this link (valid 7 days, usable once):\n\n${link}\n\nIf you were not expecting this invitation, ignore this message.`,
+      subject: `Your invitation to ${networkName ? `${network} on ` : ''}Maillon`,
+      body: `Hello ${options.displayName},\n\n${invitedBy} invites you to join ${network} on Maillon.\nChoose your password with this link (valid 7 days, usable once):\n\n${link}\n\nIf you were not expecting this invitation, ignore this message.`,
     };
   }
+  const network = networkName ? `« ${networkName} »` : 'le réseau de santé';
   return {
-    subject: 'Votre invitation à Maillon',
-    body: `Bonjour ${options.displayName},\n\n${invitedBy} vous invite à rejoindre le réseau de santé sur Maillon.\nChoisissez votre mot de passe avec ce lien (valable 7 jours, utilisable une seule fois) :\n\n${link}\n\nSi vous n'attendiez pas cette invitation, ignorez ce message.`,
+    subject: `Votre invitation à ${networkName ? `${network} sur ` : ''}Maillon`,
+    body: `Bonjour ${options.displayName},\n\n${invitedBy} vous invite à rejoindre ${network} sur Maillon.\nChoisissez votre mot de passe avec ce lien (valable 7 jours, utilisable une seule fois) :\n\n${link}\n\nSi vous n'attendiez pas cette invitation, ignorez ce message.`,
   };
 }
+
+/**
+ * What became of the invitation mail when the answer was given: queued for the mail server, or
+ * kept in the outbox because no mail server is set (nobody will receive it unless the inviting
+ * admin hands the link over).
+ */
+export type TInvitationMail = { id: string; status: 'queued' | 'no_mail_server' };
 
 async function assertLinkTarget(tx: TDb, options: TInviteOptions): Promise<void> {
   const wantsPerson = options.role === 'patient';
@@ -179,10 +198,10 @@ async function inviteAndMail(
   ctx: TContext,
   tx: TDb,
   options: TInviteOptions,
-): Promise<{ id: string; userId: string; expiresAt: Date }> {
+): Promise<{ id: string; userId: string; expiresAt: Date; mail: TInvitationMail }> {
   const { user, invitationId, token, expiresAt } = await createInvitation(tx, options, ctx.actor);
-  const mail = invitationMail(options, ctx.actor.displayName);
-  await queueMail(tx, {
+  const mail = invitationMail(options, ctx.actor.displayName, await getNetworkName(tx));
+  const mailId = await queueMail(tx, {
     to: user.email,
     ...mail,
     link: { url: invitationUrl(ctx.config.publicUrl, token), invitationId },
@@ -198,7 +217,8 @@ async function inviteAndMail(
     requestId: ctx.requestId,
     details: { role: options.role, invitationId },
   });
-  return { id: invitationId, userId: user.id, expiresAt };
+  const status = ctx.config.smtpUrl ? ('queued' as const) : ('no_mail_server' as const);
+  return { id: invitationId, userId: user.id, expiresAt, mail: { id: mailId, status } };
 }
 
 /**
@@ -209,7 +229,7 @@ async function inviteAndMail(
 export async function inviteUser(
   ctx: TContext,
   options: TInviteOptions,
-): Promise<{ id: string; userId: string; expiresAt: Date }> {
+): Promise<{ id: string; userId: string; expiresAt: Date; mail: TInvitationMail }> {
   if (options.role === 'patient' || options.personId) {
     throw fieldError('role', 'invitation.patient_by_case_manager');
   }
@@ -223,7 +243,7 @@ export async function inviteUser(
 export async function invitePatient(
   ctx: TContext,
   options: { personId: string; email: string; displayName: string; locale: 'fr' | 'en' },
-): Promise<{ id: string; userId: string; expiresAt: Date }> {
+): Promise<{ id: string; userId: string; expiresAt: Date; mail: TInvitationMail }> {
   return withTransaction(ctx.db, async (tx) => {
     await requirePersonAccess(ctx, tx, {
       personId: options.personId,
@@ -238,9 +258,9 @@ export async function invitePatient(
 
 /**
  * An admin reads the link of one invitation to hand it over, when no mail server is set (SMTP_URL
- * unset). Only while the invitation is open, and only for an account that holds nothing yet: never
- * a password-reset link, never a patient account, never a member already on a care team or case
- * manager. Audited.
+ * unset). Only the admin who sent the invitation, only while it is open, and only for an account
+ * that holds nothing yet: never a password-reset link, never a patient account, never a member
+ * already on a care team or case manager. Audited, a refusal to another admin too.
  */
 export async function revealInvitationLink(
   ctx: TContext,
@@ -262,6 +282,24 @@ export async function revealInvitationLink(
       (user.memberId !== null && (await memberHoldsPersons(tx, user.memberId)))
     ) {
       throw new AppError('forbidden', 'invitation.reveal_holds');
+    }
+    // The inviter vouches for the address they typed; another admin would hand over an account
+    // they did not create, unseen by the one who did.
+    if (invitation.invitedBy !== ctx.actor.userId) {
+      throw new AccessDeniedError(
+        {
+          actorUserId: ctx.actor.userId,
+          actorRole: ctx.actor.role,
+          action: 'invitation.link_reveal',
+          resourceType: 'user',
+          resourceId: user.id,
+          outcome: 'denied',
+          reason: 'not_inviter',
+          requestId: ctx.requestId,
+          details: { invitationId: invitation.id, mailId },
+        },
+        new AppError('forbidden', 'invitation.reveal_not_inviter'),
+      );
     }
     if (
       invitation.acceptedAt ||

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { asc, eq } from 'drizzle-orm';
 import {
@@ -15,6 +14,12 @@ import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { shown, visibleChannels, type TEntryKind, type TReader } from './directory.visibility.js';
 import { channelCells, CSV_COLUMNS, preferredCells, type TCsvKind } from './directory.csv.js';
+import {
+  hsdsLocationOf,
+  hsdsOrganisationTypeAttributes,
+  hsdsServiceAtLocations,
+  stableUuid,
+} from './directory.hsds.js';
 import { directoryPolicy } from './directory.policy.js';
 import {
   CARE_STREAMS,
@@ -142,12 +147,6 @@ export async function exportDirectoryCsv(ctx: TContext, kind: TCsvKind): Promise
   return stringify(records, { header: true, columns, bom: true });
 }
 
-/** A UUID derived from a seed, so exported sub-records keep the same id from one export to the next. */
-function stableUuid(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 /**
  * HSDS is what the network publishes to other directories: public channels only (decision 034),
  * whoever exports. The CSV export is the network's own full copy, for its staff.
@@ -184,7 +183,10 @@ const isUrl = (value: string | null | undefined): value is string => {
   }
 };
 
-/** Open Referral HSDS 3 organizations, each with its services and contacts (validates against the official schemas). */
+/**
+ * Open Referral HSDS 3 organizations, each with its location, services (given at that location)
+ * and contacts (validates against the official schemas).
+ */
 export async function exportDirectoryHsds(ctx: TContext) {
   await auditExport(ctx, 'hsds.json');
   const orgs = await ctx.db.select().from(organisations).orderBy(asc(organisations.name));
@@ -197,6 +199,7 @@ export async function exportDirectoryHsds(ctx: TContext) {
     })
     .from(memberOrganisations)
     .innerJoin(members, eq(members.id, memberOrganisations.memberId));
+  const locations = new Map(orgs.map((o) => [o.id, hsdsLocationOf(o)]));
   return orgs.map((o) => ({
     id: o.id,
     name: o.name,
@@ -209,6 +212,8 @@ export async function exportDirectoryHsds(ctx: TContext) {
     ...(isEmail(published(o.emailVisibility, o.email)) ? { email: o.email } : {}),
     ...(isUrl(o.website) ? { website: o.website } : {}),
     phones: phonesOf(o.id, 'organisation', o.channels, published(o.phoneVisibility, o.phone)),
+    locations: [locations.get(o.id)].filter((l) => !!l),
+    attributes: hsdsOrganisationTypeAttributes(o),
     contacts: staff
       .filter((s) => s.organisationId === o.id)
       .map((s) => ({
@@ -242,6 +247,7 @@ export async function exportDirectoryHsds(ctx: TContext) {
         ...(s.verifiedAt ? { assured_date: s.verifiedAt.toISOString().slice(0, 10) } : {}),
         last_modified: s.updatedAt.toISOString(),
         phones: phonesOf(s.id, 'service', s.channels),
+        service_at_locations: hsdsServiceAtLocations(s.id, locations.get(o.id) ?? null),
         service_areas: s.communesServed.map((name) => ({
           id: stableUuid(`${s.id}:area:${name}`),
           service_id: s.id,

@@ -354,6 +354,11 @@ export const ZHistoryEntry = z.object({
   action: z.string(),
   changedAt: z.iso.datetime(),
   changedBy: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+  origin: z
+    .enum(['user', 'initial_import', 'system'])
+    .describe(
+      'Who wrote the version: a user (changedBy), the initial import that filled the directory (first version written by nobody: the demo seed), or the system (a later version written by nobody: a data upgrade)',
+    ),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
 });
 

@@ -630,6 +630,15 @@ async function historyReader(ctx: TContext, tx: TDb, type: TEntityType, id: stri
 }
 
 /**
+ * Who wrote a version. Only the system writes a version with no user: the first one is the
+ * initial import that filled the directory (the demo seed), a later one a data upgrade.
+ */
+function originOf(row: { changedById: string | null; version: number }) {
+  if (row.changedById) return 'user' as const;
+  return row.version === 1 ? ('initial_import' as const) : ('system' as const);
+}
+
+/**
  * Every version of an entry, newest first. A past contact value is shown only to whom its current
  * setting shows it (a number made network-only does not stay readable in the history), and past
  * channel lists keep only the channels the reader may see.
@@ -654,6 +663,7 @@ export async function getHistory(ctx: TContext, type: TEntityType, id: string) {
       action: r.action,
       changedAt: r.changedAt.toISOString(),
       changedBy: r.changedById ? { id: r.changedById, displayName: r.changedByName ?? '' } : null,
+      origin: originOf(r),
       // Every change reads { from, to }, even one stored without a side.
       changes: Object.fromEntries(
         Object.entries(r.changes).map(([field, c]) => [

@@ -75,7 +75,27 @@ export const ORGANISATION_TYPES = {
   home_nursing: {
     fr: 'Soins infirmiers à domicile (SSIAD)',
     en: 'Home-nursing service',
-    synonyms: ['SSIAD', 'HAD'],
+    synonyms: ['SSIAD', 'SPASAD'],
+  },
+  had: {
+    fr: 'Hospitalisation à domicile (HAD)',
+    en: 'Hospital at home',
+    synonyms: ['HAD', 'hospitalisation à domicile'],
+  },
+  nursing_practice: {
+    fr: 'Cabinet infirmier',
+    en: 'Nursing practice',
+    synonyms: ['infirmiers libéraux', 'IDEL', 'cabinet libéral'],
+  },
+  medical_practice: {
+    fr: 'Cabinet médical',
+    en: 'Medical practice',
+    synonyms: ['cabinet de médecine générale', 'cabinet libéral'],
+  },
+  therapy_practice: {
+    fr: 'Cabinet paramédical',
+    en: 'Allied-health practice',
+    synonyms: ['cabinet de kinésithérapie', 'cabinet d’orthophonie', 'cabinet libéral'],
   },
   pharmacy: { fr: 'Pharmacie', en: 'Pharmacy', synonyms: ['officine'] },
   social_service: { fr: 'Service social', en: 'Social service', synonyms: ['CCAS', 'CMS', 'MDPH'] },
@@ -88,6 +108,53 @@ export const ORGANISATION_TYPES = {
   },
   other: { fr: 'Autre', en: 'Other' },
 } as const satisfies Record<string, TTerm>;
+
+/** A code of a national terminology (ANS, "NOS"), as FHIR writes it. */
+export type TCoding = { system: string; code: string; display: string };
+
+/** FINESS establishment categories (TRE_R66), what ROR and FHIR FR Core put in Organization.type. */
+const FINESS_CATEGORY =
+  'https://mos.esante.gouv.fr/NOS/TRE_R66-CategorieEtablissement/FHIR/TRE-R66-CategorieEtablissement';
+/** Activity sectors (TRE_R02): how ROR types a practice that FINESS does not list. */
+const ACTIVITY_SECTOR =
+  'https://mos.esante.gouv.fr/NOS/TRE_R02-SecteurActivite/FHIR/TRE-R02-SecteurActivite';
+const finess = (code: string, display: string): TCoding => ({
+  system: FINESS_CATEGORY,
+  code,
+  display,
+});
+const GROUP_PRACTICE: TCoding = {
+  system: ACTIVITY_SECTOR,
+  code: 'SA08',
+  display: 'Cabinet de groupe',
+};
+
+/**
+ * Each organisation type in the national terminologies, as the ROR value set of establishment
+ * categories (JDV_J55_CategorieEG_ROR) lists them: FINESS categories, and activity sectors for
+ * practices. null when no national code fits (a town hall, an association): exports then carry
+ * Maillon's code alone. Every type must be here (the type check says so when one is added).
+ */
+export const ORGANISATION_TYPE_CODINGS: Record<TOrganisationType, TCoding | null> = {
+  hospital: finess('355', 'Centre hospitalier (CH)'),
+  clinic: finess('365', 'Etablissement de soins pluridisciplinaire'),
+  msp: finess('603', 'Maison de santé (L6223-3)'),
+  health_centre: finess('124', 'Centre de santé'),
+  cpts: finess('604', 'Communauté Professionnelle Territoriale de Santé (CPTS)'),
+  nursing_home: finess('500', "Etablissement d'hébergement pour personnes âgées dépendantes"),
+  home_care: finess('460', 'Service autonomie aide (SAA)'),
+  home_nursing: finess('354', 'Service de soins infirmiers à domicile (SSIAD)'),
+  had: finess('127', 'Hospitalisation à domicile (HAD)'),
+  nursing_practice: GROUP_PRACTICE,
+  medical_practice: GROUP_PRACTICE,
+  therapy_practice: GROUP_PRACTICE,
+  pharmacy: finess('620', "Pharmacie d'officine"),
+  social_service: null,
+  town_hall: null,
+  association: null,
+  coordination: finess('606', "Dispositif d'appui à la coordination (DAC)"),
+  other: null,
+};
 
 export const CARE_STREAMS = {
   elderly: { fr: 'Personnes âgées', en: 'Older people', synonyms: ['gériatrie', 'vieillissement'] },

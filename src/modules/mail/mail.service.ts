@@ -23,21 +23,25 @@ export type TMail = {
   link?: { url: string; invitationId: string };
 };
 
-/** Queues a mail in the caller's transaction: it is sent only if the change commits. */
-export async function queueMail(tx: TDb, mail: TMail): Promise<void> {
+/** Queues a mail in the caller's transaction: it is sent only if the change commits. Its id. */
+export async function queueMail(tx: TDb, mail: TMail): Promise<string> {
   if (mail.link && !mail.body.includes(OUTBOX_LINK_MARK)) {
     throw new Error('a mail with a one-time link must hold OUTBOX_LINK_MARK in its body');
   }
   if (mail.link && mail.body.replaceAll(OUTBOX_LINK_MARK, '').includes(mail.link.url)) {
     throw new Error('the one-time link must not be written in the body');
   }
-  await tx.insert(outbox).values({
-    toAddress: mail.to,
-    subject: mail.subject,
-    body: mail.body,
-    link: mail.link?.url ?? null,
-    invitationId: mail.link?.invitationId ?? null,
-  });
+  const [row] = await tx
+    .insert(outbox)
+    .values({
+      toAddress: mail.to,
+      subject: mail.subject,
+      body: mail.body,
+      link: mail.link?.url ?? null,
+      invitationId: mail.link?.invitationId ?? null,
+    })
+    .returning({ id: outbox.id });
+  return row!.id;
 }
 
 /**
@@ -65,6 +69,7 @@ export function listOutbox(db: TDb, limit = 200) {
       linkUserId: invitations.userId,
       linkUserStatus: users.status,
       linkUserPersonId: users.personId,
+      linkInvitedBy: invitations.invitedBy,
     })
     .from(outbox)
     .leftJoin(invitations, eq(invitations.id, outbox.invitationId))

@@ -42,3 +42,27 @@ export async function setDirectoryStaleDays(db: TDb, days: number): Promise<void
       set: { value: days, updatedAt: new Date() },
     });
 }
+
+/** The network's name, as invitations name it (null until an admin sets it). */
+export async function getNetworkName(db: TDb): Promise<string | null> {
+  const [row] = await db
+    .select()
+    .from(networkSettings)
+    .where(eq(networkSettings.key, 'network_name'));
+  return typeof row?.value === 'string' && row.value.trim() ? row.value : null;
+}
+
+/** Sets the network's name (null: none, invitations say "the health network"). */
+export async function setNetworkName(db: TDb, name: string | null): Promise<void> {
+  if (name === null) {
+    await db.delete(networkSettings).where(eq(networkSettings.key, 'network_name'));
+    return;
+  }
+  await db
+    .insert(networkSettings)
+    .values({ key: 'network_name', value: name })
+    .onConflictDoUpdate({
+      target: networkSettings.key,
+      set: { value: name, updatedAt: new Date() },
+    });
+}

@@ -34,6 +34,7 @@ describe('network settings, for admins', () => {
       integrationLevels,
       caseloadCap: 40,
       noContactDays: DEFAULT_NO_CONTACT_DAYS,
+      networkName: null,
     });
   });
 
@@ -56,6 +57,7 @@ describe('network settings, for admins', () => {
       integrationLevels,
       caseloadCap: 40,
       noContactDays: DEFAULT_NO_CONTACT_DAYS,
+      networkName: null,
     });
     assert.deepEqual((await admin.request('GET', '/api/admin/settings')).json(), {
       mfaRequiredRoles: [],
@@ -63,6 +65,7 @@ describe('network settings, for admins', () => {
       integrationLevels,
       caseloadCap: 40,
       noContactDays: DEFAULT_NO_CONTACT_DAYS,
+      networkName: null,
     });
     assert.equal(await stale(), true, 'verified 60 days ago, threshold 30 days');
     const vocabulary = await admin.request('GET', '/api/directory/vocabulary');
@@ -101,6 +104,7 @@ describe('network settings, for admins', () => {
       integrationLevels,
       caseloadCap: 40,
       noContactDays: DEFAULT_NO_CONTACT_DAYS,
+      networkName: null,
     });
     const back = await admin.request('PUT', '/api/admin/settings', { mfaRequiredRoles: [] });
     assert.deepEqual(back.json(), {
@@ -109,6 +113,7 @@ describe('network settings, for admins', () => {
       integrationLevels,
       caseloadCap: 40,
       noContactDays: DEFAULT_NO_CONTACT_DAYS,
+      networkName: null,
     });
   });
 

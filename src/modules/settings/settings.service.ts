@@ -5,7 +5,11 @@ import { setLevelSettings } from '../assessments/level-settings.repository.js';
 import { setNoContactDays, type TNoContactDays } from '../alerts/alert-settings.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { setCaseloadCap } from '../pathway/caseload.repository.js';
-import { setDirectoryStaleDays, setMfaRequiredRoles } from './settings.repository.js';
+import {
+  setDirectoryStaleDays,
+  setMfaRequiredRoles,
+  setNetworkName,
+} from './settings.repository.js';
 
 export type TSettingsUpdate = {
   mfaRequiredRoles?: TRole[];
@@ -13,6 +17,7 @@ export type TSettingsUpdate = {
   integrationLevels?: TLevelSettings;
   caseloadCap?: number;
   noContactDays?: TNoContactDays;
+  networkName?: string | null;
 };
 
 /**
@@ -29,6 +34,7 @@ export async function updateNetworkSettings(ctx: TContext, update: TSettingsUpda
   if (update.integrationLevels !== undefined) changes.integrationLevels = update.integrationLevels;
   if (update.caseloadCap !== undefined) changes.caseloadCap = update.caseloadCap;
   if (update.noContactDays !== undefined) changes.noContactDays = update.noContactDays;
+  if (update.networkName !== undefined) changes.networkName = update.networkName?.trim() || null;
   if (Object.keys(changes).length === 0) return;
   await withTransaction(ctx.db, async (tx) => {
     if (changes.mfaRequiredRoles) await setMfaRequiredRoles(tx, changes.mfaRequiredRoles);
@@ -37,6 +43,7 @@ export async function updateNetworkSettings(ctx: TContext, update: TSettingsUpda
     if (changes.integrationLevels) await setLevelSettings(tx, changes.integrationLevels);
     if (changes.caseloadCap !== undefined) await setCaseloadCap(tx, changes.caseloadCap);
     if (changes.noContactDays) await setNoContactDays(tx, changes.noContactDays);
+    if (changes.networkName !== undefined) await setNetworkName(tx, changes.networkName);
     await appendAudit(tx, {
       actorUserId: ctx.actor.userId,
       actorRole: ctx.actor.role,

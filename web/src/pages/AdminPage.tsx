@@ -5,6 +5,7 @@ import { AuditChainCheck } from './admin/AuditChainCheck';
 import { DirectoryFreshnessForm } from './admin/DirectoryFreshnessForm';
 import { IntegrationLevelsForm } from './assessments/IntegrationLevelsForm';
 import { InviteForm } from './admin/InviteForm';
+import { NetworkNameForm } from './admin/NetworkNameForm';
 import { Outbox } from './admin/OutboxSection';
 import { SettingsForm } from './admin/SettingsForm';
 import { NoContactDaysForm } from './alerts/NoContactDaysForm';
@@ -67,6 +68,9 @@ export function AdminPage() {
               reloadOutbox();
             }}
           />
+        </Section>
+        <Section id="network-name-title" title={t('admin.networkNameTitle')}>
+          <NetworkNameForm />
         </Section>
         <Section id="outbox-title" title={t('admin.outboxTitle')}>
           <p>{t('admin.outboxIntro')}</p>

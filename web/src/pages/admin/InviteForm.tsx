@@ -2,12 +2,11 @@ import { useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, LOCALES, ROLES } from '../../api';
-import type { Locale, Role } from '../../api';
+import type { InviteResponse, Locale, Role } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Field, SelectField } from '../../components/Field';
-import { formatDateTime } from '../../format';
+import { InvitationOutcome } from './InvitationOutcome';
 import { fieldErrorsOf, focusFirstInvalid, useErrorText } from '../../hooks';
-import { currentLocale } from '../../i18n';
 
 /** The roles an administrator may invite: a patient account is given by the case manager. */
 type StaffRole = Exclude<Role, 'patient'>;
@@ -23,7 +22,7 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
   const [locale, setLocale] = useState<Locale>('fr');
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
-  const [sent, setSent] = useState<{ email: string; expiresAt: string } | null>(null);
+  const [sent, setSent] = useState<{ email: string; answer: InviteResponse } | null>(null);
   const [busy, setBusy] = useState(false);
   const fieldErrors = { ...fieldErrorsOf(error), ...missing };
 
@@ -48,7 +47,7 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
         role,
         locale,
       });
-      setSent({ email: email.trim(), expiresAt: answer.expiresAt });
+      setSent({ email: email.trim(), answer });
       setEmail('');
       setDisplayName('');
       onInvited();
@@ -65,14 +64,7 @@ export function InviteForm({ onInvited }: { onInvited: () => void }) {
       <p>{t('admin.inviteIntro')}</p>
       <p className="hint">{t('admin.invitePatientNote')}</p>
       {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
-      {sent && (
-        <Alert tone="success">
-          {t('admin.inviteSent', {
-            email: sent.email,
-            date: formatDateTime(sent.expiresAt, currentLocale()),
-          })}
-        </Alert>
-      )}
+      {sent && <InvitationOutcome key={sent.answer.id} email={sent.email} answer={sent.answer} />}
       <div className="form-grid">
         <Field
           label={t('admin.inviteName')}

@@ -98,7 +98,10 @@ function HistoryItem({ item, labels }: { item: HistoryEntry; labels: Labels }) {
       <p className="history-meta">
         {t('dir.historyPage.when', {
           date: formatDateTime(item.changedAt, locale),
-          name: item.changedBy?.displayName || t('dir.historyPage.unknownAuthor'),
+          name:
+            item.origin === 'user'
+              ? item.changedBy?.displayName || t('dir.historyPage.unknownAuthor')
+              : t(`dir.historyPage.origin.${item.origin}`),
         })}
       </p>
       {changes.length > 0 && (
