@@ -12,3 +12,4 @@ export * from './messages.js';
 export * from './logbook.js';
 export * from './alerts.js';
 export * from './agenda.js';
+export * from './conferences.js';

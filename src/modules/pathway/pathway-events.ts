@@ -27,7 +27,8 @@ export type TPathwayEventKind =
   | 'referral.declined'
   | 'referral.completed'
   | 'hospital.admitted'
-  | 'hospital.discharged';
+  | 'hospital.discharged'
+  | 'conference.decision';
 
 /** The data category of an event: the guard decides from it who sees the event in a timeline. */
 export type TPathwayEventCategory = 'identity' | 'medical' | 'social' | 'administrative';
