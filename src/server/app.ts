@@ -28,6 +28,7 @@ import { planRoutes } from '../modules/plans/plans.routes.js';
 import { messageRoutes } from '../modules/messages/messages.routes.js';
 import { instrumentRoutes } from '../modules/assessments/instruments.routes.js';
 import { pathwayRoutes } from '../modules/pathway/pathway.routes.js';
+import { calendarFeedRoutes } from '../modules/calendar-feed/calendar-feed.routes.js';
 import { conferenceRoutes } from '../modules/conferences/conferences.routes.js';
 import { referralRoutes } from '../modules/referrals/referrals.routes.js';
 import { alertsRoutes } from '../modules/alerts/alerts.routes.js';
@@ -253,6 +254,7 @@ export async function buildApp(
   await app.register(messageRoutes, deps);
   await app.register(logbookRoutes, deps);
   await app.register(conferenceRoutes, deps);
+  await app.register(calendarFeedRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

@@ -57,7 +57,6 @@ export const calendarFeeds = pgTable('calendar_feeds', {
     .references(() => users.id),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  lastReadAt: timestamp('last_read_at', { withTimezone: true }),
 });
 
 /** How long before an appointment a member wants a reminder, in minutes (default: 60). */
