@@ -11,6 +11,11 @@ import { startAuditSealer } from '../modules/audit/audit.seal.js';
 import { startBackupRequests } from '../modules/backup/backup.requests.js';
 import type { PGlite } from '@electric-sql/pglite';
 import { startJobs } from '../modules/jobs/jobs.service.js';
+import {
+  REMINDER_JOB,
+  reminderJob,
+  scheduleReminders,
+} from '../modules/reminders/reminders.service.js';
 import { startMailer } from '../modules/mail/mail.service.js';
 import {
   DIGEST_JOB,
@@ -43,7 +48,16 @@ async function main(): Promise<void> {
   if (config.seedDemo) seeded = await seedDemoNetwork(database.db).then(() => true);
   const stopMailer = startMailer(database.db, config.smtpUrl, config.publicUrl, app.log);
   // Durable jobs (decision 025): today's digest is scheduled by every process, run by one.
-  const stopJobs = startJobs(database.db, { [DIGEST_JOB]: runDigest }, [scheduleDigest], app.log);
+  // Appointment reminders (decision 031): a sweep per five-minute slot, idempotent per reminder.
+  const stopJobs = startJobs(
+    database.db,
+    {
+      [DIGEST_JOB]: runDigest,
+      [REMINDER_JOB]: reminderJob({ timeZone: config.timeZone, publicUrl: config.publicUrl }),
+    },
+    [scheduleDigest, scheduleReminders],
+    app.log,
+  );
   const stopHousekeeping = startHousekeeping(database.db, database.driver, app.log, {
     anchor: { file: config.auditAnchorFile, email: config.auditAnchorEmail },
   });
