@@ -66,7 +66,8 @@ export const DEFAULT_PREFERENCES: Record<TNotificationFamily, TPreference> = {
   hospital: { inApp: true, emailNow: true, digest: true },
   alerts: { inApp: true, emailNow: false, digest: true },
   // Appointment reminders (decision 031): in the app; "e-mail" sends each reminder by mail.
-  reminders: { inApp: true, emailNow: false, digest: false },
+  // In the digest like every family (the digest query counts on all defaults being true).
+  reminders: { inApp: true, emailNow: false, digest: true },
 };
 
 /** A kind outside every family: shown, e-mailed at once only when urgent, in the digest. */
