@@ -33,6 +33,7 @@ import {
 } from './helpers/directory-factories.js';
 import { buildMember, buildPerson, buildUser, TEST_PASSWORD } from './helpers/factories.js';
 import { buildSupportRequest } from './helpers/request-factories.js';
+import { insertAppointment } from '../src/modules/agenda/agenda.repository.js';
 
 const ACTORS = [
   'admin',
@@ -109,6 +110,18 @@ type TIds = {
   appointmentVersion: number;
   /** One two-occurrence series per actor: the first to split, the second to remove. */
   seriesOccurrences: Record<TActorKey, [string, string]>;
+  /**
+   * Case conferences (decision 031), organised by caseManager with member, socialMember and
+   * outsider taking part: one to add and remove a person per actor, one with a person on it.
+   */
+  conferenceId: string;
+  conferencePersons: Record<TActorKey, string>;
+  conferenceItems: Partial<Record<TActorKey, string>>;
+  decidedConferenceId: string;
+  decidedItemId: string;
+  caseManagerMemberId: string;
+  /** A home visit about the person, caseManager taking part (its .ics). */
+  icsAppointmentId: string;
 };
 
 /** Who may see the person at all (a refusal then answers 403, not 404). */
@@ -195,6 +208,19 @@ const CONVERSING: TActorKey[] = ['caseManager', 'member', 'socialMember'];
 const AVAILABILITY_READERS: TActorKey[] = ALL.filter(
   (a) => !['patientSelf', 'otherPatient'].includes(a),
 );
+/** Who takes part in the matrix's case conferences (decision 031). */
+const CONFERRING: TActorKey[] = ['caseManager', 'member', 'socialMember', 'outsider'];
+/** Member accounts: the calendar feed and reminders are about one's directory profile. */
+const MEMBER_ACCOUNTS: TActorKey[] = [...MESSAGING];
+/** Who reads the person's administrative data, or takes part in the appointment. */
+const ICS_READERS: TActorKey[] = [
+  'admin',
+  'caseManager',
+  'member',
+  'socialMember',
+  'breakGlass',
+  'patientSelf',
+];
 const fresh = () => `00000000-0000-4000-8000-${randomUUID().slice(-12)}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -482,6 +508,15 @@ const MATRIX: Record<string, TEntry> = {
     audit: 'plan.print',
     allowed: ASSESSMENT_READERS,
     request: (ids) => ({ url: `/api/persons/${ids.personId}/plan/pdf` }),
+    expect: { status: 200 },
+  },
+  // One appointment's .ics: those who take part (caseManager) and who may read the person's
+  // administrative data.
+  'GET /api/agenda/appointments/{appointmentId}/ics': {
+    kind: 'person',
+    audit: 'appointment.ics',
+    allowed: ICS_READERS,
+    request: (ids) => ({ url: `/api/agenda/appointments/${ids.icsAppointmentId}/ics` }),
     expect: { status: 200 },
   },
   // The emergency liaison sheet (decision 020): the plan's readers; medical items a second decision.
@@ -1311,7 +1346,7 @@ const MATRIX: Record<string, TEntry> = {
     kind: 'role',
     allowed: ALL,
     request: () => ({ url: '/api/notifications/preferences' }),
-    expect: { status: 200, body: (body) => assert.equal((body.families as []).length, 6) },
+    expect: { status: 200, body: (body) => assert.equal((body.families as []).length, 7) },
   },
   'PUT /api/notifications/preferences': {
     kind: 'role',
@@ -1320,7 +1355,7 @@ const MATRIX: Record<string, TEntry> = {
       url: '/api/notifications/preferences',
       body: { families: [{ family: 'messages', inApp: true, emailNow: false, digest: false }] },
     }),
-    expect: { status: 200, body: (body) => assert.equal((body.families as []).length, 6) },
+    expect: { status: 200, body: (body) => assert.equal((body.families as []).length, 7) },
   },
   'GET /api/directory/search': {
     kind: 'role',
@@ -1567,6 +1602,123 @@ const MATRIX: Record<string, TEntry> = {
     }),
     expect: { status: 200, body: (body) => assert.equal(body.state, 'declined') },
   },
+  // Case conferences (decision 031): those who take part (caseManager organises; member,
+  // socialMember and outsider take part); each person of the agenda goes through the guard.
+  'GET /api/conferences/{appointmentId}': {
+    kind: 'role',
+    allowed: CONFERRING,
+    request: (ids) => ({ url: `/api/conferences/${ids.decidedConferenceId}` }),
+    expect: {
+      status: 200,
+      body: (body, _ids, actor) =>
+        assert.equal(
+          (body.items as { visible: boolean }[])[0]?.visible,
+          actor !== 'outsider',
+          actor,
+        ),
+    },
+  },
+  'POST /api/conferences/{appointmentId}/items': {
+    kind: 'role',
+    allowed: CONFERRING,
+    request: (ids, actor) => ({
+      url: `/api/conferences/${ids.conferenceId}/items`,
+      body: { personId: ids.conferencePersons[actor] },
+    }),
+    // outsider may not see the person they try to add: 404, as for a missing one
+    expect: {
+      status: (actor) => (actor === 'outsider' ? 404 : 201),
+      body: (body, ids, actor) => {
+        const item = (body.items as { id: string; personId: string | null }[]).find(
+          (i) => i.personId === ids.conferencePersons[actor],
+        );
+        assert.ok(item);
+        ids.conferenceItems[actor] = item.id;
+      },
+    },
+  },
+  'DELETE /api/conferences/{appointmentId}/items/{itemId}': {
+    kind: 'role',
+    allowed: CONFERRING,
+    request: (ids, actor) => ({
+      url: `/api/conferences/${ids.conferenceId}/items/${ids.conferenceItems[actor] ?? fresh()}`,
+    }),
+    expect: { status: (actor) => (actor === 'outsider' ? 404 : 200) },
+  },
+  'PUT /api/conferences/{appointmentId}/order': {
+    kind: 'role',
+    allowed: CONFERRING,
+    request: (ids) => ({
+      url: `/api/conferences/${ids.decidedConferenceId}/order`,
+      body: { itemIds: [ids.decidedItemId] },
+    }),
+    expect: { status: 200 },
+  },
+  'PUT /api/conferences/{appointmentId}/participants/{memberId}/attendance': {
+    kind: 'role',
+    allowed: CONFERRING,
+    request: (ids) => ({
+      url: `/api/conferences/${ids.decidedConferenceId}/participants/${ids.caseManagerMemberId}/attendance`,
+      body: { attendance: 'present' },
+    }),
+    expect: { status: 200 },
+  },
+  // the decision is the person's social data: outsider, not in the team, is refused by the guard
+  'PUT /api/conferences/{appointmentId}/items/{itemId}/decision': {
+    kind: 'role',
+    allowed: CONFERRING,
+    request: (ids, actor) => ({
+      url: `/api/conferences/${ids.decidedConferenceId}/items/${ids.decidedItemId}/decision`,
+      body: { decision: `Décision notée par ${actor}` },
+    }),
+    expect: { status: (actor) => (actor === 'outsider' ? 404 : 200) },
+  },
+  // the first writer carries it into the plan; it is final then (409)
+  'POST /api/conferences/{appointmentId}/items/{itemId}/write-back': {
+    kind: 'role',
+    allowed: CONFERRING,
+    request: (ids) => ({
+      url: `/api/conferences/${ids.decidedConferenceId}/items/${ids.decidedItemId}/write-back`,
+    }),
+    expect: {
+      status: (actor) => (actor === 'outsider' ? 404 : actor === 'caseManager' ? 200 : 409),
+    },
+  },
+  // The private calendar feed (decision 031): the token in the address is the credential.
+  'GET /ical/{file}': { kind: 'public' },
+  'GET /api/account/calendar-feed': {
+    kind: 'role',
+    allowed: MEMBER_ACCOUNTS,
+    request: () => ({ url: '/api/account/calendar-feed' }),
+    expect: { status: 200, body: (body) => assert.equal(typeof body.active, 'boolean') },
+  },
+  'POST /api/account/calendar-feed': {
+    kind: 'role',
+    allowed: MEMBER_ACCOUNTS,
+    request: () => ({ url: '/api/account/calendar-feed' }),
+    expect: {
+      status: 201,
+      body: (body) => assert.match(String(body.url), /\/ical\/[\w-]{43}\.ics$/),
+    },
+  },
+  'DELETE /api/account/calendar-feed': {
+    kind: 'role',
+    allowed: MEMBER_ACCOUNTS,
+    request: () => ({ url: '/api/account/calendar-feed' }),
+    expect: { status: 204 },
+  },
+  'GET /api/reminders/preferences': {
+    kind: 'role',
+    allowed: MEMBER_ACCOUNTS,
+    request: () => ({ url: '/api/reminders/preferences' }),
+    expect: { status: 200, body: (body) => assert.deepEqual(body.leadMinutes, [60]) },
+  },
+  'PUT /api/reminders/preferences': {
+    kind: 'role',
+    allowed: MEMBER_ACCOUNTS,
+    request: () => ({ url: '/api/reminders/preferences', body: { leadMinutes: [60] } }),
+    expect: { status: 200, body: (body) => assert.deepEqual(body.leadMinutes, [60]) },
+  },
 };
 
 describe('access matrix', () => {
@@ -1725,6 +1877,13 @@ describe('access matrix', () => {
       appointmentId: '',
       appointmentVersion: 1,
       seriesOccurrences: {} as TIds['seriesOccurrences'],
+      conferenceId: '',
+      conferencePersons: {} as Record<TActorKey, string>,
+      conferenceItems: {},
+      decidedConferenceId: '',
+      decidedItemId: '',
+      caseManagerMemberId: '',
+      icsAppointmentId: '',
       candidates,
       duplicates,
       personVersion: 1,
@@ -1884,6 +2043,54 @@ describe('access matrix', () => {
         .orderBy(asc(appointments.occurrenceStart));
       ids.seriesOccurrences[key] = [rows[0]!.id, rows[1]!.id];
     }
+    const start = new Date(Date.now() + 7 * 86_400_000);
+    const conference = async () =>
+      (
+        await insertAppointment(
+          db,
+          {
+            kind: 'case_conference',
+            place: 'remote',
+            startsAt: start,
+            endsAt: new Date(start.getTime() + 3_600_000),
+            organiserMemberId: users.caseManager.memberId,
+          },
+          (['caseManager', 'member', 'socialMember', 'outsider'] as const).map(
+            (key) => users[key].memberId!,
+          ),
+        )
+      ).id;
+    const conferenceTeam = () =>
+      buildPerson(db, {
+        caseManagerId: users.caseManager.memberId,
+        team: [{ memberId: users.member.memberId! }, { memberId: users.socialMember.memberId! }],
+      });
+    ids.conferenceId = await conference();
+    ids.conferencePersons = {} as Record<TActorKey, string>;
+    for (const key of ACTORS) ids.conferencePersons[key] = (await conferenceTeam()).id;
+    ids.conferenceItems = {};
+    ids.decidedConferenceId = await conference();
+    ids.caseManagerMemberId = users.caseManager.memberId!;
+    const listed = await agents.caseManager.request(
+      'POST',
+      `/api/conferences/${ids.decidedConferenceId}/items`,
+      { personId: (await conferenceTeam()).id },
+    );
+    assert.equal(listed.statusCode, 201, listed.body);
+    ids.decidedItemId = listed.json<{ items: { id: string }[] }>().items[0]!.id;
+    ids.icsAppointmentId = (
+      await insertAppointment(
+        db,
+        {
+          personId: person.id,
+          kind: 'home_visit',
+          place: 'home',
+          startsAt: start,
+          endsAt: new Date(start.getTime() + 1_800_000),
+        },
+        [users.caseManager.memberId!],
+      )
+    ).id;
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       paths: Record<string, object>;
     }>();

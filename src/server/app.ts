@@ -28,6 +28,9 @@ import { planRoutes } from '../modules/plans/plans.routes.js';
 import { messageRoutes } from '../modules/messages/messages.routes.js';
 import { instrumentRoutes } from '../modules/assessments/instruments.routes.js';
 import { pathwayRoutes } from '../modules/pathway/pathway.routes.js';
+import { calendarFeedRoutes } from '../modules/calendar-feed/calendar-feed.routes.js';
+import { reminderRoutes } from '../modules/reminders/reminders.routes.js';
+import { conferenceRoutes } from '../modules/conferences/conferences.routes.js';
 import { referralRoutes } from '../modules/referrals/referrals.routes.js';
 import { alertsRoutes } from '../modules/alerts/alerts.routes.js';
 import { staysRoutes } from '../modules/stays/stays.routes.js';
@@ -255,6 +258,9 @@ export async function buildApp(
   await app.register(logbookRoutes, deps);
   await app.register(availabilityRoutes, deps);
   await app.register(agendaRoutes, deps);
+  await app.register(conferenceRoutes, deps);
+  await app.register(calendarFeedRoutes, deps);
+  await app.register(reminderRoutes, deps);
 
   await registerWebAndNotFound(app, options.webDist ?? WEB_DIST);
   return app;

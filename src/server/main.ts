@@ -16,6 +16,11 @@ import {
   runSeriesExtension,
   scheduleSeriesExtension,
 } from '../modules/agenda/agenda.jobs.js';
+import {
+  REMINDER_JOB,
+  reminderJob,
+  scheduleReminders,
+} from '../modules/reminders/reminders.service.js';
 import { startMailer } from '../modules/mail/mail.service.js';
 import {
   DIGEST_JOB,
@@ -53,11 +58,16 @@ async function main(): Promise<void> {
   if (config.seedDemo) seeded = await seedDemoNetwork(database.db).then(() => true);
   const stopMailer = startMailer(database.db, config.smtpUrl, config.publicUrl, app.log);
   // Durable jobs (decision 025): today's digest is scheduled by every process, run by one.
-  // The agenda's series are written on to their horizon once a day (decision 029).
+  // The agenda's series are written on to their horizon once a day (decision 029); appointment
+  // reminders (decision 031): a sweep per five-minute slot, idempotent per reminder.
   const stopJobs = startJobs(
     database.db,
-    { [DIGEST_JOB]: runDigest, [EXTEND_SERIES_JOB]: runSeriesExtension },
-    [scheduleDigest, scheduleSeriesExtension],
+    {
+      [DIGEST_JOB]: runDigest,
+      [EXTEND_SERIES_JOB]: runSeriesExtension,
+      [REMINDER_JOB]: reminderJob({ timeZone: config.timeZone, publicUrl: config.publicUrl }),
+    },
+    [scheduleDigest, scheduleSeriesExtension, scheduleReminders],
     app.log,
   );
   const stopHousekeeping = startHousekeeping(database.db, database.driver, app.log, {

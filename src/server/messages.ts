@@ -368,6 +368,18 @@ const fr = {
   'availability.hours_order': 'l’heure au plus tard doit suivre l’heure au plus tôt',
   'availability.unknown_member':
     "ce participant n'existe pas dans l'annuaire : choisissez-le à nouveau",
+  'conferences.cancelled': 'cette concertation est annulée : elle ne peut plus être modifiée',
+  'conferences.not_in_organiser_teams':
+    '{name} n’est pas dans les cercles de soins de l’organisateur·rice de la concertation : seules les personnes qu’il·elle suit peuvent y être discutées',
+  'conferences.already_listed': 'cette personne est déjà à l’ordre du jour',
+  'conferences.written_back':
+    'la décision est déjà reportée dans le plan de coordination : elle ne peut plus être changée ici',
+  'conferences.order_mismatch':
+    'l’ordre doit reprendre chaque personne de l’ordre du jour une fois',
+  'conferences.no_decision': 'écrivez d’abord la décision prise',
+  'conferences.plan_full':
+    'les priorités du plan sont trop longues pour y ajouter la décision : raccourcissez-les dans le plan',
+  'reminders.leads': 'choisissez au plus deux délais de rappel différents',
 } as const;
 
 export type TMessageKey = keyof typeof fr;
@@ -702,6 +714,17 @@ const en: Record<TMessageKey, string> = {
   'availability.period_too_long': 'search over 31 days at most',
   'availability.hours_order': 'the latest hour must follow the earliest hour',
   'availability.unknown_member': 'this participant is not in the directory: choose them again',
+  'conferences.cancelled': 'this case conference is cancelled: it can no longer be changed',
+  'conferences.not_in_organiser_teams':
+    '{name} is not in the care teams of the conference organiser: only the persons they follow can be discussed',
+  'conferences.already_listed': 'this person is already on the agenda',
+  'conferences.written_back':
+    'the decision is already in the coordination plan: it can no longer be changed here',
+  'conferences.order_mismatch': 'the order must list every person of the agenda once',
+  'conferences.no_decision': 'write the decision first',
+  'conferences.plan_full':
+    'the plan’s priorities are too long to add the decision: shorten them in the plan',
+  'reminders.leads': 'choose at most two different reminder delays',
 };
 
 export type TLocale = 'fr' | 'en';

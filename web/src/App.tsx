@@ -1,3 +1,4 @@
+import { ConferencePage } from './pages/conferences/ConferencePage';
 import { BreakGlassPage } from './pages/persons/BreakGlassPage';
 import { NotificationsPage } from './pages/notifications/NotificationsPage';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
@@ -97,6 +98,7 @@ export function App() {
               <Route path="/persons/:personId" element={<PersonPage />} />
               <Route path="/urgence" element={<BreakGlassPage />} />
               <Route path="/notifications" element={<NotificationsPage />} />
+              <Route path="/concertations/:appointmentId" element={<ConferencePage />} />
               <Route path="/persons/:personId/edit" element={<EditIdentityPage />} />
               <Route path="/directory" element={<DirectorySearchPage />} />
               <Route path="/gir" element={<GirCalculatorPage />} />

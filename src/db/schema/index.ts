@@ -13,3 +13,4 @@ export * from './logbook.js';
 export * from './alerts.js';
 export * from './agenda.js';
 export * from './availability.js';
+export * from './conferences.js';

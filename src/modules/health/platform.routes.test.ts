@@ -55,6 +55,9 @@ describe('platform routes', () => {
       'POST /api/public/requests',
       // the commune picker of the public form (decision 015): throttled per address instead
       'GET /api/communes',
+      // a member's private calendar feed (decision 031): the token in the address is the
+      // credential (calendar applications send no cookie); unknown or revoked, 404
+      'GET /ical/{file}',
     ]);
     for (const [path, methods] of Object.entries(doc.paths as Record<string, object>)) {
       for (const method of Object.keys(methods)) {

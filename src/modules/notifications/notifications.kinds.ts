@@ -12,6 +12,7 @@ export const NOTIFICATION_FAMILIES = [
   'referrals',
   'hospital',
   'alerts',
+  'reminders',
 ] as const;
 export type TNotificationFamily = (typeof NOTIFICATION_FAMILIES)[number];
 
@@ -25,6 +26,7 @@ export const NOTIFICATION_KINDS = [
   'referral.filled',
   'stay.discharged',
   'alert.raised',
+  'reminder.appointment',
 ] as const;
 
 const FAMILY_OF_PREFIX: Record<string, TNotificationFamily> = {
@@ -34,6 +36,7 @@ const FAMILY_OF_PREFIX: Record<string, TNotificationFamily> = {
   referral: 'referrals',
   stay: 'hospital',
   alert: 'alerts',
+  reminder: 'reminders',
 };
 
 /** The family of a kind, or null when its prefix belongs to none (then the defaults of 'other'). */
@@ -62,6 +65,9 @@ export const DEFAULT_PREFERENCES: Record<TNotificationFamily, TPreference> = {
   referrals: { inApp: true, emailNow: true, digest: true },
   hospital: { inApp: true, emailNow: true, digest: true },
   alerts: { inApp: true, emailNow: false, digest: true },
+  // Appointment reminders (decision 031): in the app; "e-mail" sends each reminder by mail.
+  // In the digest like every family (the digest query counts on all defaults being true).
+  reminders: { inApp: true, emailNow: false, digest: true },
 };
 
 /** A kind outside every family: shown, e-mailed at once only when urgent, in the digest. */

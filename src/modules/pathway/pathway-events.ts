@@ -31,7 +31,8 @@ export type TPathwayEventKind =
   | 'appointment.planned'
   | 'appointment.done'
   | 'appointment.missed'
-  | 'appointment.cancelled';
+  | 'appointment.cancelled'
+  | 'conference.decision';
 
 /** The data category of an event: the guard decides from it who sees the event in a timeline. */
 export type TPathwayEventCategory = 'identity' | 'medical' | 'social' | 'administrative';

@@ -212,62 +212,104 @@ export function savePlan(
   ctx: TContext,
   options: { personId: string; baseVersion: number; review: boolean; content: TPlanContent },
 ) {
-  return withTransaction(ctx.db, async (tx) => {
-    const { personId, baseVersion } = options;
-    const access = await openPlan(ctx, tx, {
-      personId,
-      action: 'write',
-      auditAction: 'plan.save',
-      details: { baseVersion },
-    });
-    const now = new Date();
-    const locked = await findPlan(tx, personId, { lock: true });
-    if (locked && locked.currentVersion !== baseVersion) {
-      throw await conflictWith(tx, locked, baseVersion, access);
-    }
-    if (!locked && baseVersion !== 0) throw notFound('care_plan');
-    const base = locked ? await versionContent(tx, locked.id, baseVersion) : undefined;
-    const baseContent = base?.content ?? EMPTY_PLAN;
-    const merged = access.medical
-      ? { content: options.content, problems: [] }
-      : withHiddenItemsOf(options.content, baseContent);
-    const problems = [
-      ...merged.problems,
-      ...contentProblems(merged.content, baseContent),
-      ...(await referenceProblems(tx, personId, options.content)),
-    ];
-    if (problems.length) {
-      throw new AppError('unprocessable', 'plans.invalid', {}, { fields: problems });
-    }
-    const plan = locked ?? (await insertPlan(tx, { personId, at: now }));
-    if (!plan) {
-      // Someone saved the first version while this one was being checked.
-      const created = await findPlan(tx, personId, { lock: true });
-      if (created) throw await conflictWith(tx, created, baseVersion, access);
-      throw notFound('care_plan');
-    }
-    const version = locked ? locked.currentVersion + 1 : 1;
-    const isReview = options.review || version === 1;
-    await insertVersion(tx, {
-      planId: plan.id,
-      version,
-      content: merged.content,
-      isReview,
-      savedBy: ctx.actor.userId,
-      savedAt: now,
-    });
-    if (locked) await setCurrentVersion(tx, plan.id, { version, at: now, reviewed: isReview });
-    await recordPathwayEvent(tx, {
-      personId,
-      kind: 'plan.version_saved',
-      actorUserId: ctx.actor.userId,
-      category: 'social',
-      source: { table: 'care_plans', id: plan.id },
-      data: { version, review: isReview },
-      at: now,
-    });
-    return planView(ctx, tx, personId, access);
+  return withTransaction(ctx.db, (tx) =>
+    savePlanIn(ctx, tx, { ...options, content: () => options.content }),
+  );
+}
+
+/**
+ * A new version written by another module in its own transaction (a case conference's decision,
+ * decision 031): the same guard, lock, checks and pathway event as savePlan, on the current
+ * version. `amend` receives the current content as this writer may see it and returns the new
+ * one; the items it cannot see are carried over unchanged. Returns the plan as savePlan does.
+ */
+export function amendPlan(
+  ctx: TContext,
+  tx: TDb,
+  options: {
+    personId: string;
+    amend: (visible: TPlanContent) => TPlanContent;
+    details?: Record<string, unknown>;
+  },
+) {
+  return savePlanIn(ctx, tx, {
+    personId: options.personId,
+    baseVersion: 'current',
+    review: false,
+    content: options.amend,
+    ...(options.details ? { details: options.details } : {}),
   });
+}
+
+async function savePlanIn(
+  ctx: TContext,
+  tx: TDb,
+  options: {
+    personId: string;
+    /** 'current': the version found under the lock (an amendment, which cannot be stale). */
+    baseVersion: number | 'current';
+    review: boolean;
+    content: (visible: TPlanContent) => TPlanContent;
+    details?: Record<string, unknown>;
+  },
+) {
+  const { personId } = options;
+  const access = await openPlan(ctx, tx, {
+    personId,
+    action: 'write',
+    auditAction: 'plan.save',
+    details: { baseVersion: options.baseVersion, ...options.details },
+  });
+  const now = new Date();
+  const locked = await findPlan(tx, personId, { lock: true });
+  const baseVersion =
+    options.baseVersion === 'current' ? (locked?.currentVersion ?? 0) : options.baseVersion;
+  if (locked && locked.currentVersion !== baseVersion) {
+    throw await conflictWith(tx, locked, baseVersion, access);
+  }
+  if (!locked && baseVersion !== 0) throw notFound('care_plan');
+  const base = locked ? await versionContent(tx, locked.id, baseVersion) : undefined;
+  const baseContent = base?.content ?? EMPTY_PLAN;
+  const content = options.content(visibleContent(baseContent, access));
+  const merged = access.medical
+    ? { content, problems: [] }
+    : withHiddenItemsOf(content, baseContent);
+  const problems = [
+    ...merged.problems,
+    ...contentProblems(merged.content, baseContent),
+    ...(await referenceProblems(tx, personId, content)),
+  ];
+  if (problems.length) {
+    throw new AppError('unprocessable', 'plans.invalid', {}, { fields: problems });
+  }
+  const plan = locked ?? (await insertPlan(tx, { personId, at: now }));
+  if (!plan) {
+    // Someone saved the first version while this one was being checked.
+    const created = await findPlan(tx, personId, { lock: true });
+    if (created) throw await conflictWith(tx, created, baseVersion, access);
+    throw notFound('care_plan');
+  }
+  const version = locked ? locked.currentVersion + 1 : 1;
+  const isReview = options.review || version === 1;
+  await insertVersion(tx, {
+    planId: plan.id,
+    version,
+    content: merged.content,
+    isReview,
+    savedBy: ctx.actor.userId,
+    savedAt: now,
+  });
+  if (locked) await setCurrentVersion(tx, plan.id, { version, at: now, reviewed: isReview });
+  await recordPathwayEvent(tx, {
+    personId,
+    kind: 'plan.version_saved',
+    actorUserId: ctx.actor.userId,
+    category: 'social',
+    source: { table: 'care_plans', id: plan.id },
+    data: { version, review: isReview },
+    at: now,
+  });
+  return planView(ctx, tx, personId, access);
 }
 
 /** The versions of the person's plan, newest first (who saved each, when, review or not). */

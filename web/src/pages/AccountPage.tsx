@@ -11,8 +11,12 @@ import { groupSecret } from '../format';
 import { fieldErrorsOf, focusFirstInvalid, useErrorText, usePageTitle } from '../hooks';
 import { applyLocale } from '../i18n';
 import { useSession } from '../session';
+import { CalendarFeedSection } from './conferences/CalendarFeedSection';
 import { NotificationPreferencesSection } from './notifications/PreferencesSection';
 import { usePasswordChecks } from './password';
+
+/** Member accounts have an agenda: its calendar feed and reminders (decision 031). */
+const MEMBER_ROLES = new Set(['admin', 'coordinator', 'professional', 'social']);
 
 /** The 6 digits of a typed code (spaces allowed), or null when it is not 6 digits. */
 function codeDigits(code: string): string | null {
@@ -76,6 +80,7 @@ export function AccountPage() {
                 </p>
               </section>
             )}
+            {MEMBER_ROLES.has(session.user.role) && <CalendarFeedSection />}
           </>
         )}
       </div>

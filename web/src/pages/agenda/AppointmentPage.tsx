@@ -79,6 +79,20 @@ function AppointmentView({
         <Link to={`/agenda?date=${day}`}>← {t('agenda.backToWeek')}</Link>
       </p>
       <h1>{title}</h1>
+      <p className="page-actions">
+        {appointment.kind === 'case_conference' && (
+          <Link className="button button-primary" to={`/concertations/${appointment.id}`}>
+            {t('agenda.detail.conferenceAgenda')}
+          </Link>
+        )}
+        <a
+          className="button button-quiet"
+          href={`/api/agenda/appointments/${encodeURIComponent(appointment.id)}/ics`}
+          download="rendez-vous.ics"
+        >
+          {t('agenda.detail.ics')}
+        </a>
+      </p>
       <dl className="agenda-facts">
         <dt>{t('agenda.detail.when')}</dt>
         <dd>

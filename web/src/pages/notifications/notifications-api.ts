@@ -20,6 +20,7 @@ export const NOTIFICATION_FAMILIES = listOf<NotificationFamily>({
   referrals: true,
   hospital: true,
   alerts: true,
+  reminders: true,
 });
 
 export const notificationsApi = {
