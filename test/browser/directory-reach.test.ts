@@ -158,7 +158,7 @@ describe('who accepts new people, contacts at a glance, phones and tables', () =
       await social.waitFor();
       assert.equal(
         await social.locator('.card-contact a[href^="mailto:"]').getAttribute('href'),
-        'mailto:nadia.benali@montferrand.example',
+        'mailto:nadia.benali@montaigu.example',
       );
 
       await page.goto(`${suite.server.baseUrl}/directory?q=domicile`);

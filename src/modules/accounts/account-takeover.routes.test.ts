@@ -135,6 +135,7 @@ describe('no account takeover by network staff', () => {
       state: 'open',
       revealable: true,
       sentByReader: true,
+      mailOnly: false,
     });
     assert.ok(!(await listOutbox()).body.includes('/invitation/'), 'not in the listing');
 

@@ -141,6 +141,11 @@ export const ZOutboxMail = z.object({
       sentByReader: z
         .boolean()
         .describe('The admin reading the outbox sent this invitation: only they may read its link'),
+      mailOnly: z
+        .boolean()
+        .describe(
+          'The account belongs to a followed person: its link goes by e-mail only, whoever sent it',
+        ),
     })
     .nullable()
     .describe('The one-time link the mail carries, as a state, never the link itself'),

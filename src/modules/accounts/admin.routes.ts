@@ -69,6 +69,7 @@ function outboxMailOf(m: TOutboxRow, delivery: 'smtp' | 'none', readerId: string
               m.linkUserPersonId === null &&
               m.linkInvitedBy === readerId,
             sentByReader: m.linkInvitedBy === readerId,
+            mailOnly: m.linkUserPersonId !== null,
           }
         : null,
     createdAt: m.createdAt.toISOString(),

@@ -132,6 +132,7 @@ function LinkHandover({ mail, link }: { mail: OutboxMail; link: OneTimeLink }) {
   if (link.purpose === 'password_reset')
     return <p className="hint">{t('admin.outboxResetNever')}</p>;
   if (link.state !== 'open') return null;
+  if (link.mailOnly) return <p className="hint">{t('admin.outboxInvitationMailOnly')}</p>;
   if (!link.revealable && !link.sentByReader)
     return <p className="hint">{t('admin.outboxNotYourInvitation')}</p>;
   if (!link.revealable) return <p className="hint">{t('admin.outboxInvitationMailOnly')}</p>;
