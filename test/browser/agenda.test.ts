@@ -19,7 +19,13 @@ describe('the shared agenda', () => {
     await page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();
     await page.getByRole('heading', { level: 2, name: /^Semaine du/ }).waitFor();
     assert.deepEqual(await axe(page), []);
+    const thisWeek = await page
+      .getByRole('heading', { level: 2, name: /^Semaine du/ })
+      .textContent();
     await page.getByRole('button', { name: /Semaine suivante/ }).click();
+    await page
+      .getByRole('heading', { level: 2, name: thisWeek ?? '', exact: true })
+      .waitFor({ state: 'detached' });
     const week = await page.getByRole('heading', { level: 2, name: /^Semaine du/ }).textContent();
     await page.getByRole('button', { name: /^Planifier le lundi/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Nouveau rendez-vous' }).waitFor();
@@ -58,6 +64,8 @@ describe('the shared agenda', () => {
     await signIn(page, suite.server.baseUrl, DEMO.professional);
     await page.goto(`${suite.server.baseUrl}/agenda`);
     const heading = page.getByRole('heading', { level: 2, name: /^Semaine du/ });
+    // the keys work once the week is on screen, as a person presses them after seeing it
+    await page.locator('.agenda-column').first().waitFor();
     const first = await heading.textContent();
     await page.keyboard.press('ArrowRight');
     await page.getByRole('heading', { level: 2, name: first ?? '' }).waitFor({ state: 'detached' });

@@ -58,10 +58,20 @@ export async function openNotificationStream(
   res.on('close', close);
   write('retry: 3000\n: connected\n\n');
 
+  // A notification committed just before this stream subscribed may reach it live (its NOTIFY
+  // arrives late) and be read again by the replay: live events wait until the replay is written
+  // and an id already written is never written twice.
+  const written = new Set<string>();
+  let held: TLiveEvent[] | null = [];
+  const deliver = (event: TLiveEvent) => {
+    if (held) return void held.push(event);
+    if (written.has(event.id)) return;
+    write(eventText(event));
+  };
   try {
     const stop = await hub.subscribe({
       userId: ctx.actor.userId,
-      onEvent: (event) => write(eventText(event)),
+      onEvent: deliver,
       onResync: () => write('event: resync\ndata: {}\n\n'),
       end: () => end('shutdown'),
     });
@@ -70,9 +80,15 @@ export async function openNotificationStream(
     const last = request.headers['last-event-id'];
     if (typeof last === 'string' && UUID.test(last)) {
       const missed = await listNotificationsAfter(ctx.db, ctx.actor.userId, last, REPLAY_LIMIT);
-      for (const event of missed) write(eventText(event));
+      for (const event of missed) {
+        written.add(event.id);
+        write(eventText(event));
+      }
       if (missed.length === REPLAY_LIMIT) write('event: resync\ndata: {}\n\n');
     }
+    const waiting = held;
+    held = null;
+    for (const event of waiting) deliver(event);
   } catch (error) {
     request.log.error({ err: describeForLog(error) }, 'notification stream failed to start');
     return end('unavailable');
