@@ -37,6 +37,8 @@ describe('invitation banner and demo directory filter', () => {
         assert.match(await banner.innerText(), /Aucun serveur d'envoi n'est configuré/);
         assert.deepEqual(await suite.axe(page), []);
 
+        // the clipboard takes text only from the focused page (Chromium refuses it otherwise)
+        await page.bringToFront();
         await banner
           .getByRole('button', { name: `Copier le lien d'invitation de ${email} (tracé)` })
           .click();
