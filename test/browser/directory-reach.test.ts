@@ -128,6 +128,16 @@ describe('who accepts new people, contacts at a glance, phones and tables', () =
       await section
         .getByRole('button', { name: "Confirmer : toujours vrai aujourd'hui" })
         .waitFor();
+      // the history says the change in words, not in the database's field names
+      await page.goto(`${suite.server.baseUrl}/directory/members/${session.user.memberId}/history`);
+      const change = page.getByRole('row', { name: /Nouveaux patients/ }).first();
+      await change.getByText('Accepte de nouvelles personnes').waitFor();
+      await page
+        .getByRole('row', { name: /Statut d'accueil confirmé le/ })
+        .first()
+        .waitFor();
+      const text = await page.locator('main').innerText();
+      assert.doesNotMatch(text, /accepting|Visibility|ConfirmedAt|\byes\b/);
     } finally {
       await page.context().close();
     }

@@ -9,7 +9,7 @@ import { formatDateTime } from '../../format';
 import { usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { NotFoundPage } from '../NotFoundPage';
-import { fieldLabelKey } from './entry-form-model';
+import { fieldLabelKey, VISIBILITY_FIELDS } from './entry-form-model';
 import { kindOf, Show, useLabels, useLoaded, useVocabulary } from './shared';
 import type { VocabularyList } from './shared';
 import { TableScroll } from '../../components/TableScroll';
@@ -19,6 +19,11 @@ type Labels = (list: VocabularyList, code: string | null | undefined) => string;
 const ACTIONS = ['create', 'update', 'verify', 'import'] as const;
 
 /** Fields whose values are codes of a vocabulary list. */
+const ACCEPTING = ['yes', 'no', 'conditions'] as const;
+const VISIBILITIES = ['public', 'network', 'care_team'] as const;
+/** The contact-visibility fields a history may show (their labels: dirPrivacy.fields). */
+const visibilityFieldOf = (name: string) => VISIBILITY_FIELDS.find((field) => field === name);
+
 const CODED: Partial<Record<string, VocabularyList>> = {
   profession: 'professions',
   type: 'organisationTypes',
@@ -123,9 +128,15 @@ function HistoryItem({ item, labels }: { item: HistoryEntry; labels: Labels }) {
             <tbody>
               {changes.map(([field, change]) => {
                 const key = fieldLabelKey(field);
+                const visibility = visibilityFieldOf(field);
+                const label = key
+                  ? t(`dir.fields.${key}`)
+                  : visibility
+                    ? t(`dirPrivacy.fields.${visibility}`)
+                    : field;
                 return (
                   <tr key={field}>
-                    <th scope="row">{key ? t(`dir.fields.${key}`) : field}</th>
+                    <th scope="row">{label}</th>
                     <td className="value-before">
                       <Value field={field} value={change.from} labels={labels} />
                     </td>
@@ -149,9 +160,13 @@ function Value({ field, value, labels }: { field: string; value: unknown; labels
   const locale = currentLocale();
   const empty = <span className="muted">{t('dir.historyPage.emptyValue')}</span>;
   if (value === null || value === undefined || value === '') return empty;
-  if (field === 'verifiedAt' && typeof value === 'string') {
+  if ((field === 'verifiedAt' || field === 'acceptingConfirmedAt') && typeof value === 'string') {
     return <>{formatDateTime(value, locale)}</>;
   }
+  const accepting = ACCEPTING.find((code) => code === value);
+  if (field === 'accepting' && accepting) return <>{t(`dirReach.accepting.people.${accepting}`)}</>;
+  const shownTo = VISIBILITIES.find((code) => code === value);
+  if (visibilityFieldOf(field) && shownTo) return <>{t(`dirPrivacy.visibility.${shownTo}`)}</>;
   const list = CODED[field];
   if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
   if (typeof value === 'string' || typeof value === 'number') {

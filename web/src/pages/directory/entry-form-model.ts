@@ -183,6 +183,7 @@ export const FIELD_LABELS = [
   'costNotes',
   'organisations',
   'verifiedAt',
+  'acceptingConfirmedAt',
   'organisationId',
 ] as const;
 export type FieldLabel = (typeof FIELD_LABELS)[number];
@@ -190,7 +191,7 @@ export const fieldLabelKey = (name: string): FieldLabel | null =>
   FIELD_LABELS.find((field) => field === name) ?? null;
 
 /** The contact fields whose visibility a form sets (their labels: dirPrivacy.fields). */
-const VISIBILITY_FIELDS = ['phoneVisibility', 'emailVisibility', 'identifiersVisibility'] as const;
+export const VISIBILITY_FIELDS = ['phoneVisibility', 'emailVisibility', 'identifiersVisibility'] as const;
 export const visibilityField = (name: string) =>
   VISIBILITY_FIELDS.find((field) => field === name) ?? 'phoneVisibility';
 
