@@ -29,6 +29,7 @@ export const CSV_COLUMNS = {
     'preferred_channel',
     'best_times',
     'good_to_know',
+    'channel_visibility',
   ],
   members: [
     'first_name',
@@ -49,6 +50,12 @@ export const CSV_COLUMNS = {
     'preferred_channel',
     'best_times',
     'good_to_know',
+    'accepting',
+    'accepting_conditions',
+    'phone_visibility',
+    'email_visibility',
+    'identifiers_visibility',
+    'channel_visibility',
   ],
   services: [
     'organisation',
@@ -72,6 +79,7 @@ export const CSV_COLUMNS = {
     'preferred_channel',
     'best_times',
     'good_to_know',
+    'channel_visibility',
   ],
 } as const;
 export type TCsvKind = keyof typeof CSV_COLUMNS;
@@ -83,6 +91,8 @@ export const CSV_REQUIRED: Record<TCsvKind, readonly string[]> = {
   services: ['organisation', 'name'],
 };
 export type TCsvRow = Record<string, string>;
+/** A cell the row's author must fix: its column and why. */
+export type TCellError = { field: string; message: string };
 
 type TList = Record<string, { fr: string; en: string; synonyms?: readonly string[] }>;
 
@@ -122,6 +132,49 @@ export const acceptingCode = (v: string | undefined) => {
     return 'conditions';
   return v;
 };
+
+const VISIBILITY_TERMS: TList = {
+  public: { fr: 'public', en: 'public', synonyms: ['tout le monde', 'everyone'] },
+  network: { fr: 'réseau', en: 'network', synonyms: ['membres du réseau', 'network members'] },
+  care_team: {
+    fr: 'équipes de soins',
+    en: 'care teams',
+    synonyms: ['équipe de soins', 'care team', 'equipes de soins partagees'],
+  },
+};
+/** A visibility cell ("réseau", "care_team"…) as its code; unknown text is kept so validation names it. */
+export const visibilityCode = (v: string | undefined) =>
+  v === undefined ? undefined : (codeOf(VISIBILITY_TERMS, v) ?? v);
+
+/**
+ * Who sees each channel, in one cell: "sms:care_team|fax:public" (kinds and visibilities by code
+ * or label). A channel not named keeps its default (network for a member, public otherwise).
+ */
+export function channelVisibilityOf(row: TCsvRow, channels: TChannel[], errors: TCellError[]) {
+  for (const part of splitPipes(cell(row, 'channel_visibility'))) {
+    if (!part) continue;
+    const [kindText = '', visibilityText = ''] = part.split(/[:=]/).map((v) => v.trim());
+    const kind = codeOf(CHANNEL_KINDS, kindText);
+    const channel = channels.find((c) => c.kind === kind);
+    const visibility = codeOf(VISIBILITY_TERMS, visibilityText);
+    if (!channel || !visibility) {
+      errors.push({
+        field: 'channel_visibility',
+        message: `« ${part} » : un moyen de contact rempli sur la ligne et public, réseau ou équipes de soins (ex. « sms:équipes de soins »)`,
+      });
+      continue;
+    }
+    channel.visibility = visibility as TChannel['visibility'];
+  }
+  return channels;
+}
+
+/** The channel_visibility cell of an entry, for export: every channel whose visibility is set. */
+export const channelVisibilityCell = (channels: TChannel[]) =>
+  channels
+    .filter((c) => c.visibility)
+    .map((c) => `${c.kind}:${c.visibility}`)
+    .join('|');
 
 /** The columns that each give one way to reach the entry, in the order channels are listed. */
 export const CHANNEL_COLUMNS = ['phone', 'email', 'sms', 'secure_messaging', 'fax'] as const;

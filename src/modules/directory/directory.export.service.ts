@@ -13,7 +13,13 @@ import { AppError } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { shown, visibleChannels, type TEntryKind, type TReader } from './directory.visibility.js';
-import { channelCells, CSV_COLUMNS, preferredCells, type TCsvKind } from './directory.csv.js';
+import {
+  channelCells,
+  channelVisibilityCell,
+  CSV_COLUMNS,
+  preferredCells,
+  type TCsvKind,
+} from './directory.csv.js';
 import {
   hsdsLocationOf,
   hsdsOrganisationTypeAttributes,
@@ -88,6 +94,7 @@ export async function exportDirectoryCsv(ctx: TContext, kind: TCsvKind): Promise
       email: o.email ?? channelValue(o.channels, 'email'),
       ...preferredCells(o.channels),
       good_to_know: o.goodToKnow,
+      channel_visibility: channelVisibilityCell(o.channels),
     }));
   } else if (kind === 'members') {
     const rows = await ctx.db
@@ -122,6 +129,12 @@ export async function exportDirectoryCsv(ctx: TContext, kind: TCsvKind): Promise
       role_title: places.some(([, title]) => title) ? places.map(([, t]) => t).join('|') : '',
       ...preferredCells(m.channels),
       good_to_know: m.goodToKnow,
+      accepting: m.accepting,
+      accepting_conditions: m.acceptingConditions,
+      phone_visibility: m.phoneVisibility,
+      email_visibility: m.emailVisibility,
+      identifiers_visibility: m.identifiersVisibility,
+      channel_visibility: channelVisibilityCell(m.channels),
     }));
   } else {
     const rows = await ctx.db.select().from(services).orderBy(asc(services.name));
@@ -142,6 +155,7 @@ export async function exportDirectoryCsv(ctx: TContext, kind: TCsvKind): Promise
       ...channelCells(s.channels),
       ...preferredCells(s.channels),
       good_to_know: s.goodToKnow,
+      channel_visibility: channelVisibilityCell(s.channels),
     }));
   }
   return stringify(records, { header: true, columns, bom: true });

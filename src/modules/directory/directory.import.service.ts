@@ -20,6 +20,7 @@ import {
   careStreamCodes,
   cell,
   channelsFromCells,
+  channelVisibilityOf,
   CSV_COLUMNS,
   CSV_REQUIRED,
   languageCodes,
@@ -27,6 +28,7 @@ import {
   professionCode,
   splitList,
   splitPipes,
+  visibilityCode,
   type TCsvKind,
   type TCsvRow,
 } from './directory.csv.js';
@@ -38,7 +40,7 @@ import {
 } from './directory.indexer.js';
 import { directoryPolicy } from './directory.policy.js';
 import { diffFields } from './directory.service.js';
-import { ZMemberInput, ZOrganisationInput, ZServiceInput } from './directory.schemas.js';
+import { ZMemberImport, ZOrganisationInput, ZServiceInput } from './directory.schemas.js';
 import { normalizeForSearch } from './directory.vocabulary.js';
 
 export const IMPORT_MAX_ROWS = 20_000;
@@ -123,7 +125,10 @@ function toInput(
   // a service's organisation (a member's workplaces are read by workplaces())
   const organisationId = kind === 'services' && orgRef ? findOrg(orgRef) : undefined;
   if (kind === 'services' && orgRef && organisationId === undefined) unknownOrg(orgRef);
-  const reach = { channels: channelsFromCells(row), goodToKnow: cell(row, 'good_to_know') };
+  const reach = {
+    channels: channelVisibilityOf(row, channelsFromCells(row), errors),
+    goodToKnow: cell(row, 'good_to_know'),
+  };
   switch (kind) {
     case 'organisations':
       return {
@@ -157,6 +162,11 @@ function toInput(
           phone: cell(row, 'phone'),
           languages: cell(row, 'languages') ? languageCodes(row.languages) : ['fr'],
           organisations: workplaces(row, findOrg, unknownOrg, errors),
+          phoneVisibility: visibilityCode(cell(row, 'phone_visibility')),
+          emailVisibility: visibilityCode(cell(row, 'email_visibility')),
+          identifiersVisibility: visibilityCode(cell(row, 'identifiers_visibility')),
+          accepting: acceptingCode(cell(row, 'accepting')),
+          acceptingConditions: cell(row, 'accepting_conditions'),
           ...reach,
         },
       };
@@ -242,7 +252,7 @@ function workplaces(
 
 const SCHEMAS = {
   organisations: ZOrganisationInput,
-  members: ZMemberInput,
+  members: ZMemberImport,
   services: ZServiceInput,
 } as const;
 const FIELD_TO_COLUMN: Record<string, string> = {
@@ -255,6 +265,9 @@ const FIELD_TO_COLUMN: Record<string, string> = {
   communesServed: 'communes_served',
   waitingTime: 'waiting_time',
   acceptingConditions: 'accepting_conditions',
+  phoneVisibility: 'phone_visibility',
+  emailVisibility: 'email_visibility',
+  identifiersVisibility: 'identifiers_visibility',
   costNotes: 'cost_notes',
   organisationId: 'organisation',
   organisations: 'organisation',
@@ -329,9 +342,13 @@ async function insertAll(
     const part = values.slice(i, i + BATCH);
     let inserted: { id: string }[];
     if (kind === 'members') {
+      // a status given in the file is confirmed by the import, by whoever imports it
       const rows = part.map(({ organisations: _links, ...rest }) => ({
         ...(rest as typeof members.$inferInsert),
         ...stamp,
+        ...(rest.accepting
+          ? { acceptingConfirmedAt: stamp.verifiedAt, acceptingConfirmedBy: stamp.verifiedBy }
+          : {}),
       }));
       inserted = await tx.insert(members).values(rows).returning({ id: members.id });
       const links = part.flatMap((v, j) =>

@@ -141,6 +141,12 @@ export const ZServiceInput = z
 const withVersion = {
   version: z.number().int().positive().describe('The version you read; 409 if it changed since'),
 };
+/** A member's row of a CSV import: the entry, and whether they accept new people (confirmed by the import). */
+export const ZMemberImport = ZMemberInput.extend({
+  accepting: ZAccepting.optional(),
+  acceptingConditions: optionalText(500),
+});
+
 export const ZMemberPatch = ZMemberInput.partial().extend(withVersion).strict();
 export const ZOrganisationPatch = ZOrganisationInput.partial().extend(withVersion).strict();
 export const ZServicePatch = ZServiceInput.omit({ organisationId: true })

@@ -271,7 +271,7 @@ describe('directory import and export', () => {
       .split('\n');
     assert.equal(
       lines[0],
-      'name,type,address,postal_code,commune,phone,email,website,opening_hours,latitude,longitude,sms,secure_messaging,fax,preferred_channel,best_times,good_to_know',
+      'name,type,address,postal_code,commune,phone,email,website,opening_hours,latitude,longitude,sms,secure_messaging,fax,preferred_channel,best_times,good_to_know,channel_visibility',
     );
     assert.ok(lines.some((l) => l.startsWith('Maison de santé des Tilleuls,msp,')));
     const again = (await importCsv('organisations', response.body, true)).json();
@@ -344,6 +344,60 @@ Paul,Vernet,nurse,,,Centre hospitalier de Valoux|Clinique inconnue,,
     assert.match(
       orgExport,
       /Centre hospitalier de Valoux,hospital,.*,45\.901,6\.129,,accueil@ch-valoux/,
+    );
+  });
+
+  it("carries a member's intake status and who sees each contact, both ways", async () => {
+    const csv = `first_name,last_name,profession,phone,sms,accepting,accepting_conditions,phone_visibility,identifiers_visibility,rpps,channel_visibility
+Maëlle,Quéré,nurse,04 77 11 22 33,06 11 22 33 55,sous conditions,Secteur de Valoux seulement,équipes de soins,public,10101010101,sms:care_team|phone:réseau
+Yann,Quéré,nurse,,06 11 22 33 66,peut-être,,partout,,,fax:public
+`;
+    const refused = await importCsv('members', csv, true);
+    assert.deepEqual(
+      refused
+        .json()
+        .rejected.map((r: { errors: { field: string }[] }) => r.errors.map((e) => e.field)),
+      [['channel_visibility', 'phone_visibility', 'accepting']],
+      'an unknown visibility, status or channel is named by its column',
+    );
+    const good = csv.split('\n').slice(0, 2).join('\n');
+    assert.equal((await importCsv('members', good, false)).json().created, 1);
+    const [row] = await t.database.db.select().from(members).where(eq(members.lastName, 'Quéré'));
+    assert.equal(row!.accepting, 'conditions');
+    assert.equal(row!.acceptingConditions, 'Secteur de Valoux seulement');
+    assert.ok(row!.acceptingConfirmedAt, 'the import confirms the status it gives');
+    assert.equal(row!.phoneVisibility, 'care_team');
+    assert.equal(row!.identifiersVisibility, 'public');
+    assert.equal(row!.emailVisibility, 'network', 'a blank cell keeps the default');
+    assert.deepEqual(
+      row!.channels.map((c) => [c.kind, c.visibility]),
+      [
+        ['phone', 'network'],
+        ['sms', 'care_team'],
+      ],
+    );
+
+    const exported = (await admin.request('GET', '/api/directory/export/members.csv')).body;
+    const [header, ...lines] = exported
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    const columns = header!.split(',');
+    const line = lines.find((l) => l.includes('Quéré'))!.split(',');
+    const at = (name: string) => line[columns.indexOf(name)];
+    assert.equal(at('accepting'), 'conditions');
+    assert.equal(at('phone_visibility'), 'care_team');
+    assert.equal(at('identifiers_visibility'), 'public');
+    assert.equal(at('channel_visibility'), 'phone:network|sms:care_team');
+    // the export imports back as it was (the first one moved aside: its RPPS is unique)
+    await t.database.db.update(members).set({ rpps: null }).where(eq(members.lastName, 'Quéré'));
+    const again = `${header}\n${lines.find((l) => l.includes('Quéré'))!}`;
+    assert.equal((await importCsv('members', again, false)).json().created, 1);
+    const copies = await t.database.db.select().from(members).where(eq(members.lastName, 'Quéré'));
+    const copy = copies.find((c) => c.rpps === '10101010101')!;
+    assert.deepEqual(
+      [copy.accepting, copy.phoneVisibility, copy.identifiersVisibility, copy.channels],
+      [row!.accepting, row!.phoneVisibility, row!.identifiersVisibility, row!.channels],
     );
   });
 
