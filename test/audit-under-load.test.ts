@@ -1,9 +1,10 @@
 /**
  * No audited access is committed without its audit row (decision 013), under 50 concurrent
- * writers: on PostgreSQL they run side by side on 50 connections, with the sealer sealing while
- * they write; on PGlite they queue on its one connection. Some of the writers' audit appends are
- * made to fail inside the database: their change must not be committed either. Afterwards every
- * answered request has its audit row, every committed change its "allowed" row, and the chain
+ * writers and 50 readers: on PostgreSQL they run side by side on 50 connections, with two sealers
+ * (as two server instances run them) sealing while they write; on PGlite they queue on its one
+ * connection. Some of the writers' audit appends are made to fail inside the database: their
+ * change must not be committed either. Afterwards every answered request has its audit row, every
+ * committed change its one "allowed" row and no uncommitted change has one, and the chain
  * verifies with every row sealed.
  */
 import assert from 'node:assert/strict';
@@ -56,10 +57,10 @@ describe('audited writes under load', () => {
       sql.raw(`CREATE TRIGGER refuse_doomed_audit BEFORE INSERT ON audit_log
         FOR EACH ROW EXECUTE FUNCTION refuse_doomed_audit()`),
     );
-    const sealer = startAuditSealer(db, {
-      intervalMs: 5,
-      onError: (error) => assert.fail(String(error)),
-    });
+    // two sealers, as two server instances run them, seal while the writers write
+    const sealers = [5, 7].map((intervalMs) =>
+      startAuditSealer(db, { intervalMs, onError: (error) => assert.fail(String(error)) }),
+    );
     let writes;
     let reads;
     try {
@@ -76,7 +77,7 @@ describe('audited writes under load', () => {
         ),
       ]);
     } finally {
-      await sealer.stop();
+      await Promise.all(sealers.map((sealer) => sealer.stop()));
       await db.execute(sql.raw(`DROP TRIGGER refuse_doomed_audit ON audit_log`));
     }
 
@@ -125,6 +126,11 @@ describe('audited writes under load', () => {
       );
     }
     assert.equal(inTeam.size, WRITERS - DOOMED);
+    assert.deepEqual(
+      auditedMembers.filter((id) => !inTeam.has(id)),
+      [],
+      'no allowed audit row of a change that did not commit',
+    );
 
     // every request answered with a success carries its audit row, committed with it
     const answered = [...writes, ...reads]
