@@ -150,10 +150,7 @@ export function MemberPicker(props: TProps) {
 
   const showChosen = props.showChosen ?? true;
   return (
-    <fieldset
-      className="member-picker"
-      aria-describedby={props.error ? `${ids}-error` : undefined}
-    >
+    <fieldset className="member-picker" aria-describedby={props.error ? `${ids}-error` : undefined}>
       <legend className={props.legendHidden ? 'visually-hidden' : undefined}>{props.legend}</legend>
       {props.error && (
         <p id={`${ids}-error`} className="field-error">
@@ -235,7 +232,10 @@ export function MemberPicker(props: TProps) {
         <p className="muted">{t('memberPicker.none')}</p>
       )}
       {showSearch && results && results.length > 0 && (
-        <ul className="plain-list pick-list member-picker-results" aria-label={t('memberPicker.results')}>
+        <ul
+          className="plain-list pick-list member-picker-results"
+          aria-label={t('memberPicker.results')}
+        >
           {results.map((result) => (
             <li key={result.id}>{control(pickedOf(result), props.badge?.(result))}</li>
           ))}

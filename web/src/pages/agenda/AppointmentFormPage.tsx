@@ -51,7 +51,12 @@ export function AppointmentFormPage() {
 
 function AppointmentForm({ existing }: { existing: Appointment | null }) {
   const { t } = useTranslation();
-  usePageTitle(existing ? t('agenda.form.editTitle') : t('agenda.form.title'));
+  const heading = existing?.seriesId
+    ? t('agenda.series.editTitle')
+    : existing
+      ? t('agenda.form.editTitle')
+      : t('agenda.form.title');
+  usePageTitle(heading);
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const personId = existing?.person?.id ?? params.get('personId') ?? '';
@@ -128,8 +133,7 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
   useEffect(() => {
     if (!personId) return;
     agendaApi.team(personId, today(), 1).then(
-      (calendar) =>
-        setTeam(calendar.members.map(({ memberId, name }) => ({ id: memberId, name }))),
+      (calendar) => setTeam(calendar.members.map(({ memberId, name }) => ({ id: memberId, name }))),
       () => setTeam([]),
     );
     if (!existing) {
@@ -185,7 +189,7 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
 
   return (
     <div className="agenda-form-page">
-      <h1>{existing ? t('agenda.form.editTitle') : t('agenda.form.title')}</h1>
+      <h1>{heading}</h1>
       {personName && <p>{t('agenda.form.about', { name: personName })}</p>}
       <form className="card" onSubmit={onSubmit} noValidate>
         {error !== null && (
@@ -194,6 +198,24 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
             {conflicts.length > 0 && <ConflictList conflicts={conflicts} />}
             <StaleDetails error={error} />
           </Alert>
+        )}
+        {inSeries && (
+          <fieldset className="choice-list agenda-scope">
+            <legend>{t('agenda.series.scope')}</legend>
+            {(['this', 'following'] as const).map((value) => (
+              <label key={value}>
+                <input
+                  type="radio"
+                  name="scope"
+                  value={value}
+                  checked={scope === value}
+                  onChange={() => setScope(value)}
+                />{' '}
+                {t(`agenda.series.scopes.${value}`)}
+              </label>
+            ))}
+            <p className="hint">{t(`agenda.series.scopeHints.${scope}`)}</p>
+          </fieldset>
         )}
         <SelectField
           label={t('agenda.form.kind')}
@@ -229,24 +251,6 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
             error={errors.endsAt}
           />
         </div>
-        {inSeries && (
-          <fieldset className="choice-list agenda-scope">
-            <legend>{t('agenda.series.scope')}</legend>
-            {(['this', 'following'] as const).map((value) => (
-              <label key={value}>
-                <input
-                  type="radio"
-                  name="scope"
-                  value={value}
-                  checked={scope === value}
-                  onChange={() => setScope(value)}
-                />{' '}
-                {t(`agenda.series.scopes.${value}`)}
-              </label>
-            ))}
-            <p className="hint">{t(`agenda.series.scopeHints.${scope}`)}</p>
-          </fieldset>
-        )}
         {(!existing || scope === 'following') && (
           <SelectField
             label={existing ? t('agenda.series.newRule') : t('agenda.form.repeat')}

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert } from '../../components/Alert';
 import { TextAreaField } from '../../components/Field';
-import { formatDateTime } from '../../format';
 import { fieldErrorsOf, usePageTitle, useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { useLoaded } from '../admin/shared';
@@ -98,7 +97,8 @@ function AppointmentView({
       <dl className="agenda-facts">
         <dt>{t('agenda.detail.when')}</dt>
         <dd>
-          {formatDateTime(appointment.startsAt, locale)} – {hourOf(appointment.endsAt)}
+          {inZone(appointment.startsAt).setLocale(locale).toFormat('cccc d LLLL yyyy')},{' '}
+          {hourOf(appointment.startsAt)} – {hourOf(appointment.endsAt)}
         </dd>
         <dt>{t('agenda.detail.kind')}</dt>
         <dd>{t(`agenda.kinds.${appointment.kind}`)}</dd>

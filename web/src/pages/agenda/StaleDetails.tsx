@@ -26,7 +26,11 @@ export function StaleDetails({ error }: { error: unknown }) {
           })}
         </p>
       )}
-      {id && <Link to={`/agenda/rendez-vous/${encodeURIComponent(id)}`}>{t('agenda.series.seeCurrent')}</Link>}
+      {id && (
+        <Link to={`/agenda/rendez-vous/${encodeURIComponent(id)}`}>
+          {t('agenda.series.seeCurrent')}
+        </Link>
+      )}
     </>
   );
 }
