@@ -1,9 +1,9 @@
 /**
  * A recurring series' exceptions in the browser (decisions 029 and 040): a GP plans a weekday
- * series, moves Tuesday's occurrence to the afternoon (this occurrence only), cancels
- * Wednesday's with a reason, and sees both in the week; an edit made meanwhile by someone else
- * is said in words (the 409). axe-core checks each screen; screenshots at 768 and 390 px go to
- * /tmp/shots/agenda-series/. Expects `dist/web` (npm run build:web).
+ * series at an organisation chosen from the directory, moves Tuesday's occurrence to the
+ * afternoon (this occurrence only), cancels Wednesday's with a reason, and sees both in the
+ * week; an edit made meanwhile by someone else is said in words (the 409). axe-core checks each
+ * screen; screenshots at 768 and 390 px go to /tmp/shots/agenda-series/. Expects `dist/web`.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -61,6 +61,18 @@ describe('exceptions of a recurring series', () => {
       .getByRole('list', { name: 'Participants choisis' })
       .getByText('Paul Lefèvre')
       .waitFor();
+    // at an organisation of the directory
+    await page.getByLabel('Lieu', { exact: true }).selectOption('organisation');
+    const where = page.getByLabel('Chercher la structure dans l’annuaire (nom ou commune)');
+    await where.fill('Tilleuls');
+    await where.press('Enter');
+    await page.getByRole('button', { name: /^Choisir .*Tilleuls/ }).click();
+    await page
+      .getByRole('list', { name: 'Structure choisie' })
+      .getByText(/Tilleuls/)
+      .waitFor();
+    assert.deepEqual(await axe(page), []);
+    await shoot(page, 'new-series-768');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText(`« ${TITLE} » est enregistré.`).waitFor();
     for (let day = 0; day < 5; day += 1) await occurrenceOn(page, day).waitFor();
@@ -70,6 +82,10 @@ describe('exceptions of a recurring series', () => {
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     const series = page.getByRole('region', { name: 'Séance d’une série' });
     await series.getByText('Modifier cette séance et les suivantes').waitFor();
+    await page
+      .locator('.agenda-facts')
+      .getByText(/Dans une structure — .*Tilleuls/)
+      .waitFor();
     assert.deepEqual(await axe(page), []);
     await shoot(page, 'occurrence-768');
     await series.getByRole('link', { name: 'Modifier cette séance seulement' }).click();

@@ -22,6 +22,8 @@ type TProps = {
   legendHidden?: boolean;
   /** The search field's label; by default "Chercher un professionnel dans l’annuaire (nom)". */
   searchLabel?: string;
+  /** Under the search field; by default, what can be typed to find a professional. */
+  searchHint?: string;
   chosen: readonly TPicked[];
   onChange: (next: TPicked[]) => void;
   /** One choice (the search hides once someone is chosen) or several. */
@@ -200,7 +202,7 @@ export function MemberPicker(props: TProps) {
           <Field
             ref={input}
             label={props.searchLabel ?? t('memberPicker.searchLabel')}
-            hint={t('memberPicker.searchHint')}
+            hint={props.searchHint ?? t('memberPicker.searchHint')}
             name={`${ids}-q`}
             value={q}
             autoComplete="off"

@@ -278,6 +278,7 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
           <MemberPicker
             legend={t('agenda.series.organisation')}
             searchLabel={t('agenda.series.organisationSearch')}
+            searchHint={t('agenda.series.organisationHint')}
             types="organisation"
             multiple={false}
             chosen={placeOrganisation}
