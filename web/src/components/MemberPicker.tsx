@@ -28,6 +28,8 @@ type TProps = {
   onChange: (next: TPicked[]) => void;
   /** One choice (the search hides once someone is chosen) or several. */
   multiple?: boolean;
+  /** One choice: the button that brings the search back (by default "Choisir quelqu’un d’autre"). */
+  changeLabel?: string;
   max?: number;
   /** Several: tick a box per result (the default), or press "Ajouter …" (`pickLabel`). */
   pickWith?: 'checkbox' | 'button';
@@ -181,7 +183,9 @@ export function MemberPicker(props: TProps) {
                   onClick={() => remove(c, true)}
                   aria-label={multiple ? t('memberPicker.remove', { name: c.name }) : undefined}
                 >
-                  {multiple ? t('memberPicker.removeShort') : t('memberPicker.another')}
+                  {multiple
+                    ? t('memberPicker.removeShort')
+                    : (props.changeLabel ?? t('memberPicker.another'))}
                 </button>
               </li>
             ))}

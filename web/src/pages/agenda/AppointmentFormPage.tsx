@@ -279,6 +279,7 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
             legend={t('agenda.series.organisation')}
             searchLabel={t('agenda.series.organisationSearch')}
             searchHint={t('agenda.series.organisationHint')}
+            changeLabel={t('agenda.series.organisationChange')}
             types="organisation"
             multiple={false}
             chosen={placeOrganisation}
