@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Alert } from '../../components/Alert';
 import { Field, SelectField, TextAreaField } from '../../components/Field';
-import { api, type SearchAnswer } from '../../api';
+import { api } from '../../api';
+import { MemberPicker, type TPicked } from '../../components/MemberPicker';
 import { fieldErrorsOf, usePageTitle, useErrorText } from '../../hooks';
 import { useSubmit } from '../pathway/use-submit';
 import {
@@ -13,6 +14,7 @@ import {
   KINDS,
   NOTES_CATEGORIES,
   PLACES,
+  RULES,
   today,
   toLocalInput,
   type Appointment,
@@ -20,18 +22,13 @@ import {
   type AppointmentPlace,
   type Conflict,
   type NotesCategory,
+  type TRule,
 } from './agenda-api';
 import type { SavedState } from './AgendaPage';
 import { ConflictList } from './ConflictList';
+import { StaleDetails } from './StaleDetails';
 
-type TParticipant = { memberId: string; name: string };
-const RULES = {
-  none: '',
-  weekdays: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
-  daily: 'FREQ=DAILY',
-  weekly: 'FREQ=WEEKLY',
-} as const;
-type TRule = keyof typeof RULES;
+type TScope = 'this' | 'following';
 
 /**
  * Plans an appointment (`/agenda/nouveau`, prefilled by the query parameters `start`, `end`,
@@ -54,7 +51,12 @@ export function AppointmentFormPage() {
 
 function AppointmentForm({ existing }: { existing: Appointment | null }) {
   const { t } = useTranslation();
-  usePageTitle(existing ? t('agenda.form.editTitle') : t('agenda.form.title'));
+  const heading = existing?.seriesId
+    ? t('agenda.series.editTitle')
+    : existing
+      ? t('agenda.form.editTitle')
+      : t('agenda.form.title');
+  usePageTitle(heading);
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const personId = existing?.person?.id ?? params.get('personId') ?? '';
@@ -90,10 +92,23 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
     existing?.notesCategory ?? 'administrative',
   );
   const [rule, setRule] = useState<TRule>('none');
-  const [participants, setParticipants] = useState<TParticipant[]>(
-    existing?.participants.map(({ memberId, name }) => ({ memberId, name })) ?? [],
+  const inSeries = Boolean(existing?.seriesId);
+  const [scope, setScope] = useState<TScope>(
+    inSeries && params.get('portee') === 'suivantes' ? 'following' : 'this',
   );
-  const [team, setTeam] = useState<TParticipant[]>([]);
+  const [participants, setParticipants] = useState<TPicked[]>(
+    existing?.participants.map(({ memberId, name, organisations }) => ({
+      id: memberId,
+      name,
+      detail: organisations.join(', ') || null,
+    })) ?? [],
+  );
+  const [placeOrganisation, setPlaceOrganisation] = useState<TPicked[]>(
+    existing?.placeOrganisationId
+      ? [{ id: existing.placeOrganisationId, name: existing.placeOrganisationName ?? '' }]
+      : [],
+  );
+  const [team, setTeam] = useState<TPicked[]>([]);
   const [personName, setPersonName] = useState(
     existing?.person ? `${existing.person.firstName} ${existing.person.lastName}` : '',
   );
@@ -108,7 +123,7 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
         (entry) => {
           const name = `${entry.firstName} ${entry.lastName}`;
           setParticipants((list) =>
-            list.some((p) => p.memberId === id) ? list : [...list, { memberId: id, name }],
+            list.some((p) => p.id === id) ? list : [...list, { id, name }],
           );
         },
         () => undefined,
@@ -118,7 +133,7 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
   useEffect(() => {
     if (!personId) return;
     agendaApi.team(personId, today(), 1).then(
-      (calendar) => setTeam(calendar.members),
+      (calendar) => setTeam(calendar.members.map(({ memberId, name }) => ({ id: memberId, name }))),
       () => setTeam([]),
     );
     if (!existing) {
@@ -129,20 +144,13 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
     }
   }, [personId, existing]);
 
-  const toggle = useCallback((participant: TParticipant) => {
-    setParticipants((list) =>
-      list.some((p) => p.memberId === participant.memberId)
-        ? list.filter((p) => p.memberId !== participant.memberId)
-        : [...list, participant],
-    );
-  }, []);
-
   const { error, busy, onSubmit } = useSubmit(
     async () => {
       const common = {
         kind,
-        participantIds: participants.map((p) => p.memberId),
+        participantIds: participants.map((p) => p.id),
         place,
+        placeOrganisationId: place === 'organisation' ? (placeOrganisation[0]?.id ?? null) : null,
         placeText: placeText || null,
         startsAt: fromLocalInput(startsAt),
         endsAt: fromLocalInput(endsAt),
@@ -150,13 +158,19 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
         notes: notes || null,
         notesCategory,
       };
-      const written = existing
-        ? await agendaApi.edit(existing.id, { ...common, version: existing.version })
-        : await agendaApi.create({
+      const written = !existing
+        ? await agendaApi.create({
             ...common,
             ...(personId ? { personId } : {}),
             ...(rule !== 'none' ? { recurrence: { rrule: RULES[rule] } } : {}),
-          });
+          })
+        : scope === 'following'
+          ? await agendaApi.splitSeries(existing.id, {
+              ...common,
+              version: existing.version,
+              ...(rule !== 'none' ? { rrule: RULES[rule] } : {}),
+            })
+          : await agendaApi.edit(existing.id, { ...common, version: existing.version });
       const state: SavedState = {
         saved: {
           title: written.appointment.title ?? t(`agenda.kinds.${written.appointment.kind}`),
@@ -175,14 +189,33 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
 
   return (
     <div className="agenda-form-page">
-      <h1>{existing ? t('agenda.form.editTitle') : t('agenda.form.title')}</h1>
+      <h1>{heading}</h1>
       {personName && <p>{t('agenda.form.about', { name: personName })}</p>}
       <form className="card" onSubmit={onSubmit} noValidate>
         {error !== null && (
           <Alert tone="error">
             {errorText(error)}
             {conflicts.length > 0 && <ConflictList conflicts={conflicts} />}
+            <StaleDetails error={error} />
           </Alert>
+        )}
+        {inSeries && (
+          <fieldset className="choice-list agenda-scope">
+            <legend>{t('agenda.series.scope')}</legend>
+            {(['this', 'following'] as const).map((value) => (
+              <label key={value}>
+                <input
+                  type="radio"
+                  name="scope"
+                  value={value}
+                  checked={scope === value}
+                  onChange={() => setScope(value)}
+                />{' '}
+                {t(`agenda.series.scopes.${value}`)}
+              </label>
+            ))}
+            <p className="hint">{t(`agenda.series.scopeHints.${scope}`)}</p>
+          </fieldset>
         )}
         <SelectField
           label={t('agenda.form.kind')}
@@ -218,17 +251,20 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
             error={errors.endsAt}
           />
         </div>
-        {!existing && (
+        {(!existing || scope === 'following') && (
           <SelectField
-            label={t('agenda.form.repeat')}
+            label={existing ? t('agenda.series.newRule') : t('agenda.form.repeat')}
             name="recurrence.rrule"
             value={rule}
             onChange={(value) => setRule(value as TRule)}
             options={(Object.keys(RULES) as TRule[]).map((value) => ({
               value,
-              label: t(`agenda.rules.${value}`),
+              label:
+                existing && value === 'none'
+                  ? t('agenda.series.sameRule')
+                  : t(`agenda.rules.${value}`),
             }))}
-            error={errors['recurrence.rrule']}
+            error={errors['recurrence.rrule'] ?? errors.rrule}
           />
         )}
         <SelectField
@@ -236,21 +272,34 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
           name="place"
           value={place}
           onChange={(value) => setPlace(value as AppointmentPlace)}
-          options={PLACES.filter((value) => value !== 'organisation').map((value) => ({
-            value,
-            label: t(`agenda.places.${value}`),
-          }))}
+          options={PLACES.map((value) => ({ value, label: t(`agenda.places.${value}`) }))}
         />
+        {place === 'organisation' && (
+          <MemberPicker
+            legend={t('agenda.series.organisation')}
+            searchLabel={t('agenda.series.organisationSearch')}
+            searchHint={t('agenda.series.organisationHint')}
+            changeLabel={t('agenda.series.organisationChange')}
+            types="organisation"
+            multiple={false}
+            chosen={placeOrganisation}
+            onChange={setPlaceOrganisation}
+            chosenLabel={t('agenda.series.organisationChosen')}
+            error={errors.placeOrganisationId}
+          />
+        )}
         <Field
           label={t('agenda.form.placeText')}
           name="placeText"
           value={placeText}
           onChange={(event) => setPlaceText(event.target.value)}
         />
-        <ParticipantsPicker
+        <MemberPicker
+          legend={t('agenda.form.participants')}
           chosen={participants}
-          team={team}
-          toggle={toggle}
+          onChange={setParticipants}
+          chosenLabel={t('agenda.form.chosen')}
+          suggestions={{ title: t('agenda.form.team'), items: team }}
           error={errors.participantIds}
         />
         <TextAreaField
@@ -277,126 +326,5 @@ function AppointmentForm({ existing }: { existing: Appointment | null }) {
         </div>
       </form>
     </div>
-  );
-}
-
-/** The participants: chosen ones, the person's care team, and the directory's members. */
-function ParticipantsPicker({
-  chosen,
-  team,
-  toggle,
-  error,
-}: {
-  chosen: TParticipant[];
-  team: TParticipant[];
-  toggle: (participant: TParticipant) => void;
-  error: string | undefined;
-}) {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [q, setQ] = useState('');
-  const [answer, setAnswer] = useState<SearchAnswer | null>(null);
-  const [searchError, setSearchError] = useState<unknown>(null);
-  const isChosen = (memberId: string) => chosen.some((p) => p.memberId === memberId);
-
-  async function search() {
-    setSearchError(null);
-    try {
-      setAnswer(await api.searchDirectory({ q, type: 'member', pageSize: '10' }));
-    } catch (caught) {
-      setSearchError(caught);
-    }
-  }
-
-  return (
-    <fieldset
-      className="agenda-participants"
-      aria-describedby={error ? 'participants-error' : undefined}
-    >
-      <legend>{t('agenda.form.participants')}</legend>
-      {error && (
-        <p id="participants-error" className="field-error">
-          {error}
-        </p>
-      )}
-      {chosen.length === 0 ? (
-        <p className="muted">{t('agenda.form.noParticipant')}</p>
-      ) : (
-        <ul className="plain-list agenda-chosen" aria-label={t('agenda.form.chosen')}>
-          {chosen.map((p) => (
-            <li key={p.memberId}>
-              {p.name}{' '}
-              <button
-                type="button"
-                className="button button-small button-quiet"
-                onClick={() => toggle(p)}
-                aria-label={t('agenda.form.remove', { name: p.name })}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {team.length > 0 && (
-        <>
-          <h3>{t('agenda.form.team')}</h3>
-          <ul className="plain-list pick-list">
-            {team.map((member) => (
-              <li key={member.memberId}>
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={isChosen(member.memberId)}
-                    onChange={() => toggle(member)}
-                  />{' '}
-                  {member.name}
-                </label>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      <div className="field">
-        <label htmlFor="agenda-member-q">{t('agenda.form.searchMember')}</label>
-        <input
-          id="agenda-member-q"
-          value={q}
-          onChange={(event) => setQ(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              void search();
-            }
-          }}
-        />
-      </div>
-      <div className="actions">
-        <button type="button" className="button" onClick={() => void search()}>
-          {t('agenda.form.search')}
-        </button>
-      </div>
-      {searchError !== null && <Alert tone="error">{errorText(searchError)}</Alert>}
-      {answer &&
-        (answer.items.length === 0 ? (
-          <p className="muted">{t('agenda.form.noResult')}</p>
-        ) : (
-          <ul className="plain-list pick-list" aria-live="polite">
-            {answer.items.map((item) => (
-              <li key={item.id}>
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={isChosen(item.id)}
-                    onChange={() => toggle({ memberId: item.id, name: item.title })}
-                  />{' '}
-                  {item.title}{' '}
-                  {item.subtitle && <span className="secondary">— {item.subtitle}</span>}
-                </label>
-              </li>
-            ))}
-          </ul>
-        ))}
-    </fieldset>
   );
 }

@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert } from '../../components/Alert';
 import { TextAreaField } from '../../components/Field';
-import { formatDateTime } from '../../format';
 import { fieldErrorsOf, usePageTitle, useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
 import { useLoaded } from '../admin/shared';
 import { useSubmit } from '../pathway/use-submit';
 import { agendaApi, hourOf, inZone, type Appointment } from './agenda-api';
+import { SeriesActions, SeriesFacts } from './SeriesActions';
+import { StaleDetails } from './StaleDetails';
 
 /** One appointment: what, when, where, who; its status buttons, cancel with a reason, edit. */
 export function AppointmentPage() {
@@ -96,7 +97,8 @@ function AppointmentView({
       <dl className="agenda-facts">
         <dt>{t('agenda.detail.when')}</dt>
         <dd>
-          {formatDateTime(appointment.startsAt, locale)} – {hourOf(appointment.endsAt)}
+          {inZone(appointment.startsAt).setLocale(locale).toFormat('cccc d LLLL yyyy')},{' '}
+          {hourOf(appointment.startsAt)} – {hourOf(appointment.endsAt)}
         </dd>
         <dt>{t('agenda.detail.kind')}</dt>
         <dd>{t(`agenda.kinds.${appointment.kind}`)}</dd>
@@ -139,7 +141,9 @@ function AppointmentView({
         {appointment.seriesId && (
           <>
             <dt>{t('agenda.detail.series')}</dt>
-            <dd>{t('agenda.recurring')}</dd>
+            <dd>
+              <SeriesFacts appointment={appointment} />
+            </dd>
           </>
         )}
         {(appointment.notes ?? appointment.notesHidden) && (
@@ -159,7 +163,7 @@ function AppointmentView({
                 {t(`agenda.moves.${m}`)}
               </button>
             ))}
-          {appointment.canEdit && (
+          {appointment.canEdit && !appointment.seriesId && (
             <Link
               className="button button-quiet"
               to={`/agenda/rendez-vous/${appointment.id}/modifier`}
@@ -167,21 +171,28 @@ function AppointmentView({
               {t('agenda.detail.edit')}
             </Link>
           )}
-          {appointment.canEdit && appointment.seriesId && (
-            <button
-              type="button"
-              className="button button-quiet"
-              onClick={() => void removeOccurrence()}
-            >
-              {t('agenda.detail.removeOccurrence')}
-            </button>
-          )}
         </div>
       )}
+      {appointment.canEdit && appointment.seriesId && (
+        <SeriesActions appointment={appointment} onRemove={removeOccurrence} />
+      )}
       {appointment.moves.includes('cancelled') && (
-        <form className="card" onSubmit={cancel.onSubmit} noValidate>
-          <h2>{t('agenda.detail.cancelTitle')}</h2>
-          {cancel.error !== null && <Alert tone="error">{errorText(cancel.error)}</Alert>}
+        <form
+          className="card"
+          onSubmit={cancel.onSubmit}
+          noValidate
+          aria-labelledby="agenda-cancel-title"
+        >
+          <h2 id="agenda-cancel-title">
+            {t(appointment.seriesId ? 'agenda.series.cancelTitle' : 'agenda.detail.cancelTitle')}
+          </h2>
+          {appointment.seriesId && <p className="hint">{t('agenda.series.cancelHint')}</p>}
+          {cancel.error !== null && (
+            <Alert tone="error">
+              {errorText(cancel.error)}
+              <StaleDetails error={cancel.error} />
+            </Alert>
+          )}
           <TextAreaField
             label={t('agenda.detail.reason')}
             name="reason"
@@ -192,7 +203,7 @@ function AppointmentView({
           />
           <div className="actions">
             <button type="submit" className="button button-danger" disabled={cancel.busy}>
-              {t('agenda.detail.cancel')}
+              {t(appointment.seriesId ? 'agenda.series.cancel' : 'agenda.detail.cancel')}
             </button>
           </div>
         </form>

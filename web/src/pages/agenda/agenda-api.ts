@@ -16,6 +16,7 @@ export type PersonAppointments = z.output<typeof schemas.ZPersonAppointments>;
 export type CreateBody = z.input<typeof schemas.ZCreateAppointment>;
 export type EditBody = z.input<typeof schemas.ZEditAppointment>;
 export type StatusBody = z.input<typeof schemas.ZStatusRequest>;
+export type SplitBody = z.input<typeof schemas.ZSplitSeries>;
 export type AppointmentKind = z.output<typeof schemas.ZAppointmentKind>;
 export type AppointmentPlace = z.output<typeof schemas.ZAppointmentPlace>;
 export type NotesCategory = z.output<typeof schemas.ZNotesCategory>;
@@ -41,6 +42,15 @@ export const NOTES_CATEGORIES = listOf<NotesCategory>({
   medical: true,
 });
 
+/** The repetitions the form offers, as RFC 5545 rule bodies ('' = once). */
+export const RULES = {
+  none: '',
+  weekdays: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+  daily: 'FREQ=DAILY',
+  weekly: 'FREQ=WEEKLY',
+} as const;
+export type TRule = keyof typeof RULES;
+
 /** The network's time zone: the agenda's days and hours are read there (TZ_NETWORK). */
 export const ZONE = 'Europe/Paris';
 
@@ -62,6 +72,9 @@ export const agendaApi = {
   edit: (id: string, body: EditBody) => request<AppointmentWritten>('PATCH', one(id), body),
   move: (id: string, body: StatusBody) => request<Appointment>('POST', `${one(id)}/status`, body),
   removeOccurrence: (id: string) => request<unknown>('DELETE', `${one(id)}/occurrence`),
+  /** "This and the following ones": the series is split at this occurrence. */
+  splitSeries: (id: string, body: SplitBody) =>
+    request<AppointmentWritten>('POST', `${one(id)}/following`, body),
 };
 
 /** An instant in the network zone. */

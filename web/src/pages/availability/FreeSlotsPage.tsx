@@ -2,14 +2,13 @@ import { DateTime } from 'luxon';
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, type SearchAnswer } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Field, SelectField } from '../../components/Field';
+import { MemberPicker, type TPicked } from '../../components/MemberPicker';
 import { fieldErrorsOf, useErrorText, usePageTitle } from '../../hooks';
 import { useSession } from '../../session';
 import { availabilityApi, newAppointmentLink, type FreeSlots } from './availability-api';
 
-type TChosen = { id: string; title: string };
 const DURATIONS = [30, 45, 60, 90, 120];
 const ZONE = 'Europe/Paris';
 
@@ -23,27 +22,15 @@ export function FreeSlotsPage() {
   const { session } = useSession();
   const errorText = useErrorText();
   const own = session?.user.memberId;
-  const [chosen, setChosen] = useState<TChosen[]>(
-    own ? [{ id: own, title: t('availability.me') }] : [],
+  const [chosen, setChosen] = useState<TPicked[]>(
+    own ? [{ id: own, name: t('availability.me') }] : [],
   );
-  const [query, setQuery] = useState('');
-  const [found, setFound] = useState<SearchAnswer['items'] | null>(null);
   const [duration, setDuration] = useState('60');
   const [from, setFrom] = useState(() => DateTime.now().plus({ days: 1 }).toISODate());
   const [until, setUntil] = useState(() => DateTime.now().plus({ days: 14 }).toISODate());
   const [answer, setAnswer] = useState<FreeSlots | null>(null);
   const [error, setError] = useState<unknown>(null);
   const fields = fieldErrorsOf(error);
-
-  async function search(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setError(null);
-    try {
-      setFound((await api.searchDirectory({ q: query, type: 'member', pageSize: '8' })).items);
-    } catch (caught) {
-      setError(caught);
-    }
-  }
 
   async function find(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -83,50 +70,16 @@ export function FreeSlotsPage() {
       {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
       <section aria-labelledby="participants-title">
         <h2 id="participants-title">{t('availability.participants')}</h2>
-        <ul className="plain-list" aria-label={t('availability.chosen')}>
-          {chosen.map((c) => (
-            <li key={c.id}>
-              {c.title}{' '}
-              <button
-                type="button"
-                className="button button-small"
-                onClick={() => setChosen((list) => list.filter((x) => x.id !== c.id))}
-              >
-                {t('availability.removeParticipant', { name: c.title })}
-              </button>
-            </li>
-          ))}
-        </ul>
-        <form onSubmit={(event) => void search(event)} role="search">
-          <Field
-            label={t('availability.searchLabel')}
-            name="participant-query"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            required
-          />
-          <button type="submit" className="button">
-            {t('availability.search')}
-          </button>
-        </form>
-        {found && found.length === 0 && <p>{t('availability.noneFound')}</p>}
-        {found && found.length > 0 && (
-          <ul className="plain-list" aria-label={t('availability.results')}>
-            {found.map((m) => (
-              <li key={m.id}>
-                {m.title} {m.subtitle && <span className="secondary">{m.subtitle}</span>}{' '}
-                <button
-                  type="button"
-                  className="button button-small"
-                  disabled={chosen.length >= 10 || chosen.some((c) => c.id === m.id)}
-                  onClick={() => setChosen((list) => [...list, { id: m.id, title: m.title }])}
-                >
-                  {t('availability.add', { name: m.title })}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <MemberPicker
+          legend={t('availability.participants')}
+          legendHidden
+          chosen={chosen}
+          onChange={setChosen}
+          chosenLabel={t('availability.chosen')}
+          pickWith="button"
+          max={10}
+          pageSize={8}
+        />
       </section>
       <form onSubmit={(event) => void find(event)}>
         <SelectField

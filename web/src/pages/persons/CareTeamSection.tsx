@@ -1,10 +1,10 @@
 import { useCallback, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api';
-import type { PersonDetail, SearchAnswer } from '../../api';
+import type { PersonDetail } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Field, SelectField } from '../../components/Field';
+import { MemberPicker, type TPicked } from '../../components/MemberPicker';
 import { formatDate } from '../../format';
 import { fieldErrorsOf, useErrorText } from '../../hooks';
 import { currentLocale } from '../../i18n';
@@ -172,25 +172,14 @@ export function CareTeamSection({
 function AddMemberForm({ personId, onAdded }: { personId: string; onAdded: () => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const [query, setQuery] = useState('');
-  const [found, setFound] = useState<SearchAnswer['items'] | null>(null);
-  const [chosen, setChosen] = useState<SearchAnswer['items'][number] | null>(null);
+  const [picked, setPicked] = useState<TPicked[]>([]);
+  const chosen = picked[0] ?? null;
   const [role, setRole] = useState<CareTeamRole>('home_nurse');
   const [since, setSince] = useState(() => new Date().toISOString().slice(0, 10));
   const [roleTitle, setRoleTitle] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const fields = fieldErrorsOf(error);
-
-  async function search(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setError(null);
-    try {
-      setFound((await api.searchDirectory({ q: query, type: 'member', pageSize: '8' })).items);
-    } catch (caught) {
-      setError(caught);
-    }
-  }
 
   async function add(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -203,10 +192,8 @@ function AddMemberForm({ personId, onAdded }: { personId: string; onAdded: () =>
         since,
         ...(roleTitle.trim() ? { roleTitle: roleTitle.trim() } : {}),
       });
-      setDone(t('careTeam.added', { name: chosen.title }));
-      setChosen(null);
-      setFound(null);
-      setQuery('');
+      setDone(t('careTeam.added', { name: chosen.name }));
+      setPicked([]);
       setRoleTitle('');
       onAdded();
     } catch (caught) {
@@ -219,41 +206,20 @@ function AddMemberForm({ personId, onAdded }: { personId: string; onAdded: () =>
       <h3>{t('careTeam.addTitle')}</h3>
       {done && <Alert tone="success">{done}</Alert>}
       {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
-      {!chosen && (
-        <form onSubmit={(event) => void search(event)} role="search">
-          <Field
-            label={t('careTeam.searchLabel')}
-            name="member-query"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            required
-          />
-          <button type="submit" className="button">
-            {t('careTeam.search')}
-          </button>
-        </form>
-      )}
-      {!chosen && found && found.length === 0 && <p>{t('careTeam.noneFound')}</p>}
-      {!chosen && found && found.length > 0 && (
-        <ul className="plain-list" aria-label={t('careTeam.results')}>
-          {found.map((m) => (
-            <li key={m.id}>
-              {m.title} {m.subtitle && <span className="secondary">{m.subtitle}</span>}{' '}
-              <button type="button" className="button button-small" onClick={() => setChosen(m)}>
-                {t('careTeam.choose', { name: m.title })}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <MemberPicker
+        legend={t('careTeam.addTitle')}
+        legendHidden
+        searchLabel={t('careTeam.searchLabel')}
+        multiple={false}
+        chosen={picked}
+        onChange={(next) => {
+          setDone(null);
+          setPicked(next);
+        }}
+        pageSize={8}
+      />
       {chosen && (
         <form onSubmit={(event) => void add(event)}>
-          <p>
-            <strong>{chosen.title}</strong>{' '}
-            <button type="button" className="button button-small" onClick={() => setChosen(null)}>
-              {t('careTeam.another')}
-            </button>
-          </p>
           <SelectField
             label={t('careTeam.roleLabel')}
             name="role"

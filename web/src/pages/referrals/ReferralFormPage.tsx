@@ -2,10 +2,9 @@ import { useCallback, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../../api';
-import type { SearchAnswer } from '../../api';
 import { Alert } from '../../components/Alert';
 import { FilePicker, toUploads, usePickedFiles } from '../../components/attachments';
+import { MemberPicker, type TPicked } from '../../components/MemberPicker';
 import { SelectField, TextAreaField } from '../../components/Field';
 import { fieldErrorsOf, useErrorText, usePageTitle } from '../../hooks';
 import { currentLocale } from '../../i18n';
@@ -26,9 +25,9 @@ import {
   type UsualProviders,
 } from './referrals-api';
 
-type Chosen = { key: string; target: RecipientTarget; name: string };
-const keyOf = (target: RecipientTarget) =>
-  'serviceId' in target ? `s:${target.serviceId}` : `m:${target.memberId}`;
+/** A recipient as the picker keeps it: a service or a member of the directory. */
+const targetOf = (picked: TPicked): RecipientTarget =>
+  picked.type === 'service' ? { serviceId: picked.id } : { memberId: picked.id };
 
 /**
  * "Adresser": the referral form. What is asked, how urgent, the documents sent (files, and words
@@ -44,7 +43,7 @@ export function ReferralFormPage() {
   const [reason, setReason] = useState('');
   const [urgency, setUrgency] = useState<ReferralUrgency>('within_7d');
   const [documents, setDocuments] = useState('');
-  const [chosen, setChosen] = useState<Chosen[]>([]);
+  const [chosen, setChosen] = useState<TPicked[]>([]);
   const picked = usePickedFiles();
   const [noRecipient, setNoRecipient] = useState(false);
   const [usual, retryUsual] = useLoaded(
@@ -52,16 +51,17 @@ export function ReferralFormPage() {
   );
   const errorText = useErrorText();
 
-  const toggle = (target: RecipientTarget, name: string) => {
-    const key = keyOf(target);
+  const choose = (next: TPicked[]) => {
     setNoRecipient(false);
-    setChosen((list) =>
-      list.some((c) => c.key === key)
-        ? list.filter((c) => c.key !== key)
-        : [...list, { key, target, name }],
-    );
+    setChosen(next);
   };
-  const isChosen = (target: RecipientTarget) => chosen.some((c) => c.key === keyOf(target));
+  const toggle = (picked: TPicked) =>
+    choose(
+      chosen.some((c) => c.id === picked.id)
+        ? chosen.filter((c) => c.id !== picked.id)
+        : [...chosen, picked],
+    );
+  const isChosen = (id: string) => chosen.some((c) => c.id === id);
 
   const { error, busy, onSubmit } = useSubmit(async () => {
     const sent = await referralsApi.send(personId, {
@@ -69,7 +69,7 @@ export function ReferralFormPage() {
       urgency,
       ...(documents.trim() ? { documents } : {}),
       attachments: await toUploads(picked.files),
-      recipients: chosen.map((c) => c.target),
+      recipients: chosen.map(targetOf),
     });
     void navigate(`/adressages/${sent.id}`);
   });
@@ -140,7 +140,7 @@ export function ReferralFormPage() {
           </Show>
         </section>
 
-        <DirectoryPicker isChosen={isChosen} toggle={toggle} />
+        <DirectoryPicker chosen={chosen} onChange={choose} />
 
         <section className="card" aria-labelledby="referral-chosen">
           <h2 id="referral-chosen">{t('referrals.form.chosenTitle', { count: chosen.length })}</h2>
@@ -154,12 +154,14 @@ export function ReferralFormPage() {
           ) : (
             <ul className="plain-list">
               {chosen.map((c) => (
-                <li key={c.key}>
-                  {c.name}{' '}
+                <li key={c.id}>
+                  {c.name}
+                  {c.detail && <span className="secondary"> — {c.detail}</span>}{' '}
                   <button
                     type="button"
                     className="button button-small"
-                    onClick={() => toggle(c.target, c.name)}
+                    onClick={() => toggle(c)}
+                    aria-label={t('memberPicker.remove', { name: c.name })}
                   >
                     {t('referrals.form.remove')}
                   </button>
@@ -181,8 +183,8 @@ export function ReferralFormPage() {
 }
 
 type PickProps = {
-  isChosen: (target: RecipientTarget) => boolean;
-  toggle: (target: RecipientTarget, name: string) => void;
+  isChosen: (id: string) => boolean;
+  toggle: (picked: TPicked) => void;
 };
 
 function UsualList({ providers, isChosen, toggle }: PickProps & { providers: UsualProviders }) {
@@ -195,31 +197,38 @@ function UsualList({ providers, isChosen, toggle }: PickProps & { providers: Usu
   return (
     <ul className="plain-list pick-list">
       {providers.services.map((s) => {
-        const name = `${s.name} — ${s.organisationName}`;
+        const picked: TPicked = {
+          id: s.serviceId,
+          name: s.name,
+          detail: s.organisationName,
+          type: 'service',
+        };
         return (
           <li key={s.serviceId}>
             <label>
               <input
                 type="checkbox"
-                checked={isChosen({ serviceId: s.serviceId })}
-                onChange={() => toggle({ serviceId: s.serviceId }, name)}
+                checked={isChosen(s.serviceId)}
+                onChange={() => toggle(picked)}
               />{' '}
-              {name} <AcceptingBadge accepting={s.accepting} />
+              {s.name} — {s.organisationName} <AcceptingBadge accepting={s.accepting} />
             </label>
           </li>
         );
       })}
       {providers.members.map((m) => {
         const name = `${m.firstName} ${m.lastName}`;
+        const profession = labels('professions', m.profession);
+        const picked: TPicked = { id: m.memberId, name, detail: profession, type: 'member' };
         return (
           <li key={m.memberId}>
             <label>
               <input
                 type="checkbox"
-                checked={isChosen({ memberId: m.memberId })}
-                onChange={() => toggle({ memberId: m.memberId }, name)}
+                checked={isChosen(m.memberId)}
+                onChange={() => toggle(picked)}
               />{' '}
-              {name} <span className="secondary">{labels('professions', m.profession)}</span>
+              {name} <span className="secondary">{profession}</span>
             </label>
           </li>
         );
@@ -228,122 +237,81 @@ function UsualList({ providers, isChosen, toggle }: PickProps & { providers: Usu
   );
 }
 
-/** The directory search (the directory's own endpoint), narrowed to services and members. */
-function DirectoryPicker({ isChosen, toggle }: PickProps) {
+/**
+ * The directory search, narrowed to services and members, with the profession, the commune and
+ * "accepting new people" as criteria; the chosen list is the form's own section below.
+ */
+function DirectoryPicker({
+  chosen,
+  onChange,
+}: {
+  chosen: TPicked[];
+  onChange: (next: TPicked[]) => void;
+}) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const vocabulary = useVocabulary();
-  const errorText = useErrorText();
-  const [q, setQ] = useState('');
   const [profession, setProfession] = useState('');
   const [commune, setCommune] = useState('');
   const [acceptingOnly, setAcceptingOnly] = useState(true);
-  const [answer, setAnswer] = useState<SearchAnswer | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function search() {
-    setBusy(true);
-    setError(null);
-    try {
-      setAnswer(
-        await api.searchDirectory({
-          q,
-          type: 'service,member',
-          profession,
-          commune,
-          ...(acceptingOnly ? { accepting: 'yes' } : {}),
-          pageSize: '10',
-        }),
-      );
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
   const vocab = vocabulary.status === 'ready' ? vocabulary.data : null;
 
   return (
     <section className="card" aria-labelledby="referral-search">
       <h2 id="referral-search">{t('referrals.form.searchTitle')}</h2>
-      <div className="referral-search-fields">
-        <div className="field">
-          <label htmlFor="referral-q">{t('referrals.form.searchWords')}</label>
-          <input
-            id="referral-q"
-            value={q}
-            onChange={(event) => setQ(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') {
-                event.preventDefault();
-                void search();
-              }
-            }}
-          />
-        </div>
-        <SelectField
-          label={t('referrals.form.profession')}
-          name="profession"
-          value={profession}
-          onChange={setProfession}
-          options={[
-            { value: '', label: t('referrals.form.any') },
-            ...(vocab ? termOptions(vocab.professions, locale) : []),
-          ]}
-        />
-        <SelectField
-          label={t('referrals.form.commune')}
-          name="commune"
-          value={commune}
-          onChange={setCommune}
-          options={[
-            { value: '', label: t('referrals.form.any') },
-            ...(vocab ? vocab.communes.map((c) => ({ value: c, label: c })) : []),
-          ]}
-        />
-      </div>
-      <label className="checkbox-line">
-        <input
-          type="checkbox"
-          checked={acceptingOnly}
-          onChange={(event) => setAcceptingOnly(event.target.checked)}
-        />{' '}
-        {t('referrals.form.acceptingOnly')}
-      </label>
-      <div className="actions">
-        <button type="button" className="button" onClick={() => void search()} disabled={busy}>
-          {t('referrals.form.search')}
-        </button>
-      </div>
-      {error !== null && <Alert tone="error">{errorText(error)}</Alert>}
-      {answer &&
-        (answer.items.length === 0 ? (
-          <p className="muted">{t('referrals.form.noResult')}</p>
-        ) : (
-          <ul className="plain-list pick-list" aria-live="polite">
-            {answer.items.map((item) => {
-              const target: RecipientTarget =
-                item.type === 'service' ? { serviceId: item.id } : { memberId: item.id };
-              const name = [item.title, item.subtitle].filter(Boolean).join(' — ');
-              return (
-                <li key={item.id}>
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={isChosen(target)}
-                      onChange={() => toggle(target, name)}
-                    />{' '}
-                    {name} <AcceptingBadge accepting={item.accepting} />
-                    {item.communes.length > 0 && (
-                      <span className="secondary"> · {item.communes.slice(0, 3).join(', ')}</span>
-                    )}
-                  </label>
-                </li>
-              );
-            })}
-          </ul>
-        ))}
+      <MemberPicker
+        legend={t('referrals.form.searchTitle')}
+        legendHidden
+        searchLabel={t('referrals.form.searchWords')}
+        types="service,member"
+        query={{ profession, commune, ...(acceptingOnly ? { accepting: 'yes' } : {}) }}
+        chosen={chosen}
+        onChange={onChange}
+        showChosen={false}
+        badge={(item) => (
+          <>
+            {' '}
+            <AcceptingBadge accepting={item.accepting} />
+            {item.communes.length > 0 && (
+              <span className="secondary"> · {item.communes.slice(0, 3).join(', ')}</span>
+            )}
+          </>
+        )}
+        filters={
+          <>
+            <div className="referral-search-fields">
+              <SelectField
+                label={t('referrals.form.profession')}
+                name="profession"
+                value={profession}
+                onChange={setProfession}
+                options={[
+                  { value: '', label: t('referrals.form.any') },
+                  ...(vocab ? termOptions(vocab.professions, locale) : []),
+                ]}
+              />
+              <SelectField
+                label={t('referrals.form.commune')}
+                name="commune"
+                value={commune}
+                onChange={setCommune}
+                options={[
+                  { value: '', label: t('referrals.form.any') },
+                  ...(vocab ? vocab.communes.map((c) => ({ value: c, label: c })) : []),
+                ]}
+              />
+            </div>
+            <label className="checkbox-line">
+              <input
+                type="checkbox"
+                checked={acceptingOnly}
+                onChange={(event) => setAcceptingOnly(event.target.checked)}
+              />{' '}
+              {t('referrals.form.acceptingOnly')}
+            </label>
+          </>
+        }
+      />
     </section>
   );
 }
