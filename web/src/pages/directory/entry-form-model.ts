@@ -191,7 +191,11 @@ export const fieldLabelKey = (name: string): FieldLabel | null =>
   FIELD_LABELS.find((field) => field === name) ?? null;
 
 /** The contact fields whose visibility a form sets (their labels: dirPrivacy.fields). */
-export const VISIBILITY_FIELDS = ['phoneVisibility', 'emailVisibility', 'identifiersVisibility'] as const;
+export const VISIBILITY_FIELDS = [
+  'phoneVisibility',
+  'emailVisibility',
+  'identifiersVisibility',
+] as const;
 export const visibilityField = (name: string) =>
   VISIBILITY_FIELDS.find((field) => field === name) ?? 'phoneVisibility';
 
