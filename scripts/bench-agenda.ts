@@ -202,7 +202,7 @@ function fiveParticipants(fixture: TAgendaFixture, n: number): string[] {
 export function agendaRoutes(fixture: TAgendaFixture): TBenchRoute<TCaller>[] {
   return [
     {
-      name: `GET ${WEEK_ROUTE(':monday')}`,
+      name: 'GET /api/agenda/mine?from=:monday&days=7',
       path: (_, n) => WEEK_ROUTE(mondayOf(fixture, n)),
     },
     {
