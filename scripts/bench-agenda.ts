@@ -2,27 +2,34 @@
  * npm run bench:agenda — the shared agenda at network scale (issue 16): 2,000 members, 2,000,000
  * appointments over a year with their participants, working hours and absences
  * (scripts/bench/agenda-data.ts), then:
- *   - a member's week read straight in SQL (the one-range read on appointment_participants the
- *     week route makes), so there is a figure whatever the routes;
+ *   - a member's week read straight in SQL (the week route's one statement, MY_WEEK, without the
+ *     session), on the bench's own connections, closed loop: the database's share of the figure;
  *   - Maillon's real server in a separate process: a member's week (WEEK_ROUTE, signed in as that
- *     member; skipped with a note while the route answers 404) and the free-slot search for 5
- *     participants of 5 organisations over 2 weeks (POST /api/availability/free-slots);
- * `concurrency` callers, closed loop, no think time, each measure alone for `duration`;
- * req/s and p50/p95/p99. Targets (issue 16): week p95 < 30 ms, free slots p95 < 100 ms on PostgreSQL.
+ *     member) and the free-slot search for 5 participants of 5 organisations over 2 weeks
+ *     (POST /api/availability/free-slots);
+ * `concurrency` callers each signed in as its own member, each measure alone for `duration`, closed
+ * loop or users with a think time (scripts/bench/route-loop.ts); req/s and p50/p95/p99, and the
+ * server's CPU time per request. Targets (issue 16): week p95 < 30 ms, free slots p95 < 100 ms on
+ * PostgreSQL.
  *
  *   --driver pglite|postgres|both   default: postgres when DATABASE_URL is set (the admin URL: the
  *                                   run creates maillon_bench_agenda and drops it), else pglite
  *   --scale 1                       PostgreSQL scale: 1 = 2,000 members, 2,000,000 appointments
  *   --pglite-scale 0.02             PGlite scale (both only with --driver both or pglite)
- *   --duration 10s --concurrency 10 (PGlite: --pglite-concurrency 4)
+ *   --duration 10s                  measured time per measure (plus 1 s of warm-up)
+ *   --concurrency 10                callers (PGlite: --pglite-concurrency 4)
+ *   --think 1s                      users who wait ~1 s between an answer and their next request
+ *                                   (default 0: closed loop, a saturation test)
  *   --keep                          keep the PostgreSQL database (to EXPLAIN ANALYZE on it)
  *   --reuse                         measure the database a --keep run left (no generation)
+ *   --help                          this text
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
 import { openPostgres, type TDb } from '../src/db/client.js';
+import { runStatement } from '../src/db/statements.js';
+import { MY_WEEK } from '../src/modules/agenda/agenda.repository.js';
 import {
   generateAgendaFixture,
   readAgendaFixture,
@@ -44,6 +51,16 @@ import {
   type TPhaseReport,
 } from './load/stats.js';
 import { logIn } from './load/virtual-user.js';
+import {
+  BENCH_OPTIONS,
+  loopDescription,
+  positiveNumber,
+  printUsage,
+  readDrivers,
+  readTimes,
+  wholeNumber,
+} from './bench/options.js';
+import { measureRoute, type TBenchCaller, type TBenchRoute } from './bench/route-loop.js';
 
 export const BENCH_DATABASE = 'maillon_bench_agenda';
 /** The agenda-core week route (issue 16), for the signed-in member: change it here if it moves. */
@@ -59,31 +76,34 @@ export type TAgendaBenchOptions = {
   concurrency: number;
   durationMs: number;
   warmupMs: number;
+  /** Think time between a caller's answer and its next request (0, the default: closed loop). */
+  thinkMs?: number;
   keep?: boolean;
   /** PostgreSQL: measure the database a --keep run left, without generating it again. */
   reuse?: boolean;
   log?: (line: string) => void;
 };
 
-type TMeasure = { name: string; report: TPhaseReport | null; note?: string };
+type TMeasure = {
+  name: string;
+  report: TPhaseReport;
+  /** The server process's CPU time per request (ms, user + system), when readable. */
+  cpuMs?: number | null;
+};
 export type TAgendaBenchResult = {
   driver: TDriverName;
   generationMs: number;
   rows: Record<string, number>;
   concurrency: number;
   durationMs: number;
+  thinkMs: number;
   measures: TMeasure[];
 };
 
-/** The week read the agenda makes: one index range of the member's participant rows. */
-const WEEK_SQL = (memberId: string, from: Date, to: Date) => sql`
-  SELECT a.id, a.kind, a.status, a.place, a.title, a.person_id, p.starts_at, p.ends_at,
-         (SELECT array_agg(o.member_id) FROM appointment_participants o
-           WHERE o.appointment_id = a.id) AS participants
-    FROM appointment_participants p JOIN appointments a ON a.id = p.appointment_id
-   WHERE p.member_id = ${memberId} AND p.starts_at >= ${new Date(from.getTime() - 7 * 86_400_000)}
-     AND p.starts_at < ${to} AND p.ends_at > ${from}
-   ORDER BY p.starts_at`;
+/** A user id no session has: the SQL week reads the facts of no break-the-glass grant. */
+const NO_USER = '00000000-0000-4000-8000-000000000000';
+
+type TCaller = TBenchCaller & { csrfToken: string };
 
 /** A Monday of the fixture's year, n-th pick (YYYY-MM-DD). */
 function mondayOf(fixture: TAgendaFixture, n: number): string {
@@ -92,7 +112,7 @@ function mondayOf(fixture: TAgendaFixture, n: number): string {
   return first.toISOString().slice(0, 10);
 }
 
-/** `callers` run `once` back to back for durationMs. */
+/** `callers` run `once` back to back for durationMs (the SQL measure: no server, no think time). */
 async function measure(
   name: string,
   callers: number,
@@ -164,7 +184,8 @@ async function measureWeekInSql(
     const memberId = fixture.memberIds[(caller * 97 + n * 31) % fixture.memberIds.length]!;
     const monday = mondayOf(fixture, n);
     const from = new Date(`${monday}T00:00:00+01:00`);
-    await db.execute(WEEK_SQL(memberId, from, new Date(from.getTime() + 7 * 86_400_000)));
+    const to = new Date(from.getTime() + 7 * 86_400_000);
+    await runStatement(db, MY_WEEK, [NO_USER, memberId, new Date(), from, to]);
     return 200;
   };
   if (options.warmupMs > 0) await measure('warm-up', callers, options.warmupMs, once);
@@ -177,51 +198,73 @@ function fiveParticipants(fixture: TAgendaFixture, n: number): string[] {
   return [0, 1, 2, 3, 4].map((k) => ids[(n * 37 + k * 211) % ids.length]!);
 }
 
+/** The measured routes: a member's week, then the free-slot search. */
+export function agendaRoutes(fixture: TAgendaFixture): TBenchRoute<TCaller>[] {
+  return [
+    {
+      name: 'GET /api/agenda/mine?from=:monday&days=7',
+      path: (_, n) => WEEK_ROUTE(mondayOf(fixture, n)),
+    },
+    {
+      name: `POST ${FREE_SLOTS_ROUTE} (5 participants, 2 weeks, 60 min)`,
+      method: 'POST',
+      path: () => FREE_SLOTS_ROUTE,
+      body: (n) => {
+        const from = new Date(`${mondayOf(fixture, n)}T00:00:00+01:00`);
+        return {
+          memberIds: fiveParticipants(fixture, n),
+          durationMinutes: 60,
+          from: from.toISOString(),
+          to: new Date(from.getTime() + 14 * 86_400_000).toISOString(),
+        };
+      },
+    },
+  ];
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere.
+ * Per request, it is a steadier figure than req/s on a machine shared with other work.
+ */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
+
 async function measureServer(
   client: THttpClient,
+  serverPid: number | undefined,
   fixture: TAgendaFixture,
   options: TAgendaBenchOptions,
 ): Promise<TMeasure[]> {
-  const sessions: { cookie: string; csrfToken: string }[] = [];
-  for (let i = 0; i < options.concurrency; i++)
-    sessions.push(
-      await logIn(client, fixture.logins[i % fixture.logins.length]!, createRecorder()),
+  const callers: TCaller[] = [];
+  for (let i = 0; i < options.concurrency; i++) {
+    const session = await logIn(
+      client,
+      fixture.logins[i % fixture.logins.length]!,
+      createRecorder(),
     );
+    callers.push({ cookie: session.cookie, csrfToken: session.csrfToken, persons: [] });
+  }
+  const thinkMs = options.thinkMs ?? 0;
   const measures: TMeasure[] = [];
-  const run = async (name: string, once: (caller: number, n: number) => Promise<number>) => {
-    options.log?.(`${options.driver}: ${name}`);
-    if (options.warmupMs > 0) await measure(name, sessions.length, options.warmupMs, once);
-    measures.push({ name, report: await measure(name, sessions.length, options.durationMs, once) });
-  };
-  const probe = await client.send('GET', WEEK_ROUTE(mondayOf(fixture, 0)), {
-    headers: { cookie: sessions[0]!.cookie },
-  });
-  if (probe.status === 404)
-    measures.push({
-      name: `GET ${WEEK_ROUTE(':monday')}`,
-      report: null,
-      note: 'answers 404: the agenda-core week route is not merged yet (see the SQL figure)',
-    });
-  else
-    await run(`GET ${WEEK_ROUTE(':monday')}`, async (caller, n) => {
-      const response = await client.send('GET', WEEK_ROUTE(mondayOf(fixture, n)), {
-        headers: { cookie: sessions[caller]!.cookie },
-      });
-      return response.status;
-    });
-  await run(`POST ${FREE_SLOTS_ROUTE} (5 participants, 2 weeks, 60 min)`, async (caller, n) => {
-    const from = new Date(`${mondayOf(fixture, n)}T00:00:00+01:00`);
-    const response = await client.send('POST', FREE_SLOTS_ROUTE, {
-      headers: { cookie: sessions[caller]!.cookie, 'x-csrf-token': sessions[caller]!.csrfToken },
-      body: {
-        memberIds: fiveParticipants(fixture, n),
-        durationMinutes: 60,
-        from: from.toISOString(),
-        to: new Date(from.getTime() + 14 * 86_400_000).toISOString(),
-      },
-    });
-    return response.status;
-  });
+  for (const route of agendaRoutes(fixture)) {
+    options.log?.(`${options.driver}: ${route.name}`);
+    if (options.warmupMs > 0) await measureRoute(route, client, callers, options.warmupMs, thinkMs);
+    const cpuBefore = cpuMsOf(serverPid);
+    const report = await measureRoute(route, client, callers, options.durationMs, thinkMs);
+    const cpuAfter = cpuMsOf(serverPid);
+    const requests = report.routes[0]?.count ?? 0;
+    const cpuMs =
+      cpuBefore === null || cpuAfter === null || requests === 0
+        ? null
+        : (cpuAfter - cpuBefore) / requests;
+    measures.push({ name: route.name, report, cpuMs });
+  }
   return measures;
 }
 
@@ -267,7 +310,7 @@ export async function runAgendaBench(options: TAgendaBenchOptions): Promise<TAge
     );
     const client = createHttpClient(running.server.url, { timeoutMs: 30_000 });
     try {
-      measures.push(...(await measureServer(client, fixture, options)));
+      measures.push(...(await measureServer(client, running.server.child.pid, fixture, options)));
     } finally {
       client.close();
       await running.stop();
@@ -278,6 +321,7 @@ export async function runAgendaBench(options: TAgendaBenchOptions): Promise<TAge
       rows: fixture.rows,
       concurrency: options.concurrency,
       durationMs: options.durationMs,
+      thinkMs: options.thinkMs ?? 0,
       measures,
     };
   } finally {
@@ -287,69 +331,59 @@ export async function runAgendaBench(options: TAgendaBenchOptions): Promise<TAge
 
 /** The result as a markdown table. */
 export function formatAgendaBench(result: TAgendaBenchResult): string {
-  const header = ['measure', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'];
-  const lines = result.measures.map(({ name, report: r, note }) =>
-    r
-      ? [
-          name,
-          r.perSecond.toLocaleString('en'),
-          String(r.p50),
-          String(r.p95),
-          String(r.p99),
-          String(r.clientErrors + r.serverErrors + r.networkErrors + r.conflicts),
-        ]
-      : [name, '–', '–', '–', '–', note ?? ''],
-  );
+  const header = ['measure', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'server CPU ms/req', 'errors'];
+  const lines = result.measures.map(({ name, report: r, cpuMs }) => [
+    name,
+    r.perSecond.toLocaleString('en'),
+    String(r.p50),
+    String(r.p95),
+    String(r.p99),
+    cpuMs === undefined || cpuMs === null ? '–' : cpuMs.toFixed(2),
+    String(r.clientErrors + r.serverErrors + r.networkErrors + r.conflicts),
+  ]);
   const table = [header, header.map(() => '---'), ...lines]
     .map((cells) => `| ${cells.join(' | ')} |`)
     .join('\n');
   const notes = result.measures.flatMap(({ name, report }) => {
-    const route = report?.routes[0];
+    const route = report.routes[0];
     if (!route || route.ok === route.count) return [];
     return [`${name}: statuses ${JSON.stringify(route.statuses)}, e.g. ${route.examples[0] ?? ''}`];
   });
   return (
-    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${result.concurrency} concurrent callers, ${result.durationMs / 1000} s per measure, closed loop\n` +
+    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${result.concurrency} concurrent callers (each its own member's session), ${result.durationMs / 1000} s per measure, ${loopDescription(result.thinkMs)} (the SQL week: closed loop)\n` +
     `fixture: ${JSON.stringify(result.rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
     `${table}\n${notes.join('\n')}${notes.length ? '\n' : ''}`
   );
 }
 
-function readOptions(): TAgendaBenchOptions[] {
+function readOptions(): TAgendaBenchOptions[] | null {
   const { values } = parseArgs({
     options: {
-      driver: { type: 'string' },
+      ...BENCH_OPTIONS,
       scale: { type: 'string', default: '1' },
       'pglite-scale': { type: 'string', default: '0.02' },
-      duration: { type: 'string', default: '10s' },
       concurrency: { type: 'string', default: '10' },
       'pglite-concurrency': { type: 'string', default: '4' },
-      keep: { type: 'boolean', default: false },
       reuse: { type: 'boolean', default: false },
     },
     strict: true,
   });
+  if (values.help) return null;
   const adminUrl = process.env.DATABASE_URL || undefined;
-  const driver = values.driver ?? (adminUrl ? 'postgres' : 'pglite');
-  if (!['pglite', 'postgres', 'both'].includes(driver)) throw new Error(`--driver ${driver}?`);
-  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(values.duration);
-  if (!match) throw new Error(`--duration ${values.duration}: expected e.g. 10s or 500ms`);
-  const durationMs = Math.round(Number(match[1]) * (match[2] === 'ms' ? 1 : 1000));
-  const positive = (name: string, text: string) => {
-    const n = Number(text);
-    if (!(n > 0)) throw new Error(`--${name} ${text}: a number > 0`);
-    return n;
-  };
-  const drivers = (driver === 'both' ? ['postgres', 'pglite'] : [driver]) as TDriverName[];
+  const drivers = readDrivers(values.driver, adminUrl, { withUrl: 'postgres', allowBoth: true });
+  const times = readTimes(values);
   return drivers.map((d) => ({
     driver: d,
     adminUrl,
-    scale: positive('scale', values[d === 'postgres' ? 'scale' : 'pglite-scale']),
-    concurrency: Math.round(
-      positive('concurrency', values[d === 'postgres' ? 'concurrency' : 'pglite-concurrency']),
+    scale: positiveNumber(
+      d === 'postgres' ? 'scale' : 'pglite-scale',
+      values[d === 'postgres' ? 'scale' : 'pglite-scale'],
     ),
-    durationMs,
-    warmupMs: Math.min(1000, durationMs),
+    concurrency: wholeNumber(
+      d === 'postgres' ? 'concurrency' : 'pglite-concurrency',
+      values[d === 'postgres' ? 'concurrency' : 'pglite-concurrency'],
+    ),
+    ...times,
     keep: values.keep || values.reuse,
     reuse: values.reuse,
     log: (line) => process.stderr.write(`[bench:agenda] ${line}\n`),
@@ -360,11 +394,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const load = loadavg().map((n) => n.toFixed(2));
     let failed = false;
-    for (const options of readOptions()) {
+    const runs = readOptions();
+    if (!runs) {
+      printUsage(import.meta.url);
+      process.exit(0);
+    }
+    for (const options of runs) {
       const result = await runAgendaBench(options);
       failed ||= result.measures.some(
-        ({ report }) =>
-          report !== null && report.serverErrors + report.networkErrors + report.clientErrors > 0,
+        ({ report }) => report.serverErrors + report.networkErrors + report.clientErrors > 0,
       );
       process.stdout.write(formatAgendaBench(result));
     }

@@ -14,6 +14,7 @@
  *                                   (default 0: closed loop, a saturation test)
  *   --keep                          keep the PostgreSQL database (to EXPLAIN ANALYZE on it)
  *   --routes caseload,persons/:id   only the routes whose name contains one of these words
+ *   --help                          this text
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -31,6 +32,14 @@ import { startServerUnderTest } from './load/server.js';
 import { createRecorder, type TPhaseReport } from './load/stats.js';
 import { logIn } from './load/virtual-user.js';
 import { measureRoute, type TBenchCaller, type TBenchRoute } from './bench/route-loop.js';
+import {
+  BENCH_OPTIONS,
+  loopDescription,
+  printUsage,
+  readDrivers,
+  readTimes,
+  wholeNumber,
+} from './bench/options.js';
 
 export const BENCH_DATABASE = 'maillon_bench_caseload';
 
@@ -236,67 +245,57 @@ export function formatCaseloadBench(result: TCaseloadBenchResult): string {
   });
   const f = result.fixture;
   return (
-    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${f.managers} case managers, ${f.persons} persons, ${result.concurrency} concurrent callers (each its own manager's session), ${result.durationMs / 1000} s per route, ${result.thinkMs > 0 ? `users with a think time of ${result.thinkMs / 1000} s (uniform ×0.5–1.5) between an answer and the next request` : 'closed loop, no think time'}\n` +
+    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${f.managers} case managers, ${f.persons} persons, ${result.concurrency} concurrent callers (each its own manager's session), ${result.durationMs / 1000} s per route, ${loopDescription(result.thinkMs)}\n` +
     `fixture: ${JSON.stringify(f.rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
     `${table}\n${notes.join('\n')}${notes.length ? '\n' : ''}`
   );
 }
 
-function readOptions() {
+function readOptions(): TCaseloadBenchOptions[] | null {
   const { values } = parseArgs({
     options: {
-      driver: { type: 'string' },
-      duration: { type: 'string', default: '10s' },
+      ...BENCH_OPTIONS,
       managers: { type: 'string', default: '200' },
       'pglite-managers': { type: 'string', default: '20' },
       'per-manager': { type: 'string', default: '40' },
       concurrency: { type: 'string', default: '50' },
       'pglite-concurrency': { type: 'string', default: '10' },
-      think: { type: 'string', default: '0' },
-      keep: { type: 'boolean', default: false },
       routes: { type: 'string' },
     },
     strict: true,
   });
+  if (values.help) return null;
   const adminUrl = process.env.DATABASE_URL || undefined;
-  const driver = values.driver ?? (adminUrl ? 'both' : 'pglite');
-  if (!['pglite', 'postgres', 'both'].includes(driver)) throw new Error(`--driver ${driver}?`);
-  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(values.duration);
-  if (!match) throw new Error(`--duration ${values.duration}: expected e.g. 10s or 500ms`);
-  const whole = (name: string, text: string) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} ${text}: a whole number ≥ 1`);
-    return n;
-  };
-  const durationMs = Math.round(Number(match[1]) * (match[2] === 'ms' ? 1 : 1000));
-  const perManager = whole('per-manager', values['per-manager']);
-  const think = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(values.think);
-  if (!think) throw new Error(`--think ${values.think}: expected e.g. 1s, 500ms or 0`);
-  const thinkMs = Math.round(Number(think[1]) * (think[2] === 'ms' ? 1 : 1000));
-  const drivers = (driver === 'both' ? ['postgres', 'pglite'] : [driver]) as TDriverName[];
-  return drivers.map((d): TCaseloadBenchOptions => ({
-    driver: d,
-    adminUrl,
-    managers: whole('managers', values[d === 'postgres' ? 'managers' : 'pglite-managers']),
-    perManager,
-    concurrency: whole(
-      'concurrency',
-      values[d === 'postgres' ? 'concurrency' : 'pglite-concurrency'],
-    ),
-    durationMs,
-    warmupMs: Math.min(1000, durationMs),
-    thinkMs,
-    keep: values.keep,
-    routes: values.routes ? values.routes.split(',').filter(Boolean) : null,
-    log: (line) => process.stderr.write(`[bench:caseload] ${line}\n`),
-  }));
+  const drivers = readDrivers(values.driver, adminUrl, { withUrl: 'both', allowBoth: true });
+  const times = readTimes(values);
+  const perManager = wholeNumber('per-manager', values['per-manager']);
+  return drivers.map((d): TCaseloadBenchOptions => {
+    const managers = d === 'postgres' ? 'managers' : 'pglite-managers';
+    const concurrency = d === 'postgres' ? 'concurrency' : 'pglite-concurrency';
+    return {
+      driver: d,
+      adminUrl,
+      managers: wholeNumber(managers, values[managers]),
+      perManager,
+      concurrency: wholeNumber(concurrency, values[concurrency]),
+      ...times,
+      keep: values.keep,
+      routes: values.routes ? values.routes.split(',').filter(Boolean) : null,
+      log: (line) => process.stderr.write(`[bench:caseload] ${line}\n`),
+    };
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const load = loadavg().map((n) => n.toFixed(2));
     let failed = false;
-    for (const options of readOptions()) {
+    const runs = readOptions();
+    if (!runs) {
+      printUsage(import.meta.url);
+      process.exit(0);
+    }
+    for (const options of runs) {
       const result = await runCaseloadBench(options);
       failed ||= result.routes.some(
         ({ report }) => report.serverErrors + report.networkErrors + report.clientErrors > 0,

@@ -15,6 +15,7 @@
  *   --think 1s                 users who wait ~1 s between an answer and their next request
  *                              (default 0: closed loop, a saturation test)
  *   --keep                     keep the PostgreSQL database (to EXPLAIN ANALYZE on it)
+ *   --help                     this text
  */
 import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -33,6 +34,14 @@ import { startServerUnderTest } from './load/server.js';
 import { createRecorder, type TPhaseReport } from './load/stats.js';
 import { logIn } from './load/virtual-user.js';
 import { measureRoute, type TBenchCaller, type TBenchRoute } from './bench/route-loop.js';
+import {
+  BENCH_OPTIONS,
+  loopDescription,
+  printUsage,
+  readDrivers,
+  readTimes,
+  wholeNumber,
+} from './bench/options.js';
 
 export const BENCH_DATABASE = 'maillon_bench_logbook';
 export const ENTRIES_PER_PERSON = 50;
@@ -240,44 +249,32 @@ export function formatLogbookBench(result: TLogbookBenchResult): string {
     return [`${name}: statuses ${JSON.stringify(route.statuses)}, e.g. ${route.examples[0] ?? ''}`];
   });
   return (
-    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${result.persons} persons, ${result.rows.logbook_entries} logbook entries, ${result.concurrency} concurrent callers, ${result.durationMs / 1000} s per route, ${result.thinkMs > 0 ? `users with a think time of ${result.thinkMs / 1000} s (uniform ×0.5–1.5) between an answer and the next request` : 'closed loop, no think time'}\n` +
+    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${result.persons} persons, ${result.rows.logbook_entries} logbook entries, ${result.concurrency} concurrent callers, ${result.durationMs / 1000} s per route, ${loopDescription(result.thinkMs)}\n` +
     `fixture: ${JSON.stringify(result.rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
     `${table}\n${notes.join('\n')}${notes.length ? '\n' : ''}`
   );
 }
 
-function readOptions(): TLogbookBenchOptions {
+function readOptions(): TLogbookBenchOptions | null {
   const { values } = parseArgs({
     options: {
-      driver: { type: 'string' },
+      ...BENCH_OPTIONS,
       scale: { type: 'string', default: '1' },
-      duration: { type: 'string', default: '10s' },
       concurrency: { type: 'string', default: '50' },
-      think: { type: 'string', default: '0' },
-      keep: { type: 'boolean', default: false },
     },
     strict: true,
   });
+  if (values.help) return null;
   const adminUrl = process.env.DATABASE_URL || undefined;
-  const driver = values.driver ?? (adminUrl ? 'postgres' : 'pglite');
-  if (!['pglite', 'postgres'].includes(driver)) throw new Error(`--driver ${driver}?`);
-  const match = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(values.duration);
-  if (!match) throw new Error(`--duration ${values.duration}: expected e.g. 10s or 500ms`);
+  const [driver] = readDrivers(values.driver, adminUrl, { withUrl: 'postgres', allowBoth: false });
   const scale = Number(values.scale);
   if (!(scale > 0 && scale <= 10)) throw new Error(`--scale ${values.scale}: a number in (0, 10]`);
-  const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('--concurrency ≥ 1');
-  const durationMs = Math.round(Number(match[1]) * (match[2] === 'ms' ? 1 : 1000));
-  const think = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(values.think);
-  if (!think) throw new Error(`--think ${values.think}: expected e.g. 1s, 500ms or 0`);
   return {
-    driver: driver as TDriverName,
+    driver: driver!,
     adminUrl,
     scale,
-    concurrency,
-    durationMs,
-    warmupMs: Math.min(1000, durationMs),
-    thinkMs: Math.round(Number(think[1]) * (think[2] === 'ms' ? 1 : 1000)),
+    concurrency: wholeNumber('concurrency', values.concurrency),
+    ...readTimes(values),
     keep: values.keep,
     log: (line) => process.stderr.write(`[bench:logbook] ${line}\n`),
   };
@@ -286,7 +283,12 @@ function readOptions(): TLogbookBenchOptions {
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const load = loadavg().map((n) => n.toFixed(2));
-    const result = await runLogbookBench(readOptions());
+    const options = readOptions();
+    if (!options) {
+      printUsage(import.meta.url);
+      process.exit(0);
+    }
+    const result = await runLogbookBench(options);
     process.stdout.write(formatLogbookBench(result));
     process.stdout.write(
       `\nnode ${process.version}, ${cpus().length} cores shared by the load generator, the server and the database; load average at start ${load.join(' ')}\n`,

@@ -11,7 +11,8 @@
  * notification and mail: 11 to add, 8 to remove. The caseload page and the workload board 2 each
  * (the session with everything the page shows in one statement, then the audit insert: decision
  * 019); a directory profile (member, organisation, service) 2 (the session, the profile with
- * what it links to).
+ * what it links to); a member's week 2 (the session with the appointments, their participants and
+ * the facts of their persons in one statement, then the audit insert: issue 16).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -30,8 +31,11 @@ import { loadConfig } from '../src/server/config.js';
 import { loginAs, type TAgent } from './helpers/app.js';
 import { createTestDatabase, TEST_DRIVER } from './helpers/database.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from './helpers/factories.js';
+import { insertAppointment } from '../src/modules/agenda/agenda.repository.js';
 
 const CASELOAD = 40;
+/** A Monday of the agenda's week (the network's time zone aside: a fixed instant). */
+const WEEK = new Date('2026-03-02T00:00:00Z');
 
 describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
   let database: TDatabase;
@@ -103,6 +107,31 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
       { memberId: colleague.memberId!, organisationId, roleTitle: 'Infirmière' },
       { memberId: coordinator.memberId!, organisationId, canEditServices: true },
     ]);
+    // The case manager's week: an appointment a working day, about a person of the caseload
+    // (the colleague takes part), and one about nobody.
+    for (let day = 0; day < 5; day++) {
+      await insertAppointment(
+        db,
+        {
+          personId,
+          kind: 'home_visit',
+          place: 'home',
+          startsAt: new Date(WEEK.getTime() + day * 86_400_000 + 9 * 3600_000),
+          endsAt: new Date(WEEK.getTime() + day * 86_400_000 + 10 * 3600_000),
+        },
+        [coordinator.memberId!, colleague.memberId!],
+      );
+    }
+    await insertAppointment(
+      db,
+      {
+        kind: 'meeting',
+        place: 'other',
+        startsAt: new Date(WEEK.getTime() + 14 * 3600_000),
+        endsAt: new Date(WEEK.getTime() + 15 * 3600_000),
+      },
+      [coordinator.memberId!],
+    );
     manager = await loginAs(app, coordinator.email, TEST_PASSWORD);
   });
 
@@ -164,6 +193,20 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
     const { count, texts } = await statementsOf(board, 200);
     assert.ok(count <= 2, `${count} statements:\n${texts}`);
     assert.doesNotMatch(texts, /^(begin|commit)/im);
+  });
+
+  it("reads a member's week with at most 2 statements, no begin or commit", async () => {
+    const week = () =>
+      manager.request(
+        'GET',
+        `/api/agenda/mine?from=${encodeURIComponent(WEEK.toISOString())}&days=7`,
+      );
+    const first = await week();
+    assert.equal(first.json().items.length, 6, first.body);
+    const { count, texts } = await statementsOf(week, 200);
+    assert.ok(count <= 2, `${count} statements:\n${texts}`);
+    assert.doesNotMatch(texts, /^(begin|commit)/im);
+    assert.match(texts, /INSERT INTO audit_log/i, 'the reads about persons are audited');
   });
 
   it('reads each directory profile with at most 2 statements', async () => {

@@ -1,5 +1,6 @@
 /**
- * A person's page and the caseload read the session in their own first statement (decision 019): the session found
+ * A person's page, the caseload and a member's week (issue 16) read the session in their own first
+ * statement (decision 019): the session found
  * there must pass exactly the checks every other route's session passes — live, not revoked, its
  * user active, not idle, not expired, second factor done — and when it does not, nothing of the
  * person read in that statement leaves the server, nor is an access audited.
@@ -11,8 +12,12 @@ import { auditLog, sessions, users } from '../src/db/schema/index.js';
 import { digestToken } from '../src/modules/accounts/tokens.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from './helpers/factories.js';
+import { insertAppointment } from '../src/modules/agenda/agenda.repository.js';
 
-describe('the session read with the data (GET /api/persons/:id, GET /api/persons)', () => {
+const WEEK = new Date('2026-03-02T00:00:00Z');
+const TITLE = 'Visite du mardi';
+
+describe('the session read with the data (GET /api/persons/:id, GET /api/persons, GET /api/agenda/mine)', () => {
   let t: TTestApp;
   let personId: string;
   let lastName: string;
@@ -27,6 +32,18 @@ describe('the session read with the data (GET /api/persons/:id, GET /api/persons
     const person = await buildPerson(t.database.db, { caseManagerId: manager.memberId });
     personId = person.id;
     lastName = person.lastName;
+    await insertAppointment(
+      t.database.db,
+      {
+        personId,
+        kind: 'home_visit',
+        place: 'home',
+        title: TITLE,
+        startsAt: new Date(WEEK.getTime() + 33 * 3600_000),
+        endsAt: new Date(WEEK.getTime() + 34 * 3600_000),
+      },
+      [manager.memberId!],
+    );
   });
   after(() => t.close());
 
@@ -41,20 +58,26 @@ describe('the session read with the data (GET /api/persons/:id, GET /api/persons
     const [row] = await t.database.db
       .select({ n: sql<number>`count(*)::int` })
       .from(auditLog)
-      .where(inArray(auditLog.action, ['person.read', 'person.list']));
+      .where(inArray(auditLog.action, ['person.read', 'person.list', 'appointment.calendar']));
     return row!.n;
   };
 
   const list = (cookie?: string) =>
     t.app.inject({ method: 'GET', url: '/api/persons', headers: cookie ? { cookie } : {} });
+  const week = (cookie?: string) =>
+    t.app.inject({
+      method: 'GET',
+      url: `/api/agenda/mine?from=${encodeURIComponent(WEEK.toISOString())}&days=7`,
+      headers: cookie ? { cookie } : {},
+    });
 
-  /** Both answers refused with this status and code, nothing of the person shown, no read audited. */
+  /** The three answers refused with this status and code, nothing of the person shown, no read audited. */
   async function assertRefused(cookie: string | undefined, status: number, code: string) {
     const before = await auditedReads();
-    for (const answer of [await read(cookie), await list(cookie)]) {
+    for (const answer of [await read(cookie), await list(cookie), await week(cookie)]) {
       assert.equal(answer.statusCode, status, answer.body);
       assert.equal(answer.json().error.code, code);
-      assert.doesNotMatch(answer.body, new RegExp(`${lastName}|Jeanne|${personId}`));
+      assert.doesNotMatch(answer.body, new RegExp(`${lastName}|Jeanne|${personId}|${TITLE}`));
     }
     assert.equal(await auditedReads(), before, 'no access audited');
   }
@@ -71,7 +94,18 @@ describe('the session read with the data (GET /api/persons/:id, GET /api/persons
       listed.json().items.map((item: { id: string }) => item.id),
       [personId],
     );
-    assert.equal(await auditedReads(), before + 2);
+    const mine = await week(agent.cookie);
+    assert.equal(mine.statusCode, 200, mine.body);
+    assert.deepEqual(
+      mine
+        .json()
+        .items.map((item: { title: string; person: { id: string } }) => [
+          item.title,
+          item.person.id,
+        ]),
+      [[TITLE, personId]],
+    );
+    assert.equal(await auditedReads(), before + 3);
   });
 
   it('answers 401 without a cookie or with an unknown one', async () => {

@@ -6,12 +6,14 @@ import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import type { TDatabase } from './client.js';
 import {
+  REMINDER_KEEP_MS,
   runHousekeeping,
   SESSION_KEEP_MS,
   startHousekeeping,
   THROTTLE_KEEP_MS,
 } from './housekeeping.js';
-import { auditLog, loginThrottle, outbox, sessions } from './schema/index.js';
+import { appointmentReminders, auditLog, loginThrottle, outbox, sessions } from './schema/index.js';
+import { insertAppointment } from '../modules/agenda/agenda.repository.js';
 import { readAnchors } from '../modules/audit/audit.anchor.js';
 import { checkAuditChain, lastAuditCheck } from '../modules/audit/audit.check.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
@@ -77,6 +79,50 @@ describe('housekeeping', () => {
     } else {
       assert.deepEqual(report.vacuumed, [], 'PostgreSQL vacuums on its own');
     }
+  });
+
+  it('deletes the reminders sent for appointments that started over a month ago, keeps the rest', async () => {
+    const now = new Date('2026-11-29T03:00:00Z');
+    const user = await buildUser(database.db, { role: 'professional' });
+    const at = (msAgo: number) => new Date(now.getTime() - msAgo);
+    const ago = {
+      old: REMINDER_KEEP_MS + 3600_000,
+      recent: REMINDER_KEEP_MS - 3600_000,
+      soon: -600_000,
+    };
+    for (const [title, msAgo] of Object.entries(ago)) {
+      const appointment = await insertAppointment(
+        database.db,
+        {
+          kind: 'meeting',
+          place: 'other',
+          title,
+          startsAt: at(msAgo),
+          endsAt: at(msAgo - 3600_000),
+        },
+        [user.memberId!],
+      );
+      await database.db.insert(appointmentReminders).values({
+        appointmentId: appointment.id,
+        userId: user.id,
+        leadMinutes: 60,
+        startsAt: appointment.startsAt,
+        sentAt: at(msAgo + 3600_000),
+      });
+    }
+
+    const report = await runHousekeeping(database.db, database.driver, now);
+
+    assert.equal(report.remindersDeleted, 1);
+    const left = await database.db
+      .select({ startsAt: appointmentReminders.startsAt })
+      .from(appointmentReminders)
+      .where(eq(appointmentReminders.userId, user.id));
+    assert.deepEqual(
+      left.map((r) => r.startsAt.getTime()).sort(),
+      [at(ago.recent).getTime(), at(ago.soon).getTime()].sort(),
+    );
+    if (database.driver === 'pglite') assert.ok(report.vacuumed.includes('appointment_reminders'));
   });
 
   it('runs on its own once the server has started, and logs what it did', async () => {

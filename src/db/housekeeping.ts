@@ -6,12 +6,18 @@ import { queueMail } from '../modules/mail/mail.service.js';
 import { housekeepingRuns } from '../modules/metrics/metrics.js';
 import { describeForLog } from '../server/errors.handler.js';
 import type { TDb, TDriver } from './client.js';
-import { loginThrottle, sessions } from './schema/index.js';
+import { appointmentReminders, loginThrottle, sessions } from './schema/index.js';
 
 /** Ended sessions are kept this long (to answer "who was logged in when"), then deleted. */
 export const SESSION_KEEP_MS = 7 * 24 * 3600_000;
 /** Throttle windows last 15 minutes; a counter older than this is certainly over. */
 export const THROTTLE_KEEP_MS = 24 * 3600_000;
+/**
+ * A sent reminder (appointment_reminders, decision 031) is kept this long after the start it was
+ * for. The reminders sweep only looks at appointments starting within the next day, so a row past
+ * its start can no longer stop a second sending: it is kept a month to answer "was I reminded?".
+ */
+export const REMINDER_KEEP_MS = 30 * 24 * 3600_000;
 
 /**
  * Tables that churn (updated or deleted rows): PGlite has no autovacuum, so without this their dead
@@ -28,11 +34,13 @@ const CHURNING_TABLES = [
   'directory_cards',
   'directory_words',
   'care_team_members',
+  'appointment_reminders',
 ];
 
 export type THousekeepingReport = {
   sessionsDeleted: number;
   throttleDeleted: number;
+  remindersDeleted: number;
   vacuumed: string[];
   auditChain: { ok: boolean; checked: number };
   /** The head written outside the database (and mailed), or null when no anchor file is set. */
@@ -43,7 +51,8 @@ export type THousekeepingReport = {
 export type TAnchorTarget = { file: string; email?: string | undefined };
 
 /**
- * Deletes what nobody needs any more (ended sessions after a week, finished throttle windows), on
+ * Deletes what nobody needs any more (ended sessions after a week, finished throttle windows, sent
+ * reminders a month after the appointment's start), on
  * PGlite vacuums and analyses the tables that churn, walks the audit chain and compares it with
  * the anchors (result kept for the admin screen), then anchors the head it verified: appended to
  * the anchor file and, when an address is set, mailed. Safe to run on several instances at once.
@@ -62,6 +71,10 @@ export async function runHousekeeping(
     .delete(loginThrottle)
     .where(lt(loginThrottle.windowStart, new Date(now.getTime() - THROTTLE_KEEP_MS)))
     .returning({ key: loginThrottle.key });
+  const pastReminders = await db
+    .delete(appointmentReminders)
+    .where(lt(appointmentReminders.startsAt, new Date(now.getTime() - REMINDER_KEEP_MS)))
+    .returning({ appointmentId: appointmentReminders.appointmentId });
   const vacuumed: string[] = [];
   if (driver === 'pglite') {
     for (const table of CHURNING_TABLES) {
@@ -73,6 +86,7 @@ export async function runHousekeeping(
   return {
     sessionsDeleted: endedSessions.length,
     throttleDeleted: endedWindows.length,
+    remindersDeleted: pastReminders.length,
     vacuumed,
     auditChain: { ok: audit.ok, checked: audit.checked },
     anchored:

@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TDatabase } from '../db/client.js';
 import {
+  appointmentParticipants,
+  appointments,
   auditLog,
   directoryHistory,
   directoryIndex,
@@ -143,5 +145,48 @@ describe('demo directory: types, communes, history, and the upgrade of an older 
         ),
       );
     assert.equal(rows[0]!.n, 2);
+  });
+
+  it('gives a demo seeded before the agenda its appointments at the next start, once', async () => {
+    const db = database.db;
+    const countOf = async () => {
+      const [a] = await db.select({ n: sql<number>`count(*)::int` }).from(appointments);
+      const [p] = await db.select({ n: sql<number>`count(*)::int` }).from(appointmentParticipants);
+      return { appointments: a!.n, participants: p!.n };
+    };
+    const fresh = await countOf();
+    assert.ok(fresh.appointments > 3, JSON.stringify(fresh));
+    // The demo as release 2 left it: no agenda (the tables came empty with their migration).
+    await db.execute(sql`TRUNCATE appointments, appointment_series CASCADE`);
+    await db
+      .update(networkSettings)
+      .set({ value: 2 })
+      .where(eq(networkSettings.key, DEMO_SEED_KEY));
+    assert.deepEqual(await countOf(), { appointments: 0, participants: 0 });
+
+    await seedDemoNetwork(db);
+    assert.deepEqual(await countOf(), fresh, 'the same agenda as a fresh demo');
+    assert.equal(await markerValue(), DEMO_SEED_VERSION);
+    const audits = await db
+      .select({ details: auditLog.details })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'system.upgrade_demo'));
+    assert.deepEqual(audits.at(-1)!.details, {
+      from: 2,
+      to: DEMO_SEED_VERSION,
+      organisationsRetyped: 0,
+      appointmentsAdded: fresh.appointments,
+    });
+
+    // Once: the next start adds nothing, and a demo marked 2 that already has an agenda keeps it.
+    await seedDemoNetwork(db);
+    assert.deepEqual(await countOf(), fresh);
+    await db
+      .update(networkSettings)
+      .set({ value: 2 })
+      .where(eq(networkSettings.key, DEMO_SEED_KEY));
+    await seedDemoNetwork(db);
+    assert.deepEqual(await countOf(), fresh);
+    assert.equal(await markerValue(), DEMO_SEED_VERSION);
   });
 });

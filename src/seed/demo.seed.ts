@@ -36,6 +36,7 @@ import { seedDemoAssessments } from './demo-assessments.seed.js';
 import {
   DEMO_NETWORK_NAME,
   DEMO_SEED_KEY,
+  DEMO_PATIENT_EMAIL,
   DEMO_SEED_LOCK,
   DEMO_SEED_VERSION,
   upgradeDemoNetwork,
@@ -67,7 +68,7 @@ export const DEMO_LOGINS: readonly { role: TRole; email: string }[] = [
   { role: 'coordinator', email: 'coordinatrice@reseau-demo.fr' },
   { role: 'professional', email: 'medecin@reseau-demo.fr' },
   { role: 'social', email: 'social@reseau-demo.fr' },
-  { role: 'patient', email: 'patient@reseau-demo.fr' },
+  { role: 'patient', email: DEMO_PATIENT_EMAIL },
   { role: 'steering', email: 'pilotage@reseau-demo.fr' },
 ];
 

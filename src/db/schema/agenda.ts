@@ -130,6 +130,7 @@ export const appointmentParticipants = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.appointmentId, t.memberId] }),
+    // INCLUDE (ends_at, status, appointment_id) in migration 0040: drizzle cannot declare it.
     index('appointment_participants_member_idx').on(t.memberId, t.startsAt),
   ],
 );

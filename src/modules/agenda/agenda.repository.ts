@@ -8,6 +8,15 @@ import {
   organisations,
 } from '../../db/schema/index.js';
 import { runStatement, statement } from '../../db/statements.js';
+import type { TActor } from '../../server/context.js';
+import {
+  ACCESS_FACT_COLUMNS,
+  accessFactsOf,
+  factsParams,
+  type TFactsRow,
+  type TLoadedFacts,
+} from '../access/access.repository.js';
+import { withLiveSession, type TBodyRow } from '../accounts/sessions.repository.js';
 
 export type TAppointmentRow = typeof appointments.$inferSelect;
 export type TNewAppointment = typeof appointments.$inferInsert;
@@ -164,6 +173,81 @@ const OF_MEMBERS = statement(
 
 export function listOfMembers(db: TDb, memberIds: readonly string[], from: Date, to: Date) {
   return runStatement<TCalendarRow>(db, OF_MEMBERS, [[...new Set(memberIds)], from, to]);
+}
+
+/**
+ * A member's day or week in ONE statement (decision 019, issue 16): the appointments the member
+ * takes part in starting in [from, to) — one range of appointment_participants_member_idx, read
+ * from the index alone (migration 0040) — each with its participants and, for an appointment about
+ * a person, the reader's access facts for that person (ACCESS_FACT_COLUMNS: $1 user, $2 member,
+ * $3 now; then $4 from, $5 to). The guard decides on these facts; nothing else is read.
+ */
+export const MY_WEEK = statement(
+  'agenda_my_week',
+  `SELECT ${COLUMNS},
+          (SELECT json_agg(json_build_object('memberId', op.member_id,
+                             'name', om.first_name || ' ' || om.last_name)
+                           ORDER BY om.last_name, om.first_name)
+             FROM appointment_participants op JOIN members om ON om.id = op.member_id
+            WHERE op.appointment_id = a.id) AS participants,
+          f.*
+     FROM appointment_participants w JOIN appointments a ON a.id = w.appointment_id
+     LEFT JOIN persons pe ON pe.id = a.person_id
+     LEFT JOIN LATERAL (SELECT ${ACCESS_FACT_COLUMNS} FROM persons p WHERE p.id = a.person_id) f
+       ON true
+    WHERE w.member_id = $2::uuid AND w.starts_at >= $4::timestamptz AND w.starts_at < $5::timestamptz
+    ORDER BY a.starts_at, a.id
+    LIMIT 2000`,
+);
+
+/** MY_WEEK with the session looked up in the same statement (the week route: decision 019). */
+export const MY_WEEK_WITH_SESSION = withLiveSession('agenda_my_week_with_session', MY_WEEK, {
+  orderBy: 'd."startsAt", d.id',
+});
+
+/** A row of MY_WEEK as the drivers return it (the facts' columns null without a person). */
+type TWeekRow = TCalendarRow & {
+  participants: { memberId: string; name: string }[] | null;
+} & { [K in keyof TFactsRow]: TFactsRow[K] | null };
+
+/** A week read in one statement: the rows, their participants and the facts of their persons. */
+export type TMyWeek = {
+  rows: readonly TCalendarRow[];
+  participants: readonly { appointmentId: string; memberId: string; name: string }[];
+  facts: ReadonlyMap<string, TLoadedFacts>;
+};
+
+/** The week's rows (from MY_WEEK, with or without the session) as the calendar reads them. */
+export function myWeekOf(actor: TActor, found: readonly TBodyRow[]): TMyWeek {
+  const week = {
+    rows: [] as TCalendarRow[],
+    participants: [] as { appointmentId: string; memberId: string; name: string }[],
+    facts: new Map<string, TLoadedFacts>(),
+  };
+  for (const raw of found as TWeekRow[]) {
+    const { participants, person_id, ...rest } = raw;
+    const row = {
+      ...rest,
+      startsAt: new Date(raw.startsAt),
+      endsAt: new Date(raw.endsAt),
+    } as TCalendarRow;
+    week.rows.push(row);
+    for (const p of participants ?? []) week.participants.push({ appointmentId: row.id, ...p });
+    if (person_id !== null && !week.facts.has(person_id))
+      week.facts.set(person_id, accessFactsOf(actor, { ...raw, person_id } as TFactsRow));
+  }
+  return week;
+}
+
+/** The actor's own week without the session (a caller that looked the session up already). */
+export async function loadMyWeek(db: TDb, actor: TActor, from: Date, to: Date): Promise<TMyWeek> {
+  if (!actor.memberId) return { rows: [], participants: [], facts: new Map() };
+  const found = await runStatement<TBodyRow>(db, MY_WEEK, [
+    ...factsParams(actor, new Date()),
+    from,
+    to,
+  ]);
+  return myWeekOf(actor, found);
 }
 
 /** A person's appointments starting in [from, to) (appointments_person_idx). */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { TAppDeps } from '../../server/app.js';
-import { contextOf } from '../../server/auth.plugin.js';
+import { contextOf, runWithSession } from '../../server/auth.plugin.js';
 import { ZPersonId } from '../persons/persons.schemas.js';
 import {
   ZAppointment,
@@ -27,7 +27,10 @@ import {
   removeOccurrence,
   splitSeries,
   teamCalendar,
+  windowOf,
+  AGENDA_ROLES,
 } from './agenda.service.js';
+import { MY_WEEK_WITH_SESSION, myWeekOf } from './agenda.repository.js';
 
 /** The shared agenda (decision 029): appointments, series, and the calendars. */
 export async function agendaRoutes(app: FastifyInstance, deps: TAppDeps): Promise<void> {
@@ -131,6 +134,8 @@ export async function agendaRoutes(app: FastifyInstance, deps: TAppDeps): Promis
   r.get(
     '/api/agenda/mine',
     {
+      // The session is read in the week's one statement (decision 019, issue 16).
+      config: { roles: AGENDA_ROLES, sessionInStatement: true },
       schema: {
         tags,
         summary: 'My day or week: the appointments I take part in',
@@ -138,7 +143,15 @@ export async function agendaRoutes(app: FastifyInstance, deps: TAppDeps): Promis
         response: { 200: ZCalendar },
       },
     },
-    (request) => myCalendar(contextOf(request, db, config), request.query),
+    async (request) => {
+      const { from, to } = windowOf(request.query.from, request.query.days);
+      const { ctx, rows } = await runWithSession(request, db, config, MY_WEEK_WITH_SESSION, [
+        new Date(),
+        from,
+        to,
+      ]);
+      return myCalendar(ctx, request.query, myWeekOf(ctx.actor, rows));
+    },
   );
 
   r.get(

@@ -11,7 +11,7 @@ import type { TDb } from '../../db/client.js';
 import { persons } from '../../db/schema/index.js';
 import type { TContext, TRole } from '../../server/context.js';
 import { AppError, fieldError, notFound } from '../../server/errors.js';
-import { withTransaction } from '../../server/transaction.js';
+import { withAuditedRead, withTransaction } from '../../server/transaction.js';
 import { decideAccess, type TAccessRequest, type TDataCategory } from '../access/access.policy.js';
 import {
   loadAccessFacts,
@@ -31,6 +31,7 @@ import {
   listOfMembers,
   listOfPerson,
   listParticipants,
+  loadMyWeek,
   lockAppointment,
   lockSeries,
   membersOutsideTeam,
@@ -45,6 +46,7 @@ import {
   updateSeries,
   type TAppointmentRow,
   type TCalendarRow,
+  type TMyWeek,
   type TNewAppointment,
 } from './agenda.repository.js';
 import type {
@@ -733,6 +735,21 @@ async function calendarEntries(
     ),
   ];
   const facts = await loadAccessFactsOf(tx, ctx.actor, personIds);
+  return decideCalendar(ctx, tx, { rows, participants, facts }, options);
+}
+
+/**
+ * The calendar's entries from rows whose participants and facts are read: each appointment about
+ * a person the guard lets the reader read is shown (and audited, in one insert), any other one the
+ * reader may not use is a busy block.
+ */
+async function decideCalendar(
+  ctx: TContext,
+  tx: TDb,
+  week: TMyWeek,
+  options: { auditAction: string; busyFor?: readonly string[]; readable?: string },
+): Promise<TCalendarEntry[]> {
+  const { rows, participants, facts } = week;
   const decided = [...facts].map(([personId, personFacts]) => ({
     personId,
     facts: personFacts,
@@ -794,24 +811,36 @@ async function calendarEntries(
   });
 }
 
-function windowOf(from: string, days: number) {
+/** The window [from, from + days) of a calendar query. */
+export function windowOf(from: string, days: number) {
   const start = new Date(from);
   return { from: start, to: new Date(start.getTime() + days * DAY_MS) };
 }
 
-/** My day or week: the appointments I take part in (one range of the member index). */
-export function myCalendar(ctx: TContext, options: { from: string; days: number }) {
-  return withTransaction(ctx.db, async (tx) => {
-    requireAgendaRole(ctx);
-    const { from, to } = windowOf(options.from, options.days);
-    const rows = ctx.actor.memberId ? await listOfMembers(tx, [ctx.actor.memberId], from, to) : [];
-    return {
-      from: iso(from),
-      to: iso(to),
-      timeZone: ctx.config.timeZone,
-      items: await calendarEntries(ctx, tx, rows, { auditAction: 'appointment.calendar' }),
-    };
-  });
+/**
+ * My day or week: the appointments I take part in. One statement (MY_WEEK: the rows, their
+ * participants and the reader's facts for their persons), read with the session when the route
+ * did (`readWithSession`, decision 019); no explicit transaction: answered once the audit rows of
+ * the appointments about persons shown have committed (withAuditedRead).
+ */
+export function myCalendar(
+  ctx: TContext,
+  options: { from: string; days: number },
+  readWithSession?: TMyWeek,
+) {
+  requireAgendaRole(ctx);
+  const { from, to } = windowOf(options.from, options.days);
+  return withAuditedRead(ctx.db, async (read) => ({
+    from: iso(from),
+    to: iso(to),
+    timeZone: ctx.config.timeZone,
+    items: await decideCalendar(
+      ctx,
+      read,
+      readWithSession ?? (await loadMyWeek(read, ctx.actor, from, to)),
+      { auditAction: 'appointment.calendar' },
+    ),
+  }));
 }
 
 /** A person's appointments (section of the person page), through the guard. */
