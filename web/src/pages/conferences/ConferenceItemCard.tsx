@@ -135,11 +135,13 @@ export function ConferenceItemCard(props: {
           <p className="hint" id={`${fieldId}-state`}>
             {saved ? t('conferences.decision.saved') : t('conferences.decision.unsaved')}
           </p>
-          <div className="actions">
-            <button type="submit" className="button" disabled={busy || !decision.trim() || saved}>
-              {t('conferences.decision.save')}
-            </button>
-          </div>
+          {!saved && (
+            <div className="actions">
+              <button type="submit" className="button" disabled={busy || !decision.trim()}>
+                {t('conferences.decision.save')}
+              </button>
+            </div>
+          )}
         </form>
       )}
       {item.visible && !written && item.canDecide && canEdit && saved && item.personId && (
