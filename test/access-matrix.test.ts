@@ -1618,6 +1618,17 @@ const MATRIX: Record<string, TEntry> = {
         ),
     },
   },
+  // the picker: the organiser's persons, each through the guard (outsider sees none of them)
+  'GET /api/conferences/{appointmentId}/candidates': {
+    kind: 'role',
+    allowed: CONFERRING,
+    request: (ids) => ({ url: `/api/conferences/${ids.decidedConferenceId}/candidates?q=test` }),
+    expect: {
+      status: 200,
+      body: (body, _ids, actor) =>
+        assert.equal((body.items as unknown[]).length > 0, actor !== 'outsider', actor),
+    },
+  },
   'POST /api/conferences/{appointmentId}/items': {
     kind: 'role',
     allowed: CONFERRING,
@@ -1679,6 +1690,7 @@ const MATRIX: Record<string, TEntry> = {
     allowed: CONFERRING,
     request: (ids) => ({
       url: `/api/conferences/${ids.decidedConferenceId}/items/${ids.decidedItemId}/write-back`,
+      body: {},
     }),
     expect: {
       status: (actor) => (actor === 'outsider' ? 404 : actor === 'caseManager' ? 200 : 409),

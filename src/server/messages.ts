@@ -379,6 +379,10 @@ const fr = {
   'conferences.no_decision': 'écrivez d’abord la décision prise',
   'conferences.plan_full':
     'les priorités du plan sont trop longues pour y ajouter la décision : raccourcissez-les dans le plan',
+  'conferences.unknown_goal':
+    'cet objectif n’est plus dans le plan (ou vous ne pouvez pas le voir) : rechargez et choisissez-en un autre',
+  'conferences.who_not_in_team':
+    'cette personne ne fait pas partie du cercle de soins : choisissez un membre de l’équipe',
   'reminders.leads': 'choisissez au plus deux délais de rappel différents',
 } as const;
 
@@ -724,6 +728,9 @@ const en: Record<TMessageKey, string> = {
   'conferences.no_decision': 'write the decision first',
   'conferences.plan_full':
     'the plan’s priorities are too long to add the decision: shorten them in the plan',
+  'conferences.unknown_goal':
+    'this goal is no longer in the plan (or you may not see it): reload and choose another one',
+  'conferences.who_not_in_team': 'this member is not in the care team: choose a member of the team',
   'reminders.leads': 'choose at most two different reminder delays',
 };
 

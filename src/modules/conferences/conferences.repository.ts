@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, isNull, or, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import {
   appointmentParticipants,
@@ -167,4 +167,63 @@ export async function setAttendance(
     )
     .returning({ memberId: appointmentParticipants.memberId });
   return rows.length > 0;
+}
+
+/** At most this many of the organiser's persons are read for one search (a large caseload). */
+const CANDIDATES_READ_MAX = 5000;
+
+/**
+ * The persons a conference may discuss: those the organiser follows now (in the care team,
+ * membership not ended, or case manager), not merged into another record; on one birth date when
+ * given. Each says whether they are on this conference's agenda already. Names are matched by the
+ * caller (accents and case aside, person-names.ts).
+ */
+export function listOrganiserPersons(
+  db: TDb,
+  options: {
+    appointmentId: string;
+    organiserMemberId: string;
+    birthDate: string | null;
+    now: Date;
+  },
+) {
+  const inTeam = db
+    .select({ one: sql`1` })
+    .from(careTeamMembers)
+    .where(
+      and(
+        eq(careTeamMembers.personId, persons.id),
+        eq(careTeamMembers.memberId, options.organiserMemberId),
+        or(isNull(careTeamMembers.until), gt(careTeamMembers.until, options.now)),
+      ),
+    );
+  const listed = db
+    .select({ one: sql`1` })
+    .from(conferenceItems)
+    .where(
+      and(
+        eq(conferenceItems.appointmentId, options.appointmentId),
+        eq(conferenceItems.personId, persons.id),
+      ),
+    );
+  return db
+    .select({
+      id: persons.id,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      birthName: persons.birthName,
+      birthDate: persons.birthDate,
+      commune: persons.commune,
+      listed: sql<boolean>`EXISTS (${listed})`,
+    })
+    .from(persons)
+    .where(
+      and(
+        isNull(persons.mergedIntoId),
+        or(eq(persons.caseManagerId, options.organiserMemberId), exists(inTeam)),
+        options.birthDate ? eq(persons.birthDate, options.birthDate) : undefined,
+      ),
+    )
+    .orderBy(asc(persons.lastName), asc(persons.firstName), asc(persons.id))
+    .limit(CANDIDATES_READ_MAX);
 }

@@ -4,13 +4,16 @@ import type { TAppDeps } from '../../server/app.js';
 import { contextOf } from '../../server/auth.plugin.js';
 import {
   ZAddConferenceItem,
+  ZCandidateQuery,
   ZConference,
+  ZConferenceCandidates,
   ZConferenceId,
   ZConferenceItemIds,
   ZConferenceParticipantIds,
   ZReorderConference,
   ZSetAttendance,
   ZSetDecision,
+  ZWriteBack,
 } from './conferences.schemas.js';
 import {
   addConferenceItem,
@@ -21,6 +24,7 @@ import {
   setConferenceDecision,
   writeBackDecision,
 } from './conferences.service.js';
+import { searchConferenceCandidates } from './conference-candidates.service.js';
 
 /** Network members who take part in case conferences (decision 031). */
 const MEMBER_ROLES = ['admin', 'coordinator', 'professional', 'social'] as const;
@@ -45,6 +49,26 @@ export async function conferenceRoutes(app: FastifyInstance, deps: TAppDeps): Pr
       },
     },
     (request) => getConference(contextOf(request, db, config), request.params),
+  );
+
+  r.get(
+    '/api/conferences/:appointmentId/candidates',
+    {
+      config: roles,
+      schema: {
+        tags,
+        summary:
+          "Find a person of the organiser's care teams to put on the agenda (name words, birth date)",
+        params: ZConferenceId,
+        querystring: ZCandidateQuery,
+        response: { 200: ZConferenceCandidates },
+      },
+    },
+    (request) =>
+      searchConferenceCandidates(contextOf(request, db, config), {
+        ...request.params,
+        ...request.query,
+      }),
   );
 
   r.post(
@@ -142,11 +166,17 @@ export async function conferenceRoutes(app: FastifyInstance, deps: TAppDeps): Pr
       config: roles,
       schema: {
         tags,
-        summary: "Carry the decision into the person's coordination plan and timeline",
+        summary:
+          "Carry the decision into the person's coordination plan (as an action, or in words) and timeline",
         params: ZConferenceItemIds,
+        body: ZWriteBack,
         response: ok,
       },
     },
-    (request) => writeBackDecision(contextOf(request, db, config), request.params),
+    (request) =>
+      writeBackDecision(contextOf(request, db, config), {
+        ...request.params,
+        action: request.body.action,
+      }),
   );
 }

@@ -5,9 +5,11 @@
  * and onto their timeline. Who takes part (participants and the organiser) sees the conference;
  * each item about a person goes through the guard for the reader and is audited.
  */
+import { randomUUID } from 'node:crypto';
 import type { TDb } from '../../db/client.js';
 import type { TContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
+import type { TMessageKey } from '../../server/messages.js';
 import { AccessDeniedError, withTransaction } from '../../server/transaction.js';
 import { decideAccess } from '../access/access.policy.js';
 import { loadAccessFactsOf } from '../access/access.repository.js';
@@ -29,7 +31,7 @@ import {
   updateItem,
   type TConferenceRow,
 } from './conferences.repository.js';
-import type { TConference, TConferenceItem } from './conferences.schemas.js';
+import type { TConference, TConferenceItem, TDecisionAction } from './conferences.schemas.js';
 
 /** The plan's "priorities" field holds at most this many characters (ZPlanContent). */
 const PRIORITIES_MAX = 4000;
@@ -43,7 +45,7 @@ type TOpened = {
  * The conference, for someone who takes part in it (a participant or the organiser). Anyone
  * else — or an appointment that is not a case conference — gets 404, the refusal audited.
  */
-async function openConference(
+export async function openConference(
   ctx: TContext,
   tx: TDb,
   appointmentId: string,
@@ -363,15 +365,84 @@ function decisionLine(ctx: TContext, at: Date, decision: string): string {
     : `Concertation du ${day} : ${decision}`;
 }
 
+/** A 422 on one field of the action the decision becomes. */
+const actionProblem = (field: string, message: TMessageKey, params: Record<string, string> = {}) =>
+  new AppError('unprocessable', message, params, {
+    fields: [{ field: `action.${field}`, message }],
+  });
+
+/**
+ * The plan with the decision in it: as an action (what, who, when) under one of the goals this
+ * writer may see, done by a member who follows the person; or, without an action, as a line
+ * "Concertation du JJ/MM/AAAA : …" added to the priorities (decision 031, 039).
+ */
+async function amendWithDecision(
+  ctx: TContext,
+  tx: TDb,
+  options: {
+    personId: string;
+    line: string;
+    action: TDecisionAction | null;
+    details: Record<string, unknown>;
+  },
+) {
+  const { action } = options;
+  if (action) {
+    if (action.end && action.end < action.start) throw actionProblem('end', 'plans.dates_order');
+    if (!(await memberFollows(tx, action.whoMemberId, options.personId, new Date()))) {
+      throw actionProblem('whoMemberId', 'conferences.who_not_in_team');
+    }
+  }
+  const actionId = action ? randomUUID() : null;
+  const plan = await amendPlan(ctx, tx, {
+    personId: options.personId,
+    details: options.details,
+    amend: (content) => {
+      if (action && actionId) {
+        if (!content.goals.some((goal) => goal.id === action.goalId)) {
+          throw actionProblem('goalId', 'conferences.unknown_goal');
+        }
+        return {
+          ...content,
+          actions: [
+            ...content.actions,
+            {
+              id: actionId,
+              goalId: action.goalId,
+              category: action.category,
+              target: action.target,
+              text: action.text,
+              who: { kind: 'member', memberId: action.whoMemberId },
+              frequency: '',
+              start: action.start,
+              end: action.end,
+              status: 'planned',
+              outcome: '',
+            },
+          ],
+        };
+      }
+      const priorities = content.priorities
+        ? `${content.priorities}\n${options.line}`
+        : options.line;
+      if (priorities.length > PRIORITIES_MAX) {
+        throw new AppError('unprocessable', 'conferences.plan_full');
+      }
+      return { ...content, priorities };
+    },
+  });
+  return { plan, actionId };
+}
+
 /**
  * Carries the decision into the person's coordination plan — a new version saved through the
  * plans service (its guard, lock and checks; the items this writer may not see kept as they
- * are), the decision added to the plan's priorities with the conference's day — and onto the
- * person's timeline (`conference.decision`), all in one transaction.
+ * are), as a plan action when one is given, else added to the plan's priorities with the
+ * conference's day — and onto the person's timeline (`conference.decision`), in one transaction.
  */
 export function writeBackDecision(
   ctx: TContext,
-  options: { appointmentId: string; itemId: string },
+  options: { appointmentId: string; itemId: string; action: TDecisionAction | null },
 ) {
   return withTransaction(ctx.db, async (tx) => {
     const { opened, item } = await openItem(ctx, tx, options, {
@@ -387,17 +458,11 @@ export function writeBackDecision(
         { fields: [{ field: 'decision', message: 'conferences.no_decision' }] },
       );
     }
-    const line = decisionLine(ctx, opened.row.startsAt, item.decision);
-    const plan = await amendPlan(ctx, tx, {
+    const { plan, actionId } = await amendWithDecision(ctx, tx, {
       personId: item.personId,
+      line: decisionLine(ctx, opened.row.startsAt, item.decision),
+      action: options.action,
       details: { appointmentId: opened.row.id, conferenceItemId: item.id },
-      amend: (content) => {
-        const priorities = content.priorities ? `${content.priorities}\n${line}` : line;
-        if (priorities.length > PRIORITIES_MAX) {
-          throw new AppError('unprocessable', 'conferences.plan_full');
-        }
-        return { ...content, priorities };
-      },
     });
     const now = new Date();
     await updateItem(tx, item.id, { planVersion: plan.version, writtenBackAt: now });
@@ -407,7 +472,7 @@ export function writeBackDecision(
       actorUserId: ctx.actor.userId,
       category: 'social',
       source: { table: 'conference_items', id: item.id },
-      data: { appointmentId: opened.row.id, planVersion: plan.version },
+      data: { appointmentId: opened.row.id, planVersion: plan.version, actionId },
       at: now,
     });
     return conferenceView(ctx, tx, opened);

@@ -6,6 +6,8 @@ import { request } from '../../api';
 
 export type Conference = z.output<typeof schemas.ZConference>;
 export type ConferenceItem = z.output<typeof schemas.ZConferenceItem>;
+export type Candidate = z.output<typeof schemas.ZConferenceCandidates>['items'][number];
+export type DecisionAction = z.input<typeof schemas.ZDecisionAction>;
 export type Attendance = 'present' | 'absent' | 'excused';
 export type ReminderPreferences = z.output<typeof reminders.ZReminderPreferences>;
 export type FeedStatus = { active: boolean; createdAt: string | null; url?: string };
@@ -14,6 +16,11 @@ const base = (id: string) => `/api/conferences/${encodeURIComponent(id)}`;
 
 export const conferencesApi = {
   get: (id: string) => request<Conference>('GET', base(id)),
+  candidates: (id: string, q: string) =>
+    request<z.output<typeof schemas.ZConferenceCandidates>>(
+      'GET',
+      `${base(id)}/candidates?${new URLSearchParams({ q }).toString()}`,
+    ),
   add: (id: string, personId: string) =>
     request<Conference>('POST', `${base(id)}/items`, { personId }),
   remove: (id: string, itemId: string) =>
@@ -30,8 +37,11 @@ export const conferencesApi = {
     request<Conference>('PUT', `${base(id)}/items/${encodeURIComponent(itemId)}/decision`, {
       decision,
     }),
-  writeBack: (id: string, itemId: string) =>
-    request<Conference>('POST', `${base(id)}/items/${encodeURIComponent(itemId)}/write-back`),
+  /** Into the plan: as an action (what, who, when), or with `null` in words in the priorities. */
+  writeBack: (id: string, itemId: string, action: DecisionAction | null) =>
+    request<Conference>('POST', `${base(id)}/items/${encodeURIComponent(itemId)}/write-back`, {
+      action,
+    }),
 };
 
 export const calendarApi = {
