@@ -8,11 +8,12 @@ export const TEST_DRIVER: 'pglite' | 'postgres' =
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or a PostgreSQL database of its
- * own (created from DATABASE_URL, dropped by close()).
+ * own (created from DATABASE_URL, dropped by close() — unless `keep`, for a benchmark's data to be
+ * studied afterwards: its name is then printed on stderr).
  */
 export async function createTestDatabase(
   driver: 'pglite' | 'postgres' = TEST_DRIVER,
-  options: { poolSize?: number } = {},
+  options: { poolSize?: number; keep?: boolean } = {},
 ): Promise<TDatabase> {
   if (driver === 'pglite') return openPglite(null);
   const adminUrl = process.env.DATABASE_URL;
@@ -25,6 +26,10 @@ export async function createTestDatabase(
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openPostgres(url.toString(), options.poolSize ?? 5);
+  if (options.keep) {
+    process.stderr.write(`kept database: ${name}\n`);
+    return database;
+  }
   return {
     ...database,
     close: async () => {

@@ -111,6 +111,11 @@ type TMatch = {
   condition: SQL;
   /** Rows whose title holds one of the words: they rank above the others. */
   inTitle: SQL;
+  /**
+   * The condition as checked on each of the rows that the title index found, not looked up in
+   * the word index: the same rows (decision 036).
+   */
+  conditionOnTitled: SQL;
 };
 
 /**
@@ -135,9 +140,15 @@ function wordsQuery(groups: TWordGroup[], join: ' & ' | ' | ' = ' & '): string {
 
 /** Match words as word beginnings, by the GIN word index ("kine" → "kinesitherapeute"). */
 function prefixMatch(groups: TWordGroup[], filters: TSearchFilters): TMatch {
+  const condition = sql`${columnsFor(filters).words} @@ ${wordsQuery(groups)}::tsquery`;
   return {
-    condition: sql`${columnsFor(filters).words} @@ ${wordsQuery(groups)}::tsquery`,
+    condition,
     inTitle: sql`${directoryIndex.titleWords} @@ ${wordsQuery(groups, ' | ')}::tsquery`,
+    // "IS TRUE" is not an operator an index serves: the planner cannot intersect the title
+    // matches with a second bitmap of the word index, which costs more than the word index lookup
+    // of the first query (every entry of every word of the query, thousands for "soins") where
+    // checking the title matches' own words costs a few microseconds each (decision 036).
+    conditionOnTitled: sql`(${condition}) IS TRUE`,
   };
 }
 
@@ -148,9 +159,12 @@ function substringMatch(groups: string[][], filters: TSearchFilters): TMatch {
       words.map((w) => sql`${column} LIKE ${`%${w}%`}`),
       sql` OR `,
     )})`;
+  const condition = and(...groups.map((words) => any(columnsFor(filters).text, words)))!;
+  // The title has no index for words inside words: the trigram index finds the rows.
   return {
-    condition: and(...groups.map((words) => any(columnsFor(filters).text, words)))!,
+    condition,
     inTitle: any(directoryIndex.titleText, groups.flat()),
+    conditionOnTitled: condition,
   };
 }
 
@@ -266,7 +280,9 @@ async function runSearch(
           // One word in the title is that word matched: the title is one of the indexed fields
           // (its name), so the word index need not be read as well.
           .where(
-            groups.length === 1 ? and(match.inTitle, ...filterWhere) : and(where, match.inTitle),
+            groups.length === 1
+              ? and(match.inTitle, ...filterWhere)
+              : and(match.conditionOnTitled, match.inTitle, ...filterWhere),
           )
           .orderBy(sql`${score} DESC`, ...byTitle)
           .limit(offset + limit)
@@ -525,12 +541,31 @@ const EXCERPT_OVER = 80;
 const EXCERPT_BEFORE = 4;
 const EXCERPT_AFTER = 6;
 
+/**
+ * normalizeForSearch with a memory: a page's reasons normalise the same field values once per
+ * query word and the same words in every row (decision 036).
+ */
+export function memoNormalize(): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let normalized = seen.get(text);
+    if (normalized === undefined) {
+      normalized = normalizeForSearch(text);
+      seen.set(text, normalized);
+    }
+    return normalized;
+  };
+}
+
 /** The words of a shown text, with where each one is. */
-function wordsAt(text: string): { start: number; end: number; word: string }[] {
+function wordsAt(
+  text: string,
+  normalize: (text: string) => string,
+): { start: number; end: number; word: string }[] {
   return [...text.matchAll(/\S+/gu)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
-    word: normalizeForSearch(m[0]),
+    word: normalize(m[0]),
   }));
 }
 
@@ -544,13 +579,18 @@ const NOTHING_WANTED: TWanted = { inside: [], starts: [] };
  * a number written without spaces), or translated for the reader, is marked whole when
  * wholeIfNone: it is what those words mean.
  */
-function shownWithMarks(value: string, wanted: TWanted, wholeIfNone: boolean) {
+function shownWithMarks(
+  value: string,
+  wanted: TWanted,
+  wholeIfNone: boolean,
+  normalize: (text: string) => string,
+) {
   const hits = (w: string) =>
     w !== '' &&
     (wanted.inside.some((t) => w.includes(t)) ||
       wanted.starts.some((t) => ` ${w}`.includes(` ${t}`)));
   let text = value;
-  let words = wordsAt(text);
+  let words = wordsAt(text, normalize);
   const first = Math.max(
     0,
     words.findIndex((w) => hits(w.word)),
@@ -563,7 +603,7 @@ function shownWithMarks(value: string, wanted: TWanted, wholeIfNone: boolean) {
       text.slice(words[from]!.start, words[to - 1]!.end),
       to < words.length ? '…' : '',
     ].join('');
-    words = wordsAt(text);
+    words = wordsAt(text, normalize);
   }
   const marks = words.filter((w) => hits(w.word)).map(({ start, end }) => ({ start, end }));
   if (!marks.length && wholeIfNone && text.length)
@@ -585,8 +625,11 @@ export function explainMatch(
     public: boolean;
     localize: (field: string, value: string) => string;
     alternatives?: string[][];
+    /** normalizeForSearch, remembered across the rows of a page (memoNormalize). */
+    normalize?: (text: string) => string;
   },
 ): TMatchReason[] {
+  const normalize = options.normalize ?? memoNormalize();
   const readable = fields.filter((f) => f.field !== 'keywords' && !(options.public && f.network));
   const found = new Map<TMatchField, { exact: boolean; wanted: TWanted }>();
   const note = (f: TMatchField, wanted: TWanted, exact: boolean) => {
@@ -602,7 +645,7 @@ export function explainMatch(
     // The typed word anywhere (as the substring stage finds it); the words it stands for as
     // words ("as" for "aide-soignant" is not in "association").
     const holds = (value: string | undefined) => {
-      const text = normalizeForSearch(value ?? '');
+      const text = normalize(value ?? '');
       return (
         text !== '' && (text.includes(token) || others.some((w) => ` ${text}`.includes(` ${w}`)))
       );
@@ -620,7 +663,7 @@ export function explainMatch(
     }
     let best: { field: TMatchField; score: number } | undefined;
     for (const f of readable) {
-      const score = wordSimilarity(token, normalizeForSearch(`${f.value} ${f.words ?? ''}`));
+      const score = wordSimilarity(token, normalize(`${f.value} ${f.words ?? ''}`));
       if (!best || score > best.score) best = { field: f, score };
     }
     if (best && best.score > 0.2 && !found.has(best.field)) note(best.field, NOTHING_WANTED, false);
@@ -629,8 +672,8 @@ export function explainMatch(
     const value = options.localize(f.field, f.value);
     // A label shown in another language than the one it matched in is what matched: marked whole.
     const { text, marks } = how.exact
-      ? shownWithMarks(value, how.wanted, true)
-      : shownWithMarks(value, NOTHING_WANTED, false);
+      ? shownWithMarks(value, how.wanted, true, normalize)
+      : shownWithMarks(value, NOTHING_WANTED, false, normalize);
     return { field: f.field, value: text, exact: how.exact, marks };
   });
 }

@@ -38,7 +38,12 @@ import {
   type TServiceRow,
 } from './directory.repository.js';
 import type { TMemberInput, TOrganisationInput, TServiceInput } from './directory.schemas.js';
-import { explainMatch, searchIndex, type TSearchFilters } from './directory.search.js';
+import {
+  explainMatch,
+  memoNormalize,
+  searchIndex,
+  type TSearchFilters,
+} from './directory.search.js';
 import { and, eq, sql } from 'drizzle-orm';
 
 const forbidden = () => new AppError('forbidden', 'directory.forbidden');
@@ -57,6 +62,8 @@ export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
   });
   const localize = (field: string, value: string) =>
     localizeMatch(ctx.actor.locale, { field, value }).value;
+  // The page's rows share field values and words: each is normalised once (decision 036).
+  const normalize = memoNormalize();
   return {
     total,
     totalExact,
@@ -84,7 +91,12 @@ export async function searchDirectory(ctx: TContext, filters: TSearchFilters) {
         r.accepting !== null &&
         isAcceptingStale(r.entityType === 'member' ? r.acceptingConfirmedAt : r.verifiedAt),
       stale: isStale(r.verifiedAt, staleDays),
-      matched: explainMatch(tokens, r.matchFields, { public: isPublic, localize, alternatives }),
+      matched: explainMatch(tokens, r.matchFields, {
+        public: isPublic,
+        localize,
+        alternatives,
+        normalize,
+      }),
     })),
   };
 }
