@@ -24,10 +24,8 @@
  *   --reuse                         measure the database a --keep run left (no generation)
  *   --help                          this text
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { openPostgres, type TDb } from '../src/db/client.js';
+import type { TDb } from '../src/db/client.js';
 import { runStatement } from '../src/db/statements.js';
 import { MY_WEEK } from '../src/modules/agenda/agenda.repository.js';
 import {
@@ -36,11 +34,13 @@ import {
   type TAgendaFixture,
 } from './bench/agenda-data.js';
 import {
-  createLoadDatabase,
-  withAdminClient,
-  type TDriverName,
-  type TLoadDatabase,
-} from './load/data.js';
+  createBenchDatabase,
+  formatMeasures,
+  measureRoutes,
+  runBenchCommand,
+  type TRouteMeasure,
+} from './bench/common.js';
+import type { TDriverName } from './load/data.js';
 import { createHttpClient, type THttpClient } from './load/http.js';
 import { startServerUnderTest } from './load/server.js';
 import {
@@ -55,12 +55,11 @@ import {
   BENCH_OPTIONS,
   loopDescription,
   positiveNumber,
-  printUsage,
   readDrivers,
   readTimes,
   wholeNumber,
 } from './bench/options.js';
-import { measureRoute, type TBenchCaller, type TBenchRoute } from './bench/route-loop.js';
+import type { TBenchCaller, TBenchRoute } from './bench/route-loop.js';
 
 export const BENCH_DATABASE = 'maillon_bench_agenda';
 /** The agenda-core week route (issue 16), for the signed-in member: change it here if it moves. */
@@ -84,12 +83,6 @@ export type TAgendaBenchOptions = {
   log?: (line: string) => void;
 };
 
-type TMeasure = {
-  name: string;
-  report: TPhaseReport;
-  /** The server process's CPU time per request (ms, user + system), when readable. */
-  cpuMs?: number | null;
-};
 export type TAgendaBenchResult = {
   driver: TDriverName;
   generationMs: number;
@@ -97,7 +90,8 @@ export type TAgendaBenchResult = {
   concurrency: number;
   durationMs: number;
   thinkMs: number;
-  measures: TMeasure[];
+  /** The SQL week (no server: cpuMs null), then each route with the server's CPU a request. */
+  measures: TRouteMeasure[];
 };
 
 /** A user id no session has: the SQL week reads the facts of no break-the-glass grant. */
@@ -142,35 +136,6 @@ async function measure(
   };
   await Promise.all(Array.from({ length: callers }, (_, i) => loop(i)));
   return summariseRecorder(recorder, performance.now() - started);
-}
-
-/** PGlite: a temporary folder; PostgreSQL: maillon_bench_agenda, created afresh. */
-async function createBenchDatabase(options: TAgendaBenchOptions): Promise<TLoadDatabase> {
-  const base = await createLoadDatabase('pglite', undefined);
-  if (options.driver === 'pglite') return base;
-  if (!options.adminUrl) throw new Error('--driver postgres needs DATABASE_URL');
-  const adminUrl = options.adminUrl;
-  if (!options.reuse)
-    await withAdminClient(adminUrl, async (admin) => {
-      await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
-    });
-  const url = new URL(adminUrl);
-  url.pathname = `/${BENCH_DATABASE}`;
-  return {
-    driver: 'postgres',
-    dataDir: base.dataDir,
-    url: url.toString(),
-    serverEnv: { DATABASE_URL: url.toString(), DATA_DIR: base.dataDir, TZ_NETWORK: TIME_ZONE },
-    open: () => openPostgres(url.toString(), 10),
-    dispose: async () => {
-      rmSync(base.dataDir, { recursive: true, force: true });
-      if (!options.keep)
-        await withAdminClient(adminUrl, (admin) =>
-          admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`),
-        );
-    },
-  };
 }
 
 /** The week in SQL, on the bench's own connections (before the server starts: PGlite locks). */
@@ -222,25 +187,12 @@ export function agendaRoutes(fixture: TAgendaFixture): TBenchRoute<TCaller>[] {
   ];
 }
 
-/**
- * CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere.
- * Per request, it is a steadier figure than req/s on a machine shared with other work.
- */
-function cpuMsOf(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ 100)
-  } catch {
-    return null;
-  }
-}
-
 async function measureServer(
   client: THttpClient,
   serverPid: number | undefined,
   fixture: TAgendaFixture,
   options: TAgendaBenchOptions,
-): Promise<TMeasure[]> {
+): Promise<TRouteMeasure[]> {
   const callers: TCaller[] = [];
   for (let i = 0; i < options.concurrency; i++) {
     const session = await logIn(
@@ -250,34 +202,23 @@ async function measureServer(
     );
     callers.push({ cookie: session.cookie, csrfToken: session.csrfToken, persons: [] });
   }
-  const thinkMs = options.thinkMs ?? 0;
-  const measures: TMeasure[] = [];
-  for (const route of agendaRoutes(fixture)) {
-    options.log?.(`${options.driver}: ${route.name}`);
-    if (options.warmupMs > 0) await measureRoute(route, client, callers, options.warmupMs, thinkMs);
-    const cpuBefore = cpuMsOf(serverPid);
-    const report = await measureRoute(route, client, callers, options.durationMs, thinkMs);
-    const cpuAfter = cpuMsOf(serverPid);
-    const requests = report.routes[0]?.count ?? 0;
-    const cpuMs =
-      cpuBefore === null || cpuAfter === null || requests === 0
-        ? null
-        : (cpuAfter - cpuBefore) / requests;
-    measures.push({ name: route.name, report, cpuMs });
-  }
-  return measures;
+  return measureRoutes(agendaRoutes(fixture), client, callers, options, serverPid, (route) =>
+    options.log?.(`${options.driver}: ${route}`),
+  );
 }
 
 /** One driver: fixture, the SQL week, then the server's routes. */
 export async function runAgendaBench(options: TAgendaBenchOptions): Promise<TAgendaBenchResult> {
   const log = options.log ?? (() => {});
-  const database = await createBenchDatabase(options);
+  const database = await createBenchDatabase(options, BENCH_DATABASE, {
+    TZ_NETWORK: TIME_ZONE,
+  });
   try {
     const members = Math.max(20, Math.round(2000 * options.scale));
     const appointments = Math.max(100, Math.round(2_000_000 * options.scale));
     const opened = await database.open();
     let fixture: TAgendaFixture;
-    const measures: TMeasure[] = [];
+    const measures: TRouteMeasure[] = [];
     const started = performance.now();
     let generationMs: number;
     try {
@@ -300,6 +241,7 @@ export async function runAgendaBench(options: TAgendaBenchOptions): Promise<TAge
       measures.push({
         name: `week in SQL (${callers} connection${callers > 1 ? 's' : ''})`,
         report: await measureWeekInSql(opened.db, fixture, options, callers),
+        cpuMs: null,
       });
     } finally {
       await opened.close();
@@ -331,28 +273,10 @@ export async function runAgendaBench(options: TAgendaBenchOptions): Promise<TAge
 
 /** The result as a markdown table. */
 export function formatAgendaBench(result: TAgendaBenchResult): string {
-  const header = ['measure', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'server CPU ms/req', 'errors'];
-  const lines = result.measures.map(({ name, report: r, cpuMs }) => [
-    name,
-    r.perSecond.toLocaleString('en'),
-    String(r.p50),
-    String(r.p95),
-    String(r.p99),
-    cpuMs === undefined || cpuMs === null ? '–' : cpuMs.toFixed(2),
-    String(r.clientErrors + r.serverErrors + r.networkErrors + r.conflicts),
-  ]);
-  const table = [header, header.map(() => '---'), ...lines]
-    .map((cells) => `| ${cells.join(' | ')} |`)
-    .join('\n');
-  const notes = result.measures.flatMap(({ name, report }) => {
-    const route = report.routes[0];
-    if (!route || route.ok === route.count) return [];
-    return [`${name}: statuses ${JSON.stringify(route.statuses)}, e.g. ${route.examples[0] ?? ''}`];
-  });
   return (
     `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${result.concurrency} concurrent callers (each its own member's session), ${result.durationMs / 1000} s per measure, ${loopDescription(result.thinkMs)} (the SQL week: closed loop)\n` +
     `fixture: ${JSON.stringify(result.rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
-    `${table}\n${notes.join('\n')}${notes.length ? '\n' : ''}`
+    formatMeasures(result.measures, 'measure')
   );
 }
 
@@ -390,28 +314,11 @@ function readOptions(): TAgendaBenchOptions[] | null {
   }));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    const load = loadavg().map((n) => n.toFixed(2));
-    let failed = false;
-    const runs = readOptions();
-    if (!runs) {
-      printUsage(import.meta.url);
-      process.exit(0);
-    }
-    for (const options of runs) {
-      const result = await runAgendaBench(options);
-      failed ||= result.measures.some(
-        ({ report }) => report.serverErrors + report.networkErrors + report.clientErrors > 0,
-      );
-      process.stdout.write(formatAgendaBench(result));
-    }
-    process.stdout.write(
-      `\nnode ${process.version}, ${cpus().length} cores shared by the load generator, the server and the database; load average at start ${load.join(' ')}\n`,
-    );
-    process.exit(failed ? 1 : 0);
-  } catch (error) {
-    process.stderr.write(`bench:agenda failed: ${String((error as Error).stack ?? error)}\n`);
-    process.exit(1);
-  }
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runBenchCommand(
+    import.meta.url,
+    'bench:agenda',
+    readOptions,
+    runAgendaBench,
+    formatAgendaBench,
+  );

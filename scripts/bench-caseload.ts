@@ -16,26 +16,24 @@
  *   --routes caseload,persons/:id   only the routes whose name contains one of these words
  *   --help                          this text
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { openPostgres } from '../src/db/client.js';
 import { generateCaseloadFixture, type TCaseloadFixture } from './bench/caseload-data.js';
 import {
-  createLoadDatabase,
-  withAdminClient,
-  type TDriverName,
-  type TLoadDatabase,
-} from './load/data.js';
+  createBenchDatabase,
+  formatMeasures,
+  measureRoutes,
+  runBenchCommand,
+  type TRouteMeasure,
+} from './bench/common.js';
+import type { TDriverName } from './load/data.js';
 import { createHttpClient } from './load/http.js';
 import { startServerUnderTest } from './load/server.js';
-import { createRecorder, type TPhaseReport } from './load/stats.js';
+import { createRecorder } from './load/stats.js';
 import { logIn } from './load/virtual-user.js';
-import { measureRoute, type TBenchCaller, type TBenchRoute } from './bench/route-loop.js';
+import type { TBenchCaller, TBenchRoute } from './bench/route-loop.js';
 import {
   BENCH_OPTIONS,
   loopDescription,
-  printUsage,
   readDrivers,
   readTimes,
   wholeNumber,
@@ -69,8 +67,8 @@ export type TCaseloadBenchResult = {
   concurrency: number;
   durationMs: number;
   thinkMs: number;
-  /** Per route: the server process's CPU time per request (ms, user + system), when readable. */
-  routes: { name: string; main: boolean; report: TPhaseReport; cpuMs: number | null }[];
+  /** Per route, with the server process's CPU time per request (ms, user + system). */
+  measures: TRouteMeasure[];
 };
 
 const person = (c: TCaller, n: number) => c.persons[n % c.persons.length]!;
@@ -107,53 +105,12 @@ export const CASELOAD_ROUTES: readonly TRoute[] = [
   { name: 'GET /api/caseload/board', path: () => '/api/caseload/board', main: false },
 ];
 
-/** PGlite: a temporary folder; PostgreSQL: maillon_bench_caseload, created afresh. */
-async function createBenchDatabase(options: TCaseloadBenchOptions): Promise<TLoadDatabase> {
-  const base = await createLoadDatabase('pglite', undefined);
-  if (options.driver === 'pglite') return base;
-  if (!options.adminUrl) throw new Error('--driver postgres needs DATABASE_URL');
-  const adminUrl = options.adminUrl;
-  await withAdminClient(adminUrl, async (admin) => {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
-  });
-  const url = new URL(adminUrl);
-  url.pathname = `/${BENCH_DATABASE}`;
-  return {
-    driver: 'postgres',
-    dataDir: base.dataDir,
-    url: url.toString(),
-    serverEnv: { DATABASE_URL: url.toString(), DATA_DIR: base.dataDir },
-    open: () => openPostgres(url.toString(), 10),
-    dispose: async () => {
-      rmSync(base.dataDir, { recursive: true, force: true });
-      if (!options.keep)
-        await withAdminClient(adminUrl, (admin) =>
-          admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`),
-        );
-    },
-  };
-}
-
-/**
- * CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere.
- * Per request, it is a steadier figure than req/s on a machine shared with other work.
- */
-function cpuMsOf(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ 100)
-  } catch {
-    return null;
-  }
-}
-
 /** One driver: fixture, server, sessions, each route. */
 export async function runCaseloadBench(
   options: TCaseloadBenchOptions,
 ): Promise<TCaseloadBenchResult> {
   const log = options.log ?? (() => {});
-  const database = await createBenchDatabase(options);
+  const database = await createBenchDatabase(options, BENCH_DATABASE);
   try {
     const opened = await database.open();
     let fixture: TCaseloadFixture;
@@ -174,7 +131,7 @@ export async function runCaseloadBench(
       logPath: undefined,
     });
     const client = createHttpClient(running.server.url, { timeoutMs: 30_000 });
-    const routes: TCaseloadBenchResult['routes'] = [];
+    let measures: TRouteMeasure[];
     try {
       const callers: TCaller[] = [];
       for (let i = 0; i < options.concurrency; i++) {
@@ -185,26 +142,14 @@ export async function runCaseloadBench(
       const chosen = CASELOAD_ROUTES.filter(
         (route) => !options.routes || options.routes.some((word) => route.name.includes(word)),
       );
-      for (const route of chosen) {
-        log(`${options.driver}: ${route.name}`);
-        if (options.warmupMs > 0)
-          await measureRoute(route, client, callers, options.warmupMs, options.thinkMs ?? 0);
-        const cpuBefore = cpuMsOf(running.server.child.pid);
-        const report = await measureRoute(
-          route,
-          client,
-          callers,
-          options.durationMs,
-          options.thinkMs ?? 0,
-        );
-        const cpuAfter = cpuMsOf(running.server.child.pid);
-        const requests = report.routes[0]?.count ?? 0;
-        const cpuMs =
-          cpuBefore === null || cpuAfter === null || requests === 0
-            ? null
-            : (cpuAfter - cpuBefore) / requests;
-        routes.push({ name: route.name, main: route.main, report, cpuMs });
-      }
+      measures = await measureRoutes(
+        chosen,
+        client,
+        callers,
+        options,
+        running.server.child.pid,
+        (route) => log(`${options.driver}: ${route}`),
+      );
     } finally {
       client.close();
       await running.stop();
@@ -217,7 +162,7 @@ export async function runCaseloadBench(
       concurrency: options.concurrency,
       durationMs: options.durationMs,
       thinkMs: options.thinkMs ?? 0,
-      routes,
+      measures,
     };
   } finally {
     await database.dispose();
@@ -225,29 +170,11 @@ export async function runCaseloadBench(
 }
 
 export function formatCaseloadBench(result: TCaseloadBenchResult): string {
-  const header = ['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'server CPU ms/req', 'errors'];
-  const lines = result.routes.map(({ name, main, report: r, cpuMs }) => [
-    main ? `**${name}**` : name,
-    r.perSecond.toLocaleString('en'),
-    String(r.p50),
-    String(r.p95),
-    String(r.p99),
-    cpuMs === null ? '–' : cpuMs.toFixed(2),
-    String(r.clientErrors + r.serverErrors + r.networkErrors + r.conflicts),
-  ]);
-  const table = [header, header.map(() => '---'), ...lines]
-    .map((cells) => `| ${cells.join(' | ')} |`)
-    .join('\n');
-  const notes = result.routes.flatMap(({ name, report }) => {
-    const route = report.routes[0];
-    if (!route || route.ok === route.count) return [];
-    return [`${name}: statuses ${JSON.stringify(route.statuses)}, e.g. ${route.examples[0] ?? ''}`];
-  });
   const f = result.fixture;
   return (
     `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${f.managers} case managers, ${f.persons} persons, ${result.concurrency} concurrent callers (each its own manager's session), ${result.durationMs / 1000} s per route, ${loopDescription(result.thinkMs)}\n` +
     `fixture: ${JSON.stringify(f.rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
-    `${table}\n${notes.join('\n')}${notes.length ? '\n' : ''}`
+    formatMeasures(result.measures)
   );
 }
 
@@ -286,28 +213,11 @@ function readOptions(): TCaseloadBenchOptions[] | null {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    const load = loadavg().map((n) => n.toFixed(2));
-    let failed = false;
-    const runs = readOptions();
-    if (!runs) {
-      printUsage(import.meta.url);
-      process.exit(0);
-    }
-    for (const options of runs) {
-      const result = await runCaseloadBench(options);
-      failed ||= result.routes.some(
-        ({ report }) => report.serverErrors + report.networkErrors + report.clientErrors > 0,
-      );
-      process.stdout.write(formatCaseloadBench(result));
-    }
-    process.stdout.write(
-      `\nnode ${process.version}, ${cpus().length} cores shared by the load generator, the server and the database; load average at start ${load.join(' ')}\n`,
-    );
-    process.exit(failed ? 1 : 0);
-  } catch (error) {
-    process.stderr.write(`bench:caseload failed: ${String((error as Error).stack ?? error)}\n`);
-    process.exit(1);
-  }
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runBenchCommand(
+    import.meta.url,
+    'bench:caseload',
+    readOptions,
+    runCaseloadBench,
+    formatCaseloadBench,
+  );

@@ -17,27 +17,26 @@
  *   --keep                     keep the PostgreSQL database (to EXPLAIN ANALYZE on it)
  *   --help                     this text
  */
-import { rmSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { openPostgres, type TDb } from '../src/db/client.js';
+import type { TDb } from '../src/db/client.js';
 import { generateCaseloadFixture } from './bench/caseload-data.js';
 import {
-  createLoadDatabase,
-  withAdminClient,
-  type TDriverName,
-  type TLoadDatabase,
-} from './load/data.js';
+  createBenchDatabase,
+  formatMeasures,
+  measureRoutes,
+  runBenchCommand,
+  type TRouteMeasure,
+} from './bench/common.js';
+import type { TDriverName } from './load/data.js';
 import { createHttpClient } from './load/http.js';
 import { startServerUnderTest } from './load/server.js';
-import { createRecorder, type TPhaseReport } from './load/stats.js';
+import { createRecorder } from './load/stats.js';
 import { logIn } from './load/virtual-user.js';
-import { measureRoute, type TBenchCaller, type TBenchRoute } from './bench/route-loop.js';
+import type { TBenchCaller, TBenchRoute } from './bench/route-loop.js';
 import {
   BENCH_OPTIONS,
   loopDescription,
-  printUsage,
   readDrivers,
   readTimes,
   wholeNumber,
@@ -71,7 +70,8 @@ export type TLogbookBenchResult = {
   concurrency: number;
   durationMs: number;
   thinkMs: number;
-  routes: { name: string; report: TPhaseReport }[];
+  /** Per route, with the server process's CPU time per request (ms, user + system). */
+  measures: TRouteMeasure[];
 };
 
 const person = (c: TCaller, n: number) => c.persons[n % c.persons.length]!;
@@ -129,36 +129,9 @@ async function fillLogbook(db: TDb): Promise<Record<string, number>> {
   return rows;
 }
 
-async function createBenchDatabase(options: TLogbookBenchOptions): Promise<TLoadDatabase> {
-  const base = await createLoadDatabase('pglite', undefined);
-  if (options.driver === 'pglite') return base;
-  if (!options.adminUrl) throw new Error('--driver postgres needs DATABASE_URL');
-  const adminUrl = options.adminUrl;
-  await withAdminClient(adminUrl, async (admin) => {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
-  });
-  const url = new URL(adminUrl);
-  url.pathname = `/${BENCH_DATABASE}`;
-  return {
-    driver: 'postgres',
-    dataDir: base.dataDir,
-    url: url.toString(),
-    serverEnv: { DATABASE_URL: url.toString(), DATA_DIR: base.dataDir },
-    open: () => openPostgres(url.toString(), 10),
-    dispose: async () => {
-      rmSync(base.dataDir, { recursive: true, force: true });
-      if (!options.keep)
-        await withAdminClient(adminUrl, (admin) =>
-          admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`),
-        );
-    },
-  };
-}
-
 export async function runLogbookBench(options: TLogbookBenchOptions): Promise<TLogbookBenchResult> {
   const log = options.log ?? (() => {});
-  const database = await createBenchDatabase(options);
+  const database = await createBenchDatabase(options, BENCH_DATABASE);
   try {
     const opened = await database.open();
     const managers = Math.max(1, Math.round((20_000 * options.scale) / PER_MANAGER));
@@ -188,7 +161,7 @@ export async function runLogbookBench(options: TLogbookBenchOptions): Promise<TL
       logPath: undefined,
     });
     const client = createHttpClient(running.server.url, { timeoutMs: 30_000 });
-    const routes: TLogbookBenchResult['routes'] = [];
+    let measures: TRouteMeasure[];
     try {
       const callers: TCaller[] = [];
       for (let i = 0; i < options.concurrency; i++) {
@@ -196,21 +169,14 @@ export async function runLogbookBench(options: TLogbookBenchOptions): Promise<TL
         const session = await logIn(client, login, createRecorder());
         callers.push({ ...session, persons: login.persons });
       }
-      for (const route of LOGBOOK_ROUTES) {
-        log(`${options.driver}: ${route.name}`);
-        if (options.warmupMs > 0)
-          await measureRoute(route, client, callers, options.warmupMs, options.thinkMs ?? 0);
-        routes.push({
-          name: route.name,
-          report: await measureRoute(
-            route,
-            client,
-            callers,
-            options.durationMs,
-            options.thinkMs ?? 0,
-          ),
-        });
-      }
+      measures = await measureRoutes(
+        LOGBOOK_ROUTES,
+        client,
+        callers,
+        options,
+        running.server.child.pid,
+        (route) => log(`${options.driver}: ${route}`),
+      );
     } finally {
       client.close();
       await running.stop();
@@ -223,7 +189,7 @@ export async function runLogbookBench(options: TLogbookBenchOptions): Promise<TL
       concurrency: options.concurrency,
       durationMs: options.durationMs,
       thinkMs: options.thinkMs ?? 0,
-      routes,
+      measures,
     };
   } finally {
     await database.dispose();
@@ -231,31 +197,14 @@ export async function runLogbookBench(options: TLogbookBenchOptions): Promise<TL
 }
 
 export function formatLogbookBench(result: TLogbookBenchResult): string {
-  const header = ['route', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'];
-  const lines = result.routes.map(({ name, report: r }) => [
-    name,
-    r.perSecond.toLocaleString('en'),
-    String(r.p50),
-    String(r.p95),
-    String(r.p99),
-    String(r.clientErrors + r.serverErrors + r.networkErrors + r.conflicts),
-  ]);
-  const table = [header, header.map(() => '---'), ...lines]
-    .map((cells) => `| ${cells.join(' | ')} |`)
-    .join('\n');
-  const notes = result.routes.flatMap(({ name, report }) => {
-    const route = report.routes[0];
-    if (!route || route.ok === route.count) return [];
-    return [`${name}: statuses ${JSON.stringify(route.statuses)}, e.g. ${route.examples[0] ?? ''}`];
-  });
   return (
     `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${result.persons} persons, ${result.rows.logbook_entries} logbook entries, ${result.concurrency} concurrent callers, ${result.durationMs / 1000} s per route, ${loopDescription(result.thinkMs)}\n` +
     `fixture: ${JSON.stringify(result.rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
-    `${table}\n${notes.join('\n')}${notes.length ? '\n' : ''}`
+    formatMeasures(result.measures)
   );
 }
 
-function readOptions(): TLogbookBenchOptions | null {
+function readOptions(): TLogbookBenchOptions[] | null {
   const { values } = parseArgs({
     options: {
       ...BENCH_OPTIONS,
@@ -269,36 +218,24 @@ function readOptions(): TLogbookBenchOptions | null {
   const [driver] = readDrivers(values.driver, adminUrl, { withUrl: 'postgres', allowBoth: false });
   const scale = Number(values.scale);
   if (!(scale > 0 && scale <= 10)) throw new Error(`--scale ${values.scale}: a number in (0, 10]`);
-  return {
-    driver: driver!,
-    adminUrl,
-    scale,
-    concurrency: wholeNumber('concurrency', values.concurrency),
-    ...readTimes(values),
-    keep: values.keep,
-    log: (line) => process.stderr.write(`[bench:logbook] ${line}\n`),
-  };
+  return [
+    {
+      driver: driver!,
+      adminUrl,
+      scale,
+      concurrency: wholeNumber('concurrency', values.concurrency),
+      ...readTimes(values),
+      keep: values.keep,
+      log: (line) => process.stderr.write(`[bench:logbook] ${line}\n`),
+    },
+  ];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    const load = loadavg().map((n) => n.toFixed(2));
-    const options = readOptions();
-    if (!options) {
-      printUsage(import.meta.url);
-      process.exit(0);
-    }
-    const result = await runLogbookBench(options);
-    process.stdout.write(formatLogbookBench(result));
-    process.stdout.write(
-      `\nnode ${process.version}, ${cpus().length} cores shared by the load generator, the server and the database; load average at start ${load.join(' ')}\n`,
-    );
-    const failed = result.routes.some(
-      ({ report }) => report.serverErrors + report.networkErrors + report.clientErrors > 0,
-    );
-    process.exit(failed ? 1 : 0);
-  } catch (error) {
-    process.stderr.write(`bench:logbook failed: ${String((error as Error).stack ?? error)}\n`);
-    process.exit(1);
-  }
-}
+if (import.meta.url === `file://${process.argv[1]}`)
+  await runBenchCommand(
+    import.meta.url,
+    'bench:logbook',
+    readOptions,
+    runLogbookBench,
+    formatLogbookBench,
+  );

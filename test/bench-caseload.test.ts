@@ -27,10 +27,10 @@ describe('bench:caseload, tiny scale', { timeout: 180_000 }, () => {
     assert.equal(rows.care_plan_versions, 3 * rows.care_plans!);
     assert.equal(rows.pathway_events, 3 * 4 * EVENTS_PER_PERSON + rows.persons! - 12);
     assert.deepEqual(
-      result.routes.map((r) => r.name),
+      result.measures.map((r) => r.name),
       CASELOAD_ROUTES.map((r) => r.name),
     );
-    for (const { name, report } of result.routes) {
+    for (const { name, report } of result.measures) {
       const route = report.routes[0]!;
       assert.ok(route.count > 0, `${name}: no request`);
       assert.equal(route.ok, route.count, `${name}: ${JSON.stringify(route.examples)}`);
