@@ -35,12 +35,14 @@ import {
 } from './bench/agenda-data.js';
 import {
   createBenchDatabase,
-  formatMeasures,
+  formatRouteBench,
   measureRoutes,
+  routeBenchResult,
   runBenchCommand,
+  type TRouteBenchOptions,
+  type TRouteBenchResult,
   type TRouteMeasure,
 } from './bench/common.js';
-import type { TDriverName } from './load/data.js';
 import { createHttpClient, type THttpClient } from './load/http.js';
 import { startServerUnderTest } from './load/server.js';
 import {
@@ -68,30 +70,12 @@ export const WEEK_ROUTE = (monday: string) =>
 export const FREE_SLOTS_ROUTE = '/api/availability/free-slots';
 const TIME_ZONE = 'Europe/Paris';
 
-export type TAgendaBenchOptions = {
-  driver: TDriverName;
-  adminUrl?: string | undefined;
+export type TAgendaBenchOptions = TRouteBenchOptions & {
   scale: number;
-  concurrency: number;
-  durationMs: number;
-  warmupMs: number;
-  /** Think time between a caller's answer and its next request (0, the default: closed loop). */
-  thinkMs?: number;
-  keep?: boolean;
-  /** PostgreSQL: measure the database a --keep run left, without generating it again. */
-  reuse?: boolean;
-  log?: (line: string) => void;
 };
 
-export type TAgendaBenchResult = {
-  driver: TDriverName;
-  generationMs: number;
+export type TAgendaBenchResult = TRouteBenchResult & {
   rows: Record<string, number>;
-  concurrency: number;
-  durationMs: number;
-  thinkMs: number;
-  /** The SQL week (no server: cpuMs null), then each route with the server's CPU a request. */
-  measures: TRouteMeasure[];
 };
 
 /** A user id no session has: the SQL week reads the facts of no break-the-glass grant. */
@@ -257,15 +241,7 @@ export async function runAgendaBench(options: TAgendaBenchOptions): Promise<TAge
       client.close();
       await running.stop();
     }
-    return {
-      driver: options.driver,
-      generationMs,
-      rows: fixture.rows,
-      concurrency: options.concurrency,
-      durationMs: options.durationMs,
-      thinkMs: options.thinkMs ?? 0,
-      measures,
-    };
+    return { ...routeBenchResult(options, generationMs, measures), rows: fixture.rows };
   } finally {
     await database.dispose();
   }
@@ -273,10 +249,11 @@ export async function runAgendaBench(options: TAgendaBenchOptions): Promise<TAge
 
 /** The result as a markdown table. */
 export function formatAgendaBench(result: TAgendaBenchResult): string {
-  return (
-    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${result.concurrency} concurrent callers (each its own member's session), ${result.durationMs / 1000} s per measure, ${loopDescription(result.thinkMs)} (the SQL week: closed loop)\n` +
-    `fixture: ${JSON.stringify(result.rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
-    formatMeasures(result.measures, 'measure')
+  return formatRouteBench(
+    result,
+    `${result.concurrency} concurrent callers (each its own member's session), ${result.durationMs / 1000} s per measure, ${loopDescription(result.thinkMs)} (the SQL week: closed loop)`,
+    result.rows,
+    'measure',
   );
 }
 

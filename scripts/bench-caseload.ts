@@ -20,12 +20,14 @@ import { parseArgs } from 'node:util';
 import { generateCaseloadFixture, type TCaseloadFixture } from './bench/caseload-data.js';
 import {
   createBenchDatabase,
-  formatMeasures,
+  formatRouteBench,
   measureRoutes,
+  routeBenchResult,
   runBenchCommand,
+  type TRouteBenchOptions,
+  type TRouteBenchResult,
   type TRouteMeasure,
 } from './bench/common.js';
-import type { TDriverName } from './load/data.js';
 import { createHttpClient } from './load/http.js';
 import { startServerUnderTest } from './load/server.js';
 import { createRecorder } from './load/stats.js';
@@ -44,31 +46,15 @@ export const BENCH_DATABASE = 'maillon_bench_caseload';
 type TCaller = TBenchCaller;
 type TRoute = TBenchRoute<TCaller> & { main: boolean };
 
-export type TCaseloadBenchOptions = {
-  driver: TDriverName;
-  adminUrl?: string | undefined;
+export type TCaseloadBenchOptions = TRouteBenchOptions & {
   managers: number;
   perManager: number;
-  concurrency: number;
-  durationMs: number;
-  warmupMs: number;
-  /** Think time between a caller's answer and its next request (0, the default: closed loop). */
-  thinkMs?: number;
-  keep?: boolean;
   /** Only the routes whose name contains one of these words. */
   routes?: readonly string[] | null;
-  log?: (line: string) => void;
 };
 
-export type TCaseloadBenchResult = {
-  driver: TDriverName;
-  generationMs: number;
+export type TCaseloadBenchResult = TRouteBenchResult & {
   fixture: Omit<TCaseloadFixture, 'logins' | 'coordinatorLogin'> & { managers: number };
-  concurrency: number;
-  durationMs: number;
-  thinkMs: number;
-  /** Per route, with the server process's CPU time per request (ms, user + system). */
-  measures: TRouteMeasure[];
 };
 
 const person = (c: TCaller, n: number) => c.persons[n % c.persons.length]!;
@@ -156,13 +142,8 @@ export async function runCaseloadBench(
     }
     const { logins: _, coordinatorLogin: __, ...counts } = fixture;
     return {
-      driver: options.driver,
-      generationMs,
+      ...routeBenchResult(options, generationMs, measures),
       fixture: { ...counts, managers: fixture.logins.length },
-      concurrency: options.concurrency,
-      durationMs: options.durationMs,
-      thinkMs: options.thinkMs ?? 0,
-      measures,
     };
   } finally {
     await database.dispose();
@@ -171,10 +152,10 @@ export async function runCaseloadBench(
 
 export function formatCaseloadBench(result: TCaseloadBenchResult): string {
   const f = result.fixture;
-  return (
-    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${f.managers} case managers, ${f.persons} persons, ${result.concurrency} concurrent callers (each its own manager's session), ${result.durationMs / 1000} s per route, ${loopDescription(result.thinkMs)}\n` +
-    `fixture: ${JSON.stringify(f.rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
-    formatMeasures(result.measures)
+  return formatRouteBench(
+    result,
+    `${f.managers} case managers, ${f.persons} persons, ${result.concurrency} concurrent callers (each its own manager's session), ${result.durationMs / 1000} s per route, ${loopDescription(result.thinkMs)}`,
+    f.rows,
   );
 }
 

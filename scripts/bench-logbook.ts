@@ -23,12 +23,14 @@ import type { TDb } from '../src/db/client.js';
 import { generateCaseloadFixture } from './bench/caseload-data.js';
 import {
   createBenchDatabase,
-  formatMeasures,
+  formatRouteBench,
   measureRoutes,
+  routeBenchResult,
   runBenchCommand,
+  type TRouteBenchOptions,
+  type TRouteBenchResult,
   type TRouteMeasure,
 } from './bench/common.js';
-import type { TDriverName } from './load/data.js';
 import { createHttpClient } from './load/http.js';
 import { startServerUnderTest } from './load/server.js';
 import { createRecorder } from './load/stats.js';
@@ -49,29 +51,13 @@ const PER_MANAGER = 40;
 type TCaller = TBenchCaller & { csrfToken: string };
 type TRoute = TBenchRoute<TCaller>;
 
-export type TLogbookBenchOptions = {
-  driver: TDriverName;
-  adminUrl?: string | undefined;
+export type TLogbookBenchOptions = TRouteBenchOptions & {
   scale: number;
-  concurrency: number;
-  durationMs: number;
-  warmupMs: number;
-  /** Think time between a caller's answer and its next request (0, the default: closed loop). */
-  thinkMs?: number;
-  keep?: boolean;
-  log?: (line: string) => void;
 };
 
-export type TLogbookBenchResult = {
-  driver: TDriverName;
-  generationMs: number;
+export type TLogbookBenchResult = TRouteBenchResult & {
   persons: number;
   rows: Record<string, number>;
-  concurrency: number;
-  durationMs: number;
-  thinkMs: number;
-  /** Per route, with the server process's CPU time per request (ms, user + system). */
-  measures: TRouteMeasure[];
 };
 
 const person = (c: TCaller, n: number) => c.persons[n % c.persons.length]!;
@@ -181,26 +167,17 @@ export async function runLogbookBench(options: TLogbookBenchOptions): Promise<TL
       client.close();
       await running.stop();
     }
-    return {
-      driver: options.driver,
-      generationMs,
-      persons,
-      rows,
-      concurrency: options.concurrency,
-      durationMs: options.durationMs,
-      thinkMs: options.thinkMs ?? 0,
-      measures,
-    };
+    return { ...routeBenchResult(options, generationMs, measures), persons, rows };
   } finally {
     await database.dispose();
   }
 }
 
 export function formatLogbookBench(result: TLogbookBenchResult): string {
-  return (
-    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${result.persons} persons, ${result.rows.logbook_entries} logbook entries, ${result.concurrency} concurrent callers, ${result.durationMs / 1000} s per route, ${loopDescription(result.thinkMs)}\n` +
-    `fixture: ${JSON.stringify(result.rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
-    formatMeasures(result.measures)
+  return formatRouteBench(
+    result,
+    `${result.persons} persons, ${result.rows.logbook_entries} logbook entries, ${result.concurrency} concurrent callers, ${result.durationMs / 1000} s per route, ${loopDescription(result.thinkMs)}`,
+    result.rows,
   );
 }
 

@@ -26,6 +26,27 @@ export type TBenchDatabaseOptions = {
   reuse?: boolean | undefined;
 };
 
+/** What every route benchmark is told, besides its own scale. */
+export type TRouteBenchOptions = TBenchDatabaseOptions & {
+  concurrency: number;
+  durationMs: number;
+  warmupMs: number;
+  /** Think time between a caller's answer and its next request (0, the default: closed loop). */
+  thinkMs?: number;
+  log?: (line: string) => void;
+};
+
+/** What every route benchmark answers, besides its fixture's counts. */
+export type TRouteBenchResult = {
+  driver: TDriverName;
+  generationMs: number;
+  concurrency: number;
+  durationMs: number;
+  thinkMs: number;
+  /** Per route, with the server process's CPU time per request (ms, user + system). */
+  measures: TRouteMeasure[];
+};
+
 /**
  * PGlite: a temporary folder; PostgreSQL: the database `name`, created afresh (dropped first)
  * unless `reuse`, dropped at the end unless `keep`. `serverEnv` is added to the server's.
@@ -140,6 +161,34 @@ export function formatMeasures(measures: readonly TRouteMeasure[], firstColumn =
     return [`${name}: statuses ${JSON.stringify(route.statuses)}, e.g. ${route.examples[0] ?? ''}`];
   });
   return `${table}\n${notes.join('\n')}${notes.length ? '\n' : ''}`;
+}
+
+/** The common part of a route benchmark's result. */
+export const routeBenchResult = (
+  options: TRouteBenchOptions,
+  generationMs: number,
+  measures: TRouteMeasure[],
+): TRouteBenchResult => ({
+  driver: options.driver,
+  generationMs,
+  concurrency: options.concurrency,
+  durationMs: options.durationMs,
+  thinkMs: options.thinkMs ?? 0,
+  measures,
+});
+
+/** A run's report: a heading (the driver, then `title`), the fixture's rows, the table. */
+export function formatRouteBench(
+  result: TRouteBenchResult,
+  title: string,
+  rows: Record<string, number>,
+  firstColumn = 'route',
+): string {
+  return (
+    `\n## ${result.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${title}\n` +
+    `fixture: ${JSON.stringify(rows)}, generated in ${(result.generationMs / 1000).toFixed(1)} s\n\n` +
+    formatMeasures(result.measures, firstColumn)
+  );
 }
 
 /** True when a measure had a request fail (other than an expected conflict). */
