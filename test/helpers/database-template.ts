@@ -33,7 +33,10 @@ function filesUnder(dir: string): string[] {
 export const MIGRATIONS_HASH = (() => {
   const hash = createHash('sha256').update(`pglite ${pgliteVersion()}\n`);
   for (const file of filesUnder(MIGRATIONS_DIR)) {
-    hash.update(`${relative(MIGRATIONS_DIR, file)}\n`).update(readFileSync(file)).update('\n');
+    hash
+      .update(`${relative(MIGRATIONS_DIR, file)}\n`)
+      .update(readFileSync(file))
+      .update('\n');
   }
   return hash.digest('hex').slice(0, 16);
 })();
@@ -60,7 +63,8 @@ async function buildPgliteTemplate(): Promise<Blob> {
 
 let pgliteTemplate: Promise<Blob> | undefined;
 
-function readOrBuildPgliteTemplate(): Promise<Blob> {
+/** The migrated PGlite data folder as a tar: read from the temp folder, or built and written there. */
+export function readOrBuildPgliteTemplate(): Promise<Blob> {
   pgliteTemplate ??= (async () => {
     try {
       return new Blob([readFileSync(PGLITE_TEMPLATE)]);
