@@ -30,8 +30,14 @@ export type TDatabase = {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
 
-/** Opens PGlite in a data folder (locked against a second process) or in memory when dataDir is null. */
-export async function openPglite(dataDir: string | null): Promise<TDatabase> {
+/**
+ * Opens PGlite in a data folder (locked against a second process) or in memory when dataDir is
+ * null; `loadDataDir` starts an empty folder from a dump (the tests' migrated template).
+ */
+export async function openPglite(
+  dataDir: string | null,
+  options: { loadDataDir?: Blob } = {},
+): Promise<TDatabase> {
   let lock: TDataDirLock | undefined;
   let pgDir: string | undefined;
   if (dataDir !== null) {
@@ -40,7 +46,11 @@ export async function openPglite(dataDir: string | null): Promise<TDatabase> {
     pgDir = join(dataDir, 'pglite');
   }
   try {
-    const client = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm, unaccent } });
+    const client = await PGlite.create({
+      dataDir: pgDir,
+      loadDataDir: options.loadDataDir,
+      extensions: { pg_trgm, unaccent },
+    });
     const db = drizzlePglite({ client, schema }) as unknown as TDb;
     await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
     // PGlite writes its first files 666 (unreachable in the 700 folder, but made private all the same)

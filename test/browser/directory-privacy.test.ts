@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { adminApi } from './directory-fixtures.js';
-import { browserSuite, DEMO, signIn } from './helpers.js';
+import { browserSuite, DEMO } from './helpers.js';
 
 const suite = browserSuite();
 const GP = {
@@ -42,8 +42,7 @@ async function ensureGp(): Promise<void> {
 /** A signed-in page of this width, in this language (stored on the account: put back after). */
 async function pageAs(email: string, width: number, language: 'fr' | 'en'): Promise<Page> {
   await ensureGp();
-  const page = await suite.freshPage(width);
-  await signIn(page, suite.server.baseUrl, email);
+  const page = await suite.signedInPage(email, width); // signs in through the form once a person
   if (language === 'en') {
     await page.getByRole('button', { name: 'English' }).click();
     await page.waitForFunction("document.documentElement.lang === 'en'");

@@ -10,7 +10,7 @@ import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { FIXTURE, idOf, seedDirectory } from './directory-fixtures.js';
 import type { AdminApi } from './directory-fixtures.js';
-import { browserSuite, DEMO, pageProblems, signIn } from './helpers.js';
+import { browserSuite, DEMO, pageProblems } from './helpers.js';
 
 const suite = browserSuite();
 let admin: AdminApi;
@@ -18,11 +18,9 @@ let nurseId: string;
 let socialWorkerId: string;
 let mealsId: string;
 
-async function signedIn(email: string, width: number): Promise<Page> {
-  const page = await suite.freshPage(width, 844);
-  await signIn(page, suite.server.baseUrl, email);
-  return page;
-}
+/** Signed in through the form once per person, then with that session (browserSuite). */
+const signedIn = (email: string, width: number): Promise<Page> =>
+  suite.signedInPage(email, width, 844);
 
 function card(page: Page, title: string) {
   return page

@@ -16,6 +16,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openPglite } from '../../src/db/client.js';
 import { outbox } from '../../src/db/schema/platform.js';
+import { readOrBuildPgliteTemplate } from '../helpers/database-template.js';
 
 /** The password of every demo login (see src/seed/demo.seed.ts). */
 export const DEMO_PASSWORD = 'Maillon-demo-2026!';
@@ -60,13 +61,17 @@ export type RunningServer = {
 
 /**
  * Starts `src/server/main.ts` on a fresh data directory with the demo network seeded, and waits
- * until GET /api/health answers 200. Expects dist/web to be built already.
+ * until GET /api/health answers 200. Expects dist/web to be built already. The data directory
+ * starts from the tests' migrated template (decision 045): the server finds nothing to migrate and
+ * only seeds the demo (the first start on an empty folder is tested by test/embedded-mode.test.ts).
  */
 export async function startServer(
   // A loaded machine may take longer to seed the demo: MAILLON_BROWSER_SERVER_TIMEOUT_MS.
   timeoutMs = Number(process.env.MAILLON_BROWSER_SERVER_TIMEOUT_MS ?? 60_000),
 ): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'maillon-browser-'));
+  const prepared = await openPglite(dataDir, { loadDataDir: await readOrBuildPgliteTemplate() });
+  await prepared.close();
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
@@ -213,6 +218,12 @@ export type BrowserSuite = {
   readonly browser: Browser;
   /** A page in a fresh French context of this viewport (900 px high unless said), 15 s timeouts. */
   freshPage: (width: number, height?: number) => Promise<Page>;
+  /**
+   * A fresh page as freshPage, signed in as this person and on the home page, as after signIn.
+   * The first page of each person of the file signs in through the form; the next ones start
+   * with that sign-in's cookies (the same session): no form, no password hashing again.
+   */
+  signedInPage: (email: string, width: number, height?: number) => Promise<Page>;
   /** The page's WCAG 2.1 A/AA violations found by axe, once the network is idle, one line each. */
   axe: (page: Page) => Promise<string[]>;
 };
@@ -233,6 +244,19 @@ export function browserSuite(options: { shots?: string } = {}): BrowserSuite {
     if (value === undefined) throw new Error('browserSuite: read server/browser inside a test');
     return value;
   };
+  type TSignedIn = Awaited<ReturnType<BrowserContext['storageState']>>;
+  const sessions = new Map<string, TSignedIn>();
+  const newPage = async (width: number, height: number, storageState?: TSignedIn) => {
+    const context = watchForPageProblems(
+      await started(browser).newContext({
+        locale: 'fr-FR',
+        viewport: { width, height },
+        storageState,
+      }),
+    );
+    context.setDefaultTimeout(15_000);
+    return context.newPage();
+  };
   return {
     get server() {
       return started(server);
@@ -240,12 +264,19 @@ export function browserSuite(options: { shots?: string } = {}): BrowserSuite {
     get browser() {
       return started(browser);
     },
-    async freshPage(width, height = 900) {
-      const context = watchForPageProblems(
-        await started(browser).newContext({ locale: 'fr-FR', viewport: { width, height } }),
-      );
-      context.setDefaultTimeout(15_000);
-      return context.newPage();
+    freshPage: (width, height = 900) => newPage(width, height),
+    async signedInPage(email, width, height = 900) {
+      const baseUrl = started(server).baseUrl;
+      const session = sessions.get(email);
+      const page = await newPage(width, height, session);
+      if (session === undefined) {
+        await signIn(page, baseUrl, email);
+        sessions.set(email, await page.context().storageState());
+      } else {
+        await page.goto(`${baseUrl}/`);
+        await page.getByRole('heading', { level: 1, name: /^Bonjour/ }).waitFor();
+      }
+      return page;
     },
     async axe(page) {
       await page.waitForLoadState('networkidle');

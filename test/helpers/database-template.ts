@@ -1,0 +1,155 @@
+/**
+ * Migrated templates for test databases (decision 045): the 40-odd migrations run once per run and
+ * per migration set, not once per test file. Every database made from a template is still
+ * migrated by the normal code (openPglite, openPostgres): a template that lacks a migration gets
+ * it there, so a stale template can slow a run but never give it a wrong schema.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { MIGRATIONS_DIR, openPglite, openPostgres, type TDatabase } from '../../src/db/client.js';
+
+/** The PGlite package's version: a template built by another PGlite may not load in this one. */
+function pgliteVersion(): string {
+  const entry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
+  const manifest = join(dirname(entry), '..', 'package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    });
+}
+
+/** A hash of every file of src/db/migrations (names and contents) and of the PGlite version. */
+export const MIGRATIONS_HASH = (() => {
+  const hash = createHash('sha256').update(`pglite ${pgliteVersion()}\n`);
+  for (const file of filesUnder(MIGRATIONS_DIR)) {
+    hash
+      .update(`${relative(MIGRATIONS_DIR, file)}\n`)
+      .update(readFileSync(file))
+      .update('\n');
+  }
+  return hash.digest('hex').slice(0, 16);
+})();
+
+const PGLITE_TEMPLATE = join(tmpdir(), `maillon-pglite-template-${MIGRATIONS_HASH}.tar`);
+
+/** Migrates an in-memory PGlite and returns its data folder as a tar (uncompressed: loads faster). */
+async function buildPgliteTemplate(): Promise<Blob> {
+  const database = await openPglite(null);
+  try {
+    const client = (database.db as unknown as { $client: PGlite }).$client;
+    await client.exec('CHECKPOINT'); // the dump then holds the tables, not a WAL to replay
+    const blob = await client.dumpDataDir('none');
+    // Written under a name of its own, then renamed: another test process reads either no file or
+    // a whole one. Two processes that both build it write the same content; one rename wins.
+    const partial = `${PGLITE_TEMPLATE}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+    renameSync(partial, PGLITE_TEMPLATE);
+    return blob;
+  } finally {
+    await database.close();
+  }
+}
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/** The migrated PGlite data folder as a tar: read from the temp folder, or built and written there. */
+export function readOrBuildPgliteTemplate(): Promise<Blob> {
+  pgliteTemplate ??= (async () => {
+    try {
+      return new Blob([readFileSync(PGLITE_TEMPLATE)]);
+    } catch {
+      return buildPgliteTemplate();
+    }
+  })();
+  return pgliteTemplate;
+}
+
+/** A fresh in-memory PGlite loaded from the migrated template, then migrated (nothing to apply). */
+export async function openPgliteFromTemplate(): Promise<TDatabase> {
+  const blob = await readOrBuildPgliteTemplate();
+  try {
+    return await openPglite(null, { loadDataDir: blob });
+  } catch (error) {
+    // A template file that does not load (damaged on disk): removed, so the next run rebuilds it.
+    process.stderr.write(`the PGlite test template did not load, rebuilt: ${String(error)}\n`);
+    rmSync(PGLITE_TEMPLATE, { force: true });
+    pgliteTemplate = undefined;
+    return openPglite(null, { loadDataDir: await readOrBuildPgliteTemplate() });
+  }
+}
+
+/** DATABASE_URL with another database name. */
+export function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * Waits until no session is connected to the database: pool.end() resolves before its
+ * connections have closed.
+ */
+export async function waitForNoSessions(admin: pg.Client, name: string): Promise<void> {
+  for (let waited = 0; waited < 5000; waited += 20) {
+    const { rows } = await admin.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+      [name],
+    );
+    if (rows[0]!.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const POSTGRES_TEMPLATE = `maillon_tpl_${MIGRATIONS_HASH}`;
+// Worktrees with other migrations build their own templates without waiting for this one.
+const TEMPLATE_LOCK = BigInt(`0x${MIGRATIONS_HASH.slice(0, 15)}`).toString();
+
+/** Creates the template under a building name, migrates it, closes it to connections, names it. */
+async function buildPostgresTemplate(admin: pg.Client, adminUrl: string): Promise<void> {
+  const building = `${POSTGRES_TEMPLATE}_build`;
+  await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`); // a builder that died
+  await admin.query(`CREATE DATABASE ${building}`);
+  const database = await openPostgres(databaseUrl(adminUrl, building), 1);
+  await database.close();
+  await waitForNoSessions(admin, building);
+  // No session may stay connected to a template (CREATE DATABASE … TEMPLATE would refuse):
+  // ALLOW_CONNECTIONS false makes sure none comes.
+  await admin.query(`ALTER DATABASE ${building} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
+  // Its final name last: a template of that name is whole.
+  await admin.query(`ALTER DATABASE ${building} RENAME TO ${POSTGRES_TEMPLATE}`);
+}
+
+let postgresTemplate: Promise<string> | undefined;
+
+/**
+ * The name of the migrated template database of this migration set on the DATABASE_URL server,
+ * built by the first test process that asks (the others wait on an advisory lock, then find it).
+ */
+export function postgresTemplateName(adminUrl: string): Promise<string> {
+  postgresTemplate ??= (async () => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query('SELECT pg_advisory_lock($1::bigint)', [TEMPLATE_LOCK]);
+      const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+        POSTGRES_TEMPLATE,
+      ]);
+      if (rowCount === 0) await buildPostgresTemplate(admin, adminUrl);
+      return POSTGRES_TEMPLATE;
+    } finally {
+      await admin.end(); // ends the session, and with it the advisory lock
+    }
+  })();
+  return postgresTemplate;
+}
