@@ -119,13 +119,75 @@ type TMatch = {
 };
 
 /**
- * Word groups as a tsquery: every group; any alternative of a group; every term of an
- * alternative, as a word prefix or a whole word ("IDE" is not the beginning of "identité").
+ * The words of the index that a prefix begins, when they are few: "soin" → soin, soins. A prefix
+ * found this way is looked up as those whole words (decision 041).
  */
-function wordsQuery(groups: TWordGroup[], join: ' & ' | ' | ' = ' & '): string {
+export type TPrefixWords = ReadonlyMap<string, string[]>;
+
+/** Prefixes shorter than this stay prefixes: the vocabulary holds the words of three letters or more. */
+const SPELLED_OUT_FROM = 3;
+/** A prefix that begins more words than this stays a prefix: one range of the index beats many lookups. */
+const SPELLED_OUT_UP_TO = 64;
+
+/**
+ * The words of the vocabulary (directory_words: every word of three letters or more the indexer
+ * ever wrote) that each prefix term of the groups begins, in one statement. A GIN lookup of a
+ * prefix (`'soin':*`) collects every matching entry into a bitmap before intersecting; the same
+ * words as whole lexemes (`'soins' | 'soin'`) are intersected as they are read, two to four times
+ * cheaper on the bench directory (decision 041). The words found are the same: the vocabulary
+ * holds every word a prefix of three letters or more can begin (migration 0041 fills it from the
+ * index rows), and a stale word of the vocabulary is a lexeme no row has.
+ */
+async function spelledOutPrefixes(db: TDb, groups: TWordGroup[]): Promise<TPrefixWords> {
+  const prefixes = [
+    ...new Set(
+      groups.flatMap((g) =>
+        g.alternatives
+          .flat()
+          .filter((t) => t.prefix && t.word.length >= SPELLED_OUT_FROM)
+          .map((t) => t.word),
+      ),
+    ),
+  ];
+  if (!prefixes.length) return new Map();
+  const rows = await db.execute(
+    sql.join(
+      prefixes.map(
+        (p) =>
+          sql`(SELECT ${p}::text AS prefix, ${directoryWords.word} AS word FROM ${directoryWords} WHERE ${directoryWords.word} LIKE ${`${p}%`} LIMIT ${SPELLED_OUT_UP_TO + 1})`,
+      ),
+      sql` UNION ALL `,
+    ),
+  );
+  const found = new Map<string, string[]>();
+  for (const { prefix, word } of rowsOf<{ prefix: string; word: string }>(rows))
+    found.set(prefix, [...(found.get(prefix) ?? []), word]);
+  // Past the limit, or no word at all (the prefix then finds nothing either way): a prefix.
+  for (const [prefix, words] of found) if (words.length > SPELLED_OUT_UP_TO) found.delete(prefix);
+  return found;
+}
+
+/** The rows of a db.execute result (node-postgres and PGlite both answer { rows }). */
+const rowsOf = <T>(result: unknown): T[] =>
+  Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+
+/**
+ * Word groups as a tsquery: every group; any alternative of a group; every term of an
+ * alternative, as a word prefix or a whole word ("IDE" is not the beginning of "identité"). A
+ * prefix spelled out (spelledOutPrefixes) is any of its words.
+ */
+function wordsQuery(
+  groups: TWordGroup[],
+  join: ' & ' | ' | ' = ' & ',
+  spelledOut: TPrefixWords = new Map(),
+): string {
   // Words come from normalizeForSearch: letters, digits, "@" and "." only — nothing to escape in a
   // quoted lexeme; quoting keeps "." and "@" inside the word.
-  const term = (t: { word: string; prefix: boolean }) => `'${t.word}'${t.prefix ? ':*' : ''}`;
+  const term = (t: { word: string; prefix: boolean }) => {
+    const words = t.prefix ? spelledOut.get(t.word) : undefined;
+    if (!words) return `'${t.word}'${t.prefix ? ':*' : ''}`;
+    return words.length === 1 ? `'${words[0]}'` : `(${words.map((w) => `'${w}'`).join(' | ')})`;
+  };
   return groups
     .map(
       (group) =>
@@ -139,11 +201,16 @@ function wordsQuery(groups: TWordGroup[], join: ' & ' | ' | ' = ' & '): string {
 }
 
 /** Match words as word beginnings, by the GIN word index ("kine" → "kinesitherapeute"). */
-function prefixMatch(groups: TWordGroup[], filters: TSearchFilters): TMatch {
-  const condition = sql`${columnsFor(filters).words} @@ ${wordsQuery(groups)}::tsquery`;
+async function prefixMatch(
+  db: TDb,
+  groups: TWordGroup[],
+  filters: TSearchFilters,
+): Promise<TMatch> {
+  const spelledOut = await spelledOutPrefixes(db, groups);
+  const condition = sql`${columnsFor(filters).words} @@ ${wordsQuery(groups, ' & ', spelledOut)}::tsquery`;
   return {
     condition,
-    inTitle: sql`${directoryIndex.titleWords} @@ ${wordsQuery(groups, ' | ')}::tsquery`,
+    inTitle: sql`${directoryIndex.titleWords} @@ ${wordsQuery(groups, ' | ', spelledOut)}::tsquery`,
     // "IS TRUE" is not an operator an index serves: the planner cannot intersect the title
     // matches with a second bitmap of the word index, which costs more than the word index lookup
     // of the first query (every entry of every word of the query, thousands for "soins") where
@@ -488,7 +555,7 @@ export async function searchIndex(db: TDb, filters: TSearchFilters) {
   const alternatives = groups.map((g) => [g.typed, ...groupWords(g).filter((w) => w !== g.typed)]);
   const answer = <T>(result: T) => ({ ...result, tokens, alternatives });
   if (!groups.length) return answer(await runSearch(db, [], null, filters));
-  let result = await runSearch(db, groups, prefixMatch(groups, filters), filters);
+  let result = await runSearch(db, groups, await prefixMatch(db, groups, filters), filters);
   if (result.total > 0) return answer(result);
   // Words found nowhere in the index are probably mistyped: their closest words stand in. A group
   // the synonym table expanded is kept as it is.
@@ -497,7 +564,8 @@ export async function searchIndex(db: TDb, filters: TSearchFilters) {
   const changed = corrections.some((c, j) => c.length !== 1 || c[0] !== plain[j]);
   let k = 0;
   const corrected = groups.map((g) => (g.expanded ? g : plainGroups([corrections[k++]!])[0]!));
-  if (changed) result = await runSearch(db, corrected, prefixMatch(corrected, filters), filters);
+  if (changed)
+    result = await runSearch(db, corrected, await prefixMatch(db, corrected, filters), filters);
   if (result.total === 0) {
     // Words inside words ("therapeute" in "kinesitherapeute"), by the trigram index. It lives in
     // memory in practice: tell the planner random reads are cheap, or it prefers a sequential scan
