@@ -68,8 +68,6 @@ export type TComboboxWords = {
   found: (count: number) => string;
   /** Added after `found` when the server has more than it sent. */
   more?: string;
-  /** The search failed; by default "La recherche n’a pas abouti." */
-  error?: string;
 };
 
 type TProps<T> = {
@@ -212,7 +210,7 @@ export function Combobox<T>(props: TProps<T>) {
 
   let status = '';
   if (suggestions.status === 'loading') status = t('combobox.searching');
-  else if (suggestions.status === 'error') status = props.words.error ?? t('combobox.error');
+  else if (suggestions.status === 'error') status = t('combobox.error');
   else if (suggestions.status === 'ready') {
     status =
       items.length === 0

@@ -37,7 +37,6 @@ export function ConferencePersonPicker({
         none: (query) => t('conferences.picker.none', { query }),
         found: (count) => t('conferences.picker.found', { count }),
         more: t('conferences.picker.more'),
-        error: t('conferences.picker.error'),
       }}
       renderOption={(person) => (
         <>

@@ -186,7 +186,6 @@ function OrganisationPicker({
       words={{
         none: (words) => t('dir.form.workplaces.noSuggestion', { query: words }),
         found: (count) => t('dir.form.workplaces.suggestions', { count }),
-        error: t('dir.form.workplaces.searchError'),
       }}
       renderOption={(item, already) => {
         const detail = detailOf(
