@@ -10,7 +10,8 @@ import type { Locator, Page } from 'playwright-core';
 import { adminApi, type AdminApi } from './directory-fixtures.js';
 import { browserSuite, DEMO, pageProblems, signIn } from './helpers.js';
 
-const suite = browserSuite();
+const SHOTS = '/tmp/shots/combobox';
+const suite = browserSuite({ shots: SHOTS });
 const WORD = 'Quillebeuf';
 const NAMES = [`Accueil de jour ${WORD}`, `Centre social ${WORD}`, `Foyer logement ${WORD}`];
 
@@ -93,6 +94,9 @@ test('the organisation picker answers the keyboard and passes over a structure a
   await picker.press('ArrowUp');
   assert.equal(await activeOf(picker), last);
   assert.deepEqual(await suite.axe(page), []);
+  await workplaces.screenshot({ path: `${SHOTS}/workplaces-390.png` });
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await workplaces.screenshot({ path: `${SHOTS}/workplaces-768.png` });
 
   // Escape closes the list (the words stay), Escape again clears them
   await picker.press('Escape');
