@@ -11,6 +11,9 @@ type TSuggestions<T> =
   | { status: 'ready'; items: readonly T[]; more: boolean }
   | { status: 'error' };
 
+/** No suggestions: one array, so the active option keeps its list from one render to the next. */
+const NONE: readonly never[] = [];
+
 /** How long the typing must pause before the server is asked. */
 const PAUSE_MS = 250;
 
@@ -116,7 +119,7 @@ export function Combobox<T>(props: TProps<T>) {
   const words = query.trim();
   const [attempt, setAttempt] = useState(0);
   const suggestions = useSuggestions(words, minLength, attempt, props.search);
-  const items = 'items' in suggestions ? suggestions.items : [];
+  const items = 'items' in suggestions ? suggestions.items : NONE;
   // The active option belongs to one list of suggestions: a new list starts with none.
   const [activeIn, setActiveIn] = useState<{ items: readonly T[]; index: number }>({
     items,
@@ -241,7 +244,6 @@ export function Combobox<T>(props: TProps<T>) {
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
-        enterKeyHint="search"
         aria-autocomplete="list"
         aria-expanded={expanded}
         aria-controls={`${id}-list`}
