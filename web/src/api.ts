@@ -304,8 +304,16 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** One call to the API (exported for capability modules such as the directory). */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/**
+ * One call to the API (exported for capability modules such as the directory). A `signal` lets a
+ * search that is no longer wanted be dropped: its abort is thrown as is, never as a network error.
+ */
+export async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   const headers: Record<string, string> = {
     accept: 'application/json',
     'accept-language': acceptLanguage,
@@ -320,8 +328,10 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
-  } catch {
+  } catch (caught) {
+    if (signal?.aborted) throw caught;
     throw new ApiError(0, 'network', '');
   }
 
@@ -474,10 +484,15 @@ export const api = {
   updateSettings: (settings: Partial<Settings>) =>
     request<Settings>('PUT', '/api/admin/settings', settings),
 
-  searchDirectory: (query: DirectoryQuery) => {
+  searchDirectory: (query: DirectoryQuery, signal?: AbortSignal) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-    return request<SearchAnswer>('GET', `/api/directory/search?${params.toString()}`);
+    return request<SearchAnswer>(
+      'GET',
+      `/api/directory/search?${params.toString()}`,
+      undefined,
+      signal,
+    );
   },
   getVocabulary: () => request<Vocabulary>('GET', '/api/directory/vocabulary'),
   getEntry: <K extends DirectoryKind>(kind: K, id: string) =>

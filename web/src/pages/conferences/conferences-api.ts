@@ -16,10 +16,12 @@ const base = (id: string) => `/api/conferences/${encodeURIComponent(id)}`;
 
 export const conferencesApi = {
   get: (id: string) => request<Conference>('GET', base(id)),
-  candidates: (id: string, q: string) =>
+  candidates: (id: string, q: string, signal?: AbortSignal) =>
     request<z.output<typeof schemas.ZConferenceCandidates>>(
       'GET',
       `${base(id)}/candidates?${new URLSearchParams({ q }).toString()}`,
+      undefined,
+      signal,
     ),
   add: (id: string, personId: string) =>
     request<Conference>('POST', `${base(id)}/items`, { personId }),
