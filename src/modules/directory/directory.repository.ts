@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { TDb } from '../../db/client.js';
 import {
   directoryHistory,
+  directoryIndex,
   memberOrganisations,
   members,
   organisations,
@@ -224,6 +225,24 @@ export async function reindexAround(db: TDb, type: TEntityType, id: string): Pro
     db,
     staff.map((m) => m.id),
   );
+}
+
+/**
+ * Confirming an entry changes only its freshness, and the only freshness the search index holds is
+ * the entry's own row's verified_at (the indexer copies it from the entry; no other row, card or
+ * word depends on it): one row updated instead of rebuilding every row that shows the entry
+ * (decision 043). Verified against a full rebuild in directory.verify.test.ts.
+ */
+export async function refreshIndexedFreshness(
+  db: TDb,
+  type: TEntityType,
+  id: string,
+  verifiedAt: Date,
+): Promise<void> {
+  await db
+    .update(directoryIndex)
+    .set({ verifiedAt })
+    .where(and(eq(directoryIndex.entityType, type), eq(directoryIndex.entityId, id)));
 }
 
 /*
