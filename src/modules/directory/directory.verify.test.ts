@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   directoryCards,
   directoryIndex,
@@ -119,6 +119,15 @@ describe('confirming a directory entry', () => {
       assert.equal(row?.verifiedAt?.toISOString(), response.json().verifiedAt);
     });
   }
+
+  it('leaves room on the index pages, so that a confirmation rewrites its row in place', async () => {
+    // Migration 0042: without free room, each confirmation would also write every GIN index.
+    const result = await t.database.db.execute(
+      sql`SELECT reloptions FROM pg_class WHERE relname = 'directory_index'`,
+    );
+    const [row] = result.rows as { reloptions: string[] | null }[];
+    assert.deepEqual(row?.reloptions, ['fillfactor=80']);
+  });
 
   it('leaves the index exactly as a full rebuild would write it', async () => {
     const db = t.database.db;
