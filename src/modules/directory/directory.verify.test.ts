@@ -125,7 +125,7 @@ describe('confirming a directory entry', () => {
     const result = await t.database.db.execute(
       sql`SELECT reloptions FROM pg_class WHERE relname = 'directory_index'`,
     );
-    const [row] = result.rows as { reloptions: string[] | null }[];
+    const [row] = (result as { rows: { reloptions: string[] | null }[] }).rows;
     assert.deepEqual(row?.reloptions, ['fillfactor=80']);
   });
 
