@@ -280,7 +280,7 @@ const preparedByDb = new WeakMap<object, Map<string, unknown>>();
 /** The prepared statement `name` of this database handle, built once. */
 function preparedOn<T>(db: TDb, name: string, build: (db: TDb) => T): T {
   let statements = preparedByDb.get(db);
-  if (!statements) preparedByDb.set(db, (statements = new Map()));
+  if (!statements) preparedByDb.set(db, (statements = new Map<string, unknown>()));
   let found = statements.get(name) as T | undefined;
   if (found === undefined) statements.set(name, (found = build(db)));
   return found;
