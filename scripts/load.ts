@@ -15,6 +15,8 @@
  *   --data region|demo         synthetic region, or the demo network        LOAD_DATA
  *   --scale small|region       synthetic region size (default small)        LOAD_SCALE
  *   --server tsx|built         src with tsx, or dist (npm run build:server) LOAD_SERVER
+ *   --workers N                server processes (MAILLON_WORKERS, PostgreSQL only; default 1)
+ *                                                                         LOAD_WORKERS
  *   --log-level info           the server's LOG_LEVEL (default info)        LOAD_LOG_LEVEL
  *   --seed 1                   random seed of the virtual users             LOAD_SEED
  *   --server-log server.log    also write the server's whole output there   LOAD_SERVER_LOG
@@ -63,6 +65,7 @@ const FLAGS = {
   data: { type: 'string' },
   scale: { type: 'string' },
   server: { type: 'string' },
+  workers: { type: 'string' },
   'log-level': { type: 'string' },
   seed: { type: 'string' },
   'server-log': { type: 'string' },
@@ -103,6 +106,7 @@ function readOptions(): { options: Partial<TLoadOptions>; jsonPath: string | und
   set('data', get('data', 'LOAD_DATA'), (t) => oneOf('data', t, ['region', 'demo'] as const));
   set('scale', get('scale', 'LOAD_SCALE'), (t) => oneOf('scale', t, ['small', 'region'] as const));
   set('server', get('server', 'LOAD_SERVER'), (t) => oneOf('server', t, ['tsx', 'built'] as const));
+  set('workers', get('workers', 'LOAD_WORKERS'), (t) => parseCount('workers', t, 1));
   set('logLevel', get('log-level', 'LOAD_LOG_LEVEL'), (t) =>
     oneOf('log-level', t, ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const),
   );
@@ -110,6 +114,12 @@ function readOptions(): { options: Partial<TLoadOptions>; jsonPath: string | und
   set('serverLogPath', get('server-log', 'LOAD_SERVER_LOG'), (t) => t);
   if (options.driver === 'postgres' && !DEFAULT_OPTIONS.databaseUrl) {
     throw new UsageError('--driver postgres needs DATABASE_URL');
+  }
+  const driver = options.driver ?? DEFAULT_OPTIONS.driver;
+  if ((options.workers ?? 1) > 1 && driver !== 'postgres') {
+    throw new UsageError(
+      '--workers above 1 needs PostgreSQL (the embedded database is one process)',
+    );
   }
   return { options, jsonPath: get('json', 'LOAD_JSON') };
 }

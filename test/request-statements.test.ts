@@ -11,7 +11,8 @@
  * notification and mail: 11 to add, 8 to remove. The caseload page and the workload board 2 each
  * (the session with everything the page shows in one statement, then the audit insert: decision
  * 019); a directory profile (member, organisation, service) 2 (the session, the profile with
- * what it links to); a member's week 2 (the session with the appointments, their participants and
+ * what it links to); confirming an organisation or a service 8, its own search row only (decision
+ * 043); a member's week 2 (the session with the appointments, their participants and
  * the facts of their persons in one statement, then the audit insert: issue 16).
  */
 import assert from 'node:assert/strict';
@@ -43,6 +44,7 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
   let counter: TStatementCounter;
   let app: TApp;
   let manager: TAgent;
+  let staff: TAgent;
   let personId: string;
   let newcomerId: string;
   let organisationId: string;
@@ -133,6 +135,8 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
       [coordinator.memberId!],
     );
     manager = await loginAs(app, coordinator.email, TEST_PASSWORD);
+    const networkStaff = await buildUser(db, { role: 'admin' });
+    staff = await loginAs(app, networkStaff.email, TEST_PASSWORD);
   });
 
   after(async () => {
@@ -225,6 +229,21 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
       if (path.includes('services')) assert.equal(first.canEdit, true);
       const { count, texts } = await statementsOf(read, 200);
       assert.ok(count <= 2, `${path}: ${count} statements:\n${texts}`);
+    }
+  });
+
+  it('confirms an organisation or a service with at most 8 statements, touching only its own search row', async () => {
+    for (const path of [
+      `/api/directory/organisations/${organisationId}`,
+      `/api/directory/services/${serviceId}`,
+    ]) {
+      const verify = () => staff.request('POST', `${path}/verify`);
+      await verify();
+      const { count, texts } = await statementsOf(verify, 200);
+      // session, begin, the entry, its update, history, its search row, audit insert, commit
+      assert.ok(count <= 8, `${path}: ${count} statements:\n${texts}`);
+      assert.match(texts, /update "directory_index" set "verified_at"/i);
+      assert.doesNotMatch(texts, /directory_cards|directory_words|insert into "directory_index"/i);
     }
   });
 

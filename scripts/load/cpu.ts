@@ -1,8 +1,9 @@
 /**
  * CPU used during a phase, in cores (1.0 = one core busy the whole time): the load process, the
  * server process and, on PostgreSQL, the machine's postgres processes. The server and the load
- * generator share the same cores, so the report says how the cores were split. Linux /proc only;
- * elsewhere the server figures are null.
+ * generator share the same cores, so the report says how the cores were split. The server's
+ * figure includes its workers (MAILLON_WORKERS). Linux /proc only; elsewhere the server figures
+ * are null.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -18,6 +19,30 @@ function processCpuMs(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** The pids of a process's children (a server with MAILLON_WORKERS forks its workers). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) {
+        children.push(Number(name));
+      }
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return children;
+}
+
+/** CPU time of the server: its process and its workers, or null when /proc cannot tell. */
+function serverCpuMs(pid: number): number | null {
+  const own = processCpuMs(pid);
+  if (own === null) return null;
+  return childrenOf(pid).reduce((sum, child) => sum + (processCpuMs(child) ?? 0), own);
 }
 
 function postgresCpuMs(): number | null {
@@ -48,12 +73,12 @@ export type TCpuUse = {
 export function startCpuMeter(serverPid: number | undefined, withPostgres: boolean) {
   const started = performance.now();
   const load = process.cpuUsage();
-  const server = serverPid === undefined ? null : processCpuMs(serverPid);
+  const server = serverPid === undefined ? null : serverCpuMs(serverPid);
   const postgres = withPostgres ? postgresCpuMs() : null;
   return (): TCpuUse => {
     const elapsed = performance.now() - started;
     const used = process.cpuUsage(load);
-    const serverNow = serverPid === undefined ? null : processCpuMs(serverPid);
+    const serverNow = serverPid === undefined ? null : serverCpuMs(serverPid);
     const postgresNow = withPostgres ? postgresCpuMs() : null;
     const cores = (ms: number) => Math.round((ms / elapsed) * 100) / 100;
     return {

@@ -106,7 +106,7 @@ export function formatReport(report: TLoadReport): string {
   const o = report.options;
   const lines = [
     `Maillon load test — ${o.driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ${o.users} virtual users, think time ${o.thinkMs} ms ±50 %, ${seconds(o.durationMs)} measured after ${seconds(o.warmupMs)} warm-up`,
-    `  data: ${report.environment.data}${rowsWritten(report)}; ${report.environment.accounts} accounts; prepared in ${seconds(report.setup.prepareMs)}; server (${o.server}, LOG_LEVEL=${o.logLevel}) healthy in ${seconds(report.setup.serverStartMs)}`,
+    `  data: ${report.environment.data}${rowsWritten(report)}; ${report.environment.accounts} accounts; prepared in ${seconds(report.setup.prepareMs)}; server (${o.server}, ${o.workers} process${o.workers > 1 ? 'es' : ''}, LOG_LEVEL=${o.logLevel}) healthy in ${seconds(report.setup.serverStartMs)}`,
     `  personas: ${report.personas.map((p) => `${p.name} ${p.users} users on ${p.accounts} accounts`).join('; ')}`,
     ...(report.skippedPersonas.length
       ? [`  personas without accounts (not played): ${report.skippedPersonas.join('; ')}`]

@@ -53,6 +53,8 @@ export type TLoadOptions = {
   seed: number;
   /** tsx: src/server/main.ts; built: dist/server/main.js. */
   server: 'tsx' | 'built';
+  /** Server processes sharing the port (MAILLON_WORKERS; PostgreSQL only). */
+  workers: number;
   /** The server's LOG_LEVEL (info is production's: one line per request). */
   logLevel: string;
   /** Write the server's whole output to this file. */
@@ -79,6 +81,7 @@ export const DEFAULT_OPTIONS: TLoadOptions = {
   scale: 'small',
   seed: 1,
   server: 'tsx',
+  workers: 1,
   logLevel: 'info',
   serverLogPath: undefined,
   personas: PERSONAS,
@@ -227,9 +230,12 @@ export async function runLoad(input: Partial<TLoadOptions> = {}): Promise<TLoadR
     const assignment = assignPersonas(options.personas, data.logins, options.users);
     if (assignment.assigned.length === 0) throw new Error('no persona has an account to play it');
 
-    log(`server: starting (${options.server}, LOG_LEVEL=${options.logLevel})`);
+    log(
+      `server: starting (${options.server}, ${options.workers} process(es), LOG_LEVEL=${options.logLevel})`,
+    );
     const running = await startServerUnderTest(loadDatabase, {
       entry: options.server,
+      workers: options.workers,
       logLevel: options.logLevel,
       logPath: options.serverLogPath,
     });

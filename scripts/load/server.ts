@@ -31,7 +31,13 @@ function watchErrorLines(stream: NodeJS.ReadableStream | null, lines: string[]) 
 /** Starts the server on the run's database and waits until it answers its health check. */
 export async function startServerUnderTest(
   database: TLoadDatabase,
-  options: { entry: 'tsx' | 'built'; logLevel: string; logPath: string | undefined },
+  options: {
+    entry: 'tsx' | 'built';
+    logLevel: string;
+    logPath: string | undefined;
+    /** MAILLON_WORKERS (default 1). */
+    workers?: number;
+  },
 ): Promise<{
   server: TServerProcess;
   errorLog: string[];
@@ -52,6 +58,7 @@ export async function startServerUnderTest(
       SEED_DEMO: 'false',
       LOG_LEVEL: options.logLevel,
       SESSION_SECRET: 'load-test-secret-load-test-secret-0123456789',
+      MAILLON_WORKERS: String(options.workers ?? 1),
     },
     { entry: options.entry, outputLimit: 200_000 },
   );

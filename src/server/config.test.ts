@@ -100,6 +100,24 @@ describe('configuration', () => {
     }
   });
 
+  it('runs one server process by default, several only on PostgreSQL (MAILLON_WORKERS)', () => {
+    assert.equal(loadConfig({ DATA_DIR: tempDir() }).workers, 1);
+    const postgres = { DATA_DIR: tempDir(), DATABASE_URL: 'postgres://u@localhost/db' };
+    assert.equal(loadConfig({ ...postgres, MAILLON_WORKERS: '2' }).workers, 2);
+    assert.throws(
+      () => loadConfig({ DATA_DIR: tempDir(), MAILLON_WORKERS: '2' }),
+      (error: unknown) =>
+        error instanceof ConfigError && /MAILLON_WORKERS=2: .*PostgreSQL/.test(error.message),
+    );
+    for (const bad of ['0', '1.5', 'two', '65']) {
+      assert.throws(
+        () => loadConfig({ ...postgres, MAILLON_WORKERS: bad }),
+        (error: unknown) => error instanceof ConfigError && /MAILLON_WORKERS/.test(error.message),
+        bad,
+      );
+    }
+  });
+
   it('refuses a port out of range', () => {
     assert.throws(() => loadConfig({ DATA_DIR: tempDir(), PORT: '70000' }), /PORT="70000"/);
   });

@@ -46,6 +46,12 @@ const ZEnv = z.object({
       'must be false or a comma-separated list of proxy addresses or networks (CIDR), e.g. 127.0.0.1,10.0.0.0/8; loopback, linklocal and uniquelocal name those ranges',
     )
     .default('false'),
+  MAILLON_WORKERS: z.coerce
+    .number({ error: 'must be a whole number between 1 and 64' })
+    .int('must be a whole number between 1 and 64')
+    .min(1, 'must be a whole number between 1 and 64')
+    .max(64, 'must be a whole number between 1 and 64')
+    .default(1),
   AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   AUDIT_ANCHOR_EMAIL: z.email({ error: 'must be an e-mail address' }).optional(),
 });
@@ -74,6 +80,11 @@ export type TConfig = {
   auditAnchorEmail: string | undefined;
   /** The bearer token GET /metrics asks for; unset: no metrics route (README "Metrics"). */
   metricsToken?: string | undefined;
+  /**
+   * Server processes sharing the port (node:cluster, decision 043): PostgreSQL only, the embedded
+   * database being one process's. 1: no cluster.
+   */
+  workers: number;
 };
 
 /** Raised when the environment holds values Maillon cannot start with. */
@@ -191,6 +202,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     );
   }
   const values = parsed.data;
+  if (values.MAILLON_WORKERS > 1 && !values.DATABASE_URL) {
+    throw new ConfigError([
+      `MAILLON_WORKERS=${values.MAILLON_WORKERS}: several server processes need PostgreSQL (DATABASE_URL); the embedded database belongs to one process`,
+    ]);
+  }
   const dataDir = resolve(values.DATA_DIR);
   return {
     port: values.PORT,
@@ -207,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     auditAnchorFile: resolve(values.AUDIT_ANCHOR_FILE ?? join(dataDir, 'audit-anchors.log')),
     auditAnchorEmail: values.AUDIT_ANCHOR_EMAIL,
     metricsToken: values.METRICS_TOKEN,
+    workers: values.MAILLON_WORKERS,
   };
 }
 

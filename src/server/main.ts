@@ -1,6 +1,8 @@
+import cluster from 'node:cluster';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, redactSecrets } from './config.js';
 import { describeForLog } from './errors.handler.js';
+import { superviseWorkers } from './workers.js';
 import { MigrationRightsError, openDatabase } from '../db/client.js';
 import { DataDirExposedError, PRIVATE_UMASK } from '../db/data-dir.js';
 import { startHousekeeping } from '../db/housekeeping.js';
@@ -40,7 +42,12 @@ const AUDIT_SEAL_EVERY_MS = 200;
 async function main(): Promise<void> {
   // Everything the server writes (session secret, embedded database, lock) is its own only.
   process.umask(PRIVATE_UMASK);
+  // The primary reads the configuration first (a session secret it creates is the workers' too).
   const config = loadConfig();
+  if (config.workers > 1 && cluster.isPrimary) {
+    superviseWorkers(config.workers, config.logLevel);
+    return;
+  }
   const database = await openDatabase(config);
   loadCommunes(); // the reference of communes, read once now rather than on a first request
   const app = await buildApp({ db: database.db, driver: database.driver, config });

@@ -32,6 +32,7 @@ import {
   loadOrganisationProfile,
   loadServiceProfile,
   readerSharesCareTeam,
+  refreshIndexedFreshness,
   reindexAround,
   replaceMemberOrganisations,
   type TEntityType,
@@ -232,17 +233,16 @@ export function diffFields(before: Record<string, unknown> | null, after: Record
   return changes;
 }
 
-async function recordChange(
-  ctx: TContext,
-  tx: TDb,
-  change: {
-    type: TEntityType;
-    id: string;
-    version: number;
-    action: 'create' | 'update' | 'verify' | 'import';
-    changes: Record<string, { from: unknown; to: unknown }>;
-  },
-) {
+type TChange = {
+  type: TEntityType;
+  id: string;
+  version: number;
+  action: 'create' | 'update' | 'verify' | 'import';
+  changes: Record<string, { from: unknown; to: unknown }>;
+};
+
+/** The new version in the entry's history and in the audit chain. */
+async function recordVersion(ctx: TContext, tx: TDb, change: TChange) {
   await insertHistory(tx, {
     entityType: change.type,
     entityId: change.id,
@@ -261,6 +261,11 @@ async function recordChange(
     requestId: ctx.requestId,
     details: { version: change.version, fields: Object.keys(change.changes) },
   });
+}
+
+/** A change recorded, and the search rows that show the entry rebuilt. */
+async function recordChange(ctx: TContext, tx: TDb, change: TChange) {
+  await recordVersion(ctx, tx, change);
   await reindexAround(tx, change.type, change.id);
 }
 
@@ -596,13 +601,15 @@ export function verifyEntry(ctx: TContext, type: TEntityType, id: string) {
       .where(eq(table.id, id))
       .returning({ version: table.version });
     if (!updated) throw new AppError('not_found', 'record.not_found');
-    await recordChange(ctx, tx, {
+    await recordVersion(ctx, tx, {
       type,
       id,
       version: updated.version,
       action: 'verify',
       changes: { verifiedAt: { from: iso(row.verifiedAt), to: now.toISOString() } },
     });
+    // Only the freshness changed: the search rows need only that (decision 043).
+    await refreshIndexedFreshness(tx, type, id, now);
     return { id, version: updated.version, verifiedAt: now.toISOString() };
   });
 }

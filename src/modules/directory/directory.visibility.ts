@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type Placeholder } from 'drizzle-orm';
 import type { TChannel, TVisibility } from '../../db/schema/index.js';
 import type { TActor } from '../../server/context.js';
 
@@ -66,13 +66,16 @@ export const shown = <T>(reader: TReader, visibility: TVisibility, value: T | nu
  * repository's note on subqueries).
  */
 
+/** The reader's member id: a value, or the placeholder of a prepared statement. */
+type TReaderParam = string | null | Placeholder;
+
 /** …with a member (or is that member). */
-export const sharesCareTeamWithMember = (readerMemberId: string | null, memberId: string) =>
+export const sharesCareTeamWithMember = (readerMemberId: TReaderParam, memberId: string) =>
   sql<boolean>`(${readerMemberId}::uuid = ${sql.raw(memberId)} OR EXISTS (SELECT 1 FROM care_team_members a JOIN care_team_members b ON b.person_id = a.person_id WHERE a.member_id = ${readerMemberId}::uuid AND a.until IS NULL AND b.until IS NULL AND b.member_id = ${sql.raw(memberId)}))`;
 
 /** …with someone working at an organisation (or works there). */
 export const sharesCareTeamWithOrganisation = (
-  readerMemberId: string | null,
+  readerMemberId: TReaderParam,
   organisationId: string,
 ) =>
   sql<boolean>`EXISTS (SELECT 1 FROM member_organisations mo WHERE mo.organisation_id = ${sql.raw(organisationId)} AND (mo.member_id = ${readerMemberId}::uuid OR EXISTS (SELECT 1 FROM care_team_members a JOIN care_team_members b ON b.person_id = a.person_id WHERE a.member_id = ${readerMemberId}::uuid AND a.until IS NULL AND b.until IS NULL AND b.member_id = mo.member_id)))`;
