@@ -76,7 +76,7 @@ async function runNamedOnPglite<TRow>(
   return pglite._runExclusiveTransaction(() =>
     pglite._runExclusiveQuery(async () => {
       let prepared = preparedOnPglite.get(pglite);
-      if (!prepared) preparedOnPglite.set(pglite, (prepared = new Map()));
+      if (!prepared) preparedOnPglite.set(pglite, (prepared = new Map<string, number[]>()));
       const messages: Awaited<ReturnType<PGlite['execProtocolStream']>> = [];
       try {
         let types = prepared.get(name);
@@ -90,6 +90,8 @@ async function runNamedOnPglite<TRow>(
         const params = values.map((value, i) => {
           if (value === null || value === undefined) return null;
           const serializer = pglite.serializers[paramTypes[i]!];
+          // as PGlite's own query does: the type's serializer, else the value's own text
+          // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a primitive or a Date here
           return serializer ? serializer(value) : String(value);
         });
         messages.push(

@@ -99,7 +99,7 @@ function storableJson(value: unknown): unknown {
 /**
  * The JSON text of an entry's details as jsonb stores them (dates as ISO strings, undefined
  * dropped, NaN as null, strings normalised as above). Text with only printable ASCII and no
- * `\\u` escape (a control character, NUL or lone surrogate is written as one) holds nothing
+ * `\u` escape (a control character, NUL or lone surrogate is written as one) holds nothing
  * to normalise: it is that form already, and is used as it is.
  */
 function storedDetails(details: TAuditEntry['details']): string | null {
@@ -172,8 +172,7 @@ async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
   if (drafts.length === 0) return;
   const stopTimer = auditAppendDuration.startTimer();
   const entries = drafts.map(({ entry }) => storedForm(entry));
-  const column = (pick: (entry: TStoredEntry) => string | null) =>
-    arrayLiteral(entries.map(pick));
+  const column = (pick: (entry: TStoredEntry) => string | null) => arrayLiteral(entries.map(pick));
   await runStatement(tx, APPEND_AUDIT_ROWS, [
     arrayLiteral(drafts.map(({ at }) => at.toISOString())),
     column((e) => e.actorUserId),
