@@ -18,14 +18,26 @@ export type TAuditRecord = {
   prevHash: string;
 };
 
-/** JSON with keys sorted at every level, so jsonb's own key order cannot change the hash. */
+/**
+ * JSON with keys sorted at every level, so jsonb's own key order cannot change the hash. (Keys
+ * sorted by UTF-16 code units, as `<` compares them; undefined members left out, undefined array
+ * items written null, as JSON.stringify does. Built by hand: the sealer hashes every audit row.)
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (item === undefined) continue;
+    out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJson(item);
+  }
+  return out + '}';
 }
 
 /** SHA-256 over the canonical form of the row, which includes the previous row's hash. */

@@ -30,12 +30,16 @@ const deferred = new WeakMap<object, TDraft[]>();
  * transaction when it defers its audit (withDeferredAudit): either way the row commits or rolls
  * back with the transaction's other writes.
  */
-export async function appendAudit(tx: TDb, entry: TAuditEntry): Promise<void> {
+export function appendAudit(tx: TDb, entry: TAuditEntry): Promise<void> {
   const draft = { entry, at: new Date() };
   const pending = deferred.get(tx);
-  if (pending) pending.push(draft);
-  else await writeAuditRows(tx, [draft]);
+  if (!pending) return writeAuditRows(tx, [draft]);
+  // Held back: no promise of its own to build (a caseload appends forty in a row).
+  pending.push(draft);
+  return HELD_BACK;
 }
+
+const HELD_BACK: Promise<void> = Promise.resolve();
 
 /**
  * Appends rows outside any transaction the caller holds, in one statement (atomic on its own):
@@ -66,8 +70,15 @@ export async function withDeferredAudit<T>(tx: TDb, fn: () => Promise<T>): Promi
   return result;
 }
 
+/**
+ * Printable ASCII: already well-formed and NFC, with no NUL — stored exactly as given, so the
+ * normalisation below is skipped (nearly every audit value: ids, roles, actions, reasons).
+ */
+const PLAIN = /^[\x20-\x7e]*$/;
+
 /** NUL cannot be stored in text or jsonb; in an audit row it is kept visible as U+FFFD. */
-const storable = (text: string) => normaliseText(text).replaceAll('\u0000', '\uFFFD');
+const storable = (text: string) =>
+  PLAIN.test(text) ? text : normaliseText(text).replaceAll('\u0000', '\uFFFD');
 const storableOrNull = (text: string | null | undefined) =>
   text === null || text === undefined ? null : storable(text);
 /** PostgreSQL's uuid type gives back lower case whatever it was given. */
@@ -86,18 +97,26 @@ function storableJson(value: unknown): unknown {
 }
 
 /**
+ * The JSON text of an entry's details as jsonb stores them (dates as ISO strings, undefined
+ * dropped, NaN as null, strings normalised as above). Text with only printable ASCII and no
+ * `\u` escape (a control character, NUL or lone surrogate is written as one) holds nothing
+ * to normalise: it is that form already, and is used as it is.
+ */
+function storedDetails(details: TAuditEntry['details']): string | null {
+  if (details === null || details === undefined) return null;
+  const json = JSON.stringify(details);
+  if (PLAIN.test(json) && !json.includes('\\u')) return json;
+  return JSON.stringify(storableJson(JSON.parse(json)));
+}
+
+/**
  * The entry in a form the database stores as given: text well-formed and NFC (a lone surrogate
  * would be written as U+FFFD by the driver), NUL made visible (text and jsonb cannot hold it),
- * uuids in lower case, details as jsonb returns them (dates as ISO strings, undefined dropped, NaN
- * as null). The sealer hashes rows as read back from the database, so what is hashed is what is
- * stored; the request hook normalises input already, this is the defence in depth for text that
- * reaches the log another way.
+ * uuids in lower case, details as jsonb's JSON text (storedDetails). The sealer hashes rows as
+ * read back from the database, so what is hashed is what is stored; the request hook normalises
+ * input already, this is the defence in depth for text that reaches the log another way.
  */
-function storedForm(entry: TAuditEntry): TAuditEntry {
-  const details =
-    entry.details === null || entry.details === undefined
-      ? null
-      : (storableJson(JSON.parse(JSON.stringify(entry.details))) as Record<string, unknown>);
+function storedForm(entry: TAuditEntry): TStoredEntry {
   return {
     actorUserId: uuidOrNull(entry.actorUserId),
     actorRole: storableOrNull(entry.actorRole),
@@ -109,9 +128,13 @@ function storedForm(entry: TAuditEntry): TAuditEntry {
     reason: storableOrNull(entry.reason),
     breakGlass: storableOrNull(entry.breakGlass),
     requestId: storableOrNull(entry.requestId),
-    details,
+    details: storedDetails(entry.details),
   };
 }
+
+type TStoredEntry = { [K in keyof Omit<TAuditEntry, 'details'>]-?: string | null } & {
+  details: string | null;
+};
 
 /**
  * One prepared statement whatever the number of rows (a caseload of 40 audits 40 reads): each
@@ -126,10 +149,16 @@ const APPEND_AUDIT_ROWS = statement(
                         $12::jsonb[])`,
 );
 
+const QUOTED = /[\\"]/;
+
 /** A PostgreSQL array literal of text values (NULL for null), quoted so any text survives. */
 function arrayLiteral(values: readonly (string | null)[]): string {
   const items = values.map((value) =>
-    value === null ? 'NULL' : `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`,
+    value === null
+      ? 'NULL'
+      : QUOTED.test(value)
+        ? `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`
+        : `"${value}"`,
   );
   return `{${items.join(',')}}`;
 }
@@ -143,8 +172,7 @@ async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
   if (drafts.length === 0) return;
   const stopTimer = auditAppendDuration.startTimer();
   const entries = drafts.map(({ entry }) => storedForm(entry));
-  const column = (pick: (entry: TAuditEntry) => string | null | undefined) =>
-    arrayLiteral(entries.map((entry) => pick(entry) ?? null));
+  const column = (pick: (entry: TStoredEntry) => string | null) => arrayLiteral(entries.map(pick));
   await runStatement(tx, APPEND_AUDIT_ROWS, [
     arrayLiteral(drafts.map(({ at }) => at.toISOString())),
     column((e) => e.actorUserId),
@@ -157,7 +185,7 @@ async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
     column((e) => e.reason),
     column((e) => e.breakGlass),
     column((e) => e.requestId),
-    column((e) => (e.details ? JSON.stringify(e.details) : null)),
+    column((e) => e.details),
   ]);
   stopTimer();
 }
