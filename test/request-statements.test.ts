@@ -13,7 +13,10 @@
  * 019); a directory profile (member, organisation, service) 2 (the session, the profile with
  * what it links to); confirming an organisation or a service 8, its own search row only (decision
  * 043); a member's week 2 (the session with the appointments, their participants and
- * the facts of their persons in one statement, then the audit insert: issue 16).
+ * the facts of their persons in one statement, then the audit insert: issue 16); a person's
+ * appointments and their care team's calendar 2 each (the session, the person's facts, the
+ * appointments with their participants — and for the team, its members and the facts of the other
+ * persons — in one statement, then the audit insert: decision 044).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -211,6 +214,22 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
     assert.ok(count <= 2, `${count} statements:\n${texts}`);
     assert.doesNotMatch(texts, /^(begin|commit)/im);
     assert.match(texts, /INSERT INTO audit_log/i, 'the reads about persons are audited');
+  });
+
+  it("reads a person's appointments and their team calendar with at most 2 statements each", async () => {
+    const window = `from=${encodeURIComponent(WEEK.toISOString())}&days=7`;
+    for (const [path, expected] of [
+      [`/api/persons/${personId}/appointments?${window}`, 5],
+      [`/api/persons/${personId}/team-calendar?${window}`, 6],
+    ] as const) {
+      const read = () => manager.request('GET', path);
+      const first = await read();
+      assert.equal(first.json().items.length, expected, first.body);
+      const { count, texts } = await statementsOf(read, 200);
+      assert.ok(count <= 2, `${path}: ${count} statements:\n${texts}`);
+      assert.doesNotMatch(texts, /^(begin|commit)/im);
+      assert.match(texts, /INSERT INTO audit_log/i, 'the read is audited');
+    }
   });
 
   it('reads each directory profile with at most 2 statements', async () => {

@@ -1,8 +1,8 @@
 /**
  * A recurring series' exceptions in the browser (decisions 029 and 040): a GP plans a weekday
  * series at an organisation chosen from the directory, moves Tuesday's occurrence to the
- * afternoon (this occurrence only), cancels Wednesday's with a reason, and sees both in the
- * week; an edit made meanwhile by someone else is said in words (the 409). axe-core checks each
+ * afternoon (this occurrence only) — the week then says it was moved, and from when —, cancels
+ * Wednesday's with a reason, and sees both in the week; an edit made meanwhile by someone else is said in words (the 409). axe-core checks each
  * screen; screenshots at 768 and 390 px go to /tmp/shots/agenda-series/. Expects `dist/web`.
  */
 import assert from 'node:assert/strict';
@@ -109,12 +109,23 @@ describe('exceptions of a recurring series', () => {
       .nth(1)
       .getByRole('link', { name: `14:00–15:00 ${TITLE}` })
       .waitFor();
+    // the week says in words that Tuesday's occurrence was moved, and from when
+    const tuesday = page.locator('.agenda-column').nth(1).locator('.agenda-entry');
+    await tuesday.getByText(/^ · déplacé \(prévu le .* 09:00\)$/).waitFor();
     // the other days keep their morning
     await page
       .locator('.agenda-column')
       .nth(3)
       .getByRole('link', { name: `09:00–10:00 ${TITLE}` })
       .waitFor();
+    assert.equal(
+      await page
+        .locator('.agenda-column')
+        .nth(3)
+        .getByText(/déplacé/)
+        .count(),
+      0,
+    );
 
     // Wednesday: cancelled, with a reason; it stays in the week, marked cancelled
     await occurrenceOn(page, 2).click();

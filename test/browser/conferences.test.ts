@@ -3,7 +3,7 @@
  * coordinator opens next week's conference from the agenda, adds two persons with the person
  * picker (keyboard for the first, pointer for the second), records attendance and a decision per
  * person — one as a plan action (goal, what, who, when), one in words — and finds each in the
- * person's plan. axe finds nothing on each screen; screenshots (French, 768 and 390 px) go to
+ * person's plan (the action through its own link, decision 044). axe finds nothing on each screen; screenshots (French, 768 and 390 px) go to
  * /tmp/shots/conf/. Expects `dist/web` to be built (npm run build:web).
  */
 import assert from 'node:assert/strict';
@@ -144,12 +144,23 @@ describe('case conference', () => {
     );
     assert.ok(overflow <= 0, `the page scrolls sideways by ${String(overflow)} px at 390 px`);
 
-    // each decision is in that person's plan
+    // each decision is in that person's plan; the one carried as an action links to that action
+    // (decision 044), the one in words to the plan
+    await page
+      .getByRole('article', { name: secondName })
+      .getByRole('link', { name: 'Voir le plan' })
+      .waitFor();
     await page
       .getByRole('article', { name: 'Jeanne Roux' })
-      .getByRole('link', { name: 'Voir le plan' })
+      .getByRole('link', { name: 'Voir l’action dans le plan' })
       .click();
-    await page.getByText('Inscrire Mme Roux à l’accueil de jour').first().waitFor();
+    const opened = page.locator('li:target');
+    await opened.getByRole('group', { name: /Inscrire Mme Roux à l’accueil de jour/ }).waitFor();
+    assert.equal(
+      await page.evaluate<string>('document.activeElement?.id ?? ""'),
+      new URL(page.url()).hash.slice(1),
+      'the focus is on the action opened',
+    );
     assert.deepEqual(await axe(page), []);
     await page.screenshot({ path: `${SHOTS}/plan-action-390.png`, fullPage: true });
     await page.goto(`${suite.server.baseUrl}/persons/${second.id}/plan`);

@@ -36,6 +36,11 @@ export const conferenceItems = pgTable(
     decidedByUserId: uuid('decided_by_user_id').references(() => users.id),
     /** The plan version the decision was written into (null: not written back yet). */
     planVersion: integer('plan_version'),
+    /**
+     * The plan action the decision became (its id in the plan's content, decision 044); null when
+     * written back as a line of the priorities, or not written back yet.
+     */
+    planActionId: uuid('plan_action_id'),
     writtenBackAt: timestamp('written_back_at', { withTimezone: true }),
     addedByUserId: uuid('added_by_user_id').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -15,6 +15,7 @@ import {
   factsParams,
   type TFactsRow,
   type TLoadedFacts,
+  type TWithFacts,
 } from '../access/access.repository.js';
 import { withLiveSession, type TBodyRow } from '../accounts/sessions.repository.js';
 
@@ -156,24 +157,12 @@ const COLUMNS = `a.id, a.person_id AS "personId", a.kind, a.status, a.title, a.n
   a.updated_at AS "updatedAt", a.version,
   pe.first_name AS "personFirstName", pe.last_name AS "personLastName"`;
 
-/**
- * The appointments of some members starting in [from, to): one range of
- * appointment_participants_member_idx (member_id, starts_at) per member.
- */
-const OF_MEMBERS = statement(
-  'agenda_of_members',
-  `SELECT DISTINCT ON (a.starts_at, a.id) ${COLUMNS}
-     FROM appointment_participants p JOIN appointments a ON a.id = p.appointment_id
-     LEFT JOIN persons pe ON pe.id = a.person_id
-    WHERE p.member_id = ANY($1::uuid[]) AND p.starts_at >= $2::timestamptz
-      AND p.starts_at < $3::timestamptz
-    ORDER BY a.starts_at, a.id
-    LIMIT 2000`,
-);
-
-export function listOfMembers(db: TDb, memberIds: readonly string[], from: Date, to: Date) {
-  return runStatement<TCalendarRow>(db, OF_MEMBERS, [[...new Set(memberIds)], from, to]);
-}
+/** An appointment's participants as a JSON array of { memberId, name }, in name order. */
+const PARTICIPANTS_JSON = `(SELECT json_agg(json_build_object('memberId', op.member_id,
+                             'name', om.first_name || ' ' || om.last_name)
+                           ORDER BY om.last_name, om.first_name)
+             FROM appointment_participants op JOIN members om ON om.id = op.member_id
+            WHERE op.appointment_id = a.id)`;
 
 /**
  * A member's day or week in ONE statement (decision 019, issue 16): the appointments the member
@@ -185,11 +174,7 @@ export function listOfMembers(db: TDb, memberIds: readonly string[], from: Date,
 export const MY_WEEK = statement(
   'agenda_my_week',
   `SELECT ${COLUMNS},
-          (SELECT json_agg(json_build_object('memberId', op.member_id,
-                             'name', om.first_name || ' ' || om.last_name)
-                           ORDER BY om.last_name, om.first_name)
-             FROM appointment_participants op JOIN members om ON om.id = op.member_id
-            WHERE op.appointment_id = a.id) AS participants,
+          ${PARTICIPANTS_JSON} AS participants,
           f.*
      FROM appointment_participants w JOIN appointments a ON a.id = w.appointment_id
      LEFT JOIN persons pe ON pe.id = a.person_id
@@ -250,18 +235,136 @@ export async function loadMyWeek(db: TDb, actor: TActor, from: Date, to: Date): 
   return myWeekOf(actor, found);
 }
 
-/** A person's appointments starting in [from, to) (appointments_person_idx). */
-const OF_PERSON = statement(
-  'agenda_of_person',
-  `SELECT ${COLUMNS}
-     FROM appointments a LEFT JOIN persons pe ON pe.id = a.person_id
-    WHERE a.person_id = $1::uuid AND a.starts_at >= $2::timestamptz AND a.starts_at < $3::timestamptz
-    ORDER BY a.starts_at
-    LIMIT 500`,
-);
+/**
+ * A person's calendar statement, and the same with the session looked up in it (decision 019):
+ * from the person's row ($4) the reader's access facts (ACCESS_FACT_COLUMNS' $1–$3), `extra`
+ * columns, and the rows of `appointments` (over appointments `a`, starting in [$5, $6)), first
+ * `limit` by start, as one JSON array. No row: no such person.
+ */
+function personCalendarStatements(
+  name: string,
+  options: { team?: string; extra?: string; appointments: string; limit: number },
+) {
+  const body = statement(
+    name,
+    `${options.team ? `WITH team AS (${options.team})` : ''}
+     SELECT ${ACCESS_FACT_COLUMNS}, ${options.extra ? `${options.extra},` : ''}
+            COALESCE((SELECT json_agg(x ORDER BY x."startsAt", x.id)
+                        FROM (${options.appointments}
+                              ORDER BY a.starts_at, a.id LIMIT ${String(options.limit)}) x),
+                     '[]'::json) AS appointments
+       FROM persons p WHERE p.id = $4::uuid`,
+  );
+  return { body, withSession: withLiveSession(`${name}_with_session`, body) };
+}
 
-export function listOfPerson(db: TDb, personId: string, from: Date, to: Date) {
-  return runStatement<TCalendarRow>(db, OF_PERSON, [personId, from, to]);
+/**
+ * A person's appointments in ONE statement (decision 044): the reader's facts for the person with
+ * their appointments of the window — appointments_person_idx, 500 at most — each with its
+ * participants. PERSON_APPOINTMENTS.withSession: the same with the session.
+ */
+export const PERSON_APPOINTMENTS = personCalendarStatements('agenda_person_appointments', {
+  appointments: `SELECT ${COLUMNS}, ${PARTICIPANTS_JSON} AS participants
+                   FROM appointments a LEFT JOIN persons pe ON pe.id = a.person_id
+                  WHERE a.person_id = $4::uuid AND a.starts_at >= $5::timestamptz
+                    AND a.starts_at < $6::timestamptz`,
+  limit: 500,
+});
+
+/**
+ * A care team's calendar in ONE statement (decision 044): the reader's facts for the person, the
+ * active care team and case manager (JSON), and every appointment of theirs in the window — one
+ * range of appointment_participants_member_idx per member, 2,000 at most — each with its
+ * participants and, for an appointment about a person, the reader's facts for that person (JSON).
+ * TEAM_CALENDAR.withSession: the same with the session.
+ */
+export const TEAM_CALENDAR = personCalendarStatements('agenda_team_calendar', {
+  team: `SELECT m.id, m.first_name, m.last_name FROM members m
+          WHERE m.id IN (SELECT c.member_id FROM care_team_members c WHERE c.person_id = $4::uuid
+                           AND (c.until IS NULL OR c.until > $3::timestamptz)
+                         UNION SELECT pe.case_manager_id FROM persons pe WHERE pe.id = $4::uuid)`,
+  extra: `COALESCE((SELECT json_agg(json_build_object('memberId', t.id,
+                                      'name', t.first_name || ' ' || t.last_name)
+                                    ORDER BY t.last_name, t.first_name) FROM team t),
+                   '[]'::json) AS team`,
+  appointments: `SELECT DISTINCT ON (a.starts_at, a.id) ${COLUMNS},
+                        ${PARTICIPANTS_JSON} AS participants,
+                        (SELECT row_to_json(f) FROM (SELECT ${ACCESS_FACT_COLUMNS} FROM persons p
+                                                      WHERE p.id = a.person_id) f) AS facts
+                   FROM appointment_participants w JOIN appointments a ON a.id = w.appointment_id
+                   LEFT JOIN persons pe ON pe.id = a.person_id
+                  WHERE w.member_id IN (SELECT id FROM team) AND w.starts_at >= $5::timestamptz
+                    AND w.starts_at < $6::timestamptz`,
+  limit: 2000,
+});
+
+/** An appointment of PERSON_APPOINTMENTS or TEAM_CALENDAR as JSON gives it (times as text). */
+type TJsonAppointment = Omit<
+  TCalendarRow,
+  'startsAt' | 'endsAt' | 'occurrenceStart' | 'statusChangedAt' | 'createdAt' | 'updatedAt'
+> & {
+  startsAt: string;
+  endsAt: string;
+  occurrenceStart: string | null;
+  participants: { memberId: string; name: string }[] | null;
+  facts?: TFactsRow | null;
+};
+
+/** A row of PERSON_APPOINTMENTS or TEAM_CALENDAR (the team only in the latter). */
+export type TPersonCalendarRow = TFactsRow & {
+  appointments: TJsonAppointment[];
+  team?: { memberId: string; name: string }[];
+};
+
+/**
+ * A person's calendar read in one statement: the reader's facts for the person, and the
+ * appointments with their participants and the facts of the other persons they are about (the
+ * person's own are decided once, on `facts`).
+ */
+export type TPersonCalendar = TWithFacts<
+  TMyWeek & { team: readonly { memberId: string; name: string }[] }
+>;
+
+/** The calendar of PERSON_APPOINTMENTS or TEAM_CALENDAR (with or without the session). */
+export function personCalendarOf(actor: TActor, row: TPersonCalendarRow): TPersonCalendar {
+  const week = {
+    rows: [] as TCalendarRow[],
+    participants: [] as { appointmentId: string; memberId: string; name: string }[],
+    facts: new Map<string, TLoadedFacts>(),
+  };
+  for (const raw of row.appointments) {
+    const { participants, facts, ...rest } = raw;
+    const appointment = {
+      ...rest,
+      startsAt: new Date(raw.startsAt),
+      endsAt: new Date(raw.endsAt),
+      occurrenceStart: raw.occurrenceStart === null ? null : new Date(raw.occurrenceStart),
+    } as TCalendarRow;
+    week.rows.push(appointment);
+    for (const p of participants ?? []) {
+      week.participants.push({ appointmentId: appointment.id, ...p });
+    }
+    if (facts && facts.person_id !== row.person_id && !week.facts.has(facts.person_id))
+      week.facts.set(facts.person_id, accessFactsOf(actor, facts));
+  }
+  return { facts: accessFactsOf(actor, row), data: { ...week, team: row.team ?? [] } };
+}
+
+/** A person's appointments and the reader's facts, without the session; null: no such person. */
+export async function loadPersonCalendar(
+  db: TDb,
+  actor: TActor,
+  which: 'person' | 'team',
+  personId: string,
+  from: Date,
+  to: Date,
+): Promise<TPersonCalendar | null> {
+  const [row] = await runStatement<TPersonCalendarRow>(
+    db,
+    (which === 'team' ? TEAM_CALENDAR : PERSON_APPOINTMENTS).body,
+    [...factsParams(actor, new Date()), personId, from, to],
+  );
+  return row ? personCalendarOf(actor, row) : null;
 }
 
 /**
@@ -298,21 +401,6 @@ export async function unknownMembers(db: TDb, memberIds: readonly string[]): Pro
   const known = new Set(found.map((row) => row.id));
   return ids.filter((id) => !known.has(id));
 }
-
-/** The active care team and case manager of a person (the team calendar's members). */
-export async function teamMembersOf(db: TDb, personId: string) {
-  return runStatement<{ memberId: string; name: string }>(db, TEAM_MEMBERS, [personId, new Date()]);
-}
-
-const TEAM_MEMBERS = statement(
-  'agenda_team_members',
-  `SELECT m.id AS "memberId", m.first_name || ' ' || m.last_name AS name
-     FROM members m
-    WHERE m.id IN (SELECT c.member_id FROM care_team_members c WHERE c.person_id = $1::uuid
-                     AND (c.until IS NULL OR c.until > $2::timestamptz)
-                   UNION SELECT pe.case_manager_id FROM persons pe WHERE pe.id = $1::uuid)
-    ORDER BY m.last_name, m.first_name`,
-);
 
 export async function organisationName(db: TDb, id: string | null): Promise<string | null> {
   if (!id) return null;

@@ -39,6 +39,9 @@ type TCalendar = {
     title: string | null;
     person: { id: string } | null;
     participants: { memberId: string }[];
+    startsAt: string;
+    seriesId: string | null;
+    occurrenceStart: string | null;
   }[];
 };
 
@@ -488,6 +491,29 @@ describe('the shared agenda', () => {
         ['Wed 08:00', 'cancelled'],
       ],
     );
+    // the calendars carry each occurrence's planned start: Tuesday's differs (moved)
+    const days = `from=${encodeURIComponent(monday.startOf('day').toISO()!)}&days=3`;
+    for (const [agent, path] of [
+      [agents.nurse, `/api/agenda/mine?${days}`],
+      [agents.manager, `/api/persons/${personId}/appointments?${days}`],
+      [agents.manager, `/api/persons/${personId}/team-calendar?${days}`],
+    ] as const) {
+      const items = (await agent.request('GET', path))
+        .json<TCalendar>()
+        .items.filter((item) => item.seriesId === seriesId);
+      assert.deepEqual(
+        items.map((item) => [
+          local(new Date(item.startsAt)),
+          item.occurrenceStart && local(new Date(item.occurrenceStart)),
+        ]),
+        [
+          ['Mon 08:00', 'Mon 08:00'],
+          ['Tue 10:00', 'Tue 08:00'],
+          ['Wed 08:00', 'Wed 08:00'],
+        ],
+        path,
+      );
+    }
     // this and following: from the second Monday at 09:00, Mondays only
     const nextMonday = after.find(
       (o) => o.occurrenceStart!.getTime() === monday.plus({ weeks: 1 }).toMillis(),

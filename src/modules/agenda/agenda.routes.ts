@@ -26,11 +26,19 @@ import {
   personAppointments,
   removeOccurrence,
   splitSeries,
+  personWindowOf,
   teamCalendar,
   windowOf,
   AGENDA_ROLES,
 } from './agenda.service.js';
-import { MY_WEEK_WITH_SESSION, myWeekOf } from './agenda.repository.js';
+import {
+  MY_WEEK_WITH_SESSION,
+  myWeekOf,
+  PERSON_APPOINTMENTS,
+  personCalendarOf,
+  TEAM_CALENDAR,
+  type TPersonCalendarRow,
+} from './agenda.repository.js';
 
 /** The shared agenda (decision 029): appointments, series, and the calendars. */
 export async function agendaRoutes(app: FastifyInstance, deps: TAppDeps): Promise<void> {
@@ -157,6 +165,8 @@ export async function agendaRoutes(app: FastifyInstance, deps: TAppDeps): Promis
   r.get(
     '/api/persons/:personId/appointments',
     {
+      // The session is read in the list's one statement (decisions 019, 044).
+      config: { sessionInStatement: true },
       schema: {
         tags,
         summary: "The person's appointments (from 30 days ago by default)",
@@ -165,13 +175,30 @@ export async function agendaRoutes(app: FastifyInstance, deps: TAppDeps): Promis
         response: { 200: ZPersonAppointments },
       },
     },
-    (request) =>
-      personAppointments(contextOf(request, db, config), { ...request.params, ...request.query }),
+    async (request) => {
+      const { personId } = request.params;
+      const { from, to } = personWindowOf(request.query.from, request.query.days);
+      const { ctx, rows } = await runWithSession(
+        request,
+        db,
+        config,
+        PERSON_APPOINTMENTS.withSession,
+        [new Date(), personId, from, to],
+      );
+      const [row] = rows as TPersonCalendarRow[];
+      return personAppointments(
+        ctx,
+        { personId, from, to },
+        row ? personCalendarOf(ctx.actor, row) : null,
+      );
+    },
   );
 
   r.get(
     '/api/persons/:personId/team-calendar',
     {
+      // The session is read in the calendar's one statement (decisions 019, 044).
+      config: { sessionInStatement: true },
       schema: {
         tags,
         summary: "The care team's calendar: what the reader may not read is a busy block",
@@ -180,7 +207,21 @@ export async function agendaRoutes(app: FastifyInstance, deps: TAppDeps): Promis
         response: { 200: ZTeamCalendar },
       },
     },
-    (request) =>
-      teamCalendar(contextOf(request, db, config), { ...request.params, ...request.query }),
+    async (request) => {
+      const { personId } = request.params;
+      const { from, to } = windowOf(request.query.from, request.query.days);
+      const { ctx, rows } = await runWithSession(request, db, config, TEAM_CALENDAR.withSession, [
+        new Date(),
+        personId,
+        from,
+        to,
+      ]);
+      const [row] = rows as TPersonCalendarRow[];
+      return teamCalendar(
+        ctx,
+        { personId, from, to },
+        row ? personCalendarOf(ctx.actor, row) : null,
+      );
+    },
   );
 }

@@ -163,6 +163,12 @@ export const ZCalendarEntry = z.object({
   person: ZPersonRef.nullable(),
   place: ZAppointmentPlace.nullable(),
   seriesId: z.uuid().nullable(),
+  occurrenceStart: z.iso
+    .datetime()
+    .nullable()
+    .describe(
+      'An occurrence of a series: its planned start (differs from startsAt when it was moved); null otherwise and for a busy block',
+    ),
   participants: z.array(z.object({ memberId: z.uuid(), name: z.string() })),
 });
 

@@ -13,11 +13,7 @@ import type { TContext, TRole } from '../../server/context.js';
 import { AppError, fieldError, notFound } from '../../server/errors.js';
 import { withAuditedRead, withTransaction } from '../../server/transaction.js';
 import { decideAccess, type TAccessRequest, type TDataCategory } from '../access/access.policy.js';
-import {
-  loadAccessFacts,
-  loadAccessFactsOf,
-  type TLoadedFacts,
-} from '../access/access.repository.js';
+import { loadAccessFacts, type TLoadedFacts } from '../access/access.repository.js';
 import { auditPersonDecisions, requirePersonAccessWith } from '../access/access.service.js';
 import { recomputePersonAlerts } from '../alerts/alerts.sweep.js';
 import { recordPathwayEvent } from '../pathway/pathway-events.js';
@@ -28,10 +24,9 @@ import {
   insertAppointment,
   insertSeries,
   latestOccurrence,
-  listOfMembers,
-  listOfPerson,
   listParticipants,
   loadMyWeek,
+  loadPersonCalendar,
   lockAppointment,
   lockSeries,
   membersOutsideTeam,
@@ -40,14 +35,13 @@ import {
   participantIdsOf,
   seriesToExtend,
   syncParticipants,
-  teamMembersOf,
   unknownMembers,
   updateAppointment,
   updateSeries,
   type TAppointmentRow,
-  type TCalendarRow,
   type TMyWeek,
   type TNewAppointment,
+  type TPersonCalendar,
 } from './agenda.repository.js';
 import type {
   TAppointmentView,
@@ -714,31 +708,6 @@ export async function extendSeries(db: TDb, now: Date = new Date()): Promise<num
 }
 
 /**
- * Calendar blocks: an appointment the reader may read in full, else "busy" (no person, title,
- * kind or place). The persons shown are audited (one row each, read administrative).
- */
-async function calendarEntries(
-  ctx: TContext,
-  tx: TDb,
-  rows: readonly TCalendarRow[],
-  options: { auditAction: string; busyFor?: readonly string[]; readable?: string },
-): Promise<TCalendarEntry[]> {
-  const participants = await listParticipants(
-    tx,
-    rows.map((row) => row.id),
-  );
-  const personIds = [
-    ...new Set(
-      rows.flatMap((row) =>
-        row.personId && row.personId !== options.readable ? [row.personId] : [],
-      ),
-    ),
-  ];
-  const facts = await loadAccessFactsOf(tx, ctx.actor, personIds);
-  return decideCalendar(ctx, tx, { rows, participants, facts }, options);
-}
-
-/**
  * The calendar's entries from rows whose participants and facts are read: each appointment about
  * a person the guard lets the reader read is shown (and audited, in one insert), any other one the
  * reader may not use is a busy block.
@@ -789,6 +758,7 @@ async function decideCalendar(
         person: null,
         place: null,
         seriesId: null,
+        occurrenceStart: null,
         participants: own
           .filter((p) => busyFor.includes(p.memberId))
           .map(({ memberId, name }) => ({ memberId, name })),
@@ -806,6 +776,7 @@ async function decideCalendar(
           : null,
       place: row.place,
       seriesId: row.seriesId,
+      occurrenceStart: isoOrNull(row.occurrenceStart),
       participants: own.map(({ memberId, name }) => ({ memberId, name })),
     };
   });
@@ -843,60 +814,92 @@ export function myCalendar(
   }));
 }
 
-/** A person's appointments (section of the person page), through the guard. */
+/** The guard on a person read with the calendar around them (one statement: decision 044). */
+async function guardCalendar(
+  ctx: TContext,
+  read: TDb,
+  options: { personId: string; auditAction: string },
+  load: () => Promise<TPersonCalendar | null>,
+) {
+  const request = { action: 'read', category: 'administrative' } as const;
+  return requirePersonAccessWith(
+    ctx,
+    read,
+    { ...request, ...options, resourceType: 'appointment' },
+    load,
+    (facts) => decideAgenda(facts, request),
+  );
+}
+
+/**
+ * A person's appointments (section of the person page), through the guard: the facts, the
+ * appointments and their participants in one statement (PERSON_APPOINTMENTS, read with the session
+ * when the route did: `readWithSession`), no explicit transaction (decision 019).
+ */
 export function personAppointments(
   ctx: TContext,
-  options: { personId: string; from?: string | undefined; days: number },
+  options: { personId: string; from: Date; to: Date },
+  readWithSession?: TPersonCalendar | null,
 ) {
-  return withTransaction(ctx.db, async (tx) => {
-    const facts = await guardPerson(ctx, tx, {
-      personId: options.personId,
-      action: 'read',
-      category: 'administrative',
-      auditAction: 'appointment.list',
-    });
-    const { from, to } = windowOf(
-      options.from ?? iso(new Date(Date.now() - 30 * DAY_MS)),
-      options.days,
+  return withAuditedRead(ctx.db, async (read) => {
+    const auditAction = 'appointment.list';
+    const { data, facts } = await guardCalendar(
+      ctx,
+      read,
+      { personId: options.personId, auditAction },
+      async () =>
+        readWithSession === undefined
+          ? loadPersonCalendar(
+              read,
+              ctx.actor,
+              'person',
+              options.personId,
+              options.from,
+              options.to,
+            )
+          : readWithSession,
     );
-    const rows = await listOfPerson(tx, options.personId, from, to);
     return {
-      items: await calendarEntries(ctx, tx, rows, {
-        auditAction: 'appointment.list',
-        readable: options.personId,
-      }),
+      items: await decideCalendar(ctx, read, data, { auditAction, readable: options.personId }),
       canPlan: decideAgenda(facts, { action: 'write', category: 'administrative' }).allowed,
     };
   });
 }
 
+/** The window of a person's appointments: from 30 days ago unless said. */
+export function personWindowOf(from: string | undefined, days: number) {
+  return windowOf(from ?? iso(new Date(Date.now() - 30 * DAY_MS)), days);
+}
+
 /**
  * A care team's calendar: every appointment of the person's team members (and case manager)
- * in the window; appointments about persons the reader may not read are busy blocks.
+ * in the window; appointments about persons the reader may not read are busy blocks. One
+ * statement (TEAM_CALENDAR, with the session when the route read it), no explicit transaction.
  */
 export function teamCalendar(
   ctx: TContext,
-  options: { personId: string; from: string; days: number },
+  options: { personId: string; from: Date; to: Date },
+  readWithSession?: TPersonCalendar | null,
 ) {
-  return withTransaction(ctx.db, async (tx) => {
-    await guardPerson(ctx, tx, {
-      personId: options.personId,
-      action: 'read',
-      category: 'administrative',
-      auditAction: 'appointment.team_calendar',
-    });
-    const { from, to } = windowOf(options.from, options.days);
-    const team = await teamMembersOf(tx, options.personId);
-    const memberIds = team.map((member) => member.memberId);
-    const rows = await listOfMembers(tx, memberIds, from, to);
+  return withAuditedRead(ctx.db, async (read) => {
+    const auditAction = 'appointment.team_calendar';
+    const { data } = await guardCalendar(
+      ctx,
+      read,
+      { personId: options.personId, auditAction },
+      async () =>
+        readWithSession === undefined
+          ? loadPersonCalendar(read, ctx.actor, 'team', options.personId, options.from, options.to)
+          : readWithSession,
+    );
     return {
-      from: iso(from),
-      to: iso(to),
+      from: iso(options.from),
+      to: iso(options.to),
       timeZone: ctx.config.timeZone,
-      members: team,
-      items: await calendarEntries(ctx, tx, rows, {
-        auditAction: 'appointment.team_calendar',
-        busyFor: memberIds,
+      members: [...data.team],
+      items: await decideCalendar(ctx, read, data, {
+        auditAction,
+        busyFor: data.team.map((member) => member.memberId),
         readable: options.personId,
       }),
     };

@@ -142,7 +142,12 @@ export async function updateItem(
   values: Partial<
     Pick<
       TConferenceItemRow,
-      'decision' | 'decidedAt' | 'decidedByUserId' | 'planVersion' | 'writtenBackAt'
+      | 'decision'
+      | 'decidedAt'
+      | 'decidedByUserId'
+      | 'planVersion'
+      | 'planActionId'
+      | 'writtenBackAt'
     >
   >,
 ): Promise<void> {

@@ -7,6 +7,7 @@ import {
   auditLog,
   carePlanVersions,
   carePlans,
+  conferenceItems,
   pathwayEvents,
   persons,
 } from '../../db/schema/index.js';
@@ -244,6 +245,7 @@ describe('case conferences', () => {
     );
     assert.equal(written.statusCode, 200, written.body);
     assert.equal(written.json<TConference>().items[0]?.planVersion, 2);
+    assert.equal(written.json<TConference>().items[0]?.planActionId, null, 'words: no action');
     const plan = (await agents.organiser.request('GET', `/api/persons/${person.id}/plan`)).json<{
       version: number;
       content: { priorities: string };
@@ -560,6 +562,14 @@ describe('case conferences: the person picker and decisions as plan actions (dec
     const decision = events.find((e) => e.kind === 'conference.decision');
     assert.deepEqual(decision?.data, { appointmentId: id, planVersion: 2, actionId: action?.id });
     assert.equal(events.filter((e) => e.kind === 'plan.version_saved').length, 2);
+    // the item itself says which action it became (decision 044), to readers of the person
+    const item = written.json<TConference>().items.find((i) => i.id === itemId);
+    assert.deepEqual([item?.planVersion, item?.planActionId], [2, action?.id]);
+    const [stored] = await t.database.db
+      .select({ planActionId: conferenceItems.planActionId })
+      .from(conferenceItems)
+      .where(eq(conferenceItems.id, itemId));
+    assert.equal(stored?.planActionId, action?.id);
   });
 
   it('refuses an action for someone outside the care team, an unknown goal or dates in reverse, changing nothing', async () => {

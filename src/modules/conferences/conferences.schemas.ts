@@ -119,6 +119,10 @@ export const ZConferenceItem = z.object({
   decision: z.string().nullable(),
   decidedAt: z.iso.datetime().nullable(),
   planVersion: z.number().int().nullable().describe('The plan version the decision went into'),
+  planActionId: z
+    .uuid()
+    .nullable()
+    .describe('The plan action the decision became; null for a line of the priorities'),
   writtenBackAt: z.iso.datetime().nullable(),
   canDecide: z.boolean().describe('I may write the decision and carry it into the plan'),
 });

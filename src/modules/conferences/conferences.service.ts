@@ -128,6 +128,7 @@ async function conferenceView(ctx: TContext, tx: TDb, opened: TOpened): Promise<
         decision: null,
         decidedAt: null,
         planVersion: null,
+        planActionId: null,
         writtenBackAt: null,
         canDecide: false,
       };
@@ -141,6 +142,7 @@ async function conferenceView(ctx: TContext, tx: TDb, opened: TOpened): Promise<
       decision: item.decision,
       decidedAt: item.decidedAt?.toISOString() ?? null,
       planVersion: item.planVersion,
+      planActionId: item.planActionId,
       writtenBackAt: item.writtenBackAt?.toISOString() ?? null,
       canDecide: known
         ? decideAccess(known, { action: 'write', category: 'social' }).allowed
@@ -465,7 +467,11 @@ export function writeBackDecision(
       details: { appointmentId: opened.row.id, conferenceItemId: item.id },
     });
     const now = new Date();
-    await updateItem(tx, item.id, { planVersion: plan.version, writtenBackAt: now });
+    await updateItem(tx, item.id, {
+      planVersion: plan.version,
+      planActionId: actionId,
+      writtenBackAt: now,
+    });
     await recordPathwayEvent(tx, {
       personId: item.personId,
       kind: 'conference.decision',

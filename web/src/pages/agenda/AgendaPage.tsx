@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert } from '../../components/Alert';
 import { usePageTitle, useErrorText } from '../../hooks';
+import { formatDateTime } from '../../format';
 import { currentLocale } from '../../i18n';
 import { useLoaded } from '../admin/shared';
 import {
@@ -194,6 +195,12 @@ export function EntryItem({
     );
   }
   const label = entry.title ?? t(`agenda.kinds.${entry.kind ?? 'meeting'}`);
+  // A moved occurrence of a series says so in words, with its planned time (not by colour alone).
+  const movedFrom =
+    entry.occurrenceStart !== null &&
+    new Date(entry.occurrenceStart).getTime() !== new Date(entry.startsAt).getTime()
+      ? entry.occurrenceStart
+      : null;
   return (
     <li className={`agenda-entry agenda-${entry.status}`}>
       <Link to={`/agenda/rendez-vous/${entry.id}`}>
@@ -206,6 +213,12 @@ export function EntryItem({
         {entry.status !== 'planned' && ` · ${t(`agenda.statuses.${entry.status}`)}`}
         {entry.seriesId && ` · ${t('agenda.recurring')}`}
       </span>
+      {movedFrom && (
+        <span className="agenda-moved">
+          {' · '}
+          {t('agenda.movedWas', { date: formatDateTime(movedFrom, currentLocale()) })}
+        </span>
+      )}
     </li>
   );
 }

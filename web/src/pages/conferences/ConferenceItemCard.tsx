@@ -108,7 +108,14 @@ export function ConferenceItemCard(props: {
           <p className="hint">
             {t('conferences.decision.writtenBack', { version: item.planVersion })}{' '}
             {item.personId && (
-              <Link to={`/persons/${item.personId}/plan`}>{t('conferences.decision.seePlan')}</Link>
+              // A decision carried as an action links to that action in the plan (decision 044).
+              <Link
+                to={`/persons/${item.personId}/plan${item.planActionId ? `#action-${item.planActionId}` : ''}`}
+              >
+                {item.planActionId
+                  ? t('conferences.decision.seeAction')
+                  : t('conferences.decision.seePlan')}
+              </Link>
             )}
           </p>
         </>

@@ -213,7 +213,7 @@ function NeedCard({
               {content.actions
                 .filter((action) => action.goalId === goal.id)
                 .map((action) => (
-                  <li key={action.id}>
+                  <li key={action.id} id={`action-${action.id}`} tabIndex={-1}>
                     <ItemErrors messages={errors.get(action.id)} />
                     <ActionFields
                       action={action}

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
@@ -125,6 +125,16 @@ function PlanWorkspace(props: {
   const hidden: Dimension[] = base.hiddenCategories.length ? ['medical', 'psychological'] : [];
 
   const show = () => window.setTimeout(() => topRef.current?.focus(), 0);
+
+  // Opened on one action (`#action-…`, a conference decision's link: decision 044): bring it
+  // into view and move the focus there once the plan is drawn.
+  useEffect(() => {
+    const target = window.location.hash.startsWith('#action-')
+      ? document.getElementById(window.location.hash.slice(1))
+      : null;
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus();
+  }, []);
 
   async function save() {
     setBusy(true);

@@ -1,0 +1,1 @@
+ALTER TABLE "conference_items" ADD COLUMN "plan_action_id" uuid;
