@@ -154,7 +154,9 @@ describe('case conference', () => {
       .getByRole('article', { name: 'Jeanne Roux' })
       .getByRole('link', { name: 'Voir l’action dans le plan' })
       .click();
-    const opened = page.locator('li:target');
+    // The link moves within the app (history.pushState): CSS :target does not follow it, the id does.
+    await page.waitForURL(/#action-/);
+    const opened = page.locator(`li[id="${new URL(page.url()).hash.slice(1)}"]`);
     await opened.getByRole('group', { name: /Inscrire Mme Roux à l’accueil de jour/ }).waitFor();
     assert.equal(
       await page.evaluate<string>('document.activeElement?.id ?? ""'),
