@@ -1,6 +1,7 @@
 /**
- * npm run bench:request — what one request costs, route by route, next to the two ceilings: a bare
- * Fastify route and one raw primary-key query (scripts/load/ceilings.ts). Same HTTP client
+ * npm run bench:request — what one request costs, route by route, next to three ceilings: a bare
+ * Fastify route, one raw primary-key query sent by the bench itself, and that query served by a
+ * bare Fastify route (issue 12's "Fastify + pg, one select"; scripts/load/ceilings.ts). Same HTTP client
  * (scripts/load/http.ts), same concurrency, closed loop, no think time; Maillon's real server runs
  * as a separate process on a fresh database filled with the `small` synthetic region.
  *
@@ -19,12 +20,17 @@
  * the protocol's simple queries and executions; each route is sent `count` times alone, one at a
  * time. The measured pass then runs on a server connected directly. PGlite runs the same code.
  */
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { cpuMsOf } from './bench/common.js';
 import { startStatementCounter } from './bench/statement-counter.js';
 import { pickTarget, type TBenchTarget } from './bench/target.js';
-import { measureBareFastify, measureRawQuery, type TCeiling } from './load/ceilings.js';
+import {
+  measureBareFastify,
+  measureFastifyQuery,
+  measureRawQuery,
+  type TCeiling,
+} from './load/ceilings.js';
 import {
   createLoadDatabase,
   prepareData,
@@ -56,6 +62,8 @@ type TRow = {
   /** The server process's CPU time per request (user + system), when it can be read. */
   cpuMs: number | null;
   share: string;
+  /** Against issue 12's raw ceiling: Fastify + the database, one select. */
+  shareOfServed: string;
 };
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -96,19 +104,6 @@ function readOptions() {
     showStatements: values['show-statements'],
     routes: values.routes ? values.routes.split(',').filter(Boolean) : null,
   };
-}
-
-/**
- * CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere.
- * Per request, it is a steadier figure than req/s on a machine shared with other work.
- */
-function cpuMsOf(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ 100)
-  } catch {
-    return null;
-  }
 }
 
 /** The routes measured, all as the case manager with the largest caseload. */
@@ -325,12 +320,16 @@ async function benchDriver(
     }
     log(`${driver}: bare Fastify ceiling`);
     const bare = await measureBareFastify(run);
-    const share = (perSecond: number) =>
+    log(`${driver}: Fastify + one select ceiling`);
+    const served = await measureFastifyQuery(loadDatabase, run);
+    const shareOf = (ceiling: number) => (perSecond: number) =>
       perSecond <= 0
         ? '—'
-        : perSecond >= raw.perSecond
-          ? `×${(perSecond / raw.perSecond).toFixed(1)}`
-          : `1/${Math.round(raw.perSecond / perSecond)}`;
+        : perSecond >= ceiling
+          ? `×${(perSecond / ceiling).toFixed(1)}`
+          : `1/${(ceiling / perSecond).toFixed(1)}`;
+    const share = shareOf(raw.perSecond);
+    const shareOfServed = shareOf(served.perSecond);
     const rows: TRow[] = [
       {
         name: 'bare Fastify route (GET /ping)',
@@ -338,6 +337,7 @@ async function benchDriver(
         statements: null,
         cpuMs: null,
         share: share(bare.perSecond),
+        shareOfServed: shareOfServed(bare.perSecond),
       },
       {
         name: `raw one query (${raw.what})`,
@@ -345,6 +345,15 @@ async function benchDriver(
         statements: 1,
         cpuMs: null,
         share: '1',
+        shareOfServed: shareOfServed(raw.perSecond),
+      },
+      {
+        name: `Fastify + one query (${served.what})`,
+        report: served,
+        statements: 1,
+        cpuMs: null,
+        share: share(served.perSecond),
+        shareOfServed: '1',
       },
       ...routes.map((route, i) => ({
         name: route.name,
@@ -352,6 +361,7 @@ async function benchDriver(
         statements: counts?.get(route.name) ?? null,
         cpuMs: cpuPerRequest[i] ?? null,
         share: share(reports[i]!.perSecond),
+        shareOfServed: shareOfServed(reports[i]!.perSecond),
       })),
     ];
     return { rows, concurrency, persons, data: source };
@@ -370,7 +380,8 @@ function formatTable(rows: readonly TRow[]): string {
     'errors',
     'statements/req',
     'server CPU ms/req',
-    'share of raw',
+    'share of raw query',
+    'share of Fastify + query',
   ];
   const lines = rows.map((row) => {
     const r = row.report;
@@ -385,6 +396,7 @@ function formatTable(rows: readonly TRow[]): string {
       row.statements === null ? '—' : String(Math.round(row.statements * 10) / 10),
       row.cpuMs === null ? '—' : row.cpuMs.toFixed(2),
       row.share,
+      row.shareOfServed,
     ];
   });
   const table = [header, header.map(() => '---'), ...lines];

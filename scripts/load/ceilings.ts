@@ -47,47 +47,78 @@ async function runClosedLoop(
   return summariseRecorder(recorder, performance.now() - started);
 }
 
-/** A bare Fastify 5 server (bare-server.ts) in a child process, driven like Maillon's server. */
-export async function measureBareFastify(options: {
-  concurrency: number;
-  durationMs: number;
-}): Promise<TCeiling> {
+/**
+ * A bare Fastify 5 server (bare-server.ts) in a child process, driven like Maillon's server:
+ * GET /ping, or with the run's database (closed in every other process) GET /row, one
+ * primary-key select — issue 12's "Fastify + pg, one select".
+ */
+async function measureBareServer(
+  options: { concurrency: number; durationMs: number },
+  path: '/ping' | '/row',
+  env: Record<string, string> = {},
+): Promise<TPhaseReport> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'bare-server.ts')],
-    { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] },
+    { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const client = createHttpClient(`http://127.0.0.1:${port}`, { timeoutMs: 10_000 });
   try {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
-      const status = await client.send('GET', '/ping').then(
+      const status = await client.send('GET', path).then(
         (r) => r.status,
         () => 0,
       );
       if (status === 200) break;
       if (Date.now() > deadline || child.exitCode !== null) {
-        throw new Error('the bare Fastify server did not start');
+        throw new Error(`the bare Fastify server (${path}) did not start`);
       }
       await new Promise((r) => setTimeout(r, 50));
     }
-    const report = await runClosedLoop('GET /ping', options, async () => {
-      const response = await client.send('GET', '/ping');
+    return await runClosedLoop(`GET ${path}`, options, async () => {
+      const response = await client.send('GET', path);
       const isOk = response.status === 200;
       return { outcome: isOk ? 'ok' : 'server_error', status: response.status };
     });
-    return {
-      ...report,
-      what: 'bare Fastify 5, GET /ping → small JSON, own process, no logger',
-      note: 'same HTTP client and concurrency as the main load, no think time',
-    };
   } finally {
     client.close();
     child.kill('SIGTERM');
     await exited;
   }
+}
+
+export async function measureBareFastify(options: {
+  concurrency: number;
+  durationMs: number;
+}): Promise<TCeiling> {
+  return {
+    ...(await measureBareServer(options, '/ping')),
+    what: 'bare Fastify 5, GET /ping → small JSON, own process, no logger',
+    note: 'same HTTP client and concurrency as the main load, no think time',
+  };
+}
+
+/**
+ * Fastify + the database, one select: the raw ceiling as issue 12 defines it (its first table),
+ * the same query as measureRawQuery, sent by a bare Fastify route in a process of its own. The
+ * run's database must not be open in any other process (PGlite's data folder is locked).
+ */
+export async function measureFastifyQuery(
+  loadDatabase: TLoadDatabase,
+  options: { concurrency: number; durationMs: number },
+): Promise<TCeiling> {
+  const env: Record<string, string> =
+    loadDatabase.driver === 'pglite'
+      ? { CEILING_DATA_DIR: loadDatabase.dataDir }
+      : { CEILING_DATABASE_URL: loadDatabase.url! };
+  return {
+    ...(await measureBareServer(options, '/row', env)),
+    what: `bare Fastify 5 + ${loadDatabase.driver === 'pglite' ? 'PGlite' : 'pg (pool of 10)'}: GET /row → ${QUERY}`,
+    note: 'own process, no logger; same HTTP client and concurrency as the routes',
+  };
 }
 
 const QUERY = 'SELECT id FROM users WHERE id = $1';
