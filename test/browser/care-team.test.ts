@@ -32,6 +32,39 @@ describe('the care team, objections, access log and break-the-glass on the perso
     await page.context().close();
   });
 
+  test('a newer search in the team picker is never replaced by an older, slower answer', async () => {
+    const page = await freshPage();
+    await signIn(page, suite.server.baseUrl, DEMO.coordinator);
+    await page.getByRole('link', { name: /Roux/ }).first().click();
+    await page.getByRole('heading', { level: 1, name: /Roux/ }).waitFor();
+    // The first search ("Girard") answers late; the second ("pharmacien") at once.
+    let first = true;
+    let releaseFirst = () => {};
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    await page.route('**/api/directory/search?*', async (route) => {
+      if (!first) return route.continue();
+      first = false;
+      await firstHeld;
+      await route.continue().catch(() => {}); // aborted by the newer search: nothing to send
+    });
+    const field = page.getByLabel('Nom du professionnel dans l’annuaire');
+    await field.fill('Girard');
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    await field.fill('pharmacien');
+    await field.press('Enter');
+    const results = page.getByRole('list', { name: 'Résultats de la recherche' });
+    await results
+      .getByText(/Pharmacien/)
+      .first()
+      .waitFor();
+    releaseFirst();
+    // Had the older answer been kept, Girard (a physiotherapist) would now replace the pharmacists.
+    await page.waitForTimeout(500);
+    assert.equal(await results.getByText(/Girard/).count(), 0);
+    assert.ok((await results.getByText(/Pharmacien/).count()) > 0);
+    await page.context().close();
+  });
+
   test('the person records an objection and reads who accessed her record', async () => {
     const page = await freshPage(390);
     await signIn(page, suite.server.baseUrl, DEMO.patient);

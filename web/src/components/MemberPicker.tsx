@@ -74,20 +74,29 @@ export function MemberPicker(props: TProps) {
   const [searchError, setSearchError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState('');
+  /** The search under way: a newer search aborts it, so an older answer never replaces a newer one. */
+  const pending = useRef<AbortController | null>(null);
   const isChosen = (id: string) => chosen.some((c) => c.id === id);
   const full = chosen.length >= max;
   const showSearch = multiple || chosen.length === 0;
 
   async function search() {
+    pending.current?.abort();
+    const controller = new AbortController();
+    pending.current = controller;
     setSearchError(null);
     setBusy(true);
     try {
-      const answer = await api.searchDirectory({
-        q: q.trim(),
-        type: props.types ?? 'member',
-        pageSize: String(props.pageSize ?? 10),
-        ...props.query,
-      });
+      const answer = await api.searchDirectory(
+        {
+          q: q.trim(),
+          type: props.types ?? 'member',
+          pageSize: String(props.pageSize ?? 10),
+          ...props.query,
+        },
+        controller.signal,
+      );
+      if (controller.signal.aborted) return;
       setResults(answer.items);
       setSaid(
         answer.items.length === 0
@@ -95,9 +104,12 @@ export function MemberPicker(props: TProps) {
           : t('memberPicker.found', { count: answer.items.length }),
       );
     } catch (caught) {
-      setSearchError(caught);
+      if (!controller.signal.aborted) setSearchError(caught);
     } finally {
-      setBusy(false);
+      if (pending.current === controller) {
+        pending.current = null;
+        setBusy(false);
+      }
     }
   }
 
@@ -202,7 +214,12 @@ export function MemberPicker(props: TProps) {
         </>
       )}
       {showSearch && (
-        <div className="member-picker-search" role="search" aria-label={props.legend}>
+        <div
+          className="member-picker-search"
+          role="search"
+          aria-label={props.legend}
+          aria-busy={busy}
+        >
           <Field
             ref={input}
             label={props.searchLabel ?? t('memberPicker.searchLabel')}
@@ -224,7 +241,8 @@ export function MemberPicker(props: TProps) {
           />
           {props.filters}
           <div className="actions">
-            <button type="button" className="button" onClick={() => void search()} disabled={busy}>
+            {/* Never disabled: a new search replaces one that is slow to answer. */}
+            <button type="button" className="button" onClick={() => void search()}>
               {t('memberPicker.search')}
             </button>
           </div>
