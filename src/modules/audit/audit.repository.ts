@@ -190,14 +190,16 @@ async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
   stopTimer();
 }
 
-/** Newest first, keyset-paginated by sequence number. */
+/**
+ * Newest first, keyset-paginated by sequence number. By person only: the actor has no index
+ * (decision 047); a read by actor would add one back in its own migration.
+ */
 export async function listAuditRows(
   db: TDb,
-  filter: { personId?: string; actorUserId?: string; beforeSeq?: number; limit: number },
+  filter: { personId?: string; beforeSeq?: number; limit: number },
 ) {
   const conditions: SQL[] = [];
   if (filter.personId) conditions.push(eq(auditLog.personId, filter.personId));
-  if (filter.actorUserId) conditions.push(eq(auditLog.actorUserId, filter.actorUserId));
   if (filter.beforeSeq) conditions.push(lt(auditLog.seq, filter.beforeSeq));
   return db
     .select()
