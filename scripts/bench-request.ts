@@ -36,6 +36,7 @@ import {
   prepareData,
   type TDriverName,
   type TLoadDatabase,
+  withAdminClient,
 } from './load/data.js';
 import { createHttpClient, type THttpClient, type THttpResponse } from './load/http.js';
 import { startServerUnderTest } from './load/server.js';
@@ -61,6 +62,11 @@ type TRow = {
   statements: number | null;
   /** The server process's CPU time per request (user + system), when it can be read. */
   cpuMs: number | null;
+  /**
+   * The CPU time per request of the PostgreSQL backends serving the run's database (its
+   * connections, the sealer's included; not the shared WAL writer or checkpointer).
+   */
+  postgresMs: number | null;
   share: string;
   /** Against issue 12's raw ceiling: Fastify + the database, one select. */
   shareOfServed: string;
@@ -159,6 +165,26 @@ function routesOf(target: TBenchTarget): TRoute[] {
       expect: [204],
     },
   ];
+}
+
+/** The pids of the PostgreSQL backends connected to the run's database (null on PGlite). */
+async function backendsOf(loadDatabase: TLoadDatabase): Promise<number[] | null> {
+  if (!loadDatabase.url) return null;
+  const pids: number[] = [];
+  await withAdminClient(loadDatabase.url, async (admin) => {
+    const { rows } = await admin.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    pids.push(...rows.map((row) => row.pid));
+  });
+  return pids;
+}
+
+/** The CPU time of these processes (one that ended meanwhile counts as nothing), or null. */
+function sumCpuMs(pids: readonly number[]): number | null {
+  let total = 0;
+  for (const pid of pids) total += cpuMsOf(pid) ?? 0;
+  return pids.length === 0 ? null : total;
 }
 
 /** `concurrency` callers send the route back to back for durationMs (as ceilings.ts does). */
@@ -293,6 +319,7 @@ async function benchDriver(
     const client = createHttpClient(running.server.url, { timeoutMs: 30_000 });
     const reports: TPhaseReport[] = [];
     const cpuPerRequest: (number | null)[] = [];
+    const postgresPerRequest: (number | null)[] = [];
     let persons = 0;
     try {
       const session = await openSession(client, target);
@@ -303,16 +330,19 @@ async function benchDriver(
       for (const route of routes) {
         log(`${driver}: ${route.name}`);
         await measureRoute(route, client, session, warm);
+        // After the warm-up the server's pool holds its connections: their backends are known.
+        const backends = await backendsOf(loadDatabase);
         const cpuBefore = cpuMsOf(running.server.child.pid);
+        const postgresBefore = backends && sumCpuMs(backends);
         const report = await measureRoute(route, client, session, run);
         const cpuAfter = cpuMsOf(running.server.child.pid);
+        const postgresAfter = backends && sumCpuMs(backends);
         reports.push(report);
         const requests = report.routes[0]?.count ?? 0;
-        cpuPerRequest.push(
-          cpuBefore === null || cpuAfter === null || requests === 0
-            ? null
-            : (cpuAfter - cpuBefore) / requests,
-        );
+        const perRequest = (before: number | null, after: number | null) =>
+          before === null || after === null || requests === 0 ? null : (after - before) / requests;
+        cpuPerRequest.push(perRequest(cpuBefore, cpuAfter));
+        postgresPerRequest.push(perRequest(postgresBefore, postgresAfter));
       }
     } finally {
       client.close();
@@ -336,6 +366,7 @@ async function benchDriver(
         report: bare,
         statements: null,
         cpuMs: null,
+        postgresMs: null,
         share: share(bare.perSecond),
         shareOfServed: shareOfServed(bare.perSecond),
       },
@@ -344,6 +375,7 @@ async function benchDriver(
         report: raw,
         statements: 1,
         cpuMs: null,
+        postgresMs: null,
         share: '1',
         shareOfServed: shareOfServed(raw.perSecond),
       },
@@ -352,6 +384,7 @@ async function benchDriver(
         report: served,
         statements: 1,
         cpuMs: null,
+        postgresMs: null,
         share: share(served.perSecond),
         shareOfServed: '1',
       },
@@ -360,6 +393,7 @@ async function benchDriver(
         report: reports[i]!,
         statements: counts?.get(route.name) ?? null,
         cpuMs: cpuPerRequest[i] ?? null,
+        postgresMs: postgresPerRequest[i] ?? null,
         share: share(reports[i]!.perSecond),
         shareOfServed: shareOfServed(reports[i]!.perSecond),
       })),
@@ -380,6 +414,7 @@ function formatTable(rows: readonly TRow[]): string {
     'errors',
     'statements/req',
     'server CPU ms/req',
+    'PostgreSQL CPU ms/req',
     'share of raw query',
     'share of Fastify + query',
   ];
@@ -395,6 +430,7 @@ function formatTable(rows: readonly TRow[]): string {
       String(errors),
       row.statements === null ? '—' : String(Math.round(row.statements * 10) / 10),
       row.cpuMs === null ? '—' : row.cpuMs.toFixed(2),
+      row.postgresMs === null ? '—' : row.postgresMs.toFixed(2),
       row.share,
       row.shareOfServed,
     ];

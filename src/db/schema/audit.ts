@@ -46,8 +46,9 @@ export const auditLog = pgTable(
     index('audit_log_unsealed_idx')
       .on(t.seq)
       .where(sql`${t.chainPos} IS NULL`),
+    // a person's trail (GET /api/persons/:id/audit). No index on the actor: no read filters on
+    // it, and every audited row paid for it twice, appended and sealed (decision 047).
     index('audit_log_person_idx').on(t.personId, t.seq),
-    index('audit_log_actor_idx').on(t.actorUserId, t.seq),
   ],
 );
 

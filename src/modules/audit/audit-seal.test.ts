@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { asc, isNotNull, sql } from 'drizzle-orm';
 import { openPostgres, type TDatabase } from '../../db/client.js';
+import { runStatement, statement } from '../../db/statements.js';
 import { auditLog } from '../../db/schema/index.js';
 import { createTestDatabase, TEST_DRIVER } from '../../../test/helpers/database.js';
 import { appendAudit, type TAuditEntry } from './audit.repository.js';
@@ -183,5 +184,30 @@ describe('the unsealed window', () => {
       (await verifyAuditChain(database.db)).problems.join('\n'),
       new RegExp(`row ${last - 1} is missing`),
     );
+  });
+
+  it("keeps only the indexes the sealer, the verifier and a person's trail read (decision 047)", async () => {
+    // Every index here is written twice per audited row: when it is appended, and again when it
+    // is sealed (the seal's UPDATE changes an indexed column, so it is never HOT). An index no
+    // read uses costs every audited request and pays back nothing.
+    const rows = await runStatement<{ indexname: string; indexdef: string }>(
+      database.db,
+      statement(
+        'test_audit_log_indexes',
+        `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'audit_log' ORDER BY indexname`,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      rows.map((row) => row.indexname),
+      [
+        'audit_log_chain_pos_idx',
+        'audit_log_person_idx',
+        'audit_log_pkey',
+        'audit_log_unsealed_idx',
+      ],
+    );
+    const person = rows.find((row) => row.indexname === 'audit_log_person_idx');
+    assert.match(person?.indexdef ?? '', /\(person_id, seq\)/);
   });
 });

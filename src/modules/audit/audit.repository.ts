@@ -149,6 +149,19 @@ const APPEND_AUDIT_ROWS = statement(
                         $12::jsonb[])`,
 );
 
+/**
+ * The same for one row — a person read, nearly every audited write — with its values as they are:
+ * PostgreSQL then parses no array literals and runs no unnest (about 0.1 ms of its processor time
+ * less per audited request, decision 047). The stored row is the same.
+ */
+const APPEND_AUDIT_ROW = statement(
+  'append_audit_row',
+  `INSERT INTO audit_log (at, actor_user_id, actor_role, action, resource_type, resource_id,
+                         person_id, outcome, reason, break_glass, request_id, details)
+   VALUES ($1::timestamptz, $2::uuid, $3::text, $4::text, $5::text, $6::text, $7::uuid, $8::text,
+           $9::text, $10::text, $11::text, $12::jsonb)`,
+);
+
 const QUOTED = /[\\"]/;
 
 /** A PostgreSQL array literal of text values (NULL for null), quoted so any text survives. */
@@ -171,6 +184,26 @@ function arrayLiteral(values: readonly (string | null)[]): string {
 async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
   if (drafts.length === 0) return;
   const stopTimer = auditAppendDuration.startTimer();
+  if (drafts.length === 1) {
+    const [{ entry, at }] = drafts as [TDraft];
+    const e = storedForm(entry);
+    await runStatement(tx, APPEND_AUDIT_ROW, [
+      at.toISOString(),
+      e.actorUserId,
+      e.actorRole,
+      e.action,
+      e.resourceType,
+      e.resourceId,
+      e.personId,
+      e.outcome,
+      e.reason,
+      e.breakGlass,
+      e.requestId,
+      e.details,
+    ]);
+    stopTimer();
+    return;
+  }
   const entries = drafts.map(({ entry }) => storedForm(entry));
   const column = (pick: (entry: TStoredEntry) => string | null) => arrayLiteral(entries.map(pick));
   await runStatement(tx, APPEND_AUDIT_ROWS, [
@@ -190,14 +223,16 @@ async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
   stopTimer();
 }
 
-/** Newest first, keyset-paginated by sequence number. */
+/**
+ * Newest first, keyset-paginated by sequence number. By person only: the actor has no index
+ * (decision 047); a read by actor would add one back in its own migration.
+ */
 export async function listAuditRows(
   db: TDb,
-  filter: { personId?: string; actorUserId?: string; beforeSeq?: number; limit: number },
+  filter: { personId?: string; beforeSeq?: number; limit: number },
 ) {
   const conditions: SQL[] = [];
   if (filter.personId) conditions.push(eq(auditLog.personId, filter.personId));
-  if (filter.actorUserId) conditions.push(eq(auditLog.actorUserId, filter.actorUserId));
   if (filter.beforeSeq) conditions.push(lt(auditLog.seq, filter.beforeSeq));
   return db
     .select()

@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { TDatabase } from '../../db/client.js';
 import { createTestDatabase } from '../../../test/helpers/database.js';
 import { auditLog } from '../../db/schema/index.js';
-import { appendAudit, type TAuditEntry } from './audit.repository.js';
+import { appendAudit, appendAuditRows, type TAuditEntry } from './audit.repository.js';
 import { sealAuditLog } from './audit.seal.js';
 import { verifyAuditChain } from './audit.verify.js';
 
@@ -133,6 +133,41 @@ describe('audit chain', () => {
     const chain = await verifyAuditChain(database.db);
     assert.deepEqual(chain.problems, []);
     assert.equal(chain.checked, before + 1);
+  });
+
+  it('stores a row alike whether appended alone or in a batch (decision 047)', async () => {
+    // One row is sent as plain values, several as unnested array literals: what each holds must
+    // come back the same, the characters an array literal quotes included.
+    const odd = (resourceId: string): TAuditEntry => ({
+      actorUserId: 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11',
+      actorRole: 'NULL',
+      action: 'test.alike',
+      resourceType: 'test',
+      resourceId,
+      personId: null,
+      outcome: 'allowed',
+      reason: 'quote " backslash \\ braces {a,b} comma, spaces  NULL é',
+      breakGlass: null,
+      requestId: '{"x"}',
+      details: { text: 'a "b" \\ {c}', list: [1, null, 'd,e'], nested: { z: true, a: 'NULL' } },
+    });
+    await database.db.transaction((tx) => appendAudit(tx, odd('alone')));
+    await appendAuditRows(database.db, [odd('batch'), odd('batch')]);
+    const rows = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'test.alike'))
+      .orderBy(auditLog.seq);
+    assert.equal(rows.length, 3);
+    const said = rows.map(({ seq: _s, at: _a, resourceId: _r, chainPos: _c, ...rest }) => rest);
+    assert.deepEqual(said[0], said[1]);
+    assert.deepEqual(said[1], said[2]);
+    assert.equal(rows[0]!.actorRole, 'NULL');
+    assert.equal(rows[0]!.requestId, '{"x"}');
+    assert.equal(rows[0]!.reason, odd('').reason);
+    assert.deepEqual(rows[0]!.details, odd('').details);
+    await sealAuditLog(database.db);
+    assert.deepEqual((await verifyAuditChain(database.db)).problems, []);
   });
 
   it('does not keep an audit row of a rolled-back transaction, and the chain still verifies', async () => {
