@@ -1,13 +1,23 @@
 /**
  * npm test — static checks, then every unit and API test on PGlite, again on PostgreSQL when
- * DATABASE_URL is set (each test file in a database of its own), a short crash test (a few SIGKILLs
+ * DATABASE_URL is set (each test file in a database of its own; the two phases run side by side,
+ * decision 048), a short crash test (a few SIGKILLs
  * on each driver), then the browser tests. `npm test -- unit crash` runs only the named phases; an
  * unknown phase name fails instead of running nothing. A phase that cannot run here (PostgreSQL
  * without DATABASE_URL) says so, and the closing line repeats it.
  * Node 20's test runner takes no globs, so this script lists the files explicitly.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -68,6 +78,36 @@ async function runTogether(
   return commands.flatMap(({ title, failure }, i) => {
     process.stdout.write(`\n=== ${title} ===\n${results[i]!.output}`);
     return results[i]!.ok ? [] : [failure];
+  });
+}
+
+/**
+ * Starts a phase in the background, its output going to a file; the returned promise prints that
+ * output under the phase's title once the phase has ended, and says whether it passed.
+ */
+function runBeside(
+  title: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<boolean> {
+  process.stdout.write(`\n=== ${title}: started beside the next phase, output when it ends ===\n`);
+  const log = join(tmpdir(), `maillon-test-${process.pid}-${Date.now()}.log`);
+  const fd = openSync(log, 'w');
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, ...env },
+  });
+  closeSync(fd);
+  return new Promise((resolve) => {
+    const finish = (ok: boolean, error = '') => {
+      process.stdout.write(`\n=== ${title} ===\n${readFileSync(log, 'utf8')}${error}`);
+      rmSync(log, { force: true });
+      resolve(ok);
+    };
+    child.on('error', (error) => finish(false, `${String(error)}\n`));
+    child.on('close', (code) => finish(code === 0));
   });
 }
 
@@ -175,8 +215,28 @@ if (wants('static')) {
     ])),
   );
 }
+const postgresTitle = `unit and API tests on PostgreSQL (${postgresTests.length} files that open a database)`;
+/**
+ * Four test processes share the two cores while both test phases run: servers that tests start
+ * are given 2 minutes to answer rather than 1 (MAILLON_TEST_SERVER_TIMEOUT_MS, if set, decides).
+ */
+const testEnv = {
+  MAILLON_TEST_SERVER_TIMEOUT_MS: process.env.MAILLON_TEST_SERVER_TIMEOUT_MS || '120000',
+};
+/**
+ * The PostgreSQL phase runs beside the PGlite one when both are asked for (decision 048): its
+ * test processes spend a third of their time waiting on the database server's disk and little
+ * on its processor, time the PGlite phase's processes use.
+ */
+const postgresBeside =
+  wants('unit') && wants('postgres') && process.env.DATABASE_URL
+    ? runBeside(postgresTitle, process.execPath, nodeTest(postgresTests), {
+        ...testEnv,
+        MAILLON_TEST_DRIVER: 'postgres',
+      })
+    : null;
 if (wants('unit')) {
-  const env = { MAILLON_TEST_DRIVER: 'pglite', DATABASE_URL: '' };
+  const env = { ...testEnv, MAILLON_TEST_DRIVER: 'pglite', DATABASE_URL: '' };
   if (
     !run(
       `unit and API tests on PGlite (${serverTests.length} files)`,
@@ -196,15 +256,15 @@ if (wants('postgres')) {
     // Asked for by name, a phase that cannot run is a failure; in a full run it is reported.
     if (only.includes('postgres')) failures.push('tests on PostgreSQL (DATABASE_URL is not set)');
     else skipped.push('PostgreSQL (DATABASE_URL is not set)');
-  } else if (
-    !run(
-      `unit and API tests on PostgreSQL (${postgresTests.length} files that open a database)`,
-      process.execPath,
-      nodeTest(postgresTests),
-      { MAILLON_TEST_DRIVER: 'postgres' },
-    )
-  ) {
-    failures.push('tests on PostgreSQL');
+  } else {
+    const passed =
+      postgresBeside === null
+        ? run(postgresTitle, process.execPath, nodeTest(postgresTests), {
+            ...testEnv,
+            MAILLON_TEST_DRIVER: 'postgres',
+          })
+        : await postgresBeside;
+    if (!passed) failures.push('tests on PostgreSQL');
   }
 }
 if (wants('crash')) {
