@@ -1,8 +1,8 @@
 /**
  * npm test — static checks, then every unit and API test on PGlite, again on PostgreSQL when
  * DATABASE_URL is set (each test file in a database of its own; the two phases run side by side,
- * decision 048), a short crash test (a few SIGKILLs
- * on each driver), then the browser tests. `npm test -- unit crash` runs only the named phases; an
+ * decision 048), a short crash test (a few SIGKILLs on each driver), and the browser tests beside
+ * it. `npm test -- unit crash` runs only the named phases; an
  * unknown phase name fails instead of running nothing. A phase that cannot run here (PostgreSQL
  * without DATABASE_URL) says so, and the closing line repeats it.
  * Node 20's test runner takes no globs, so this script lists the files explicitly.
@@ -267,17 +267,18 @@ if (wants('postgres')) {
     if (!passed) failures.push('tests on PostgreSQL');
   }
 }
+let crashBeside: Promise<boolean> | null = null;
 if (wants('crash')) {
   const cycles = process.env.CRASH_CYCLES ?? '3';
   const drivers = process.env.DATABASE_URL ? 'PGlite and PostgreSQL' : 'PGlite only';
-  if (
-    !run(
-      `crash test, short form (${cycles} SIGKILLs on ${drivers}; npm run test:crash for 20)`,
-      process.execPath,
-      ['--import', 'tsx', 'scripts/crash-test.ts'],
-      { CRASH_CYCLES: cycles },
-    )
-  ) {
+  const title = `crash test, short form (${cycles} SIGKILLs on ${drivers}; npm run test:crash for 20)`;
+  const args = ['--import', 'tsx', 'scripts/crash-test.ts'];
+  const env = { ...testEnv, CRASH_CYCLES: cycles };
+  // Beside the browser phase when both run (decision 048): it mostly waits on its servers' kills
+  // and restarts, about half a core.
+  if (wants('browser') && browserTests.length > 0) {
+    crashBeside = runBeside(title, process.execPath, args, env);
+  } else if (!run(title, process.execPath, args, env)) {
     failures.push('crash test');
   }
   if (!process.env.DATABASE_URL) skipped.push('crash test on PostgreSQL (DATABASE_URL is not set)');
@@ -301,6 +302,7 @@ if (wants('browser') && browserTests.length > 0) {
     failures.push('browser tests');
   }
 }
+if (crashBeside !== null && !(await crashBeside)) failures.push('crash test');
 
 if (failures.length > 0) {
   process.stdout.write(`\nFAILED: ${failures.join(', ')}\n`);

@@ -123,8 +123,9 @@ let demoTemplate: Promise<Blob> | undefined;
 
 /**
  * The migrated data folder with the demo network seeded as the server seeds it with SEED_DEMO=true
- * (the directory index version recorded, then seedDemoNetwork), as a tar in the temp folder named by the hash of src and the PGlite
- * version: each browser test's server starts from it and finds the demo already there.
+ * (the directory index version recorded, then seedDemoNetwork), as a tar in the temp folder named
+ * by the hash of src and the PGlite version (decision 048): each browser test's server starts
+ * from it and finds the demo already there.
  */
 export function readOrBuildDemoTemplate(): Promise<Blob> {
   demoTemplate ??= (async () => {
