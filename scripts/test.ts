@@ -1,13 +1,23 @@
 /**
  * npm test — static checks, then every unit and API test on PGlite, again on PostgreSQL when
- * DATABASE_URL is set (each test file in a database of its own), a short crash test (a few SIGKILLs
- * on each driver), then the browser tests. `npm test -- unit crash` runs only the named phases; an
+ * DATABASE_URL is set (each test file in a database of its own; the two phases run side by side,
+ * decision 048), a short crash test (a few SIGKILLs on each driver), and the browser tests beside
+ * it. `npm test -- unit crash` runs only the named phases; an
  * unknown phase name fails instead of running nothing. A phase that cannot run here (PostgreSQL
  * without DATABASE_URL) says so, and the closing line repeats it.
  * Node 20's test runner takes no globs, so this script lists the files explicitly.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -43,6 +53,65 @@ function run(title: string, command: string, args: string[], env: NodeJS.Process
 }
 
 /**
+ * Runs several commands at once, each with its output kept, then prints each under its title in
+ * the given order, as `run` would have (decision 048: the static checks use one core each).
+ * Returns the failure names of those that failed.
+ */
+async function runTogether(
+  commands: { title: string; failure: string; command: string; args: string[] }[],
+): Promise<string[]> {
+  const results = await Promise.all(
+    commands.map(
+      ({ command, args }) =>
+        new Promise<{ output: string; ok: boolean }>((resolve) => {
+          const child = spawn(command, args, { cwd: root, env: process.env });
+          let output = '';
+          child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+          child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+          child.on('error', (error) =>
+            resolve({ output: `${output}${String(error)}\n`, ok: false }),
+          );
+          child.on('close', (code) => resolve({ output, ok: code === 0 }));
+        }),
+    ),
+  );
+  return commands.flatMap(({ title, failure }, i) => {
+    process.stdout.write(`\n=== ${title} ===\n${results[i]!.output}`);
+    return results[i]!.ok ? [] : [failure];
+  });
+}
+
+/**
+ * Starts a phase in the background, its output going to a file; the returned promise prints that
+ * output under the phase's title once the phase has ended, and says whether it passed.
+ */
+function runBeside(
+  title: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<boolean> {
+  process.stdout.write(`\n=== ${title}: started beside the next phase, output when it ends ===\n`);
+  const log = join(tmpdir(), `maillon-test-${process.pid}-${Date.now()}.log`);
+  const fd = openSync(log, 'w');
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, ...env },
+  });
+  closeSync(fd);
+  return new Promise((resolve) => {
+    const finish = (ok: boolean, error = '') => {
+      process.stdout.write(`\n=== ${title} ===\n${readFileSync(log, 'utf8')}${error}`);
+      rmSync(log, { force: true });
+      resolve(ok);
+    };
+    child.on('error', (error) => finish(false, `${String(error)}\n`));
+    child.on('close', (code) => finish(code === 0));
+  });
+}
+
+/**
  * A fresh clone has nothing beside it: no source, test or script may read a folder next to the
  * repository (the HSDS schemas were once read from the CI machine's shared folder).
  */
@@ -55,9 +124,44 @@ function findOutsideReferences(): string[] {
 
 const wants = (phase: (typeof PHASES)[number]) => only.length === 0 || only.includes(phase);
 const npx = join(root, 'node_modules/.bin');
-const browserTests = findTests(join(root, 'test/browser'));
-const serverTests = [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))].filter(
-  (file) => !browserTests.includes(file),
+/**
+ * The files that took longest in the last clean-clone run (decision 048), slowest first. The
+ * runner starts files in the order given: these go first, so that at the end of a phase no worker
+ * is left running a two-minute file alone while the other has nothing to do.
+ */
+const LONGEST_FIRST = [
+  'test/fuzz.test.ts',
+  'test/embedded-mode.test.ts',
+  'src/modules/backup/backup.test.ts',
+  'test/admin-create.test.ts',
+  'test/database-tools.test.ts',
+  'src/db/data-dir.test.ts',
+  'test/web-types.test.ts',
+  'test/load.test.ts',
+  'test/workers.test.ts',
+  'test/two-instances.test.ts',
+  'test/bench-agenda.test.ts',
+  'test/bench-caseload.test.ts',
+  'test/bench-logbook.test.ts',
+  'test/browser/directory-reach.test.ts',
+  'test/browser/directory-privacy.test.ts',
+  'test/browser/accessibility.test.ts',
+  'test/browser/shell.test.ts',
+  'test/browser/invitations.test.ts',
+  'test/browser/invitation-banner.test.ts',
+  'test/browser/directory.test.ts',
+  'test/browser/conferences.test.ts',
+];
+const rank = (file: string) => {
+  const index = LONGEST_FIRST.indexOf(file);
+  return index === -1 ? LONGEST_FIRST.length : index;
+};
+const longestFirst = (files: string[]) => [...files].sort((a, b) => rank(a) - rank(b));
+const browserTests = longestFirst(findTests(join(root, 'test/browser')));
+const serverTests = longestFirst(
+  [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))].filter(
+    (file) => !browserTests.includes(file),
+  ),
 );
 /**
  * Files that open no database (pure rules, the data-folder lock, the embedded mode, the web types)
@@ -85,14 +189,54 @@ if (wants('static')) {
     );
     failures.push('self-contained');
   }
-  if (!run('typecheck', join(npx, 'tsc'), ['--noEmit', '-p', 'tsconfig.json']))
-    failures.push('typecheck (server)');
-  if (!run('typecheck web', join(npx, 'tsc'), ['--noEmit', '-p', 'web/tsconfig.json']))
-    failures.push('typecheck (web)');
-  if (!run('lint', 'npm', ['run', '--silent', 'lint'])) failures.push('lint');
+  const unlisted = LONGEST_FIRST.filter((file) => !existsSync(join(root, file)));
+  if (unlisted.length > 0) {
+    process.stdout.write(
+      `LONGEST_FIRST in scripts/test.ts names files that do not exist: ${unlisted.join(', ')}\n`,
+    );
+    failures.push('test order');
+  }
+  // Each of the three is one process on one core: run together, they leave no core idle.
+  failures.push(
+    ...(await runTogether([
+      {
+        title: 'typecheck',
+        failure: 'typecheck (server)',
+        command: join(npx, 'tsc'),
+        args: ['--noEmit', '-p', 'tsconfig.json'],
+      },
+      {
+        title: 'typecheck web',
+        failure: 'typecheck (web)',
+        command: join(npx, 'tsc'),
+        args: ['--noEmit', '-p', 'web/tsconfig.json'],
+      },
+      { title: 'lint', failure: 'lint', command: 'npm', args: ['run', '--silent', 'lint'] },
+    ])),
+  );
 }
+const postgresTitle = `unit and API tests on PostgreSQL (${postgresTests.length} files that open a database)`;
+/**
+ * Four test processes share the two cores while both test phases run: servers that tests start
+ * are given 2 minutes to answer rather than 1 (MAILLON_TEST_SERVER_TIMEOUT_MS, if set, decides).
+ */
+const testEnv = {
+  MAILLON_TEST_SERVER_TIMEOUT_MS: process.env.MAILLON_TEST_SERVER_TIMEOUT_MS || '120000',
+};
+/**
+ * The PostgreSQL phase runs beside the PGlite one when both are asked for (decision 048): its
+ * test processes spend a third of their time waiting on the database server's disk and little
+ * on its processor, time the PGlite phase's processes use.
+ */
+const postgresBeside =
+  wants('unit') && wants('postgres') && process.env.DATABASE_URL
+    ? runBeside(postgresTitle, process.execPath, nodeTest(postgresTests), {
+        ...testEnv,
+        MAILLON_TEST_DRIVER: 'postgres',
+      })
+    : null;
 if (wants('unit')) {
-  const env = { MAILLON_TEST_DRIVER: 'pglite', DATABASE_URL: '' };
+  const env = { ...testEnv, MAILLON_TEST_DRIVER: 'pglite', DATABASE_URL: '' };
   if (
     !run(
       `unit and API tests on PGlite (${serverTests.length} files)`,
@@ -112,28 +256,29 @@ if (wants('postgres')) {
     // Asked for by name, a phase that cannot run is a failure; in a full run it is reported.
     if (only.includes('postgres')) failures.push('tests on PostgreSQL (DATABASE_URL is not set)');
     else skipped.push('PostgreSQL (DATABASE_URL is not set)');
-  } else if (
-    !run(
-      `unit and API tests on PostgreSQL (${postgresTests.length} files that open a database)`,
-      process.execPath,
-      nodeTest(postgresTests),
-      { MAILLON_TEST_DRIVER: 'postgres' },
-    )
-  ) {
-    failures.push('tests on PostgreSQL');
+  } else {
+    const passed =
+      postgresBeside === null
+        ? run(postgresTitle, process.execPath, nodeTest(postgresTests), {
+            ...testEnv,
+            MAILLON_TEST_DRIVER: 'postgres',
+          })
+        : await postgresBeside;
+    if (!passed) failures.push('tests on PostgreSQL');
   }
 }
+let crashBeside: Promise<boolean> | null = null;
 if (wants('crash')) {
   const cycles = process.env.CRASH_CYCLES ?? '3';
   const drivers = process.env.DATABASE_URL ? 'PGlite and PostgreSQL' : 'PGlite only';
-  if (
-    !run(
-      `crash test, short form (${cycles} SIGKILLs on ${drivers}; npm run test:crash for 20)`,
-      process.execPath,
-      ['--import', 'tsx', 'scripts/crash-test.ts'],
-      { CRASH_CYCLES: cycles },
-    )
-  ) {
+  const title = `crash test, short form (${cycles} SIGKILLs on ${drivers}; npm run test:crash for 20)`;
+  const args = ['--import', 'tsx', 'scripts/crash-test.ts'];
+  const env = { ...testEnv, CRASH_CYCLES: cycles };
+  // Beside the browser phase when both run (decision 048): it mostly waits on its servers' kills
+  // and restarts, about half a core.
+  if (wants('browser') && browserTests.length > 0) {
+    crashBeside = runBeside(title, process.execPath, args, env);
+  } else if (!run(title, process.execPath, args, env)) {
     failures.push('crash test');
   }
   if (!process.env.DATABASE_URL) skipped.push('crash test on PostgreSQL (DATABASE_URL is not set)');
@@ -157,6 +302,7 @@ if (wants('browser') && browserTests.length > 0) {
     failures.push('browser tests');
   }
 }
+if (crashBeside !== null && !(await crashBeside)) failures.push('crash test');
 
 if (failures.length > 0) {
   process.stdout.write(`\nFAILED: ${failures.join(', ')}\n`);

@@ -4,18 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { openPglite, openPostgres, type TDatabase } from '../src/db/client.js';
 import { auditLog, outbox, users } from '../src/db/schema/index.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { TEST_DRIVER } from './helpers/database.js';
+import { createPostgresDatabase } from './helpers/database-template.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -32,7 +31,7 @@ function adminCreate(env: Record<string, string>, args: string[]) {
   );
 }
 
-/** An empty deployment: a fresh DATA_DIR, and a fresh PostgreSQL database for that driver. */
+/** An empty deployment: a fresh DATA_DIR, and a PostgreSQL database of its own for that driver. */
 async function emptyDeployment(driver: 'pglite' | 'postgres'): Promise<{
   env: Record<string, string> & { DATA_DIR: string };
   open: () => Promise<TDatabase>;
@@ -46,23 +45,15 @@ async function emptyDeployment(driver: 'pglite' | 'postgres'): Promise<{
       drop: () => Promise.resolve(),
     };
   }
-  const adminUrl = process.env.DATABASE_URL!;
-  const name = `maillon_admin_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  // PostgreSQL: a copy of the migrated template (decision 045), no account in it; the PGlite case
+  // above starts from an empty folder, so the first deployment's migrations stay exercised here.
+  const database = await createPostgresDatabase(process.env.DATABASE_URL!, {
+    prefix: 'maillon_admin',
+  });
   return {
-    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
-    open: () => openPostgres(url.toString(), 2),
-    drop: async () => {
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
-    },
+    env: { DATA_DIR: dataDir, DATABASE_URL: database.url },
+    open: () => openPostgres(database.url, 2),
+    drop: database.drop,
   };
 }
 

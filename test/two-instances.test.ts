@@ -21,6 +21,7 @@ import {
   waitHealthy,
   type TServerProcess,
 } from './helpers/server-process.js';
+import { createPostgresDatabase, type TPostgresDatabase } from './helpers/database-template.js';
 
 const adminUrl = process.env.DATABASE_URL;
 const skip = adminUrl ? false : 'PostgreSQL only: DATABASE_URL is not set';
@@ -61,21 +62,16 @@ const call = (
   });
 
 describe('two server processes on one PostgreSQL', { skip }, () => {
+  let database: TPostgresDatabase | undefined;
   let url = '';
-  let name = '';
   let servers: TServerProcess[] = [];
   let smtp: SMTPServer;
   const mails: string[] = [];
 
   before(async () => {
-    name = `maillon_two_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const parsed = new URL(adminUrl!);
-    parsed.pathname = `/${name}`;
-    url = parsed.toString();
+    // empty, not from the template: the two servers' race for the migrations is under test
+    database = await createPostgresDatabase(adminUrl!, { prefix: 'maillon_two', empty: true });
+    url = database.url;
 
     const smtpPort = await freePort();
     smtp = new SMTPServer({
@@ -107,10 +103,7 @@ describe('two server processes on one PostgreSQL', { skip }, () => {
   after(async () => {
     await Promise.all(servers.map((server) => stopServer(server)));
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
-    const dropper = new pg.Client({ connectionString: adminUrl });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await dropper.end();
+    await database?.drop();
   });
 
   test('the migrations and the demo seed ran once', async () => {

@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
+import { childrenOf } from '../scripts/load/cpu.js';
 import { DEMO_PASSWORD } from '../src/seed/demo.seed.js';
+import { createPostgresDatabase, type TPostgresDatabase } from './helpers/database-template.js';
 import {
   spawnServer,
   stopServer,
@@ -21,23 +21,6 @@ const adminUrl = process.env.DATABASE_URL;
 const skip = adminUrl ? false : 'PostgreSQL only: DATABASE_URL is not set';
 const WORKERS = 2;
 
-/** The pids of a process's node children (Linux /proc; tsx may also start an esbuild). */
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const command = readFileSync(`/proc/${name}/comm`, 'utf8').trim();
-      if (parent === pid && command === 'node') children.push(Number(name));
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return children;
-}
-
 const isAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -48,10 +31,9 @@ const isAlive = (pid: number) => {
 };
 
 describe(`${WORKERS} server workers on one port`, { skip }, () => {
-  let url = '';
-  let name = '';
+  let database: TPostgresDatabase | undefined;
   const env = () => ({
-    DATABASE_URL: url,
+    DATABASE_URL: database!.url,
     SESSION_SECRET: randomBytes(32).toString('hex'),
     SEED_DEMO: 'true',
     LOG_LEVEL: 'warn',
@@ -59,30 +41,22 @@ describe(`${WORKERS} server workers on one port`, { skip }, () => {
   });
   const servers: TServerProcess[] = [];
 
+  // A copy of the migrated template (decision 045): the workers, not the migrations, are tested
+  // here (test/two-instances.test.ts starts from an empty database).
   before(async () => {
-    name = `maillon_workers_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const parsed = new URL(adminUrl!);
-    parsed.pathname = `/${name}`;
-    url = parsed.toString();
+    database = await createPostgresDatabase(adminUrl!, { prefix: 'maillon_workers' });
   });
 
   after(async () => {
     await Promise.all(servers.map((server) => stopServer(server)));
-    const dropper = new pg.Client({ connectionString: adminUrl });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await dropper.end();
+    await database?.drop();
   });
 
   test('serve one session from every worker, then all stop cleanly on SIGTERM', async () => {
     const server = await spawnServer(env());
     servers.push(server);
     await waitHealthy(server, 180_000);
-    const workers = childrenOf(server.child.pid!);
+    const workers = childrenOf(server.child.pid!, 'node');
     assert.equal(workers.length, WORKERS, `workers: ${workers.join(', ')}\n${server.output()}`);
     const login = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST',
@@ -113,7 +87,7 @@ describe(`${WORKERS} server workers on one port`, { skip }, () => {
     const server = await spawnServer(env());
     servers.push(server);
     await waitHealthy(server, 180_000);
-    const [victim, ...others] = childrenOf(server.child.pid!);
+    const [victim, ...others] = childrenOf(server.child.pid!, 'node');
     assert.ok(victim, server.output());
     process.kill(victim, 'SIGKILL');
     assert.equal(await server.exited, 1, server.output());

@@ -21,14 +21,18 @@ function processCpuMs(pid: number): number | null {
   }
 }
 
-/** The pids of a process's children (a server with MAILLON_WORKERS forks its workers). */
-function childrenOf(pid: number): number[] {
+/**
+ * The pids of a process's children (a server with MAILLON_WORKERS forks its workers), from Linux
+ * /proc; with `command`, only those of that name (tsx may also start an esbuild).
+ */
+export function childrenOf(pid: number, command?: string): number[] {
   const children: number[] = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) {
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== pid) continue;
+      if (command === undefined || readFileSync(`/proc/${name}/comm`, 'utf8').trim() === command) {
         children.push(Number(name));
       }
     } catch {

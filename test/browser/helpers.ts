@@ -16,7 +16,8 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openPglite } from '../../src/db/client.js';
 import { outbox } from '../../src/db/schema/platform.js';
-import { readOrBuildPgliteTemplate } from '../helpers/database-template.js';
+import { readOrBuildDemoTemplate } from '../helpers/database-template.js';
+import { serverTimeoutMs } from '../helpers/server-process.js';
 
 /** The password of every demo login (see src/seed/demo.seed.ts). */
 export const DEMO_PASSWORD = 'Maillon-demo-2026!';
@@ -62,15 +63,18 @@ export type RunningServer = {
 /**
  * Starts `src/server/main.ts` on a fresh data directory with the demo network seeded, and waits
  * until GET /api/health answers 200. Expects dist/web to be built already. The data directory
- * starts from the tests' migrated template (decision 045): the server finds nothing to migrate and
- * only seeds the demo (the first start on an empty folder is tested by test/embedded-mode.test.ts).
+ * starts from the tests' migrated and demo-seeded template (decisions 045 and 048): the server,
+ * started with SEED_DEMO=true as before, finds nothing to migrate and the demo already there (the
+ * first start on an empty folder is tested by test/embedded-mode.test.ts, the seed itself by
+ * src/seed/demo.seed.test.ts).
  */
 export async function startServer(
-  // A loaded machine may take longer to seed the demo: MAILLON_BROWSER_SERVER_TIMEOUT_MS.
-  timeoutMs = Number(process.env.MAILLON_BROWSER_SERVER_TIMEOUT_MS ?? 60_000),
+  // A loaded machine starts servers slowly: MAILLON_BROWSER_SERVER_TIMEOUT_MS, else the tests'
+  // MAILLON_TEST_SERVER_TIMEOUT_MS.
+  timeoutMs = serverTimeoutMs(serverTimeoutMs(60_000), 'MAILLON_BROWSER_SERVER_TIMEOUT_MS'),
 ): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'maillon-browser-'));
-  const prepared = await openPglite(dataDir, { loadDataDir: await readOrBuildPgliteTemplate() });
+  const prepared = await openPglite(dataDir, { loadDataDir: await readOrBuildDemoTemplate() });
   await prepared.close();
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -43,19 +43,26 @@ export const MIGRATIONS_HASH = (() => {
 
 const PGLITE_TEMPLATE = join(tmpdir(), `maillon-pglite-template-${MIGRATIONS_HASH}.tar`);
 
-/** Migrates an in-memory PGlite and returns its data folder as a tar (uncompressed: loads faster). */
+/**
+ * Writes a PGlite's data folder as a tar (uncompressed: loads faster) at `path`, and returns it.
+ * Written under a name of its own, then renamed: another test process reads either no file or a
+ * whole one. Two processes that both build it write equivalent content; one rename wins.
+ */
+async function writeDataDirTar(database: TDatabase, path: string): Promise<Blob> {
+  const client = (database.db as unknown as { $client: PGlite }).$client;
+  await client.exec('CHECKPOINT'); // the dump then holds the tables, not a WAL to replay
+  const blob = await client.dumpDataDir('none');
+  const partial = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+  renameSync(partial, path);
+  return blob;
+}
+
+/** Migrates an in-memory PGlite and returns its data folder as a tar. */
 async function buildPgliteTemplate(): Promise<Blob> {
   const database = await openPglite(null);
   try {
-    const client = (database.db as unknown as { $client: PGlite }).$client;
-    await client.exec('CHECKPOINT'); // the dump then holds the tables, not a WAL to replay
-    const blob = await client.dumpDataDir('none');
-    // Written under a name of its own, then renamed: another test process reads either no file or
-    // a whole one. Two processes that both build it write the same content; one rename wins.
-    const partial = `${PGLITE_TEMPLATE}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
-    renameSync(partial, PGLITE_TEMPLATE);
-    return blob;
+    return await writeDataDirTar(database, PGLITE_TEMPLATE);
   } finally {
     await database.close();
   }
@@ -87,6 +94,64 @@ export async function openPgliteFromTemplate(): Promise<TDatabase> {
     pgliteTemplate = undefined;
     return openPglite(null, { loadDataDir: await readOrBuildPgliteTemplate() });
   }
+}
+
+/**
+ * A hash of every source file the demo seed may run (src, tests left out: the seed calls services
+ * and the migrations are under src/db) and of the PGlite version.
+ */
+function demoSourcesHash(): string {
+  const src = join(MIGRATIONS_DIR, '..', '..');
+  const hash = createHash('sha256').update(`pglite ${pgliteVersion()}\n`);
+  for (const file of filesUnder(src).filter((path) => !path.endsWith('.test.ts'))) {
+    hash
+      .update(`${relative(src, file)}\n`)
+      .update(readFileSync(file))
+      .update('\n');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The demo seed writes dates relative to its own time (appointments done or planned, messages of
+ * this morning, stays silent for too long): a seeded template older than this is built again, so
+ * a browser test never sees a demo more than half an hour older than a freshly seeded one.
+ */
+export const DEMO_TEMPLATE_MAX_AGE_MS = 30 * 60_000;
+
+let demoTemplate: Promise<Blob> | undefined;
+
+/**
+ * The migrated data folder with the demo network seeded as the server seeds it with SEED_DEMO=true
+ * (the directory index version recorded, then seedDemoNetwork), as a tar in the temp folder named
+ * by the hash of src and the PGlite version (decision 048): each browser test's server starts
+ * from it and finds the demo already there.
+ */
+export function readOrBuildDemoTemplate(): Promise<Blob> {
+  demoTemplate ??= (async () => {
+    const path = join(tmpdir(), `maillon-pglite-demo-${demoSourcesHash()}.tar`);
+    try {
+      if (Date.now() - statSync(path).mtimeMs < DEMO_TEMPLATE_MAX_AGE_MS) {
+        return new Blob([readFileSync(path)]);
+      }
+    } catch {
+      // not built yet
+    }
+    // Imported here: the seed's module graph is for the browser tests only.
+    const { seedDemoNetwork } = await import('../../src/seed/demo.seed.js');
+    const { reindexDirectoryIfStale } =
+      await import('../../src/modules/directory/directory.indexer.js');
+    const database = await openPglite(null, { loadDataDir: await readOrBuildPgliteTemplate() });
+    try {
+      // What src/server/main.ts does on a new database: the index version, then the demo.
+      await reindexDirectoryIfStale(database.db);
+      await seedDemoNetwork(database.db);
+      return await writeDataDirTar(database, path);
+    } finally {
+      await database.close();
+    }
+  })();
+  return demoTemplate;
 }
 
 /** DATABASE_URL with another database name. */
@@ -152,4 +217,47 @@ export function postgresTemplateName(adminUrl: string): Promise<string> {
     }
   })();
   return postgresTemplate;
+}
+
+export type TPostgresDatabase = {
+  name: string;
+  /** DATABASE_URL of this database. */
+  url: string;
+  /** Drops it once its last session has gone (the pool's closing connections are not killed). */
+  drop: () => Promise<void>;
+};
+
+/**
+ * A PostgreSQL database of its own on the adminUrl server, named `<prefix>_<pid>_<random>`: a copy
+ * of the migrated template, or empty (`empty: true`) for a test of the migrations themselves.
+ */
+export async function createPostgresDatabase(
+  adminUrl: string,
+  options: { prefix?: string; empty?: boolean } = {},
+): Promise<TPostgresDatabase> {
+  const name = `${options.prefix ?? 'maillon_test'}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const template = options.empty ? null : await postgresTemplateName(adminUrl);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    name,
+    url: databaseUrl(adminUrl, name),
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      try {
+        // A forced drop would terminate the pool's closing connections, and the error on a client
+        // the pool has let go of is an uncaught exception.
+        await waitForNoSessions(dropper, name);
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
 }

@@ -1,12 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openPostgres, type TDatabase } from '../../src/db/client.js';
-import {
-  databaseUrl,
-  openPgliteFromTemplate,
-  postgresTemplateName,
-  waitForNoSessions,
-} from './database-template.js';
+import { createPostgresDatabase, openPgliteFromTemplate } from './database-template.js';
 
 /** Which driver this test run uses: PGlite unless the runner asks for PostgreSQL. */
 export const TEST_DRIVER: 'pglite' | 'postgres' =
@@ -25,28 +18,17 @@ export async function createTestDatabase(
   if (driver === 'pglite') return openPgliteFromTemplate();
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error('MAILLON_TEST_DRIVER=postgres needs DATABASE_URL');
-  const name = `maillon_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const template = await postgresTemplateName(adminUrl);
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  await admin.end();
-  const database = await openPostgres(databaseUrl(adminUrl, name), options.poolSize ?? 5);
+  const created = await createPostgresDatabase(adminUrl);
+  const database = await openPostgres(created.url, options.poolSize ?? 5);
   if (options.keep) {
-    process.stderr.write(`kept database: ${name}\n`);
+    process.stderr.write(`kept database: ${created.name}\n`);
     return database;
   }
   return {
     ...database,
     close: async () => {
       await database.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      // A forced drop would terminate the pool's closing connections, and the error on a client
-      // the pool has let go of is an uncaught exception.
-      await waitForNoSessions(dropper, name);
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await created.drop();
     },
   };
 }

@@ -69,9 +69,27 @@ export async function spawnServer(
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 
-/** Waits until GET /api/health answers 200, or the process exits, or the timeout passes. */
+/**
+ * How long a test waits at least for a server it started, in ms: MAILLON_TEST_SERVER_TIMEOUT_MS
+ * when set (a heavily loaded machine starts servers slowly), else `fallbackMs`.
+ */
+export function serverTimeoutMs(
+  fallbackMs: number,
+  name = 'MAILLON_TEST_SERVER_TIMEOUT_MS',
+): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallbackMs;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms <= 0) throw new Error(`${name} must be a number of ms: ${value}`);
+  return ms;
+}
+
+/**
+ * Waits until GET /api/health answers 200, or the process exits, or the timeout passes: the
+ * longer of `timeoutMs` and MAILLON_TEST_SERVER_TIMEOUT_MS.
+ */
 export async function waitHealthy(server: TServerProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + Math.max(timeoutMs, serverTimeoutMs(0));
   let exited = false;
   void server.exited.then(() => (exited = true));
   while (Date.now() < deadline && !exited) {

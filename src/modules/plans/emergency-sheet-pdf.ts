@@ -124,9 +124,12 @@ const WORDS = {
 } as const;
 
 /** Renders the sheet as a PDF (A4; one page for a usual team, two for a large one). */
-export function renderEmergencySheet(sheet: TEmergencySheet, locale: TLocale): Promise<Buffer> {
+export async function renderEmergencySheet(
+  sheet: TEmergencySheet,
+  locale: TLocale,
+): Promise<Buffer> {
   const w = WORDS[locale];
-  const { doc, done, heading, paragraph, personLine } = startPdf(w.title, locale);
+  const { doc, done, heading, paragraph, personLine } = await startPdf(w.title, locale);
   const { person, medical } = sheet;
   const colon = locale === 'fr' ? ' : ' : ': ';
   const line = (label: string, text: string) =>

@@ -3,7 +3,6 @@
  * sheet, decision 020): an A4 PDFKit document in standard Helvetica (no font file to ship), its
  * headings and labelled paragraphs, and dates written out in French or English.
  */
-import PDFDocument from 'pdfkit';
 
 export type TLocale = 'fr' | 'en';
 
@@ -15,8 +14,13 @@ export function day(iso: string, locale: TLocale): string {
   }).format(new Date(iso));
 }
 
-/** A new document with its title's metadata; `done` resolves with the bytes once `doc.end()`. */
-export function startPdf(title: string, locale: TLocale) {
+/**
+ * A new document with its title's metadata; `done` resolves with the bytes once `doc.end()`.
+ * PDFKit is loaded on the first document, not with the server: few requests print, and every
+ * process (each test file among them) would pay its load at start (decision 048).
+ */
+export async function startPdf(title: string, locale: TLocale) {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,

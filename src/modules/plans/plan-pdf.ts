@@ -115,9 +115,9 @@ const categoryLabel = labelOf(ACTION_CATEGORIES);
 const targetLabel = labelOf(ACTION_TARGETS);
 
 /** Renders the plan as a PDF (A4, standard Helvetica: no font file to ship). */
-export function renderPlanPdf(plan: TPrintablePlan, locale: TLocale): Promise<Buffer> {
+export async function renderPlanPdf(plan: TPrintablePlan, locale: TLocale): Promise<Buffer> {
   const w = WORDS[locale];
-  const { doc, done, heading, paragraph, personLine } = startPdf(w.title, locale);
+  const { doc, done, heading, paragraph, personLine } = await startPdf(w.title, locale);
   const names = new Map(plan.names.map((name) => [name.id, name.name]));
   const { person, content } = plan;
   doc.font('Helvetica-Bold').fontSize(18).text(w.title);
