@@ -28,11 +28,22 @@ describe('broad directory searches', () => {
     });
     await buildOrganisation(db, { name: 'Maison de santé du Vercors', commune: 'Lans' });
     await buildOrganisation(db, { name: 'Centre Vercorsien de soins', commune: 'Lans' });
-    await buildOrganisation(db, { name: 'Vercors Assistance', commune: 'Lans' });
+    await buildOrganisation(db, {
+      name: 'Vercors Assistance',
+      commune: 'Lans',
+      phone: '04 76 00 00 00',
+      channels: [{ kind: 'phone', value: '04 76 00 00 00', preferred: true }],
+    });
     await buildOrganisation(db, { name: 'CPTS Vercors', type: 'cpts', commune: 'Lans' });
     await buildOrganisation(db, { name: 'École du Vercors', type: 'other', commune: 'Lans' });
+    await buildDirectoryMember(db, {
+      firstName: 'Anne',
+      lastName: 'Vercors',
+      phone: '06 00 00 00 01',
+      channels: [{ kind: 'sms', value: '06 00 00 00 01' }],
+      organisations: [{ organisationId: inVercors.id, canEditServices: false }],
+    });
     for (const [firstName, lastName] of [
-      ['Anne', 'Vercors'],
       ['Zoé', 'Vercors'],
       ['Hugo', 'Martin'],
       ['Inès', 'Durand'],
@@ -104,6 +115,23 @@ describe('broad directory searches', () => {
       const full = await search(filters);
       assert.ok(full.rows.length >= 5, JSON.stringify(filters));
       assert.deepEqual(await pagesOf({ ...filters, countCap: 2 }, 3), titles(full.rows));
+    }
+  });
+
+  it('gives every row of every page its own card and contact, as the full ranking does', async () => {
+    for (const q of ['vercors', 'tilleuls vercors']) {
+      const full = await search({ q });
+      assert.ok(full.rows.some((r) => r.subtitle !== null && r.matchFields.length > 0));
+      assert.ok(full.rows.some((r) => r.phone !== null && r.channels.length > 0));
+      for (const pageSize of [1, 3, 4]) {
+        const paged = [];
+        for (let offset = 0; offset < full.rows.length; offset += pageSize) {
+          const page = await search({ q, countCap: 3 }, pageSize, offset);
+          assert.equal(page.staleDays, full.staleDays);
+          paged.push(...page.rows);
+        }
+        assert.deepEqual(paged, full.rows, `${q}, pages of ${String(pageSize)}`);
+      }
     }
   });
 
