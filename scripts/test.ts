@@ -124,44 +124,9 @@ function findOutsideReferences(): string[] {
 
 const wants = (phase: (typeof PHASES)[number]) => only.length === 0 || only.includes(phase);
 const npx = join(root, 'node_modules/.bin');
-/**
- * The files that took longest in the last clean-clone run (decision 048), slowest first. The
- * runner starts files in the order given: these go first, so that at the end of a phase no worker
- * is left running a two-minute file alone while the other has nothing to do.
- */
-const LONGEST_FIRST = [
-  'test/fuzz.test.ts',
-  'test/embedded-mode.test.ts',
-  'src/modules/backup/backup.test.ts',
-  'test/admin-create.test.ts',
-  'test/database-tools.test.ts',
-  'src/db/data-dir.test.ts',
-  'test/web-types.test.ts',
-  'test/load.test.ts',
-  'test/workers.test.ts',
-  'test/two-instances.test.ts',
-  'test/bench-agenda.test.ts',
-  'test/bench-caseload.test.ts',
-  'test/bench-logbook.test.ts',
-  'test/browser/directory-reach.test.ts',
-  'test/browser/directory-privacy.test.ts',
-  'test/browser/accessibility.test.ts',
-  'test/browser/shell.test.ts',
-  'test/browser/invitations.test.ts',
-  'test/browser/invitation-banner.test.ts',
-  'test/browser/directory.test.ts',
-  'test/browser/conferences.test.ts',
-];
-const rank = (file: string) => {
-  const index = LONGEST_FIRST.indexOf(file);
-  return index === -1 ? LONGEST_FIRST.length : index;
-};
-const longestFirst = (files: string[]) => [...files].sort((a, b) => rank(a) - rank(b));
-const browserTests = longestFirst(findTests(join(root, 'test/browser')));
-const serverTests = longestFirst(
-  [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))].filter(
-    (file) => !browserTests.includes(file),
-  ),
+const browserTests = findTests(join(root, 'test/browser'));
+const serverTests = [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))].filter(
+  (file) => !browserTests.includes(file),
 );
 /**
  * Files that open no database (pure rules, the data-folder lock, the embedded mode, the web types)
@@ -188,13 +153,6 @@ if (wants('static')) {
       `These files read a folder outside the repository: ${outside.join(', ')}\n`,
     );
     failures.push('self-contained');
-  }
-  const unlisted = LONGEST_FIRST.filter((file) => !existsSync(join(root, file)));
-  if (unlisted.length > 0) {
-    process.stdout.write(
-      `LONGEST_FIRST in scripts/test.ts names files that do not exist: ${unlisted.join(', ')}\n`,
-    );
-    failures.push('test order');
   }
   // Each of the three is one process on one core: run together, they leave no core idle.
   failures.push(
