@@ -210,6 +210,19 @@ export const QUERIES: Omit<TSearchFilters, 'limit' | 'offset'>[] = [
   { q: 'auxiliaire de vie lavergne' },
 ];
 
+/**
+ * The URL of a database a `BENCH_KEEP=1` run kept: the server of DATABASE_URL, the name in
+ * BENCH_DATABASE (bench:directory again, explain-directory.ts, compare-directory-answers.ts).
+ */
+export function keptBenchUrl(): string {
+  const adminUrl = process.env.DATABASE_URL;
+  const name = process.env.BENCH_DATABASE;
+  if (!adminUrl || !name) throw new Error('DATABASE_URL and BENCH_DATABASE are needed');
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** What a query looks like in the per-kind table. */
 function describeQuery(query: (typeof QUERIES)[number]): string {
   return Object.entries(query)
@@ -292,9 +305,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
   const kept = process.env.BENCH_DATABASE;
   if (process.env.DATABASE_URL && kept && drivers.includes('postgres')) {
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${kept}`;
-    const postgres = await openPostgres(url.toString(), 5);
+    const postgres = await openPostgres(keptBenchUrl(), 5);
     try {
       await run('PostgreSQL', postgres, 20, true);
     } finally {

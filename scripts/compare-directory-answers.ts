@@ -9,13 +9,9 @@ import { openPostgres } from '../src/db/client.js';
 import { searchDirectory } from '../src/modules/directory/directory.service.js';
 import type { TSearchFilters } from '../src/modules/directory/directory.search.js';
 import { staffContext } from '../test/helpers/directory-factories.js';
-import { QUERIES } from './bench-directory.js';
+import { keptBenchUrl, QUERIES } from './bench-directory.js';
 
-const adminUrl = process.env.DATABASE_URL;
-const name = process.env.BENCH_DATABASE;
-if (!adminUrl || !name) throw new Error('DATABASE_URL and BENCH_DATABASE are needed');
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
+const url = keptBenchUrl();
 
 const EDGE_CASES: Omit<TSearchFilters, 'limit' | 'offset'>[] = [
   { q: 'ki' },
@@ -38,7 +34,7 @@ const EDGE_CASES: Omit<TSearchFilters, 'limit' | 'offset'>[] = [
   { types: ['organisation'] },
 ];
 
-const database = await openPostgres(url.toString(), 5);
+const database = await openPostgres(url, 5);
 const staff = staffContext(database.db);
 const readers = {
   staff,

@@ -16,15 +16,11 @@ import pg from 'pg';
 import { openPostgres } from '../src/db/client.js';
 import { searchDirectory } from '../src/modules/directory/directory.service.js';
 import { staffContext } from '../test/helpers/directory-factories.js';
-import { QUERIES } from './bench-directory.js';
+import { keptBenchUrl, QUERIES } from './bench-directory.js';
 
 type TStatement = { text: string; values: unknown[]; ms: number; sets: string[] };
 
-const adminUrl = process.env.DATABASE_URL;
-const name = process.env.BENCH_DATABASE;
-if (!adminUrl || !name) throw new Error('DATABASE_URL and BENCH_DATABASE are needed');
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
+const url = keptBenchUrl();
 
 // Every statement sent while recording, with the SET LOCALs its transaction ran before it.
 let recording: TStatement[] | null = null;
@@ -38,9 +34,15 @@ pg.Client.prototype.query = function (this: object, ...args: unknown[]) {
   const values =
     (Array.isArray(second) ? second : (first as { values?: unknown[] } | null)?.values) ?? [];
   if (!recording) return clientQuery.apply(this, args);
-  const sets = setsOf.get(this) ?? [];
+  // Settings the connection was opened with (decision 049's index-first pool) count as SET LOCALs.
+  const opened = [
+    ...(
+      (this as { connectionParameters?: { options?: string } }).connectionParameters?.options ?? ''
+    ).matchAll(/-c (\w+)=(\S+)/g),
+  ].map(([, name, value]) => `SET LOCAL ${name} = ${value}`);
+  const sets = [...opened, ...(setsOf.get(this) ?? [])];
   if (/^(begin|commit|rollback)/i.test(text)) setsOf.set(this, []);
-  else if (/^set local/i.test(text)) setsOf.set(this, [...sets, text]);
+  else if (/^set local/i.test(text)) setsOf.set(this, [...(setsOf.get(this) ?? []), text]);
   const statement: TStatement = { text, values, ms: 0, sets: [...sets] };
   const into = recording;
   const started = performance.now();
@@ -67,8 +69,8 @@ pg.Client.prototype.query = function (this: object, ...args: unknown[]) {
     : result;
 } as typeof pg.Client.prototype.query;
 
-const database = await openPostgres(url.toString(), 5);
-const explainer = new pg.Client({ connectionString: url.toString() });
+const database = await openPostgres(url, 5);
+const explainer = new pg.Client({ connectionString: url });
 await explainer.connect();
 const ctx = staffContext(database.db);
 const wanted = process.argv.slice(2);

@@ -36,6 +36,7 @@ import { loginAs, type TAgent } from './helpers/app.js';
 import { createTestDatabase, TEST_DRIVER } from './helpers/database.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from './helpers/factories.js';
 import { insertAppointment } from '../src/modules/agenda/agenda.repository.js';
+import { indexOrganisations, indexServices } from '../src/modules/directory/directory.indexer.js';
 
 const CASELOAD = 40;
 /** A Monday of the agenda's week (the network's time zone aside: a fixed instant). */
@@ -112,6 +113,8 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
       { memberId: colleague.memberId!, organisationId, roleTitle: 'Infirmière' },
       { memberId: coordinator.memberId!, organisationId, canEditServices: true },
     ]);
+    await indexOrganisations(db, [organisationId]);
+    await indexServices(db, [serviceId]);
     // The case manager's week: an appointment a working day, about a person of the caseload
     // (the colleague takes part), and one about nobody.
     for (let day = 0; day < 5; day++) {
@@ -174,6 +177,15 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
     const { count, texts } = await statementsOf(read, 200);
     assert.ok(count <= 2, `${count} statements:\n${texts}`);
     assert.doesNotMatch(texts, /^(begin|commit)/im);
+  });
+
+  it('searches the directory by a word without begin, SET LOCAL or commit (decision 049)', async () => {
+    const search = () => manager.request('GET', '/api/directory/search?q=tilleuls');
+    assert.equal((await search()).json().total, 2); // the house and its service
+    const { count, texts } = await statementsOf(search, 200);
+    // the session, the vocabulary, the ranked page beside the title tier, the cards
+    assert.ok(count <= 5, `${count} statements:\n${texts}`);
+    assert.doesNotMatch(texts, /^(begin|commit|set local)/im);
   });
 
   it(`lists a caseload of ${CASELOAD} with at most 2 statements`, async () => {

@@ -106,7 +106,50 @@ export async function openPostgres(
     throw error;
   }
   const db = drizzlePg({ client: pool, schema }) as unknown as TDb;
-  return { db, driver: 'postgres', close: () => pool.end() };
+  // Connections of their own for the statements that need the planner kept off sequential scans
+  // (decision 049): set when each connection opens, so such a statement is one round trip where
+  // a transaction around SET LOCAL made it four. Opened on first use only.
+  const indexFirstPool = new pg.Pool({
+    ...withSessionSetting(url, '-c enable_seqscan=off'),
+    max: Math.max(1, Math.ceil(poolSize / 2)),
+  });
+  indexFirstPool.on('error', onIdleError);
+  indexFirstHandles.set(db, drizzlePg({ client: indexFirstPool, schema }));
+  return {
+    db,
+    driver: 'postgres',
+    close: async () => {
+      await Promise.all([pool.end(), indexFirstPool.end()]);
+    },
+  };
+}
+
+/** The index-first handle of each PostgreSQL root handle (none for PGlite or a transaction). */
+const indexFirstHandles = new WeakMap<TDb, TDb>();
+
+/**
+ * A handle on the same database whose planner never chooses a sequential scan when an index can
+ * answer (`enable_seqscan = off` for the whole connection), or null where there is none — PGlite,
+ * which has one connection, and a transaction: there the caller sets it with SET LOCAL.
+ */
+export function indexFirstHandle(db: TDb): TDb | null {
+  return indexFirstHandles.get(db) ?? null;
+}
+
+/**
+ * Connection settings with one more server option, keeping the options the URL already gives
+ * (pg lets a URL's own `options` win over the configuration's).
+ */
+function withSessionSetting(connectionString: string, option: string): pg.PoolConfig {
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    return { connectionString, options: option }; // not a URL: pg reads no options from it
+  }
+  const options = url.searchParams.get('options');
+  url.searchParams.set('options', [options, option].filter(Boolean).join(' '));
+  return { connectionString: url.toString() };
 }
 
 /** One line on stderr (no logger exists yet at this level): the pool has already recovered. */

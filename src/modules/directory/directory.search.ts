@@ -12,7 +12,7 @@ import {
   type TMatchField,
   type TVisibility,
 } from '../../db/schema/index.js';
-import { queriesRunInParallel } from '../../db/client.js';
+import { indexFirstHandle, queriesRunInParallel } from '../../db/client.js';
 import { staleDaysFrom, staleDaysValue } from './directory.freshness.js';
 import { normalizeForSearch } from './directory.vocabulary.js';
 import { groupWords, queryGroups, type TWordGroup } from './directory.words.js';
@@ -252,6 +252,20 @@ const resultColumns = {
 type TResultRow = Pick<typeof directoryIndex.$inferSelect, keyof typeof resultColumns>;
 
 /** How many entries match, counting no further than cap + 1. */
+/**
+ * Runs statements with the planner kept off sequential scans where an index can answer: on
+ * PostgreSQL, on the connections opened so (one round trip a statement, decision 049); on PGlite
+ * or inside a caller's transaction, after SET LOCAL in a transaction of their own.
+ */
+function indexFirst<T>(db: TDb, run: (db: TDb) => Promise<T>): Promise<T> {
+  const hinted = indexFirstHandle(db);
+  if (hinted) return run(hinted);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+    return run(tx);
+  });
+}
+
 async function cappedCount(db: TDb, where: SQL | undefined, cap: number): Promise<number> {
   const matches = db
     .select({ one: sql`1` })
@@ -307,12 +321,8 @@ async function runSearch(
     .limit(cap + 1)
     .as('matches');
   const rankedQuery = () =>
-    db.transaction(async (tx) => {
-      // The planner underrates the cost of matching words row by row: for a common word it
-      // scans the table in the hope of meeting cap + 1 matches early (8 ms) where the word
-      // index finds them in 3 ms.
-      await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-      return tx
+    indexFirst(db, (hinted) =>
+      hinted
         .select({
           entityType: matches.entityType,
           entityId: matches.entityId,
@@ -336,8 +346,8 @@ async function runSearch(
           matches.entityId,
         )
         .limit(limit)
-        .offset(offset);
-    });
+        .offset(offset),
+    );
   // The title matches alone, ranked and counted: the first tier of a broad search.
   const titledQuery = () =>
     match
@@ -515,13 +525,12 @@ async function withCards(db: TDb, rows: TResultRow[]) {
  * similarity over the vocabulary of the index) stand in for each.
  */
 async function correctWords(db: TDb, words: string[]): Promise<string[][]> {
-  return db.transaction(async (tx) => {
-    // The planner underrates the cost of similarity and scans the whole vocabulary (4 ms at 5,000
-    // words) where the trigram index answers in 0.1 ms.
-    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+  // The planner underrates the cost of similarity and scans the whole vocabulary (4 ms at 5,000
+  // words) where the trigram index answers in 0.1 ms.
+  return indexFirst(db, async (hinted) => {
     const corrected: string[][] = [];
     for (const word of words) {
-      const [exists] = await tx
+      const [exists] = await hinted
         .select({ word: directoryWords.word })
         .from(directoryWords)
         .where(sql`${directoryWords.word} LIKE ${`%${word}%`}`)
@@ -530,7 +539,7 @@ async function correctWords(db: TDb, words: string[]): Promise<string[][]> {
         corrected.push([word]);
         continue;
       }
-      const close = await tx
+      const close = await hinted
         .select({ word: directoryWords.word })
         .from(directoryWords)
         .where(sql`${directoryWords.word} % ${word}`)
