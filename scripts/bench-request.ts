@@ -74,8 +74,9 @@ type TRow = {
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-function readOptions() {
+export function readOptions(args: string[]) {
   const { values } = parseArgs({
+    args,
     options: {
       driver: { type: 'string' },
       duration: { type: 'string', default: '10s' },
@@ -445,31 +446,51 @@ function formatTable(rows: readonly TRow[]): string {
   return `${table.map((cells) => `| ${cells.join(' | ')} |`).join('\n')}\n${notes.join('\n')}${notes.length ? '\n' : ''}`;
 }
 
-try {
-  const options = readOptions();
+export type TRequestBenchOptions = ReturnType<typeof readOptions>;
+export type TRequestBenchResult = {
+  drivers: {
+    driver: TDriverName;
+    rows: TRow[];
+    concurrency: number;
+    persons: number;
+    data: string;
+  }[];
+  /** A route answered 5xx or the network failed. */
+  failed: boolean;
+  report: string;
+};
+
+/** Every driver asked for, each on a fresh database; the report as the command prints it. */
+export async function runRequestBench(options: TRequestBenchOptions): Promise<TRequestBenchResult> {
   const load = loadavg().map((n) => n.toFixed(2));
   let failed = false;
+  let report = '';
+  const drivers: TRequestBenchResult['drivers'] = [];
   for (const driver of options.drivers) {
     const result = await benchDriver(driver, options);
+    drivers.push({ driver, ...result });
     failed ||= result.rows.some(
       (row) => row.report && row.report.serverErrors + row.report.networkErrors > 0,
     );
-    process.stdout.write(
+    report +=
       `\n## ${driver === 'postgres' ? 'PostgreSQL' : 'PGlite'}: ${result.concurrency} concurrent callers, ${options.durationMs / 1000} s per route (+1 s warm-up), closed loop, no think time\n` +
-        `data: ${result.data}; the case manager's GET /api/persons lists ${result.persons} persons\n\n` +
-        formatTable(result.rows),
-    );
-    process.stdout.write(
-      driver === 'postgres'
+      `data: ${result.data}; the case manager's GET /api/persons lists ${result.persons} persons\n\n` +
+      formatTable(result.rows) +
+      (driver === 'postgres'
         ? `statements/req: protocol messages (simple queries 'Q' + executions 'E') sent by the server to PostgreSQL through a counting relay, ${options.count} requests per route one at a time, in a pass before the measured one (server then connected directly)\n`
-        : 'statements/req: not counted on PGlite (in-process); the server runs the same queries as on PostgreSQL\n',
-    );
+        : 'statements/req: not counted on PGlite (in-process); the server runs the same queries as on PostgreSQL\n');
   }
-  process.stdout.write(
-    `\nnode ${process.version}, ${cpus().length} cores shared by the load generator, the server${options.drivers.includes('postgres') ? ' and PostgreSQL' : ''}; load average at start ${load.join(' ')}\n`,
-  );
-  process.exit(failed ? 1 : 0);
-} catch (error) {
-  process.stderr.write(`bench:request failed: ${String((error as Error).stack ?? error)}\n`);
-  process.exit(1);
+  report += `\nnode ${process.version}, ${cpus().length} cores shared by the load generator, the server${options.drivers.includes('postgres') ? ' and PostgreSQL' : ''}; load average at start ${load.join(' ')}\n`;
+  return { drivers, failed, report };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const result = await runRequestBench(readOptions(process.argv.slice(2)));
+    process.stdout.write(result.report);
+    process.exit(result.failed ? 1 : 0);
+  } catch (error) {
+    process.stderr.write(`bench:request failed: ${String((error as Error).stack ?? error)}\n`);
+    process.exit(1);
+  }
 }
