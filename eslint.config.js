@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'node_modules/', 'src/db/migrations/'] },
+  { ignores: ['dist/', 'data/', 'node_modules/', 'src/db/migrations/', '.test-build/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { bundleTests, type TTestBundle } from './test-bundle.js';
 
 const root = join(import.meta.dirname, '..');
 const PHASES = ['static', 'unit', 'postgres', 'crash', 'browser'] as const;
@@ -135,12 +136,21 @@ const serverTests = [...findTests(join(root, 'src')), ...findTests(join(root, 't
 const DATABASE_WORDS = /createTestDatabase|createTestApp|TEST_DRIVER|openPostgres|DATABASE_URL/;
 const usesDatabase = (file: string) => DATABASE_WORDS.test(readFileSync(join(root, file), 'utf8'));
 const postgresTests = serverTests.filter(usesDatabase);
-const nodeTest = (files: string[]) => [
-  '--import',
-  'tsx',
+/**
+ * The test files run as JavaScript bundled once for the run (decision 050: no TypeScript loader
+ * in each test process), bundled when a phase first needs them and removed at the end.
+ */
+let bundle: TTestBundle | null = null;
+async function bundled(files: string[]): Promise<string[]> {
+  bundle ??= await bundleTests(root, [...serverTests, ...browserTests], `run-${process.pid}`);
+  return files.map((file) => bundle!.fileOf(file));
+}
+process.on('exit', () => bundle?.remove());
+const nodeTest = async (files: string[]) => [
+  '--enable-source-maps',
   '--test',
   '--test-concurrency=2',
-  ...files,
+  ...(await bundled(files)),
 ];
 const failures: string[] = [];
 const skipped: string[] = [];
@@ -188,7 +198,7 @@ const testEnv = {
  */
 const postgresBeside =
   wants('unit') && wants('postgres') && process.env.DATABASE_URL
-    ? runBeside(postgresTitle, process.execPath, nodeTest(postgresTests), {
+    ? runBeside(postgresTitle, process.execPath, await nodeTest(postgresTests), {
         ...testEnv,
         MAILLON_TEST_DRIVER: 'postgres',
       })
@@ -199,7 +209,7 @@ if (wants('unit')) {
     !run(
       `unit and API tests on PGlite (${serverTests.length} files)`,
       process.execPath,
-      nodeTest(serverTests),
+      await nodeTest(serverTests),
       env,
     )
   ) {
@@ -217,7 +227,7 @@ if (wants('postgres')) {
   } else {
     const passed =
       postgresBeside === null
-        ? run(postgresTitle, process.execPath, nodeTest(postgresTests), {
+        ? run(postgresTitle, process.execPath, await nodeTest(postgresTests), {
             ...testEnv,
             MAILLON_TEST_DRIVER: 'postgres',
           })
@@ -253,7 +263,7 @@ if (wants('browser') && browserTests.length > 0) {
   ) {
     failures.push('web build');
   } else if (
-    !run(`browser tests (${browserTests.length} files)`, process.execPath, nodeTest(browserTests), {
+    !run(`browser tests (${browserTests.length} files)`, process.execPath, await nodeTest(browserTests), {
       DATABASE_URL: '',
     })
   ) {

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { count } from 'drizzle-orm';
-import pg from 'pg';
 import { openPglite, openPostgres, type TDatabase } from '../../db/client.js';
 import { persons } from '../../db/schema/index.js';
 import { TEST_DRIVER } from '../../../test/helpers/database.js';
+import {
+  createPostgresDatabase,
+  readOrBuildPgliteTemplate,
+} from '../../../test/helpers/database-template.js';
 import { buildPerson } from '../../../test/helpers/factories.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { sealAuditLog } from '../audit/audit.seal.js';
@@ -27,23 +29,22 @@ async function openTarget(): Promise<{ target: TBackupTarget; open: () => Promis
   if (TEST_DRIVER === 'pglite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'maillon-backup-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    return { target: { databaseUrl: undefined, dataDir }, open: () => openPglite(dataDir) };
+    // The first open starts from the tests' migrated template (decision 045): no initdb and no
+    // migrations to run on a new folder here (test/embedded-mode.test.ts starts one from nothing).
+    let opened = false;
+    const open = async () => {
+      const template = opened ? undefined : await readOrBuildPgliteTemplate();
+      opened = true;
+      return openPglite(dataDir, template ? { loadDataDir: template } : {});
+    };
+    return { target: { databaseUrl: undefined, dataDir }, open };
   }
-  const adminUrl = process.env.DATABASE_URL!;
-  const name = `maillon_backup_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const dropper = new pg.Client({ connectionString: adminUrl });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await dropper.end();
+  // A copy of the migrated template, as every test database (decision 045).
+  const created = await createPostgresDatabase(process.env.DATABASE_URL!, {
+    prefix: 'maillon_backup',
   });
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  cleanups.push(() => created.drop());
+  const databaseUrl = created.url;
   return {
     target: { databaseUrl, dataDir: tmpdir() },
     open: () => openPostgres(databaseUrl, 2),
