@@ -49,7 +49,7 @@ describe('bench:request, tiny run', { timeout: 240_000 }, () => {
     );
     assert.match(
       result.report,
-      /\| GET \/api\/persons\/:id \(case manager, audited\) \| [\d,]+ \|/,
+      /\| GET \/api\/persons\/:id \(case manager, audited\) \| [\d,.]+ \|/,
     );
   });
 });
