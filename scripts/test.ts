@@ -263,9 +263,14 @@ if (wants('browser') && browserTests.length > 0) {
   ) {
     failures.push('web build');
   } else if (
-    !run(`browser tests (${browserTests.length} files)`, process.execPath, await nodeTest(browserTests), {
-      DATABASE_URL: '',
-    })
+    !run(
+      `browser tests (${browserTests.length} files)`,
+      process.execPath,
+      await nodeTest(browserTests),
+      {
+        DATABASE_URL: '',
+      },
+    )
   ) {
     failures.push('browser tests');
   }
