@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, sql, type Placeholder } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TDb } from '../../db/client.js';
+import { preparedOn } from '../../db/prepared.js';
 import {
   directoryHistory,
   directoryIndex,
@@ -275,16 +276,6 @@ const memberEditsServicesOf = (memberId: Placeholder, organisationId: string) =>
  */
 const ID = sql.placeholder('id');
 const READER = sql.placeholder('reader');
-const preparedByDb = new WeakMap<object, Map<string, unknown>>();
-
-/** The prepared statement `name` of this database handle, built once. */
-function preparedOn<T>(db: TDb, name: string, build: (db: TDb) => T): T {
-  let statements = preparedByDb.get(db);
-  if (!statements) preparedByDb.set(db, (statements = new Map<string, unknown>()));
-  let found = statements.get(name) as T | undefined;
-  if (found === undefined) statements.set(name, (found = build(db)));
-  return found;
-}
 
 const memberProfileQuery = (db: TDb) =>
   db
