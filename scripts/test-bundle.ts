@@ -34,6 +34,9 @@ const sourceImportMeta: Plugin = {
   },
 };
 
+/** The server's entry, bundled with the tests (test/helpers/server-process.ts). */
+export const SERVER_ENTRY = 'src/server/main.ts';
+
 export type TTestBundle = {
   /** The bundled file of a test file (its path relative to the repository). */
   fileOf: (testFile: string) => string;
@@ -50,7 +53,8 @@ export async function bundleTests(
   rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: [...testFiles],
+    // The server too: the tests that start one start this bundle of it (MAILLON_TEST_SERVER_ENTRY).
+    entryPoints: [...testFiles, SERVER_ENTRY],
     outdir,
     outbase: '.',
     outExtension: { '.js': '.mjs' },

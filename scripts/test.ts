@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { bundleTests, type TTestBundle } from './test-bundle.js';
+import { bundleTests, SERVER_ENTRY, type TTestBundle } from './test-bundle.js';
 
 const root = join(import.meta.dirname, '..');
 const PHASES = ['static', 'unit', 'postgres', 'crash', 'browser'] as const;
@@ -134,7 +134,10 @@ const serverTests = [...findTests(join(root, 'src')), ...findTests(join(root, 't
  * test the same thing under either driver: the PostgreSQL phase leaves them out to keep CI short.
  */
 const DATABASE_WORDS = /createTestDatabase|createTestApp|TEST_DRIVER|openPostgres|DATABASE_URL/;
-const usesDatabase = (file: string) => DATABASE_WORDS.test(readFileSync(join(root, file), 'utf8'));
+/** Files that name DATABASE_URL only to clear it: their scripts run on PGlite whatever the phase. */
+const EMBEDDED_ONLY = new Set(['test/database-tools.test.ts']);
+const usesDatabase = (file: string) =>
+  !EMBEDDED_ONLY.has(file) && DATABASE_WORDS.test(readFileSync(join(root, file), 'utf8'));
 const postgresTests = serverTests.filter(usesDatabase);
 /**
  * The test files run as JavaScript bundled once for the run (decision 050: no TypeScript loader
@@ -142,7 +145,11 @@ const postgresTests = serverTests.filter(usesDatabase);
  */
 let bundle: TTestBundle | null = null;
 async function bundled(files: string[]): Promise<string[]> {
-  bundle ??= await bundleTests(root, [...serverTests, ...browserTests], `run-${process.pid}`);
+  if (!bundle) {
+    bundle = await bundleTests(root, [...serverTests, ...browserTests], `run-${process.pid}`);
+    // The servers that tests start run from the bundle too (test/helpers/server-process.ts).
+    process.env.MAILLON_TEST_SERVER_ENTRY = bundle.fileOf(SERVER_ENTRY);
+  }
   return files.map((file) => bundle!.fileOf(file));
 }
 process.on('exit', () => bundle?.remove());

@@ -24,6 +24,7 @@ import {
   logbookEntries,
   outbox,
 } from '../src/db/schema/index.js';
+import { runStatement, statement, type TStatement } from '../src/db/statements.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
 import {
   buildDirectoryMember,
@@ -34,6 +35,7 @@ import { buildMember, buildPerson, buildUser, TEST_PASSWORD } from './helpers/fa
 import { buildSupportRequest } from './helpers/request-factories.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const AUDIT_HASH_AT = statement('fuzz_audit_hash_at', 'SELECT hash FROM audit_log WHERE seq = $1');
 /** The long run (npm run test:fuzz) sends every edge value; the short one a few of each class. */
 const LONG = RUNS >= 100;
 
@@ -230,27 +232,32 @@ describe('fuzzing every route', () => {
    * A digest of each table's content, and the audit log's last row. The log's older rows need no
    * digest: each row's hash covers the one before it, and close() walks the whole chain.
    */
+  /**
+   * A digest of every table and the audit log's end, in one statement prepared once (its ~60
+   * sub-selects were parsed and planned again before each of the thousands of requests).
+   */
+  let snapshotStatement: TStatement | undefined;
   const snapshot = async () => {
-    const parts = tables.map((table) => {
-      const drop = (VOLATILE_COLUMNS[table] ?? []).map((c) => ` - '${c}'`).join('');
-      const row = `(to_jsonb(x)${drop})::text`;
-      return `(SELECT md5(coalesce(string_agg(${row}, ',' ORDER BY ${row}), '')) FROM "${table}" x) AS "${table}"`;
-    });
-    const result = (await t.database.db.execute(
-      sql.raw(
-        `SELECT ${parts.join(', ')}, (SELECT coalesce(max(seq), 0) FROM audit_log) AS audit_seq`,
-      ),
-    )) as { rows: Record<string, string | number>[] };
-    const row = result.rows[0]!;
-    const auditSeq = Number(row.audit_seq);
-    return { tables: row, auditSeq, auditHash: await auditHashAt(auditSeq) };
+    snapshotStatement ??= statement(
+      'fuzz_snapshot',
+      `SELECT ${tables
+        .map((table) => {
+          const drop = (VOLATILE_COLUMNS[table] ?? []).map((c) => ` - '${c}'`).join('');
+          const row = `(to_jsonb(x)${drop})::text`;
+          return `(SELECT md5(coalesce(string_agg(${row}, ',' ORDER BY ${row}), '')) FROM "${table}" x) AS "${table}"`;
+        })
+        .join(', ')}, (SELECT coalesce(max(seq), 0) FROM audit_log) AS audit_seq`,
+    );
+    const [row] = await runStatement<Record<string, string | number>>(
+      t.database.db,
+      snapshotStatement,
+      [],
+    );
+    const auditSeq = Number(row!.audit_seq);
+    return { tables: row!, auditSeq, auditHash: await auditHashAt(auditSeq) };
   };
   const auditHashAt = async (seq: number) =>
-    (
-      (await t.database.db.execute(sql`SELECT hash FROM audit_log WHERE seq = ${seq}`)) as {
-        rows: { hash: string }[];
-      }
-    ).rows[0]?.hash ?? null;
+    (await runStatement<{ hash: string }>(t.database.db, AUDIT_HASH_AT, [seq]))[0]?.hash ?? null;
   type TSnapshot = Awaited<ReturnType<typeof snapshot>>;
   let current: TSnapshot | undefined;
   /** What a refused request changed (empty when nothing); the new state is kept for the next. */

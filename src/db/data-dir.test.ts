@@ -14,6 +14,7 @@ import { describe, it } from 'node:test';
 import { openPglite } from './client.js';
 import { DataDirExposedError, findExposedPaths, prepareDataDir } from './data-dir.js';
 import { spawnServer, waitHealthy } from '../../test/helpers/server-process.js';
+import { readOrBuildPgliteTemplate } from '../../test/helpers/database-template.js';
 
 /** A data folder as an unwary install leaves it: everything readable and writable by anyone. */
 function openDataDir(): string {
@@ -44,7 +45,9 @@ describe('embedded data folder permissions', () => {
   it('makes an existing data folder private (700/600) before opening it, files PGlite writes too', async () => {
     const dataDir = openDataDir();
     assert.ok(findExposedPaths(dataDir).length >= 4);
-    const database = await openPglite(dataDir);
+    // From the tests' migrated template: what is tested is the folder, not the first migration
+    // (test/embedded-mode.test.ts starts on an empty folder).
+    const database = await openPglite(dataDir, { loadDataDir: await readOrBuildPgliteTemplate() });
     try {
       assert.deepEqual(notPrivate(dataDir), []);
       assert.equal(statSync(dataDir).mode & 0o777, 0o700);
@@ -77,6 +80,16 @@ describe('embedded data folder permissions', () => {
   it('a server started on an open data folder runs with it private, its new files included', async () => {
     const dataDir = openDataDir();
     rmSync(join(dataDir, 'session-secret'));
+    // A database already there (the migrated template: no migration to wait for), then the
+    // folder opened to everyone again, its database files included.
+    await (await openPglite(dataDir, { loadDataDir: await readOrBuildPgliteTemplate() })).close();
+    const reopen = (path: string) => {
+      chmodSync(path, statSync(path).isDirectory() ? 0o777 : 0o666);
+      if (statSync(path).isDirectory())
+        for (const name of readdirSync(path)) reopen(join(path, name));
+    };
+    reopen(dataDir);
+    assert.ok(findExposedPaths(dataDir).length > 4);
     const server = await spawnServer({ DATA_DIR: dataDir, SEED_DEMO: 'false' });
     try {
       await waitHealthy(server);

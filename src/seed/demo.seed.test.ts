@@ -26,6 +26,8 @@ import { createTestDatabase } from '../../test/helpers/database.js';
 import { searchIndex } from '../modules/directory/directory.search.js';
 import { DEMO_COMMUNES } from './demo-directory.data.js';
 import { DEMO_LOGINS, seedDemoNetwork } from './demo.seed.js';
+import { demoPlanChecks } from '../../test/demo-seed/plans.checks.js';
+import { demoRequestChecks } from '../../test/demo-seed/requests.checks.js';
 
 describe('demo network seed', () => {
   let database: TDatabase;
@@ -252,4 +254,8 @@ describe('demo network seed', () => {
     assert.equal(completed!.n, 5);
     assert.equal(events!.n, 5);
   });
+
+  // The plans and the requests of the same seed (one seed for the three: decision 050).
+  demoPlanChecks(() => database);
+  demoRequestChecks(() => database);
 });

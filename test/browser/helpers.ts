@@ -17,7 +17,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openPglite } from '../../src/db/client.js';
 import { outbox } from '../../src/db/schema/platform.js';
 import { readOrBuildDemoTemplate } from '../helpers/database-template.js';
-import { serverTimeoutMs } from '../helpers/server-process.js';
+import { currentServerArgs, serverTimeoutMs } from '../helpers/server-process.js';
 
 /** The password of every demo login (see src/seed/demo.seed.ts). */
 export const DEMO_PASSWORD = 'Maillon-demo-2026!';
@@ -80,7 +80,7 @@ export async function startServer(
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const spawnServer = () => {
-    const process_ = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    const process_ = spawn(process.execPath, currentServerArgs(), {
       cwd: REPO_ROOT,
       env: {
         ...process.env,

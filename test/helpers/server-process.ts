@@ -26,8 +26,21 @@ export type TServerProcess = {
   exited: Promise<number | null>;
 };
 
+/**
+ * How a test starts src/server/main.ts as it is now: under `npm test`, the run's bundle of it
+ * (MAILLON_TEST_SERVER_ENTRY, set by scripts/test.ts: plain JavaScript, no TypeScript loader to
+ * start — decision 050); a test file run alone, through tsx.
+ */
+export function currentServerArgs(): string[] {
+  const bundled = process.env.MAILLON_TEST_SERVER_ENTRY;
+  return bundled ? [bundled] : ['--import', 'tsx', join(root, 'src/server/main.ts')];
+}
+
 export type TSpawnOptions = {
-  /** tsx (default): src/server/main.ts as it is now; built: dist/server/main.js (npm run build:server). */
+  /**
+   * tsx (default): src/server/main.ts as it is now (currentServerArgs: through tsx, or the run's
+   * bundle under `npm test`); built: dist/server/main.js (npm run build:server).
+   */
   entry?: 'tsx' | 'built';
   /** Keep only the last this-many characters of output (long runs with request logs). */
   outputLimit?: number;
@@ -42,9 +55,7 @@ export async function spawnServer(
   const limit = options.outputLimit ?? Infinity;
   let output = '';
   const args =
-    options.entry === 'built'
-      ? [join(root, 'dist/server/main.js')]
-      : ['--import', 'tsx', join(root, 'src/server/main.ts')];
+    options.entry === 'built' ? [join(root, 'dist/server/main.js')] : currentServerArgs();
   // MAILLON_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (load tests).
   const nodeArgs = (process.env.MAILLON_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
