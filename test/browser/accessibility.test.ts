@@ -5,9 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO, launchBrowser, signIn, startServer } from './helpers.js';
+import { DEMO, launchBrowser, signIn, startServer, axeBuilder } from './helpers.js';
 import type { RunningServer } from './helpers.js';
 
 let server: RunningServer;
@@ -35,7 +34,7 @@ async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
 /** The WCAG 2.1 A/AA violations on the page as it is now, one readable line each. */
 async function violations(page: Page): Promise<string[]> {
   await page.waitForLoadState('networkidle');
-  const results = await new AxeBuilder({ page })
+  const results = await axeBuilder(page)
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   return results.violations.map(

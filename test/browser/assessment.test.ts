@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import {
   DEMO,
@@ -15,6 +14,7 @@ import {
   signIn,
   startServer,
   watchForPageProblems,
+  axeBuilder,
 } from './helpers.js';
 import type { RunningServer } from './helpers.js';
 
@@ -75,9 +75,7 @@ describe('assessment form', () => {
           fullPage: true,
         });
       }
-      const axe = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
-        .analyze();
+      const axe = await axeBuilder(page).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
       assert.deepEqual(
         axe.violations.map(
           (violation) => `${violation.id} ${violation.nodes[0]?.target.join(' ')}`,

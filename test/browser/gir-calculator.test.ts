@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import {
   DEMO,
@@ -14,6 +13,7 @@ import {
   signIn,
   startServer,
   watchForPageProblems,
+  axeBuilder,
 } from './helpers.js';
 import type { RunningServer } from './helpers.js';
 
@@ -78,9 +78,7 @@ describe('GIR calculator', () => {
       await result.getByText('GIR 2', { exact: true }).waitFor();
       await result.getByText('Rang 2 sur 13, décidé par le groupe A').waitFor();
 
-      const axe = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
-        .analyze();
+      const axe = await axeBuilder(page).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
       assert.deepEqual(
         axe.violations.map((violation) => violation.id),
         [],

@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   DEMO,
@@ -16,6 +15,7 @@ import {
   signIn,
   startServer,
   watchForPageProblems,
+  axeBuilder,
 } from './helpers.js';
 import type { RunningServer } from './helpers.js';
 
@@ -77,7 +77,7 @@ async function apiAs(email: string) {
 
 /** The WCAG 2.1 A/AA violations on the page as it is now, one line each. */
 async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
+  const results = await axeBuilder(page)
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes[0]?.target.join(' ')}`);

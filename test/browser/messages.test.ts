@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import {
   DEMO,
@@ -15,6 +14,7 @@ import {
   signIn,
   startServer,
   watchForPageProblems,
+  axeBuilder,
 } from './helpers.js';
 import type { RunningServer } from './helpers.js';
 
@@ -41,7 +41,7 @@ async function freshPage(width: number): Promise<Page> {
 
 async function axe(page: Page): Promise<string[]> {
   await page.waitForLoadState('networkidle');
-  const results = await new AxeBuilder({ page })
+  const results = await axeBuilder(page)
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   return results.violations.map((v) => `${page.url()} — ${v.id}: ${v.help}`);

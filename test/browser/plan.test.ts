@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import {
   browserSuite,
@@ -16,6 +15,7 @@ import {
   pageProblems,
   signIn,
   watchForPageProblems,
+  axeBuilder,
 } from './helpers.js';
 
 const SHOTS = '/tmp/shots/plan';
@@ -172,7 +172,7 @@ describe('coordination plan editor', () => {
         await page.locator('.plan-diff').getByText('Sortir de l’isolement').waitFor();
         await page.screenshot({ path: `${SHOTS}/history-${String(width)}.png`, fullPage: true });
 
-        const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+        const scan = await axeBuilder(page).withTags(['wcag2a', 'wcag2aa']).analyze();
         assert.deepEqual(
           scan.violations.map((v) => `${v.id}: ${v.nodes.length}`),
           [],
