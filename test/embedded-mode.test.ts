@@ -9,9 +9,23 @@ import { openPglite } from '../src/db/client.js';
 import { DataDirLockedError } from '../src/db/lock.js';
 import { auditLog, sessions, users } from '../src/db/schema/index.js';
 import { verifyAuditChain } from '../src/modules/audit/audit.verify.js';
+import { readOrBuildDemoTemplate, readOrBuildPgliteTemplate } from './helpers/database-template.js';
 import { spawnServer, waitHealthy } from './helpers/server-process.js';
 
 const newDataDir = () => mkdtempSync(join(tmpdir(), 'maillon-embedded-'));
+
+/**
+ * A data folder holding a database already: the tests' migrated template, or the demo-seeded one
+ * (the first start on an empty folder is the SIGTERM test's).
+ */
+async function populatedDataDir(template: 'migrated' | 'demo'): Promise<string> {
+  const dataDir = newDataDir();
+  const loadDataDir = await (template === 'demo'
+    ? readOrBuildDemoTemplate()
+    : readOrBuildPgliteTemplate());
+  await (await openPglite(dataDir, { loadDataDir })).close();
+  return dataDir;
+}
 
 async function loginDemo(url: string) {
   const response = await fetch(`${url}/api/auth/login`, {
@@ -25,7 +39,7 @@ async function loginDemo(url: string) {
 describe('embedded PGlite safeguards', () => {
   it('refuses a second process on the same data folder with a clear message', async () => {
     const dataDir = newDataDir();
-    const holder = await openPglite(dataDir);
+    const holder = await openPglite(dataDir, { loadDataDir: await readOrBuildPgliteTemplate() });
     try {
       const second = await spawnServer({ DATA_DIR: dataDir, SEED_DEMO: 'false' });
       const code = await second.exited;
@@ -38,7 +52,7 @@ describe('embedded PGlite safeguards', () => {
   });
 
   it('takes over a lock left by a process that no longer exists', async () => {
-    const dataDir = newDataDir();
+    const dataDir = await populatedDataDir('migrated');
     const dead = spawnSync(process.execPath, ['-e', 'process.pid']);
     writeFileSync(join(dataDir, 'maillon.lock'), String(dead.pid));
     const database = await openPglite(dataDir);
@@ -68,7 +82,7 @@ describe('embedded PGlite safeguards', () => {
   });
 
   it('keeps committed writes when the process is killed (SIGKILL), and restarts on the stale lock', async () => {
-    const dataDir = newDataDir();
+    const dataDir = await populatedDataDir('demo');
     const server = await spawnServer({ DATA_DIR: dataDir, SEED_DEMO: 'true' });
     await waitHealthy(server);
     await loginDemo(server.url);
