@@ -265,7 +265,9 @@ export function browserSuite(options: { shots?: string } = {}): BrowserSuite {
         storageState,
       }),
     );
-    context.setDefaultTimeout(15_000);
+    // 30 s: under `npm test` the crash test and a second browser file share the two cores, and a
+    // page that reads several answers once took over 15 s to show its heading (session 14).
+    context.setDefaultTimeout(30_000);
     return context.newPage();
   };
   return {
