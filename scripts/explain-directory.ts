@@ -145,7 +145,7 @@ for (const query of QUERIES) {
   for (const s of statements) {
     const short = s.text.replace(/\s+/g, ' ').slice(0, 90);
     let executed = '';
-    if (/^\s*select/i.test(s.text)) {
+    if (/^\s*(select|with)\b/i.test(s.text)) {
       await explainer.query('BEGIN');
       for (const set of s.sets) await explainer.query(set);
       const { rows } = await explainer.query<{ 'QUERY PLAN': string }>(

@@ -14,7 +14,7 @@ import { auditLog, outbox, users } from '../src/db/schema/index.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { TEST_DRIVER } from './helpers/database.js';
-import { createPostgresDatabase, readOrBuildPgliteTemplate } from './helpers/database-template.js';
+import { createPostgresDatabase, openDataDirFromTemplate } from './helpers/database-template.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -157,7 +157,7 @@ describe('npm run admin:create', () => {
     async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'maillon-admin-'));
       // This process stands for the running server (its database from the migrated template).
-      const held = await openPglite(dataDir, { loadDataDir: await readOrBuildPgliteTemplate() });
+      const held = await openDataDirFromTemplate(dataDir);
       try {
         const result = adminCreate({ DATA_DIR: dataDir }, [
           '--email',

@@ -9,7 +9,7 @@ import { openPglite } from '../src/db/client.js';
 import { DataDirLockedError } from '../src/db/lock.js';
 import { auditLog, sessions, users } from '../src/db/schema/index.js';
 import { verifyAuditChain } from '../src/modules/audit/audit.verify.js';
-import { readOrBuildDemoTemplate, readOrBuildPgliteTemplate } from './helpers/database-template.js';
+import { fillDataDirFromTemplate, openDataDirFromTemplate } from './helpers/database-template.js';
 import { spawnServer, waitHealthy } from './helpers/server-process.js';
 
 const newDataDir = () => mkdtempSync(join(tmpdir(), 'maillon-embedded-'));
@@ -20,10 +20,7 @@ const newDataDir = () => mkdtempSync(join(tmpdir(), 'maillon-embedded-'));
  */
 async function populatedDataDir(template: 'migrated' | 'demo'): Promise<string> {
   const dataDir = newDataDir();
-  const loadDataDir = await (template === 'demo'
-    ? readOrBuildDemoTemplate()
-    : readOrBuildPgliteTemplate());
-  await (await openPglite(dataDir, { loadDataDir })).close();
+  await fillDataDirFromTemplate(dataDir, template);
   return dataDir;
 }
 
@@ -39,7 +36,7 @@ async function loginDemo(url: string) {
 describe('embedded PGlite safeguards', () => {
   it('refuses a second process on the same data folder with a clear message', async () => {
     const dataDir = newDataDir();
-    const holder = await openPglite(dataDir, { loadDataDir: await readOrBuildPgliteTemplate() });
+    const holder = await openDataDirFromTemplate(dataDir);
     try {
       const second = await spawnServer({ DATA_DIR: dataDir, SEED_DEMO: 'false' });
       const code = await second.exited;

@@ -186,8 +186,10 @@ describe('statements per request', { skip: TEST_DRIVER !== 'postgres' }, () => {
     // the session, the vocabulary, the ranked page beside the title tier, the cards
     assert.ok(count <= 5, `${count} statements:\n${texts}`);
     assert.doesNotMatch(texts, /^(begin|commit|set local)/im);
-    // The page's cards by a statement prepared once, its keys as arrays (decision 051).
-    assert.match(texts, /^\[directory_cards_by_key\] .*unnest/m);
+    // The matches counted before they are ranked, in the same statement (decision 052).
+    assert.match(texts, /^with "matches" as [\s\S]*?"counted" as \(select count\(\*\)/m);
+    // The page's rows and cards by one statement prepared once, its keys as arrays (051, 052).
+    assert.match(texts, /^\[directory_page_by_key\] .*unnest/m);
   });
 
   it(`lists a caseload of ${CASELOAD} with at most 2 statements`, async () => {

@@ -11,10 +11,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { openPglite } from './client.js';
 import { DataDirExposedError, findExposedPaths, prepareDataDir } from './data-dir.js';
 import { spawnServer, waitHealthy } from '../../test/helpers/server-process.js';
-import { readOrBuildPgliteTemplate } from '../../test/helpers/database-template.js';
+import {
+  fillDataDirFromTemplate,
+  openDataDirFromTemplate,
+} from '../../test/helpers/database-template.js';
 
 /** A data folder as an unwary install leaves it: everything readable and writable by anyone. */
 function openDataDir(): string {
@@ -47,7 +49,7 @@ describe('embedded data folder permissions', () => {
     assert.ok(findExposedPaths(dataDir).length >= 4);
     // From the tests' migrated template: what is tested is the folder, not the first migration
     // (test/embedded-mode.test.ts starts on an empty folder).
-    const database = await openPglite(dataDir, { loadDataDir: await readOrBuildPgliteTemplate() });
+    const database = await openDataDirFromTemplate(dataDir);
     try {
       assert.deepEqual(notPrivate(dataDir), []);
       assert.equal(statSync(dataDir).mode & 0o777, 0o700);
@@ -82,7 +84,7 @@ describe('embedded data folder permissions', () => {
     rmSync(join(dataDir, 'session-secret'));
     // A database already there (the migrated template: no migration to wait for), then the
     // folder opened to everyone again, its database files included.
-    await (await openPglite(dataDir, { loadDataDir: await readOrBuildPgliteTemplate() })).close();
+    await fillDataDirFromTemplate(dataDir);
     const reopen = (path: string) => {
       chmodSync(path, statSync(path).isDirectory() ? 0o777 : 0o666);
       if (statSync(path).isDirectory())

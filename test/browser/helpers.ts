@@ -16,7 +16,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openPglite } from '../../src/db/client.js';
 import { outbox } from '../../src/db/schema/platform.js';
-import { readOrBuildDemoTemplate } from '../helpers/database-template.js';
+import { fillDataDirFromTemplate } from '../helpers/database-template.js';
 import { currentServerArgs, serverTimeoutMs } from '../helpers/server-process.js';
 
 /** The password of every demo login (see src/seed/demo.seed.ts). */
@@ -74,8 +74,7 @@ export async function startServer(
   timeoutMs = serverTimeoutMs(serverTimeoutMs(60_000), 'MAILLON_BROWSER_SERVER_TIMEOUT_MS'),
 ): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'maillon-browser-'));
-  const prepared = await openPglite(dataDir, { loadDataDir: await readOrBuildDemoTemplate() });
-  await prepared.close();
+  await fillDataDirFromTemplate(dataDir, 'demo');
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';

@@ -154,6 +154,32 @@ export function readOrBuildDemoTemplate(): Promise<Blob> {
   return demoTemplate;
 }
 
+/**
+ * Opens the data folder `dataDir` (empty) from a template: the migrated one, or the demo-seeded
+ * one. The caller holds the folder until it closes the database (a process standing for a running
+ * server); `fillDataDirFromTemplate` closes it at once.
+ */
+export async function openDataDirFromTemplate(
+  dataDir: string,
+  template: 'migrated' | 'demo' = 'migrated',
+): Promise<TDatabase> {
+  const loadDataDir = await (template === 'demo'
+    ? readOrBuildDemoTemplate()
+    : readOrBuildPgliteTemplate());
+  return openPglite(dataDir, { loadDataDir });
+}
+
+/**
+ * Fills the data folder `dataDir` (empty) from a template and closes it: a server started there
+ * finds its database migrated (and, from 'demo', the demo network seeded), nothing to wait for.
+ */
+export async function fillDataDirFromTemplate(
+  dataDir: string,
+  template: 'migrated' | 'demo' = 'migrated',
+): Promise<void> {
+  await (await openDataDirFromTemplate(dataDir, template)).close();
+}
+
 /** DATABASE_URL with another database name. */
 export function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);

@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
 import { preparedOn } from '../../db/prepared.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
@@ -252,7 +252,6 @@ const resultColumns = {
 };
 type TResultRow = Pick<typeof directoryIndex.$inferSelect, keyof typeof resultColumns>;
 
-/** How many entries match, counting no further than cap + 1. */
 /**
  * Runs statements with the planner kept off sequential scans where an index can answer: on
  * PostgreSQL, on the connections opened so (one round trip a statement, decision 049); on PGlite
@@ -267,6 +266,7 @@ function indexFirst<T>(db: TDb, run: (db: TDb) => Promise<T>): Promise<T> {
   });
 }
 
+/** How many entries match, counting no further than cap + 1. */
 async function cappedCount(db: TDb, where: SQL | undefined, cap: number): Promise<number> {
   const matches = db
     .select({ one: sql`1` })
@@ -282,12 +282,13 @@ async function cappedCount(db: TDb, where: SQL | undefined, cap: number): Promis
  * One ranked page: entries with a searched word in their title first (by relevance, then title),
  * then the others by title, alphabetically whatever the case and accents.
  *
- * No search reads every match. One query reads the matches up to SEARCH_COUNT_CAP + 1, ranks
- * them and counts them: when there are no more, that is the answer. A broad search (more matches)
- * is read in two tiers: the title matches ranked apart (by the title word index; on a pool, read
- * alongside the first query), then the others in title order by the title index, only as far as
- * the page — the same order as a full ranking, at a cost that does not grow with the number of
- * matches; the total then reads "more than SEARCH_COUNT_CAP".
+ * No search reads every match. One query reads the matches up to SEARCH_COUNT_CAP + 1 and
+ * counts them, and when there are no more ranks them: that is the answer. A broad search (more
+ * matches) is read in two tiers: the title matches ranked apart (by the title word index; on a
+ * pool, read alongside the first query), then the others in title order by the title index, only
+ * as far as the page — the same order as a full ranking, at a cost that does not grow with the
+ * number of matches; the total then reads "more than SEARCH_COUNT_CAP". Each step finds keys; the
+ * page's rows and cards are read by key at the end, in one statement (decision 052).
  */
 async function runSearch(
   db: TDb,
@@ -308,52 +309,66 @@ async function runSearch(
   const inTitle = match?.inTitle ?? sql`false`;
   const byTitle = [directoryIndex.titleText, directoryIndex.entityId];
 
-  // Every match up to cap + 1, ranked and counted in one query.
-  const matches = db
-    .select({
-      ...resultColumns,
-      titleText: directoryIndex.titleText,
-      inTitle: sql<boolean>`${inTitle}`.as('in_title'),
-      // Relevance orders the title matches only; the others go by title, as in a broad search.
-      score: sql<number>`CASE WHEN ${inTitle} THEN ${score} ELSE 0 END`.as('score'),
-    })
-    .from(directoryIndex)
-    .where(where)
-    .limit(cap + 1)
-    .as('matches');
+  // The matches up to cap + 1, read once and counted; ranked only when there are no more: a broad
+  // search does not sort cap + 1 rows only to learn that it is broad (decision 052).
+  const matches = db.$with('matches').as(
+    db
+      .select({
+        entityType: directoryIndex.entityType,
+        entityId: directoryIndex.entityId,
+        titleText: directoryIndex.titleText,
+        inTitle: sql<boolean>`${inTitle}`.as('in_title'),
+        // Relevance orders the title matches only; the others go by title, as in a broad search.
+        score: sql<number>`CASE WHEN ${inTitle} THEN ${score} ELSE 0 END`.as('score'),
+      })
+      .from(directoryIndex)
+      .where(where)
+      .limit(cap + 1),
+  );
+  const counted = db
+    .$with('counted')
+    .as(db.select({ n: sql<number>`count(*)`.mapWith(Number).as('n') }).from(matches));
+  const rankOrder = (t: Record<'inTitle' | 'score' | 'titleText' | 'entityId', SQLWrapper>) => [
+    sql`${t.inTitle} DESC`,
+    sql`${t.score} DESC`,
+    sql`${t.titleText}`,
+    sql`${t.entityId}`,
+  ];
   const rankedQuery = () =>
-    indexFirst(db, (hinted) =>
-      hinted
-        .select({
-          entityType: matches.entityType,
-          entityId: matches.entityId,
-          title: matches.title,
-          profession: matches.profession,
-          organisationType: matches.organisationType,
-          careStreams: matches.careStreams,
-          communes: matches.communes,
-          accepting: matches.accepting,
-          languages: matches.languages,
-          channelKinds: matches.channelKinds,
-          publicChannelKinds: matches.publicChannelKinds,
-          verifiedAt: matches.verifiedAt,
-          n: sql<number>`count(*) over ()`.mapWith(Number),
-        })
+    indexFirst(db, async (hinted) => {
+      // A condition on the count alone: the planner checks it once, before sorting any match.
+      const page = hinted
+        .select()
         .from(matches)
-        .orderBy(
-          sql`${matches.inTitle} DESC`,
-          sql`${matches.score} DESC`,
-          matches.titleText,
-          matches.entityId,
-        )
+        .where(sql`${counted.n} <= ${cap}`)
+        .orderBy(...rankOrder(matches))
         .limit(limit)
-        .offset(offset),
-    );
-  // The title matches alone, ranked and counted: the first tier of a broad search.
+        .offset(offset)
+        .as('page');
+      const rows = await hinted
+        .with(matches, counted)
+        .select({
+          n: counted.n,
+          key: { entityType: page.entityType, entityId: page.entityId },
+        })
+        .from(counted)
+        .leftJoinLateral(page, sql`true`)
+        .orderBy(...rankOrder(page));
+      return {
+        n: rows[0]?.n ?? 0,
+        keys: rows.flatMap(({ key }) => (key?.entityId ? [key] : [])),
+      };
+    });
+  // The title matches alone, ranked and counted: the first tier of a broad search. Their keys
+  // only: the page's rows are read by key with the others' (decision 052).
   const titledQuery = () =>
     match
       ? db
-          .select({ ...resultColumns, n: sql<number>`count(*) over ()`.mapWith(Number) })
+          .select({
+            entityType: directoryIndex.entityType,
+            entityId: directoryIndex.entityId,
+            n: sql<number>`count(*) over ()`.mapWith(Number),
+          })
           .from(directoryIndex)
           // One word in the title is that word matched: the title is one of the indexed fields
           // (its name), so the word index need not be read as well.
@@ -369,15 +384,7 @@ async function runSearch(
   const [ranked, titledAhead] = parallel
     ? await Promise.all([rankedQuery(), titledQuery()])
     : [await rankedQuery(), null];
-  // A page past the end says nothing of the total: count apart (rare).
-  const counted = ranked[0]?.n ?? (offset > 0 ? await cappedCount(db, where, cap) : 0);
-  if (counted <= cap)
-    return found(
-      db,
-      cap,
-      counted,
-      ranked.map(({ n: _n, ...row }) => row),
-    );
+  if (ranked.n <= cap) return found(db, cap, ranked.n, ranked.keys);
 
   // Broad: the title matches ranked, then the others in title order.
   const titled = titledAhead ?? (await titledQuery());
@@ -394,7 +401,8 @@ async function runSearch(
   // More than cap matches, at most half of them with the word in their title: the others are many.
   const surelyMany = titleCount <= cap / 2;
   const others = take > 0 ? await restInTitleOrder(db, rest, { take, skip }, surelyMany, cap) : [];
-  return found(db, cap, counted, [...titled.slice(offset).map(({ n: _n, ...r }) => r), ...others]);
+  const keys = [...titled.slice(offset).map(({ n: _n, ...key }) => key), ...others];
+  return found(db, cap, ranked.n, keys);
 }
 
 /**
@@ -409,13 +417,14 @@ async function restInTitleOrder(
   page: { take: number; skip: number },
   surelyMany: boolean,
   cap: number,
-) {
+): Promise<TKey[]> {
+  const keyColumns = { entityType: directoryIndex.entityType, entityId: directoryIndex.entityId };
   const few = !surelyMany && (await cappedCount(db, rest.where, cap)) <= cap;
   if (few) {
     // Sorted by an expression the title index cannot serve, so the planner reads the matches by
     // the word indexes and sorts them.
     return db
-      .select(resultColumns)
+      .select(keyColumns)
       .from(directoryIndex)
       .where(rest.where)
       .orderBy(sql`${directoryIndex.titleText} || ''`, directoryIndex.entityId)
@@ -423,33 +432,33 @@ async function restInTitleOrder(
       .offset(page.skip);
   }
   // Walked in title order. The title index carries the kind and the word vectors (migration
-  // 0007): a word search walks the index alone, then reads the page's rows by key. Its words are
-  // checked on the entries walked: looked up in the word index, a planner that underrates their
-  // matches ("aide & soignant": 339 estimated, 3,093 found) sorts them all instead (decision 051).
-  const keys = await db
-    .select({ entityType: directoryIndex.entityType, entityId: directoryIndex.entityId })
+  // 0007): a word search walks the index alone; the caller reads the page's rows by key. Its
+  // words are checked on the entries walked: looked up in the word index, a planner that
+  // underrates their matches ("aide & soignant": 339 estimated, 3,093 found) sorts them all
+  // instead (decision 051).
+  return db
+    .select(keyColumns)
     .from(directoryIndex)
     .where(rest.walked)
     .orderBy(directoryIndex.titleText, directoryIndex.entityId)
     .limit(page.take)
     .offset(page.skip);
-  return rowsByKey(db, keys);
 }
 
 type TKey = Pick<TResultRow, 'entityType' | 'entityId'>;
 const keyOf = (k: TKey) => `${k.entityType}:${k.entityId}`;
 
 /*
- * The statements that read a page's rows and cards by key have one shape whatever the search:
- * prepared under their names (decision 051), built once per database handle and planned once per
- * connection, the keys given as two arrays — where a list of (kind, id) pairs was built and
+ * The statement that reads a page's rows and cards by key has one shape whatever the search:
+ * prepared under its name (decisions 051, 052), built once per database handle and planned once
+ * per connection, the keys given as two arrays — where a list of (kind, id) pairs was built and
  * planned on every search (0.4–0.8 ms of planning for a page of 20).
  */
 const KINDS = sql.placeholder('kinds');
 const IDS = sql.placeholder('ids');
 
-/** "(entity_type, entity_id) IN (the keys)" for a table keyed like the index, the keys as arrays. */
-const keyIn = (table: typeof directoryIndex | typeof directoryCards): SQL =>
+/** "(entity_type, entity_id) IN (the keys)" for the index, the keys as arrays. */
+const keyIn = (table: typeof directoryIndex): SQL =>
   sql`(${table.entityType}, ${table.entityId}) IN (SELECT * FROM unnest(${KINDS}::text[], ${IDS}::uuid[]))`;
 
 /** The placeholders' values for a list of keys. */
@@ -458,36 +467,15 @@ const keyArrays = (keys: TKey[]) => ({
   ids: keys.map((k) => k.entityId),
 });
 
-const rowsByKeyQuery = (db: TDb) =>
-  db
-    .select(resultColumns)
-    .from(directoryIndex)
-    .where(keyIn(directoryIndex))
-    .prepare('directory_rows_by_key');
-
-/** Index rows for the given keys, in the order of the keys. */
-async function rowsByKey(db: TDb, keys: TKey[]): Promise<TResultRow[]> {
-  if (!keys.length) return [];
-  const rows = await preparedOn(db, 'directory_rows_by_key', rowsByKeyQuery).execute(
-    keyArrays(keys),
-  );
-  const byKey = new Map(rows.map((r) => [keyOf(r), r]));
-  return keys.flatMap((k) => byKey.get(keyOf(k)) ?? []);
-}
-
-async function found(db: TDb, cap: number, counted: number, rows: TResultRow[]) {
-  return {
-    total: Math.min(counted, cap),
-    totalExact: counted <= cap,
-    ...(await withCards(db, rows)),
-  };
-}
-
-const cardsQuery = (db: TDb) =>
+/**
+ * A page's rows by key, each with its card — subtitle, why it matched, how to reach the entry —
+ * and the network's freshness threshold read along (to flag the rows not verified for long): one
+ * statement, prepared once (decision 052).
+ */
+const pageByKeyQuery = (db: TDb) =>
   db
     .select({
-      entityType: directoryCards.entityType,
-      entityId: directoryCards.entityId,
+      ...resultColumns,
       subtitle: directoryCards.subtitle,
       matchFields: directoryCards.matchFields,
       staleDays: staleDaysValue,
@@ -502,51 +490,52 @@ const cardsQuery = (db: TDb) =>
       emailVisibility: sql<TVisibility | null>`COALESCE(${members.emailVisibility}, ${organisations.emailVisibility})`,
       acceptingConfirmedAt: members.acceptingConfirmedAt,
     })
-    .from(directoryCards)
+    .from(directoryIndex)
+    .leftJoin(
+      directoryCards,
+      and(
+        eq(directoryCards.entityType, directoryIndex.entityType),
+        eq(directoryCards.entityId, directoryIndex.entityId),
+      ),
+    )
     .leftJoin(
       members,
-      and(eq(directoryCards.entityType, 'member'), eq(members.id, directoryCards.entityId)),
+      and(eq(directoryIndex.entityType, 'member'), eq(members.id, directoryIndex.entityId)),
     )
     .leftJoin(
       organisations,
       and(
-        eq(directoryCards.entityType, 'organisation'),
-        eq(organisations.id, directoryCards.entityId),
+        eq(directoryIndex.entityType, 'organisation'),
+        eq(organisations.id, directoryIndex.entityId),
       ),
     )
     .leftJoin(
       services,
-      and(eq(directoryCards.entityType, 'service'), eq(services.id, directoryCards.entityId)),
+      and(eq(directoryIndex.entityType, 'service'), eq(services.id, directoryIndex.entityId)),
     )
-    .where(keyIn(directoryCards))
-    .prepare('directory_cards_by_key');
+    .where(keyIn(directoryIndex))
+    .prepare('directory_page_by_key');
 
-/**
- * The subtitle and labelled fields of each row of a page, and the network's freshness threshold
- * read along (to flag the rows not verified for long) — one round trip less per search. Without
- * rows there is nothing to flag: the default threshold is given.
- */
-async function withCards(db: TDb, rows: TResultRow[]) {
-  const cards = rows.length
-    ? await preparedOn(db, 'directory_cards_by_key', cardsQuery).execute(keyArrays(rows))
+/** The page of the given keys, in their order (an entry removed meanwhile is left out). */
+async function pageByKey(db: TDb, keys: TKey[]) {
+  const read = keys.length
+    ? await preparedOn(db, 'directory_page_by_key', pageByKeyQuery).execute(keyArrays(keys))
     : [];
-  const cardOf = new Map(cards.map((c) => [keyOf(c), c]));
+  const byKey = new Map(read.map(({ staleDays: _s, ...row }) => [keyOf(row), row]));
   return {
-    rows: rows.map((r) => {
-      const card = cardOf.get(keyOf(r));
-      return {
-        ...r,
-        subtitle: card?.subtitle ?? null,
-        matchFields: card?.matchFields ?? [],
-        channels: card?.channels ?? [],
-        phone: card?.phone ?? null,
-        email: card?.email ?? null,
-        phoneVisibility: card?.phoneVisibility ?? null,
-        emailVisibility: card?.emailVisibility ?? null,
-        acceptingConfirmedAt: card?.acceptingConfirmedAt ?? null,
-      };
+    rows: keys.flatMap((k) => {
+      const row = byKey.get(keyOf(k));
+      return row ? [{ ...row, matchFields: row.matchFields ?? [] }] : [];
     }),
-    staleDays: staleDaysFrom(cards[0]?.staleDays),
+    staleDays: staleDaysFrom(read[0]?.staleDays),
+  };
+}
+
+async function found(db: TDb, cap: number, counted: number, keys: TKey[]) {
+  return {
+    total: Math.min(counted, cap),
+    totalExact: counted <= cap,
+    ...(await pageByKey(db, keys)),
   };
 }
 
