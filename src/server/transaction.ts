@@ -56,8 +56,8 @@ export async function withTransaction<T>(db: TDb, fn: (tx: TDb) => Promise<T>): 
 /**
  * An audited read without an explicit transaction (decision 019): fn reads the data and its
  * access facts in ONE statement (one snapshot: the decision applies to exactly what was read),
- * the guard decides; the audit rows are then written in one autocommit insert, and only once it
- * has committed does this resolve — so nothing is returned, hence nothing disclosed, without its
+ * the guard decides; the audit rows are then written in one autocommit insert (shared with the
+ * reads that finish meanwhile, decision 053), and only once it has committed does this resolve — so nothing is returned, hence nothing disclosed, without its
  * durable audit row. If the insert fails, this rejects (a 500) and fn's result is dropped.
  * Refusals and failures are audited as in withTransaction. For reads only: fn must not write
  * (a change keeps its transaction, withTransaction), nor read in two statements what one
@@ -70,7 +70,7 @@ export async function withAuditedRead<T>(db: TDb, fn: (read: TDb) => Promise<T>)
   const granted: TAuditEntry[] = [];
   grantedIn.set(read, granted);
   try {
-    return await withDeferredAudit(read, () => fn(read));
+    return await withDeferredAudit(read, () => fn(read), { groupedOn: db });
   } catch (error) {
     throw await auditFailure(db, granted, error);
   }
