@@ -49,28 +49,32 @@ export function demoRequestChecks(database: () => TDatabase): void {
     });
 
     it("opens the accepted person's pathway with the assessor in the care team, and keeps the referral", async () => {
-      const [accepted] = await database()
-        .db.select()
-        .from(supportRequests)
-        .where(eq(supportRequests.state, 'accepted'));
-      const [pathway] = await database()
-        .db.select()
+      const db = database().db;
+      /** The demo's first request in this state. */
+      const requestIn = async (state: 'accepted' | 'redirected') => {
+        const [row] = await db
+          .select()
+          .from(supportRequests)
+          .where(eq(supportRequests.state, state));
+        assert.ok(row, `the demo has a request ${state}`);
+        return row;
+      };
+      const accepted = await requestIn('accepted');
+      const [pathway] = await db
+        .select()
         .from(pathways)
-        .where(eq(pathways.supportRequestId, accepted!.id));
-      assert.equal(pathway?.personId, accepted!.personId);
-      const team = await database()
-        .db.select({ memberId: careTeamMembers.memberId })
+        .where(eq(pathways.supportRequestId, accepted.id));
+      assert.equal(pathway?.personId, accepted.personId);
+      const team = await db
+        .select({ memberId: careTeamMembers.memberId })
         .from(careTeamMembers)
         .where(eq(careTeamMembers.personId, pathway.personId));
       assert.ok(team.some((m) => m.memberId === pathway.assessorMemberId));
-      const [redirected] = await database()
-        .db.select()
-        .from(supportRequests)
-        .where(eq(supportRequests.state, 'redirected'));
-      const [referral] = await database()
-        .db.select()
+      const redirected = await requestIn('redirected');
+      const [referral] = await db
+        .select()
         .from(referrals)
-        .where(eq(referrals.supportRequestId, redirected!.id));
+        .where(eq(referrals.supportRequestId, redirected.id));
       assert.equal(referral?.state, 'sent');
     });
 
