@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The fields of an audit row that the hash covers (everything but the hash itself). */
 export type TAuditRecord = {
@@ -40,9 +40,47 @@ export function canonicalJson(value: unknown): string {
   return out + '}';
 }
 
+/** The fields the hash covers, in canonicalJson's key order (sorted once, here). */
+const RECORD_KEYS = (
+  [
+    'seq',
+    'at',
+    'actorUserId',
+    'actorRole',
+    'action',
+    'resourceType',
+    'resourceId',
+    'personId',
+    'outcome',
+    'reason',
+    'breakGlass',
+    'requestId',
+    'details',
+    'prevHash',
+  ] satisfies (keyof TAuditRecord)[]
+)
+  .sort()
+  .map((key) => ({ key, label: JSON.stringify(key) + ':' }));
+
+/**
+ * The canonical JSON of a record — exactly canonicalJson({ ...record, at: ISO text }), built
+ * without copying the record or sorting its keys again: the sealer and the verifier hash every
+ * audit row (audit.hash.test.ts holds the two forms equal).
+ */
+export function canonicalRecordJson(record: TAuditRecord): string {
+  let out = '{';
+  for (const { key, label } of RECORD_KEYS) {
+    const value = key === 'at' ? record.at.toISOString() : record[key];
+    if (value === undefined) continue;
+    out +=
+      (out.length > 1 ? ',' : '') +
+      label +
+      (typeof value === 'string' ? JSON.stringify(value) : canonicalJson(value));
+  }
+  return out + '}';
+}
+
 /** SHA-256 over the canonical form of the row, which includes the previous row's hash. */
 export function hashAuditRecord(record: TAuditRecord): string {
-  return createHash('sha256')
-    .update(canonicalJson({ ...record, at: record.at.toISOString() }))
-    .digest('hex');
+  return hash('sha256', canonicalRecordJson(record), 'hex');
 }
