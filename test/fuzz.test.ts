@@ -35,7 +35,11 @@ import { buildMember, buildPerson, buildUser, TEST_PASSWORD } from './helpers/fa
 import { buildSupportRequest } from './helpers/request-factories.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
-const AUDIT_HASH_AT = statement('fuzz_audit_hash_at', 'SELECT hash FROM audit_log WHERE seq = $1');
+/** What an audit row says, as one digest: a refused request may append rows, never change one. */
+const AUDIT_ROW_DIGEST = statement(
+  'fuzz_audit_row_digest',
+  'SELECT md5(to_jsonb(a)::text) AS digest FROM audit_log a WHERE seq = $1',
+);
 /** The long run (npm run test:fuzz) sends every edge value; the short one a few of each class. */
 const LONG = RUNS >= 100;
 
@@ -69,6 +73,8 @@ const MAY_CHANGE: Record<string, string> = {
   login_throttle: 'counts failed sign-ins: a refused login must count',
   audit_head: 'moves with each appended audit row; the chain walk at close checks it',
   audit_log: 'checked apart: existing rows unchanged, refusals may append',
+  audit_unsealed: 'the rows refusals append wait there for their seal',
+  audit_seal: 'the seals of audit rows; the chain walk at close checks them',
 };
 /** Columns a refused request may change: any authenticated request refreshes its session. */
 const VOLATILE_COLUMNS: Record<string, string[]> = { sessions: ['last_seen_at'] };
@@ -257,7 +263,8 @@ describe('fuzzing every route', () => {
     return { tables: row!, auditSeq, auditHash: await auditHashAt(auditSeq) };
   };
   const auditHashAt = async (seq: number) =>
-    (await runStatement<{ hash: string }>(t.database.db, AUDIT_HASH_AT, [seq]))[0]?.hash ?? null;
+    (await runStatement<{ digest: string }>(t.database.db, AUDIT_ROW_DIGEST, [seq]))[0]?.digest ??
+    null;
   type TSnapshot = Awaited<ReturnType<typeof snapshot>>;
   let current: TSnapshot | undefined;
   /** What a refused request changed (empty when nothing); the new state is kept for the next. */

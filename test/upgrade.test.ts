@@ -13,13 +13,15 @@ import { after, describe, test } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { sql } from 'drizzle-orm';
+import { asc, isNull, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { MIGRATIONS_DIR, openPglite, openPostgres, type TDb } from '../src/db/client.js';
+import { auditLog } from '../src/db/schema/index.js';
+import { hashAuditRecord } from '../src/modules/audit/audit.hash.js';
 import { sealAuditLog } from '../src/modules/audit/audit.seal.js';
 import { verifyAuditChain } from '../src/modules/audit/audit.verify.js';
 import { TEST_DRIVER } from './helpers/database.js';
@@ -58,13 +60,41 @@ async function fillAsPreviousRelease(db: TDb) {
   await db.execute(sql`
     INSERT INTO care_team_members (person_id, member_id)
     VALUES ('22222222-2222-4222-8222-222222222222', '11111111-1111-4111-8111-111111111111')`);
-  for (let i = 0; i < 5; i++) {
-    await db.execute(sql`
-      INSERT INTO audit_log (at, actor_role, action, resource_type, resource_id, person_id, outcome)
-      VALUES (now(), 'coordinator', 'read', 'person', '22222222-2222-4222-8222-222222222222',
-              '22222222-2222-4222-8222-222222222222', 'allowed')`);
+  const read = sql`
+    INSERT INTO audit_log (at, actor_role, action, resource_type, resource_id, person_id, outcome)
+    VALUES (now(), 'coordinator', 'read', 'person', '22222222-2222-4222-8222-222222222222',
+            '22222222-2222-4222-8222-222222222222', 'allowed')`;
+  for (let i = 0; i < 5; i++) await db.execute(read);
+  await sealAsPreviousRelease(db);
+  // two rows still waiting for their seal when the release changes (decision 054 queues them)
+  for (let i = 0; i < 2; i++) await db.execute(read);
+}
+
+/**
+ * The sealer of the releases before decision 054: each row sealed in place, its chain position
+ * and hashes written on it by one UPDATE (the triggers of migration 0014 check the chain).
+ */
+async function sealAsPreviousRelease(db: TDb) {
+  const [head] = await rowsOf<{ last_pos: string; last_hash: string }>(
+    db,
+    sql`SELECT last_pos, last_hash FROM audit_head WHERE id = 1`,
+  );
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(isNull(auditLog.chainPos))
+    .orderBy(asc(auditLog.seq));
+  let pos = Number(head!.last_pos);
+  let prevHash = head!.last_hash;
+  for (const { chainPos: _unsealed, hash: _none, ...record } of rows) {
+    const hash = hashAuditRecord({ ...record, prevHash });
+    pos += 1;
+    await db.execute(
+      sql`UPDATE audit_log SET chain_pos = ${pos}, prev_hash = ${prevHash}, hash = ${hash}
+           WHERE seq = ${record.seq}`,
+    );
+    prevHash = hash;
   }
-  await sealAuditLog(db);
 }
 
 /** The rows of one query, on either driver. */
@@ -96,10 +126,16 @@ async function checkUpgraded(db: TDb) {
   await db.execute(sql`
     INSERT INTO audit_log (at, actor_role, action, resource_type, outcome)
     VALUES (now(), 'admin', 'upgrade', 'database', 'success')`);
-  await sealAuditLog(db);
+  const waiting = await verifyAuditChain(db);
+  assert.deepEqual([waiting.checked, waiting.unsealed], [5, 3], 'the rows left unsealed wait');
+  assert.equal(await sealAuditLog(db), 3);
   const chain = await verifyAuditChain(db);
   assert.equal(chain.ok, true, chain.problems.join('; '));
-  assert.equal(chain.checked, 6);
+  assert.deepEqual(
+    [chain.checked, chain.unsealed, chain.head?.seq],
+    [8, 0, 8],
+    'the rows sealed in place, then those sealed by audit_seal rows, in one chain',
+  );
 }
 
 const cleanups: (() => Promise<void> | void)[] = [];

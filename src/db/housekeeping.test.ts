@@ -12,13 +12,15 @@ import {
   startHousekeeping,
   THROTTLE_KEEP_MS,
 } from './housekeeping.js';
-import { appointmentReminders, auditLog, loginThrottle, outbox, sessions } from './schema/index.js';
+import { appointmentReminders, loginThrottle, outbox, sessions } from './schema/index.js';
 import { insertAppointment } from '../modules/agenda/agenda.repository.js';
 import { readAnchors } from '../modules/audit/audit.anchor.js';
 import { checkAuditChain, lastAuditCheck } from '../modules/audit/audit.check.js';
 import { appendAudit } from '../modules/audit/audit.repository.js';
 import { verifyAuditChain } from '../modules/audit/audit.verify.js';
+import { atChainPositions } from '../../test/helpers/audit-chain.js';
 import { createTestDatabase } from '../../test/helpers/database.js';
+import { runStatement, statement } from './statements.js';
 import { buildUser } from '../../test/helpers/factories.js';
 
 describe('housekeeping', () => {
@@ -162,6 +164,9 @@ describe('housekeeping', () => {
           outcome: 'success',
         }),
       );
+    const HASH_AT = statement('test_audit_hash_at', 'SELECT hash FROM audit_chain_at($1)');
+    const hashAt = async (pos: number) =>
+      (await runStatement<{ hash: string }>(database.db, HASH_AT, [pos]))[0]!.hash;
 
     it('writes the verified head daily to an append-only file (600) and mails it when asked', async () => {
       for (let i = 0; i < 3; i++) await append(i);
@@ -185,11 +190,9 @@ describe('housekeeping', () => {
         .select()
         .from(outbox)
         .where(eq(outbox.toAddress, 'dpo@network.example'));
-      const [row] = await database.db
-        .select()
-        .from(auditLog)
-        .where(eq(auditLog.chainPos, head.seq + 1));
-      assert.ok(mail!.body.includes(row!.hash!), 'the mail carries the anchored hash');
+      const anchoredHash = await hashAt(head.seq + 1);
+      assert.ok(mail!.body.includes(anchoredHash), 'the mail carries the anchored hash');
+      assert.ok(mail!.body.includes(`audit_chain_at(${head.seq + 1})`), 'and how to find it');
       assert.equal(readAnchors(file).anchors[1]!.at, day2.toISOString());
     });
 
@@ -197,17 +200,30 @@ describe('housekeeping', () => {
       const anchoredSeq = readAnchors(file).anchors.at(-1)!.seq;
       // someone holding the database deletes the last two rows and moves the head back
       const keep = anchoredSeq - 2;
-      const [kept] = await database.db.select().from(auditLog).where(eq(auditLog.chainPos, keep));
-      await database.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER USER`);
-      await database.db.execute(sql`ALTER TABLE audit_head DISABLE TRIGGER USER`);
+      const keptHash = await hashAt(keep);
+      const end = (await verifyAuditChain(database.db)).head!.seq;
+      const tables = ['audit_log', 'audit_head', 'audit_seal'];
+      for (const table of tables) {
+        await database.db.execute(sql.raw(`ALTER TABLE ${table} DISABLE TRIGGER USER`));
+      }
       try {
-        await database.db.execute(sql`DELETE FROM audit_log WHERE chain_pos > ${keep}`);
+        // the rows after `keep`, their seals (the one holding `keep` cut after it), the head
         await database.db.execute(
-          sql`UPDATE audit_head SET last_pos = ${keep}, last_hash = ${kept!.hash}`,
+          sql`DELETE FROM audit_log WHERE ${atChainPositions(keep + 1, end)}`,
+        );
+        await database.db.execute(sql`DELETE FROM audit_seal WHERE first_pos > ${keep}`);
+        await database.db.execute(
+          sql`UPDATE audit_seal SET seqs = seqs[1:${keep} - first_pos + 1],
+                                    hashes = hashes[1:${keep} - first_pos + 1]
+               WHERE first_pos <= ${keep} AND first_pos + cardinality(seqs) - 1 > ${keep}`,
+        );
+        await database.db.execute(
+          sql`UPDATE audit_head SET last_pos = ${keep}, last_hash = ${keptHash}`,
         );
       } finally {
-        await database.db.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER USER`);
-        await database.db.execute(sql`ALTER TABLE audit_head ENABLE TRIGGER USER`);
+        for (const table of tables) {
+          await database.db.execute(sql.raw(`ALTER TABLE ${table} ENABLE TRIGGER USER`));
+        }
       }
       assert.equal((await verifyAuditChain(database.db)).ok, true, 'the chain alone looks intact');
       const check = await checkAuditChain(database.db, { anchorFile: file });

@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { asc, isNotNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { openPostgres, type TDatabase } from '../../db/client.js';
 import { runStatement, statement } from '../../db/statements.js';
-import { auditLog } from '../../db/schema/index.js';
 import { createTestDatabase, TEST_DRIVER } from '../../../test/helpers/database.js';
 import { appendAudit, type TAuditEntry } from './audit.repository.js';
 import { sealAuditLog } from './audit.seal.js';
 import { UNSEALED_GRACE_MS, verifyAuditChain } from './audit.verify.js';
+import { atChainPositions } from '../../../test/helpers/audit-chain.js';
 
 const entry = (n: number): TAuditEntry => ({
   actorUserId: null,
@@ -33,13 +33,21 @@ describe('the unsealed window', () => {
   });
   after(() => database.close());
 
-  /** The sealed rows, in chain order. */
+  const SEALED_ROWS = statement(
+    'test_sealed_rows',
+    `SELECT (s.first_pos + u.i - 1)::int AS pos, u.seq::int AS seq, a.resource_id AS "resourceId",
+            a.xmin::text AS xmin
+       FROM audit_seal s, unnest(s.seqs) WITH ORDINALITY AS u(seq, i), audit_log a
+      WHERE a.seq = u.seq
+      ORDER BY 1`,
+  );
+  /** The sealed rows, in chain order, with the transaction that wrote each row's version. */
   const chain = () =>
-    database.db
-      .select({ seq: auditLog.seq, pos: auditLog.chainPos, resourceId: auditLog.resourceId })
-      .from(auditLog)
-      .where(isNotNull(auditLog.chainPos))
-      .orderBy(asc(auditLog.chainPos));
+    runStatement<{ pos: number; seq: number; resourceId: string; xmin: string }>(
+      database.db,
+      SEALED_ROWS,
+      [],
+    );
 
   it('seals committed rows in the order they were appended, at contiguous positions', async () => {
     const before = (await chain()).length;
@@ -63,6 +71,35 @@ describe('the unsealed window', () => {
       'chain order is seq order within a run',
     );
     assert.equal((await verifyAuditChain(database.db)).ok, true);
+  });
+
+  it('seals without writing a row again: each keeps the version its own transaction wrote (decision 054)', async () => {
+    const XMIN = statement(
+      'test_audit_xmin',
+      `SELECT seq::int AS seq, xmin::text AS xmin FROM audit_log WHERE action = 'test.xmin'`,
+    );
+    const appended = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      await database.db.transaction(async (tx) => {
+        await appendAudit(tx, { ...entry(i), action: 'test.xmin' });
+        const [xid] = await runStatement<{ xid: string }>(
+          tx,
+          statement('test_current_xid', 'SELECT pg_current_xact_id()::xid::text AS xid'),
+          [],
+        );
+        appended.add(xid!.xid);
+      });
+    }
+    const before = await runStatement<{ seq: number; xmin: string }>(database.db, XMIN, []);
+    assert.deepEqual(new Set(before.map((row) => row.xmin)), appended);
+    assert.equal(await sealAuditLog(database.db), 3);
+    const after = await runStatement<{ seq: number; xmin: string }>(database.db, XMIN, []);
+    assert.deepEqual(after, before, 'the rows were not updated by their seal');
+    const sealedSeqs = new Set((await chain()).map((row) => row.seq));
+    assert.ok(
+      before.every((row) => sealedSeqs.has(row.seq)),
+      'and they are in the chain',
+    );
   });
 
   it('lets any number of sealers run at once: each row sealed once, one chain (two instances)', async () => {
@@ -173,23 +210,23 @@ describe('the unsealed window', () => {
       }
     };
     await withTriggersOff(
-      sql`UPDATE audit_log SET details = '{"n": 99}'::jsonb WHERE chain_pos = ${last - 1}`,
+      sql`UPDATE audit_log SET details = '{"n": 99}'::jsonb WHERE ${atChainPositions(last - 1)}`,
     );
     assert.match(
       (await verifyAuditChain(database.db)).problems.join('\n'),
       new RegExp(`row ${last - 1} was altered`),
     );
-    await withTriggersOff(sql`DELETE FROM audit_log WHERE chain_pos = ${last - 1}`);
+    await withTriggersOff(sql`DELETE FROM audit_log WHERE ${atChainPositions(last - 1)}`);
     assert.match(
       (await verifyAuditChain(database.db)).problems.join('\n'),
       new RegExp(`row ${last - 1} is missing`),
     );
   });
 
-  it("keeps only the indexes the sealer, the verifier and a person's trail read (decision 047)", async () => {
-    // Every index here is written twice per audited row: when it is appended, and again when it
-    // is sealed (the seal's UPDATE changes an indexed column, so it is never HOT). An index no
-    // read uses costs every audited request and pays back nothing.
+  it("keeps only the indexes the verifier and a person's trail read (decisions 047, 054)", async () => {
+    // Every index here is written for each audited row. An index no read uses costs every
+    // audited request and pays back nothing; the rows sealed in place before decision 054 are
+    // the only ones with a chain position, so its index leaves the others out.
     const rows = await runStatement<{ indexname: string; indexdef: string }>(
       database.db,
       statement(
@@ -200,13 +237,10 @@ describe('the unsealed window', () => {
     );
     assert.deepEqual(
       rows.map((row) => row.indexname),
-      [
-        'audit_log_chain_pos_idx',
-        'audit_log_person_idx',
-        'audit_log_pkey',
-        'audit_log_unsealed_idx',
-      ],
+      ['audit_log_chain_pos_idx', 'audit_log_person_idx', 'audit_log_pkey'],
     );
+    const position = rows.find((row) => row.indexname === 'audit_log_chain_pos_idx');
+    assert.match(position?.indexdef ?? '', /WHERE \(chain_pos IS NOT NULL\)/);
     const person = rows.find((row) => row.indexname === 'audit_log_person_idx');
     assert.match(person?.indexdef ?? '', /\(person_id, seq\)/);
   });

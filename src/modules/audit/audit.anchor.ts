@@ -61,6 +61,6 @@ export function anchorMailBody(anchor: TAuditAnchor): string {
     `hash: ${anchor.hash}`,
     '',
     'To compare: npm run audit:verify, or the audit check of the administration screen.',
-    `SQL: SELECT hash FROM audit_log WHERE chain_pos = ${anchor.seq};  -- must equal the hash above`,
+    `SQL: SELECT hash FROM audit_chain_at(${anchor.seq});  -- must equal the hash above`,
   ].join('\n');
 }

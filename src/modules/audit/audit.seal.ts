@@ -1,18 +1,28 @@
-import { asc, isNull, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
-import { auditLog } from '../../db/schema/index.js';
+import { auditLog, auditSeal, auditUnsealed } from '../../db/schema/index.js';
 import { hashAuditRecord } from './audit.hash.js';
 
-/** Rows sealed per transaction: one select, one update. */
+/** Rows sealed per transaction at most: one select, one audit_seal row. */
 const SEAL_BATCH = 2000;
 
+/** The columns of an audit row that its hash covers (all but decision 013's in-place seal). */
+const {
+  chainPos: _position,
+  prevHash: _prev,
+  hash: _hash,
+  ...recordColumns
+} = getTableColumns(auditLog);
+export const auditRecordColumns = recordColumns;
+
 /**
- * Seals committed audit rows into the chain (decision 013): under the head's row lock (one sealer
- * at a time, whatever the instance), the unsealed rows in the order they were appended each get
- * the next chain position, the previous row's hash and their own hash, computed on the row as
- * the database stores it; one UPDATE writes a batch, and the trigger checks that it continues the
- * chain and moves the head. Rows of transactions still open are not visible yet: a later run seals
- * them. Returns how many rows were sealed.
+ * Seals committed audit rows into the chain (decisions 013 and 054): under the head's row lock
+ * (one sealer at a time, whatever the instance), the rows waiting in audit_unsealed, in the order
+ * they were appended, each get the next chain position and a hash — SHA-256 over the row as the
+ * database stores it, read back, and the hash before it — all written as one audit_seal row,
+ * whose trigger checks that it continues the chain, takes the rows off the queue and moves the
+ * head. The rows themselves are not written again. Rows of transactions still open are not
+ * visible yet: a later run seals them. Returns how many rows were sealed.
  */
 export async function sealAuditLog(db: TDb): Promise<number> {
   let total = 0;
@@ -22,38 +32,29 @@ export async function sealAuditLog(db: TDb): Promise<number> {
         .select({
           lastPos: sql<number>`last_pos`.mapWith(Number),
           lastHash: sql<string>`last_hash`,
+          // The queue's dead entries (rows sealed since the last vacuum) are skipped by walking
+          // its primary key, which marks them as it goes; a scan of its table or a bitmap would
+          // read them all again at every run.
+          indexOnly: sql`set_config('enable_seqscan', 'off', true)`,
+          noBitmap: sql`set_config('enable_bitmapscan', 'off', true)`,
         })
         .from(sql`audit_head_lock()`);
       if (!head) throw new Error('audit_head row is missing: the database was not migrated');
       const rows = await tx
-        .select()
-        .from(auditLog)
-        .where(isNull(auditLog.chainPos))
-        .orderBy(asc(auditLog.seq))
+        .select(recordColumns)
+        .from(auditUnsealed)
+        .innerJoin(auditLog, eq(auditLog.seq, auditUnsealed.seq))
+        .orderBy(asc(auditUnsealed.seq))
         .limit(SEAL_BATCH);
       if (rows.length === 0) return 0;
-      let { lastPos, lastHash } = head;
-      const seqs: number[] = [];
-      const positions: number[] = [];
-      const prevHashes: string[] = [];
-      const hashes: string[] = [];
-      for (const row of rows) {
-        const { chainPos: _unsealed, hash: _none, ...record } = row;
-        const hash = hashAuditRecord({ ...record, prevHash: lastHash });
-        seqs.push(row.seq);
-        positions.push(lastPos + 1);
-        prevHashes.push(lastHash);
-        hashes.push(hash);
-        lastPos += 1;
-        lastHash = hash;
-      }
-      await tx.execute(sql`
-        UPDATE audit_log AS a
-           SET chain_pos = s.pos, prev_hash = s.prev_hash, hash = s.hash
-          FROM unnest(${pgArray(seqs)}::bigint[], ${pgArray(positions)}::bigint[],
-                      ${pgArray(prevHashes)}::text[], ${pgArray(hashes)}::text[])
-               AS s(seq, pos, prev_hash, hash)
-         WHERE a.seq = s.seq`);
+      let prevHash = head.lastHash;
+      const hashes = rows.map((row) => (prevHash = hashAuditRecord({ ...row, prevHash })));
+      await tx.insert(auditSeal).values({
+        firstPos: head.lastPos + 1,
+        seqs: rows.map((row) => row.seq),
+        hashes,
+        prevHash: head.lastHash,
+      });
       return rows.length;
     });
     total += sealed;
@@ -61,17 +62,12 @@ export async function sealAuditLog(db: TDb): Promise<number> {
   }
 }
 
-/** An array literal both drivers pass as one parameter (numbers and hex hashes need no quoting). */
-function pgArray(values: readonly (number | string)[]): string {
-  return `{${values.join(',')}}`;
-}
-
-/** Whether any committed row waits for its seal: one look at a small partial index. */
+/** Whether any committed row waits for its seal: one look at the queue's first key. */
 export async function hasUnsealedRows(db: TDb): Promise<boolean> {
   const rows = await db
-    .select({ seq: auditLog.seq })
-    .from(auditLog)
-    .where(isNull(auditLog.chainPos))
+    .select({ seq: auditUnsealed.seq })
+    .from(auditUnsealed)
+    .orderBy(asc(auditUnsealed.seq))
     .limit(1);
   return rows.length > 0;
 }

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { TDatabase } from '../../db/client.js';
 import { createTestDatabase } from '../../../test/helpers/database.js';
-import { auditLog } from '../../db/schema/index.js';
+import { auditLog, auditUnsealed } from '../../db/schema/index.js';
 import { appendAudit, appendAuditRows, type TAuditEntry } from './audit.repository.js';
 import { sealAuditLog } from './audit.seal.js';
 import { verifyAuditChain } from './audit.verify.js';
+import { atChainPositions } from '../../../test/helpers/audit-chain.js';
 
 const entry = (n: number): TAuditEntry => ({
   actorUserId: null,
@@ -59,27 +60,47 @@ describe('audit chain', () => {
     assert.equal(await sealAuditLog(database.db), 0, 'nothing is sealed twice');
   });
 
-  it('lets a row change only to be sealed, once, in chain order, saying the same', async () => {
+  it('never changes a row; a seal continues the chain from its head and takes waiting rows, each once', async () => {
     const refused = (pattern: RegExp) => (error: unknown) =>
       pattern.test(String((error as { cause?: Error }).cause?.message ?? error));
     await database.db.transaction((tx) => appendAudit(tx, entry(50)));
     const [row] = await database.db
-      .select()
-      .from(auditLog)
-      .where(sql`${auditLog.chainPos} IS NULL`);
-    const seal = (set: ReturnType<typeof sql>) =>
-      database.db.execute(sql`UPDATE audit_log SET ${set} WHERE seq = ${row!.seq}`);
-    await assert.rejects(seal(sql`reason = 'x'`), refused(/only ever updated to seal it/));
+      .select({ seq: auditUnsealed.seq })
+      .from(auditUnsealed)
+      .orderBy(desc(auditUnsealed.seq))
+      .limit(1);
+    const seq = row!.seq;
+    const head = (await verifyAuditChain(database.db)).head!;
     await assert.rejects(
-      seal(sql`chain_pos = 6, prev_hash = 'p', hash = 'h', reason = 'x'`),
-      refused(/may not change what it says/),
+      database.db.execute(sql`UPDATE audit_log SET reason = 'x' WHERE seq = ${seq}`),
+      refused(/append-only/),
     );
     await assert.rejects(
-      seal(sql`chain_pos = 9, prev_hash = 'p', hash = 'h'`),
-      refused(/must continue the chain/),
+      database.db.execute(
+        sql`UPDATE audit_log SET chain_pos = ${head.seq + 1}, prev_hash = ${head.hash}, hash = 'h'
+            WHERE seq = ${seq}`,
+      ),
+      refused(/append-only/),
+    );
+    const seal = (firstPos: number, seqs: number[], prevHash: string) =>
+      database.db.execute(
+        sql`INSERT INTO audit_seal (first_pos, seqs, hashes, prev_hash)
+            VALUES (${firstPos}, ${`{${seqs.join(',')}}`}::bigint[],
+                    ${`{${seqs.map(() => 'h').join(',')}}`}::text[], ${prevHash})`,
+      );
+    await assert.rejects(seal(head.seq + 2, [seq], head.hash), refused(/must continue the chain/));
+    await assert.rejects(seal(head.seq + 1, [seq], 'p'), refused(/must continue the chain/));
+    await assert.rejects(
+      seal(head.seq + 1, [seq, seq], head.hash),
+      refused(/each once \(1 of the 2 named were waiting\)/),
     );
     await assert.rejects(
-      database.db.execute(sql`DELETE FROM audit_log WHERE seq = ${row!.seq}`),
+      seal(head.seq + 1, [seq - 1], head.hash),
+      refused(/waiting for their seal, each once/),
+      'a row sealed already',
+    );
+    await assert.rejects(
+      database.db.execute(sql`DELETE FROM audit_log WHERE seq = ${seq}`),
       refused(/append-only/),
     );
     await assert.rejects(
@@ -89,8 +110,27 @@ describe('audit chain', () => {
       ),
       refused(/appended unsealed/),
     );
+    for (const statement of [
+      sql`DELETE FROM audit_unsealed`,
+      sql`INSERT INTO audit_unsealed (seq) VALUES (${seq + 1000})`,
+      sql`UPDATE audit_unsealed SET seq = seq + 1000`,
+      sql`TRUNCATE audit_unsealed`,
+    ]) {
+      await assert.rejects(
+        database.db.execute(statement),
+        refused(/changes only when audit rows are appended or sealed/),
+      );
+    }
     assert.equal(await sealAuditLog(database.db), 1);
-    assert.equal((await verifyAuditChain(database.db)).checked, 6);
+    for (const statement of [
+      sql`UPDATE audit_seal SET prev_hash = 'p'`,
+      sql`DELETE FROM audit_seal`,
+      sql`TRUNCATE audit_seal`,
+    ]) {
+      await assert.rejects(database.db.execute(statement), refused(/audit_seal is append-only/));
+    }
+    const result = await verifyAuditChain(database.db);
+    assert.deepEqual([result.ok, result.checked, result.unsealed], [true, 6, 0]);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the audit table', async () => {
@@ -181,18 +221,19 @@ describe('audit chain', () => {
   });
 
   it('fails after a row is edited by SQL', async () => {
-    await withTriggersOff(sql`UPDATE audit_log SET reason = 'edited' WHERE chain_pos = 2`);
+    await withTriggersOff(sql`UPDATE audit_log SET reason = 'edited' WHERE ${atChainPositions(2)}`);
     const result = await verifyAuditChain(database.db);
     assert.equal(result.ok, false);
     assert.match(result.problems.join('\n'), /row 2 was altered/);
   });
 
   it('fails when a row is removed from the middle or the end', async () => {
-    await withTriggersOff(sql`UPDATE audit_log SET reason = NULL WHERE chain_pos = 2`);
+    await withTriggersOff(sql`UPDATE audit_log SET reason = NULL WHERE ${atChainPositions(2)}`);
     assert.equal((await verifyAuditChain(database.db)).ok, true, 'restored row verifies again');
-    await withTriggersOff(sql`DELETE FROM audit_log WHERE chain_pos = 3`);
+    await withTriggersOff(sql`DELETE FROM audit_log WHERE ${atChainPositions(3)}`);
     assert.match((await verifyAuditChain(database.db)).problems.join('\n'), /row 3 is missing/);
-    await withTriggersOff(sql`DELETE FROM audit_log WHERE chain_pos >= 3`);
+    const end = (await verifyAuditChain(database.db)).head!.seq;
+    await withTriggersOff(sql`DELETE FROM audit_log WHERE ${atChainPositions(3, end)}`);
     assert.match((await verifyAuditChain(database.db)).problems.join('\n'), /removed from the end/);
   });
 });
@@ -262,10 +303,10 @@ describe('audit check, when requests keep coming and when the log is flooded', (
     const first = (await verifyAuditChain(database.db)).checked + 1;
     await appendMany(160);
     await withTriggersOff(
-      sql`UPDATE audit_log SET reason = 'cry wolf' WHERE chain_pos BETWEEN ${first} AND ${first + 149}`,
+      sql`UPDATE audit_log SET reason = 'cry wolf' WHERE ${atChainPositions(first, first + 149)}`,
     );
     const deleted = first + 155;
-    await withTriggersOff(sql`DELETE FROM audit_log WHERE chain_pos = ${deleted}`);
+    await withTriggersOff(sql`DELETE FROM audit_log WHERE ${atChainPositions(deleted)}`);
     const result = await verifyAuditChain(database.db);
     assert.equal(result.ok, false);
     assert.equal(result.problemCount, 150 + 2, 'each altered row, the gap and the broken link');

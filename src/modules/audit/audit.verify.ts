@@ -1,7 +1,9 @@
-import { and, asc, eq, gt, isNull, lte, min, count } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNotNull, lte, min, sql } from 'drizzle-orm';
 import type { TDb } from '../../db/client.js';
-import { auditHead, auditLog } from '../../db/schema/index.js';
+import { auditHead, auditLog, auditSeal, auditUnsealed } from '../../db/schema/index.js';
+import type { TAuditRecord } from './audit.hash.js';
 import { hashAuditRecord } from './audit.hash.js';
+import { auditRecordColumns } from './audit.seal.js';
 
 /**
  * The chain's head as written outside the database at one moment (see audit.anchor.ts). `seq` is
@@ -62,28 +64,16 @@ export async function verifyAuditChain(
   let expectedPos = 1;
   let prevHash = 'genesis';
   let checked = 0;
-  for (;;) {
-    const rows = await db
-      .select()
-      .from(auditLog)
-      .where(
-        and(
-          gt(auditLog.chainPos, expectedPos - 1),
-          head ? lte(auditLog.chainPos, head.lastPos) : undefined,
-        ),
-      )
-      .orderBy(asc(auditLog.chainPos))
-      .limit(BATCH);
+  for await (const rows of chainRows(db, head?.lastPos ?? null)) {
     for (const row of rows) {
-      const pos = row.chainPos ?? 0;
+      const { pos, hash, record } = row;
       if (pos !== expectedPos) {
         report(`row ${expectedPos} is missing (next row found is ${pos})`);
       }
       if (row.prevHash !== prevHash) {
         report(`row ${pos} does not link to the row before it`);
       }
-      const { hash, chainPos: _position, ...record } = row;
-      if (hashAuditRecord({ ...record, prevHash: row.prevHash ?? '' }) !== hash) {
+      if (hashAuditRecord({ ...record, prevHash: row.prevHash }) !== hash) {
         report(`row ${pos} was altered: its content no longer matches its hash`);
       }
       for (const anchor of anchors.get(pos) ?? []) {
@@ -93,17 +83,16 @@ export async function verifyAuditChain(
           );
         }
       }
-      prevHash = hash ?? '';
+      prevHash = hash;
       expectedPos = pos + 1;
       checked++;
     }
-    if (rows.length < BATCH) break;
   }
   const lastPos = expectedPos - 1;
   const [waiting] = await db
     .select({ rows: count(), oldest: min(auditLog.at) })
-    .from(auditLog)
-    .where(isNull(auditLog.chainPos));
+    .from(auditUnsealed)
+    .leftJoin(auditLog, eq(auditLog.seq, auditUnsealed.seq));
   const unsealed = waiting?.rows ?? 0;
   if (waiting?.oldest && Date.now() - new Date(waiting.oldest).getTime() > UNSEALED_GRACE_MS) {
     report(
@@ -132,4 +121,89 @@ export async function verifyAuditChain(
     head: head ? { seq: head.lastPos, hash: head.lastHash } : null,
     unsealed,
   };
+}
+
+/** A row found in the chain: its position, what it says, and the hashes stored for it. */
+type TChainRow = {
+  pos: number;
+  record: Omit<TAuditRecord, 'prevHash'>;
+  /** The hash stored before it (in place, or its seal's previous one) and its own. */
+  prevHash: string;
+  hash: string;
+};
+
+/** Seals read per query (each holds at most the sealer's batch of rows). */
+const SEALS = 20;
+
+/**
+ * The rows of the chain up to the head's position, in chain order, in batches: first the rows
+ * sealed in place before decision 054 (their chain_pos and hashes on the row), then the rows of
+ * each audit_seal. A row missing from audit_log is simply not yielded (the walk reports the gap);
+ * a seal's stored hashes still link the rows after it, as a row's prev_hash did.
+ */
+async function* chainRows(db: TDb, headPos: number | null): AsyncGenerator<TChainRow[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          isNotNull(auditLog.chainPos),
+          gt(auditLog.chainPos, after),
+          headPos === null ? undefined : lte(auditLog.chainPos, headPos),
+        ),
+      )
+      .orderBy(asc(auditLog.chainPos))
+      .limit(BATCH);
+    if (rows.length > 0) {
+      yield rows.map(({ chainPos, prevHash, hash, ...record }) => ({
+        pos: chainPos ?? 0,
+        record,
+        prevHash: prevHash ?? '',
+        hash: hash ?? '',
+      }));
+      after = rows.at(-1)!.chainPos ?? after;
+    }
+    if (rows.length < BATCH) break;
+  }
+  for (;;) {
+    const seals = await db
+      .select()
+      .from(auditSeal)
+      .where(
+        and(
+          gt(auditSeal.firstPos, after),
+          headPos === null ? undefined : lte(auditSeal.firstPos, headPos),
+        ),
+      )
+      .orderBy(asc(auditSeal.firstPos))
+      .limit(SEALS);
+    if (seals.length === 0) return;
+    const seqs = seals.flatMap((seal) => seal.seqs);
+    const found = new Map(
+      (
+        await db
+          .select(auditRecordColumns)
+          .from(auditLog)
+          .where(sql`${auditLog.seq} = ANY(${`{${seqs.join(',')}}`}::bigint[])`)
+      ).map((row) => [row.seq, row]),
+    );
+    const rows: TChainRow[] = [];
+    for (const seal of seals) {
+      seal.seqs.forEach((seq, i) => {
+        const record = found.get(seq);
+        if (!record) return;
+        rows.push({
+          pos: seal.firstPos + i,
+          record,
+          prevHash: i === 0 ? seal.prevHash : seal.hashes[i - 1]!,
+          hash: seal.hashes[i]!,
+        });
+      });
+    }
+    yield rows;
+    after = seals.at(-1)!.firstPos;
+    if (seals.length < SEALS) return;
+  }
 }
