@@ -6,11 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { auditLog, careTeamMembers, directoryHistory } from '../src/db/schema/index.js';
 import { sealAuditLog } from '../src/modules/audit/audit.seal.js';
 import { verifyAuditChain } from '../src/modules/audit/audit.verify.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from './helpers/app.js';
+import { TEST_DRIVER } from './helpers/database.js';
 import { buildDirectoryMember } from './helpers/directory-factories.js';
 import { buildMember, buildPerson, buildUser, TEST_PASSWORD } from './helpers/factories.js';
 
@@ -58,6 +59,45 @@ describe('concurrent writes', () => {
       'the stored text is the one of the edit that was acknowledged',
     );
   });
+
+  it(
+    'answers 409 at once while another change of the same entry is being written (decision 055)',
+    {
+      skip:
+        TEST_DRIVER === 'pglite' &&
+        'PGlite has one connection: no change stays open while another request runs',
+    },
+    async () => {
+      const { id } = await buildDirectoryMember(t.database.db, { lastName: 'Verrou' });
+      const path = `/api/directory/members/${id}`;
+      const { version } = (await admin.request('GET', path)).json<{ version: number }>();
+      // another change of the entry, its row locked, not committed yet
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const holder = t.database.db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT version FROM members WHERE id = ${id} FOR UPDATE`);
+        locked();
+        await released;
+      });
+      await isLocked;
+      // A request that waited for the lock would only answer once it is released — here after
+      // 5 s, with nothing changed: it would then go through (200), and the test fail.
+      const timer = setTimeout(release, 5_000);
+      const response = await admin.request('PATCH', path, { version, goodToKnow: 'Pendant' });
+      clearTimeout(timer);
+      release();
+      await holder;
+      assert.equal(response.statusCode, 409, response.body);
+      assert.match(
+        response.json<{ error: { message: string } }>().error.message,
+        /en ce moment|right now/,
+      );
+      const retried = await admin.request('PATCH', path, { version, goodToKnow: 'Après' });
+      assert.equal(retried.statusCode, 200, 'once the other change is done, the edit goes through');
+    },
+  );
 
   it('loses no update when writers re-read and retry after a conflict', async () => {
     const { id } = await buildDirectoryMember(t.database.db, { lastName: 'Relecture' });

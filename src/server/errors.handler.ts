@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from './errors.js';
+import { AppError, pgErrorCode } from './errors.js';
 import { isMessageKey, translate, type TLocale } from './messages.js';
 import { plainIssueMessage } from './validation-messages.js';
 
@@ -47,13 +47,6 @@ function translateDetails(locale: TLocale, details?: Record<string, unknown>) {
       message: isMessageKey(f.message) ? translate(locale, f.message) : f.message,
     })),
   };
-}
-
-/** The PostgreSQL SQLSTATE of an error, also when Drizzle wrapped it. */
-function pgErrorCode(error: unknown): string | undefined {
-  const candidate = error as { code?: unknown; cause?: { code?: unknown } };
-  if (typeof candidate.cause?.code === 'string') return candidate.cause.code;
-  return typeof candidate.code === 'string' ? candidate.code : undefined;
 }
 
 /**

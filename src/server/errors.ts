@@ -57,3 +57,10 @@ export function notFound(resourceType?: string): AppError {
     resourceType ? { resourceType } : undefined,
   );
 }
+
+/** The PostgreSQL SQLSTATE of an error, also when Drizzle wrapped it. */
+export function pgErrorCode(error: unknown): string | undefined {
+  const candidate = error as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof candidate.cause?.code === 'string') return candidate.cause.code;
+  return typeof candidate.code === 'string' ? candidate.code : undefined;
+}

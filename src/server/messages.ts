@@ -136,6 +136,8 @@ const fr = {
     'Les deux dossiers ont chacun un compte patient : désactivez-en un avant de fusionner.',
   'directory.version_conflict':
     "Quelqu'un a modifié cette fiche pendant que vous la lisiez (version {current}). Rechargez-la : vos changements n'ont pas été enregistrés.",
+  'directory.being_edited':
+    "Quelqu'un enregistre une modification de cette fiche en ce moment. Rechargez-la dans un instant : vos changements n'ont pas été enregistrés.",
   'directory.forbidden': "Vous ne pouvez pas modifier cette fiche de l'annuaire.",
   'directory.organisation_not_found': "Cette structure n'existe pas dans l'annuaire.",
   'directory.duplicate_workplace':
@@ -509,6 +511,8 @@ const en: Record<TMessageKey, string> = {
   'identity.merge_two_accounts': 'Both records have a patient account: disable one before merging.',
   'directory.version_conflict':
     'Someone changed this entry while you were reading it (version {current}). Reload it: your changes were not saved.',
+  'directory.being_edited':
+    'Someone is saving a change to this entry right now. Reload it in a moment: your changes were not saved.',
   'directory.forbidden': 'You may not edit this directory entry.',
   'directory.organisation_not_found': 'This organisation is not in the directory.',
   'directory.duplicate_workplace': 'This organisation is already in the list of workplaces.',

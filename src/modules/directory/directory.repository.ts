@@ -44,6 +44,27 @@ export async function findServiceRow(db: TDb, id: string): Promise<TServiceRow |
   return row;
 }
 
+const VERSIONED = { member: members, organisation: organisations, service: services } as const;
+
+/**
+ * Locks an entry's row for the change about to be written, without waiting (FOR UPDATE NOWAIT),
+ * and returns its version then; undefined if it no longer exists. Fails with SQLSTATE 55P03 when
+ * another change of the entry holds the lock (decision 055).
+ */
+export async function lockEntryVersion(
+  db: TDb,
+  type: TEntityType,
+  id: string,
+): Promise<number | undefined> {
+  const table = VERSIONED[type];
+  const [row] = await db
+    .select({ version: table.version })
+    .from(table)
+    .where(eq(table.id, id))
+    .for('update', { noWait: true });
+  return row?.version;
+}
+
 /** The organisations a member works in. */
 export function findMemberOrganisations(db: TDb, memberId: string) {
   return db

@@ -7,7 +7,7 @@ import {
   type TVisibility,
 } from '../../db/schema/index.js';
 import type { TContext } from '../../server/context.js';
-import { AppError, fieldError } from '../../server/errors.js';
+import { AppError, fieldError, pgErrorCode } from '../../server/errors.js';
 import { withTransaction } from '../../server/transaction.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { audienceOf, isAcceptingStale, preferredChannel } from './directory.accepting.js';
@@ -28,6 +28,7 @@ import {
   findOrganisationRow,
   findServiceRow,
   insertHistory,
+  lockEntryVersion,
   loadMemberProfile,
   loadOrganisationProfile,
   loadServiceProfile,
@@ -318,6 +319,24 @@ async function assertUpdated(
   );
 }
 
+/**
+ * Takes the entry for the change about to be written (decision 055): its row locked without
+ * waiting, its version still the one the editor read. Another change of the same entry still
+ * being written answers 409 at once, rather than after waiting for it to commit — when it would
+ * have failed the version check anyway.
+ */
+async function lockForChange(tx: TDb, type: TEntityType, id: string, expected: number) {
+  let current: number | undefined;
+  try {
+    current = await lockEntryVersion(tx, type, id);
+  } catch (error) {
+    if (pgErrorCode(error) === '55P03') throw new AppError('conflict', 'directory.being_edited');
+    throw error;
+  }
+  if (current === undefined) throw new AppError('not_found', 'record.not_found');
+  assertVersion(current, expected);
+}
+
 function assertVersion(current: number, expected: number) {
   if (current !== expected) {
     throw new AppError(
@@ -368,6 +387,7 @@ export function updateMember(
     const { version, organisations: links, ...fields } = patch;
     if (links && !directoryPolicy.canEditMemberOrganisations(ctx.actor)) throw forbidden();
     assertVersion(current.version, version);
+    await lockForChange(tx, 'member', id, version);
     const changes = diffFields(current, fields);
     if (links) {
       await assertOrganisationsExist(
@@ -489,6 +509,7 @@ export function updateOrganisation(
     if (!directoryPolicy.canEditOrganisation(ctx.actor)) throw forbidden();
     const { version, ...fields } = patch;
     assertVersion(current.version, version);
+    await lockForChange(tx, 'organisation', id, version);
     assertGeoPair(
       fields.latitude === undefined ? current.latitude : fields.latitude,
       fields.longitude === undefined ? current.longitude : fields.longitude,
@@ -553,6 +574,7 @@ export function updateService(
       throw forbidden();
     const { version, ...fields } = patch;
     assertVersion(current.version, version);
+    await lockForChange(tx, 'service', id, version);
     await tx
       .update(services)
       .set({ ...fields, version: version + 1, updatedAt: new Date() })
