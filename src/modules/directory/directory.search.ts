@@ -250,7 +250,6 @@ const resultColumns = {
   publicChannelKinds: directoryIndex.publicChannelKinds,
   verifiedAt: directoryIndex.verifiedAt,
 };
-type TResultRow = Pick<typeof directoryIndex.$inferSelect, keyof typeof resultColumns>;
 
 /**
  * Runs statements with the planner kept off sequential scans where an index can answer: on
@@ -445,7 +444,8 @@ async function restInTitleOrder(
     .offset(page.skip);
 }
 
-type TKey = Pick<TResultRow, 'entityType' | 'entityId'>;
+/** An entry of the index: its kind and id. */
+type TKey = Pick<typeof directoryIndex.$inferSelect, 'entityType' | 'entityId'>;
 const keyOf = (k: TKey) => `${k.entityType}:${k.entityId}`;
 
 /*
@@ -458,8 +458,7 @@ const KINDS = sql.placeholder('kinds');
 const IDS = sql.placeholder('ids');
 
 /** "(entity_type, entity_id) IN (the keys)" for the index, the keys as arrays. */
-const keyIn = (table: typeof directoryIndex): SQL =>
-  sql`(${table.entityType}, ${table.entityId}) IN (SELECT * FROM unnest(${KINDS}::text[], ${IDS}::uuid[]))`;
+const KEY_IN: SQL = sql`(${directoryIndex.entityType}, ${directoryIndex.entityId}) IN (SELECT * FROM unnest(${KINDS}::text[], ${IDS}::uuid[]))`;
 
 /** The placeholders' values for a list of keys. */
 const keyArrays = (keys: TKey[]) => ({
@@ -513,7 +512,7 @@ const pageByKeyQuery = (db: TDb) =>
       services,
       and(eq(directoryIndex.entityType, 'service'), eq(services.id, directoryIndex.entityId)),
     )
-    .where(keyIn(directoryIndex))
+    .where(KEY_IN)
     .prepare('directory_page_by_key');
 
 /** The page of the given keys, in their order (an entry removed meanwhile is left out). */
