@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { members, services } from '../../db/schema/index.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import {
@@ -298,6 +298,43 @@ describe('directory editing rights, versions and history', () => {
       (await admin.request('GET', '/api/directory/services/00000000-0000-4000-8000-000000000000'))
         .statusCode,
       404,
+    );
+  });
+
+  it('rewrites the search rows of an entry only when what they show changes (decision 055)', async () => {
+    const { id } = await buildDirectoryMember(t.database.db, { lastName: 'Ancelin' });
+    const path = `/api/directory/members/${id}`;
+    const INDEX_ROW = sql`SELECT xmin::text AS xmin FROM directory_index
+                           WHERE entity_type = 'member' AND entity_id = ${id}
+                          UNION ALL
+                          SELECT xmin::text FROM directory_cards
+                           WHERE entity_type = 'member' AND entity_id = ${id}`;
+    const versions = async () => {
+      const result: unknown = await t.database.db.execute(INDEX_ROW);
+      return (result as { rows: { xmin: string }[] }).rows.map((row) => row.xmin);
+    };
+    const before = await versions();
+    assert.equal(before.length, 2, 'an index row and a card');
+    const notes = await admin.request('PATCH', path, {
+      version: await versionOf(path),
+      goodToKnow: 'Joignable le matin, pas le mercredi.',
+    });
+    assert.equal(notes.statusCode, 200, notes.body);
+    assert.deepEqual(await versions(), before, 'a note the search does not show: rows untouched');
+    const specialty = await admin.request('PATCH', path, {
+      version: await versionOf(path),
+      specialty: 'Cicatrisation complexe',
+    });
+    assert.equal(specialty.statusCode, 200, specialty.body);
+    const after = await versions();
+    assert.ok(
+      after.every((xmin, i) => xmin !== before[i]),
+      'a searchable field: both rewritten',
+    );
+    const found = await admin.request('GET', '/api/directory/search?q=cicatrisation');
+    assert.ok(
+      found.json<{ items: { id: string }[] }>().items.some((item) => item.id === id),
+      'and found by it',
     );
   });
 });

@@ -1,4 +1,5 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { TDb } from '../../db/client.js';
 import {
   directoryCards,
@@ -124,6 +125,26 @@ const contact = (field: string, value: string | null, visibility: TVisibility): 
   visibility,
 });
 
+/**
+ * The columns an upsert refreshes, from the row it would have inserted — and only when one of
+ * them changes: an edit that leaves what the directory shows unchanged (a member's "good to know",
+ * their hours) writes no new version of the index row, and so no new entry in its trigram
+ * indexes (decision 055).
+ */
+function refreshedOnlyIfChanged(columns: Record<string, AnyPgColumn>): {
+  set: Record<string, SQL>;
+  setWhere: SQL;
+} {
+  const current = Object.values(columns);
+  const excluded = current.map((column) => sql.raw(`excluded.${column.name}`));
+  return {
+    set: Object.fromEntries(
+      Object.entries(columns).map(([key, column]) => [key, sql.raw(`excluded.${column.name}`)]),
+    ),
+    setWhere: sql`(${sql.join(current, sql`, `)}) IS DISTINCT FROM (${sql.join(excluded, sql`, `)})`,
+  };
+}
+
 async function upsert(tx: TDb, rows: TIndexRow[]): Promise<void> {
   for (const part of chunks(rows)) {
     await tx
@@ -138,7 +159,10 @@ async function upsert(tx: TDb, rows: TIndexRow[]): Promise<void> {
       )
       .onConflictDoUpdate({
         target: [directoryCards.entityType, directoryCards.entityId],
-        set: { subtitle: sql`excluded.subtitle`, matchFields: sql`excluded.match_fields` },
+        ...refreshedOnlyIfChanged({
+          subtitle: directoryCards.subtitle,
+          matchFields: directoryCards.matchFields,
+        }),
       });
   }
   const vocabulary = [
@@ -156,21 +180,21 @@ async function upsert(tx: TDb, rows: TIndexRow[]): Promise<void> {
       .values(part.map(({ subtitle: _subtitle, matchFields: _fields, ...index }) => index))
       .onConflictDoUpdate({
         target: [directoryIndex.entityType, directoryIndex.entityId],
-        set: {
-          title: sql`excluded.title`,
-          searchText: sql`excluded.search_text`,
-          titleText: sql`excluded.title_text`,
-          profession: sql`excluded.profession`,
-          organisationType: sql`excluded.organisation_type`,
-          careStreams: sql`excluded.care_streams`,
-          communes: sql`excluded.communes`,
-          accepting: sql`excluded.accepting`,
-          languages: sql`excluded.languages`,
-          channelKinds: sql`excluded.channel_kinds`,
-          publicText: sql`excluded.public_text`,
-          publicChannelKinds: sql`excluded.public_channel_kinds`,
-          verifiedAt: sql`excluded.verified_at`,
-        },
+        ...refreshedOnlyIfChanged({
+          title: directoryIndex.title,
+          searchText: directoryIndex.searchText,
+          titleText: directoryIndex.titleText,
+          profession: directoryIndex.profession,
+          organisationType: directoryIndex.organisationType,
+          careStreams: directoryIndex.careStreams,
+          communes: directoryIndex.communes,
+          accepting: directoryIndex.accepting,
+          languages: directoryIndex.languages,
+          channelKinds: directoryIndex.channelKinds,
+          publicText: directoryIndex.publicText,
+          publicChannelKinds: directoryIndex.publicChannelKinds,
+          verifiedAt: directoryIndex.verifiedAt,
+        }),
       });
   }
 }
