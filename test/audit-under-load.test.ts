@@ -156,12 +156,13 @@ describe('audited writes under load', () => {
     const { db } = t.database;
     const shown = await buildPerson(db, { caseManagerId: managerMemberId });
     const hidden = await buildPerson(db, { caseManagerId: managerMemberId });
-    // The database refuses every read audit row naming `hidden` (the page, the list and the
-    // caseload page alike).
+    // The database refuses every read audit row disclosing `hidden` (the page, the list and the
+    // caseload page alike; a list's row names them in details.listed, decision 056).
     await db.execute(
       sql.raw(`CREATE FUNCTION refuse_hidden_read() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF NEW.person_id = '${hidden.id}' AND NEW.outcome = 'allowed' THEN
+          IF (NEW.person_id = '${hidden.id}' AND NEW.outcome = 'allowed') OR NEW.details->'listed'
+               @> '[{"personId": "${hidden.id}", "outcome": "allowed"}]' THEN
             RAISE EXCEPTION 'audit append refused for the test';
           END IF;
           RETURN NEW;

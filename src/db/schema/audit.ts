@@ -52,6 +52,14 @@ export const auditLog = pgTable(
     // a person's trail (GET /api/persons/:id/audit). No index on the actor: no read filters on
     // it, and every audited row paid for it (decision 047).
     index('audit_log_person_idx').on(t.personId, t.seq),
+    // the rows of list reads (decision 056: one row per list, no person_id), by the ids listed
+    // in details.listed: the other half of a person's trail. Partial: other rows pay nothing.
+    index('audit_log_listed_idx')
+      .using(
+        'gin',
+        sql`jsonb_path_query_array(${t.details}, '$.listed[*].personId') jsonb_path_ops`,
+      )
+      .where(sql`${t.details} ? 'listed'`),
   ],
 );
 

@@ -117,7 +117,7 @@ export function wouldAllow(facts: TLoadedFacts, request: TAccessRequest): boolea
 /**
  * The same decision for each person of a list (one request, as for a case manager's caseload),
  * from rows read with their facts (one statement for the whole list): every decision — granted
- * or refused — is audited in the rows' order, and only the granted rows' data is handed back;
+ * or refused — is audited (auditPersonDecisions), and only the granted rows' data is handed back;
  * the people refused are left out instead of failing the whole list.
  */
 export async function filterPersonsAccess<TData>(
@@ -126,17 +126,14 @@ export async function filterPersonsAccess<TData>(
   rows: readonly (TWithFacts<TData> & { personId: string })[],
   request: Omit<TPersonAccessRequest, 'personId' | 'resourceId'>,
 ): Promise<{ decision: TAccessDecision; data: TData }[]> {
-  const granted: { decision: TAccessDecision; data: TData }[] = [];
-  for (const row of rows) {
-    const decision = decideAccess(row.facts, request);
-    const entry = auditEntryOf(ctx, { ...request, personId: row.personId }, row.facts, decision);
-    await appendAudit(tx, entry);
-    if (decision.allowed) {
-      noteGrantedAccess(tx, entry);
-      granted.push({ decision, data: row.data });
-    }
-  }
-  return granted;
+  const decided = rows.map((row) => ({
+    personId: row.personId,
+    facts: row.facts,
+    decision: decideAccess(row.facts, request),
+    data: row.data,
+  }));
+  await auditPersonDecisions(ctx, tx, decided, request);
+  return decided.flatMap(({ decision, data }) => (decision.allowed ? [{ decision, data }] : []));
 }
 
 /**
@@ -193,8 +190,11 @@ export async function requireConversationAccess(
 }
 
 /**
- * Audits the decisions taken on rows read with their facts (the inbox's person-linked
- * conversations) without refusing anything: the caller leaves out the rows refused.
+ * Audits the decisions taken on rows read with their facts (a list: the caseload, the inbox's
+ * person-linked conversations) without refusing anything: the caller leaves out the rows refused.
+ * One decision is one row, as for a single read; two or more are ONE row (decision 056), each
+ * person's decision in its `details.listed` (listEntryOf), found by the person's trail through an
+ * index on the listed ids. Its outcome is `allowed` when it disclosed anyone.
  */
 export async function auditPersonDecisions(
   ctx: TContext,
@@ -202,14 +202,58 @@ export async function auditPersonDecisions(
   rows: readonly { personId: string; facts: TLoadedFacts; decision: TAccessDecision }[],
   request: Omit<TPersonAccessRequest, 'personId' | 'resourceId'>,
 ): Promise<void> {
-  for (const row of rows) {
-    const entry = auditEntryOf(
-      ctx,
-      { ...request, personId: row.personId },
-      row.facts,
-      row.decision,
-    );
-    await appendAudit(tx, entry);
-    if (row.decision.allowed) noteGrantedAccess(tx, entry);
-  }
+  if (rows.length === 0) return;
+  const entry =
+    rows.length === 1
+      ? auditEntryOf(
+          ctx,
+          { ...request, personId: rows[0]!.personId },
+          rows[0]!.facts,
+          rows[0]!.decision,
+        )
+      : listEntryOf(ctx, request, rows);
+  await appendAudit(tx, entry);
+  if (rows.some((row) => row.decision.allowed)) noteGrantedAccess(tx, entry);
+}
+
+/** One person's decision in a list row (decision 056); breakGlass only when emergency access. */
+export type TListedDecision = {
+  personId: string;
+  outcome: 'allowed' | 'denied';
+  reason: string;
+  breakGlass?: string;
+};
+
+/**
+ * The audit row of a list read (decision 056): who read which list, each person's decision in
+ * `details.listed` in the list's order — what auditEntryOf would have written in a row of its
+ * own (outcome, reason, emergency access) — and the request's common details.
+ */
+function listEntryOf(
+  ctx: TContext,
+  request: Omit<TPersonAccessRequest, 'personId' | 'resourceId'>,
+  rows: readonly { personId: string; facts: TLoadedFacts; decision: TAccessDecision }[],
+): TAuditEntry {
+  const listed = rows.map(({ personId, facts, decision }): TListedDecision => {
+    const breakGlass = decision.viaBreakGlass ? facts.breakGlassReason : request.breakGlassReason;
+    return {
+      personId: personId.toLowerCase(),
+      outcome: decision.allowed ? 'allowed' : 'denied',
+      reason: decision.reason,
+      ...(breakGlass ? { breakGlass } : {}),
+    };
+  });
+  return {
+    actorUserId: ctx.actor.userId,
+    actorRole: ctx.actor.role,
+    action: request.auditAction,
+    resourceType: request.resourceType,
+    resourceId: null,
+    personId: null,
+    outcome: listed.some((item) => item.outcome === 'allowed') ? 'allowed' : 'denied',
+    reason: null,
+    breakGlass: null,
+    requestId: ctx.requestId,
+    details: { category: request.category, access: request.action, ...request.details, listed },
+  };
 }

@@ -223,7 +223,7 @@ describe('the unsealed window', () => {
     );
   });
 
-  it("keeps only the indexes the verifier and a person's trail read (decisions 047, 054)", async () => {
+  it("keeps only the indexes the verifier and a person's trail read (decisions 047, 054, 056)", async () => {
     // Every index here is written for each audited row. An index no read uses costs every
     // audited request and pays back nothing; the rows sealed in place before decision 054 are
     // the only ones with a chain position, so its index leaves the others out.
@@ -237,8 +237,11 @@ describe('the unsealed window', () => {
     );
     assert.deepEqual(
       rows.map((row) => row.indexname),
-      ['audit_log_chain_pos_idx', 'audit_log_person_idx', 'audit_log_pkey'],
+      ['audit_log_chain_pos_idx', 'audit_log_listed_idx', 'audit_log_person_idx', 'audit_log_pkey'],
     );
+    // partial: only list reads' rows (decision 056) are in it, every other row pays nothing
+    const listed = rows.find((row) => row.indexname === 'audit_log_listed_idx');
+    assert.match(listed?.indexdef ?? '', /USING gin .* WHERE \(details \? 'listed'::text\)/);
     const position = rows.find((row) => row.indexname === 'audit_log_chain_pos_idx');
     assert.match(position?.indexdef ?? '', /WHERE \(chain_pos IS NOT NULL\)/);
     const person = rows.find((row) => row.indexname === 'audit_log_person_idx');

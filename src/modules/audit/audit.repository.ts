@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { auditAppendDuration } from '../metrics/metrics.js';
 import type { TDb } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
@@ -297,20 +297,33 @@ async function writeAuditRows(tx: TDb, drafts: TDraft[]): Promise<void> {
 }
 
 /**
- * Newest first, keyset-paginated by sequence number. By person only: the actor has no index
+ * The rows of the list reads that listed a person (decision 056), in the expression and predicate
+ * of their index (audit_log_listed_idx, migration 0046), so that the planner uses it.
+ */
+export const listedAbout = (personId: string): SQL =>
+  sql`${auditLog.details} ? 'listed' AND jsonb_path_query_array(${auditLog.details}, '$.listed[*].personId') @> ${JSON.stringify([personId.toLowerCase()])}::jsonb`;
+
+/**
+ * A person's audit rows, newest first, keyset-paginated by sequence number: the rows about them
+ * (person_id) and the rows of the list reads that listed them (decision 056: one row per list,
+ * each person's decision in `details.listed`, found through audit_log_listed_idx). Two indexed
+ * reads, each of at most `limit` rows, merged. By person only: the actor has no index
  * (decision 047); a read by actor would add one back in its own migration.
  */
-export async function listAuditRows(
+export async function listAuditRowsOf(
   db: TDb,
-  filter: { personId?: string; beforeSeq?: number; limit: number },
+  filter: { personId: string; beforeSeq?: number | undefined; limit: number },
 ) {
-  const conditions: SQL[] = [];
-  if (filter.personId) conditions.push(eq(auditLog.personId, filter.personId));
-  if (filter.beforeSeq) conditions.push(lt(auditLog.seq, filter.beforeSeq));
-  return db
-    .select()
-    .from(auditLog)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(auditLog.seq))
-    .limit(filter.limit);
+  const personId = filter.personId.toLowerCase();
+  const before = filter.beforeSeq ? lt(auditLog.seq, filter.beforeSeq) : undefined;
+  const newest = (condition: SQL) =>
+    db
+      .select()
+      .from(auditLog)
+      .where(and(condition, before))
+      .orderBy(desc(auditLog.seq))
+      .limit(filter.limit);
+  const about = await newest(eq(auditLog.personId, personId));
+  const listing = await newest(listedAbout(personId));
+  return [...about, ...listing].sort((a, b) => b.seq - a.seq).slice(0, filter.limit);
 }

@@ -11,6 +11,7 @@ import {
   pathwayEvents,
   persons,
 } from '../../db/schema/index.js';
+import { auditDecisions } from '../../../test/helpers/audit-decisions.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 import { insertAppointment } from '../agenda/agenda.repository.js';
@@ -389,6 +390,13 @@ describe('case conferences: the person picker and decisions as plan actions (dec
         ),
       );
 
+  /** The guard's decisions of a request, one per person (decision 056: a list's row holds them). */
+  const decisionsOf = (response: { headers: Record<string, unknown> }, action: string) =>
+    auditDecisions(t.database.db, {
+      requestId: String(response.headers['x-request-id']),
+      action,
+    });
+
   it('finds the organiser’s persons by name words (accents, case, order aside) and birth date, audited', async () => {
     const lefevre = await named(
       { firstName: 'Hélène', lastName: 'Lefèvre-Picard', birthDate: '1941-03-05' },
@@ -435,7 +443,7 @@ describe('case conferences: the person picker and decisions as plan actions (dec
     );
 
     // each person answered is a guard decision with their id; the search is counted, not quoted
-    const decisions = await auditOf(byName, 'conference.candidate');
+    const decisions = await decisionsOf(byName, 'conference.candidate');
     assert.deepEqual(
       decisions.map((row) => [row.personId, row.outcome]).sort(),
       [
@@ -458,7 +466,7 @@ describe('case conferences: the person picker and decisions as plan actions (dec
     assert.equal(outsider.statusCode, 200, outsider.body);
     assert.deepEqual(outsider.json<TConferenceCandidates>().items, []);
     assert.ok(!outsider.body.includes('Odette'));
-    const [refused] = await auditOf(outsider, 'conference.candidate');
+    const [refused] = await decisionsOf(outsider, 'conference.candidate');
     assert.equal(refused?.outcome, 'denied');
     assert.equal(refused?.personId, person.id);
     // and adding her by id: 404, as if she did not exist, the refusal audited

@@ -83,8 +83,8 @@ const nameOf = (row: { firstName: string; lastName: string }) => `${row.firstNam
 
 /**
  * The conference as this reader may see it: each person of the agenda goes through the guard
- * (social data: that they are discussed, and the decision), audited one row per person; a person
- * the reader may not see is "a person outside your teams", without identity nor decision.
+ * (social data: that they are discussed, and the decision), each decision audited (one row for
+ * the agenda, decision 056); a person the reader may not see is "a person outside your teams", without identity nor decision.
  */
 async function conferenceView(ctx: TContext, tx: TDb, opened: TOpened): Promise<TConference> {
   const { row, participants } = opened;

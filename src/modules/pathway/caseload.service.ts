@@ -135,8 +135,8 @@ const emptyCounts = () => ({ liaison: 0, coordination: 0, integration: 0, none: 
 const RECENT_EVENTS_SHOWN = 30;
 
 /**
- * The case manager's home: their active caseload by level (each read audited, a person refused
- * left out), the pathway state, the reassessment due and whether it is overdue, the cap used, the
+ * The case manager's home: their active caseload by level (each decision audited — one row for
+ * the list, decision 056 — a person refused left out), the pathway state, the reassessment due and whether it is overdue, the cap used, the
  * people they answer for as referent professional (decision 027: audited apart, outside the cap,
  * flagged when the level rose above liaison and nobody is case manager yet), and the latest
  * pathway events of all these people that the guard lets them see, by category.
@@ -144,7 +144,7 @@ const RECENT_EVENTS_SHOWN = 30;
  * Everything comes from ONE statement (the people with their access facts and levels, the recent
  * events, the settings and the cap: one snapshot), read with the session when the route did
  * (`readWithSession`, decision 019); no explicit transaction: the answer is returned only once
- * the audit rows of the people shown have committed (withAuditedRead).
+ * the audit rows of the lists shown have committed (withAuditedRead).
  */
 export function getMyCaseload(ctx: TContext, readWithSession?: TCaseloadPage) {
   const memberId = ctx.actor.memberId;

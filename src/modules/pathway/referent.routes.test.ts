@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { and, eq } from 'drizzle-orm';
-import { auditLog } from '../../db/schema/index.js';
+import { auditDecisionsAbout } from '../../../test/helpers/audit-decisions.js';
 import { createTestApp, loginAs, type TAgent, type TTestApp } from '../../../test/helpers/app.js';
 import { buildPerson, buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 import { buildPathway, giveLevel } from '../../../test/helpers/pathway-factories.js';
@@ -67,11 +66,10 @@ describe('referent professionals', () => {
     assert.equal(response.statusCode, 200, response.body);
     return response.json<{ needsCaseManager: boolean }>();
   };
-  const audits = (action: string, personId: string) =>
-    t.database.db
-      .select({ outcome: auditLog.outcome })
-      .from(auditLog)
-      .where(and(eq(auditLog.action, action), eq(auditLog.personId, personId)));
+  const audits = async (action: string, personId: string) =>
+    (await auditDecisionsAbout(t.database.db, personId, action)).map(({ outcome }) => ({
+      outcome,
+    }));
 
   it('lists the people a professional is referent of, outside the cap, each read audited', async () => {
     const kept = await referred();

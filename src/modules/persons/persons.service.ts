@@ -7,8 +7,9 @@ import {
   requirePersonAccess,
   requirePersonAccessWith,
   wouldAllow,
+  type TListedDecision,
 } from '../access/access.service.js';
-import { listAuditRows } from '../audit/audit.repository.js';
+import { listAuditRowsOf } from '../audit/audit.repository.js';
 import { recordPathwayEvent } from '../pathway/pathway-events.js';
 import { afterMemberEndPlanned, afterMemberJoined, afterMemberLeft } from './care-team.events.js';
 import type { TCareTeamRole } from './care-team.roles.js';
@@ -179,7 +180,7 @@ export function getPersonAuditTrail(
       auditAction: 'person.audit_read',
       resourceType: 'audit_trail',
     });
-    const rows = await listAuditRows(tx, {
+    const rows = await listAuditRowsOf(tx, {
       personId: options.personId,
       beforeSeq: options.before,
       limit: options.limit,
@@ -189,21 +190,40 @@ export function getPersonAuditTrail(
       rows.flatMap((row) => (row.actorUserId ? [row.actorUserId] : [])),
     );
     return {
-      items: rows.map((row) => ({
-        seq: row.seq,
-        at: row.at.toISOString(),
-        actorUserId: row.actorUserId,
-        actorName: row.actorUserId ? (names.get(row.actorUserId) ?? null) : null,
-        actorRole: row.actorRole,
-        action: row.action,
-        resourceType: row.resourceType,
-        resourceId: row.resourceId,
-        outcome: row.outcome,
-        reason: row.reason,
-        breakGlass: row.breakGlass,
-      })),
+      items: rows.map((row) => {
+        // a list read (decision 056): this person's own decision in it, as a row of its own read
+        const own = row.personId === null ? listedDecisionOf(row.details, options.personId) : null;
+        return {
+          seq: row.seq,
+          at: row.at.toISOString(),
+          actorUserId: row.actorUserId,
+          actorName: row.actorUserId ? (names.get(row.actorUserId) ?? null) : null,
+          actorRole: row.actorRole,
+          action: row.action,
+          resourceType: row.resourceType,
+          resourceId: own ? own.personId : row.resourceId,
+          outcome: own ? own.outcome : row.outcome,
+          reason: own ? own.reason : row.reason,
+          breakGlass: own ? (own.breakGlass ?? null) : row.breakGlass,
+        };
+      }),
     };
   });
+}
+
+/**
+ * The person's decision in a list row's details (decision 056): the one that disclosed them if
+ * they were listed more than once (an inbox with two conversations about them), else the first.
+ */
+function listedDecisionOf(
+  details: Record<string, unknown> | null,
+  personId: string,
+): TListedDecision | null {
+  const listed = details?.['listed'];
+  if (!Array.isArray(listed)) return null;
+  const id = personId.toLowerCase();
+  const mine = (listed as TListedDecision[]).filter((item) => item.personId === id);
+  return mine.find((item) => item.outcome === 'allowed') ?? mine[0] ?? null;
 }
 
 /** The 422 for a member id that names nobody in the directory. */
