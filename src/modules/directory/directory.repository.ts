@@ -29,6 +29,16 @@ export async function findMemberRow(db: TDb, id: string): Promise<TMemberRow | u
   return row;
 }
 
+/** A member by id, its row locked for a change without waiting (55P03 when another holds it). */
+export async function lockMemberRow(db: TDb, id: string): Promise<TMemberRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(members)
+    .where(eq(members.id, id))
+    .for('update', { noWait: true });
+  return row;
+}
+
 /** An organisation by id. */
 export async function findOrganisationRow(
   db: TDb,

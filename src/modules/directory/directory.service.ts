@@ -25,6 +25,7 @@ import {
   findHistory,
   findMemberOrganisations,
   findMemberRow,
+  lockMemberRow,
   findOrganisationRow,
   findServiceRow,
   insertHistory,
@@ -326,15 +327,19 @@ async function assertUpdated(
  * have failed the version check anyway.
  */
 async function lockForChange(tx: TDb, type: TEntityType, id: string, expected: number) {
-  let current: number | undefined;
+  const current = await takeForChange(() => lockEntryVersion(tx, type, id));
+  if (current === undefined) throw new AppError('not_found', 'record.not_found');
+  assertVersion(current, expected);
+}
+
+/** Runs a `FOR UPDATE NOWAIT` read: a row another change holds answers 409 being_edited. */
+async function takeForChange<T>(lock: () => Promise<T>): Promise<T> {
   try {
-    current = await lockEntryVersion(tx, type, id);
+    return await lock();
   } catch (error) {
     if (pgErrorCode(error) === '55P03') throw new AppError('conflict', 'directory.being_edited');
     throw error;
   }
-  if (current === undefined) throw new AppError('not_found', 'record.not_found');
-  assertVersion(current, expected);
 }
 
 function assertVersion(current: number, expected: number) {
@@ -374,20 +379,29 @@ export function createMember(ctx: TContext, input: TMemberInput) {
   });
 }
 
+/**
+ * The member fields no search row shows (neither the index row nor the card: directory.indexer.ts
+ * reads none of them). An edit that changes only these leaves the search rows as they are
+ * (decision 057); directory.verify.test.ts checks, field by field, that the index is then still
+ * what a full rebuild writes. A field missing here is rebuilt for: the safe side.
+ */
+export const MEMBER_FIELDS_NOT_SEARCHED: ReadonlySet<string> = new Set(['goodToKnow']);
+
 /** A member edits their own profile, or staff edit anyone's; the version read must still be current. */
 export function updateMember(
   ctx: TContext,
   id: string,
   patch: Partial<TMemberInput> & { version: number },
 ) {
+  const { version, organisations: links, ...fields } = patch;
+  // The rights need no read: refused before anything is read or locked.
+  if (!directoryPolicy.canEditMember(ctx.actor, id)) throw forbidden();
+  if (links && !directoryPolicy.canEditMemberOrganisations(ctx.actor)) throw forbidden();
   return withTransaction(ctx.db, async (tx) => {
-    const current = await findMemberRow(tx, id);
+    // read and locked in one statement, without waiting (decisions 055, 057)
+    const current = await takeForChange(() => lockMemberRow(tx, id));
     if (!current) throw new AppError('not_found', 'record.not_found');
-    if (!directoryPolicy.canEditMember(ctx.actor, id)) throw forbidden();
-    const { version, organisations: links, ...fields } = patch;
-    if (links && !directoryPolicy.canEditMemberOrganisations(ctx.actor)) throw forbidden();
     assertVersion(current.version, version);
-    await lockForChange(tx, 'member', id, version);
     const changes = diffFields(current, fields);
     if (links) {
       await assertOrganisationsExist(
@@ -414,13 +428,12 @@ export function updateMember(
       .where(and(eq(members.id, id), eq(members.version, version)))
       .returning({ id: members.id })
       .then((rows) => assertUpdated(rows, () => findMemberRow(tx, id)));
-    await recordChange(ctx, tx, {
-      type: 'member',
-      id,
-      version: version + 1,
-      action: 'update',
-      changes,
-    });
+    const change: TChange = { type: 'member', id, version: version + 1, action: 'update', changes };
+    if (Object.keys(changes).every((field) => MEMBER_FIELDS_NOT_SEARCHED.has(field))) {
+      await recordVersion(ctx, tx, change);
+    } else {
+      await recordChange(ctx, tx, change);
+    }
     return { id, version: version + 1 };
   });
 }

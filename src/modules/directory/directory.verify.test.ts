@@ -21,6 +21,7 @@ import {
 } from '../../../test/helpers/directory-factories.js';
 import { buildUser, TEST_PASSWORD } from '../../../test/helpers/factories.js';
 import { indexMembers, indexOrganisations, indexServices } from './directory.indexer.js';
+import { MEMBER_FIELDS_NOT_SEARCHED } from './directory.service.js';
 
 const LONG_AGO = new Date('2023-01-15T10:00:00.000Z');
 
@@ -127,6 +128,24 @@ describe('confirming a directory entry', () => {
     );
     const [row] = (result as { rows: { reloptions: string[] | null }[] }).rows;
     assert.deepEqual(row?.reloptions, ['fillfactor=80']);
+  });
+
+  it('leaves the search rows alone for a member edit of fields no search shows, as a rebuild would (decision 057)', async () => {
+    // one sample value per field said not to be searched: a field added to the list needs one
+    const samples: Record<string, unknown> = { goodToKnow: 'Quenouille joignable avant 9 h' };
+    assert.deepEqual(Object.keys(samples).sort(), [...MEMBER_FIELDS_NOT_SEARCHED].sort());
+    await rebuildAll();
+    for (const [field, value] of Object.entries(samples)) {
+      const before = await indexSnapshot();
+      const path = `/api/directory/members/${memberId}`;
+      const { version } = (await admin.request('GET', path)).json<{ version: number }>();
+      const edited = await admin.request('PATCH', path, { version, [field]: value });
+      assert.equal(edited.statusCode, 200, edited.body);
+      assert.deepEqual(await indexSnapshot(), before, `${field}: no search row rewritten`);
+      // …and what a full rebuild writes is the same: the indexer does not read the field
+      await rebuildAll();
+      assert.deepEqual(await indexSnapshot(), before, `${field}: the search never shows it`);
+    }
   });
 
   it('leaves the index exactly as a full rebuild would write it', async () => {
