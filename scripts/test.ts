@@ -45,11 +45,13 @@ const findTests = (dir: string) => listFiles(dir, (name) => name.endsWith('.test
 
 function run(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
   process.stdout.write(`\n=== ${title} ===\n`);
+  const started = Date.now();
   const result = spawnSync(command, args, {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, ...env },
   });
+  process.stdout.write(`=== ${title}: ${Math.round((Date.now() - started) / 1000)} s ===\n`);
   return result.status === 0;
 }
 
@@ -95,6 +97,7 @@ function runBeside(
   process.stdout.write(`\n=== ${title}: started beside the next phase, output when it ends ===\n`);
   const log = join(tmpdir(), `maillon-test-${process.pid}-${Date.now()}.log`);
   const fd = openSync(log, 'w');
+  const started = Date.now();
   const child = spawn(command, args, {
     cwd: root,
     stdio: ['ignore', fd, fd],
@@ -103,7 +106,10 @@ function runBeside(
   closeSync(fd);
   return new Promise((resolve) => {
     const finish = (ok: boolean, error = '') => {
-      process.stdout.write(`\n=== ${title} ===\n${readFileSync(log, 'utf8')}${error}`);
+      const seconds = Math.round((Date.now() - started) / 1000);
+      process.stdout.write(
+        `\n=== ${title} ===\n${readFileSync(log, 'utf8')}${error}=== ${title}: ${seconds} s ===\n`,
+      );
       rmSync(log, { force: true });
       resolve(ok);
     };
@@ -153,12 +159,47 @@ async function bundled(files: string[]): Promise<string[]> {
   return files.map((file) => bundle!.fileOf(file));
 }
 process.on('exit', () => bundle?.remove());
-const nodeTest = async (files: string[]) => [
-  '--enable-source-maps',
-  '--test',
-  '--test-concurrency=2',
-  ...(await bundled(files)),
-];
+/** Each phase's time per file (scripts/test-timings-reporter.mjs), read when the phase ends. */
+const timingFiles = new Map<string, string>();
+const nodeTest = async (files: string[], phase: string) => {
+  const timings = join(tmpdir(), `maillon-timings-${process.pid}-${phase}.json`);
+  timingFiles.set(phase, timings);
+  return [
+    '--enable-source-maps',
+    '--test',
+    '--test-concurrency=2',
+    // The runner's own choice of output (spec on a terminal, TAP otherwise), kept as it was.
+    `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`,
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${join(root, 'scripts/test-timings-reporter.mjs')}`,
+    `--test-reporter-destination=${timings}`,
+    ...(await bundled(files)),
+  ];
+};
+/** Prints a phase's slowest files, by the time of their tests (a file's loading is not counted). */
+function printSlowest(phase: string, count = 10): void {
+  const timings = timingFiles.get(phase);
+  if (!timings || !existsSync(timings)) return;
+  const text = readFileSync(timings, 'utf8').trim();
+  rmSync(timings, { force: true });
+  if (!text) return;
+  const perFile = Object.entries(JSON.parse(text) as Record<string, number>).map(
+    ([file, ms]) =>
+      [relative(join(root, '.test-build'), file).replace(/^[^/]+\//, ''), ms] as const,
+  );
+  const total = perFile.reduce((sum, [, ms]) => sum + ms, 0);
+  const slowest = perFile.sort((a, b) => b[1] - a[1]).slice(0, count);
+  process.stdout.write(
+    `\n${phase}: ${perFile.length} files, ${Math.round(total / 1000)} s of tests; the slowest:\n` +
+      slowest
+        .map(
+          ([file, ms]) =>
+            `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${file.replace(/\.mjs$/, '.ts')}`,
+        )
+        .join('\n') +
+      '\n',
+  );
+}
 const failures: string[] = [];
 const skipped: string[] = [];
 
@@ -205,7 +246,7 @@ const testEnv = {
  */
 const postgresBeside =
   wants('unit') && wants('postgres') && process.env.DATABASE_URL
-    ? runBeside(postgresTitle, process.execPath, await nodeTest(postgresTests), {
+    ? runBeside(postgresTitle, process.execPath, await nodeTest(postgresTests, 'postgres'), {
         ...testEnv,
         MAILLON_TEST_DRIVER: 'postgres',
       })
@@ -216,12 +257,13 @@ if (wants('unit')) {
     !run(
       `unit and API tests on PGlite (${serverTests.length} files)`,
       process.execPath,
-      await nodeTest(serverTests),
+      await nodeTest(serverTests, 'unit'),
       env,
     )
   ) {
     failures.push('tests on PGlite');
   }
+  printSlowest('unit');
 }
 if (wants('postgres')) {
   if (!process.env.DATABASE_URL) {
@@ -234,12 +276,13 @@ if (wants('postgres')) {
   } else {
     const passed =
       postgresBeside === null
-        ? run(postgresTitle, process.execPath, await nodeTest(postgresTests), {
+        ? run(postgresTitle, process.execPath, await nodeTest(postgresTests, 'postgres'), {
             ...testEnv,
             MAILLON_TEST_DRIVER: 'postgres',
           })
         : await postgresBeside;
     if (!passed) failures.push('tests on PostgreSQL');
+    printSlowest('postgres');
   }
 }
 let crashBeside: Promise<boolean> | null = null;
@@ -273,7 +316,7 @@ if (wants('browser') && browserTests.length > 0) {
     !run(
       `browser tests (${browserTests.length} files)`,
       process.execPath,
-      await nodeTest(browserTests),
+      await nodeTest(browserTests, 'browser'),
       {
         DATABASE_URL: '',
       },
@@ -281,6 +324,7 @@ if (wants('browser') && browserTests.length > 0) {
   ) {
     failures.push('browser tests');
   }
+  printSlowest('browser');
 }
 if (crashBeside !== null && !(await crashBeside)) failures.push('crash test');
 
