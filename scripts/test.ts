@@ -159,6 +159,15 @@ async function bundled(files: string[]): Promise<string[]> {
   return files.map((file) => bundle!.fileOf(file));
 }
 process.on('exit', () => bundle?.remove());
+/**
+ * The PGlite phase's test processes (and the servers its tests start) compile PostgreSQL's
+ * WebAssembly with V8's baseline compiler only (decision 058): without it, each of the ~115
+ * short-lived processes spends about two seconds of processor time optimising WebAssembly it
+ * runs for a few seconds. Measured on 14 API test files: 90 → 66 s of processor time; the two
+ * heaviest files (fuzz, access matrix) take about a tenth more. Nothing else changes: the same
+ * PostgreSQL, the same results.
+ */
+const LIFTOFF_ONLY = '--liftoff-only';
 /** Each phase's time per file (scripts/test-timings-reporter.mjs), read when the phase ends. */
 const timingFiles = new Map<string, string>();
 const nodeTest = async (files: string[], phase: string) => {
@@ -166,6 +175,7 @@ const nodeTest = async (files: string[], phase: string) => {
   timingFiles.set(phase, timings);
   return [
     '--enable-source-maps',
+    ...(phase === 'unit' ? [LIFTOFF_ONLY] : []),
     '--test',
     '--test-concurrency=2',
     // The runner's own choice of output (spec on a terminal, TAP otherwise), kept as it was.
@@ -252,7 +262,14 @@ const postgresBeside =
       })
     : null;
 if (wants('unit')) {
-  const env = { ...testEnv, MAILLON_TEST_DRIVER: 'pglite', DATABASE_URL: '' };
+  const env = {
+    ...testEnv,
+    MAILLON_TEST_DRIVER: 'pglite',
+    DATABASE_URL: '',
+    MAILLON_SERVER_NODE_ARGS: [process.env.MAILLON_SERVER_NODE_ARGS, LIFTOFF_ONLY]
+      .filter(Boolean)
+      .join(' '),
+  };
   if (
     !run(
       `unit and API tests on PGlite (${serverTests.length} files)`,
