@@ -33,7 +33,19 @@ export type TServerProcess = {
  */
 export function currentServerArgs(): string[] {
   const bundled = process.env.MAILLON_TEST_SERVER_ENTRY;
-  return bundled ? [bundled] : ['--import', 'tsx', join(root, 'src/server/main.ts')];
+  return [
+    ...serverNodeArgs(),
+    ...(bundled ? [bundled] : ['--import', 'tsx', join(root, 'src/server/main.ts')]),
+  ];
+}
+
+/**
+ * Node options for the servers tests start, from MAILLON_SERVER_NODE_ARGS: "--cpu-prof
+ * --cpu-prof-dir=/tmp/prof" profiles a load test's server; `npm test` gives its PGlite phase's
+ * servers --liftoff-only (decision 058).
+ */
+function serverNodeArgs(): string[] {
+  return (process.env.MAILLON_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
 export type TSpawnOptions = {
@@ -74,10 +86,10 @@ export async function spawnServer(
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const output = keptOutput(options.outputLimit ?? Infinity);
   const args =
-    options.entry === 'built' ? [join(root, 'dist/server/main.js')] : currentServerArgs();
-  // MAILLON_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (load tests).
-  const nodeArgs = (process.env.MAILLON_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    options.entry === 'built'
+      ? [...serverNodeArgs(), join(root, 'dist/server/main.js')]
+      : currentServerArgs();
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
