@@ -106,7 +106,9 @@ function runBeside(
   closeSync(fd);
   return new Promise((resolve) => {
     const finish = (ok: boolean, error = '') => {
-      const seconds = Math.round((Date.now() - started) / 1000);
+      // The phase beside may end while the phase in front holds this process (spawnSync): its
+      // output file's last write tells when it ended.
+      const seconds = Math.round((statSync(log).mtimeMs - started) / 1000);
       process.stdout.write(
         `\n=== ${title} ===\n${readFileSync(log, 'utf8')}${error}=== ${title}: ${seconds} s ===\n`,
       );
